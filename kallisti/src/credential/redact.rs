@@ -1,0 +1,168 @@
+//! Keeping secrets out of records, reports and logs.
+
+use serde_json::Value;
+use std::sync::{Arc, RwLock};
+
+/// What a redacted value is replaced with.
+pub const REDACTED: &str = "***";
+
+/// Names that hold references to secrets (a variable's name, a file's path),
+/// not secrets: shown as they are.
+const REFERENCE_KEYS: &[&str] = &[
+    "type",
+    "username_key",
+    "password_key",
+    "token_path",
+    "token_key",
+    "username",
+];
+
+/// Whether an argument called `key` holds a secret by its name
+/// (`password`, `client_secret`, `Authorization`, `api_key`, `token`, ...).
+pub fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    if REFERENCE_KEYS.contains(&key.as_str()) {
+        return false;
+    }
+    [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "authorization",
+        "api_key",
+        "api-key",
+        "apikey",
+        "private_key",
+        "cookie",
+    ]
+    .iter()
+    .any(|word| key.contains(word))
+}
+
+/// A copy of `arguments` with every value under a secret-named key replaced by `***`.
+///
+/// ```
+/// use serde_json::json;
+/// let args = json!({"url": "http://x", "headers": {"Authorization": "Bearer abc"},
+///                   "authentication": {"client": {"id": "app", "secret": "xyz"},
+///                                      "credentials": {"type": "TOKEN_FILE", "token_path": "/t"}}});
+/// assert_eq!(kallisti::credential::redact_arguments(&args), json!({
+///     "url": "http://x", "headers": {"Authorization": "***"},
+///     "authentication": {"client": {"id": "app", "secret": "***"},
+///                        "credentials": {"type": "TOKEN_FILE", "token_path": "/t"}}}));
+/// ```
+pub fn redact_arguments(arguments: &Value) -> Value {
+    match arguments {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = if is_secret_key(k) && !v.is_null() && !v.is_object() {
+                        Value::String(REDACTED.into())
+                    } else {
+                        redact_arguments(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redact_arguments).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The secret values seen during a trial; replaces them wherever they appear.
+///
+/// Cloning shares the set, so every step of a trial adds to the same one.
+#[derive(Debug, Clone, Default)]
+pub struct Redactor {
+    secrets: Arc<RwLock<Vec<String>>>,
+}
+
+impl Redactor {
+    /// Remembers a secret value (empty values are ignored).
+    pub fn add(&self, secret: &str) {
+        if secret.is_empty() {
+            return;
+        }
+        let mut secrets = self.secrets.write().expect("redactor lock");
+        if !secrets.iter().any(|s| s == secret) {
+            secrets.push(secret.to_string());
+            // Longest first, so a secret containing another is replaced whole.
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
+    }
+
+    /// `text` with every known secret replaced by `***`.
+    pub fn redact(&self, text: &str) -> String {
+        let secrets = self.secrets.read().expect("redactor lock");
+        let mut out = text.to_string();
+        for secret in secrets.iter() {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), REDACTED);
+            }
+        }
+        out
+    }
+
+    /// Replaces every known secret in every string (and key) of `value`.
+    pub fn redact_value(&self, value: &mut Value) {
+        if self.secrets.read().expect("redactor lock").is_empty() {
+            return;
+        }
+        match value {
+            Value::String(s) => *s = self.redact(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.redact_value(v)),
+            Value::Object(map) => {
+                let entries = std::mem::take(map);
+                for (k, mut v) in entries {
+                    self.redact_value(&mut v);
+                    map.insert(self.redact(&k), v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secret_keys() {
+        for k in [
+            "password",
+            "client_secret",
+            "Authorization",
+            "X-Api-Key",
+            "api_key",
+            "access_token",
+            "token",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "url",
+            "password_key",
+            "token_path",
+            "username",
+            "type",
+            "token_key",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn redactor_replaces_values_everywhere() {
+        let r = Redactor::default();
+        r.add("hunter2");
+        r.add("hunter2-long");
+        let mut v = json!({"a": "pw=hunter2-long;", "b": ["hunter2"], "hunter2": 1});
+        r.redact_value(&mut v);
+        assert_eq!(v, json!({"a": "pw=***;", "b": ["***"], "***": 1}));
+        assert_eq!(r.redact("nothing here"), "nothing here");
+    }
+}

@@ -1,0 +1,217 @@
+//! The errors a step, a trial or an experiment document can produce.
+
+use serde_json::Value;
+use std::fmt;
+use std::time::Duration;
+
+/// The kind of an [`Error`], named as in Kallisti (`FailedAction`, ...).
+///
+/// Kinds are what reports, records and the command print, and what tests match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ErrorKind {
+    /// The namespace of a `do` is not registered.
+    UnknownModuleName,
+    /// The namespace has no such action.
+    CouldNotFindFunction,
+    /// The action ran and failed.
+    FailedAction,
+    /// An argument is missing, unknown, or of the wrong type or value.
+    InvalidArgument,
+    /// A `credentials.type` that no registered credential type handles.
+    InvalidCredentialType,
+    /// A credential's variable or file is missing.
+    CredentialNotFound,
+    /// An expectation did not hold.
+    FailedExpectation,
+    /// An expectation's path is not in the result.
+    KeyNotFound,
+    /// A template names a parameter defined nowhere.
+    MissingParameter,
+    /// The step ran past its timeout.
+    Timeout,
+    /// The run was stopped (Ctrl-C, a dropped future) while the step ran.
+    Stopped,
+    /// The experiment document itself is malformed.
+    InvalidExperiment,
+}
+
+impl ErrorKind {
+    /// The kind's name, as records and reports print it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::UnknownModuleName => "UnknownModuleName",
+            ErrorKind::CouldNotFindFunction => "CouldNotFindFunction",
+            ErrorKind::FailedAction => "FailedAction",
+            ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::InvalidCredentialType => "InvalidCredentialType",
+            ErrorKind::CredentialNotFound => "CredentialNotFound",
+            ErrorKind::FailedExpectation => "FailedExpectation",
+            ErrorKind::KeyNotFound => "KeyNotFound",
+            ErrorKind::MissingParameter => "MissingParameter",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Stopped => "Stopped",
+            ErrorKind::InvalidExperiment => "InvalidExperiment",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Everything that can go wrong in a step or while preparing a trial.
+///
+/// Each variant is one [`ErrorKind`]; messages never contain secret values.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The namespace of a `do` is not registered.
+    #[error("unknown module name `{namespace}`{hint}")]
+    UnknownModuleName {
+        /// The namespace as written.
+        namespace: String,
+        /// A "did you mean" or feature hint, starting with `; ` (or empty).
+        hint: String,
+    },
+    /// The namespace has no such action.
+    #[error("could not find function `{action}` in namespace `{namespace}`{hint}")]
+    CouldNotFindFunction {
+        /// The namespace.
+        namespace: String,
+        /// The action as written.
+        action: String,
+        /// A "did you mean" hint, starting with `; ` (or empty).
+        hint: String,
+    },
+    /// The action ran and failed.
+    #[error("{message}")]
+    FailedAction {
+        /// What happened.
+        message: String,
+    },
+    /// An argument is missing, unknown, or of the wrong type or value.
+    #[error("argument `{argument}`: {message}")]
+    InvalidArgument {
+        /// The argument's path in `where` (`url`, `authentication.client.id`).
+        argument: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No registered credential type handles `credential_type`.
+    #[error("invalid credential type `{credential_type}`: {message}")]
+    InvalidCredentialType {
+        /// The type as written.
+        credential_type: String,
+        /// Why, and what is known.
+        message: String,
+    },
+    /// A credential's variable or file is missing (named, never its value).
+    #[error("credential not found: {message}")]
+    CredentialNotFound {
+        /// Which variable or path is missing.
+        message: String,
+    },
+    /// An expectation did not hold.
+    #[error("{0}")]
+    FailedExpectation(Box<ExpectationFailure>),
+    /// An expectation's path is not in the result.
+    #[error("key not found: `{path}` is not in the result ({detail})")]
+    KeyNotFound {
+        /// The whole path.
+        path: String,
+        /// Which part was missing.
+        detail: String,
+    },
+    /// Templates name parameters defined nowhere.
+    #[error("missing parameter{}: {}", if names.len() == 1 { "" } else { "s" }, names.join(", "))]
+    MissingParameter {
+        /// Every missing name.
+        names: Vec<String>,
+    },
+    /// The step ran past its timeout.
+    #[error("step timed out after {}", humantime::format_duration(*after))]
+    Timeout {
+        /// The timeout that ran out.
+        after: Duration,
+    },
+    /// The run was stopped while the step ran.
+    #[error("the run was stopped: {reason}")]
+    Stopped {
+        /// Why (Ctrl-C, dropped).
+        reason: String,
+    },
+    /// The experiment document itself is malformed.
+    #[error("{message}")]
+    InvalidExperiment {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What [`Error::FailedExpectation`] reports: path, operator, expected and actual.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectationFailure {
+    /// The path into the result.
+    pub path: String,
+    /// The operator.
+    pub operator: String,
+    /// The expected value.
+    pub expected: Value,
+    /// The value found.
+    pub actual: Value,
+}
+
+impl fmt::Display for ExpectationFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected {} {} {}, actual {}",
+            self.path, self.operator, self.expected, self.actual
+        )
+    }
+}
+
+impl Error {
+    /// This error's kind.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::UnknownModuleName { .. } => ErrorKind::UnknownModuleName,
+            Error::CouldNotFindFunction { .. } => ErrorKind::CouldNotFindFunction,
+            Error::FailedAction { .. } => ErrorKind::FailedAction,
+            Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Error::InvalidCredentialType { .. } => ErrorKind::InvalidCredentialType,
+            Error::CredentialNotFound { .. } => ErrorKind::CredentialNotFound,
+            Error::FailedExpectation(_) => ErrorKind::FailedExpectation,
+            Error::KeyNotFound { .. } => ErrorKind::KeyNotFound,
+            Error::MissingParameter { .. } => ErrorKind::MissingParameter,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Stopped { .. } => ErrorKind::Stopped,
+            Error::InvalidExperiment { .. } => ErrorKind::InvalidExperiment,
+        }
+    }
+
+    /// A [`Error::FailedAction`] with this message: what actions return when they fail.
+    ///
+    /// ```
+    /// let err = kallisti::Error::failed_action("no pod matched `app=cart`");
+    /// assert_eq!(err.kind(), kallisti::ErrorKind::FailedAction);
+    /// ```
+    pub fn failed_action(message: impl Into<String>) -> Self {
+        Error::FailedAction {
+            message: message.into(),
+        }
+    }
+
+    /// An [`Error::InvalidArgument`] about `argument`.
+    pub fn invalid_argument(argument: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            argument: argument.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,297 @@
+//! Structural checks of an experiment document, run before serde sees it so
+//! every problem names its phase, step and field.
+
+use super::Phase;
+use crate::error::Error;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+
+/// Where a step sits in an experiment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepLocation {
+    /// Its phase.
+    pub phase: Phase,
+    /// Its index within the phase, from 0.
+    pub index: usize,
+    /// Its name, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl fmt::Display for StepLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.phase, self.index)?;
+        if let Some(name) = &self.name {
+            write!(f, " ({name:?})")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem found before a trial could run: where, which field, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The step, when the problem is in one.
+    pub location: Option<StepLocation>,
+    /// The field (`do`, `where.url`, `expect[0].operator`), when there is one.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub error: Error,
+}
+
+impl Problem {
+    pub(crate) fn new(location: Option<StepLocation>, field: Option<String>, error: Error) -> Self {
+        Problem {
+            location,
+            field,
+            error,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.location, &self.field) {
+            (Some(loc), Some(field)) => write!(f, "{loc}, field `{field}`: ")?,
+            (Some(loc), None) => write!(f, "{loc}: ")?,
+            (None, Some(field)) => write!(f, "field `{field}`: ")?,
+            (None, None) => {}
+        }
+        write!(f, "{} ({})", self.error, self.error.kind())
+    }
+}
+
+/// Why an experiment could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8.
+    #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The file.
+        path: String,
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
+    /// The text is not JSON.
+    #[error("not a valid experiment: {0}")]
+    Json(serde_json::Error),
+    /// The JSON is not a valid experiment.
+    #[error("not a valid experiment:\n{}", list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Every problem, one per element (one for I/O and JSON errors).
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn invalid(location: Option<StepLocation>, field: &str, message: impl Into<String>) -> Problem {
+    Problem::new(
+        location,
+        Some(field.to_string()),
+        Error::InvalidExperiment {
+            message: message.into(),
+        },
+    )
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Every structural problem of a document.
+pub(crate) fn check(doc: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Value::Object(root) = doc else {
+        problems.push(invalid(
+            None,
+            "",
+            format!("an experiment is a JSON object, not {}", type_name(doc)),
+        ));
+        return problems;
+    };
+    match root.get("name") {
+        Some(Value::String(_)) => {}
+        Some(other) => problems.push(invalid(
+            None,
+            "name",
+            format!("must be a string, not {}", type_name(other)),
+        )),
+        None => problems.push(invalid(
+            None,
+            "name",
+            "missing (every experiment has a name)",
+        )),
+    }
+    if let Some(v) = root.get("description") {
+        if !v.is_string() && !v.is_null() {
+            problems.push(invalid(None, "description", "must be a string"));
+        }
+    }
+    for key in ["metadata", "parameters"] {
+        if let Some(v) = root.get(key) {
+            if !v.is_object() && !v.is_null() {
+                problems.push(invalid(
+                    None,
+                    key,
+                    format!("must be an object, not {}", type_name(v)),
+                ));
+            }
+        }
+    }
+    for phase in Phase::ALL {
+        match root.get(phase.key()) {
+            None if phase == Phase::Steps => problems.push(invalid(
+                None,
+                "steps",
+                "missing (an experiment needs steps)",
+            )),
+            None | Some(Value::Null) if phase != Phase::Steps => {}
+            Some(Value::Array(steps)) => {
+                if steps.is_empty() && phase == Phase::Steps {
+                    problems.push(invalid(None, "steps", "must hold at least one step"));
+                }
+                for (index, step) in steps.iter().enumerate() {
+                    check_step(phase, index, step, &mut problems);
+                }
+            }
+            Some(other) => problems.push(invalid(
+                None,
+                phase.key(),
+                format!("must be a list of steps, not {}", type_name(other)),
+            )),
+            None => {}
+        }
+    }
+    problems
+}
+
+fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Problem>) {
+    let name = step.get("step").and_then(Value::as_str).map(str::to_string);
+    let at = || {
+        Some(StepLocation {
+            phase,
+            index,
+            name: name.clone(),
+        })
+    };
+    let Value::Object(step) = step else {
+        problems.push(invalid(
+            at(),
+            "",
+            format!("a step is a JSON object, not {}", type_name(step)),
+        ));
+        return;
+    };
+    if let Some(v) = step.get("step") {
+        if !v.is_string() {
+            problems.push(invalid(at(), "step", "must be a string"));
+        }
+    }
+    match step.get("do") {
+        None => problems.push(invalid(at(), "do", "missing (`namespace.action`)")),
+        Some(Value::String(target)) => {
+            if kallisti_catalog::split_do(target).is_none() {
+                problems.push(invalid(
+                    at(),
+                    "do",
+                    format!("`{target}` has no namespace: write `namespace.action`, e.g. `cm.http_probe`"),
+                ));
+            }
+        }
+        Some(other) => problems.push(invalid(
+            at(),
+            "do",
+            format!("must be a string, not {}", type_name(other)),
+        )),
+    }
+    match step.get("where") {
+        None => problems.push(invalid(
+            at(),
+            "where",
+            "missing (the step's arguments; `{}` when it has none)",
+        )),
+        Some(Value::Object(_)) => {}
+        Some(other) => problems.push(invalid(
+            at(),
+            "where",
+            format!("must be an object, not {}", type_name(other)),
+        )),
+    }
+    if let Some(timeout) = step.get("timeout") {
+        if let Err(message) = crate::duration::from_json(timeout) {
+            problems.push(invalid(at(), "timeout", message));
+        }
+    }
+    match step.get("expect") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(expectations)) => {
+            for (i, exp) in expectations.iter().enumerate() {
+                let field = format!("expect[{i}]");
+                let Value::Object(exp) = exp else {
+                    problems.push(invalid(
+                        at(),
+                        &field,
+                        format!("an expectation is an object, not {}", type_name(exp)),
+                    ));
+                    continue;
+                };
+                match exp.get("operator") {
+                    Some(Value::String(_)) => {}
+                    Some(_) => problems.push(invalid(
+                        at(),
+                        &format!("{field}.operator"),
+                        "must be a string",
+                    )),
+                    None => problems.push(invalid(
+                        at(),
+                        &format!("{field}.operator"),
+                        "missing (one of eq, ne, lt, le, gt, ge, regex)",
+                    )),
+                }
+                let keys = exp.keys().filter(|k| *k != "operator").count();
+                if keys != 1 {
+                    problems.push(invalid(
+                        at(),
+                        &field,
+                        format!("needs exactly one key besides `operator` (`value` or a path into the result), found {keys}"),
+                    ));
+                }
+            }
+        }
+        Some(other) => problems.push(invalid(
+            at(),
+            "expect",
+            format!("must be a list of expectations, not {}", type_name(other)),
+        )),
+    }
+}

@@ -1,0 +1,57 @@
+//! HTTP plumbing shared by the namespaces that speak HTTP.
+
+use crate::error::Error;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// The trial's HTTP clients (one verifying TLS, one not), built on first use
+/// and kept in the trial's state, so every step reuses their connections.
+#[derive(Default)]
+pub struct HttpClients {
+    verified: OnceLock<reqwest::Client>,
+    unverified: OnceLock<reqwest::Client>,
+}
+
+impl HttpClients {
+    /// The client that verifies TLS (or not, when `verify_tls` is false).
+    pub fn get(&self, verify_tls: bool) -> Result<reqwest::Client, Error> {
+        let slot = if verify_tls {
+            &self.verified
+        } else {
+            &self.unverified
+        };
+        if let Some(client) = slot.get() {
+            return Ok(client.clone());
+        }
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .danger_accept_invalid_certs(!verify_tls)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .user_agent(concat!("kallisti/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::failed_action(format!("cannot build the HTTP client: {e}")))?;
+        Ok(slot.get_or_init(|| client).clone())
+    }
+}
+
+/// Says why a request could not be sent, naming the method and URL.
+pub fn describe_send_error(method: &str, url: &str, error: &reqwest::Error) -> String {
+    let mut causes = Vec::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        causes.push(cause.to_string());
+        source = cause.source();
+    }
+    let what = if error.is_connect() {
+        "could not connect"
+    } else if error.is_timeout() {
+        "timed out"
+    } else {
+        "failed"
+    };
+    if causes.is_empty() {
+        format!("{method} {url}: {what}")
+    } else {
+        format!("{method} {url}: {what}: {}", causes.join(": "))
+    }
+}

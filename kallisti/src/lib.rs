@@ -1,0 +1,67 @@
+//! # kallisti
+//!
+//! Chaos engineering in `cargo test`. Declare chaos steps (kill pods, stop an
+//! app, delay a route, stop an instance) and the expectations your service
+//! must still meet, as Kallisti JSON experiments or with the typed builder,
+//! and run them as trials.
+//!
+//! ```no_run
+//! use kallisti::{Experiment, Registry, Step, Trial, Expectation};
+//! use serde_json::json;
+//!
+//! # async fn demo() {
+//! let experiment = Experiment::builder("checkout survives a slow payment route")
+//!     .pre_step(Step::new("service is up", "cm.http_probe").arg("url", "{{ base_url }}/health"))
+//!     .step(Step::new("checkout answers", "cm.http_request")
+//!         .arg("url", "{{ base_url }}/checkout")
+//!         .arg("method", "POST")
+//!         .expect(Expectation::new("eq", "status_code", json!(200)))
+//!         .expect(Expectation::new("lt", "response_time_in_seconds", json!(2))))
+//!     .build()
+//!     .unwrap();
+//! let record = Trial::new(experiment)
+//!     .parameter("base_url", "http://127.0.0.1:8080")
+//!     .run(&Registry::with_builtins())
+//!     .await;
+//! println!("{}", kallisti::report::text(&record));
+//! # }
+//! ```
+//!
+//! ## Layout
+//! - [`experiment`]: the document model and builder.
+//! - [`template`]: `{{ parameter }}` interpolation.
+//! - [`registry`]: namespaces, typed actions, argument checks.
+//! - [`trial`]: the runner and its [`TrialRecord`].
+//! - [`expect`]: expectation operators and paths.
+//! - [`credential`]: credential types and secret redaction.
+//! - [`report`]: text, JSON and JUnit reports.
+//! - [`modules`]: the built-in namespaces, one cargo feature each.
+//!
+//! ## Cargo features
+//! - `cm` (default): the common namespace (HTTP probes and requests, waits).
+//! - `cli` (default): the `kallisti` command.
+
+#![warn(missing_docs)]
+
+/// The declarations of every built-in namespace (re-exported `kallisti-catalog`).
+pub mod catalog {
+    pub use kallisti_catalog::*;
+}
+pub mod credential;
+pub mod duration;
+pub mod error;
+pub mod expect;
+pub mod experiment;
+#[cfg(feature = "cm")]
+pub mod http;
+pub mod modules;
+pub mod registry;
+pub mod report;
+pub mod template;
+pub mod trial;
+
+pub use error::{Error, ErrorKind, ExpectationFailure, Result};
+pub use experiment::{Expectation, Experiment, Phase, Step};
+pub use registry::Registry;
+pub use tokio_util::sync::CancellationToken;
+pub use trial::{StepContext, Trial, TrialRecord, TrialStatus};

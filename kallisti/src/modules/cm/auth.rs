@@ -1,0 +1,115 @@
+//! HTTP step authentication: `{"type": "oauth2_token", ...}`.
+//!
+//! A token credential is sent as is. A user-name/password credential is
+//! exchanged at `url` with a password grant (client id and secret as HTTP
+//! Basic), and the answer's `token_key` (default `access_token`) is sent.
+
+use crate::credential::{Credential, Secret};
+use crate::error::Error;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+fn default_token_key() -> String {
+    "access_token".into()
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Client {
+    id: String,
+    #[serde(default)]
+    secret: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Authentication {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    url: Option<String>,
+    credentials: Map<String, Value>,
+    #[serde(default)]
+    client: Option<Client>,
+    #[serde(default)]
+    resource: Option<String>,
+    #[serde(default = "default_token_key")]
+    token_key: String,
+}
+
+impl Authentication {
+    pub(super) fn check(&self) -> Result<(), Error> {
+        if self.kind != "oauth2_token" {
+            return Err(Error::invalid_argument(
+                "authentication.type",
+                format!("`{}` is not supported (only `oauth2_token`)", self.kind),
+            ));
+        }
+        if let Some(url) = &self.url {
+            reqwest::Url::parse(url).map_err(|e| {
+                Error::invalid_argument("authentication.url", format!("`{url}` is not a URL: {e}"))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The bearer token `authentication` yields.
+pub(super) async fn bearer_token(
+    authentication: &Authentication,
+    client: &reqwest::Client,
+    ctx: &crate::trial::StepContext,
+) -> Result<Secret, Error> {
+    let (username, password) = match ctx.credential(&authentication.credentials)? {
+        Credential::Token(token) => return Ok(token),
+        Credential::UsernamePassword { username, password } => (username, password),
+    };
+    let url = authentication.url.as_deref().ok_or_else(|| {
+        Error::invalid_argument(
+            "authentication.url",
+            "a user-name/password credential needs the token endpoint `url`",
+        )
+    })?;
+    let mut form = vec![
+        ("grant_type", "password"),
+        ("username", username.as_str()),
+        ("password", password.expose()),
+    ];
+    if let Some(resource) = &authentication.resource {
+        form.push(("resource", resource));
+    }
+    let mut request = client.post(url).form(&form);
+    if let Some(c) = &authentication.client {
+        ctx.add_secret(&c.secret);
+        request = request.basic_auth(&c.id, Some(&c.secret));
+    }
+    ctx.log(format!("requesting a token from {url} (password grant)"));
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Error::failed_action(crate::http::describe_send_error("POST", url, &e)))?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    if !status.is_success() {
+        let snippet: String = ctx.redactor().redact(&body).chars().take(200).collect();
+        return Err(Error::failed_action(format!(
+            "token endpoint {url} refused the password grant for user `{username}`: {status}{}",
+            if snippet.is_empty() {
+                String::new()
+            } else {
+                format!(": {snippet}")
+            }
+        )));
+    }
+    let answer: Value = serde_json::from_str(&body)
+        .map_err(|_| Error::failed_action(format!("token endpoint {url} did not answer JSON")))?;
+    let token = answer
+        .get(&authentication.token_key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            Error::failed_action(format!(
+                "token endpoint {url} answered no `{}` string",
+                authentication.token_key
+            ))
+        })?;
+    ctx.add_secret(token);
+    Ok(Secret::new(token))
+}

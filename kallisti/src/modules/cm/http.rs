@@ -1,0 +1,240 @@
+//! `cm.http_probe` and `cm.http_request`.
+
+use super::auth::{self, Authentication};
+use crate::error::Error;
+use crate::http::{describe_send_error, HttpClients};
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::time::Instant;
+
+fn default_method() -> String {
+    "GET".into()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The arguments both HTTP steps take.
+#[derive(Debug, Deserialize)]
+pub(super) struct HttpArgs {
+    url: String,
+    #[serde(default = "default_method")]
+    method: String,
+    #[serde(default)]
+    request_body: Option<Value>,
+    #[serde(default)]
+    headers: Option<Map<String, Value>>,
+    #[serde(default)]
+    authentication: Option<Authentication>,
+    #[serde(default = "default_true")]
+    verify_tls: bool,
+}
+
+/// Headers the HTTP client frames itself; a value given for them would
+/// corrupt the request (the seed's GET example sets `Content-Length: 15`).
+const FRAMING_HEADERS: &[&str] = &["content-length", "transfer-encoding", "host"];
+
+impl HttpArgs {
+    fn check(&self, methods: &[&str]) -> Result<(), Error> {
+        let url = reqwest::Url::parse(&self.url).map_err(|e| {
+            Error::invalid_argument("url", format!("`{}` is not a URL: {e}", self.url))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::invalid_argument(
+                "url",
+                format!("`{}` is not an http or https URL", self.url),
+            ));
+        }
+        let method = self.method.to_ascii_uppercase();
+        if !methods.contains(&method.as_str()) {
+            return Err(Error::invalid_argument(
+                "method",
+                format!("`{}` is not one of {}", self.method, methods.join(", ")),
+            ));
+        }
+        for (name, value) in self.headers.iter().flatten() {
+            HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::invalid_argument(format!("headers.{name}"), "is not a valid header name")
+            })?;
+            let text = header_text(value).ok_or_else(|| {
+                Error::invalid_argument(
+                    format!("headers.{name}"),
+                    "must be a string, number or boolean",
+                )
+            })?;
+            HeaderValue::from_str(&text).map_err(|_| {
+                Error::invalid_argument(format!("headers.{name}"), "is not a valid header value")
+            })?;
+        }
+        if let Some(authentication) = &self.authentication {
+            authentication.check()?;
+        }
+        Ok(())
+    }
+}
+
+fn header_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+const PROBE_METHODS: &[&str] = &["GET", "POST"];
+const REQUEST_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub(super) struct HttpProbeArgs(HttpArgs);
+
+impl ActionArgs for HttpProbeArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.0.check(PROBE_METHODS)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub(super) struct HttpRequestArgs(HttpArgs);
+
+impl ActionArgs for HttpRequestArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.0.check(REQUEST_METHODS)
+    }
+}
+
+pub(super) async fn http_probe(args: HttpProbeArgs, ctx: StepContext) -> Result<Value, Error> {
+    let result = send(&args.0, &ctx).await?;
+    let status = result["status_code"].as_u64().unwrap_or_default();
+    if (400..600).contains(&status) {
+        let body = result["response_text"].as_str().unwrap_or_default();
+        let snippet: String = body.chars().take(200).collect();
+        return Err(Error::failed_action(format!(
+            "{} {} answered {status}{}",
+            args.0.method.to_ascii_uppercase(),
+            args.0.url,
+            if snippet.is_empty() {
+                String::new()
+            } else {
+                format!(": {snippet}")
+            }
+        )));
+    }
+    Ok(result)
+}
+
+pub(super) async fn http_request(args: HttpRequestArgs, ctx: StepContext) -> Result<Value, Error> {
+    send(&args.0, &ctx).await
+}
+
+async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
+    let method_name = args.method.to_ascii_uppercase();
+    let method = Method::from_bytes(method_name.as_bytes())
+        .map_err(|_| Error::invalid_argument("method", "is not an HTTP method"))?;
+    let read_only = matches!(method, Method::GET | Method::HEAD);
+    if ctx.dry_run() && !read_only {
+        ctx.log(format!("dry run: would send {method_name} {}", args.url));
+        return Ok(json!({"dry_run": true, "method": method_name, "url": args.url}));
+    }
+    let client = ctx.trial_state::<HttpClients>().get(args.verify_tls)?;
+    let mut request = client.request(method, &args.url);
+    let mut has_content_type = false;
+    for (name, value) in args.headers.iter().flatten() {
+        let lower = name.to_ascii_lowercase();
+        if FRAMING_HEADERS.contains(&lower.as_str()) {
+            ctx.log(format!(
+                "header `{name}` ignored: the HTTP client sets it from the actual body"
+            ));
+            continue;
+        }
+        has_content_type |= lower == "content-type";
+        if let Some(text) = header_text(value) {
+            request = request.header(name.as_str(), text);
+        }
+    }
+    if let Some(body) = &args.request_body {
+        let bytes = match body {
+            Value::String(text) => text.clone().into_bytes(),
+            other => serde_json::to_vec(other).expect("JSON values serialize"),
+        };
+        if !has_content_type && !body.is_string() {
+            request = request.header("content-type", "application/json");
+        }
+        request = request.body(bytes);
+    }
+    if let Some(authentication) = &args.authentication {
+        let token = auth::bearer_token(authentication, &client, ctx).await?;
+        request = request.bearer_auth(token.expose());
+    }
+    ctx.log(format!("{method_name} {}", args.url));
+    let started = Instant::now();
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Error::failed_action(describe_send_error(&method_name, &args.url, &e)))?;
+    let response_time = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    let mut headers = Map::new();
+    for (name, value) in response.headers() {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        let key = title_case(name.as_str());
+        match headers.get_mut(&key) {
+            Some(Value::String(existing)) => {
+                existing.push_str(", ");
+                existing.push_str(&value);
+            }
+            _ => {
+                headers.insert(key, Value::String(value));
+            }
+        }
+    }
+    let text = response.text().await.map_err(|e| {
+        Error::failed_action(format!(
+            "{method_name} {}: could not read the response body: {e}",
+            args.url
+        ))
+    })?;
+    ctx.log(format!("answered {status} in {response_time:.3}s"));
+    let parsed = serde_json::from_str::<Value>(&text).unwrap_or(Value::Null);
+    Ok(json!({
+        "status_code": status,
+        "response_text": text,
+        "response_headers": headers,
+        "response_time_in_seconds": response_time,
+        "response": parsed,
+    }))
+}
+
+/// `content-type` → `Content-Type`: how the seed's outputs spell headers
+/// (HTTP/1 clients show them so; HTTP/2 lower-cases them on the wire).
+fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_title_cased() {
+        assert_eq!(title_case("content-type"), "Content-Type");
+        assert_eq!(title_case("x-vcap-request-id"), "X-Vcap-Request-Id");
+        assert_eq!(title_case("date"), "Date");
+    }
+}

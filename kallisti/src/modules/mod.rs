@@ -1,0 +1,13 @@
+//! The built-in namespaces, one folder each, each behind its cargo feature.
+
+#[cfg(feature = "cm")]
+pub mod cm;
+
+use crate::registry::Registry;
+
+/// Registers every namespace compiled in.
+pub(crate) fn register_builtins(registry: &mut Registry) {
+    #[cfg(feature = "cm")]
+    registry.register(cm::namespace());
+    let _ = registry;
+}

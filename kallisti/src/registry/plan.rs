@@ -1,0 +1,422 @@
+//! Turning an experiment and its parameters into a checked plan, reporting
+//! every problem at once before any step runs.
+
+use super::{Namespace, Registry};
+use crate::credential::{is_secret_key, redact_arguments, REDACTED};
+use crate::error::Error;
+use crate::experiment::{Expectation, Experiment, Phase, Problem, Step, StepLocation};
+use kallisti_catalog::{ActionSpec, ArgSpec, ArgType, BadArgumentReport, NamespaceSpec};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// One step, resolved and checked, ready to run.
+#[derive(Clone)]
+pub struct PlannedStep {
+    /// Where it is in the experiment.
+    pub location: StepLocation,
+    /// The name reports show.
+    pub name: String,
+    /// The `do` as written.
+    pub action: String,
+    /// Its declaration.
+    pub spec: &'static ActionSpec,
+    /// The namespace that runs it.
+    pub namespace: Arc<dyn Namespace>,
+    /// Interpolated arguments under their canonical names, defaults filled in.
+    pub arguments: Map<String, Value>,
+    /// Interpolated arguments as written, secrets redacted: what records show.
+    pub shown_arguments: Value,
+    /// Its expectations.
+    pub expectations: Vec<Expectation>,
+    /// Its own timeout, if it sets one.
+    pub timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for PlannedStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlannedStep")
+            .field("location", &self.location)
+            .field("action", &self.action)
+            .field("arguments", &self.shown_arguments)
+            .finish()
+    }
+}
+
+/// A checked experiment: parameters merged, every step resolved.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Experiment parameters overridden by the trial's.
+    pub parameters: Map<String, Value>,
+    /// The steps of each phase, in order (`[pre_steps, steps, post_steps]`).
+    pub phases: [Vec<PlannedStep>; 3],
+    /// Secret values written literally in arguments (redacted wherever they appear).
+    pub literal_secrets: Vec<String>,
+}
+
+impl Plan {
+    /// The steps of one phase.
+    pub fn phase(&self, phase: Phase) -> &[PlannedStep] {
+        &self.phases[phase as usize]
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "mapping",
+    }
+}
+
+fn type_matches(ty: ArgType, value: &Value) -> bool {
+    match ty {
+        ArgType::String => value.is_string(),
+        ArgType::Integer => value.is_i64() || value.is_u64(),
+        ArgType::Number => value.is_number(),
+        ArgType::Boolean => value.is_boolean(),
+        ArgType::List => value.is_array(),
+        ArgType::Mapping => value.is_object(),
+        ArgType::Any => true,
+    }
+}
+
+/// Collects secret literals: values under secret-named keys.
+fn collect_secrets(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Value::String(s) if is_secret_key(k) => out.push(s.clone()),
+                    other => collect_secrets(other, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_secrets(v, out)),
+        _ => {}
+    }
+}
+
+/// Every credential declaration (an object under a `credentials` key), with its path.
+fn credential_declarations<'a>(
+    value: &'a Value,
+    path: &str,
+    out: &mut Vec<(String, &'a Map<String, Value>)>,
+) {
+    if let Value::Object(map) = value {
+        for (k, v) in map {
+            let here = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            match v {
+                Value::Object(spec) if k == "credentials" => out.push((here, spec)),
+                other => credential_declarations(other, &here, out),
+            }
+        }
+    }
+}
+
+impl Registry {
+    /// Resolves and checks every step of `experiment` with `parameters`
+    /// (which take precedence over the experiment's own).
+    ///
+    /// All problems are returned together: unknown namespaces and actions,
+    /// missing parameters, unknown, missing or mistyped arguments, bad
+    /// credential types, bad expectations.
+    pub fn plan(
+        &self,
+        experiment: &Experiment,
+        parameters: &Map<String, Value>,
+    ) -> Result<Plan, Vec<Problem>> {
+        let mut merged = experiment.parameters.clone().unwrap_or_default();
+        for (k, v) in parameters {
+            merged.insert(k.clone(), v.clone());
+        }
+        let mut problems = Vec::new();
+        let mut missing = BTreeSet::new();
+        let mut phases: [Vec<PlannedStep>; 3] = Default::default();
+        let mut literal_secrets = Vec::new();
+        for (phase, index, step) in experiment.all_steps() {
+            let location = StepLocation {
+                phase,
+                index,
+                name: step.name.clone(),
+            };
+            if let Some(planned) = self.plan_step(
+                step,
+                &location,
+                &merged,
+                &mut missing,
+                &mut problems,
+                &mut literal_secrets,
+            ) {
+                phases[phase as usize].push(planned);
+            }
+        }
+        if !missing.is_empty() {
+            problems.insert(
+                0,
+                Problem::new(
+                    None,
+                    Some("parameters".into()),
+                    Error::MissingParameter {
+                        names: missing.into_iter().collect(),
+                    },
+                ),
+            );
+        }
+        if problems.is_empty() {
+            Ok(Plan {
+                parameters: merged,
+                phases,
+                literal_secrets,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn plan_step(
+        &self,
+        step: &Step,
+        location: &StepLocation,
+        parameters: &Map<String, Value>,
+        missing: &mut BTreeSet<String>,
+        problems: &mut Vec<Problem>,
+        literal_secrets: &mut Vec<String>,
+    ) -> Option<PlannedStep> {
+        let before = problems.len();
+        let mut report = |field: &str, error: Error| {
+            problems.push(Problem::new(
+                Some(location.clone()),
+                Some(field.to_string()),
+                error,
+            ))
+        };
+        let resolved = self.resolve(&step.action);
+        let raw = Value::Object(step.arguments.clone());
+
+        // Interpolation: names defined nowhere are gathered across all steps.
+        let arguments = match crate::template::referenced_names(&raw) {
+            Err(e) => {
+                report(
+                    &format!("where.{}", e.path),
+                    Error::invalid_argument(e.path.clone(), e.message),
+                );
+                None
+            }
+            Ok(names) => {
+                let undefined: Vec<_> = names
+                    .into_iter()
+                    .filter(|n| !parameters.contains_key(n))
+                    .collect();
+                if undefined.is_empty() {
+                    match crate::template::render(&raw, parameters) {
+                        Ok(Value::Object(map)) => Some(map),
+                        Ok(_) => unreachable!("rendering keeps an object an object"),
+                        Err(e) => {
+                            report(
+                                &format!("where.{}", e.path),
+                                Error::invalid_argument(e.path.clone(), e.message),
+                            );
+                            None
+                        }
+                    }
+                } else {
+                    missing.extend(undefined);
+                    None
+                }
+            }
+        };
+
+        for (i, expectation) in step.expect.iter().flatten().enumerate() {
+            if let Err(message) = crate::expect::check(expectation) {
+                report(
+                    &format!("expect[{i}]"),
+                    Error::invalid_argument(format!("expect[{i}]"), message),
+                );
+            }
+        }
+        let timeout = match step.timeout_duration() {
+            Ok(t) => t,
+            Err(message) => {
+                report("timeout", Error::invalid_argument("timeout", message));
+                None
+            }
+        };
+
+        let (namespace, spec) = match resolved {
+            Ok(found) => found,
+            Err(error) => {
+                report("do", error);
+                return None;
+            }
+        };
+        let arguments = arguments?;
+        let ns_spec = namespace.spec();
+        let normalized = check_arguments(ns_spec, spec, &arguments, &mut report);
+
+        let mut declarations = Vec::new();
+        let whole = Value::Object(arguments.clone());
+        credential_declarations(&whole, "", &mut declarations);
+        for (path, declaration) in declarations {
+            if let Err(error) = self.credential_types.check(declaration) {
+                report(&format!("where.{path}"), error);
+            }
+        }
+
+        if problems.len() == before {
+            if let Err(error) = namespace.check(spec.name, &normalized) {
+                let error = match (spec.bad_argument, error) {
+                    (
+                        BadArgumentReport::FailedAction,
+                        Error::InvalidArgument { argument, message },
+                    ) => Error::failed_action(format!("argument `{argument}`: {message}")),
+                    (_, error) => error,
+                };
+                let field = match &error {
+                    Error::InvalidArgument { argument, .. } if argument != "where" => {
+                        format!("where.{argument}")
+                    }
+                    _ => "where".to_string(),
+                };
+                problems.push(Problem::new(Some(location.clone()), Some(field), error));
+            }
+        }
+        if problems.len() != before {
+            return None;
+        }
+
+        collect_secrets(&whole, literal_secrets);
+        let mut shown = redact_arguments(&whole);
+        if let Value::Object(map) = &mut shown {
+            for arg in ns_spec.arguments_of(spec).filter(|a| a.secret) {
+                for name in std::iter::once(arg.name).chain(arg.aliases.iter().copied()) {
+                    if let Some(v) = map.get_mut(name) {
+                        if let Value::String(s) = v {
+                            literal_secrets.push(s.clone());
+                        }
+                        *v = Value::String(REDACTED.into());
+                    }
+                }
+            }
+        }
+        Some(PlannedStep {
+            location: location.clone(),
+            name: step.display_name().to_string(),
+            action: step.action.clone(),
+            spec,
+            namespace: Arc::clone(namespace),
+            arguments: normalized,
+            shown_arguments: shown,
+            expectations: step.expect.clone().unwrap_or_default(),
+            timeout,
+        })
+    }
+}
+
+/// Checks names, presence and types of `arguments` against the declarations;
+/// returns them under canonical names with defaults filled in.
+fn check_arguments(
+    namespace: &NamespaceSpec,
+    action: &ActionSpec,
+    arguments: &Map<String, Value>,
+    report: &mut impl FnMut(&str, Error),
+) -> Map<String, Value> {
+    let bad = |argument: &str, message: String| match action.bad_argument {
+        BadArgumentReport::InvalidArgument => Error::invalid_argument(argument, message),
+        BadArgumentReport::FailedAction => {
+            Error::failed_action(format!("argument `{argument}`: {message}"))
+        }
+    };
+    let mut normalized = Map::new();
+    for (name, value) in arguments {
+        let Some(arg) = namespace.argument_of(action, name) else {
+            let known: Vec<&str> = namespace.arguments_of(action).map(|a| a.name).collect();
+            let hint = kallisti_catalog::closest(name, known.iter().copied())
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            report(
+                &format!("where.{name}"),
+                Error::invalid_argument(
+                    name.clone(),
+                    format!(
+                        "unknown argument of `{}.{}` (it takes {}){hint}",
+                        namespace.name,
+                        action.name,
+                        known.join(", ")
+                    ),
+                ),
+            );
+            continue;
+        };
+        if normalized.contains_key(arg.name) {
+            report(
+                &format!("where.{name}"),
+                Error::invalid_argument(
+                    name.clone(),
+                    format!("given twice (as `{}` and an alias)", arg.name),
+                ),
+            );
+            continue;
+        }
+        if value.is_null() && !arg.required {
+            continue;
+        }
+        if !type_matches(arg.ty, value) {
+            report(
+                &format!("where.{name}"),
+                bad(
+                    name,
+                    format!(
+                        "must be {}, not {} ({value})",
+                        describe(arg),
+                        json_type(value)
+                    ),
+                ),
+            );
+            continue;
+        }
+        normalized.insert(arg.name.to_string(), value.clone());
+    }
+    for arg in namespace.arguments_of(action) {
+        if normalized.contains_key(arg.name) || arguments.keys().any(|k| arg.answers_to(k)) {
+            continue;
+        }
+        if arg.required {
+            report(
+                &format!("where.{}", arg.name),
+                bad(
+                    arg.name,
+                    format!(
+                        "missing: `{}.{}` requires it ({})",
+                        namespace.name,
+                        action.name,
+                        describe(arg)
+                    ),
+                ),
+            );
+        } else if let Some(default) = arg.default {
+            let value: Value = serde_json::from_str(default).unwrap_or(Value::Null);
+            if !value.is_null() {
+                normalized.insert(arg.name.to_string(), value);
+            }
+        }
+    }
+    normalized
+}
+
+fn describe(arg: &ArgSpec) -> String {
+    match arg.ty {
+        ArgType::Integer => "an integer".into(),
+        ArgType::Any => "any JSON value".into(),
+        ty => format!("a {}", ty.name()),
+    }
+}

@@ -1,0 +1,215 @@
+//! Parameter interpolation into step arguments, with a Jinja engine (minijinja).
+//!
+//! Every string in `where` is a template. A string that is exactly one
+//! placeholder (`"{{ replicas }}"`) becomes the parameter's JSON value, so a
+//! number stays a number; any other template renders to a string.
+//!
+//! ```
+//! use serde_json::json;
+//! let params = json!({"host": "api.local", "replicas": 3});
+//! let params = params.as_object().unwrap();
+//! let rendered = kallisti::template::render(
+//!     &json!({"url": "https://{{ host }}/health", "replicas": "{{ replicas }}"}),
+//!     params,
+//! ).unwrap();
+//! assert_eq!(rendered, json!({"url": "https://api.local/health", "replicas": 3}));
+//! ```
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// A template that could not be parsed or rendered, with its path in the value.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("template at `{path}`: {message}")]
+pub struct TemplateError {
+    /// Where the template is (`url`, `headers.Authorization`, `routes[0].host`).
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env
+    })
+}
+
+fn is_template(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
+}
+
+/// The parameter name when `text` is exactly one `{{ name }}` placeholder.
+fn sole_placeholder(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let mut chars = inner.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then_some(inner)
+}
+
+fn walk<E>(
+    value: &Value,
+    path: &mut String,
+    visit: &mut impl FnMut(&str, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    match value {
+        Value::String(s) if is_template(s) => visit(path, s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(item, path, visit)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(item, path, visit)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every parameter name the templates in `value` refer to.
+///
+/// A template that does not parse is an error naming its path.
+pub fn referenced_names(value: &Value) -> Result<BTreeSet<String>, TemplateError> {
+    let mut names = BTreeSet::new();
+    walk(value, &mut String::new(), &mut |path, text| {
+        let template = environment()
+            .template_from_str(text)
+            .map_err(|e| TemplateError {
+                path: path.to_string(),
+                message: describe(&e),
+            })?;
+        names.extend(template.undeclared_variables(false));
+        Ok(())
+    })?;
+    Ok(names)
+}
+
+/// Renders every template in `value` with `parameters`.
+pub fn render(value: &Value, parameters: &Map<String, Value>) -> Result<Value, TemplateError> {
+    render_at(value, parameters, &mut String::new())
+}
+
+fn render_at(
+    value: &Value,
+    parameters: &Map<String, Value>,
+    path: &mut String,
+) -> Result<Value, TemplateError> {
+    Ok(match value {
+        Value::String(text) if is_template(text) => {
+            if let Some(value) = sole_placeholder(text).and_then(|name| parameters.get(name)) {
+                return Ok(value.clone());
+            }
+            let rendered =
+                environment()
+                    .render_str(text, parameters)
+                    .map_err(|e| TemplateError {
+                        path: path.clone(),
+                        message: describe(&e),
+                    })?;
+            Value::String(rendered)
+        }
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                out.push(render_at(item, parameters, path)?);
+                path.truncate(len);
+            }
+            Value::Array(out)
+        }
+        Value::Object(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                out.insert(key.clone(), render_at(item, parameters, path)?);
+                path.truncate(len);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    })
+}
+
+fn describe(error: &minijinja::Error) -> String {
+    match error.detail() {
+        Some(detail) => format!("{} ({detail})", error.kind()),
+        None => error.kind().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn params(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn sole_placeholder_keeps_the_json_type() {
+        let p = params(json!({"n": 3, "flag": true, "list": [1, 2], "obj": {"a": 1}, "s": "x"}));
+        let out = render(
+            &json!({"a": "{{ n }}", "b": "{{flag}}", "c": " {{ list }} ", "d": "{{ obj }}", "e": "{{ s }}"}),
+            &p,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            json!({"a": 3, "b": true, "c": [1, 2], "d": {"a": 1}, "e": "x"})
+        );
+    }
+
+    #[test]
+    fn mixed_text_renders_to_a_string() {
+        let p = params(json!({"n": 3, "host": "h"}));
+        let out = render(&json!(["n={{ n }}", "{{ host | upper }}", "plain"]), &p).unwrap();
+        assert_eq!(out, json!(["n=3", "H", "plain"]));
+    }
+
+    #[test]
+    fn nested_values_and_keys_are_walked() {
+        let v = json!({"routes": [{"destination": {"host": "{{ a }}"}}], "x": "{{ b }}-{{ c.d }}"});
+        let names = referenced_names(&v).unwrap();
+        assert_eq!(
+            names.into_iter().collect::<Vec<_>>(),
+            vec!["a".to_string(), "b".into(), "c".into()]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_path() {
+        let err = referenced_names(&json!({"headers": {"x": "{{ oops"}})).unwrap_err();
+        assert_eq!(err.path, "headers.x");
+    }
+
+    #[test]
+    fn undefined_names_fail_rendering() {
+        let err = render(&json!({"u": "a{{ nope }}"}), &Map::new()).unwrap_err();
+        assert_eq!(err.path, "u");
+    }
+}

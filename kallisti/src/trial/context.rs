@@ -1,0 +1,126 @@
+//! What an action sees of its trial while it runs.
+
+use crate::credential::{Credential, CredentialTypes, Redactor};
+use crate::error::Error;
+use serde_json::{Map, Value};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// State shared by every step of one trial: secrets seen, per-trial caches.
+#[derive(Clone, Default)]
+pub(crate) struct TrialScope {
+    pub(crate) redactor: Redactor,
+    pub(crate) credential_types: CredentialTypes,
+    pub(crate) dry_run: bool,
+    cache: Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>,
+}
+
+impl TrialScope {
+    pub(crate) fn new(
+        redactor: Redactor,
+        credential_types: CredentialTypes,
+        dry_run: bool,
+    ) -> Self {
+        TrialScope {
+            redactor,
+            credential_types,
+            dry_run,
+            cache: Arc::default(),
+        }
+    }
+}
+
+/// The handle an action gets: logging, dry run, credentials, secrets, and
+/// state shared across the steps of a trial (e.g. clients built once).
+#[derive(Clone)]
+pub struct StepContext {
+    step: Arc<str>,
+    scope: TrialScope,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl std::fmt::Debug for StepContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StepContext")
+            .field("step", &self.step)
+            .field("dry_run", &self.scope.dry_run)
+            .finish()
+    }
+}
+
+impl StepContext {
+    pub(crate) fn new(step: &str, scope: TrialScope) -> Self {
+        StepContext {
+            step: step.into(),
+            scope,
+            logs: Arc::default(),
+        }
+    }
+
+    /// A context outside any trial, for calling an action directly (tests, tools).
+    pub fn detached(step: &str, dry_run: bool) -> Self {
+        StepContext::new(
+            step,
+            TrialScope::new(
+                Redactor::default(),
+                CredentialTypes::with_builtins(),
+                dry_run,
+            ),
+        )
+    }
+
+    /// The step's name.
+    pub fn step_name(&self) -> &str {
+        &self.step
+    }
+
+    /// Adds a line to the step's logs (secrets redacted) and emits it as a `tracing` event.
+    pub fn log(&self, message: impl AsRef<str>) {
+        let line = self.scope.redactor.redact(message.as_ref());
+        tracing::info!(target: "kallisti::step", step = %self.step, "{line}");
+        self.logs.lock().expect("step logs").push(line);
+    }
+
+    /// The step's log lines so far.
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().expect("step logs").clone()
+    }
+
+    /// Whether the trial is a dry run: report what would be done, do nothing.
+    pub fn dry_run(&self) -> bool {
+        self.scope.dry_run
+    }
+
+    /// Resolves a credential declaration; its secret values are redacted from then on.
+    pub fn credential(&self, declaration: &Map<String, Value>) -> Result<Credential, Error> {
+        let credential = self.scope.credential_types.resolve(declaration)?;
+        for secret in credential.secrets() {
+            self.scope.redactor.add(secret);
+        }
+        Ok(credential)
+    }
+
+    /// Marks a value as secret (a token obtained at run time, say): it is
+    /// redacted from every record, report and log of the trial.
+    pub fn add_secret(&self, value: &str) {
+        self.scope.redactor.add(value);
+    }
+
+    /// The trial's redactor.
+    pub fn redactor(&self) -> &Redactor {
+        &self.scope.redactor
+    }
+
+    /// State of type `T` shared by every step of the trial, made on first use.
+    /// Namespaces keep their clients here so steps reuse connections.
+    pub fn trial_state<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut cache = self.scope.cache.lock().expect("trial cache");
+        let entry = cache
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()));
+        Arc::clone(entry)
+            .downcast::<T>()
+            .expect("the cache is keyed by type")
+    }
+}

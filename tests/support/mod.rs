@@ -1,0 +1,171 @@
+//! Shared test helpers: a `test` namespace whose actions succeed, fail, panic,
+//! sleep or echo on command, and log every call so tests can see what ran.
+#![allow(dead_code)]
+
+use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
+use kallisti::registry::{ActionArgs, ActionSet};
+use kallisti::{Error, Registry, StepContext};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub static TEST_NS: NamespaceSpec = NamespaceSpec {
+    name: "test",
+    feature: "",
+    common_args: &[ArgSpec::optional("tag", ArgType::String, "null")],
+    actions: &[
+        ActionSpec::probe("ok", &[ArgSpec::optional("value", ArgType::Any, "null")]),
+        ActionSpec::action(
+            "fail",
+            &[ArgSpec::optional("message", ArgType::String, "\"boom\"")],
+        ),
+        ActionSpec::action("panic", &[]),
+        ActionSpec::action("sleep", &[ArgSpec::required("ms", ArgType::Integer)]),
+        ActionSpec::probe(
+            "echo",
+            &[
+                ArgSpec::optional("a", ArgType::Any, "null"),
+                ArgSpec::optional("n", ArgType::Integer, "7"),
+                ArgSpec::optional("percentage", ArgType::Number, "null").aliases(&["percent"]),
+                ArgSpec::optional("credentials", ArgType::Mapping, "null"),
+            ],
+        ),
+        ActionSpec::probe("positive", &[ArgSpec::required("n", ArgType::Integer)]),
+    ],
+    doc: "Test actions.",
+};
+
+/// The calls made, in order: `"<action> <tag>"`.
+#[derive(Clone, Default)]
+pub struct CallLog(pub Arc<Mutex<Vec<String>>>);
+
+impl CallLog {
+    pub fn calls(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+    fn push(&self, action: &str, tag: &Option<String>) {
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("{action} {}", tag.as_deref().unwrap_or("-")));
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OkArgs {
+    value: Option<Value>,
+    tag: Option<String>,
+}
+impl ActionArgs for OkArgs {}
+
+#[derive(Deserialize)]
+pub struct FailArgs {
+    message: String,
+    tag: Option<String>,
+}
+impl ActionArgs for FailArgs {}
+
+#[derive(Deserialize)]
+pub struct TagArgs {
+    tag: Option<String>,
+}
+impl ActionArgs for TagArgs {}
+
+#[derive(Deserialize)]
+pub struct SleepArgs {
+    ms: u64,
+    tag: Option<String>,
+}
+impl ActionArgs for SleepArgs {}
+
+#[derive(Deserialize)]
+pub struct EchoArgs {
+    #[serde(flatten)]
+    all: Map<String, Value>,
+}
+impl ActionArgs for EchoArgs {}
+
+#[derive(Deserialize)]
+pub struct PositiveArgs {
+    n: i64,
+}
+impl ActionArgs for PositiveArgs {
+    fn check(&self) -> Result<(), Error> {
+        if self.n <= 0 {
+            return Err(Error::invalid_argument(
+                "n",
+                format!("must be positive, not {}", self.n),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A registry with the built-ins and the `test` namespace logging into `log`.
+pub fn registry(log: &CallLog) -> Registry {
+    let mut registry = Registry::with_builtins();
+    registry.register(test_namespace(log));
+    registry
+}
+
+pub fn test_namespace(log: &CallLog) -> ActionSet {
+    let (l1, l2, l3, l4, l5) = (
+        log.clone(),
+        log.clone(),
+        log.clone(),
+        log.clone(),
+        log.clone(),
+    );
+    ActionSet::new(&TEST_NS)
+        .action("ok", move |a: OkArgs, ctx: StepContext| {
+            let log = l1.clone();
+            async move {
+                log.push("ok", &a.tag);
+                ctx.log(format!("ok {}", a.tag.as_deref().unwrap_or("-")));
+                Ok(a.value.unwrap_or(json!({"ok": true})))
+            }
+        })
+        .action("fail", move |a: FailArgs, _ctx: StepContext| {
+            let log = l2.clone();
+            async move {
+                log.push("fail", &a.tag);
+                Err::<Value, _>(Error::failed_action(a.message))
+            }
+        })
+        .action("panic", move |a: TagArgs, _ctx: StepContext| {
+            let log = l3.clone();
+            async move {
+                log.push("panic", &a.tag);
+                if a.tag.as_deref() != Some("never") {
+                    panic!("deliberate panic in an action");
+                }
+                Ok(Value::Null)
+            }
+        })
+        .action("sleep", move |a: SleepArgs, _ctx: StepContext| {
+            let log = l4.clone();
+            async move {
+                log.push("sleep-start", &a.tag);
+                tokio::time::sleep(Duration::from_millis(a.ms)).await;
+                log.push("sleep-end", &a.tag);
+                Ok(json!({"slept_ms": a.ms}))
+            }
+        })
+        .action("echo", move |a: EchoArgs, _ctx: StepContext| {
+            let log = l5.clone();
+            async move {
+                log.push("echo", &None);
+                Ok(Value::Object(a.all))
+            }
+        })
+        .action(
+            "positive",
+            |a: PositiveArgs, _ctx: StepContext| async move { Ok(json!(a.n)) },
+        )
+}
+
+/// A step doing `do` with `where`.
+pub fn step(name: &str, action: &str, args: Value) -> Value {
+    json!({"step": name, "do": action, "where": args})
+}

@@ -80,6 +80,9 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    /// The shortest secret replaced where it is part of a longer text.
+    pub const MIN_EMBEDDED_LEN: usize = 4;
+
     /// Remembers a secret value (empty values are ignored).
     pub fn add(&self, secret: &str) {
         if secret.is_empty() {
@@ -94,10 +97,17 @@ impl Redactor {
     }
 
     /// `text` with every known secret replaced by `***`.
+    ///
+    /// Secrets shorter than [`Redactor::MIN_EMBEDDED_LEN`] are replaced only
+    /// when they are the whole text: replacing every `a` of a one-letter
+    /// password would make messages unreadable and reveal it anyway.
     pub fn redact(&self, text: &str) -> String {
         let secrets = self.secrets.read().expect("redactor lock");
+        if secrets.iter().any(|s| s == text) {
+            return REDACTED.to_string();
+        }
         let mut out = text.to_string();
-        for secret in secrets.iter() {
+        for secret in secrets.iter().filter(|s| s.len() >= Self::MIN_EMBEDDED_LEN) {
             if out.contains(secret.as_str()) {
                 out = out.replace(secret.as_str(), REDACTED);
             }
@@ -164,5 +174,8 @@ mod tests {
         r.redact_value(&mut v);
         assert_eq!(v, json!({"a": "pw=***;", "b": ["***"], "***": 1}));
         assert_eq!(r.redact("nothing here"), "nothing here");
+        r.add("ab");
+        assert_eq!(r.redact("ab"), "***");
+        assert_eq!(r.redact("a cab"), "a cab", "too short to hunt inside text");
     }
 }

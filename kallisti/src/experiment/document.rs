@@ -110,7 +110,7 @@ fn list(problems: &[Problem]) -> String {
 fn invalid(location: Option<StepLocation>, field: &str, message: impl Into<String>) -> Problem {
     Problem::new(
         location,
-        Some(field.to_string()),
+        Some(field.to_string()).filter(|f| !f.is_empty()),
         Error::InvalidExperiment {
             message: message.into(),
         },

@@ -274,18 +274,18 @@ impl Registry {
 
         if problems.len() == before {
             if let Err(error) = namespace.check(spec.name, &normalized) {
+                let field = match &error {
+                    Error::InvalidArgument { argument, .. } if argument != "where" => {
+                        format!("where.{argument}")
+                    }
+                    _ => "where".to_string(),
+                };
                 let error = match (spec.bad_argument, error) {
                     (
                         BadArgumentReport::FailedAction,
                         Error::InvalidArgument { argument, message },
                     ) => Error::failed_action(format!("argument `{argument}`: {message}")),
                     (_, error) => error,
-                };
-                let field = match &error {
-                    Error::InvalidArgument { argument, .. } if argument != "where" => {
-                        format!("where.{argument}")
-                    }
-                    _ => "where".to_string(),
                 };
                 problems.push(Problem::new(Some(location.clone()), Some(field), error));
             }

@@ -1,0 +1,57 @@
+//! The registry's catalog matches the reference catalog for every namespace
+//! it offers, and every declared action has an implementation.
+
+use kallisti::Registry;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn reference() -> Vec<Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/catalog.json");
+    let catalog: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    catalog["actions"].as_array().unwrap().clone()
+}
+
+#[test]
+fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments() {
+    let registry = Registry::with_builtins();
+    let offered: BTreeMap<String, kallisti::registry::CatalogEntry> = registry
+        .catalog()
+        .into_iter()
+        .map(|e| (e.target.clone(), e))
+        .collect();
+    let namespaces: Vec<String> = registry.namespaces().map(|n| n.spec().name.to_string()).collect();
+    assert!(namespaces.contains(&"cm".to_string()));
+    let mut checked = 0;
+    for action in reference() {
+        let target = action["do"].as_str().unwrap();
+        let namespace = target.rsplit_once('.').unwrap().0;
+        if !namespaces.iter().any(|n| n == namespace) {
+            continue;
+        }
+        let entry = offered
+            .get(target)
+            .unwrap_or_else(|| panic!("{target} is in the reference catalog but not offered"));
+        assert_eq!(entry.kind, action["kind"].as_str().unwrap(), "{target} kind");
+        for arg in action["arguments"].as_array().unwrap() {
+            let name = arg["name"].as_str().unwrap();
+            let ours = entry
+                .arguments
+                .iter()
+                .find(|a| a.name == name)
+                .unwrap_or_else(|| panic!("{target} lacks argument {name}"));
+            assert_eq!(ours.ty, arg["type"].as_str().unwrap(), "{target}.{name} type");
+            assert_eq!(ours.required, arg["required"].as_bool().unwrap(), "{target}.{name} required");
+            if !ours.required {
+                assert_eq!(ours.default.as_ref(), Some(&arg["default"]), "{target}.{name} default");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 3, "checked {checked}");
+}
+
+#[test]
+fn every_declared_action_is_implemented() {
+    let cm = kallisti::modules::cm::namespace();
+    assert!(cm.unbound().is_empty(), "unbound: {:?}", cm.unbound());
+}

@@ -19,7 +19,10 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
         .into_iter()
         .map(|e| (e.target.clone(), e))
         .collect();
-    let namespaces: Vec<String> = registry.namespaces().map(|n| n.spec().name.to_string()).collect();
+    let namespaces: Vec<String> = registry
+        .namespaces()
+        .map(|n| n.spec().name.to_string())
+        .collect();
     assert!(namespaces.contains(&"cm".to_string()));
     let mut checked = 0;
     for action in reference() {
@@ -31,7 +34,11 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
         let entry = offered
             .get(target)
             .unwrap_or_else(|| panic!("{target} is in the reference catalog but not offered"));
-        assert_eq!(entry.kind, action["kind"].as_str().unwrap(), "{target} kind");
+        assert_eq!(
+            entry.kind,
+            action["kind"].as_str().unwrap(),
+            "{target} kind"
+        );
         for arg in action["arguments"].as_array().unwrap() {
             let name = arg["name"].as_str().unwrap();
             let ours = entry
@@ -39,10 +46,22 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
                 .iter()
                 .find(|a| a.name == name)
                 .unwrap_or_else(|| panic!("{target} lacks argument {name}"));
-            assert_eq!(ours.ty, arg["type"].as_str().unwrap(), "{target}.{name} type");
-            assert_eq!(ours.required, arg["required"].as_bool().unwrap(), "{target}.{name} required");
+            assert_eq!(
+                ours.ty,
+                arg["type"].as_str().unwrap(),
+                "{target}.{name} type"
+            );
+            assert_eq!(
+                ours.required,
+                arg["required"].as_bool().unwrap(),
+                "{target}.{name} required"
+            );
             if !ours.required {
-                assert_eq!(ours.default.as_ref(), Some(&arg["default"]), "{target}.{name} default");
+                assert_eq!(
+                    ours.default.as_ref(),
+                    Some(&arg["default"]),
+                    "{target}.{name} default"
+                );
             }
         }
         checked += 1;

@@ -34,16 +34,23 @@ fn report(record: &TrialRecord) -> String {
 #[tokio::test]
 async fn seed_http_probe_examples_run_unchanged() {
     let service = DemoService::start().await;
-    let steps: Vec<Value> = ["step_cm_http_probe", "step_cm_http_probe_2", "step_cm_http_probe_3"]
-        .iter()
-        .map(|n| pointed_at(seed(n), &service.url()))
-        .collect();
+    let steps: Vec<Value> = [
+        "step_cm_http_probe",
+        "step_cm_http_probe_2",
+        "step_cm_http_probe_3",
+    ]
+    .iter()
+    .map(|n| pointed_at(seed(n), &service.url()))
+    .collect();
     let record = run_steps(steps).await;
     assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
 
     let health = service.requests_to("/health");
     assert_eq!(health.len(), 2);
-    assert_eq!(health[1].header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        health[1].header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
     assert_ne!(
         health[1].header("content-length"),
         Some("15"),
@@ -61,7 +68,10 @@ async fn seed_http_probe_examples_run_unchanged() {
     assert_eq!(first.result["status_code"], json!(200));
     assert_eq!(first.result["response"], json!({"status": "UP"}));
     assert_eq!(first.result["response_text"], json!("{\"status\":\"UP\"}"));
-    assert_eq!(first.result["response_headers"]["Content-Type"], json!("application/json"));
+    assert_eq!(
+        first.result["response_headers"]["Content-Type"],
+        json!("application/json")
+    );
     let time = first.result["response_time_in_seconds"].as_f64().unwrap();
     assert!((0.0..5.0).contains(&time), "{time}");
     let post = &record.trial_record.steps[2];
@@ -71,7 +81,11 @@ async fn seed_http_probe_examples_run_unchanged() {
 #[tokio::test]
 async fn seed_http_request_example_runs_unchanged() {
     let service = DemoService::start().await;
-    let record = run_steps(vec![pointed_at(seed("step_cm_http_request"), &service.url())]).await;
+    let record = run_steps(vec![pointed_at(
+        seed("step_cm_http_request"),
+        &service.url(),
+    )])
+    .await;
     assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
     let result = &record.trial_record.steps[0].result;
     assert_eq!(result["response"]["Message"], "Fortune message updated");
@@ -99,14 +113,23 @@ async fn http_probe_fails_on_4xx_and_5xx_but_http_request_does_not() {
         assert_eq!(record.status, TrialStatus::Failed);
         let err = record.trial_record.steps[0].error.as_ref().unwrap();
         assert_eq!(err.kind, ErrorKind::FailedAction);
-        assert!(err.message.starts_with(&format!("GET {base}/status/{code} answered {code}")), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with(&format!("GET {base}/status/{code} answered {code}")),
+            "{}",
+            err.message
+        );
     }
     let record = run_steps(vec![json!({"step": "r", "do": "cm.http_request",
         "where": {"url": format!("{base}/status/500"), "method": "DELETE"},
-        "expect": [{"operator": "eq", "status_code": 500}]})]).await;
+        "expect": [{"operator": "eq", "status_code": 500}]})])
+    .await;
     assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
     // 3xx and other non-error codes are results for the probe.
-    let record = run_steps(vec![json!({"step": "p", "do": "cm.http_probe", "where": {"url": format!("{base}/status/204")}})]).await;
+    let record = run_steps(vec![
+        json!({"step": "p", "do": "cm.http_probe", "where": {"url": format!("{base}/status/204")}}),
+    ])
+    .await;
     assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
 }
 
@@ -125,7 +148,9 @@ async fn http_request_takes_every_method_and_probe_only_get_and_post() {
     let record = run_steps(vec![json!({"step": "bad", "do": "cm.http_probe", "where": {"url": format!("{base}/echo"), "method": "PUT"}})]).await;
     assert_eq!(record.status, TrialStatus::Invalid);
     assert_eq!(record.problems[0].field.as_deref(), Some("where.method"));
-    assert!(record.problems[0].message.contains("`PUT` is not one of GET, POST"));
+    assert!(record.problems[0]
+        .message
+        .contains("`PUT` is not one of GET, POST"));
     assert!(service.requests().is_empty() || service.requests_to("/echo").len() == 6);
 }
 
@@ -140,8 +165,21 @@ async fn bad_urls_and_headers_are_invalid_before_anything_runs() {
     ])
     .await;
     assert_eq!(record.status, TrialStatus::Invalid);
-    let fields: Vec<_> = record.problems.iter().map(|p| p.field.clone().unwrap()).collect();
-    assert_eq!(fields, ["where.url", "where.url", "where.headers.X", "where.authentication.type", "where.url"]);
+    let fields: Vec<_> = record
+        .problems
+        .iter()
+        .map(|p| p.field.clone().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "where.url",
+            "where.url",
+            "where.headers.X",
+            "where.authentication.type",
+            "where.url"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -149,10 +187,18 @@ async fn an_unreachable_server_is_a_failed_action_naming_the_url() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/health", listener.local_addr().unwrap());
     drop(listener);
-    let record = run_steps(vec![json!({"step": "down", "do": "cm.http_probe", "where": {"url": url}})]).await;
+    let record = run_steps(vec![
+        json!({"step": "down", "do": "cm.http_probe", "where": {"url": url}}),
+    ])
+    .await;
     let err = record.trial_record.steps[0].error.as_ref().unwrap();
     assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(err.message.starts_with(&format!("GET {url}: could not connect")), "{}", err.message);
+    assert!(
+        err.message
+            .starts_with(&format!("GET {url}: could not connect")),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
@@ -172,8 +218,16 @@ async fn wait_with_a_non_integer_is_a_failed_action_before_anything_runs() {
         ])
         .await;
         assert_eq!(record.status, TrialStatus::Invalid, "{bad}");
-        assert_eq!(record.problems[0].kind, ErrorKind::FailedAction, "{bad}: {}", record.problems[0]);
-        assert_eq!(record.problems[0].field.as_deref(), Some("where.time_in_seconds"));
+        assert_eq!(
+            record.problems[0].kind,
+            ErrorKind::FailedAction,
+            "{bad}: {}",
+            record.problems[0]
+        );
+        assert_eq!(
+            record.problems[0].field.as_deref(),
+            Some("where.time_in_seconds")
+        );
     }
 }
 
@@ -188,15 +242,30 @@ async fn dry_run_sends_reads_but_not_writes() {
     ]}))
     .unwrap();
     let started = std::time::Instant::now();
-    let record = Trial::new(exp).dry_run(true).run(&Registry::with_builtins()).await;
+    let record = Trial::new(exp)
+        .dry_run(true)
+        .run(&Registry::with_builtins())
+        .await;
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
     assert_eq!(service.requests_to("/health").len(), 1);
-    assert!(service.requests_to("/fortune").is_empty(), "no write in a dry run");
+    assert!(
+        service.requests_to("/fortune").is_empty(),
+        "no write in a dry run"
+    );
     let write = record.step("write").unwrap();
-    assert_eq!(write.result, json!({"dry_run": true, "method": "PUT", "url": format!("{base}/fortune")}));
-    assert_eq!(write.logs, [format!("dry run: would send PUT {base}/fortune")]);
-    assert_eq!(record.step("wait").unwrap().logs, ["dry run: would wait 30 s"]);
+    assert_eq!(
+        write.result,
+        json!({"dry_run": true, "method": "PUT", "url": format!("{base}/fortune")})
+    );
+    assert_eq!(
+        write.logs,
+        [format!("dry run: would send PUT {base}/fortune")]
+    );
+    assert_eq!(
+        record.step("wait").unwrap().logs,
+        ["dry run: would wait 30 s"]
+    );
 }
 
 mod oauth {
@@ -278,12 +347,21 @@ mod oauth {
         .await;
         std::env::set_var("CM_TEST_OAUTH_USER", "demo-user");
         std::env::set_var("CM_TEST_OAUTH_PASS", canary_password);
-        let (record, logs) = traced_run(vec![auth_step(&service.url(), "CM_TEST_OAUTH_USER", "CM_TEST_OAUTH_PASS", canary_client_secret)]).await;
+        let (record, logs) = traced_run(vec![auth_step(
+            &service.url(),
+            "CM_TEST_OAUTH_USER",
+            "CM_TEST_OAUTH_PASS",
+            canary_client_secret,
+        )])
+        .await;
         assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
         let token_request = &service.requests_to("/oauth/token")[0];
         assert!(token_request.body.contains("grant_type=password"));
         assert!(token_request.body.contains("resource=fortunes"));
-        assert!(token_request.header("authorization").unwrap().starts_with("Basic "));
+        assert!(token_request
+            .header("authorization")
+            .unwrap()
+            .starts_with("Basic "));
         assert_eq!(
             service.requests_to("/secure")[0].header("authorization"),
             Some(format!("Bearer {canary_token}").as_str())
@@ -291,7 +369,10 @@ mod oauth {
         let outputs = all_outputs(&record, &logs);
         assert!(outputs.contains("secure call"), "the logs were captured");
         for canary in [canary_password, canary_token, canary_client_secret] {
-            assert!(!outputs.contains(canary), "{canary} leaked into:\n{outputs}");
+            assert!(
+                !outputs.contains(canary),
+                "{canary} leaked into:\n{outputs}"
+            );
         }
         assert_eq!(
             record.trial_record.steps[0].step_parameters["authentication"]["client"]["secret"],
@@ -305,7 +386,13 @@ mod oauth {
         let canary = "wrong-canary-pw-91ab";
         std::env::set_var("CM_TEST_WRONG_USER", "demo-user");
         std::env::set_var("CM_TEST_WRONG_PASS", canary);
-        let (record, logs) = traced_run(vec![auth_step(&service.url(), "CM_TEST_WRONG_USER", "CM_TEST_WRONG_PASS", "demo-client-secret")]).await;
+        let (record, logs) = traced_run(vec![auth_step(
+            &service.url(),
+            "CM_TEST_WRONG_USER",
+            "CM_TEST_WRONG_PASS",
+            "demo-client-secret",
+        )])
+        .await;
         assert_eq!(record.status, TrialStatus::Failed);
         let err = record.trial_record.steps[0].error.as_ref().unwrap();
         assert_eq!(err.kind, ErrorKind::FailedAction);
@@ -325,19 +412,35 @@ mod oauth {
         let service = DemoService::start().await;
         std::env::remove_var("CM_TEST_UNSET_PASS");
         std::env::set_var("CM_TEST_SET_USER", "demo-user");
-        let record = run_steps(vec![auth_step(&service.url(), "CM_TEST_SET_USER", "CM_TEST_UNSET_PASS", "client-secret")]).await;
+        let record = run_steps(vec![auth_step(
+            &service.url(),
+            "CM_TEST_SET_USER",
+            "CM_TEST_UNSET_PASS",
+            "client-secret",
+        )])
+        .await;
         let err = record.trial_record.steps[0].error.as_ref().unwrap();
         assert_eq!(err.kind, ErrorKind::CredentialNotFound);
-        assert_eq!(err.message, "credential not found: environment variable `CM_TEST_UNSET_PASS` (password) is not set");
+        assert_eq!(
+            err.message,
+            "credential not found: environment variable `CM_TEST_UNSET_PASS` (password) is not set"
+        );
     }
 
     #[tokio::test]
     async fn a_token_credential_is_sent_as_is() {
-        let service = DemoService::start_with(OAuthConfig { token: "file-token-3c1d".into(), ..OAuthConfig::default() }).await;
+        let service = DemoService::start_with(OAuthConfig {
+            token: "file-token-3c1d".into(),
+            ..OAuthConfig::default()
+        })
+        .await;
         let dir = std::env::temp_dir().join(format!("kallisti-cm-token-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("token");
-        std::fs::File::create(&path).unwrap().write_all(b"file-token-3c1d\n").unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(b"file-token-3c1d\n")
+            .unwrap();
         let (record, logs) = traced_run(vec![json!({
             "step": "with token", "do": "cm.http_request",
             "where": {"url": format!("{}/secure", service.url()),
@@ -346,7 +449,10 @@ mod oauth {
         })])
         .await;
         assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
-        assert!(service.requests_to("/oauth/token").is_empty(), "no exchange for a token");
+        assert!(
+            service.requests_to("/oauth/token").is_empty(),
+            "no exchange for a token"
+        );
         assert!(!all_outputs(&record, &logs).contains("file-token-3c1d"));
     }
 
@@ -362,8 +468,15 @@ mod oauth {
         assert_eq!(record.status, TrialStatus::Invalid);
         let problem = &record.problems[0];
         assert_eq!(problem.kind, ErrorKind::InvalidCredentialType);
-        assert_eq!(problem.field.as_deref(), Some("where.authentication.credentials"));
-        assert!(problem.message.contains("did you mean `TOKEN_FILE`?"), "{}", problem.message);
+        assert_eq!(
+            problem.field.as_deref(),
+            Some("where.authentication.credentials")
+        );
+        assert!(
+            problem.message.contains("did you mean `TOKEN_FILE`?"),
+            "{}",
+            problem.message
+        );
         assert!(service.requests().is_empty());
     }
 }

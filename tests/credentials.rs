@@ -31,7 +31,10 @@ fn env_var_username_password() {
         .unwrap();
     assert_eq!(
         cred,
-        Credential::UsernamePassword { username: "ada".into(), password: Secret::new("pw-canary-1") }
+        Credential::UsernamePassword {
+            username: "ada".into(),
+            password: Secret::new("pw-canary-1")
+        }
     );
     assert!(!format!("{cred:?}").contains("pw-canary-1"));
 
@@ -40,26 +43,47 @@ fn env_var_username_password() {
         .resolve(&spec(json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "CRED_T_USER", "password_key": "CRED_T_MISSING"})))
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CredentialNotFound);
-    assert_eq!(err.to_string(), "credential not found: environment variable `CRED_T_MISSING` (password) is not set");
+    assert_eq!(
+        err.to_string(),
+        "credential not found: environment variable `CRED_T_MISSING` (password) is not set"
+    );
 
-    let err = types.check(&spec(json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "X"}))).unwrap_err();
+    let err = types
+        .check(&spec(
+            json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "X"}),
+        ))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
-    assert!(err.to_string().contains("credentials.password_key"), "{err}");
+    assert!(
+        err.to_string().contains("credentials.password_key"),
+        "{err}"
+    );
 }
 
 #[test]
 fn token_file() {
     let path = temp_file("token", "  tok-canary-2\n");
     let types = CredentialTypes::with_builtins();
-    let cred = types.resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": path}))).unwrap();
+    let cred = types
+        .resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": path})))
+        .unwrap();
     assert_eq!(cred, Credential::Token(Secret::new("tok-canary-2")));
 
-    let err = types.resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": "/no/such/token"}))).unwrap_err();
+    let err = types
+        .resolve(&spec(
+            json!({"type": "TOKEN_FILE", "token_path": "/no/such/token"}),
+        ))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CredentialNotFound);
-    assert_eq!(err.to_string(), "credential not found: cannot read token file `/no/such/token`: entity not found");
+    assert_eq!(
+        err.to_string(),
+        "credential not found: cannot read token file `/no/such/token`: entity not found"
+    );
 
     let empty = temp_file("empty", "\n");
-    let err = types.resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": empty}))).unwrap_err();
+    let err = types
+        .resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": empty})))
+        .unwrap_err();
     assert!(err.to_string().ends_with("is empty"), "{err}");
 }
 
@@ -72,12 +96,18 @@ fn service_account_token_file() {
     let path = temp_file("sa-token", "sa-canary-3");
     let mut types = CredentialTypes::with_builtins();
     types.register(ServiceAccountTokenFile { path: path.clone() });
-    let cred = types.resolve(&spec(json!({"type": "K8S_SVC_ACC_TOKEN_FILE"}))).unwrap();
+    let cred = types
+        .resolve(&spec(json!({"type": "K8S_SVC_ACC_TOKEN_FILE"})))
+        .unwrap();
     assert_eq!(cred, Credential::Token(Secret::new("sa-canary-3")));
 
     let mut types = CredentialTypes::with_builtins();
-    types.register(ServiceAccountTokenFile { path: "/nowhere/token".into() });
-    let err = types.resolve(&spec(json!({"type": "K8S_SVC_ACC_TOKEN_FILE"}))).unwrap_err();
+    types.register(ServiceAccountTokenFile {
+        path: "/nowhere/token".into(),
+    });
+    let err = types
+        .resolve(&spec(json!({"type": "K8S_SVC_ACC_TOKEN_FILE"})))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CredentialNotFound);
     assert!(err.to_string().contains("/nowhere/token"), "{err}");
 }
@@ -107,7 +137,9 @@ impl CredentialType for StaticToken {
     }
     fn resolve(&self, spec: &Map<String, Value>) -> Result<Credential, Error> {
         let name = spec["name"].as_str().unwrap();
-        Ok(Credential::Token(Secret::new(format!("static-{name}-canary"))))
+        Ok(Credential::Token(Secret::new(format!(
+            "static-{name}-canary"
+        ))))
     }
 }
 
@@ -131,16 +163,29 @@ async fn a_registered_credential_type_works_in_steps_and_its_secret_is_redacted(
     .unwrap();
     let record = Trial::new(bad).run(&reg).await;
     assert_eq!(record.status, TrialStatus::Invalid);
-    assert_eq!(record.problems[0].field.as_deref(), Some("where.credentials"));
-    assert!(log.calls().len() == 1, "only the valid trial ran: {:?}", log.calls());
+    assert_eq!(
+        record.problems[0].field.as_deref(),
+        Some("where.credentials")
+    );
+    assert!(
+        log.calls().len() == 1,
+        "only the valid trial ran: {:?}",
+        log.calls()
+    );
 
     // Resolved through a step context, the secret is redacted from then on.
     let ctx = kallisti::StepContext::detached("s", false);
     let mut types = CredentialTypes::with_builtins();
     types.register(StaticToken);
-    let cred = types.resolve(&spec(json!({"type": "STATIC_TOKEN", "name": "q"}))).unwrap();
+    let cred = types
+        .resolve(&spec(json!({"type": "STATIC_TOKEN", "name": "q"})))
+        .unwrap();
     assert_eq!(cred.secrets(), ["static-q-canary"]);
-    let cred = ctx.credential(&spec(json!({"type": "TOKEN_FILE", "token_path": temp_file("t2", "ctx-canary-4")}))).unwrap();
+    let cred = ctx
+        .credential(&spec(
+            json!({"type": "TOKEN_FILE", "token_path": temp_file("t2", "ctx-canary-4")}),
+        ))
+        .unwrap();
     assert_eq!(cred, Credential::Token(Secret::new("ctx-canary-4")));
     ctx.log("sending ctx-canary-4 now");
     assert_eq!(ctx.logs(), ["sending *** now"]);

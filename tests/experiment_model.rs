@@ -32,9 +32,15 @@ fn a_full_document_reads_and_writes_back_unchanged() {
     });
     let experiment = Experiment::from_value(doc.clone()).unwrap();
     assert_eq!(experiment.name, "Kill one cart pod");
-    assert_eq!(experiment.steps[0].expect.as_ref().unwrap()[0], Expectation::new("eq", "value", json!(true)));
+    assert_eq!(
+        experiment.steps[0].expect.as_ref().unwrap()[0],
+        Expectation::new("eq", "value", json!(true))
+    );
     assert_eq!(experiment.steps[1].action, "aws.ec2.stop_instance");
-    assert_eq!(experiment.post_steps.as_ref().unwrap()[0].display_name(), "cm.wait");
+    assert_eq!(
+        experiment.post_steps.as_ref().unwrap()[0].display_name(),
+        "cm.wait"
+    );
     let written: Value = serde_json::from_str(&experiment.to_json_pretty()).unwrap();
     assert_eq!(written, doc);
     // Key order survives too.
@@ -49,7 +55,8 @@ fn every_seed_example_reads_as_a_step() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-examples");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        let step: Value = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let step: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
         let doc = json!({"name": "seed", "steps": [step.clone()]});
         let experiment = Experiment::from_value(doc).unwrap();
         assert_eq!(serde_json::to_value(&experiment.steps[0]).unwrap(), step);
@@ -93,9 +100,19 @@ fn the_builder_makes_the_same_experiment_as_json() {
 #[test]
 fn the_builder_checks_structure_too() {
     let err = Experiment::builder("empty").build().unwrap_err();
-    assert!(err.to_string().contains("field `steps`: must hold at least one step"), "{err}");
-    let err = Experiment::builder("no ns").step(Step::new("w", "wait")).build().unwrap_err();
-    assert!(err.to_string().contains("steps[0] (\"w\"), field `do`"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("field `steps`: must hold at least one step"),
+        "{err}"
+    );
+    let err = Experiment::builder("no ns")
+        .step(Step::new("w", "wait"))
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("steps[0] (\"w\"), field `do`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -137,14 +154,23 @@ fn invalid_documents_name_the_step_and_the_field() {
         "field `post_steps`: must be a list of steps, not an object",
     ];
     for want in expected {
-        assert!(found.iter().any(|p| p.starts_with(want)), "no problem starting with {want:?} in {found:#?}");
+        assert!(
+            found.iter().any(|p| p.starts_with(want)),
+            "no problem starting with {want:?} in {found:#?}"
+        );
     }
 }
 
 #[test]
 fn non_json_and_non_object_documents_are_rejected() {
-    assert!(matches!(Experiment::from_json("{ nope"), Err(LoadError::Json(_))));
-    assert_eq!(problems(json!([1])), ["an experiment is a JSON object, not a list (InvalidExperiment)"]);
+    assert!(matches!(
+        Experiment::from_json("{ nope"),
+        Err(LoadError::Json(_))
+    ));
+    assert_eq!(
+        problems(json!([1])),
+        ["an experiment is a JSON object, not a list (InvalidExperiment)"]
+    );
 }
 
 #[test]

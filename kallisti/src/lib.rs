@@ -65,3 +65,8 @@ pub use experiment::{Expectation, Experiment, Phase, Step};
 pub use registry::Registry;
 pub use tokio_util::sync::CancellationToken;
 pub use trial::{StepContext, Trial, TrialRecord, TrialStatus};
+
+/// The README's Rust examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

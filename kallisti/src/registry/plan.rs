@@ -259,9 +259,13 @@ impl Registry {
                 return None;
             }
         };
-        let arguments = arguments?;
         let ns_spec = namespace.spec();
-        let normalized = check_arguments(ns_spec, spec, &arguments, &mut report);
+        let Some(arguments) = arguments else {
+            // Names are known before interpolation: report unknown ones now too.
+            check_arguments(ns_spec, spec, &step.arguments, true, &mut report);
+            return None;
+        };
+        let normalized = check_arguments(ns_spec, spec, &arguments, false, &mut report);
 
         let mut declarations = Vec::new();
         let whole = Value::Object(arguments.clone());
@@ -322,12 +326,14 @@ impl Registry {
     }
 }
 
-/// Checks names, presence and types of `arguments` against the declarations;
+/// Checks names, presence and types of `arguments` against the declarations
+/// (only names when `names_only`, for arguments not yet interpolated);
 /// returns them under canonical names with defaults filled in.
 fn check_arguments(
     namespace: &NamespaceSpec,
     action: &ActionSpec,
     arguments: &Map<String, Value>,
+    names_only: bool,
     report: &mut impl FnMut(&str, Error),
 ) -> Map<String, Value> {
     let bad = |argument: &str, message: String| match action.bad_argument {
@@ -357,6 +363,9 @@ fn check_arguments(
             );
             continue;
         };
+        if names_only {
+            continue;
+        }
         if normalized.contains_key(arg.name) {
             report(
                 &format!("where.{name}"),
@@ -387,7 +396,10 @@ fn check_arguments(
         normalized.insert(arg.name.to_string(), value.clone());
     }
     for arg in namespace.arguments_of(action) {
-        if normalized.contains_key(arg.name) || arguments.keys().any(|k| arg.answers_to(k)) {
+        if names_only
+            || normalized.contains_key(arg.name)
+            || arguments.keys().any(|k| arg.answers_to(k))
+        {
             continue;
         }
         if arg.required {

@@ -9,9 +9,11 @@
 //! # }
 //! ```
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
@@ -121,6 +123,7 @@ impl DemoService {
             .route("/chaos/delay", post(delay))
             .route("/oauth/token", post(token))
             .route("/secure", get(secure))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), record))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -170,16 +173,24 @@ fn failing(inner: &Inner) -> bool {
     inner.failing_forever || inner.failing_until.is_some_and(|t| Instant::now() < t)
 }
 
-fn record(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) {
+/// Logs every request (method, URI, headers, body) before its handler runs.
+async fn record(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
     state.lock().unwrap().requests.push(Received {
-        method: method.to_string(),
-        uri: uri.to_string(),
-        headers: headers
+        method: parts.method.to_string(),
+        uri: parts.uri.to_string(),
+        headers: parts
+            .headers
             .iter()
             .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
             .collect(),
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     });
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 async fn pause(state: &Shared) {
@@ -189,13 +200,7 @@ async fn pause(state: &Shared) {
     }
 }
 
-async fn health(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn health(State(state): State<Shared>) -> Response {
     pause(&state).await;
     if failing(&state.lock().unwrap()) {
         return (
@@ -207,14 +212,7 @@ async fn health(
     Json(json!({"status": "UP"})).into_response()
 }
 
-async fn fortune(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+async fn fortune(State(state): State<Shared>, method: Method, body: Bytes) -> Response {
     pause(&state).await;
     let mut inner = state.lock().unwrap();
     if failing(&inner) {
@@ -240,14 +238,7 @@ async fn fortune(
     }
 }
 
-async fn echo(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+async fn echo(method: Method, headers: HeaderMap, body: Bytes) -> Response {
     let header_map: serde_json::Map<String, Value> = headers
         .iter()
         .map(|(k, v)| (k.as_str().to_string(), json!(v.to_str().unwrap_or(""))))
@@ -261,14 +252,7 @@ async fn echo(
     .into_response()
 }
 
-async fn status(
-    State(state): State<Shared>,
-    axum::extract::Path(code): axum::extract::Path<u16>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn status(axum::extract::Path(code): axum::extract::Path<u16>) -> Response {
     let code = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
     (code, Json(json!({"status": code.as_u16()}))).into_response()
 }
@@ -279,26 +263,12 @@ struct Millis {
     for_ms: Option<u64>,
 }
 
-async fn slow(
-    State(state): State<Shared>,
-    Query(q): Query<Millis>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn slow(Query(q): Query<Millis>) -> Response {
     tokio::time::sleep(Duration::from_millis(q.ms.unwrap_or(1000))).await;
     Json(json!({"slept_ms": q.ms.unwrap_or(1000)})).into_response()
 }
 
-async fn fail(
-    State(state): State<Shared>,
-    Query(q): Query<Millis>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn fail(State(state): State<Shared>, Query(q): Query<Millis>) -> Response {
     let mut inner = state.lock().unwrap();
     match q.for_ms {
         Some(ms) => inner.failing_until = Some(Instant::now() + Duration::from_millis(ms)),
@@ -307,13 +277,7 @@ async fn fail(
     Json(json!({"failing": true, "for_ms": q.for_ms})).into_response()
 }
 
-async fn recover(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn recover(State(state): State<Shared>) -> Response {
     let mut inner = state.lock().unwrap();
     inner.failing_forever = false;
     inner.failing_until = None;
@@ -321,14 +285,7 @@ async fn recover(
     Json(json!({"failing": false})).into_response()
 }
 
-async fn delay(
-    State(state): State<Shared>,
-    Query(q): Query<Millis>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn delay(State(state): State<Shared>, Query(q): Query<Millis>) -> Response {
     state.lock().unwrap().delay = Duration::from_millis(q.ms.unwrap_or(0));
     Json(json!({"delay_ms": q.ms.unwrap_or(0)})).into_response()
 }
@@ -345,14 +302,7 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     Some((user.to_string(), pass.to_string()))
 }
 
-async fn token(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    record(&state, &method, &uri, &headers, &body);
+async fn token(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let oauth = state.lock().unwrap().oauth.clone();
     let form: Vec<(String, String)> = url_form(&body);
     let field = |name: &str| {
@@ -416,13 +366,7 @@ fn url_form(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn secure(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    record(&state, &method, &uri, &headers, b"");
+async fn secure(State(state): State<Shared>, headers: HeaderMap) -> Response {
     let expected = format!("Bearer {}", state.lock().unwrap().oauth.token);
     match headers.get("authorization").and_then(|v| v.to_str().ok()) {
         Some(value) if value == expected => Json(json!({"secure": true})).into_response(),

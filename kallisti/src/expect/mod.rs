@@ -16,7 +16,7 @@ mod path;
 
 pub use path::lookup;
 
-use crate::error::Error;
+use crate::error::{json_type_phrase, Error};
 use crate::experiment::Expectation;
 use serde_json::Value;
 use std::cmp::Ordering;
@@ -189,8 +189,8 @@ fn holds(op: Operator, actual: &Value, expected: &Value) -> Result<bool, String>
             _ => {
                 return Err(format!(
                     "cannot order {} against {}",
-                    kind_of(actual),
-                    kind_of(expected)
+                    json_type_phrase(actual),
+                    json_type_phrase(expected)
                 ))
             }
         },
@@ -204,17 +204,6 @@ fn holds(op: Operator, actual: &Value, expected: &Value) -> Result<bool, String>
         Operator::Ge => matches!(order, Some(Ordering::Greater | Ordering::Equal)),
         Operator::Regex => unreachable!("handled above"),
     })
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Paths into a step's result: `status_code`, `response.data.id`,
 //! `items[0].name`, `[0].state`, `headers["Content-Type"]`, or `value`.
 
-use crate::error::Error;
+use crate::error::{json_type_phrase, Error};
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,10 +101,13 @@ pub fn lookup<'a>(result: &'a Value, path: &str) -> Result<&'a Value, Error> {
                     format!("index {i} is past the end of {at} ({} items)", items.len())
                 }
                 (Segment::Key(k), other) => {
-                    format!("{at} is {} with no key `{k}`", short(other))
+                    format!("{at} is {} with no key `{k}`", json_type_phrase(other))
                 }
                 (Segment::Index(i), other) => {
-                    format!("{at} is {}, not a list to index with [{i}]", short(other))
+                    format!(
+                        "{at} is {}, not a list to index with [{i}]",
+                        json_type_phrase(other)
+                    )
                 }
             };
             return Err(Error::KeyNotFound {
@@ -124,17 +127,6 @@ pub fn lookup<'a>(result: &'a Value, path: &str) -> Result<&'a Value, Error> {
         current = next;
     }
     Ok(current)
-}
-
-fn short(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

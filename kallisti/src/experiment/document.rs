@@ -2,7 +2,7 @@
 //! every problem names its phase, step and field.
 
 use super::Phase;
-use crate::error::Error;
+use crate::error::{json_type_phrase, Error};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
@@ -117,17 +117,6 @@ fn invalid(location: Option<StepLocation>, field: &str, message: impl Into<Strin
     )
 }
 
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Every structural problem of a document.
 pub(crate) fn check(doc: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -135,7 +124,10 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
         problems.push(invalid(
             None,
             "",
-            format!("an experiment is a JSON object, not {}", type_name(doc)),
+            format!(
+                "an experiment is a JSON object, not {}",
+                json_type_phrase(doc)
+            ),
         ));
         return problems;
     };
@@ -144,7 +136,7 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
         Some(other) => problems.push(invalid(
             None,
             "name",
-            format!("must be a string, not {}", type_name(other)),
+            format!("must be a string, not {}", json_type_phrase(other)),
         )),
         None => problems.push(invalid(
             None,
@@ -163,7 +155,7 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
                 problems.push(invalid(
                     None,
                     key,
-                    format!("must be an object, not {}", type_name(v)),
+                    format!("must be an object, not {}", json_type_phrase(v)),
                 ));
             }
         }
@@ -187,7 +179,7 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
             Some(other) => problems.push(invalid(
                 None,
                 phase.key(),
-                format!("must be a list of steps, not {}", type_name(other)),
+                format!("must be a list of steps, not {}", json_type_phrase(other)),
             )),
             None => {}
         }
@@ -208,7 +200,7 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
         problems.push(invalid(
             at(),
             "",
-            format!("a step is a JSON object, not {}", type_name(step)),
+            format!("a step is a JSON object, not {}", json_type_phrase(step)),
         ));
         return;
     };
@@ -231,7 +223,7 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
         Some(other) => problems.push(invalid(
             at(),
             "do",
-            format!("must be a string, not {}", type_name(other)),
+            format!("must be a string, not {}", json_type_phrase(other)),
         )),
     }
     match step.get("where") {
@@ -244,7 +236,7 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
         Some(other) => problems.push(invalid(
             at(),
             "where",
-            format!("must be an object, not {}", type_name(other)),
+            format!("must be an object, not {}", json_type_phrase(other)),
         )),
     }
     if let Some(timeout) = step.get("timeout") {
@@ -261,7 +253,7 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
                     problems.push(invalid(
                         at(),
                         &field,
-                        format!("an expectation is an object, not {}", type_name(exp)),
+                        format!("an expectation is an object, not {}", json_type_phrase(exp)),
                     ));
                     continue;
                 };
@@ -291,7 +283,10 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
         Some(other) => problems.push(invalid(
             at(),
             "expect",
-            format!("must be a list of expectations, not {}", type_name(other)),
+            format!(
+                "must be a list of expectations, not {}",
+                json_type_phrase(other)
+            ),
         )),
     }
 }

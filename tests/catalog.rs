@@ -71,6 +71,7 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
 
 #[test]
 fn every_declared_action_is_implemented() {
-    let cm = kallisti::modules::cm::namespace();
-    assert!(cm.unbound().is_empty(), "unbound: {:?}", cm.unbound());
+    for set in [kallisti::modules::cm::namespace(), kallisti::modules::prom::namespace()] {
+        assert!(set.unbound().is_empty(), "unbound in {set:?}: {:?}", set.unbound());
+    }
 }

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod cm;
+pub mod prom;
 mod suggest;
 
 pub use suggest::{closest, edit_distance};
@@ -91,6 +92,9 @@ pub struct ArgSpec {
     pub aliases: &'static [&'static str],
     /// Whether its value is a secret that must never be shown.
     pub secret: bool,
+    /// Whether a string is accepted too (checked by the action), e.g. a
+    /// duration such as `"15s"` where the type is `integer` seconds.
+    pub also_string: bool,
     /// One line saying what it is.
     pub doc: &'static str,
 }
@@ -105,6 +109,7 @@ impl ArgSpec {
             default: None,
             aliases: &[],
             secret: false,
+            also_string: false,
             doc: "",
         }
     }
@@ -118,6 +123,7 @@ impl ArgSpec {
             default: Some(default),
             aliases: &[],
             secret: false,
+            also_string: false,
             doc: "",
         }
     }
@@ -131,6 +137,12 @@ impl ArgSpec {
     /// The same argument, also accepted under these names.
     pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
         self.aliases = aliases;
+        self
+    }
+
+    /// The same argument, also accepting a string (which the action checks).
+    pub const fn also_string(mut self) -> Self {
+        self.also_string = true;
         self
     }
 
@@ -253,7 +265,7 @@ impl NamespaceSpec {
 }
 
 /// Every built-in namespace, whether or not its feature is enabled in `kallisti`.
-pub static NAMESPACES: &[&NamespaceSpec] = &[&cm::CM];
+pub static NAMESPACES: &[&NamespaceSpec] = &[&cm::CM, &prom::PROM];
 
 /// The built-in namespace called `name`.
 pub fn namespace(name: &str) -> Option<&'static NamespaceSpec> {

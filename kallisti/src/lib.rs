@@ -39,6 +39,7 @@
 //!
 //! ## Cargo features
 //! - `cm` (default): the common namespace (HTTP probes and requests, waits).
+//! - `prom`: Prometheus probes.
 //! - `cli` (default): the `kallisti` command.
 
 #![warn(missing_docs)]
@@ -52,7 +53,7 @@ pub mod duration;
 pub mod error;
 pub mod expect;
 pub mod experiment;
-#[cfg(feature = "cm")]
+#[cfg(any(feature = "cm", feature = "prom"))]
 pub mod http;
 pub mod modules;
 pub mod registry;

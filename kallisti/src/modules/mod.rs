@@ -2,6 +2,8 @@
 
 #[cfg(feature = "cm")]
 pub mod cm;
+#[cfg(feature = "prom")]
+pub mod prom;
 
 use crate::registry::Registry;
 
@@ -9,5 +11,7 @@ use crate::registry::Registry;
 pub(crate) fn register_builtins(registry: &mut Registry) {
     #[cfg(feature = "cm")]
     registry.register(cm::namespace());
+    #[cfg(feature = "prom")]
+    registry.register(prom::namespace());
     let _ = registry;
 }

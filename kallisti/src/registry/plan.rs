@@ -379,7 +379,7 @@ fn check_arguments(
         if value.is_null() && !arg.required {
             continue;
         }
-        if !type_matches(arg.ty, value) {
+        if !(type_matches(arg.ty, value) || arg.also_string && value.is_string()) {
             report(
                 &format!("where.{name}"),
                 bad(

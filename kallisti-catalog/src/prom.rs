@@ -1,0 +1,72 @@
+//! `prom`: Prometheus probes.
+
+use crate::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
+
+const TIMEOUT: ArgSpec = ArgSpec::optional("timeout", ArgType::Number, "null")
+    .doc("Seconds to wait for Prometheus's answer.");
+const VERIFY_TLS: ArgSpec = ArgSpec::optional("verify_tls", ArgType::Boolean, "true")
+    .doc("Verify the server's TLS certificate.");
+
+/// The `prom` namespace.
+pub static PROM: NamespaceSpec = NamespaceSpec {
+    name: "prom",
+    feature: "prom",
+    common_args: &[
+        ArgSpec::required("base_url", ArgType::String)
+            .doc("The Prometheus server, e.g. `http://prometheus:9090`."),
+        ArgSpec::optional("credentials", ArgType::Mapping, "null")
+            .doc("A token (bearer) or user-name/password (basic) credential."),
+    ],
+    actions: &[
+        ActionSpec::probe(
+            "query",
+            &[
+                ArgSpec::required("query", ArgType::String).doc("The PromQL query."),
+                ArgSpec::optional("when", ArgType::String, "null")
+                    .doc("When: RFC 3339, a Unix time, `now`, `5 minutes ago`, `yesterday`."),
+                TIMEOUT,
+                VERIFY_TLS,
+            ],
+        )
+        .returns("mapping")
+        .doc("An instant query; the result is Prometheus's answer as is."),
+        ActionSpec::probe(
+            "query_interval",
+            &[
+                ArgSpec::required("query", ArgType::String).doc("The PromQL query."),
+                ArgSpec::required("start", ArgType::String)
+                    .doc("Start: RFC 3339, a Unix time, or `5 minutes ago`."),
+                ArgSpec::required("end", ArgType::String)
+                    .doc("End: RFC 3339, a Unix time, or `now`."),
+                ArgSpec::optional("step", ArgType::Integer, "1")
+                    .also_string()
+                    .doc("Resolution: seconds, or a duration such as `15s` or `1m`."),
+                TIMEOUT,
+                VERIFY_TLS,
+            ],
+        )
+        .returns("mapping")
+        .doc("A range query; the result is Prometheus's answer as is."),
+        ActionSpec::probe(
+            "compute_mean",
+            &[
+                ArgSpec::required("query", ArgType::String)
+                    .doc("A selector whose samples over `window` are averaged."),
+                ArgSpec::optional("window", ArgType::String, "\"1d\"")
+                    .doc("How far back, as a Prometheus duration."),
+                ArgSpec::optional("mean_type", ArgType::String, "\"arithmetic\"")
+                    .doc("`arithmetic`, `geometric` or `harmonic`."),
+            ],
+        )
+        .returns("number")
+        .doc("The mean of every sample of the range vector `query[window]`."),
+        ActionSpec::probe(
+            "nodes_cpu_usage_mean",
+            &[ArgSpec::optional("window", ArgType::String, "\"1d\"")
+                .doc("How far back, as a Prometheus duration.")],
+        )
+        .returns("number")
+        .doc("The mean CPU usage (percent) of all nodes, per minute, over `window`."),
+    ],
+    doc: "Prometheus probes: instant and range queries, means.",
+};

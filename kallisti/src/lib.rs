@@ -40,6 +40,7 @@
 //! ## Cargo features
 //! - `cm` (default): the common namespace (HTTP probes and requests, waits).
 //! - `prom`: Prometheus probes.
+//! - `fake`: offline, wiremock-backed fakes of the platforms ([`fake`]).
 //! - `cli` (default): the `kallisti` command.
 
 #![warn(missing_docs)]
@@ -53,12 +54,15 @@ pub mod duration;
 pub mod error;
 pub mod expect;
 pub mod experiment;
-#[cfg(any(feature = "cm", feature = "prom"))]
+#[cfg(feature = "fake")]
+pub mod fake;
+#[cfg(any(feature = "cm", feature = "prom", feature = "fake"))]
 pub mod http;
 pub mod modules;
 pub mod registry;
 pub mod report;
 pub mod template;
+pub mod time;
 pub mod trial;
 
 pub use error::{Error, ErrorKind, ExpectationFailure, Result};

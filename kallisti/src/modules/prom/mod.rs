@@ -14,7 +14,6 @@
 mod client;
 mod mean;
 mod query;
-pub mod time;
 
 use crate::registry::ActionSet;
 

@@ -1,9 +1,9 @@
 //! `prom.query` and `prom.query_interval`.
 
 use super::client::Connection;
-use super::time::{parse_step, parse_time};
 use crate::error::Error;
 use crate::registry::ActionArgs;
+use crate::time::{parse_step, parse_time};
 use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::Value;

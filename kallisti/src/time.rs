@@ -1,4 +1,4 @@
-//! The times and durations Prometheus steps accept.
+//! Time expressions and Prometheus durations, as `prom` steps write them.
 //!
 //! Times: RFC 3339 (`2026-11-24T10:00:00Z`), Unix timestamps (`1764000000`,
 //! `1764000000.5`), `now`, `today` (midnight UTC), `yesterday` (24 hours ago),
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 /// Parses a time expression into Unix seconds, relative to `now`.
 ///
 /// ```
-/// use kallisti::modules::prom::time::parse_time;
+/// use kallisti::time::parse_time;
 /// let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap().to_utc();
 /// assert_eq!(parse_time("5 minutes ago", now), Ok(now.timestamp() as f64 - 300.0));
 /// assert!(parse_time("soonish", now).unwrap_err().contains("soonish"));
@@ -116,6 +116,18 @@ pub fn parse_prometheus_duration(text: &str) -> Result<f64, String> {
     } else {
         Err(reject())
     }
+}
+
+/// A time as the Prometheus API takes it: Unix seconds or RFC 3339.
+pub fn parse_api_time(text: &str) -> Result<f64, String> {
+    if let Ok(secs) = text.trim().parse::<f64>() {
+        if secs.is_finite() {
+            return Ok(secs);
+        }
+    }
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|at| at.timestamp_millis() as f64 / 1000.0)
+        .map_err(|_| format!("cannot parse \"{text}\" to a valid timestamp"))
 }
 
 /// A `step`: seconds as a JSON number, or a string holding seconds or a Prometheus duration.

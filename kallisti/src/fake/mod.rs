@@ -1,0 +1,7 @@
+//! Offline fakes of the platforms: wiremock-backed HTTP servers on a random
+//! loopback port that answer like the real thing, keep state, and record
+//! what was asked of them. Point a step's endpoint at `fake.uri()`.
+
+mod prometheus;
+
+pub use prometheus::{FakePrometheus, FakePrometheusBuilder, RecordedQuery};

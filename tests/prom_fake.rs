@@ -197,3 +197,22 @@ async fn credentials_are_sent_as_bearer_or_basic_and_never_shown() {
         assert!(!shown.contains(canary), "{canary} leaked: {shown}");
     }
 }
+
+#[tokio::test]
+async fn the_timeout_argument_bounds_the_wait_for_an_answer() {
+    // Accepts connections (the kernel's backlog) but never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", silent.local_addr().unwrap());
+    let started = std::time::Instant::now();
+    let record = run(vec![json!({"step": "q", "do": "prom.query", "where": {"base_url": base, "query": "up", "timeout": 0.3}})]).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let err = record.trial_record.steps[0].error.as_ref().unwrap();
+    assert_eq!(err.kind, ErrorKind::FailedAction);
+    assert!(
+        err.message
+            .starts_with(&format!("GET {base}/api/v1/query: timed out")),
+        "{}",
+        err.message
+    );
+    drop(silent);
+}

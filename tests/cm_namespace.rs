@@ -5,14 +5,9 @@
 use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord, TrialStatus};
 use kallisti_suite::{DemoService, OAuthConfig};
 use serde_json::{json, Value};
+use support::{run_steps, seed_step as seed};
 
-fn seed(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/seed-examples/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+mod support;
 
 /// The seed step with only its `url` pointed at `base` (path and query kept).
 fn pointed_at(mut step: Value, base: &str) -> Value {
@@ -20,11 +15,6 @@ fn pointed_at(mut step: Value, base: &str) -> Value {
     let rest = url.splitn(4, '/').nth(3).unwrap_or("");
     step["where"]["url"] = json!(format!("{base}/{rest}"));
     step
-}
-
-async fn run_steps(steps: Vec<Value>) -> TrialRecord {
-    let exp = Experiment::from_value(json!({"name": "cm", "steps": steps})).unwrap();
-    Trial::new(exp).run(&Registry::with_builtins()).await
 }
 
 fn report(record: &TrialRecord) -> String {

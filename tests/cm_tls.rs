@@ -2,9 +2,12 @@
 //! self-signed certificate is refused by default and reached with
 //! `verify_tls: false`.
 
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialStatus};
+use kallisti::{ErrorKind, TrialStatus};
 use serde_json::json;
 use std::sync::Arc;
+use support::run_steps;
+
+mod support;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Serves `{"tls": true}` over HTTPS with a self-signed certificate for `localhost`.
@@ -49,8 +52,7 @@ async fn probe(url: &str, verify: Option<bool>) -> kallisti::TrialRecord {
     if let Some(verify) = verify {
         step["where"]["verify_tls"] = json!(verify);
     }
-    let exp = Experiment::from_value(json!({"name": "tls", "steps": [step]})).unwrap();
-    Trial::new(exp).run(&Registry::with_builtins()).await
+    run_steps(vec![step]).await
 }
 
 #[tokio::test]

@@ -2,13 +2,11 @@
 //! the real server, plus what only a fake can show (the queries it was sent).
 
 use kallisti::fake::FakePrometheus;
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord, TrialStatus};
+use kallisti::{ErrorKind, TrialStatus};
 use serde_json::{json, Value};
+use support::{run_steps as run, seed_step};
 
-async fn run(steps: Vec<Value>) -> TrialRecord {
-    let exp = Experiment::from_value(json!({"name": "prom fake", "steps": steps})).unwrap();
-    Trial::new(exp).run(&Registry::with_builtins()).await
-}
+mod support;
 
 async fn fake() -> FakePrometheus {
     FakePrometheus::builder()
@@ -102,14 +100,10 @@ async fn the_seed_examples_run_unchanged_but_for_base_url() {
         )
         .start()
         .await;
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-examples");
     let steps: Vec<Value> = ["step_prom_query", "step_prom_query_interval"]
         .iter()
         .map(|name| {
-            let mut step: Value = serde_json::from_str(
-                &std::fs::read_to_string(format!("{dir}/{name}.json")).unwrap(),
-            )
-            .unwrap();
+            let mut step = seed_step(name);
             step["where"]["base_url"] = json!(prom.uri());
             step
         })

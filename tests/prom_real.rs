@@ -3,9 +3,12 @@
 //! server on a free loopback port, scraping itself every second, waits until
 //! `up` has a sample, and stops it when done.
 
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord, TrialStatus};
+use kallisti::{ErrorKind, TrialStatus};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
+use support::{run_steps as run, seed_step};
+
+mod support;
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -98,17 +101,8 @@ impl Prometheus {
     }
 }
 
-async fn run(steps: Vec<Value>) -> TrialRecord {
-    let exp = Experiment::from_value(json!({"name": "prom", "steps": steps})).unwrap();
-    Trial::new(exp).run(&Registry::with_builtins()).await
-}
-
 fn seed(name: &str, base_url: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/seed-examples/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut step: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut step = seed_step(name);
     step["where"]["base_url"] = json!(base_url);
     step
 }

@@ -169,3 +169,21 @@ pub fn test_namespace(log: &CallLog) -> ActionSet {
 pub fn step(name: &str, action: &str, args: Value) -> Value {
     json!({"step": name, "do": action, "where": args})
 }
+
+/// Runs `steps` as one experiment with the built-in registry.
+pub async fn run_steps(steps: Vec<Value>) -> kallisti::TrialRecord {
+    let exp = kallisti::Experiment::from_value(json!({"name": "steps", "steps": steps}))
+        .expect("valid experiment");
+    kallisti::Trial::new(exp)
+        .run(&Registry::with_builtins())
+        .await
+}
+
+/// One of the seed's step examples (`tests/fixtures/seed-examples/NAME.json`).
+pub fn seed_step(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/seed-examples/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("seed example")).expect("JSON")
+}

@@ -487,3 +487,43 @@ async fn a_canary_password_never_appears_in_any_output() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn step_timeout_flag_bounds_steps_without_their_own() {
+    let service = DemoService::start().await;
+    let file = experiment_file(
+        "timeout.json",
+        json!({"name": "slow", "steps": [
+            {"step": "slow", "do": "cm.http_probe", "where": {"url": format!("{}/slow?ms=3000", service.url())}}
+        ]}),
+    );
+    let started = std::time::Instant::now();
+    let out = run(&[
+        "run",
+        file.to_str().unwrap(),
+        "--step-timeout",
+        "200ms",
+        "--format",
+        "json",
+    ])
+    .await;
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trial_record"]["steps"][0]["error"]["kind"], "Timeout");
+    let bad = run(&["run", file.to_str().unwrap(), "--step-timeout", "soon"]).await;
+    assert_eq!(
+        bad.status.code(),
+        Some(64),
+        "bad flags are usage errors, not Aborted"
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`soon` is not a duration"));
+    assert_eq!(
+        run(&["run", file.to_str().unwrap(), "--format", "yaml"])
+            .await
+            .status
+            .code(),
+        Some(64)
+    );
+    assert_eq!(run(&["--help"]).await.status.code(), Some(0));
+}

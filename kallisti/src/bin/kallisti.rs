@@ -178,7 +178,18 @@ async fn wait_for_signal() {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Bad flags exit 64 like malformed files: 2 means Aborted here.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
     init_tracing(cli.verbose);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -278,13 +278,14 @@ impl Respond for Answer {
             .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
+        // Prometheus also takes the parameters as a POSTed form.
         if let Ok(body) = std::str::from_utf8(&request.body) {
-            if let Ok(form) = reqwest::Url::parse(&format!("http://form/?{body}")) {
-                params.extend(
-                    form.query_pairs()
-                        .map(|(k, v)| (k.into_owned(), v.into_owned())),
-                );
-            }
+            let mut form = request.url.clone();
+            form.set_query(Some(body));
+            params.extend(
+                form.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned())),
+            );
         }
         let endpoint = request
             .url

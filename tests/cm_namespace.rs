@@ -181,13 +181,11 @@ async fn an_unreachable_server_is_a_failed_action_naming_the_url() {
         json!({"step": "down", "do": "cm.http_probe", "where": {"url": url}}),
     ])
     .await;
-    let err = record.trial_record.steps[0].error.as_ref().unwrap();
-    assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(
-        err.message
-            .starts_with(&format!("GET {url}: could not connect")),
-        "{}",
-        err.message
+    support::assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        &format!("GET {url}: could not connect"),
     );
 }
 

@@ -79,15 +79,14 @@ async fn range_queries_over_the_last_minute() {
 async fn a_bad_query_is_a_failed_action_with_prometheus_error() {
     let prom = fake().await;
     let record = run(vec![json!({"step": "bad", "do": "prom.query", "where": {"base_url": prom.uri(), "query": "sum(up"}})]).await;
-    let err = record.trial_record.steps[0].error.as_ref().unwrap();
-    assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(
-        err.message.starts_with(&format!(
+    support::assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        &format!(
             "Prometheus at {} rejected the query (400 Bad Request): bad_data: ",
             prom.uri()
-        )),
-        "{}",
-        err.message
+        ),
     );
 }
 
@@ -200,13 +199,11 @@ async fn the_timeout_argument_bounds_the_wait_for_an_answer() {
     let started = std::time::Instant::now();
     let record = run(vec![json!({"step": "q", "do": "prom.query", "where": {"base_url": base, "query": "up", "timeout": 0.3}})]).await;
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
-    let err = record.trial_record.steps[0].error.as_ref().unwrap();
-    assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(
-        err.message
-            .starts_with(&format!("GET {base}/api/v1/query: timed out")),
-        "{}",
-        err.message
+    support::assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        &format!("GET {base}/api/v1/query: timed out"),
     );
     drop(silent);
 }

@@ -167,15 +167,14 @@ async fn a_bad_promql_query_is_a_failed_action_with_prometheus_error() {
     let prom = Prometheus::start();
     let record = run(vec![json!({"step": "bad", "do": "prom.query", "where": {"base_url": prom.url, "query": "sum(up"}})]).await;
     assert_eq!(record.status, TrialStatus::Failed);
-    let err = record.trial_record.steps[0].error.as_ref().unwrap();
-    assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(
-        err.message.starts_with(&format!(
+    support::assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        &format!(
             "Prometheus at {} rejected the query (400 Bad Request): bad_data: ",
             prom.url
-        )),
-        "{}",
-        err.message
+        ),
     );
 }
 
@@ -235,13 +234,11 @@ async fn an_unreachable_server_is_a_failed_action_naming_the_url() {
         json!({"step": "q", "do": "prom.query", "where": {"base_url": url, "query": "up"}}),
     ])
     .await;
-    let err = record.trial_record.steps[0].error.as_ref().unwrap();
-    assert_eq!(err.kind, ErrorKind::FailedAction);
-    assert!(
-        err.message
-            .starts_with(&format!("GET {url}/api/v1/query: could not connect")),
-        "{}",
-        err.message
+    support::assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        &format!("GET {url}/api/v1/query: could not connect"),
     );
 }
 

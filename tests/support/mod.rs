@@ -187,3 +187,25 @@ pub fn seed_step(name: &str) -> Value {
     );
     serde_json::from_str(&std::fs::read_to_string(path).expect("seed example")).expect("JSON")
 }
+
+/// Asserts that step `index` of the main steps failed with `kind` and a
+/// message starting with `prefix`.
+#[track_caller]
+pub fn assert_step_error(
+    record: &kallisti::TrialRecord,
+    index: usize,
+    kind: kallisti::ErrorKind,
+    prefix: &str,
+) {
+    let step = &record.trial_record.steps[index];
+    let err = step
+        .error
+        .as_ref()
+        .unwrap_or_else(|| panic!("step {:?} did not fail", step.step_name));
+    assert_eq!(err.kind, kind, "{}", err.message);
+    assert!(
+        err.message.starts_with(prefix),
+        "{}\n  should start with\n{prefix}",
+        err.message
+    );
+}

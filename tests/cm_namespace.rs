@@ -17,10 +17,6 @@ fn pointed_at(mut step: Value, base: &str) -> Value {
     step
 }
 
-fn report(record: &TrialRecord) -> String {
-    kallisti::report::text(record)
-}
-
 #[tokio::test]
 async fn seed_http_probe_examples_run_unchanged() {
     let service = DemoService::start().await;
@@ -33,7 +29,7 @@ async fn seed_http_probe_examples_run_unchanged() {
     .map(|n| pointed_at(seed(n), &service.url()))
     .collect();
     let record = run_steps(steps).await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
 
     let health = service.requests_to("/health");
     assert_eq!(health.len(), 2);
@@ -76,7 +72,7 @@ async fn seed_http_request_example_runs_unchanged() {
         &service.url(),
     )])
     .await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
     let result = &record.trial_record.steps[0].result;
     assert_eq!(result["response"]["Message"], "Fortune message updated");
     let put = &service.requests_to("/fortune")[0];
@@ -88,7 +84,7 @@ async fn seed_http_request_example_runs_unchanged() {
 async fn seed_wait_example_waits_fifteen_seconds() {
     let started = tokio::time::Instant::now();
     let record = run_steps(vec![seed("step_cm_wait")]).await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
     assert!(started.elapsed() >= std::time::Duration::from_secs(15));
     assert!(started.elapsed() < std::time::Duration::from_secs(16));
     assert_eq!(record.trial_record.steps[0].result, Value::Null);
@@ -114,13 +110,13 @@ async fn http_probe_fails_on_4xx_and_5xx_but_http_request_does_not() {
         "where": {"url": format!("{base}/status/500"), "method": "DELETE"},
         "expect": [{"operator": "eq", "status_code": 500}]})])
     .await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
     // 3xx and other non-error codes are results for the probe.
     let record = run_steps(vec![
         json!({"step": "p", "do": "cm.http_probe", "where": {"url": format!("{base}/status/204")}}),
     ])
     .await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
 }
 
 #[tokio::test]
@@ -133,7 +129,7 @@ async fn http_request_takes_every_method_and_probe_only_get_and_post() {
                         "expect": [{"operator": "eq", "response.method": m.to_uppercase()}]}))
         .collect();
     let record = run_steps(steps).await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
 
     let record = run_steps(vec![json!({"step": "bad", "do": "cm.http_probe", "where": {"url": format!("{base}/echo"), "method": "PUT"}})]).await;
     assert_eq!(record.status, TrialStatus::Invalid);
@@ -194,7 +190,7 @@ async fn responses_that_are_not_json_have_a_null_response() {
     let service = DemoService::start().await;
     let record = run_steps(vec![json!({"step": "t", "do": "cm.http_probe", "where": {"url": format!("{}/text", service.url())},
         "expect": [{"operator": "regex", "response_text": "^plain"}]})]).await;
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[0].result["response"], Value::Null);
 }
 
@@ -235,7 +231,7 @@ async fn dry_run_sends_reads_but_not_writes() {
         .run(&Registry::with_builtins())
         .await;
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
-    assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+    support::assert_succeeded(&record);
     assert_eq!(service.requests_to("/health").len(), 1);
     assert!(
         service.requests_to("/fortune").is_empty(),
@@ -342,7 +338,7 @@ mod oauth {
             canary_client_secret,
         )])
         .await;
-        assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+        support::assert_succeeded(&record);
         let token_request = &service.requests_to("/oauth/token")[0];
         assert!(token_request.body.contains("grant_type=password"));
         assert!(token_request.body.contains("resource=fortunes"));
@@ -436,7 +432,7 @@ mod oauth {
             "expect": [{"operator": "eq", "status_code": 200}]
         })])
         .await;
-        assert_eq!(record.status, TrialStatus::Succeeded, "{}", report(&record));
+        support::assert_succeeded(&record);
         assert!(
             service.requests_to("/oauth/token").is_empty(),
             "no exchange for a token"

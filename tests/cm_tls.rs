@@ -76,12 +76,7 @@ async fn a_self_signed_certificate_is_refused_by_default() {
 async fn verify_tls_false_reaches_it() {
     let url = self_signed_server().await;
     let record = probe(&url, Some(false)).await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     assert_eq!(
         record.trial_record.steps[0].result["response"],
         json!({"tls": true})

@@ -2,7 +2,7 @@
 //! the real server, plus what only a fake can show (the queries it was sent).
 
 use kallisti::fake::FakePrometheus;
-use kallisti::{ErrorKind, TrialStatus};
+use kallisti::ErrorKind;
 use serde_json::{json, Value};
 use support::{run_steps as run, seed_step};
 
@@ -35,12 +35,7 @@ async fn instant_queries_select_series_by_labels() {
         "expect": [{"operator": "eq", "data.result[0].value[1]": "NaN"}]
     })])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let queries = prom.queries();
     assert_eq!(queries.len(), 3);
     assert_eq!(queries[0].endpoint, "query");
@@ -61,12 +56,7 @@ async fn range_queries_over_the_last_minute() {
         "expect": [{"operator": "eq", "data.resultType": "matrix"}, {"operator": "eq", "data.result[0].values[3][1]": 2}, {"operator": "eq", "data.result[0].values[0][1]": 0.25}]
     })])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let q = &prom.queries()[0];
     assert_eq!(q.endpoint, "query_range");
     assert_eq!(q.params["step"], "15");
@@ -108,12 +98,7 @@ async fn the_seed_examples_run_unchanged_but_for_base_url() {
         })
         .collect();
     let record = run(steps).await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     // 5 minutes ago, with a sample every 15 s ending now: the 20th from the end.
     assert_eq!(
         record.trial_record.steps[0].result["data"]["result"][0]["value"][1],
@@ -135,12 +120,7 @@ async fn compute_mean_uses_every_sample_of_the_window() {
         "where": {"base_url": prom.uri(), "query": "latency_seconds", "window": "5m", "mean_type": kind}
     }));
     let record = run(steps.to_vec()).await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let mean = |name: &str| record.step(name).unwrap().result.as_f64().unwrap();
     assert!((mean("arithmetic") - 0.9375).abs() < 1e-9);
     assert!((mean("geometric") - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-9);
@@ -165,12 +145,7 @@ async fn credentials_are_sent_as_bearer_or_basic_and_never_shown() {
                "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "PROM_FAKE_USER", "password_key": "PROM_FAKE_PASS"}}}),
     ])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let queries = prom.queries();
     assert_eq!(
         queries[0].authorization.as_deref(),

@@ -121,12 +121,7 @@ async fn query_of_up_with_an_expectation_on_its_value() {
         ]
     })])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let result = &record.trial_record.steps[0].result;
     assert_eq!(result["data"]["result"][0]["metric"]["job"], "prometheus");
     assert_eq!(
@@ -144,12 +139,7 @@ async fn query_interval_over_the_last_minute() {
         "expect": [{"operator": "eq", "data.resultType": "matrix"}, {"operator": "eq", "data.result[0].values[0][1]": "1"}]
     })])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let values = record.trial_record.steps[0].result["data"]["result"][0]["values"]
         .as_array()
         .unwrap()
@@ -186,12 +176,7 @@ async fn the_seed_examples_run_unchanged_but_for_base_url() {
         seed("step_prom_query_interval", &prom.url),
     ])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     for step in &record.trial_record.steps {
         assert_eq!(step.result["status"], "success");
         assert_eq!(
@@ -211,12 +196,7 @@ async fn compute_mean_of_up() {
         "expect": [{"operator": "eq", "value": 1}]
     })])
     .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     // No node exporter here: the CPU query has no samples, and says so.
     let record = run(vec![json!({"step": "cpu", "do": "prom.nodes_cpu_usage_mean", "where": {"base_url": prom.url, "window": "5m"}})]).await;
     let err = record.trial_record.steps[0].error.as_ref().unwrap();

@@ -244,12 +244,7 @@ async fn parameters_interpolate_with_trial_over_experiment_and_keep_their_type()
         .parameter("extra", json!({"deep": [1, 2]}))
         .run(&registry(&log))
         .await;
-    assert_eq!(
-        record.status,
-        TrialStatus::Succeeded,
-        "{}",
-        kallisti::report::text(&record)
-    );
+    support::assert_succeeded(&record);
     let result = &record.step("e").unwrap().result;
     assert_eq!(result["a"]["text"], "hello trial");
     assert_eq!(result["a"]["flag"], json!(false));

@@ -209,3 +209,14 @@ pub fn assert_step_error(
         err.message
     );
 }
+
+/// Asserts that the trial succeeded, showing its report when it did not.
+#[track_caller]
+pub fn assert_succeeded(record: &kallisti::TrialRecord) {
+    assert_eq!(
+        record.status,
+        kallisti::TrialStatus::Succeeded,
+        "{}",
+        kallisti::report::text(record)
+    );
+}

@@ -55,3 +55,16 @@ pub fn describe_send_error(method: &str, url: &str, error: &reqwest::Error) -> S
         format!("{method} {url}: {what}: {}", causes.join(": "))
     }
 }
+
+/// Checks that argument `argument` holds an absolute http or https URL.
+pub fn check_http_url(argument: &str, url: &str) -> Result<reqwest::Url, Error> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::invalid_argument(argument, format!("`{url}` is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::invalid_argument(
+            argument,
+            format!("`{url}` is not an http or https URL"),
+        ));
+    }
+    Ok(parsed)
+}

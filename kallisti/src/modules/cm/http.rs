@@ -2,7 +2,7 @@
 
 use super::auth::{self, Authentication};
 use crate::error::Error;
-use crate::http::{describe_send_error, HttpClients};
+use crate::http::{check_http_url, describe_send_error, HttpClients};
 use crate::registry::ActionArgs;
 use crate::trial::StepContext;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -41,15 +41,7 @@ const FRAMING_HEADERS: &[&str] = &["content-length", "transfer-encoding", "host"
 
 impl HttpArgs {
     fn check(&self, methods: &[&str]) -> Result<(), Error> {
-        let url = reqwest::Url::parse(&self.url).map_err(|e| {
-            Error::invalid_argument("url", format!("`{}` is not a URL: {e}", self.url))
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::invalid_argument(
-                "url",
-                format!("`{}` is not an http or https URL", self.url),
-            ));
-        }
+        check_http_url("url", &self.url)?;
         let method = self.method.to_ascii_uppercase();
         if !methods.contains(&method.as_str()) {
             return Err(Error::invalid_argument(

@@ -2,7 +2,7 @@
 
 use crate::credential::Credential;
 use crate::error::Error;
-use crate::http::{describe_send_error, HttpClients};
+use crate::http::{check_http_url, describe_send_error, HttpClients};
 use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -26,15 +26,7 @@ pub(super) struct Connection {
 
 impl Connection {
     pub(super) fn check(&self) -> Result<(), Error> {
-        let url = reqwest::Url::parse(&self.base_url).map_err(|e| {
-            Error::invalid_argument("base_url", format!("`{}` is not a URL: {e}", self.base_url))
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::invalid_argument(
-                "base_url",
-                format!("`{}` is not an http or https URL", self.base_url),
-            ));
-        }
+        check_http_url("base_url", &self.base_url)?;
         if let Some(t) = self.timeout {
             if !(t.is_finite() && t > 0.0) {
                 return Err(Error::invalid_argument(

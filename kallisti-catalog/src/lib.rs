@@ -12,10 +12,15 @@
 //! assert!(probe.argument("url").unwrap().required);
 //! ```
 
+mod check;
 pub mod cm;
 pub mod prom;
 mod suggest;
 
+pub use check::{
+    check_arguments, check_operator, unknown_target_message, usual_operator_spelling,
+    ArgumentProblem, ArgumentProblemKind, ValueKind, OPERATORS,
+};
 pub use suggest::{closest, edit_distance};
 
 /// The JSON type an argument takes, named as in the reference catalog.

@@ -42,7 +42,7 @@ pub enum Operator {
 
 impl Operator {
     /// Every operator's name.
-    pub const NAMES: [&'static str; 7] = ["eq", "ne", "lt", "le", "gt", "ge", "regex"];
+    pub const NAMES: [&'static str; 7] = kallisti_catalog::OPERATORS;
 
     /// The operator called `name`.
     pub fn parse(name: &str) -> Option<Operator> {
@@ -59,33 +59,11 @@ impl Operator {
     }
 }
 
-/// The operator other tools spell `name` (`>=`, `gte`, `equals`, ...).
-fn usual_spelling(name: &str) -> Option<&'static str> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "==" | "=" | "equals" | "equal" | "is" => "eq",
-        "!=" | "<>" | "not" | "neq" => "ne",
-        "<" => "lt",
-        "<=" | "lte" => "le",
-        ">" => "gt",
-        ">=" | "gte" => "ge",
-        "~" | "=~" | "match" | "matches" => "regex",
-        _ => return None,
-    })
-}
-
 /// Checks an expectation before anything runs: a known operator, and a valid
 /// pattern for `regex`. The error names what is wrong.
 pub fn check(expectation: &Expectation) -> Result<(), String> {
     let Some(op) = Operator::parse(&expectation.operator) else {
-        let hint = usual_spelling(&expectation.operator)
-            .or_else(|| kallisti_catalog::closest(&expectation.operator, Operator::NAMES))
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
-        return Err(format!(
-            "unknown operator `{}` (one of {}){hint}",
-            expectation.operator,
-            Operator::NAMES.join(", ")
-        ));
+        return Err(kallisti_catalog::check_operator(&expectation.operator).unwrap_or_default());
     };
     if op == Operator::Regex {
         let Value::String(pattern) = &expectation.expected else {

@@ -5,7 +5,9 @@ use super::{Namespace, Registry};
 use crate::credential::{is_secret_key, redact_arguments, REDACTED};
 use crate::error::Error;
 use crate::experiment::{Expectation, Experiment, Phase, Problem, Step, StepLocation};
-use kallisti_catalog::{ActionSpec, ArgSpec, ArgType, BadArgumentReport, NamespaceSpec};
+use kallisti_catalog::{
+    ActionSpec, ArgumentProblemKind, BadArgumentReport, NamespaceSpec, ValueKind,
+};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -59,30 +61,6 @@ impl Plan {
     /// The steps of one phase.
     pub fn phase(&self, phase: Phase) -> &[PlannedStep] {
         &self.phases[phase as usize]
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "list",
-        Value::Object(_) => "mapping",
-    }
-}
-
-fn type_matches(ty: ArgType, value: &Value) -> bool {
-    match ty {
-        ArgType::String => value.is_string(),
-        ArgType::Integer => value.is_i64() || value.is_u64(),
-        ArgType::Number => value.is_number(),
-        ArgType::Boolean => value.is_boolean(),
-        ArgType::List => value.is_array(),
-        ArgType::Mapping => value.is_object(),
-        ArgType::Any => true,
     }
 }
 
@@ -326,6 +304,19 @@ impl Registry {
     }
 }
 
+/// The kind of a JSON value, for the shared argument checks.
+pub(crate) fn value_kind(value: &Value) -> ValueKind {
+    match value {
+        Value::Null => ValueKind::Null,
+        Value::Bool(_) => ValueKind::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => ValueKind::Integer,
+        Value::Number(_) => ValueKind::Number,
+        Value::String(_) => ValueKind::String,
+        Value::Array(_) => ValueKind::List,
+        Value::Object(_) => ValueKind::Mapping,
+    }
+}
+
 /// Checks names, presence and types of `arguments` against the declarations
 /// (only names when `names_only`, for arguments not yet interpolated);
 /// returns them under canonical names with defaults filled in.
@@ -336,86 +327,53 @@ fn check_arguments(
     names_only: bool,
     report: &mut impl FnMut(&str, Error),
 ) -> Map<String, Value> {
-    let bad = |argument: &str, message: String| match action.bad_argument {
-        BadArgumentReport::InvalidArgument => Error::invalid_argument(argument, message),
-        BadArgumentReport::FailedAction => {
-            Error::failed_action(format!("argument `{argument}`: {message}"))
-        }
-    };
-    let mut normalized = Map::new();
-    for (name, value) in arguments {
-        let Some(arg) = namespace.argument_of(action, name) else {
-            let known: Vec<&str> = namespace.arguments_of(action).map(|a| a.name).collect();
-            let hint = kallisti_catalog::closest(name, known.iter().copied())
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
-            report(
-                &format!("where.{name}"),
-                Error::invalid_argument(
-                    name.clone(),
-                    format!(
-                        "unknown argument of `{}.{}` (it takes {}){hint}",
-                        namespace.name,
-                        action.name,
-                        known.join(", ")
-                    ),
-                ),
-            );
-            continue;
+    let problems = kallisti_catalog::check_arguments(
+        namespace,
+        action,
+        arguments
+            .iter()
+            .map(|(name, value)| (name.as_str(), Some(value_kind(value)))),
+        names_only,
+    );
+    for problem in &problems {
+        let name = problem.argument.as_str();
+        let error = match problem.kind {
+            ArgumentProblemKind::Unknown | ArgumentProblemKind::Twice => {
+                Error::invalid_argument(name, problem.message.clone())
+            }
+            ArgumentProblemKind::Missing | ArgumentProblemKind::WrongType => {
+                let message = match arguments.get(name) {
+                    Some(value) if problem.kind == ArgumentProblemKind::WrongType => {
+                        format!("{} ({value})", problem.message)
+                    }
+                    _ => problem.message.clone(),
+                };
+                match action.bad_argument {
+                    BadArgumentReport::InvalidArgument => Error::invalid_argument(name, message),
+                    BadArgumentReport::FailedAction => {
+                        Error::failed_action(format!("argument `{name}`: {message}"))
+                    }
+                }
+            }
         };
-        if names_only {
-            continue;
+        report(&format!("where.{name}"), error);
+    }
+    let mut normalized = Map::new();
+    if names_only || !problems.is_empty() {
+        return normalized;
+    }
+    for (name, value) in arguments {
+        if let Some(arg) = namespace.argument_of(action, name) {
+            if !(value.is_null() && !arg.required) {
+                normalized.insert(arg.name.to_string(), value.clone());
+            }
         }
-        if normalized.contains_key(arg.name) {
-            report(
-                &format!("where.{name}"),
-                Error::invalid_argument(
-                    name.clone(),
-                    format!("given twice (as `{}` and an alias)", arg.name),
-                ),
-            );
-            continue;
-        }
-        if value.is_null() && !arg.required {
-            continue;
-        }
-        if !(type_matches(arg.ty, value) || arg.also_string && value.is_string()) {
-            report(
-                &format!("where.{name}"),
-                bad(
-                    name,
-                    format!(
-                        "must be {}, not {} ({value})",
-                        describe(arg),
-                        json_type(value)
-                    ),
-                ),
-            );
-            continue;
-        }
-        normalized.insert(arg.name.to_string(), value.clone());
     }
     for arg in namespace.arguments_of(action) {
-        if names_only
-            || normalized.contains_key(arg.name)
-            || arguments.keys().any(|k| arg.answers_to(k))
-        {
+        if normalized.contains_key(arg.name) || arguments.keys().any(|k| arg.answers_to(k)) {
             continue;
         }
-        if arg.required {
-            report(
-                &format!("where.{}", arg.name),
-                bad(
-                    arg.name,
-                    format!(
-                        "missing: `{}.{}` requires it ({})",
-                        namespace.name,
-                        action.name,
-                        describe(arg)
-                    ),
-                ),
-            );
-        } else if let Some(default) = arg.default {
+        if let Some(default) = arg.default {
             let value: Value = serde_json::from_str(default).unwrap_or(Value::Null);
             if !value.is_null() {
                 normalized.insert(arg.name.to_string(), value);
@@ -423,12 +381,4 @@ fn check_arguments(
         }
     }
     normalized
-}
-
-fn describe(arg: &ArgSpec) -> String {
-    match arg.ty {
-        ArgType::Integer => "an integer".into(),
-        ArgType::Any => "any JSON value".into(),
-        ty => format!("a {}", ty.name()),
-    }
 }

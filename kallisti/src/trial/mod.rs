@@ -135,134 +135,232 @@ impl Trial {
     }
 
     async fn execute(self, registry: Registry) -> TrialRecord {
-        let executed_at = Utc::now();
         let span = tracing::info_span!("trial", experiment = %self.experiment.name, dry_run = self.dry_run);
-        let redactor = Redactor::default();
-        let mut record = TrialRecord {
-            status: TrialStatus::Succeeded,
-            experiment: self.experiment.name.clone(),
-            parameters: Map::new(),
-            executed_at,
-            completed_at: executed_at,
-            dry_run: self.dry_run,
-            metadata: self.metadata.clone(),
-            ticket: self.ticket.clone(),
-            trial_record: PhaseRecords::default(),
-            problems: Vec::new(),
-        };
+        let mut run = TrialRun::new(
+            &self.experiment.name,
+            TrialSettings {
+                dry_run: self.dry_run,
+                step_timeout: self.step_timeout,
+                cancel: self.cancel.clone(),
+                metadata: self.metadata.clone(),
+                ticket: self.ticket.clone(),
+            },
+            &registry,
+            span,
+        );
         let plan = match registry.plan(&self.experiment, &self.parameters) {
             Ok(plan) => plan,
             Err(problems) => {
-                let _enter = span.enter();
-                record.status = TrialStatus::Invalid;
                 let mut merged = self.experiment.parameters.clone().unwrap_or_default();
                 merged.extend(self.parameters.clone());
-                record.parameters = shown_parameters(&merged);
-                record.problems = problems.iter().map(ProblemRecord::from).collect();
-                for problem in &record.problems {
-                    tracing::error!(target: "kallisti::trial", "{problem}");
-                    record.trial_record.result.logs.push(problem.to_string());
-                }
-                record.trial_record.result.logs.push(format!(
-                    "trial Invalid: {} problem(s), no step ran",
-                    record.problems.len()
-                ));
-                record.completed_at = Utc::now();
-                return record;
+                return run.invalid(&merged, problems.iter().map(ProblemRecord::from).collect());
             }
         };
-        for secret in &plan.literal_secrets {
-            redactor.add(secret);
-        }
-        record.parameters = shown_parameters(&plan.parameters);
-        let scope = TrialScope::new(
-            redactor.clone(),
-            registry.credential_types().clone(),
-            self.dry_run,
-        );
-        let runner = StepRunner {
-            scope,
-            default_timeout: self.step_timeout,
-            cancel: self.cancel.clone(),
-        };
-
+        run.accept_plan(&plan);
+        let span = run.span.clone();
         async {
             tracing::info!(target: "kallisti::trial", "trial started");
-            for phase in Phase::ALL {
-                let cancellable = phase != Phase::PostSteps;
-                if phase == Phase::Steps && record.status != TrialStatus::Succeeded {
-                    continue;
-                }
-                let phase_span = tracing::info_span!("phase", phase = %phase);
-                for step in plan.phase(phase) {
-                    if cancellable && self.cancel.is_cancelled() {
-                        record.status = TrialStatus::Stopped;
-                        break;
-                    }
-                    let step_record = runner
-                        .run(step, cancellable)
-                        .instrument(phase_span.clone())
-                        .await;
-                    let failed = !step_record.succeeded();
-                    let stopped = step_record
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.kind == crate::ErrorKind::Stopped);
-                    record.trial_record.result.logs.push(format!(
-                        "{}[{}] {:?}: {}",
-                        phase,
-                        step.location.index,
-                        step.name,
-                        match &step_record.error {
-                            None => "Succeeded".to_string(),
-                            Some(e) => format!("Failed ({}: {})", e.kind, e.message),
-                        }
-                    ));
-                    record.trial_record.phase_mut(phase).push(step_record);
-                    if failed {
-                        match phase {
-                            _ if stopped => {
-                                record.status = TrialStatus::Stopped;
-                                break;
-                            }
-                            Phase::PreSteps => {
-                                record.status = TrialStatus::Aborted;
-                                break;
-                            }
-                            Phase::Steps => {
-                                record.status = TrialStatus::Failed;
-                                break;
-                            }
-                            // Every post step is attempted.
-                            Phase::PostSteps => {
-                                if record.status == TrialStatus::Succeeded {
-                                    record.status = TrialStatus::Failed;
-                                }
-                            }
-                        }
-                    }
-                }
-                if phase == Phase::PreSteps && record.status == TrialStatus::Aborted {
-                    record
-                        .trial_record
-                        .result
-                        .logs
-                        .push("a pre step failed: steps skipped, post steps run".into());
-                }
+            run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
+                format!("{}[{i}]", Phase::PreSteps)
+            })
+            .await;
+            if run.record.status == TrialStatus::Succeeded {
+                run.run_phase(Phase::Steps, plan.phase(Phase::Steps), |i| {
+                    format!("{}[{i}]", Phase::Steps)
+                })
+                .await;
             }
-            let ran = record.steps().count();
-            let ok = record.steps().filter(|(_, s)| s.succeeded()).count();
-            record.trial_record.result.logs.push(format!(
-                "trial {}: {ok} of {ran} step(s) succeeded{}",
-                record.status,
-                if self.dry_run { " (dry run)" } else { "" }
-            ));
-            tracing::info!(target: "kallisti::trial", status = %record.status, "trial finished");
+            run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
+                format!("{}[{i}]", Phase::PostSteps)
+            })
+            .await;
         }
         .instrument(span)
         .await;
+        run.finish()
+    }
+}
+
+/// How a run is set up, whatever drives it.
+#[derive(Debug, Clone)]
+pub(crate) struct TrialSettings {
+    pub(crate) dry_run: bool,
+    pub(crate) step_timeout: Duration,
+    pub(crate) cancel: CancellationToken,
+    pub(crate) metadata: Option<Map<String, Value>>,
+    pub(crate) ticket: Option<Value>,
+}
+
+/// One trial in progress: its record and the runner of its steps. The
+/// command's trials and `#[chaos_test]` share it, so the phase rules are
+/// written once.
+pub(crate) struct TrialRun {
+    pub(crate) record: TrialRecord,
+    pub(crate) runner: StepRunner,
+    pub(crate) span: tracing::Span,
+}
+
+impl TrialRun {
+    pub(crate) fn new(
+        experiment: &str,
+        settings: TrialSettings,
+        registry: &Registry,
+        span: tracing::Span,
+    ) -> Self {
+        let executed_at = Utc::now();
+        let record = TrialRecord {
+            status: TrialStatus::Succeeded,
+            experiment: experiment.to_string(),
+            parameters: Map::new(),
+            executed_at,
+            completed_at: executed_at,
+            dry_run: settings.dry_run,
+            metadata: settings.metadata,
+            ticket: settings.ticket,
+            trial_record: PhaseRecords::default(),
+            problems: Vec::new(),
+        };
+        let scope = TrialScope::new(
+            Redactor::default(),
+            registry.credential_types().clone(),
+            settings.dry_run,
+        );
+        TrialRun {
+            record,
+            runner: StepRunner {
+                scope,
+                default_timeout: settings.step_timeout,
+                cancel: settings.cancel,
+            },
+            span,
+        }
+    }
+
+    /// Ends an `Invalid` trial: every problem in the record and the logs, no step run.
+    pub(crate) fn invalid(
+        mut self,
+        parameters: &Map<String, Value>,
+        problems: Vec<ProblemRecord>,
+    ) -> TrialRecord {
+        let _enter = self.span.enter();
+        let record = &mut self.record;
+        record.status = TrialStatus::Invalid;
+        record.parameters = shown_parameters(parameters);
+        record.problems = problems;
+        for problem in &record.problems {
+            tracing::error!(target: "kallisti::trial", "{problem}");
+            record.trial_record.result.logs.push(problem.to_string());
+        }
+        record.trial_record.result.logs.push(format!(
+            "trial Invalid: {} problem(s), no step ran",
+            record.problems.len()
+        ));
         record.completed_at = Utc::now();
+        self.record
+    }
+
+    /// Takes the plan's parameters and literal secrets.
+    pub(crate) fn accept_plan(&mut self, plan: &crate::registry::Plan) {
+        for secret in &plan.literal_secrets {
+            self.runner.scope.redactor.add(secret);
+        }
+        self.record.parameters = shown_parameters(&plan.parameters);
+    }
+
+    /// Runs the steps of one phase with its rules; `label` names a step by
+    /// its index in summaries. Stops early when the phase's rules say so.
+    pub(crate) async fn run_phase(
+        &mut self,
+        phase: Phase,
+        steps: &[PlannedStep],
+        label: impl Fn(usize) -> String,
+    ) {
+        let cancellable = phase != Phase::PostSteps;
+        let phase_span = tracing::info_span!("phase", phase = %phase);
+        for (index, step) in steps.iter().enumerate() {
+            if cancellable && self.runner.cancel.is_cancelled() {
+                self.record.status = TrialStatus::Stopped;
+                break;
+            }
+            let step_record = self
+                .runner
+                .run(step, cancellable)
+                .instrument(phase_span.clone())
+                .await;
+            if !self.push(phase, &label(index), step_record) {
+                break;
+            }
+        }
+        if phase == Phase::PreSteps && self.record.status == TrialStatus::Aborted {
+            self.record
+                .trial_record
+                .result
+                .logs
+                .push("a pre step failed: steps skipped, post steps run".into());
+        }
+    }
+
+    /// Records a step of `phase` and applies the status rules; false when
+    /// the phase must stop here.
+    pub(crate) fn push(&mut self, phase: Phase, label: &str, step: StepRecord) -> bool {
+        let record = &mut self.record;
         record
+            .trial_record
+            .result
+            .logs
+            .push(format!("{label} {:?}: {}", step.step_name, outcome_of(&step)));
+        let failed = !step.succeeded();
+        let stopped = step
+            .error
+            .as_ref()
+            .is_some_and(|e| e.kind == crate::ErrorKind::Stopped);
+        record.trial_record.phase_mut(phase).push(step);
+        if !failed {
+            return true;
+        }
+        match phase {
+            _ if stopped => {
+                record.status = TrialStatus::Stopped;
+                false
+            }
+            Phase::PreSteps => {
+                record.status = TrialStatus::Aborted;
+                false
+            }
+            Phase::Steps => {
+                record.fail();
+                false
+            }
+            // Every post step is attempted.
+            Phase::PostSteps => {
+                record.fail();
+                true
+            }
+        }
+    }
+
+    /// Closes the record with its summary line.
+    pub(crate) fn finish(mut self) -> TrialRecord {
+        let record = &mut self.record;
+        let ran = record.steps().count();
+        let ok = record.steps().filter(|(_, s)| s.succeeded()).count();
+        record.trial_record.result.logs.push(format!(
+            "trial {}: {ok} of {ran} step(s) succeeded{}",
+            record.status,
+            if record.dry_run { " (dry run)" } else { "" }
+        ));
+        let _enter = self.span.enter();
+        tracing::info!(target: "kallisti::trial", status = %record.status, "trial finished");
+        record.completed_at = Utc::now();
+        self.record
+    }
+}
+
+/// A step's outcome in one phrase, for summaries.
+pub(crate) fn outcome_of(step: &StepRecord) -> String {
+    match &step.error {
+        None => "Succeeded".to_string(),
+        Some(e) => format!("Failed ({}: {})", e.kind, e.message),
     }
 }
 
@@ -280,10 +378,12 @@ fn shown_parameters(parameters: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-struct StepRunner {
-    scope: TrialScope,
-    default_timeout: Duration,
-    cancel: CancellationToken,
+/// Runs single steps: timeout, cancellation, panics, expectations, redaction.
+#[derive(Clone)]
+pub(crate) struct StepRunner {
+    pub(crate) scope: TrialScope,
+    pub(crate) default_timeout: Duration,
+    pub(crate) cancel: CancellationToken,
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -295,7 +395,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl StepRunner {
-    async fn run(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
+    pub(crate) async fn run(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
         let span = tracing::info_span!("step", step = %step.name, r#do = %step.action);
         self.run_inner(step, cancellable).instrument(span).await
     }

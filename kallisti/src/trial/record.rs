@@ -242,6 +242,14 @@ impl TrialRecord {
         self.steps().map(|(_, s)| s).find(|s| s.step_name == name)
     }
 
+    /// Marks the trial `Failed`, unless it already ended otherwise
+    /// (`Aborted`, `Stopped`, ...): the first cause wins.
+    pub(crate) fn fail(&mut self) {
+        if self.status == TrialStatus::Succeeded {
+            self.status = TrialStatus::Failed;
+        }
+    }
+
     /// The first failed step, with its phase.
     pub fn first_failure(&self) -> Option<(Phase, &StepRecord)> {
         self.steps().find(|(_, s)| !s.succeeded())

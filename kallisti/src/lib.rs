@@ -62,6 +62,7 @@ pub mod modules;
 pub mod registry;
 pub mod report;
 pub mod template;
+pub mod testing;
 pub mod time;
 pub mod trial;
 

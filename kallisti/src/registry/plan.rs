@@ -161,6 +161,44 @@ impl Registry {
         }
     }
 
+    /// Resolves and checks one step on its own, at `location` (the steps a
+    /// `#[chaos_test]` body runs). Returns it with the secret literals its
+    /// arguments hold.
+    pub fn plan_one(
+        &self,
+        step: &Step,
+        location: StepLocation,
+        parameters: &Map<String, Value>,
+    ) -> Result<(PlannedStep, Vec<String>), Vec<Problem>> {
+        let mut missing = BTreeSet::new();
+        let mut problems = Vec::new();
+        let mut secrets = Vec::new();
+        let planned = self.plan_step(
+            step,
+            &location,
+            parameters,
+            &mut missing,
+            &mut problems,
+            &mut secrets,
+        );
+        if !missing.is_empty() {
+            problems.insert(
+                0,
+                Problem::new(
+                    Some(location),
+                    Some("parameters".into()),
+                    Error::MissingParameter {
+                        names: missing.into_iter().collect(),
+                    },
+                ),
+            );
+        }
+        match planned {
+            Some(planned) if problems.is_empty() => Ok((planned, secrets)),
+            _ => Err(problems),
+        }
+    }
+
     fn plan_step(
         &self,
         step: &Step,

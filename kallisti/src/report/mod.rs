@@ -2,7 +2,6 @@
 //!
 //! Reports are made from a [`TrialRecord`], whose secrets are already redacted.
 
-use crate::experiment::Phase;
 use crate::trial::{StepRecord, TrialRecord};
 use std::fmt::Write as _;
 
@@ -95,7 +94,7 @@ pub fn text(record: &TrialRecord) -> String {
             .collect();
         let _ = writeln!(out, "Parameters: {}", params.join(", "));
     }
-    let rows: Vec<(Phase, &StepRecord)> = record.steps().collect();
+    let rows: Vec<(&str, &StepRecord)> = record.labelled_steps().collect();
     if !rows.is_empty() {
         let name_width = rows
             .iter()
@@ -120,7 +119,7 @@ pub fn text(record: &TrialRecord) -> String {
             let _ = writeln!(
                 out,
                 "  {:<10} {:<name_width$} {:<do_width$} {:<9} {:>7.3}s  {}",
-                phase.key(),
+                phase,
                 one_line(&step.step_name, 40),
                 step.action,
                 status,
@@ -134,7 +133,7 @@ pub fn text(record: &TrialRecord) -> String {
         let _ = writeln!(
             out,
             "{} \"{}\" ({}) failed",
-            phase.key(),
+            phase,
             step.step_name,
             step.action
         );
@@ -188,7 +187,7 @@ fn xml_escape(text: &str) -> String {
 /// (class name = phase), with `<failure>` for failed steps; an `Invalid`
 /// trial is one failing test case listing its problems.
 pub fn junit(record: &TrialRecord) -> String {
-    let steps: Vec<(Phase, &StepRecord)> = record.steps().collect();
+    let steps: Vec<(&str, &StepRecord)> = record.labelled_steps().collect();
     let invalid = !record.problems.is_empty();
     let tests = steps.len() + usize::from(invalid);
     let failures = steps.iter().filter(|(_, s)| !s.succeeded()).count() + usize::from(invalid);
@@ -218,7 +217,7 @@ pub fn junit(record: &TrialRecord) -> String {
         let _ = write!(
             out,
             "    <testcase classname=\"{}\" name=\"{} ({})\" time=\"{:.3}\"",
-            phase.key(),
+            phase,
             xml_escape(&step.step_name),
             xml_escape(&step.action),
             step.duration().as_secs_f64()

@@ -20,21 +20,24 @@
 //! `Succeeded` trial into `Failed`. Problems found before any step runs make
 //! the trial `Invalid`; a stopped run is `Stopped`, post steps included.
 
+mod allow;
 mod context;
 mod record;
 
+pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
+
 pub use context::StepContext;
+use context::TrialScope;
 pub use record::{
-    ErrorRecord, PhaseRecords, ProblemRecord, StepRecord, StepStatus, TrialRecord, TrialResult,
+    BodyRecord, DuringRecord, Sample, ErrorRecord, PhaseRecords, ProblemRecord, StepRecord, StepStatus, TrialRecord, TrialResult,
     TrialStatus,
 };
 
 use crate::credential::{is_secret_key, Redactor, REDACTED};
 use crate::error::Error;
-use crate::experiment::{Experiment, Phase};
+use crate::experiment::{Experiment, Phase, Problem};
 use crate::registry::{PlannedStep, Registry};
 use chrono::Utc;
-use context::TrialScope;
 use futures_util::FutureExt;
 use serde_json::{Map, Value};
 use std::panic::AssertUnwindSafe;
@@ -55,6 +58,7 @@ pub struct Trial {
     metadata: Option<Map<String, Value>>,
     ticket: Option<Value>,
     cancel: CancellationToken,
+    allow: AllowList,
 }
 
 impl Trial {
@@ -68,7 +72,15 @@ impl Trial {
             metadata: None,
             ticket: None,
             cancel: CancellationToken::new(),
+            allow: AllowList::default(),
         }
+    }
+
+    /// Restricts the hosts and namespaces steps may act on: a step outside
+    /// the list makes the trial `Invalid` before anything runs.
+    pub fn allow(mut self, allow: AllowList) -> Self {
+        self.allow = allow;
+        self
     }
 
     /// Sets a parameter (over the experiment's value of the same name).
@@ -148,7 +160,10 @@ impl Trial {
             &registry,
             span,
         );
-        let plan = match registry.plan(&self.experiment, &self.parameters) {
+        let plan = match registry
+            .plan(&self.experiment, &self.parameters)
+            .and_then(|plan| self.allow.check_plan(&plan).map(|()| plan))
+        {
             Ok(plan) => plan,
             Err(problems) => {
                 let mut merged = self.experiment.parameters.clone().unwrap_or_default();
@@ -356,6 +371,33 @@ impl TrialRun {
     }
 }
 
+impl AllowList {
+    /// Checks every planned step; each refusal is a problem naming step and field.
+    pub(crate) fn check_plan(&self, plan: &crate::registry::Plan) -> Result<(), Vec<Problem>> {
+        let problems: Vec<Problem> = plan
+            .phases
+            .iter()
+            .flatten()
+            .filter_map(|step| self.check_step(step).err())
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub(crate) fn check_step(&self, step: &PlannedStep) -> Result<(), Problem> {
+        self.check(&step.arguments).map_err(|error| {
+            let field = match &error {
+                Error::InvalidArgument { argument, .. } => format!("where.{argument}"),
+                _ => "where".into(),
+            };
+            Problem::new(Some(step.location.clone()), Some(field), error)
+        })
+    }
+}
+
 /// A step's outcome in one phrase, for summaries.
 pub(crate) fn outcome_of(step: &StepRecord) -> String {
     match &step.error {
@@ -386,7 +428,7 @@ pub(crate) struct StepRunner {
     pub(crate) cancel: CancellationToken,
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

@@ -163,13 +163,61 @@ pub struct TrialResult {
     pub logs: Vec<String>,
 }
 
+/// One repetition of a repeated `during` step.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    /// When it started.
+    pub at: DateTime<Utc>,
+    /// Whether it succeeded (expectations included).
+    pub succeeded: bool,
+    /// Its response time: the result's `response_time_in_seconds`, else how long the step ran.
+    pub seconds: f64,
+}
+
+/// A `during` step of a `#[chaos_test]`: run alongside the test body, once
+/// or repeated. Its `result` is the step's result, or for a repeated step the
+/// aggregate its `aggregate` expectations are checked against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuringRecord {
+    /// The step, its aggregate result and outcome.
+    #[serde(flatten)]
+    pub step: StepRecord,
+    /// The interval between starts, for a repeated step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    /// Each repetition (the first 10,000 when there are more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<Sample>,
+}
+
+/// The body of a `#[chaos_test]`: when it ran and how it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodyRecord {
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended.
+    pub finished_at: DateTime<Utc>,
+    /// How it ended.
+    pub status: StepStatus,
+    /// Why it failed: a panic, an `Err`, a timeout (secrets redacted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorRecord>,
+}
+
 /// The steps that ran, per phase; a step never reached is absent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PhaseRecords {
     /// The pre steps that ran.
     pub pre_steps: Vec<StepRecord>,
-    /// The steps that ran.
+    /// The steps that ran (for a `#[chaos_test]`: its `before` steps, then
+    /// the steps its body ran).
     pub steps: Vec<StepRecord>,
+    /// The `during` steps of a `#[chaos_test]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub during: Vec<DuringRecord>,
+    /// The body of a `#[chaos_test]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyRecord>,
     /// The post steps that ran.
     pub post_steps: Vec<StepRecord>,
     /// The summary.
@@ -235,6 +283,20 @@ impl TrialRecord {
         Phase::ALL
             .into_iter()
             .flat_map(move |p| self.trial_record.phase(p).iter().map(move |s| (p, s)))
+    }
+
+    /// Every step that ran, labelled with its phase's key, in run order:
+    /// pre steps, steps, `during` steps, post steps. Reports list these.
+    pub fn labelled_steps(&self) -> impl Iterator<Item = (&'static str, &StepRecord)> {
+        let phases = &self.trial_record;
+        let label = |key: &'static str| move |s| (key, s);
+        phases
+            .pre_steps
+            .iter()
+            .map(label("pre_steps"))
+            .chain(phases.steps.iter().map(label("steps")))
+            .chain(phases.during.iter().map(|d| ("during", &d.step)))
+            .chain(phases.post_steps.iter().map(label("post_steps")))
     }
 
     /// The first step that ran with this name, in any phase.

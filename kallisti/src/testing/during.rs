@@ -1,0 +1,296 @@
+//! `during` steps: run alongside the test body, once or repeated on an
+//! interval, with expectations on the aggregate of the repetitions.
+
+use crate::error::Error;
+use crate::experiment::{Expectation, Step};
+use crate::registry::PlannedStep;
+use crate::trial::{DuringRecord, ErrorRecord, Sample, StepRecord, StepRunner, StepStatus};
+use chrono::Utc;
+use serde_json::{json, Map, Value};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// Samples kept in a record; the aggregate counts every repetition.
+const MAX_SAMPLES: usize = 10_000;
+/// Failed repetitions whose errors are kept in the step's logs.
+const MAX_FAILURE_LOGS: usize = 5;
+
+/// How a `during` step repeats, read from its `every` and `aggregate` keys.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Repeat {
+    /// Time between starts; zero repeats back to back.
+    pub(crate) every: Duration,
+    /// As written, for the record.
+    pub(crate) every_text: String,
+    /// Expectations on the aggregate (default: every repetition succeeded).
+    pub(crate) aggregate: Vec<Expectation>,
+}
+
+/// Reads `every` and `aggregate` off a `during` step (they live in its
+/// extra fields); problems name the field.
+pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)> {
+    let aggregate = match step.extra.get("aggregate") {
+        None => None,
+        Some(value) => {
+            let list: Vec<Expectation> = serde_json::from_value(value.clone()).map_err(|e| {
+                (
+                    "aggregate".to_string(),
+                    format!("must be a list of expectations ({e})"),
+                )
+            })?;
+            for (i, expectation) in list.iter().enumerate() {
+                crate::expect::check(expectation).map_err(|m| (format!("aggregate[{i}]"), m))?;
+            }
+            Some(list)
+        }
+    };
+    let Some(every) = step.extra.get("every") else {
+        if aggregate.is_some() {
+            return Err((
+                "aggregate".into(),
+                "needs `every`: only a repeated step has an aggregate".into(),
+            ));
+        }
+        return Ok(None);
+    };
+    let zero = matches!(every, Value::Number(n) if n.as_f64() == Some(0.0))
+        || matches!(every, Value::String(s) if s.trim().trim_end_matches(|c: char| c.is_ascii_alphabetic()) == "0");
+    let interval = if zero {
+        Duration::ZERO
+    } else {
+        crate::duration::from_json(every).map_err(|m| ("every".to_string(), m))?
+    };
+    Ok(Some(Repeat {
+        every: interval,
+        every_text: match every {
+            Value::String(s) => s.clone(),
+            other => format!("{other}s"),
+        },
+        aggregate: aggregate.unwrap_or_else(|| {
+            vec![Expectation::new("eq", "success_ratio", json!(1))]
+        }),
+    }))
+}
+
+/// Runs a `during` step until `stop` (once when it does not repeat).
+pub(crate) async fn run(
+    runner: &StepRunner,
+    step: &PlannedStep,
+    repeat: Option<&Repeat>,
+    stop: &CancellationToken,
+) -> DuringRecord {
+    let Some(repeat) = repeat.filter(|_| !runner.scope.dry_run) else {
+        // Once, or a repeated step in a dry run (repeating it shows nothing more).
+        let step_record = runner.run(step, true).await;
+        return DuringRecord {
+            samples: vec![sample_of(&step_record)],
+            every: repeat.map(|r| r.every_text.clone()),
+            step: step_record,
+        };
+    };
+    let started_at = Utc::now();
+    let mut samples: Vec<Sample> = Vec::new();
+    let mut times: Vec<f64> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
+    let mut failed = 0usize;
+    let mut ticker = tokio::time::interval(repeat.every.max(Duration::from_nanos(1)));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        if !times.is_empty() {
+            // The first repetition always completes, so there is an aggregate.
+            tokio::select! {
+                biased;
+                _ = stop.cancelled() => break,
+                _ = ticker.tick(), if !repeat.every.is_zero() => {}
+                _ = std::future::ready(()), if repeat.every.is_zero() => {}
+            }
+        } else {
+            ticker.tick().await;
+        }
+        let attempt = runner.run(step, true);
+        let record = if times.is_empty() {
+            attempt.await
+        } else {
+            tokio::select! {
+                biased;
+                _ = stop.cancelled() => break,
+                record = attempt => record,
+            }
+        };
+        let sample = sample_of(&record);
+        times.push(sample.seconds);
+        if samples.len() < MAX_SAMPLES {
+            samples.push(sample);
+        }
+        if !record.succeeded() {
+            failed += 1;
+            if failures.len() < MAX_FAILURE_LOGS {
+                let why = record
+                    .error
+                    .as_ref()
+                    .map(|e| format!("{}: {}", e.kind, e.message))
+                    .unwrap_or_default();
+                failures.push(format!("repetition {} failed: {why}", times.len()));
+            }
+        }
+        if stop.is_cancelled() {
+            break;
+        }
+    }
+    let result = aggregate(&times, failed);
+    let mut logs = vec![format!(
+        "{} repetition(s) every {}, {} failed",
+        times.len(),
+        repeat.every_text,
+        failed
+    )];
+    logs.extend(failures);
+    if failed > MAX_FAILURE_LOGS {
+        logs.push(format!("… and {} more failure(s)", failed - MAX_FAILURE_LOGS));
+    }
+    let error = repeat
+        .aggregate
+        .iter()
+        .find_map(|e| crate::expect::evaluate(e, &result).err())
+        .map(|e: Error| ErrorRecord::from_error(&e, |s| runner.scope.redactor.redact(s)));
+    let mut shown_arguments = step.shown_arguments.clone();
+    runner.scope.redactor.redact_value(&mut shown_arguments);
+    DuringRecord {
+        step: StepRecord {
+            step_name: step.name.clone(),
+            action: step.action.clone(),
+            step_parameters: shown_arguments,
+            status: if error.is_some() {
+                StepStatus::Failed
+            } else {
+                StepStatus::Succeeded
+            },
+            started_at,
+            finished_at: Utc::now(),
+            result,
+            logs,
+            error,
+        },
+        every: Some(repeat.every_text.clone()),
+        samples,
+    }
+}
+
+fn sample_of(record: &StepRecord) -> Sample {
+    let seconds = record
+        .result
+        .get("response_time_in_seconds")
+        .and_then(Value::as_f64)
+        .unwrap_or_else(|| record.duration().as_secs_f64());
+    Sample {
+        at: record.started_at,
+        succeeded: record.succeeded(),
+        seconds,
+    }
+}
+
+/// The nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// The aggregate of repetitions that `aggregate` expectations read.
+pub(crate) fn aggregate(times: &[f64], failed: usize) -> Value {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let mean = if n == 0 {
+        0.0
+    } else {
+        sorted.iter().sum::<f64>() / n as f64
+    };
+    let mut out = Map::new();
+    out.insert("repetitions".into(), json!(n));
+    out.insert("succeeded".into(), json!(n - failed));
+    out.insert("failed".into(), json!(failed));
+    out.insert(
+        "success_ratio".into(),
+        json!(if n == 0 {
+            0.0
+        } else {
+            (n - failed) as f64 / n as f64
+        }),
+    );
+    out.insert(
+        "min_response_time_seconds".into(),
+        json!(sorted.first().copied().unwrap_or_default()),
+    );
+    out.insert("mean_response_time_seconds".into(), json!(mean));
+    for (key, p) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0)] {
+        out.insert(
+            format!("{key}_response_time_seconds"),
+            json!(percentile(&sorted, p)),
+        );
+    }
+    out.insert(
+        "max_response_time_seconds".into(),
+        json!(sorted.last().copied().unwrap_or_default()),
+    );
+    Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aggregate_counts_ratio_and_percentiles() {
+        let times: Vec<f64> = (1..=100).map(|i| i as f64 / 100.0).collect();
+        let agg = aggregate(&times, 4);
+        assert_eq!(agg["repetitions"], 100);
+        assert_eq!(agg["succeeded"], 96);
+        assert_eq!(agg["success_ratio"], 0.96);
+        assert_eq!(agg["p50_response_time_seconds"], 0.5);
+        assert_eq!(agg["p99_response_time_seconds"], 0.99);
+        assert_eq!(agg["max_response_time_seconds"], 1.0);
+        assert_eq!(agg["min_response_time_seconds"], 0.01);
+    }
+
+    #[test]
+    fn every_and_aggregate_are_read_and_checked() {
+        let step: Step = serde_json::from_value(json!({
+            "do": "cm.http_probe", "where": {}, "every": "250ms",
+            "aggregate": [{"operator": "ge", "success_ratio": 0.9}]
+        }))
+        .unwrap();
+        let repeat = repeat_of(&step).unwrap().unwrap();
+        assert_eq!(repeat.every, Duration::from_millis(250));
+        assert_eq!(repeat.aggregate.len(), 1);
+
+        let zero: Step =
+            serde_json::from_value(json!({"do": "a.b", "where": {}, "every": "0ms"})).unwrap();
+        let repeat = repeat_of(&zero).unwrap().unwrap();
+        assert!(repeat.every.is_zero());
+        assert_eq!(repeat.aggregate[0].path, "success_ratio");
+
+        let once: Step = serde_json::from_value(json!({"do": "a.b", "where": {}})).unwrap();
+        assert_eq!(repeat_of(&once), Ok(None));
+
+        let bad: Step = serde_json::from_value(json!({
+            "do": "a.b", "where": {}, "every": "1s",
+            "aggregate": [{"operator": "gte", "success_ratio": 1}]
+        }))
+        .unwrap();
+        let (field, message) = repeat_of(&bad).unwrap_err();
+        assert_eq!(field, "aggregate[0]");
+        assert!(message.contains("did you mean `ge`?"), "{message}");
+
+        let lonely: Step = serde_json::from_value(json!({
+            "do": "a.b", "where": {}, "aggregate": []
+        }))
+        .unwrap();
+        assert_eq!(repeat_of(&lonely).unwrap_err().0, "aggregate");
+        let soon: Step =
+            serde_json::from_value(json!({"do": "a.b", "where": {}, "every": "soon"})).unwrap();
+        assert_eq!(repeat_of(&soon).unwrap_err().0, "every");
+    }
+}

@@ -1,0 +1,545 @@
+//! Chaos experiments inline on tests: the runtime behind
+//! [`#[chaos_test]`](crate::chaos_test), usable on its own too.
+//!
+//! A [`ChaosTest`] runs `pre` steps (health gates: a failure aborts and the
+//! body never runs), `before` steps (the chaos), then the test body together
+//! with the `during` steps (once, or repeated on an interval with expectations
+//! on the aggregate), and finally the `post` steps, which always run. The
+//! body gets a [`ChaosContext`] to run more steps and read earlier outputs.
+//!
+//! ```no_run
+//! use kallisti::testing::{ChaosContext, ChaosTest};
+//! use kallisti::Step;
+//! use serde_json::json;
+//!
+//! # async fn demo() {
+//! ChaosTest::new("fortune survives a slow route")
+//!     .parameter("base_url", "http://127.0.0.1:8080")
+//!     .pre(Step::new("up", "cm.http_probe").arg("url", "{{ base_url }}/health"))
+//!     .during(Step::from_json(json!({
+//!         "step": "keeps answering", "do": "cm.http_probe",
+//!         "where": {"url": "{{ base_url }}/fortune"},
+//!         "every": "100ms",
+//!         "aggregate": [{"operator": "ge", "success_ratio": 0.95}]
+//!     })).unwrap())
+//!     .run_test(|ctx: ChaosContext| async move {
+//!         let out = ctx.step("one more", "cm.http_probe",
+//!             json!({"url": format!("{}/fortune", ctx.parameter_str("base_url").unwrap())}))
+//!             .await
+//!             .unwrap();
+//!         assert_eq!(out["status_code"], 200);
+//!     })
+//!     .await;
+//! # }
+//! ```
+//!
+//! ## Environment
+//! - `KALLISTI_DRY_RUN=1`: every step resolves and reports its targets
+//!   without acting (expectations are not evaluated); the body still runs
+//!   and can ask [`ChaosContext::dry_run`].
+//! - `KALLISTI_ALLOW_HOSTS`, `KALLISTI_ALLOW_NAMESPACES`: an
+//!   [`AllowList`] added to the test's own.
+//! - `KALLISTI_RECORD_DIR`: where trial records are written
+//!   (default `target/kallisti/`), one JSON file per test.
+
+mod context;
+mod during;
+mod outcome;
+
+pub use context::{ChaosContext, StepFailure};
+pub use outcome::{blocking_body, body_future, BodyOutcome};
+
+use crate::error::Error;
+use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
+use crate::registry::{PlannedStep, Registry};
+use crate::trial::{
+    AllowList, BodyRecord, ErrorRecord, ProblemRecord, StepStatus, TrialRecord, TrialRun,
+    TrialSettings, DEFAULT_STEP_TIMEOUT,
+};
+use chrono::Utc;
+use futures_util::FutureExt;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+/// The variable that turns every chaos test into a dry run.
+pub const DRY_RUN_VAR: &str = "KALLISTI_DRY_RUN";
+/// The variable naming the folder trial records are written to.
+pub const RECORD_DIR_VAR: &str = "KALLISTI_RECORD_DIR";
+
+/// How the phases are called in messages: as written inline
+/// (`pre`, `before`, `during`, `post`) or as in a Kallisti file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    Inline,
+    File,
+}
+
+/// A chaos experiment around a test body; see the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct ChaosTest {
+    name: String,
+    parameters: Map<String, Value>,
+    pre: Vec<Step>,
+    before: Vec<Step>,
+    during: Vec<Step>,
+    post: Vec<Step>,
+    naming: Naming,
+    registry: Option<Registry>,
+    dry_run: Option<bool>,
+    allow: AllowList,
+    step_timeout: Duration,
+    body_timeout: Option<Duration>,
+    record_dir: Option<PathBuf>,
+    problems: Vec<ProblemRecord>,
+}
+
+fn env_flag(var: &str) -> bool {
+    std::env::var(var)
+        .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+        .unwrap_or(false)
+}
+
+impl ChaosTest {
+    /// A chaos test called `name`. Under `cargo test` and `cargo nextest`
+    /// the running test's own name (with its rstest case) is used instead,
+    /// so records of different cases do not overwrite each other.
+    pub fn new(name: impl Into<String>) -> Self {
+        let name = match std::thread::current().name() {
+            Some(test) if test != "main" => test.to_string(),
+            _ => name.into(),
+        };
+        ChaosTest {
+            name,
+            parameters: Map::new(),
+            pre: Vec::new(),
+            before: Vec::new(),
+            during: Vec::new(),
+            post: Vec::new(),
+            naming: Naming::Inline,
+            registry: None,
+            dry_run: None,
+            allow: AllowList::default(),
+            step_timeout: DEFAULT_STEP_TIMEOUT,
+            body_timeout: None,
+            record_dir: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A chaos test from a Kallisti experiment: its parameters are defaults,
+    /// its `pre_steps`, `steps` and `post_steps` become the `pre`, `before`
+    /// and `post` steps.
+    pub fn from_experiment(name: impl Into<String>, experiment: Experiment) -> Self {
+        let mut test = ChaosTest::new(name);
+        test.naming = Naming::File;
+        test.parameters = experiment.parameters.unwrap_or_default();
+        test.pre = experiment.pre_steps.unwrap_or_default();
+        test.before = experiment.steps;
+        test.post = experiment.post_steps.unwrap_or_default();
+        test
+    }
+
+    /// Like [`from_experiment`](Self::from_experiment), from a file's text
+    /// (the macro embeds the file with `include_str!`).
+    pub fn from_experiment_json(name: impl Into<String>, path: &str, text: &str) -> Self {
+        match Experiment::from_json(text) {
+            Ok(experiment) => ChaosTest::from_experiment(name, experiment),
+            Err(error) => {
+                let mut test = ChaosTest::new(name);
+                test.problems.push(ProblemRecord {
+                    step: None,
+                    field: Some(path.to_string()),
+                    kind: crate::ErrorKind::InvalidExperiment,
+                    message: error.to_string(),
+                });
+                test
+            }
+        }
+    }
+
+    /// Sets a parameter (any serializable value; it takes precedence over a
+    /// file's). A value that does not serialize makes the trial `Invalid`.
+    pub fn parameter(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
+        let name = name.into();
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.parameters.insert(name, value);
+            }
+            Err(e) => self.problems.push(ProblemRecord {
+                step: None,
+                field: Some(format!("parameters.{name}")),
+                kind: crate::ErrorKind::InvalidArgument,
+                message: format!("does not serialize to JSON: {e}"),
+            }),
+        }
+        self
+    }
+
+    /// Adds a pre step (a health gate: its failure aborts the trial).
+    pub fn pre(mut self, step: Step) -> Self {
+        self.pre.push(step);
+        self
+    }
+
+    /// Adds a step run before the body (the chaos).
+    pub fn before(mut self, step: Step) -> Self {
+        self.before.push(step);
+        self
+    }
+
+    /// Adds a step run alongside the body. With `"every": "250ms"` it repeats
+    /// until the body ends (`"0ms"`: back to back), and its `"aggregate"`
+    /// expectations are checked against `repetitions`, `succeeded`, `failed`,
+    /// `success_ratio` and `min_`/`mean_`/`p50_`/`p90_`/`p99_`/`max_response_time_seconds`
+    /// (default: every repetition succeeded). Its own `expect` applies to
+    /// each repetition.
+    pub fn during(mut self, step: Step) -> Self {
+        self.during.push(step);
+        self
+    }
+
+    /// Adds a post step (always run).
+    pub fn post(mut self, step: Step) -> Self {
+        self.post.push(step);
+        self
+    }
+
+    /// The registry to run with (default: the built-in namespaces), e.g. one
+    /// with your own namespaces registered.
+    pub fn registry(mut self, registry: Registry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Forces a dry run on or off (default: `KALLISTI_DRY_RUN`).
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = Some(dry_run);
+        self
+    }
+
+    /// Restricts where steps may act (added to `KALLISTI_ALLOW_*`).
+    pub fn allow(mut self, allow: AllowList) -> Self {
+        self.allow = self.allow.merge(allow);
+        self
+    }
+
+    /// The timeout of steps that set none (default 60 s).
+    pub fn step_timeout(mut self, timeout: Duration) -> Self {
+        self.step_timeout = timeout;
+        self
+    }
+
+    /// Fails the body when it runs longer than `timeout` (post steps still run).
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = Some(timeout);
+        self
+    }
+
+    /// Where the trial record is written (default: `KALLISTI_RECORD_DIR`,
+    /// else `target/kallisti/`).
+    pub fn record_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.record_dir = Some(dir.into());
+        self
+    }
+
+    /// Runs the test and panics with a readable report unless the trial
+    /// succeeded and the body returned without panic or `Err`.
+    pub async fn run_test<F, Fut>(self, body: F)
+    where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
+        let record = self.run(body).await;
+        outcome::assert_succeeded(&record);
+    }
+
+    /// Runs the test and returns its record (written to the record folder too).
+    pub async fn run<F, Fut>(self, body: F) -> TrialRecord
+    where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
+        let record_dir = self.record_dir.clone();
+        let record = self.execute(body).await;
+        outcome::write_record(&record, record_dir);
+        record
+    }
+
+    fn label(&self, phase: Phase, index: usize) -> String {
+        let before = self.before.len();
+        match (self.naming, phase) {
+            (Naming::File, phase) => format!("{phase}[{index}]"),
+            (Naming::Inline, Phase::PreSteps) => format!("pre[{index}]"),
+            (Naming::Inline, Phase::Steps) if index < before => format!("before[{index}]"),
+            (Naming::Inline, Phase::Steps) => format!("during[{}]", index - before),
+            (Naming::Inline, Phase::PostSteps) => format!("post[{index}]"),
+        }
+    }
+
+    async fn execute<F, Fut>(self, body: F) -> TrialRecord
+    where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
+        let registry = self.registry.clone().unwrap_or_else(Registry::with_builtins);
+        let dry_run = self.dry_run.unwrap_or_else(|| env_flag(DRY_RUN_VAR));
+        let allow = self.allow.clone().merge(AllowList::from_env());
+        let span = tracing::info_span!("trial", experiment = %self.name, dry_run);
+        let cancel = CancellationToken::new();
+        let mut run = TrialRun::new(
+            &self.name,
+            TrialSettings {
+                dry_run,
+                step_timeout: self.step_timeout,
+                cancel: cancel.clone(),
+                metadata: None,
+                ticket: None,
+            },
+            &registry,
+            span.clone(),
+        );
+
+        // Plan every phase at once (during steps after the before steps), so
+        // every problem is reported before anything runs.
+        let experiment = Experiment {
+            name: self.name.clone(),
+            description: None,
+            metadata: None,
+            parameters: None,
+            pre_steps: Some(self.pre.clone()),
+            steps: self.before.iter().chain(&self.during).cloned().collect(),
+            post_steps: Some(self.post.clone()),
+            extra: Map::new(),
+        };
+        let mut problems: Vec<ProblemRecord> = self.problems.clone();
+        let mut repeats = Vec::new();
+        for (index, step) in self.during.iter().enumerate() {
+            match during::repeat_of(step) {
+                Ok(repeat) => repeats.push(repeat),
+                Err((field, message)) => problems.push(ProblemRecord {
+                    step: Some(format!(
+                        "{} ({:?})",
+                        self.label(Phase::Steps, self.before.len() + index),
+                        step.display_name()
+                    )),
+                    field: Some(field.clone()),
+                    kind: crate::ErrorKind::InvalidArgument,
+                    message: format!("argument `{field}`: {message}"),
+                }),
+            }
+        }
+        let relabel = |problem: &Problem| {
+            let mut record = ProblemRecord::from(problem);
+            if let Some(location) = &problem.location {
+                record.step = Some(match &location.name {
+                    Some(name) => format!("{} ({name:?})", self.label(location.phase, location.index)),
+                    None => self.label(location.phase, location.index),
+                });
+            }
+            record
+        };
+        let plan = registry
+            .plan(&experiment, &self.parameters)
+            .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
+        let plan = match plan {
+            Err(found) => {
+                problems.extend(found.iter().map(relabel));
+                None
+            }
+            Ok(plan) => Some(plan),
+        };
+        let plan = match plan {
+            Some(plan) if problems.is_empty() => plan,
+            _ => return run.invalid(&self.parameters, problems),
+        };
+        run.accept_plan(&plan);
+
+        async {
+            tracing::info!(target: "kallisti::trial", "trial started");
+            run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
+                self.label(Phase::PreSteps, i)
+            })
+            .await;
+            let planned = plan.phase(Phase::Steps);
+            let (before, during) = planned.split_at(self.before.len());
+            if run.record.status == crate::TrialStatus::Succeeded {
+                run.run_phase(Phase::Steps, before, |i| self.label(Phase::Steps, i))
+                    .await;
+            }
+            if run.record.status == crate::TrialStatus::Succeeded {
+                self.run_body(&mut run, &registry, &plan.parameters, during, &repeats, allow, body)
+                    .await;
+            }
+            run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
+                self.label(Phase::PostSteps, i)
+            })
+            .await;
+        }
+        .instrument(span)
+        .await;
+        run.finish()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn run_body<F, Fut>(
+        &self,
+        run: &mut TrialRun,
+        registry: &Registry,
+        parameters: &Map<String, Value>,
+        during: &[PlannedStep],
+        repeats: &[Option<during::Repeat>],
+        allow: AllowList,
+        body: F,
+    ) where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
+        let ctx = ChaosContext::new(context::Shared::new(
+            registry.clone(),
+            parameters.clone(),
+            run.runner.clone(),
+            allow,
+            run.record
+                .trial_record
+                .pre_steps
+                .iter()
+                .chain(&run.record.trial_record.steps)
+                .cloned()
+                .collect(),
+        ));
+        let stop = run.runner.cancel.child_token();
+        let runner = run.runner.clone();
+        let during_runs = futures_util::future::join_all(
+            during
+                .iter()
+                .zip(repeats)
+                .map(|(step, repeat)| {
+                    let span = tracing::info_span!("phase", phase = "during");
+                    let runner = &runner;
+                    let stop = &stop;
+                    async move { during::run(runner, step, repeat.as_ref(), stop).await }
+                        .instrument(span)
+                }),
+        );
+        let cancel = run.runner.cancel.clone();
+        let body_timeout = self.body_timeout;
+        let body_run = async {
+            let started_at = Utc::now();
+            let future = AssertUnwindSafe(body(ctx.clone())).catch_unwind();
+            let timed = async {
+                match body_timeout {
+                    Some(limit) => tokio::time::timeout(limit, future).await.map_err(|_| limit),
+                    None => Ok(future.await),
+                }
+            };
+            let failure: Option<Error> = tokio::select! {
+                biased;
+                _ = cancel.cancelled() => Some(Error::Stopped { reason: "cancelled while the body ran".into() }),
+                finished = timed => match finished {
+                    Err(limit) => Some(Error::failed_action(format!(
+                        "the test body timed out after {}",
+                        humantime::format_duration(limit)
+                    ))),
+                    Ok(Err(panic)) => Some(Error::failed_action(format!(
+                        "the test body panicked: {}",
+                        crate::trial::panic_message(panic.as_ref())
+                    ))),
+                    Ok(Ok(output)) => output.failure().map(|message| {
+                        Error::failed_action(format!("the test body returned an error: {message}"))
+                    }),
+                },
+            };
+            stop.cancel();
+            (started_at, Utc::now(), failure)
+        };
+        let ((started_at, finished_at, failure), during_records) =
+            tokio::join!(body_run, during_runs);
+
+        let redactor = run.runner.scope.redactor.clone();
+        let stopped = matches!(failure, Some(Error::Stopped { .. }));
+        let error = failure.map(|e| ErrorRecord::from_error(&e, |s| redactor.redact(s)));
+        let logs = &mut run.record.trial_record.result.logs;
+        match &error {
+            None => logs.push("body: Succeeded".into()),
+            Some(e) => logs.push(format!("body: Failed ({}: {})", e.kind, e.message)),
+        }
+        let body_failed = error.is_some();
+        run.record.trial_record.body = Some(BodyRecord {
+            started_at,
+            finished_at,
+            status: if body_failed {
+                StepStatus::Failed
+            } else {
+                StepStatus::Succeeded
+            },
+            error,
+        });
+        for (step, label_index) in ctx.take_body_steps() {
+            let label = format!("body[{label_index}]");
+            run.record
+                .trial_record
+                .result
+                .logs
+                .push(format!("{label} {:?}: {}", step.step_name, crate::trial::outcome_of(&step)));
+            if !step.succeeded() {
+                run.record.fail();
+            }
+            run.record.trial_record.steps.push(step);
+        }
+        for (index, record) in during_records.into_iter().enumerate() {
+            let label = self.label(Phase::Steps, self.before.len() + index);
+            run.record.trial_record.result.logs.push(format!(
+                "{label} {:?}: {}",
+                record.step.step_name,
+                crate::trial::outcome_of(&record.step)
+            ));
+            if !record.step.succeeded() {
+                run.record.fail();
+            }
+            run.record.trial_record.during.push(record);
+        }
+        if stopped {
+            run.record.status = crate::TrialStatus::Stopped;
+        } else if body_failed {
+            run.record.fail();
+        }
+    }
+}
+
+impl Step {
+    /// A step from its JSON form (`{"step": ..., "do": ..., "where": {...}, ...}`).
+    pub fn from_json(value: Value) -> Result<Step, crate::experiment::LoadError> {
+        let wrapped = serde_json::json!({"name": "step", "steps": [value]});
+        let mut experiment = Experiment::from_value(wrapped)?;
+        Ok(experiment.steps.remove(0))
+    }
+}
+
+/// Runs a chaos test's future on a fresh tokio runtime (what the macro's
+/// generated `#[test]` calls), like `#[tokio::test]`.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("kallisti: could not build a tokio runtime for the test")
+        .block_on(future)
+}
+
+/// A location for steps a body runs: `steps[i]` in the record.
+pub(crate) fn body_location(index: usize, step: &Step) -> StepLocation {
+    StepLocation {
+        phase: Phase::Steps,
+        index,
+        name: step.name.clone(),
+    }
+}

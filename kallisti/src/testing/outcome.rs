@@ -1,0 +1,107 @@
+//! How a chaos test's body ends, and how the test reports its trial.
+
+use super::RECORD_DIR_VAR;
+use crate::trial::TrialRecord;
+use std::fmt::Debug;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+
+/// What a test body may return: `()`, or a `Result` whose `Err` fails the test.
+pub trait BodyOutcome {
+    /// Why the body failed, if it did.
+    fn failure(self) -> Option<String>;
+}
+
+impl BodyOutcome for () {
+    fn failure(self) -> Option<String> {
+        None
+    }
+}
+
+impl<T, E: Debug> BodyOutcome for Result<T, E> {
+    fn failure(self) -> Option<String> {
+        self.err().map(|e| format!("{e:?}"))
+    }
+}
+
+/// Pins an async body's output type, so `?` inside it knows what to convert
+/// to (the macro wraps bodies with it).
+pub fn body_future<R, F: Future<Output = R>>(future: F) -> F {
+    future
+}
+
+/// Runs a plain `fn` body on a blocking thread, so `during` steps keep
+/// running while it works.
+pub async fn blocking_body<R, F>(body: F) -> R
+where
+    F: FnOnce() -> R + Send + 'static,
+    R: Send + 'static,
+{
+    match tokio::task::spawn_blocking(body).await {
+        Ok(output) => output,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+/// Panics with the trial's report unless it succeeded.
+pub(crate) fn assert_succeeded(record: &TrialRecord) {
+    if record.succeeded() {
+        return;
+    }
+    let mut report = crate::report::text(record);
+    if let Some(path) = record_path(record, None) {
+        report.push_str(&format!("\nTrial record: {}\n", path.display()));
+    }
+    panic!("chaos test failed: trial {}\n\n{report}", record.status);
+}
+
+/// The folder records go to: `KALLISTI_RECORD_DIR`, else `target/kallisti/`
+/// (found from the test binary's place in `target/<profile>/deps/`).
+fn record_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(RECORD_DIR_VAR) {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().ok();
+    let target = exe.as_deref().and_then(|exe| {
+        let deps = exe.parent()?;
+        if deps.file_name()? != "deps" {
+            return None;
+        }
+        Some(deps.parent()?.parent()?.to_path_buf())
+    });
+    target
+        .unwrap_or_else(|| Path::new("target").to_path_buf())
+        .join("kallisti")
+}
+
+fn record_path(record: &TrialRecord, dir: Option<PathBuf>) -> Option<PathBuf> {
+    let file: String = record
+        .experiment
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    let file = file.replace("..", ".");
+    Some(dir.unwrap_or_else(record_dir).join(format!("{file}.json")))
+}
+
+/// Writes the record as JSON for CI artifacts; a failure to write is
+/// reported on stderr, never fails the test.
+pub(crate) fn write_record(record: &TrialRecord, dir: Option<PathBuf>) {
+    let Some(path) = record_path(record, dir) else {
+        return;
+    };
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, crate::report::json(record)));
+    match written {
+        Ok(()) => tracing::info!(target: "kallisti::trial", path = %path.display(), "trial record written"),
+        Err(e) => eprintln!("kallisti: could not write the trial record {}: {e}", path.display()),
+    }
+}

@@ -66,6 +66,10 @@ pub mod testing;
 pub mod time;
 pub mod trial;
 
+#[cfg(feature = "macros")]
+#[doc = include_str!("../docs/chaos_test.md")]
+pub use kallisti_macros::chaos_test;
+
 pub use error::{Error, ErrorKind, ExpectationFailure, Result};
 pub use experiment::{Expectation, Experiment, Phase, Step};
 pub use registry::Registry;

@@ -133,9 +133,7 @@ pub fn text(record: &TrialRecord) -> String {
         let _ = writeln!(
             out,
             "{} \"{}\" ({}) failed",
-            phase,
-            step.step_name,
-            step.action
+            phase, step.step_name, step.action
         );
         if let Some(error) = &step.error {
             let _ = writeln!(out, "  error: {}: {}", error.kind, error.message);
@@ -149,6 +147,21 @@ pub fn text(record: &TrialRecord) -> String {
             let _ = writeln!(out, "  logs:");
             for line in &step.logs {
                 let _ = writeln!(out, "    {line}");
+            }
+        }
+    }
+    if let Some(body) = &record.trial_record.body {
+        let _ = writeln!(out);
+        let took = (body.finished_at - body.started_at)
+            .to_std()
+            .unwrap_or_default();
+        match &body.error {
+            None => {
+                let _ = writeln!(out, "Test body: ok in {:.3}s", took.as_secs_f64());
+            }
+            Some(error) => {
+                let _ = writeln!(out, "Test body failed after {:.3}s", took.as_secs_f64());
+                let _ = writeln!(out, "  error: {}: {}", error.kind, error.message);
             }
         }
     }

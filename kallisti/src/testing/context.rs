@@ -84,7 +84,11 @@ pub struct StepFailure {
 
 impl fmt::Display for StepFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "step {:?} failed: {}: {}", self.step, self.kind, self.message)
+        write!(
+            f,
+            "step {:?} failed: {}: {}",
+            self.step, self.kind, self.message
+        )
     }
 }
 

@@ -66,9 +66,8 @@ pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)>
             Value::String(s) => s.clone(),
             other => format!("{other}s"),
         },
-        aggregate: aggregate.unwrap_or_else(|| {
-            vec![Expectation::new("eq", "success_ratio", json!(1))]
-        }),
+        aggregate: aggregate
+            .unwrap_or_else(|| vec![Expectation::new("eq", "success_ratio", json!(1))]),
     }))
 }
 
@@ -146,7 +145,10 @@ pub(crate) async fn run(
     )];
     logs.extend(failures);
     if failed > MAX_FAILURE_LOGS {
-        logs.push(format!("… and {} more failure(s)", failed - MAX_FAILURE_LOGS));
+        logs.push(format!(
+            "… and {} more failure(s)",
+            failed - MAX_FAILURE_LOGS
+        ));
     }
     let error = repeat
         .aggregate

@@ -47,7 +47,7 @@ mod during;
 mod outcome;
 
 pub use context::{ChaosContext, StepFailure};
-pub use outcome::{blocking_body, body_future, BodyOutcome};
+pub use outcome::{blocking_body, body_future, inspector, BodyOutcome};
 
 use crate::error::Error;
 use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
@@ -99,9 +99,17 @@ pub struct ChaosTest {
     problems: Vec<ProblemRecord>,
 }
 
+/// A function that looks at the record before the test's outcome is decided.
+type Inspector<'a> = Box<dyn FnOnce(&TrialRecord) + 'a>;
+
 fn env_flag(var: &str) -> bool {
     std::env::var(var)
-        .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+        .map(|v| {
+            matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "1" | "true" | "yes" | "on"
+            )
+        })
         .unwrap_or(false)
 }
 
@@ -248,6 +256,30 @@ impl ChaosTest {
         self
     }
 
+    /// Adds a step given as JSON to `phase` (`pre`, `before`, `during`,
+    /// `post`): what `#[chaos_test]` expands to. A step that does not read
+    /// makes the trial `Invalid`.
+    #[doc(hidden)]
+    pub fn __step(mut self, phase: &str, value: Value) -> Self {
+        let target = match phase {
+            "pre" => &mut self.pre,
+            "before" => &mut self.before,
+            "during" => &mut self.during,
+            _ => &mut self.post,
+        };
+        let index = target.len();
+        match Step::from_json(value) {
+            Ok(step) => target.push(step),
+            Err(error) => self.problems.push(ProblemRecord {
+                step: Some(format!("{phase}[{index}]")),
+                field: None,
+                kind: crate::ErrorKind::InvalidExperiment,
+                message: error.to_string(),
+            }),
+        }
+        self
+    }
+
     /// Runs the test and panics with a readable report unless the trial
     /// succeeded and the body returned without panic or `Err`.
     pub async fn run_test<F, Fut>(self, body: F)
@@ -256,7 +288,21 @@ impl ChaosTest {
         Fut: Future,
         Fut::Output: BodyOutcome,
     {
+        self.run_test_inspected(body, None).await
+    }
+
+    /// [`run_test`](Self::run_test), handing the record to `inspect` first
+    /// (custom assertions on what ran, exports).
+    pub async fn run_test_inspected<'a, F, Fut>(self, body: F, inspect: Option<Inspector<'a>>)
+    where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
         let record = self.run(body).await;
+        if let Some(inspect) = inspect {
+            inspect(&record);
+        }
         outcome::assert_succeeded(&record);
     }
 
@@ -290,7 +336,10 @@ impl ChaosTest {
         Fut: Future,
         Fut::Output: BodyOutcome,
     {
-        let registry = self.registry.clone().unwrap_or_else(Registry::with_builtins);
+        let registry = self
+            .registry
+            .clone()
+            .unwrap_or_else(Registry::with_builtins);
         let dry_run = self.dry_run.unwrap_or_else(|| env_flag(DRY_RUN_VAR));
         let allow = self.allow.clone().merge(AllowList::from_env());
         let span = tracing::info_span!("trial", experiment = %self.name, dry_run);
@@ -341,7 +390,9 @@ impl ChaosTest {
             let mut record = ProblemRecord::from(problem);
             if let Some(location) = &problem.location {
                 record.step = Some(match &location.name {
-                    Some(name) => format!("{} ({name:?})", self.label(location.phase, location.index)),
+                    Some(name) => {
+                        format!("{} ({name:?})", self.label(location.phase, location.index))
+                    }
                     None => self.label(location.phase, location.index),
                 });
             }
@@ -376,8 +427,16 @@ impl ChaosTest {
                     .await;
             }
             if run.record.status == crate::TrialStatus::Succeeded {
-                self.run_body(&mut run, &registry, &plan.parameters, during, &repeats, allow, body)
-                    .await;
+                self.run_body(
+                    &mut run,
+                    &registry,
+                    &plan.parameters,
+                    during,
+                    &repeats,
+                    allow,
+                    body,
+                )
+                .await;
             }
             run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
                 self.label(Phase::PostSteps, i)
@@ -417,20 +476,38 @@ impl ChaosTest {
                 .cloned()
                 .collect(),
         ));
+        // During steps run as tasks of their own, so they keep going even
+        // while a plain `fn` body blocks its thread.
         let stop = run.runner.cancel.child_token();
-        let runner = run.runner.clone();
-        let during_runs = futures_util::future::join_all(
-            during
-                .iter()
-                .zip(repeats)
-                .map(|(step, repeat)| {
-                    let span = tracing::info_span!("phase", phase = "during");
-                    let runner = &runner;
-                    let stop = &stop;
-                    async move { during::run(runner, step, repeat.as_ref(), stop).await }
-                        .instrument(span)
-                }),
-        );
+        let stop_guard = stop.clone().drop_guard();
+        let during_tasks: Vec<_> = during
+            .iter()
+            .zip(repeats)
+            .map(|(step, repeat)| {
+                let span = tracing::info_span!("phase", phase = "during");
+                let (runner, step, repeat, stop) = (
+                    run.runner.clone(),
+                    step.clone(),
+                    repeat.clone(),
+                    stop.clone(),
+                );
+                tokio::spawn(
+                    async move { during::run(&runner, &step, repeat.as_ref(), &stop).await }
+                        .instrument(span),
+                )
+            })
+            .collect();
+        let during_runs = async {
+            let mut records = Vec::new();
+            for task in during_tasks {
+                match task.await {
+                    Ok(record) => records.push(record),
+                    // The runner catches action panics; this is a bug in kallisti.
+                    Err(e) => std::panic::resume_unwind(e.into_panic()),
+                }
+            }
+            records
+        };
         let cancel = run.runner.cancel.clone();
         let body_timeout = self.body_timeout;
         let body_run = async {
@@ -462,8 +539,9 @@ impl ChaosTest {
             stop.cancel();
             (started_at, Utc::now(), failure)
         };
-        let ((started_at, finished_at, failure), during_records) =
-            tokio::join!(body_run, during_runs);
+        let (started_at, finished_at, failure) = body_run.await;
+        let during_records = during_runs.await;
+        drop(stop_guard);
 
         let redactor = run.runner.scope.redactor.clone();
         let stopped = matches!(failure, Some(Error::Stopped { .. }));
@@ -486,11 +564,11 @@ impl ChaosTest {
         });
         for (step, label_index) in ctx.take_body_steps() {
             let label = format!("body[{label_index}]");
-            run.record
-                .trial_record
-                .result
-                .logs
-                .push(format!("{label} {:?}: {}", step.step_name, crate::trial::outcome_of(&step)));
+            run.record.trial_record.result.logs.push(format!(
+                "{label} {:?}: {}",
+                step.step_name,
+                crate::trial::outcome_of(&step)
+            ));
             if !step.succeeded() {
                 run.record.fail();
             }
@@ -525,10 +603,46 @@ impl Step {
     }
 }
 
+/// What `#[chaos_test]` expands to; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    use serde::Serialize;
+    use serde_json::{Map, Value};
+    use std::time::Duration;
+
+    pub fn json_literal(text: &str) -> Value {
+        serde_json::from_str(text).expect("the macro writes valid JSON")
+    }
+
+    pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Value {
+        serde_json::to_value(value)
+            .unwrap_or_else(|e| panic!("a value in #[chaos_test] does not serialize to JSON: {e}"))
+    }
+
+    pub fn json_list(items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+
+    pub fn json_object(entries: Vec<(&str, Value)>) -> Value {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<Map<String, Value>>(),
+        )
+    }
+
+    pub fn duration(text: &str) -> Duration {
+        crate::duration::parse(text).unwrap_or_else(|e| panic!("#[chaos_test]: {e}"))
+    }
+}
+
 /// Runs a chaos test's future on a fresh tokio runtime (what the macro's
-/// generated `#[test]` calls), like `#[tokio::test]`.
+/// generated `#[test]` calls), like `#[tokio::test]`. The future runs on the
+/// test's thread; `during` steps run on two worker threads.
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
         .expect("kallisti: could not build a tokio runtime for the test")

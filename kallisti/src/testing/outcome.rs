@@ -30,17 +30,17 @@ pub fn body_future<R, F: Future<Output = R>>(future: F) -> F {
     future
 }
 
-/// Runs a plain `fn` body on a blocking thread, so `during` steps keep
-/// running while it works.
-pub async fn blocking_body<R, F>(body: F) -> R
-where
-    F: FnOnce() -> R + Send + 'static,
-    R: Send + 'static,
-{
-    match tokio::task::spawn_blocking(body).await {
-        Ok(output) => output,
-        Err(e) => std::panic::resume_unwind(e.into_panic()),
-    }
+/// Runs a plain `fn` body where the runtime allows blocking, so `during`
+/// steps (on the worker threads) keep running while it works.
+pub async fn blocking_body<R, F: FnOnce() -> R>(body: F) -> R {
+    tokio::task::block_in_place(body)
+}
+
+/// Boxes an `inspect` function (what `#[chaos_test(inspect = ...)]` passes).
+pub fn inspector<'a, F: FnOnce(&crate::trial::TrialRecord) + 'a>(
+    f: F,
+) -> Option<Box<dyn FnOnce(&crate::trial::TrialRecord) + 'a>> {
+    Some(Box::new(f))
 }
 
 /// Panics with the trial's report unless it succeeded.
@@ -101,7 +101,12 @@ pub(crate) fn write_record(record: &TrialRecord, dir: Option<PathBuf>) {
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| std::fs::write(&path, crate::report::json(record)));
     match written {
-        Ok(()) => tracing::info!(target: "kallisti::trial", path = %path.display(), "trial record written"),
-        Err(e) => eprintln!("kallisti: could not write the trial record {}: {e}", path.display()),
+        Ok(()) => {
+            tracing::info!(target: "kallisti::trial", path = %path.display(), "trial record written")
+        }
+        Err(e) => eprintln!(
+            "kallisti: could not write the trial record {}: {e}",
+            path.display()
+        ),
     }
 }

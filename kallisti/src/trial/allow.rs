@@ -92,8 +92,7 @@ impl AllowList {
 
     /// Adds allowed Kubernetes namespace patterns.
     pub fn namespaces<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.namespaces
-            .extend(patterns.into_iter().map(Into::into));
+        self.namespaces.extend(patterns.into_iter().map(Into::into));
         self
     }
 
@@ -116,36 +115,40 @@ impl AllowList {
             return Ok(());
         }
         let mut refusal = None;
-        visit(&Value::Object(arguments.clone()), "", &mut |path, key, text| {
-            if refusal.is_some() {
-                return;
-            }
-            if !self.hosts.is_empty() {
-                if let Some(host) = url_host(text) {
-                    if !self.hosts.iter().any(|p| matches(p, host)) {
-                        refusal = Some((
-                            path.to_string(),
-                            format!(
-                                "refused: host `{host}` is not on the allow-list ({})",
-                                self.hosts.join(", ")
-                            ),
-                        ));
+        visit(
+            &Value::Object(arguments.clone()),
+            "",
+            &mut |path, key, text| {
+                if refusal.is_some() {
+                    return;
+                }
+                if !self.hosts.is_empty() {
+                    if let Some(host) = url_host(text) {
+                        if !self.hosts.iter().any(|p| matches(p, host)) {
+                            refusal = Some((
+                                path.to_string(),
+                                format!(
+                                    "refused: host `{host}` is not on the allow-list ({})",
+                                    self.hosts.join(", ")
+                                ),
+                            ));
+                        }
                     }
                 }
-            }
-            if !self.namespaces.is_empty()
-                && NAMESPACE_KEYS.contains(&key)
-                && !self.namespaces.iter().any(|p| matches(p, text))
-            {
-                refusal = Some((
-                    path.to_string(),
-                    format!(
-                        "refused: namespace `{text}` is not on the allow-list ({})",
-                        self.namespaces.join(", ")
-                    ),
-                ));
-            }
-        });
+                if !self.namespaces.is_empty()
+                    && NAMESPACE_KEYS.contains(&key)
+                    && !self.namespaces.iter().any(|p| matches(p, text))
+                {
+                    refusal = Some((
+                        path.to_string(),
+                        format!(
+                            "refused: namespace `{text}` is not on the allow-list ({})",
+                            self.namespaces.join(", ")
+                        ),
+                    ));
+                }
+            },
+        );
         match refusal {
             None => Ok(()),
             Some((argument, message)) => Err(Error::invalid_argument(argument, message)),
@@ -190,7 +193,10 @@ mod tests {
     #[test]
     fn hosts_are_read_from_urls() {
         assert_eq!(url_host("http://127.0.0.1:8080/x"), Some("127.0.0.1"));
-        assert_eq!(url_host("https://user:pw@api.example.com"), Some("api.example.com"));
+        assert_eq!(
+            url_host("https://user:pw@api.example.com"),
+            Some("api.example.com")
+        );
         assert_eq!(url_host("http://[::1]:9090/q"), Some("::1"));
         assert_eq!(url_host("ftp://example.com"), None);
         assert_eq!(url_host("not a url"), None);

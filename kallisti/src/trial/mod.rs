@@ -29,8 +29,8 @@ pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
 pub use context::StepContext;
 use context::TrialScope;
 pub use record::{
-    BodyRecord, DuringRecord, Sample, ErrorRecord, PhaseRecords, ProblemRecord, StepRecord, StepStatus, TrialRecord, TrialResult,
-    TrialStatus,
+    BodyRecord, DuringRecord, ErrorRecord, PhaseRecords, ProblemRecord, Sample, StepRecord,
+    StepStatus, TrialRecord, TrialResult, TrialStatus,
 };
 
 use crate::credential::{is_secret_key, Redactor, REDACTED};
@@ -319,11 +319,11 @@ impl TrialRun {
     /// the phase must stop here.
     pub(crate) fn push(&mut self, phase: Phase, label: &str, step: StepRecord) -> bool {
         let record = &mut self.record;
-        record
-            .trial_record
-            .result
-            .logs
-            .push(format!("{label} {:?}: {}", step.step_name, outcome_of(&step)));
+        record.trial_record.result.logs.push(format!(
+            "{label} {:?}: {}",
+            step.step_name,
+            outcome_of(&step)
+        ));
         let failed = !step.succeeded();
         let stopped = step
             .error
@@ -357,8 +357,11 @@ impl TrialRun {
     /// Closes the record with its summary line.
     pub(crate) fn finish(mut self) -> TrialRecord {
         let record = &mut self.record;
-        let ran = record.steps().count();
-        let ok = record.steps().filter(|(_, s)| s.succeeded()).count();
+        let ran = record.labelled_steps().count();
+        let ok = record
+            .labelled_steps()
+            .filter(|(_, s)| s.succeeded())
+            .count();
         record.trial_record.result.logs.push(format!(
             "trial {}: {ok} of {ran} step(s) succeeded{}",
             record.status,

@@ -1,0 +1,205 @@
+//! The options of `#[chaos_test(...)]`.
+
+use crate::json::Json;
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{parenthesized, Expr, Ident, LitBool, LitStr, Pat, Token};
+
+/// Every option, for "did you mean" on a misspelled one.
+pub const OPTIONS: [&str; 15] = [
+    "let",
+    "parameters",
+    "pre",
+    "before",
+    "during",
+    "post",
+    "experiment",
+    "registry",
+    "namespaces",
+    "dry_run",
+    "allow_hosts",
+    "allow_namespaces",
+    "step_timeout",
+    "timeout",
+    "inspect",
+];
+
+/// A `name = expr` parameter.
+pub struct Parameter {
+    pub name: Ident,
+    pub value: Expr,
+}
+
+/// A phase's steps, as written.
+pub struct Steps {
+    pub steps: Vec<Json>,
+}
+
+/// The parsed attribute.
+#[derive(Default)]
+pub struct ChaosAttr {
+    pub lets: Vec<(Pat, Expr)>,
+    pub parameters: Vec<Parameter>,
+    pub pre: Vec<Json>,
+    pub before: Vec<Json>,
+    pub during: Vec<Json>,
+    pub post: Vec<Json>,
+    pub experiment: Option<LitStr>,
+    pub registry: Option<Expr>,
+    pub namespaces: Vec<Ident>,
+    pub dry_run: Option<LitBool>,
+    pub allow_hosts: Vec<LitStr>,
+    pub allow_namespaces: Vec<LitStr>,
+    pub step_timeout: Option<LitStr>,
+    pub timeout: Option<LitStr>,
+    pub inspect: Option<Expr>,
+}
+
+impl Parse for Parameter {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = Ident::parse_any(input)?;
+        input.parse::<Token![=]>()?;
+        let value: Expr = input.parse()?;
+        Ok(Parameter { name, value })
+    }
+}
+
+impl Parse for Steps {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let steps = Punctuated::<Json, Token![,]>::parse_terminated(input)?;
+        Ok(Steps {
+            steps: steps.into_iter().collect(),
+        })
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, value: T, name: &Ident) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("`{name}` is given twice"),
+        ));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// A duration literal as the runtime reads it: checked here so a typo is a compile error.
+fn duration(lit: LitStr) -> syn::Result<LitStr> {
+    let text = lit.value();
+    let t = text.trim();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &t[digits.len()..];
+    let number_ok = !digits.trim().is_empty() && digits.trim().parse::<f64>().is_ok();
+    let unit_ok = matches!(
+        unit,
+        "" | "ms" | "s" | "m" | "h" | "sec" | "secs" | "min" | "mins"
+    );
+    if number_ok && unit_ok {
+        Ok(lit)
+    } else {
+        Err(syn::Error::new(
+            lit.span(),
+            format!("`{text}` is not a duration: write e.g. \"500ms\", \"30s\" or \"2m\""),
+        ))
+    }
+}
+
+impl Parse for ChaosAttr {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut attr = ChaosAttr::default();
+        while !input.is_empty() {
+            if input.peek(Token![let]) {
+                input.parse::<Token![let]>()?;
+                let pat = Pat::parse_single(input)?;
+                input.parse::<Token![=]>()?;
+                let value: Expr = input.parse()?;
+                attr.lets.push((pat, value));
+            } else {
+                let name = Ident::parse_any(input)?;
+                match name.to_string().as_str() {
+                    "parameters" => {
+                        let content;
+                        parenthesized!(content in input);
+                        let list = Punctuated::<Parameter, Token![,]>::parse_terminated(&content)?;
+                        attr.parameters.extend(list);
+                    }
+                    phase @ ("pre" | "before" | "during" | "post") => {
+                        let content;
+                        parenthesized!(content in input);
+                        let steps: Steps = content.parse()?;
+                        let target = match phase {
+                            "pre" => &mut attr.pre,
+                            "before" => &mut attr.before,
+                            "during" => &mut attr.during,
+                            _ => &mut attr.post,
+                        };
+                        target.extend(steps.steps);
+                    }
+                    "experiment" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.experiment, input.parse()?, &name)?;
+                    }
+                    "registry" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.registry, input.parse()?, &name)?;
+                    }
+                    "inspect" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.inspect, input.parse()?, &name)?;
+                    }
+                    "namespaces" => {
+                        let content;
+                        parenthesized!(content in input);
+                        let list = Punctuated::<Ident, Token![,]>::parse_terminated_with(
+                            &content,
+                            Ident::parse_any,
+                        )?;
+                        attr.namespaces.extend(list);
+                    }
+                    "dry_run" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.dry_run, input.parse()?, &name)?;
+                    }
+                    "allow_hosts" | "allow_namespaces" => {
+                        let content;
+                        parenthesized!(content in input);
+                        let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                        if name == "allow_hosts" {
+                            attr.allow_hosts.extend(list);
+                        } else {
+                            attr.allow_namespaces.extend(list);
+                        }
+                    }
+                    "step_timeout" | "timeout" => {
+                        input.parse::<Token![=]>()?;
+                        let lit = duration(input.parse()?)?;
+                        if name == "timeout" {
+                            set_once(&mut attr.timeout, lit, &name)?;
+                        } else {
+                            set_once(&mut attr.step_timeout, lit, &name)?;
+                        }
+                    }
+                    other => {
+                        let hint = kallisti_catalog::closest(other, OPTIONS)
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
+                        return Err(syn::Error::new(
+                            name.span(),
+                            format!(
+                                "unknown option `{other}` of #[chaos_test] (it takes {}){hint}",
+                                OPTIONS.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(attr)
+    }
+}

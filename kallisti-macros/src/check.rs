@@ -1,0 +1,249 @@
+//! Compile-time checks of steps against the catalog, the declarations the
+//! runtime registry is built from. Every problem is reported, each spanned
+//! on the token at fault.
+
+use crate::json::{Json, Key};
+use kallisti_catalog::{ArgumentProblemKind, ValueKind};
+use proc_macro2::Span;
+use syn::Ident;
+
+/// Keys a step may have; `during` steps may also repeat.
+const STEP_KEYS: [&str; 5] = ["step", "do", "where", "expect", "timeout"];
+const DURING_KEYS: [&str; 2] = ["every", "aggregate"];
+
+/// Collects errors so that all are reported at once.
+#[derive(Default)]
+pub struct Errors {
+    error: Option<syn::Error>,
+}
+
+impl Errors {
+    pub fn push(&mut self, span: Span, message: impl std::fmt::Display) {
+        let error = syn::Error::new(span, message);
+        match &mut self.error {
+            Some(all) => all.combine(error),
+            None => self.error = Some(error),
+        }
+    }
+
+    pub fn into_result(self) -> syn::Result<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+fn hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    kallisti_catalog::closest(name, known)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
+}
+
+/// The kind of a value as far as it is known at compile time: expressions,
+/// and strings with a `{{ template }}` (which may become any type), are not.
+fn kind_of(value: &Json) -> Option<ValueKind> {
+    match value {
+        Json::Null(_) => Some(ValueKind::Null),
+        Json::Bool(..) => Some(ValueKind::Boolean),
+        Json::Number(_, true, _) => Some(ValueKind::Integer),
+        Json::Number(_, false, _) => Some(ValueKind::Number),
+        Json::Str(s, _) if s.contains("{{") => None,
+        Json::Str(..) => Some(ValueKind::String),
+        Json::List(..) => Some(ValueKind::List),
+        Json::Object(..) => Some(ValueKind::Mapping),
+        Json::Expr(_) => None,
+    }
+}
+
+/// Checks one step. `label` names it in messages (`pre[0]`, `steps[2]`);
+/// `custom` lists the user's namespaces, checked only at run time.
+pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &mut Errors) {
+    let Json::Object(entries, brace) = step else {
+        if !matches!(step, Json::Expr(_)) {
+            errors.push(
+                step.span(),
+                format!("{label}: a step is an object: {{\"step\": NAME, \"do\": \"namespace.action\", \"where\": {{...}}}}"),
+            );
+        }
+        return;
+    };
+    let name = step
+        .get("step")
+        .and_then(|(_, v)| v.as_str())
+        .map(|n| format!("{label} ({n:?})"))
+        .unwrap_or_else(|| label.to_string());
+    for (key, value) in entries {
+        let known = STEP_KEYS.contains(&key.name.as_str())
+            || during && DURING_KEYS.contains(&key.name.as_str());
+        if !known {
+            let keys: Vec<&str> = STEP_KEYS
+                .iter()
+                .chain(if during { &DURING_KEYS[..] } else { &[] })
+                .copied()
+                .collect();
+            let extra = if !during && DURING_KEYS.contains(&key.name.as_str()) {
+                "; only `during` steps repeat".to_string()
+            } else {
+                hint(&key.name, keys.iter().copied())
+            };
+            errors.push(
+                key.span,
+                format!(
+                    "{name}: unknown key `{}` (a step has {}){extra}",
+                    key.name,
+                    keys.join(", ")
+                ),
+            );
+        }
+        match key.name.as_str() {
+            "step" if !matches!(value, Json::Str(..) | Json::Expr(_)) => {
+                errors.push(value.span(), format!("{name}: `step` must be a string"))
+            }
+            "timeout" | "every"
+                if !matches!(value, Json::Str(..) | Json::Number(..) | Json::Expr(_)) =>
+            {
+                errors.push(
+                    value.span(),
+                    format!(
+                        "{name}: `{}` must be a duration such as \"500ms\" or a number of seconds",
+                        key.name
+                    ),
+                )
+            }
+            "expect" | "aggregate" => expectations(value, &name, &key.name, errors),
+            _ => {}
+        }
+    }
+    let Some((do_key, target)) = step.get("do") else {
+        errors.push(
+            *brace,
+            format!("{name}: missing `do` (\"namespace.action\")"),
+        );
+        return;
+    };
+    let arguments = step.get("where");
+    if let Some((_, args)) = arguments {
+        if !matches!(args, Json::Object(..) | Json::Expr(_)) {
+            errors.push(
+                args.span(),
+                format!("{name}: `where` must be an object of arguments"),
+            );
+        }
+    }
+    let Some(target_text) = target.as_str() else {
+        if !matches!(target, Json::Expr(_)) {
+            errors.push(
+                target.span(),
+                format!("{name}: `do` must be a string such as \"cm.http_probe\""),
+            );
+        }
+        return;
+    };
+    let _ = do_key;
+    let Some((ns_name, action_name)) = kallisti_catalog::split_do(target_text) else {
+        errors.push(
+            target.span(),
+            format!("{name}: `{target_text}` has no namespace: write `namespace.action`"),
+        );
+        return;
+    };
+    if custom.iter().any(|c| c == ns_name) {
+        return;
+    }
+    let Some(ns) = kallisti_catalog::namespace(ns_name) else {
+        let known: Vec<String> = kallisti_catalog::NAMESPACES
+            .iter()
+            .map(|n| n.name.to_string())
+            .chain(custom.iter().map(|c| c.to_string()))
+            .collect();
+        errors.push(
+            target.span(),
+            format!(
+                "{name}: unknown namespace `{ns_name}`{} (a namespace of your own? list it in `namespaces(...)` and pass `registry = ...`)",
+                hint(ns_name, known.iter().map(String::as_str))
+            ),
+        );
+        return;
+    };
+    let Some(action) = ns.action(action_name) else {
+        let suggestion = kallisti_catalog::closest(action_name, ns.actions.iter().map(|a| a.name))
+            .map(|c| format!("; did you mean `{ns_name}.{c}`?"))
+            .unwrap_or_default();
+        errors.push(
+            target.span(),
+            format!("{name}: `{ns_name}` has no action `{action_name}`{suggestion}"),
+        );
+        return;
+    };
+    let entries: &[(Key, Json)] = match arguments {
+        Some((_, Json::Object(entries, _))) => entries,
+        Some(_) => return,
+        None => &[],
+    };
+    let problems = kallisti_catalog::check_arguments(
+        ns,
+        action,
+        entries.iter().map(|(k, v)| (k.name.as_str(), kind_of(v))),
+        false,
+    );
+    for problem in problems {
+        let entry = entries.iter().find(|(k, _)| k.name == problem.argument);
+        let span = match (&problem.kind, entry) {
+            (ArgumentProblemKind::WrongType, Some((_, value))) => value.span(),
+            (_, Some((key, _))) => key.span,
+            (_, None) => arguments.map_or(target.span(), |(key, _)| key.span),
+        };
+        errors.push(
+            span,
+            format!(
+                "{name}: argument `{}`: {}",
+                problem.argument, problem.message
+            ),
+        );
+    }
+}
+
+fn expectations(value: &Json, name: &str, key: &str, errors: &mut Errors) {
+    let items = match value {
+        Json::List(items, _) => items,
+        Json::Expr(_) => return,
+        other => {
+            errors.push(
+                other.span(),
+                format!("{name}: `{key}` must be a list of expectations"),
+            );
+            return;
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let Json::Object(entries, brace) = item else {
+            if !matches!(item, Json::Expr(_)) {
+                errors.push(
+                    item.span(),
+                    format!("{name}: {key}[{i}] must be an object such as {{\"operator\": \"eq\", \"status_code\": 200}}"),
+                );
+            }
+            continue;
+        };
+        match item.get("operator") {
+            None => errors.push(*brace, format!("{name}: {key}[{i}] has no `operator`")),
+            Some((_, Json::Str(op, span))) => {
+                if let Some(message) = kallisti_catalog::check_operator(op) {
+                    errors.push(*span, format!("{name}: {key}[{i}]: {message}"));
+                }
+            }
+            Some((_, Json::Expr(_))) => {}
+            Some((_, other)) => errors.push(
+                other.span(),
+                format!("{name}: {key}[{i}]: `operator` must be a string"),
+            ),
+        }
+        let paths = entries.iter().filter(|(k, _)| k.name != "operator").count();
+        if paths != 1 {
+            errors.push(
+                *brace,
+                format!(
+                    "{name}: {key}[{i}] must have one path besides `operator` (it has {paths})"
+                ),
+            );
+        }
+    }
+}

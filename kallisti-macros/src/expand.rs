@@ -1,0 +1,245 @@
+//! `#[chaos_test]` expanded into a `#[test]` that calls `kallisti::testing`.
+
+use crate::attr::ChaosAttr;
+use crate::check::{self, Errors};
+use crate::json::Json;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, ItemFn, LitStr, Pat, ReturnType, Type};
+
+/// Whether `ty` is the body's handle, `ChaosContext` (by any path).
+fn is_context(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "ChaosContext"),
+        _ => false,
+    }
+}
+
+/// Attributes that already make the function a test (or make tests of it).
+fn has_test_attribute(item: &ItemFn) -> bool {
+    item.attrs.iter().any(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "test" || s.ident == "rstest")
+    })
+}
+
+/// Reads, parses and checks an experiment file at compile time; returns its
+/// absolute path.
+fn load_experiment(lit: &LitStr, attr: &ChaosAttr, errors: &mut Errors) -> Option<String> {
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let path = std::path::Path::new(&root).join(lit.value());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            errors.push(
+                lit.span(),
+                format!("cannot read the experiment `{}`: {e}", path.display()),
+            );
+            return None;
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(e) => {
+            errors.push(
+                lit.span(),
+                format!("the experiment `{}` is not valid JSON: {e}", lit.value()),
+            );
+            return None;
+        }
+    };
+    let file = lit.value();
+    let span = lit.span();
+    let Some(document) = value.as_object() else {
+        errors.push(span, format!("{file}: an experiment is a JSON object"));
+        return None;
+    };
+    if !document.get("name").is_some_and(|n| n.is_string()) {
+        errors.push(span, format!("{file}: `name` (a string) is missing"));
+    }
+    match document.get("steps") {
+        Some(serde_json::Value::Array(steps)) if !steps.is_empty() => {}
+        _ => errors.push(
+            span,
+            format!("{file}: `steps` must be a list of at least one step"),
+        ),
+    }
+    for phase in ["pre_steps", "steps", "post_steps"] {
+        match document.get(phase) {
+            None => {}
+            Some(serde_json::Value::Array(steps)) => {
+                for (i, step) in steps.iter().enumerate() {
+                    check::step(
+                        &Json::from_value(step, span),
+                        &format!("{file}: {phase}[{i}]"),
+                        false,
+                        &attr.namespaces,
+                        errors,
+                    );
+                }
+            }
+            Some(_) => errors.push(span, format!("{file}: `{phase}` must be a list of steps")),
+        }
+    }
+    Some(path.display().to_string())
+}
+
+pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    if !item.sig.generics.params.is_empty() {
+        errors.push(item.sig.generics.span(), "a chaos test cannot be generic");
+    }
+
+    // The handle argument goes to the body; the others stay (rstest fills them).
+    let mut context_pat: Option<(Box<Pat>, Box<Type>)> = None;
+    let mut inputs = syn::punctuated::Punctuated::<FnArg, syn::Token![,]>::new();
+    for input in std::mem::take(&mut item.sig.inputs) {
+        match input {
+            FnArg::Typed(typed) if is_context(&typed.ty) => {
+                if context_pat.is_some() {
+                    errors.push(typed.span(), "only one `ChaosContext` argument");
+                }
+                context_pat = Some((typed.pat, typed.ty));
+            }
+            FnArg::Receiver(r) => errors.push(r.span(), "a chaos test cannot take `self`"),
+            other => inputs.push(other),
+        }
+    }
+
+    let file = attr
+        .experiment
+        .as_ref()
+        .and_then(|lit| load_experiment(lit, &attr, &mut errors).map(|p| (lit, p)));
+    let phases = [
+        ("pre", &attr.pre),
+        ("before", &attr.before),
+        ("during", &attr.during),
+        ("post", &attr.post),
+    ];
+    for (phase, steps) in phases {
+        for (i, step) in steps.iter().enumerate() {
+            check::step(
+                step,
+                &format!("{phase}[{i}]"),
+                phase == "during",
+                &attr.namespaces,
+                &mut errors,
+            );
+        }
+    }
+    errors.into_result()?;
+
+    let name = &item.sig.ident;
+    let private = quote!(::kallisti::testing::__private);
+    let start = match &file {
+        Some((lit, path)) => {
+            let shown = lit.value();
+            quote_spanned!(lit.span()=>
+            ::kallisti::testing::ChaosTest::from_experiment_json(
+                ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
+                #shown,
+                ::core::include_str!(#path),
+            ))
+        }
+        None => quote!(::kallisti::testing::ChaosTest::new(::core::concat!(
+            ::core::module_path!(),
+            "::",
+            ::core::stringify!(#name)
+        ))),
+    };
+    let lets = attr
+        .lets
+        .iter()
+        .map(|(pat, expr)| quote!(let #pat = #expr;));
+    let parameters = attr.parameters.iter().map(|p| {
+        let key = p.name.to_string();
+        let value = &p.value;
+        quote_spanned!(value.span()=> .parameter(#key, &(#value)))
+    });
+    let steps = phases.iter().flat_map(|(phase, steps)| {
+        steps.iter().map(move |step| {
+            let value = step.to_tokens();
+            quote!(.__step(#phase, #value))
+        })
+    });
+    let mut options = Vec::new();
+    if let Some(registry) = &attr.registry {
+        options.push(quote_spanned!(registry.span()=> .registry(#registry)));
+    }
+    if let Some(dry_run) = &attr.dry_run {
+        options.push(quote!(.dry_run(#dry_run)));
+    }
+    if !attr.allow_hosts.is_empty() {
+        let hosts = &attr.allow_hosts;
+        options.push(quote!(.allow(::kallisti::trial::AllowList::default().hosts([#(#hosts),*]))));
+    }
+    if !attr.allow_namespaces.is_empty() {
+        let namespaces = &attr.allow_namespaces;
+        options.push(quote!(.allow(
+            ::kallisti::trial::AllowList::default().namespaces([#(#namespaces),*])
+        )));
+    }
+    if let Some(limit) = &attr.step_timeout {
+        options.push(quote!(.step_timeout(#private::duration(#limit))));
+    }
+    if let Some(limit) = &attr.timeout {
+        options.push(quote!(.body_timeout(#private::duration(#limit))));
+    }
+
+    let output = match &item.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    // The body borrows the `let` bindings and arguments (so they live until
+    // the post steps have run) and takes the context by value.
+    let (context, context_ty) = match context_pat {
+        Some((pat, ty)) => (quote!(let #pat = __kallisti_ctx;), quote!(#ty)),
+        None => (
+            quote!(let _ = __kallisti_ctx;),
+            quote!(::kallisti::testing::ChaosContext),
+        ),
+    };
+    let block = &item.block;
+    let body = if item.sig.asyncness.is_some() {
+        quote!(|__kallisti_ctx: #context_ty| {
+            ::kallisti::testing::body_future::<#output, _>(async { #context #block })
+        })
+    } else {
+        quote!(|__kallisti_ctx: #context_ty| {
+            ::kallisti::testing::blocking_body(|| -> #output { #context #block })
+        })
+    };
+    let inspect = match &attr.inspect {
+        Some(expr) => quote_spanned!(expr.span()=> ::kallisti::testing::inspector(#expr)),
+        None => quote!(::core::option::Option::None),
+    };
+    let test_attr = if has_test_attribute(&item) {
+        quote!()
+    } else {
+        quote!(#[::core::prelude::v1::test])
+    };
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    Ok(quote! {
+        #(#attrs)*
+        #test_attr
+        #vis fn #name(#inputs) {
+            ::kallisti::testing::block_on(async move {
+                #(#lets)*
+                #start
+                    #(#parameters)*
+                    #(#steps)*
+                    #(#options)*
+                    .run_test_inspected(#body, #inspect)
+                    .await
+            })
+        }
+    })
+}

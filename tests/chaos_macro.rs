@@ -84,3 +84,223 @@ async fn phases_run_in_order_and_during_overlaps_the_body(ctx: ChaosContext) {
     );
     assert!(demo.requests_to("/chaos/delay").len() == 1);
 }
+
+/// Post steps ran, the body is recorded as failed with `why`, and the
+/// service was restored.
+fn assert_body_failed_and_post_ran(record: &TrialRecord, why: &str) {
+    assert_eq!(record.status, TrialStatus::Failed);
+    let body = record.trial_record.body.as_ref().expect("the body ran");
+    let error = body.error.as_ref().expect("the body failed");
+    assert!(error.message.contains(why), "{}", error.message);
+    assert_eq!(record.trial_record.post_steps.len(), 1);
+    assert!(record.trial_record.post_steps[0].succeeded());
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    before({step: "take fortunes down", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"}}),
+    post({step: "restore", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "DELETE"}}),
+    inspect = |record: &TrialRecord| {
+        assert_body_failed_and_post_ran(record, "the test body panicked: the service is down");
+        assert!(!demo.is_failing(), "the post step restored the service");
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn post_steps_run_after_the_body_panics() {
+    assert!(!demo.is_failing(), "the service is down");
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    before({step: "take fortunes down", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"}}),
+    post({step: "restore", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "DELETE"}}),
+    inspect = |record: &TrialRecord| {
+        assert_body_failed_and_post_ran(record, "the test body returned an error: \"fortunes are down\"");
+        assert!(!demo.is_failing());
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn post_steps_run_after_the_body_returns_err(ctx: ChaosContext) -> Result<(), String> {
+    let url = format!("{}/fortune", ctx.parameter_str("base_url").unwrap());
+    let answer = ctx
+        .step("read a fortune", "cm.http_request", json!({"url": url}))
+        .await
+        .map_err(|e| e.to_string())?;
+    if answer["status_code"] == 503 {
+        return Err(answer["response_text"].as_str().unwrap().to_string());
+    }
+    Ok(())
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    pre({step: "service is up", do: "cm.http_probe", where: {url: "{{ base_url }}/status/500"}}),
+    before({step: "never", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"}}),
+    post({step: "restore", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "DELETE"}}),
+    inspect = |record: &TrialRecord| {
+        assert_eq!(record.status, TrialStatus::Aborted);
+        assert!(record.trial_record.body.is_none(), "the body never runs");
+        assert!(record.trial_record.steps.is_empty(), "before steps are skipped");
+        assert_eq!(record.trial_record.post_steps.len(), 1);
+        assert!(demo.requests_to("/chaos/fail").iter().all(|r| r.method == "DELETE"));
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Aborted")]
+async fn a_failing_pre_step_aborts_and_the_body_never_runs() {
+    panic!("the body must not run when a pre step fails");
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    during({
+        step: "fortunes keep coming",
+        do: "cm.http_probe",
+        where: {url: "{{ base_url }}/fortune"},
+        every: "10ms",
+        aggregate: [{"operator": "ge", "success_ratio": 0.99}],
+    }),
+    inspect = |record: &TrialRecord| {
+        let during = &record.trial_record.during[0];
+        let failed = during.step.result["failed"].as_u64().unwrap();
+        let total = during.step.result["repetitions"].as_u64().unwrap();
+        assert!(failed >= 1 && failed < total, "{failed} of {total}");
+        let error = during.step.error.as_ref().unwrap();
+        assert_eq!(error.kind, kallisti::ErrorKind::FailedExpectation);
+        assert!(error.message.contains("success_ratio"), "{}", error.message);
+        assert!(during.step.logs.iter().any(|l| l.contains("503")), "{:?}", during.step.logs);
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn a_success_ratio_below_the_aggregate_expectation_fails_the_test() {
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    demo.fail_for(std::time::Duration::from_millis(100));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    during({
+        step: "fortunes keep coming",
+        do: "cm.http_probe",
+        where: {url: "{{ base_url }}/fortune"},
+        every: "10ms",
+        aggregate: [{"operator": "ge", "success_ratio": 0.5}, {"operator": "le", "max_response_time_seconds": 1}],
+    }),
+    inspect = |record: &TrialRecord| {
+        let during = &record.trial_record.during[0];
+        assert!(during.step.result["failed"].as_u64().unwrap() >= 1);
+        assert!(during.step.succeeded());
+    },
+)]
+async fn a_success_ratio_within_the_aggregate_expectation_passes() {
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    demo.fail_for(std::time::Duration::from_millis(60));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+}
+
+#[chaos_test(
+    experiment = "tests/fixtures/experiments/fortune-outage.json",
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    inspect = |record: &TrialRecord| {
+        let names: Vec<_> = record.steps().map(|(_, s)| s.step_name.as_str()).collect();
+        assert_eq!(names, ["service is up", "take fortunes down", "fortunes are down", "restore"]);
+        assert_eq!(record.parameters["outage_ms"], 100);
+    },
+)]
+async fn the_file_form_maps_steps_to_before() {
+    assert_eq!(
+        demo.requests_to("/chaos/fail").len(),
+        1,
+        "the chaos ran before the body"
+    );
+}
+
+/// A plain `fn` body runs while the repeated probe keeps going.
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    during({step: "probe", do: "cm.http_probe", where: {url: "{{ base_url }}/health"}, every: "10ms"}),
+    inspect = |record: &TrialRecord| {
+        assert!(record.trial_record.during[0].samples.len() >= 5);
+        assert_eq!(record.trial_record.steps[0].step_name, "from a plain fn");
+    },
+)]
+fn a_plain_fn_body_blocks_while_during_steps_run(ctx: ChaosContext) {
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let url = format!("{}/health", demo.url());
+    let out = ctx
+        .step_blocking("from a plain fn", "cm.http_probe", json!({"url": url}))
+        .unwrap();
+    assert_eq!(out["status_code"], 200);
+}
+
+mod with_rstest {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest::fixture]
+    fn expected_id() -> &'static str {
+        "1001"
+    }
+
+    // `#[chaos_test]` goes first: it turns each rstest case into a chaos test.
+    #[chaos_test(
+        let demo = DemoService::start().await,
+        parameters(base_url = demo.url(), path = path),
+        before({step: "call", do: "cm.http_request", where: {url: "{{ base_url }}{{ path }}"},
+                expect: [{"operator": "eq", "status_code": 200}]}),
+    )]
+    #[rstest]
+    #[case::fortune("/fortune")]
+    #[case::echo("/echo")]
+    async fn every_case_is_a_trial(#[case] path: &str, expected_id: &str, ctx: ChaosContext) {
+        assert_eq!(demo.requests_to(path).len(), 1);
+        if path == "/fortune" {
+            assert_eq!(ctx.output("call").unwrap()["response"]["id"], expected_id);
+        }
+    }
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    dry_run = true,
+    before({step: "take fortunes down", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"},
+            expect: [{"operator": "eq", "status_code": 418}]}),
+    inspect = |record: &TrialRecord| {
+        assert!(record.dry_run);
+        assert_eq!(record.trial_record.steps[0].result["dry_run"], true);
+    },
+)]
+async fn a_dry_run_reports_without_acting(ctx: ChaosContext) {
+    assert!(ctx.dry_run());
+    assert!(
+        demo.requests_to("/chaos/fail").is_empty(),
+        "nothing was posted"
+    );
+}
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    allow_hosts("localhost"),
+    before({step: "take fortunes down", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"}}),
+    inspect = |record: &TrialRecord| {
+        assert_eq!(record.status, TrialStatus::Invalid);
+        let problem = &record.problems[0];
+        assert_eq!(problem.step.as_deref(), Some("before[0] (\"take fortunes down\")"));
+        assert_eq!(problem.field.as_deref(), Some("where.url"));
+        assert!(problem.message.contains("host `127.0.0.1` is not on the allow-list (localhost)"));
+        assert!(demo.requests().is_empty(), "nothing ran");
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Invalid")]
+async fn a_host_outside_the_allow_list_is_refused_before_anything_runs() {
+    panic!("the body must not run");
+}

@@ -47,7 +47,7 @@ mod during;
 mod outcome;
 
 pub use context::{ChaosContext, StepFailure};
-pub use outcome::{blocking_body, body_future, inspector, BodyOutcome};
+pub use outcome::{blocking_body, body_future, inspector, record_path, BodyOutcome};
 
 use crate::error::Error;
 use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
@@ -299,11 +299,12 @@ impl ChaosTest {
         Fut: Future,
         Fut::Output: BodyOutcome,
     {
+        let record_dir = self.record_dir.clone();
         let record = self.run(body).await;
         if let Some(inspect) = inspect {
             inspect(&record);
         }
-        outcome::assert_succeeded(&record);
+        outcome::assert_succeeded(&record, record_dir);
     }
 
     /// Runs the test and returns its record (written to the record folder too).

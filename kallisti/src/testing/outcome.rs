@@ -44,14 +44,15 @@ pub fn inspector<'a, F: FnOnce(&crate::trial::TrialRecord) + 'a>(
 }
 
 /// Panics with the trial's report unless it succeeded.
-pub(crate) fn assert_succeeded(record: &TrialRecord) {
+pub(crate) fn assert_succeeded(record: &TrialRecord, dir: Option<PathBuf>) {
     if record.succeeded() {
         return;
     }
     let mut report = crate::report::text(record);
-    if let Some(path) = record_path(record, None) {
-        report.push_str(&format!("\nTrial record: {}\n", path.display()));
-    }
+    report.push_str(&format!(
+        "\nTrial record: {}\n",
+        record_path_in(record, dir).display()
+    ));
     panic!("chaos test failed: trial {}\n\n{report}", record.status);
 }
 
@@ -74,7 +75,13 @@ fn record_dir() -> PathBuf {
         .join("kallisti")
 }
 
-fn record_path(record: &TrialRecord, dir: Option<PathBuf>) -> Option<PathBuf> {
+/// Where a test's trial record is written: `KALLISTI_RECORD_DIR`, else
+/// `target/kallisti/`, then the test's name (`module.test_name.json`).
+pub fn record_path(record: &TrialRecord) -> PathBuf {
+    record_path_in(record, None)
+}
+
+fn record_path_in(record: &TrialRecord, dir: Option<PathBuf>) -> PathBuf {
     let file: String = record
         .experiment
         .chars()
@@ -87,19 +94,20 @@ fn record_path(record: &TrialRecord, dir: Option<PathBuf>) -> Option<PathBuf> {
         })
         .collect();
     let file = file.replace("..", ".");
-    Some(dir.unwrap_or_else(record_dir).join(format!("{file}.json")))
+    dir.unwrap_or_else(record_dir).join(format!("{file}.json"))
 }
 
 /// Writes the record as JSON for CI artifacts; a failure to write is
 /// reported on stderr, never fails the test.
 pub(crate) fn write_record(record: &TrialRecord, dir: Option<PathBuf>) {
-    let Some(path) = record_path(record, dir) else {
-        return;
-    };
+    let path = record_path_in(record, dir);
+    // Written aside, then renamed: a reader never sees half a record.
+    let partial = path.with_extension(format!("json.{}.partial", std::process::id()));
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, crate::report::json(record)));
+        .and_then(|()| std::fs::write(&partial, crate::report::json(record)))
+        .and_then(|()| std::fs::rename(&partial, &path));
     match written {
         Ok(()) => {
             tracing::info!(target: "kallisti::trial", path = %path.display(), "trial record written")

@@ -304,3 +304,67 @@ async fn a_dry_run_reports_without_acting(ctx: ChaosContext) {
 async fn a_host_outside_the_allow_list_is_refused_before_anything_runs() {
     panic!("the body must not run");
 }
+
+mod support;
+
+/// A namespace of the user's own: listed in `namespaces(...)`, checked when
+/// the test runs against the registry given.
+#[chaos_test(
+    let log = support::CallLog::default(),
+    registry = support::registry(&log),
+    namespaces(test),
+    before({step: "custom", do: "test.ok", where: {tag: "before", value: {"answer": 42}}}),
+    post({step: "cleanup", do: "test.ok", where: {tag: "post"}}),
+    inspect = |record: &TrialRecord| {
+        assert!(record.succeeded());
+        assert_eq!(log.calls(), ["ok before", "ok body", "ok post"]);
+    },
+)]
+async fn user_namespaces_run_through_the_registry_given(
+    ctx: ChaosContext,
+) -> Result<(), Box<dyn std::error::Error>> {
+    assert_eq!(ctx.output("custom").unwrap()["answer"], 42);
+    ctx.step("from the body", "test.ok", json!({"tag": "body"}))
+        .await?;
+    Ok(())
+}
+
+#[chaos_test(
+    let log = support::CallLog::default(),
+    registry = support::registry(&log),
+    namespaces(test),
+    before({step: "typo", do: "test.okk", where: {}}),
+    inspect = |record: &TrialRecord| {
+        assert_eq!(record.status, TrialStatus::Invalid);
+        assert!(record.problems[0].message.contains("did you mean `ok`?"), "{:?}", record.problems);
+        assert_eq!(record.problems[0].step.as_deref(), Some("before[0] (\"typo\")"));
+        assert!(log.calls().is_empty());
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Invalid")]
+async fn user_namespaces_are_checked_at_run_time() {}
+
+/// A failing step run from the body fails the trial even when the body
+/// carries on, and the error says which step and why.
+#[chaos_test(
+    let log = support::CallLog::default(),
+    registry = support::registry(&log),
+    namespaces(test),
+    inspect = |record: &TrialRecord| {
+        assert_eq!(record.status, TrialStatus::Failed);
+        assert!(record.trial_record.body.as_ref().unwrap().error.is_none());
+        assert_eq!(record.trial_record.steps[0].step_name, "doomed");
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn a_failing_body_step_fails_the_trial(ctx: ChaosContext) {
+    let failure = ctx
+        .step("doomed", "test.fail", json!({"message": "no luck"}))
+        .await
+        .unwrap_err();
+    assert_eq!(failure.kind, kallisti::ErrorKind::FailedAction);
+    assert_eq!(
+        failure.to_string(),
+        "step \"doomed\" failed: FailedAction: no luck"
+    );
+}

@@ -26,9 +26,9 @@ pub fn usual_operator_spelling(name: &str) -> Option<&'static str> {
         "==" | "=" | "equals" | "equal" | "is" => "eq",
         "!=" | "<>" | "not" | "neq" => "ne",
         "<" => "lt",
-        "<=" | "lte" => "le",
+        "<=" | "=<" | "lte" => "le",
         ">" => "gt",
-        ">=" | "gte" => "ge",
+        ">=" | "=>" | "gte" => "ge",
         "~" | "=~" | "match" | "matches" => "regex",
         _ => return None,
     })

@@ -1,0 +1,15 @@
+use kallisti::chaos_test;
+
+#[chaos_test(parameter(base_url = "http://127.0.0.1:1"))]
+async fn option_misspelled() {}
+
+#[chaos_test(before({step: "s", do: "cm.wait", where: {time_in_seconds: 1}, expects: []}))]
+async fn step_key_misspelled() {}
+
+#[chaos_test(before({step: "s", do: "cm.wait", where: {time_in_seconds: 1}, every: "1s"}))]
+async fn only_during_steps_repeat() {}
+
+#[chaos_test(timeout = "soon")]
+async fn timeout_is_not_a_duration() {}
+
+fn main() {}

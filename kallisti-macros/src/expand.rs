@@ -161,7 +161,7 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
     let parameters = attr.parameters.iter().map(|p| {
         let key = p.name.to_string();
         let value = &p.value;
-        quote_spanned!(value.span()=> .parameter(#key, &(#value)))
+        quote_spanned!(value.span()=> .parameter(#key, #private::to_json(&(#value))))
     });
     let steps = phases.iter().flat_map(|(phase, steps)| {
         steps.iter().map(move |step| {

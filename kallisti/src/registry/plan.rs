@@ -402,7 +402,7 @@ fn check_arguments(
     }
     for (name, value) in arguments {
         if let Some(arg) = namespace.argument_of(action, name) {
-            if !(value.is_null() && !arg.required) {
+            if !value.is_null() || arg.required {
                 normalized.insert(arg.name.to_string(), value.clone());
             }
         }

@@ -149,7 +149,7 @@ impl ChaosContext {
                     .allow
                     .check_step(&planned)
                     .map(|()| planned)
-                    .map_err(|p| vec![p])
+                    .map_err(|p| vec![*p])
             });
         let record = match planned {
             Ok(planned) => shared.runner.run(&planned, true).await,

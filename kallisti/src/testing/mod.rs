@@ -47,7 +47,7 @@ mod during;
 mod outcome;
 
 pub use context::{ChaosContext, StepFailure};
-pub use outcome::{blocking_body, body_future, inspector, record_path, BodyOutcome};
+pub use outcome::{blocking_body, body_future, inspector, record_path, BodyOutcome, Inspector};
 
 use crate::error::Error;
 use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
@@ -99,8 +99,6 @@ pub struct ChaosTest {
     problems: Vec<ProblemRecord>,
 }
 
-/// A function that looks at the record before the test's outcome is decided.
-type Inspector<'a> = Box<dyn FnOnce(&TrialRecord) + 'a>;
 
 fn env_flag(var: &str) -> bool {
     std::env::var(var)

@@ -36,10 +36,11 @@ pub async fn blocking_body<R, F: FnOnce() -> R>(body: F) -> R {
     tokio::task::block_in_place(body)
 }
 
+/// A function that looks at the record before the test's outcome is decided.
+pub type Inspector<'a> = Box<dyn FnOnce(&TrialRecord) + 'a>;
+
 /// Boxes an `inspect` function (what `#[chaos_test(inspect = ...)]` passes).
-pub fn inspector<'a, F: FnOnce(&crate::trial::TrialRecord) + 'a>(
-    f: F,
-) -> Option<Box<dyn FnOnce(&crate::trial::TrialRecord) + 'a>> {
+pub fn inspector<'a, F: FnOnce(&TrialRecord) + 'a>(f: F) -> Option<Inspector<'a>> {
     Some(Box::new(f))
 }
 

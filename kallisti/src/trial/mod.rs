@@ -381,7 +381,7 @@ impl AllowList {
             .phases
             .iter()
             .flatten()
-            .filter_map(|step| self.check_step(step).err())
+            .filter_map(|step| self.check_step(step).err().map(|p| *p))
             .collect();
         if problems.is_empty() {
             Ok(())
@@ -390,13 +390,13 @@ impl AllowList {
         }
     }
 
-    pub(crate) fn check_step(&self, step: &PlannedStep) -> Result<(), Problem> {
+    pub(crate) fn check_step(&self, step: &PlannedStep) -> Result<(), Box<Problem>> {
         self.check(&step.arguments).map_err(|error| {
             let field = match &error {
                 Error::InvalidArgument { argument, .. } => format!("where.{argument}"),
                 _ => "where".into(),
             };
-            Problem::new(Some(step.location.clone()), Some(field), error)
+            Box::new(Problem::new(Some(step.location.clone()), Some(field), error))
         })
     }
 }

@@ -99,7 +99,6 @@ pub struct ChaosTest {
     problems: Vec<ProblemRecord>,
 }
 
-
 fn env_flag(var: &str) -> bool {
     std::env::var(var)
         .map(|v| {

@@ -396,7 +396,11 @@ impl AllowList {
                 Error::InvalidArgument { argument, .. } => format!("where.{argument}"),
                 _ => "where".into(),
             };
-            Box::new(Problem::new(Some(step.location.clone()), Some(field), error))
+            Box::new(Problem::new(
+                Some(step.location.clone()),
+                Some(field),
+                error,
+            ))
         })
     }
 }

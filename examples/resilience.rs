@@ -4,6 +4,10 @@
 //! The fortune service must keep answering while its backend is slowed
 //! down, and come back after a short outage injected from the test body.
 
+fn main() {
+    println!("run me with: cargo test --example resilience");
+}
+
 #[cfg(test)]
 mod tests {
     use kallisti::chaos_test;
@@ -50,8 +54,4 @@ mod tests {
             .expect("the service recovered");
         assert_eq!(health["response"]["status"], "UP");
     }
-}
-
-fn main() {
-    println!("run me with: cargo test --example resilience");
 }

@@ -368,3 +368,69 @@ async fn a_failing_body_step_fails_the_trial(ctx: ChaosContext) {
         "step \"doomed\" failed: FailedAction: no luck"
     );
 }
+
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    before({step: "take fortunes down", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "POST"}}),
+    post({step: "restore", do: "cm.http_request", where: {url: "{{ base_url }}/chaos/fail", method: "DELETE"}}),
+    timeout = "100ms",
+    inspect = |record: &TrialRecord| {
+        assert_body_failed_and_post_ran(record, "the test body timed out after 100ms");
+        assert!(!demo.is_failing());
+        let junit = kallisti::report::junit(record);
+        assert!(junit.contains("<testcase classname=\"body\" name=\"test body\""), "{junit}");
+        assert!(junit.contains("failures=\"1\""), "{junit}");
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn post_steps_run_after_the_body_times_out() {
+    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+}
+
+/// The report a failing chaos test panics with: phase, step, error kind,
+/// message, expected and actual, the step's logs; secrets redacted.
+#[test]
+fn a_failing_chaos_test_reports_readably_without_secrets() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let demo = runtime.block_on(DemoService::start());
+    let url = demo.url();
+    let outcome = std::thread::spawn(move || {
+        kallisti::testing::block_on(async move {
+            kallisti::testing::ChaosTest::new("report")
+                .record_dir(std::env::temp_dir().join("kallisti-report-test"))
+                .parameter("base_url", url)
+                .parameter("api_token", "canary-5ecret-t0ken")
+                .before(
+                    kallisti::Step::from_json(json!({
+                        "step": "teapot", "do": "cm.http_request",
+                        "where": {"url": "{{ base_url }}/status/418",
+                                  "headers": {"Authorization": "Bearer {{ api_token }}"}},
+                        "expect": [{"operator": "eq", "status_code": 200}]
+                    }))
+                    .unwrap(),
+                )
+                .run_test(|ctx| async move {
+                    if !ctx.dry_run() {
+                        panic!("token was canary-5ecret-t0ken");
+                    }
+                })
+                .await
+        })
+    })
+    .join();
+    let payload = outcome.expect_err("the test fails");
+    let message = payload.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains("chaos test failed: trial Failed"),
+        "{message}"
+    );
+    assert!(
+        message.contains("steps \"teapot\" (cm.http_request) failed"),
+        "{message}"
+    );
+    assert!(message.contains("FailedExpectation"), "{message}");
+    assert!(message.contains("418"), "expected vs actual: {message}");
+    assert!(!message.contains("canary-5ecret-t0ken"), "{message}");
+    assert!(message.contains("Trial record: "), "{message}");
+}

@@ -202,8 +202,11 @@ fn xml_escape(text: &str) -> String {
 pub fn junit(record: &TrialRecord) -> String {
     let steps: Vec<(&str, &StepRecord)> = record.labelled_steps().collect();
     let invalid = !record.problems.is_empty();
-    let tests = steps.len() + usize::from(invalid);
-    let failures = steps.iter().filter(|(_, s)| !s.succeeded()).count() + usize::from(invalid);
+    let body = record.trial_record.body.as_ref();
+    let tests = steps.len() + usize::from(invalid) + usize::from(body.is_some());
+    let failures = steps.iter().filter(|(_, s)| !s.succeeded()).count()
+        + usize::from(invalid)
+        + usize::from(body.is_some_and(|b| b.error.is_some()));
     let total = (record.completed_at - record.executed_at)
         .to_std()
         .unwrap_or_default()
@@ -256,6 +259,28 @@ pub fn junit(record: &TrialRecord) -> String {
                     );
                 }
                 out.push_str("    </testcase>\n");
+            }
+        }
+    }
+    if let Some(body) = &record.trial_record.body {
+        let took = (body.finished_at - body.started_at)
+            .to_std()
+            .unwrap_or_default()
+            .as_secs_f64();
+        let _ = write!(
+            out,
+            "    <testcase classname=\"body\" name=\"test body\" time=\"{took:.3}\""
+        );
+        match &body.error {
+            None => out.push_str("/>\n"),
+            Some(error) => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                    error.kind,
+                    xml_escape(&one_line(&error.message, 500)),
+                    xml_escape(&error.message)
+                );
             }
         }
     }

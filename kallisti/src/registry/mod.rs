@@ -35,6 +35,7 @@
 mod plan;
 
 pub use plan::{Plan, PlannedStep};
+pub(crate) use plan::child_path;
 
 use crate::credential::{CredentialType, CredentialTypes};
 use crate::error::Error;

@@ -80,6 +80,15 @@ fn collect_secrets(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The path of `key` under `path` (`where.headers` style; `key` at the top).
+pub(crate) fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 /// Every credential declaration (an object under a `credentials` key), with its path.
 fn credential_declarations<'a>(
     value: &'a Value,
@@ -88,11 +97,7 @@ fn credential_declarations<'a>(
 ) {
     if let Value::Object(map) = value {
         for (k, v) in map {
-            let here = if path.is_empty() {
-                k.clone()
-            } else {
-                format!("{path}.{k}")
-            };
+            let here = child_path(path, k);
             match v {
                 Value::Object(spec) if k == "credentials" => out.push((here, spec)),
                 other => credential_declarations(other, &here, out),

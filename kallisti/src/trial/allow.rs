@@ -161,11 +161,7 @@ fn visit(value: &Value, path: &str, f: &mut impl FnMut(&str, &str, &str)) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = crate::registry::child_path(path, k);
                 match v {
                     Value::String(s) => f(&here, k, s),
                     other => visit(other, &here, f),

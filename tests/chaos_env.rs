@@ -69,3 +69,32 @@ fn records_go_under_target_kallisti_by_default() {
     assert!(!record.dry_run);
     assert!(record.succeeded());
 }
+
+#[test]
+fn kallisti_allow_hosts_refuses_other_hosts_before_anything_runs() {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "acts_unless_the_environment_asks_for_a_dry_run",
+            "--test-threads=1",
+        ])
+        .env("KALLISTI_ALLOW_HOSTS", "localhost, *.staging.example.com")
+        .env(
+            "KALLISTI_RECORD_DIR",
+            std::env::temp_dir().join("kallisti-allow-env"),
+        )
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("chaos test failed: trial Invalid"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "host `127.0.0.1` is not on the allow-list (localhost, *.staging.example.com)"
+        ),
+        "{stdout}"
+    );
+}

@@ -34,8 +34,8 @@
 
 mod plan;
 
-pub use plan::{Plan, PlannedStep};
 pub(crate) use plan::child_path;
+pub use plan::{Plan, PlannedStep};
 
 use crate::credential::{CredentialType, CredentialTypes};
 use crate::error::Error;

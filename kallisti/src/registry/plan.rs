@@ -5,6 +5,7 @@ use super::{Namespace, Registry};
 use crate::credential::{is_secret_key, redact_arguments, REDACTED};
 use crate::error::Error;
 use crate::experiment::{Expectation, Experiment, Phase, Problem, Step, StepLocation};
+use crate::trial::{check_baseline, is_recovery_expectation, RetrySpec};
 use kallisti_catalog::{
     ActionSpec, ArgumentProblemKind, BadArgumentReport, NamespaceSpec, ValueKind,
 };
@@ -34,6 +35,8 @@ pub struct PlannedStep {
     pub expectations: Vec<Expectation>,
     /// Its own timeout, if it sets one.
     pub timeout: Option<Duration>,
+    /// How it is retried, if it asks to be (`retry`).
+    pub retry: Option<RetrySpec>,
 }
 
 impl std::fmt::Debug for PlannedStep {
@@ -257,8 +260,28 @@ impl Registry {
             }
         };
 
+        let retry = match step.extra.get("retry").map(RetrySpec::from_json) {
+            None => None,
+            Some(Ok(spec)) => Some(spec),
+            Some(Err((field, message))) => {
+                report(&field, Error::invalid_argument(field.clone(), message));
+                None
+            }
+        };
         for (i, expectation) in step.expect.iter().flatten().enumerate() {
-            if let Err(message) = crate::expect::check(expectation) {
+            let checked = crate::expect::check(expectation)
+                .and_then(|()| check_baseline(expectation))
+                .and_then(|()| {
+                    if is_recovery_expectation(expectation) && !step.extra.contains_key("retry") {
+                        Err(format!(
+                            "`{}` is measured only for retried probes: add \"retry\": {{\"within\": \"30s\"}}",
+                            expectation.path
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                });
+            if let Err(message) = checked {
                 report(
                     &format!("expect[{i}]"),
                     Error::invalid_argument(format!("expect[{i}]"), message),
@@ -281,6 +304,18 @@ impl Registry {
             }
         };
         let ns_spec = namespace.spec();
+        if retry.is_some() && spec.kind != kallisti_catalog::ActionKind::Probe {
+            report(
+                "retry",
+                Error::invalid_argument(
+                    "retry",
+                    format!(
+                        "only probes are retried; `{}` is an action, and repeating it could do its harm again",
+                        step.action
+                    ),
+                ),
+            );
+        }
         let Some(arguments) = arguments else {
             // Names are known before interpolation: report unknown ones now too.
             check_arguments(ns_spec, spec, &step.arguments, true, &mut report);
@@ -343,6 +378,7 @@ impl Registry {
             shown_arguments: shown,
             expectations: step.expect.clone().unwrap_or_default(),
             timeout,
+            retry,
         })
     }
 }

@@ -178,6 +178,7 @@ impl ChaosContext {
                             .unwrap_or(ErrorKind::InvalidArgument),
                         message: shared.runner.scope.redactor.redact(&message),
                     }),
+                    retry: None,
                 }
             }
         };

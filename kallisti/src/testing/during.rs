@@ -39,7 +39,9 @@ pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)>
                 )
             })?;
             for (i, expectation) in list.iter().enumerate() {
-                crate::expect::check(expectation).map_err(|m| (format!("aggregate[{i}]"), m))?;
+                crate::expect::check(expectation)
+                    .and_then(|()| crate::trial::check_baseline(expectation))
+                    .map_err(|m| (format!("aggregate[{i}]"), m))?;
             }
             Some(list)
         }
@@ -150,10 +152,9 @@ pub(crate) async fn run(
             failed - MAX_FAILURE_LOGS
         ));
     }
-    let error = repeat
-        .aggregate
-        .iter()
-        .find_map(|e| crate::expect::evaluate(e, &result).err())
+    let error = runner
+        .check(&repeat.aggregate, &result)
+        .err()
         .map(|e: Error| ErrorRecord::from_error(&e, |s| runner.scope.redactor.redact(s)));
     let mut shown_arguments = step.shown_arguments.clone();
     runner.scope.redactor.redact_value(&mut shown_arguments);
@@ -172,6 +173,7 @@ pub(crate) async fn run(
             result,
             logs,
             error,
+            retry: None,
         },
         every: Some(repeat.every_text.clone()),
         samples,

@@ -23,6 +23,11 @@
 mod allow;
 mod context;
 mod record;
+mod recovery;
+
+use recovery::TrialMemory;
+pub(crate) use recovery::{check_baseline, is_recovery_expectation};
+pub use recovery::{AttemptRun, RetryRecord, RetrySpec, RECOVERY_FIELDS};
 
 pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
 
@@ -35,7 +40,7 @@ pub use record::{
 
 use crate::credential::{is_secret_key, Redactor, REDACTED};
 use crate::error::Error;
-use crate::experiment::{Experiment, Phase, Problem};
+use crate::experiment::{Expectation, Experiment, Phase, Problem};
 use crate::registry::{PlannedStep, Registry};
 use chrono::Utc;
 use futures_util::FutureExt;
@@ -246,6 +251,8 @@ impl TrialRun {
                 scope,
                 default_timeout: settings.step_timeout,
                 cancel: settings.cancel,
+                memory: TrialMemory::default(),
+                marks_chaos: true,
             },
             span,
         }
@@ -427,12 +434,17 @@ fn shown_parameters(parameters: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-/// Runs single steps: timeout, cancellation, panics, expectations, redaction.
+/// Runs single steps: timeout, cancellation, panics, expectations,
+/// retries, redaction.
 #[derive(Clone)]
 pub(crate) struct StepRunner {
     pub(crate) scope: TrialScope,
     pub(crate) default_timeout: Duration,
     pub(crate) cancel: CancellationToken,
+    pub(crate) memory: TrialMemory,
+    /// Whether steps run by this runner count as chaos for time-to-recover
+    /// (not the repetitions of a `during` probe).
+    pub(crate) marks_chaos: bool,
 }
 
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -444,21 +456,45 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl StepRunner {
+    /// Runs one step (retried when it asks to be) and remembers its result
+    /// and end for the steps after it.
     pub(crate) async fn run(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
         let span = tracing::info_span!("step", step = %step.name, r#do = %step.action);
-        self.run_inner(step, cancellable).instrument(span).await
+        let record = async {
+            tracing::info!(
+                target: "kallisti::step",
+                arguments = %step.shown_arguments,
+                "step started"
+            );
+            match &step.retry {
+                Some(retry) if !self.scope.dry_run => {
+                    self.run_retried(step, retry, cancellable).await
+                }
+                _ => self.run_once(step, cancellable).await,
+            }
+        }
+        .instrument(span)
+        .await;
+        self.memory.remember(
+            &step.name,
+            step.location.phase,
+            step.spec.kind == kallisti_catalog::ActionKind::Action,
+            self.marks_chaos,
+            &record.result,
+            record.finished_at,
+        );
+        record
     }
 
-    async fn run_inner(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
-        let ctx = StepContext::new(&step.name, self.scope.clone());
-        let redactor = &self.scope.redactor;
-        let timeout = step.timeout.unwrap_or(self.default_timeout);
-        tracing::info!(
-            target: "kallisti::step",
-            arguments = %step.shown_arguments,
-            "step started"
-        );
-        let started_at = Utc::now();
+    /// Calls the action once, with its timeout, panics caught, and
+    /// cancellation when `cancellable`.
+    async fn call(
+        &self,
+        step: &PlannedStep,
+        ctx: &StepContext,
+        timeout: Duration,
+        cancellable: bool,
+    ) -> Result<Value, Error> {
         let call = AssertUnwindSafe(step.namespace.call(
             step.spec.name,
             step.arguments.clone(),
@@ -466,7 +502,7 @@ impl StepRunner {
         ))
         .catch_unwind();
         let timed = tokio::time::timeout(timeout, call);
-        let outcome = tokio::select! {
+        tokio::select! {
             biased;
             _ = self.cancel.cancelled(), if cancellable => Err(Error::Stopped {
                 reason: "cancelled while the step ran".into(),
@@ -479,26 +515,143 @@ impl StepRunner {
                 ))),
                 Ok(Ok(result)) => result,
             },
-        };
-        let (status, mut result, error) = match outcome {
-            Err(error) => (StepStatus::Failed, Value::Null, Some(error)),
+        }
+    }
+
+    /// Checks expectations (baselines resolved) against a result.
+    pub(crate) fn check(&self, expectations: &[Expectation], result: &Value) -> Result<(), Error> {
+        let resolved = self.memory.resolve(expectations)?;
+        recovery::evaluate_all(&resolved, result)
+    }
+
+    async fn run_once(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
+        let ctx = StepContext::new(&step.name, self.scope.clone());
+        let timeout = step.timeout.unwrap_or(self.default_timeout);
+        let started_at = Utc::now();
+        let outcome = self.call(step, &ctx, timeout, cancellable).await;
+        let (result, error) = match outcome {
+            Err(error) => (Value::Null, Some(error)),
             Ok(result) if self.scope.dry_run => {
                 if !step.expectations.is_empty() {
                     ctx.log("dry run: expectations not evaluated");
                 }
-                (StepStatus::Succeeded, result, None)
+                (result, None)
             }
-            Ok(result) => match step
-                .expectations
-                .iter()
-                .find_map(|e| crate::expect::evaluate(e, &result).err())
-            {
-                Some(error) => (StepStatus::Failed, result, Some(error)),
-                None => (StepStatus::Succeeded, result, None),
-            },
+            Ok(result) => {
+                let error = self.check(&step.expectations, &result).err();
+                (result, error)
+            }
         };
-        let finished_at = Utc::now();
-        let error = error.map(|e| ErrorRecord::from_error(&e, |s| redactor.redact(s)));
+        let error = error.map(|e| self.error_record(&e));
+        self.finish(step, &ctx, started_at, result, error, None)
+    }
+
+    /// Retries a probe until its expectations hold or `within` passes.
+    async fn run_retried(
+        &self,
+        step: &PlannedStep,
+        spec: &RetrySpec,
+        cancellable: bool,
+    ) -> StepRecord {
+        let ctx = StepContext::new(&step.name, self.scope.clone());
+        let started_at = Utc::now();
+        let reference = match self.memory.recovery_start(spec.since.as_deref()) {
+            Ok(reference) => reference,
+            Err(e) => {
+                let error = Some(self.error_record(&e));
+                return self.finish(step, &ctx, started_at, Value::Null, error, None);
+            }
+        };
+        let (after_success, each_attempt): (Vec<Expectation>, Vec<Expectation>) = step
+            .expectations
+            .iter()
+            .cloned()
+            .partition(recovery::is_recovery_expectation);
+        let mut retry = RetryRecord::new(spec, reference.as_ref().map(|(name, _)| name.clone()));
+        let counted_from = reference.map_or(started_at, |(_, end)| end);
+        let deadline = tokio::time::Instant::now() + spec.within;
+        let step_timeout = step.timeout.unwrap_or(self.default_timeout);
+        loop {
+            let attempt_start = Utc::now();
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let timeout = step_timeout.min(left.max(Duration::from_millis(1)));
+            let outcome = self.call(step, &ctx, timeout, cancellable).await;
+            let (result, error) = match outcome {
+                Err(error) => (Value::Null, Some(error)),
+                Ok(result) => {
+                    let error = self.check(&each_attempt, &result).err();
+                    (result, error)
+                }
+            };
+            let stopped = matches!(error, Some(Error::Stopped { .. }));
+            let shown_error = error
+                .as_ref()
+                .map(|e| self.scope.redactor.redact(&format!("{}: {e}", e.kind())));
+            retry.push(attempt_start, Utc::now(), shown_error);
+            let Some(error) = error else {
+                retry.first_success_at = Some(attempt_start);
+                let recovered = (attempt_start - counted_from).num_milliseconds().max(0);
+                retry.time_to_recover_seconds = Some(recovered as f64 / 1000.0);
+                ctx.log(format!(
+                    "succeeded at attempt {} after {:.3}s",
+                    retry.attempts,
+                    recovered as f64 / 1000.0
+                ));
+                let fields = Value::Object(retry.fields());
+                let mut result = result;
+                if let Value::Object(map) = &mut result {
+                    map.extend(retry.fields());
+                }
+                let target = if result.is_object() { &result } else { &fields };
+                let error = self
+                    .check(&after_success, target)
+                    .err()
+                    .map(|e| self.error_record(&e));
+                return self.finish(step, &ctx, started_at, result, error, Some(retry));
+            };
+            let out_of_time = tokio::time::Instant::now() + spec.every >= deadline && !stopped;
+            if stopped || out_of_time {
+                let mut record = self.error_record(&error);
+                if out_of_time {
+                    record.message = format!(
+                        "not recovered within {} ({} attempt(s)); last attempt: {}",
+                        retry.within, retry.attempts, record.message
+                    );
+                }
+                ctx.log(format!("gave up after {} attempt(s)", retry.attempts));
+                return self.finish(
+                    step,
+                    &ctx,
+                    started_at,
+                    Value::Null,
+                    Some(record),
+                    Some(retry),
+                );
+            }
+            let pause = tokio::time::sleep(spec.every);
+            tokio::select! {
+                biased;
+                _ = self.cancel.cancelled(), if cancellable => {}
+                _ = pause => {}
+            }
+        }
+    }
+
+    fn error_record(&self, error: &Error) -> ErrorRecord {
+        ErrorRecord::from_error(error, |s| self.scope.redactor.redact(s))
+    }
+
+    /// The step's record, secrets redacted, with its `tracing` event.
+    fn finish(
+        &self,
+        step: &PlannedStep,
+        ctx: &StepContext,
+        started_at: chrono::DateTime<Utc>,
+        mut result: Value,
+        error: Option<ErrorRecord>,
+        retry: Option<RetryRecord>,
+    ) -> StepRecord {
+        let redactor = &self.scope.redactor;
         redactor.redact_value(&mut result);
         let mut shown_arguments = step.shown_arguments.clone();
         redactor.redact_value(&mut shown_arguments);
@@ -516,12 +669,17 @@ impl StepRunner {
             step_name: step.name.clone(),
             action: step.action.clone(),
             step_parameters: shown_arguments,
-            status,
+            status: if error.is_some() {
+                StepStatus::Failed
+            } else {
+                StepStatus::Succeeded
+            },
             started_at,
-            finished_at,
+            finished_at: Utc::now(),
             result,
             logs: ctx.logs(),
             error,
+            retry,
         }
     }
 }

@@ -102,6 +102,9 @@ pub struct StepRecord {
     /// Why it failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorRecord>,
+    /// A retried probe's attempts and time to recover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<super::RetryRecord>,
 }
 
 impl StepRecord {

@@ -32,9 +32,9 @@ fn assert_phases_overlap_as_declared(record: &TrialRecord) {
     for sample in &during.samples {
         assert!(sample.at >= body.started_at && sample.at <= body.finished_at);
     }
-    assert!(during.step.finished_at >= body.finished_at);
-    assert!(during.step.finished_at <= phases.post_steps[0].started_at);
-    assert_eq!(during.step.result["failed"], 0);
+    assert!(during.finished_at >= body.finished_at);
+    assert!(during.finished_at <= phases.post_steps[0].started_at);
+    assert_eq!(during.result["failed"], 0);
 
     // The step the body ran is recorded after the before step.
     assert_eq!(phases.steps[1].step_name, "one more fortune");
@@ -165,13 +165,13 @@ async fn a_failing_pre_step_aborts_and_the_body_never_runs() {
     }),
     inspect = |record: &TrialRecord| {
         let during = &record.trial_record.during[0];
-        let failed = during.step.result["failed"].as_u64().unwrap();
-        let total = during.step.result["repetitions"].as_u64().unwrap();
+        let failed = during.result["failed"].as_u64().unwrap();
+        let total = during.result["repetitions"].as_u64().unwrap();
         assert!(failed >= 1 && failed < total, "{failed} of {total}");
-        let error = during.step.error.as_ref().unwrap();
+        let error = during.error.as_ref().unwrap();
         assert_eq!(error.kind, kallisti::ErrorKind::FailedExpectation);
         assert!(error.message.contains("success_ratio"), "{}", error.message);
-        assert!(during.step.logs.iter().any(|l| l.contains("503")), "{:?}", during.step.logs);
+        assert!(during.logs.iter().any(|l| l.contains("503")), "{:?}", during.logs);
     },
 )]
 #[should_panic(expected = "chaos test failed: trial Failed")]
@@ -193,8 +193,8 @@ async fn a_success_ratio_below_the_aggregate_expectation_fails_the_test() {
     }),
     inspect = |record: &TrialRecord| {
         let during = &record.trial_record.during[0];
-        assert!(during.step.result["failed"].as_u64().unwrap() >= 1);
-        assert!(during.step.succeeded());
+        assert!(during.result["failed"].as_u64().unwrap() >= 1);
+        assert!(during.succeeded());
     },
 )]
 async fn a_success_ratio_within_the_aggregate_expectation_passes() {

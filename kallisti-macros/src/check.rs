@@ -7,9 +7,19 @@ use kallisti_catalog::{ArgumentProblemKind, ValueKind};
 use proc_macro2::Span;
 use syn::Ident;
 
-/// Keys a step may have; `during` steps may also repeat.
-const STEP_KEYS: [&str; 5] = ["step", "do", "where", "expect", "timeout"];
-const DURING_KEYS: [&str; 2] = ["every", "aggregate"];
+/// Keys a step may have.
+const STEP_KEYS: [&str; 9] = [
+    "step",
+    "do",
+    "where",
+    "expect",
+    "timeout",
+    "retry",
+    "every",
+    "times",
+    "aggregate",
+];
+const RETRY_KEYS: [&str; 3] = ["within", "every", "since"];
 
 /// Collects errors so that all are reported at once.
 #[derive(Default)]
@@ -71,25 +81,14 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
         .map(|n| format!("{label} ({n:?})"))
         .unwrap_or_else(|| label.to_string());
     for (key, value) in entries {
-        let known = STEP_KEYS.contains(&key.name.as_str())
-            || during && DURING_KEYS.contains(&key.name.as_str());
-        if !known {
-            let keys: Vec<&str> = STEP_KEYS
-                .iter()
-                .chain(if during { &DURING_KEYS[..] } else { &[] })
-                .copied()
-                .collect();
-            let extra = if !during && DURING_KEYS.contains(&key.name.as_str()) {
-                "; only `during` steps repeat".to_string()
-            } else {
-                hint(&key.name, keys.iter().copied())
-            };
+        if !STEP_KEYS.contains(&key.name.as_str()) {
             errors.push(
                 key.span,
                 format!(
-                    "{name}: unknown key `{}` (a step has {}){extra}",
+                    "{name}: unknown key `{}` (a step has {}){}",
                     key.name,
-                    keys.join(", ")
+                    STEP_KEYS.join(", "),
+                    hint(&key.name, STEP_KEYS)
                 ),
             );
         }
@@ -108,8 +107,32 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
                     ),
                 )
             }
+            "times" if !matches!(value, Json::Number(_, true, _) | Json::Expr(_)) => errors.push(
+                value.span(),
+                format!("{name}: `times` must be a whole number of repetitions"),
+            ),
             "expect" | "aggregate" => expectations(value, &name, &key.name, errors),
+            "retry" => retry(value, &name, errors),
             _ => {}
+        }
+    }
+    match (step.get("every"), step.get("times"), step.get("retry")) {
+        (Some((every, _)), None, None) if !during => errors.push(
+            every.span,
+            format!("{name}: `every` needs `times` (how many repetitions): only `during` steps repeat until the body ends"),
+        ),
+        (Some(_), _, Some((retry, _))) => errors.push(
+            retry.span,
+            format!("{name}: a step either repeats (`every`) or is retried (`retry`), not both"),
+        ),
+        _ => {}
+    }
+    for (key, needs) in [("times", "every"), ("aggregate", "every")] {
+        if let (Some((k, _)), None) = (step.get(key), step.get(needs)) {
+            errors.push(
+                k.span,
+                format!("{name}: `{key}` needs `{needs}`, the interval between repetitions"),
+            );
         }
     }
     let Some((do_key, target)) = step.get("do") else {
@@ -197,6 +220,44 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
                 "{name}: argument `{}`: {}",
                 problem.argument, problem.message
             ),
+        );
+    }
+}
+
+fn retry(value: &Json, name: &str, errors: &mut Errors) {
+    let Json::Object(entries, brace) = value else {
+        if !matches!(value, Json::Expr(_)) {
+            errors.push(
+                value.span(),
+                format!("{name}: `retry` must be an object such as {{\"within\": \"30s\", \"every\": \"500ms\"}}"),
+            );
+        }
+        return;
+    };
+    for (key, value) in entries {
+        if !RETRY_KEYS.contains(&key.name.as_str()) {
+            errors.push(
+                key.span,
+                format!(
+                    "{name}: unknown key `retry.{}` (a retry has {}){}",
+                    key.name,
+                    RETRY_KEYS.join(", "),
+                    hint(&key.name, RETRY_KEYS)
+                ),
+            );
+        } else if key.name != "since"
+            && !matches!(value, Json::Str(..) | Json::Number(..) | Json::Expr(_))
+        {
+            errors.push(
+                value.span(),
+                format!("{name}: `retry.{}` must be a duration such as \"500ms\" or a number of seconds", key.name),
+            );
+        }
+    }
+    if value.get("within").is_none() {
+        errors.push(
+            *brace,
+            format!("{name}: `retry` needs `within`, the deadline"),
         );
     }
 }

@@ -12,4 +12,11 @@ async fn only_during_steps_repeat() {}
 #[chaos_test(timeout = "soon")]
 async fn timeout_is_not_a_duration() {}
 
+
+
+#[chaos_test(pre({step: "s", do: "cm.http_probe", where: {url: "http://127.0.0.1:1"}, retry: {within: "1s", evrey: "1s"}}))]
+async fn retry_key_misspelled() {}
+
+#[chaos_test(pre({step: "s", do: "cm.http_probe", where: {url: "http://127.0.0.1:1"}, retry: {every: "1s"}, every: "1s", times: 3}))]
+async fn retry_without_within_and_with_every() {}
 fn main() {}

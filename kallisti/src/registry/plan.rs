@@ -5,7 +5,7 @@ use super::{Namespace, Registry};
 use crate::credential::{is_secret_key, redact_arguments, REDACTED};
 use crate::error::Error;
 use crate::experiment::{Expectation, Experiment, Phase, Problem, Step, StepLocation};
-use crate::trial::{check_baseline, is_recovery_expectation, RetrySpec};
+use crate::trial::{check_baseline, is_recovery_expectation, repeat_of, Repeat, RetrySpec};
 use kallisti_catalog::{
     ActionSpec, ArgumentProblemKind, BadArgumentReport, NamespaceSpec, ValueKind,
 };
@@ -37,6 +37,8 @@ pub struct PlannedStep {
     pub timeout: Option<Duration>,
     /// How it is retried, if it asks to be (`retry`).
     pub retry: Option<RetrySpec>,
+    /// How it repeats, if it does (`every`, `times`, `aggregate`).
+    pub repeat: Option<Repeat>,
 }
 
 impl std::fmt::Debug for PlannedStep {
@@ -260,6 +262,22 @@ impl Registry {
             }
         };
 
+        let repeat = match repeat_of(step) {
+            Ok(repeat) => repeat,
+            Err((field, message)) => {
+                report(&field, Error::invalid_argument(field.clone(), message));
+                None
+            }
+        };
+        if repeat.is_some() && step.extra.contains_key("retry") {
+            report(
+                "retry",
+                Error::invalid_argument(
+                    "retry",
+                    "a step either repeats (`every`) or is retried (`retry`), not both",
+                ),
+            );
+        }
         let retry = match step.extra.get("retry").map(RetrySpec::from_json) {
             None => None,
             Some(Ok(spec)) => Some(spec),
@@ -379,6 +397,7 @@ impl Registry {
             expectations: step.expect.clone().unwrap_or_default(),
             timeout,
             retry,
+            repeat,
         })
     }
 }

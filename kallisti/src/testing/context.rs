@@ -179,6 +179,8 @@ impl ChaosContext {
                         message: shared.runner.scope.redactor.redact(&message),
                     }),
                     retry: None,
+                    every: None,
+                    samples: Vec::new(),
                 }
             }
         };

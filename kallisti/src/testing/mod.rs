@@ -43,7 +43,6 @@
 //!   (default `target/kallisti/`), one JSON file per test.
 
 mod context;
-mod during;
 mod outcome;
 
 pub use context::{ChaosContext, StepFailure};
@@ -368,22 +367,6 @@ impl ChaosTest {
             extra: Map::new(),
         };
         let mut problems: Vec<ProblemRecord> = self.problems.clone();
-        let mut repeats = Vec::new();
-        for (index, step) in self.during.iter().enumerate() {
-            match during::repeat_of(step) {
-                Ok(repeat) => repeats.push(repeat),
-                Err((field, message)) => problems.push(ProblemRecord {
-                    step: Some(format!(
-                        "{} ({:?})",
-                        self.label(Phase::Steps, self.before.len() + index),
-                        step.display_name()
-                    )),
-                    field: Some(field.clone()),
-                    kind: crate::ErrorKind::InvalidArgument,
-                    message: format!("argument `{field}`: {message}"),
-                }),
-            }
-        }
         let relabel = |problem: &Problem| {
             let mut record = ProblemRecord::from(problem);
             if let Some(location) = &problem.location {
@@ -398,7 +381,18 @@ impl ChaosTest {
         };
         let plan = registry
             .plan(&experiment, &self.parameters)
-            .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
+            .and_then(|plan| allow.check_plan(&plan).map(|()| plan))
+            .and_then(|plan| {
+                let before = self.before.len();
+                let unbounded = crate::trial::unbounded_repeats(&plan, |s| {
+                    s.location.phase == Phase::Steps && s.location.index >= before
+                });
+                if unbounded.is_empty() {
+                    Ok(plan)
+                } else {
+                    Err(unbounded)
+                }
+            });
         let plan = match plan {
             Err(found) => {
                 problems.extend(found.iter().map(relabel));
@@ -425,16 +419,8 @@ impl ChaosTest {
                     .await;
             }
             if run.record.status == crate::TrialStatus::Succeeded {
-                self.run_body(
-                    &mut run,
-                    &registry,
-                    &plan.parameters,
-                    during,
-                    &repeats,
-                    allow,
-                    body,
-                )
-                .await;
+                self.run_body(&mut run, &registry, &plan.parameters, during, allow, body)
+                    .await;
             }
             run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
                 self.label(Phase::PostSteps, i)
@@ -453,7 +439,6 @@ impl ChaosTest {
         registry: &Registry,
         parameters: &Map<String, Value>,
         during: &[PlannedStep],
-        repeats: &[Option<during::Repeat>],
         allow: AllowList,
         body: F,
     ) where
@@ -480,18 +465,21 @@ impl ChaosTest {
         let stop_guard = stop.clone().drop_guard();
         let during_tasks: Vec<_> = during
             .iter()
-            .zip(repeats)
-            .map(|(step, repeat)| {
+            .map(|step| {
                 let span = tracing::info_span!("phase", phase = "during");
-                let (runner, step, repeat, stop) = (
-                    run.runner.clone(),
-                    step.clone(),
-                    repeat.clone(),
-                    stop.clone(),
-                );
+                let (mut runner, step, stop) = (run.runner.clone(), step.clone(), stop.clone());
+                // A probe alongside the body is not chaos: recovery counts from real actions.
+                runner.marks_chaos = false;
                 tokio::spawn(
-                    async move { during::run(&runner, &step, repeat.as_ref(), &stop).await }
-                        .instrument(span),
+                    async move {
+                        match &step.repeat {
+                            Some(repeat) => {
+                                crate::trial::run_repeated(&runner, &step, repeat, &stop).await
+                            }
+                            None => runner.run(&step, true).await,
+                        }
+                    }
+                    .instrument(span),
                 )
             })
             .collect();
@@ -576,10 +564,10 @@ impl ChaosTest {
             let label = self.label(Phase::Steps, self.before.len() + index);
             run.record.trial_record.result.logs.push(format!(
                 "{label} {:?}: {}",
-                record.step.step_name,
-                crate::trial::outcome_of(&record.step)
+                record.step_name,
+                crate::trial::outcome_of(&record)
             ));
-            if !record.step.succeeded() {
+            if !record.succeeded() {
                 run.record.fail();
             }
             run.record.trial_record.during.push(record);

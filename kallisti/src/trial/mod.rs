@@ -24,18 +24,21 @@ mod allow;
 mod context;
 mod record;
 mod recovery;
+mod repeat;
 
 use recovery::TrialMemory;
 pub(crate) use recovery::{check_baseline, is_recovery_expectation};
 pub use recovery::{AttemptRun, RetryRecord, RetrySpec, RECOVERY_FIELDS};
+pub(crate) use repeat::run as run_repeated;
+pub use repeat::{repeat_of, Repeat};
 
 pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
 
 pub use context::StepContext;
 use context::TrialScope;
 pub use record::{
-    BodyRecord, DuringRecord, ErrorRecord, PhaseRecords, ProblemRecord, Sample, StepRecord,
-    StepStatus, TrialRecord, TrialResult, TrialStatus,
+    BodyRecord, ErrorRecord, PhaseRecords, ProblemRecord, Sample, StepRecord, StepStatus,
+    TrialRecord, TrialResult, TrialStatus,
 };
 
 use crate::credential::{is_secret_key, Redactor, REDACTED};
@@ -168,7 +171,14 @@ impl Trial {
         let plan = match registry
             .plan(&self.experiment, &self.parameters)
             .and_then(|plan| self.allow.check_plan(&plan).map(|()| plan))
-        {
+            .and_then(|plan| {
+                let unbounded = unbounded_repeats(&plan, |_| false);
+                if unbounded.is_empty() {
+                    Ok(plan)
+                } else {
+                    Err(unbounded)
+                }
+            }) {
             Ok(plan) => plan,
             Err(problems) => {
                 let mut merged = self.experiment.parameters.clone().unwrap_or_default();
@@ -381,6 +391,29 @@ impl TrialRun {
     }
 }
 
+/// Steps that repeat with no `times`: only a `#[chaos_test]`'s `during`
+/// steps may (they stop when the body ends). `is_during` tells them apart.
+pub(crate) fn unbounded_repeats(
+    plan: &crate::registry::Plan,
+    is_during: impl Fn(&PlannedStep) -> bool,
+) -> Vec<Problem> {
+    plan.phases
+        .iter()
+        .flatten()
+        .filter(|s| s.repeat.as_ref().is_some_and(|r| r.times.is_none()) && !is_during(s))
+        .map(|s| {
+            Problem::new(
+                Some(s.location.clone()),
+                Some("every".into()),
+                Error::invalid_argument(
+                    "every",
+                    "needs `times` (how many repetitions): only a #[chaos_test]'s `during` steps repeat until the body ends",
+                ),
+            )
+        })
+        .collect()
+}
+
 impl AllowList {
     /// Checks every planned step; each refusal is a problem naming step and field.
     pub(crate) fn check_plan(&self, plan: &crate::registry::Plan) -> Result<(), Vec<Problem>> {
@@ -466,9 +499,14 @@ impl StepRunner {
                 arguments = %step.shown_arguments,
                 "step started"
             );
-            match &step.retry {
-                Some(retry) if !self.scope.dry_run => {
+            match (&step.retry, &step.repeat) {
+                (Some(retry), _) if !self.scope.dry_run => {
                     self.run_retried(step, retry, cancellable).await
+                }
+                (_, Some(repeat)) if repeat.times.is_some() => {
+                    let never = CancellationToken::new();
+                    let stop = if cancellable { &self.cancel } else { &never };
+                    repeat::run(self, step, repeat, stop).await
                 }
                 _ => self.run_once(step, cancellable).await,
             }
@@ -524,7 +562,7 @@ impl StepRunner {
         recovery::evaluate_all(&resolved, result)
     }
 
-    async fn run_once(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
+    pub(crate) async fn run_once(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
         let ctx = StepContext::new(&step.name, self.scope.clone());
         let timeout = step.timeout.unwrap_or(self.default_timeout);
         let started_at = Utc::now();
@@ -680,6 +718,8 @@ impl StepRunner {
             logs: ctx.logs(),
             error,
             retry,
+            every: None,
+            samples: Vec::new(),
         }
     }
 }

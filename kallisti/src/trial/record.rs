@@ -105,6 +105,12 @@ pub struct StepRecord {
     /// A retried probe's attempts and time to recover.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<super::RetryRecord>,
+    /// A repeated step's interval (its `result` is then the aggregate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    /// A repeated step's repetitions (the first 10,000 when there are more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<Sample>,
 }
 
 impl StepRecord {
@@ -177,22 +183,6 @@ pub struct Sample {
     pub seconds: f64,
 }
 
-/// A `during` step of a `#[chaos_test]`: run alongside the test body, once
-/// or repeated. Its `result` is the step's result, or for a repeated step the
-/// aggregate its `aggregate` expectations are checked against.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DuringRecord {
-    /// The step, its aggregate result and outcome.
-    #[serde(flatten)]
-    pub step: StepRecord,
-    /// The interval between starts, for a repeated step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub every: Option<String>,
-    /// Each repetition (the first 10,000 when there are more).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub samples: Vec<Sample>,
-}
-
 /// The body of a `#[chaos_test]`: when it ran and how it ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyRecord {
@@ -217,7 +207,7 @@ pub struct PhaseRecords {
     pub steps: Vec<StepRecord>,
     /// The `during` steps of a `#[chaos_test]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub during: Vec<DuringRecord>,
+    pub during: Vec<StepRecord>,
     /// The body of a `#[chaos_test]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyRecord>,
@@ -298,7 +288,7 @@ impl TrialRecord {
             .iter()
             .map(label("pre_steps"))
             .chain(phases.steps.iter().map(label("steps")))
-            .chain(phases.during.iter().map(|d| ("during", &d.step)))
+            .chain(phases.during.iter().map(label("during")))
             .chain(phases.post_steps.iter().map(label("post_steps")))
     }
 

@@ -1,10 +1,11 @@
-//! `during` steps: run alongside the test body, once or repeated on an
-//! interval, with expectations on the aggregate of the repetitions.
+//! Repeated steps: `"every": "250ms"` with `"times": N` (any step), or until
+//! the body ends (a `#[chaos_test]`'s `during` steps), with expectations on
+//! the aggregate of the repetitions (`"aggregate": [...]`).
 
+use super::{ErrorRecord, Sample, StepRecord, StepRunner, StepStatus};
 use crate::error::Error;
 use crate::experiment::{Expectation, Step};
 use crate::registry::PlannedStep;
-use crate::trial::{DuringRecord, ErrorRecord, Sample, StepRecord, StepRunner, StepStatus};
 use chrono::Utc;
 use serde_json::{json, Map, Value};
 use std::time::Duration;
@@ -15,20 +16,34 @@ const MAX_SAMPLES: usize = 10_000;
 /// Failed repetitions whose errors are kept in the step's logs.
 const MAX_FAILURE_LOGS: usize = 5;
 
-/// How a `during` step repeats, read from its `every` and `aggregate` keys.
+/// How a step repeats, read from its `every`, `times` and `aggregate` keys.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Repeat {
+pub struct Repeat {
     /// Time between starts; zero repeats back to back.
-    pub(crate) every: Duration,
+    pub every: Duration,
     /// As written, for the record.
-    pub(crate) every_text: String,
+    pub every_text: String,
+    /// How many repetitions; none: until the body of a `#[chaos_test]` ends.
+    pub times: Option<u32>,
     /// Expectations on the aggregate (default: every repetition succeeded).
-    pub(crate) aggregate: Vec<Expectation>,
+    pub aggregate: Vec<Expectation>,
 }
 
-/// Reads `every` and `aggregate` off a `during` step (they live in its
+/// Reads `every`, `times` and `aggregate` off a step (they live in its
 /// extra fields); problems name the field.
-pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)> {
+pub fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)> {
+    let times = match step.extra.get("times") {
+        None => None,
+        Some(v) => match v.as_u64() {
+            Some(n) if n >= 1 && n <= u64::from(u32::MAX) => Some(n as u32),
+            _ => {
+                return Err((
+                    "times".into(),
+                    format!("must be a whole number of repetitions, 1 or more, not {v}"),
+                ))
+            }
+        },
+    };
     let aggregate = match step.extra.get("aggregate") {
         None => None,
         Some(value) => {
@@ -53,6 +68,12 @@ pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)>
                 "needs `every`: only a repeated step has an aggregate".into(),
             ));
         }
+        if times.is_some() {
+            return Err((
+                "times".into(),
+                "needs `every`, the interval between repetitions".into(),
+            ));
+        }
         return Ok(None);
     };
     let zero = matches!(every, Value::Number(n) if n.as_f64() == Some(0.0))
@@ -68,27 +89,26 @@ pub(crate) fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)>
             Value::String(s) => s.clone(),
             other => format!("{other}s"),
         },
+        times,
         aggregate: aggregate
             .unwrap_or_else(|| vec![Expectation::new("eq", "success_ratio", json!(1))]),
     }))
 }
 
-/// Runs a `during` step until `stop` (once when it does not repeat).
+/// Runs a step `repeat.times` times, or until `stop` when it has no count
+/// (once in a dry run: repeating it shows nothing more).
 pub(crate) async fn run(
     runner: &StepRunner,
     step: &PlannedStep,
-    repeat: Option<&Repeat>,
+    repeat: &Repeat,
     stop: &CancellationToken,
-) -> DuringRecord {
-    let Some(repeat) = repeat.filter(|_| !runner.scope.dry_run) else {
-        // Once, or a repeated step in a dry run (repeating it shows nothing more).
-        let step_record = runner.run(step, true).await;
-        return DuringRecord {
-            samples: vec![sample_of(&step_record)],
-            every: repeat.map(|r| r.every_text.clone()),
-            step: step_record,
-        };
-    };
+) -> StepRecord {
+    if runner.scope.dry_run {
+        let mut record = runner.run_once(step, true).await;
+        record.every = Some(repeat.every_text.clone());
+        record.samples = vec![sample_of(&record)];
+        return record;
+    }
     let started_at = Utc::now();
     let mut samples: Vec<Sample> = Vec::new();
     let mut times: Vec<f64> = Vec::new();
@@ -97,6 +117,9 @@ pub(crate) async fn run(
     let mut ticker = tokio::time::interval(repeat.every.max(Duration::from_nanos(1)));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
+        if repeat.times.is_some_and(|n| times.len() >= n as usize) {
+            break;
+        }
         if !times.is_empty() {
             // The first repetition always completes, so there is an aggregate.
             tokio::select! {
@@ -108,7 +131,7 @@ pub(crate) async fn run(
         } else {
             ticker.tick().await;
         }
-        let attempt = runner.run(step, true);
+        let attempt = runner.run_once(step, true);
         let record = if times.is_empty() {
             attempt.await
         } else {
@@ -158,23 +181,21 @@ pub(crate) async fn run(
         .map(|e: Error| ErrorRecord::from_error(&e, |s| runner.scope.redactor.redact(s)));
     let mut shown_arguments = step.shown_arguments.clone();
     runner.scope.redactor.redact_value(&mut shown_arguments);
-    DuringRecord {
-        step: StepRecord {
-            step_name: step.name.clone(),
-            action: step.action.clone(),
-            step_parameters: shown_arguments,
-            status: if error.is_some() {
-                StepStatus::Failed
-            } else {
-                StepStatus::Succeeded
-            },
-            started_at,
-            finished_at: Utc::now(),
-            result,
-            logs,
-            error,
-            retry: None,
+    StepRecord {
+        step_name: step.name.clone(),
+        action: step.action.clone(),
+        step_parameters: shown_arguments,
+        status: if error.is_some() {
+            StepStatus::Failed
+        } else {
+            StepStatus::Succeeded
         },
+        started_at,
+        finished_at: Utc::now(),
+        result,
+        logs,
+        error,
+        retry: None,
         every: Some(repeat.every_text.clone()),
         samples,
     }

@@ -37,6 +37,7 @@ fn kallisti_dry_run_makes_every_step_a_dry_run_and_records_go_where_asked() {
             "--test-threads=1",
         ])
         .env("KALLISTI_DRY_RUN", "1")
+        .env("KALLISTI_HTML", "1")
         .env("KALLISTI_RECORD_DIR", &dir)
         .status()
         .unwrap();
@@ -45,6 +46,10 @@ fn kallisti_dry_run_makes_every_step_a_dry_run_and_records_go_where_asked() {
     let record: TrialRecord = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert!(record.dry_run);
     assert_eq!(record.trial_record.steps[0].result["dry_run"], true);
+    // KALLISTI_HTML=1: the same record as a page beside it.
+    let page = std::fs::read_to_string(file.with_extension("html")).unwrap();
+    assert!(page.contains("<svg id=\"timeline\""), "{page}");
+    assert!(page.contains("take fortunes down"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -434,3 +434,45 @@ fn a_failing_chaos_test_reports_readably_without_secrets() {
     assert!(!message.contains("canary-5ecret-t0ken"), "{message}");
     assert!(message.contains("Trial record: "), "{message}");
 }
+
+/// Recovery inside a chaos test: the body injects an outage, a retried
+/// probe measures the time to recover, and a repeated probe is held to
+/// its baseline from the pre steps.
+#[chaos_test(
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    pre({step: "baseline", do: "cm.http_probe", where: {url: "{{ base_url }}/fortune"}, every: "5ms", times: 5}),
+    during({step: "fortunes under chaos", do: "cm.http_probe", where: {url: "{{ base_url }}/fortune"},
+            every: "10ms",
+            aggregate: [{"operator": "ge", "success_ratio": {"baseline": "baseline", "minus": 0.9}}]}),
+    inspect = |record: &TrialRecord| {
+        let probe = record.step("fortunes are back").unwrap();
+        let ttr = probe.retry.as_ref().unwrap().time_to_recover_seconds.unwrap();
+        assert!((0.15..0.4).contains(&ttr), "{ttr}");
+        assert!(record.succeeded(), "{}", kallisti::report::text(record));
+    },
+)]
+async fn the_body_can_wait_for_recovery(
+    ctx: ChaosContext,
+) -> Result<(), kallisti::testing::StepFailure> {
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    ctx.step(
+        "take fortunes down",
+        "cm.http_request",
+        json!({"url": format!("{}/chaos/fail?for_ms=200", demo.url()), "method": "POST"}),
+    )
+    .await?;
+    let back = ctx
+        .run(
+            kallisti::Step::from_json(json!({
+                "step": "fortunes are back", "do": "cm.http_probe",
+                "where": {"url": format!("{}/fortune", demo.url())},
+                "retry": {"within": "3s", "every": "20ms"},
+                "expect": [{"operator": "le", "time_to_recover_seconds": 1}]
+            }))
+            .unwrap(),
+        )
+        .await?;
+    assert!(back["attempts"].as_u64().unwrap() > 1);
+    Ok(())
+}

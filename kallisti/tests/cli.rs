@@ -527,3 +527,30 @@ async fn step_timeout_flag_bounds_steps_without_their_own() {
     );
     assert_eq!(run(&["--help"]).await.status.code(), Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn html_format_is_one_self_contained_page_with_a_timeline() {
+    let service = DemoService::start().await;
+    let file = experiment_file(
+        "html.json",
+        json!({
+            "name": "html <report>",
+            "steps": [
+                probe("once", format!("{}/health", service.url())),
+                {"step": "repeated", "do": "cm.http_probe", "where": {"url": format!("{}/fortune", service.url())},
+                 "every": "1ms", "times": 3}
+            ]
+        }),
+    );
+    let out = run(&["run", file.to_str().unwrap(), "--format", "html"]).await;
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("<title>kallisti: html &lt;report&gt;</title>"));
+    assert_eq!(page.matches("<rect class=\"span").count(), 1);
+    assert_eq!(page.matches("<circle class=\"mark ok\"").count(), 3);
+    assert!(
+        !page.contains("<link") && !page.contains(" src="),
+        "self-contained"
+    );
+}

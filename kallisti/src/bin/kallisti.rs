@@ -36,7 +36,7 @@ enum Command {
         /// A Kallisti trial request (JSON with `parameters`, `metadata`, `ticket`).
         #[arg(long, value_name = "FILE")]
         trial_file: Option<PathBuf>,
-        /// Report format: text, json or junit.
+        /// Report format: text, json, junit or html (one page with an SVG timeline).
         #[arg(long, default_value = "text")]
         format: Format,
         /// Resolve targets and print what would be done, without doing it.

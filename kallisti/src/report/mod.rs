@@ -2,6 +2,11 @@
 //!
 //! Reports are made from a [`TrialRecord`], whose secrets are already redacted.
 
+mod html;
+mod timeline;
+
+pub use html::html;
+
 use crate::trial::{StepRecord, TrialRecord};
 use std::fmt::Write as _;
 
@@ -14,6 +19,8 @@ pub enum Format {
     Json,
     /// JUnit XML, one test case per step.
     Junit,
+    /// One self-contained HTML page with an SVG timeline.
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -23,7 +30,10 @@ impl std::str::FromStr for Format {
             "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "junit" => Ok(Format::Junit),
-            other => Err(format!("unknown format `{other}` (text, json or junit)")),
+            "html" => Ok(Format::Html),
+            other => Err(format!(
+                "unknown format `{other}` (text, json, junit or html)"
+            )),
         }
     }
 }
@@ -34,6 +44,7 @@ pub fn render(record: &TrialRecord, format: Format) -> String {
         Format::Text => text(record),
         Format::Json => json(record),
         Format::Junit => junit(record),
+        Format::Html => html(record),
     }
 }
 
@@ -52,9 +63,13 @@ fn one_line(text: &str, max: usize) -> String {
     }
 }
 
-fn summary_of(step: &StepRecord) -> String {
+pub(crate) fn summary_of(step: &StepRecord) -> String {
     if let Some(error) = &step.error {
         return format!("{}: {}", error.kind, one_line(&error.message, 200));
+    }
+    if let Some(ttr) = step.retry.as_ref().and_then(|r| r.time_to_recover_seconds) {
+        let attempts = step.retry.as_ref().map_or(0, |r| r.attempts);
+        return format!("recovered in {ttr:.3}s, {attempts} attempt(s)");
     }
     match &step.result {
         serde_json::Value::Object(map) if map.contains_key("status_code") => {
@@ -128,6 +143,10 @@ pub fn text(record: &TrialRecord) -> String {
             );
         }
     }
+    if !rows.is_empty() {
+        let _ = writeln!(out);
+        out.push_str(&timeline::text(&timeline::of(record), 60));
+    }
     for (phase, step) in rows.iter().filter(|(_, s)| !s.succeeded()) {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -179,7 +198,7 @@ pub fn text(record: &TrialRecord) -> String {
     out
 }
 
-fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -238,8 +257,21 @@ pub fn junit(record: &TrialRecord) -> String {
             xml_escape(&step.action),
             step.duration().as_secs_f64()
         );
+        let mut lines = step.logs.clone();
+        if let Some(retry) = &step.retry {
+            lines.push(match retry.time_to_recover_seconds {
+                Some(ttr) => format!(
+                    "time to recover: {ttr:.3}s after {} attempt(s)",
+                    retry.attempts
+                ),
+                None => format!(
+                    "not recovered within {} ({} attempt(s))",
+                    retry.within, retry.attempts
+                ),
+            });
+        }
         match &step.error {
-            None if step.logs.is_empty() => out.push_str("/>\n"),
+            None if lines.is_empty() => out.push_str("/>\n"),
             error => {
                 out.push_str(">\n");
                 if let Some(error) = error {
@@ -251,11 +283,11 @@ pub fn junit(record: &TrialRecord) -> String {
                         xml_escape(&error.message)
                     );
                 }
-                if !step.logs.is_empty() {
+                if !lines.is_empty() {
                     let _ = writeln!(
                         out,
                         "      <system-out>{}</system-out>",
-                        xml_escape(&step.logs.join("\n"))
+                        xml_escape(&lines.join("\n"))
                     );
                 }
                 out.push_str("    </testcase>\n");

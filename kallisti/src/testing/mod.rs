@@ -41,6 +41,8 @@
 //!   [`AllowList`] added to the test's own.
 //! - `KALLISTI_RECORD_DIR`: where trial records are written
 //!   (default `target/kallisti/`), one JSON file per test.
+//! - `KALLISTI_HTML=1`: each record is also written as an HTML page with an
+//!   SVG timeline, beside its JSON.
 
 mod context;
 mod outcome;
@@ -70,6 +72,8 @@ use tracing::Instrument;
 pub const DRY_RUN_VAR: &str = "KALLISTI_DRY_RUN";
 /// The variable naming the folder trial records are written to.
 pub const RECORD_DIR_VAR: &str = "KALLISTI_RECORD_DIR";
+/// The variable that also writes each record as an HTML page (`<record>.html`).
+pub const HTML_VAR: &str = "KALLISTI_HTML";
 
 /// How the phases are called in messages: as written inline
 /// (`pre`, `before`, `during`, `post`) or as in a Kallisti file.
@@ -98,7 +102,7 @@ pub struct ChaosTest {
     problems: Vec<ProblemRecord>,
 }
 
-fn env_flag(var: &str) -> bool {
+pub(crate) fn env_flag(var: &str) -> bool {
     std::env::var(var)
         .map(|v| {
             matches!(
@@ -381,18 +385,11 @@ impl ChaosTest {
         };
         let plan = registry
             .plan(&experiment, &self.parameters)
-            .and_then(|plan| allow.check_plan(&plan).map(|()| plan))
-            .and_then(|plan| {
-                let before = self.before.len();
-                let unbounded = crate::trial::unbounded_repeats(&plan, |s| {
-                    s.location.phase == Phase::Steps && s.location.index >= before
-                });
-                if unbounded.is_empty() {
-                    Ok(plan)
-                } else {
-                    Err(unbounded)
-                }
-            });
+            .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
+        let before = self.before.len();
+        let plan = crate::trial::with_unbounded_repeats(plan, &experiment, |phase, index| {
+            phase == Phase::Steps && index >= before
+        });
         let plan = match plan {
             Err(found) => {
                 problems.extend(found.iter().map(relabel));

@@ -118,4 +118,13 @@ pub(crate) fn write_record(record: &TrialRecord, dir: Option<PathBuf>) {
             path.display()
         ),
     }
+    if super::env_flag(super::HTML_VAR) {
+        let page = path.with_extension("html");
+        if let Err(e) = std::fs::write(&page, crate::report::html(record)) {
+            eprintln!(
+                "kallisti: could not write the HTML report {}: {e}",
+                page.display()
+            );
+        }
+    }
 }

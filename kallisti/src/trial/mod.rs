@@ -168,17 +168,10 @@ impl Trial {
             &registry,
             span,
         );
-        let plan = match registry
+        let plan = registry
             .plan(&self.experiment, &self.parameters)
-            .and_then(|plan| self.allow.check_plan(&plan).map(|()| plan))
-            .and_then(|plan| {
-                let unbounded = unbounded_repeats(&plan, |_| false);
-                if unbounded.is_empty() {
-                    Ok(plan)
-                } else {
-                    Err(unbounded)
-                }
-            }) {
+            .and_then(|plan| self.allow.check_plan(&plan).map(|()| plan));
+        let plan = match with_unbounded_repeats(plan, &self.experiment, |_, _| false) {
             Ok(plan) => plan,
             Err(problems) => {
                 let mut merged = self.experiment.parameters.clone().unwrap_or_default();
@@ -391,19 +384,28 @@ impl TrialRun {
     }
 }
 
-/// Steps that repeat with no `times`: only a `#[chaos_test]`'s `during`
-/// steps may (they stop when the body ends). `is_during` tells them apart.
-pub(crate) fn unbounded_repeats(
-    plan: &crate::registry::Plan,
-    is_during: impl Fn(&PlannedStep) -> bool,
-) -> Vec<Problem> {
-    plan.phases
-        .iter()
-        .flatten()
-        .filter(|s| s.repeat.as_ref().is_some_and(|r| r.times.is_none()) && !is_during(s))
-        .map(|s| {
+/// Adds to a plan's outcome the steps that repeat with no `times`: only a
+/// `#[chaos_test]`'s `during` steps may (they stop when the body ends);
+/// `is_during(phase, index)` tells them apart. Every problem is reported.
+pub(crate) fn with_unbounded_repeats(
+    plan: Result<crate::registry::Plan, Vec<Problem>>,
+    experiment: &Experiment,
+    is_during: impl Fn(Phase, usize) -> bool,
+) -> Result<crate::registry::Plan, Vec<Problem>> {
+    let unbounded: Vec<Problem> = experiment
+        .all_steps()
+        .filter(|(phase, index, step)| {
+            step.extra.contains_key("every")
+                && !step.extra.contains_key("times")
+                && !is_during(*phase, *index)
+        })
+        .map(|(phase, index, step)| {
             Problem::new(
-                Some(s.location.clone()),
+                Some(crate::experiment::StepLocation {
+                    phase,
+                    index,
+                    name: step.name.clone(),
+                }),
                 Some("every".into()),
                 Error::invalid_argument(
                     "every",
@@ -411,7 +413,15 @@ pub(crate) fn unbounded_repeats(
                 ),
             )
         })
-        .collect()
+        .collect();
+    match plan {
+        Ok(plan) if unbounded.is_empty() => Ok(plan),
+        Ok(_) => Err(unbounded),
+        Err(mut problems) => {
+            problems.extend(unbounded);
+            Err(problems)
+        }
+    }
 }
 
 impl AllowList {

@@ -105,8 +105,21 @@ impl DemoService {
         Self::start_with(OAuthConfig::default()).await
     }
 
+    /// Starts the service on `addr` (e.g. `127.0.0.1:8080`).
+    pub async fn start_on(addr: SocketAddr) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        Ok(Self::serve(listener, OAuthConfig::default()))
+    }
+
     /// Starts the service with this OAuth2 configuration.
     pub async fn start_with(oauth: OAuthConfig) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        Self::serve(listener, oauth)
+    }
+
+    fn serve(listener: tokio::net::TcpListener, oauth: OAuthConfig) -> Self {
         let state: Shared = Arc::new(Mutex::new(Inner {
             fortune: "Fortune favors the brave".into(),
             oauth,
@@ -125,9 +138,6 @@ impl DemoService {
             .route("/secure", get(secure))
             .layer(axum::middleware::from_fn_with_state(state.clone(), record))
             .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

@@ -324,3 +324,30 @@ async fn the_html_report_renders_its_timeline_in_chromium() {
     assert!(console_errors.is_empty(), "{console_errors:#?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The README's recovery example runs as written, and its report shows the
+/// time to recover.
+#[tokio::test]
+async fn the_readme_recovery_experiment_passes_against_the_demo_service() {
+    let demo = DemoService::start().await;
+    let experiment = Experiment::from_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/experiments/recovery.json"
+    ))
+    .unwrap();
+    let record = Trial::new(experiment)
+        .parameter("base_url", demo.url())
+        .parameter("outage_ms", 300)
+        .run(&Registry::with_builtins())
+        .await;
+    assert!(record.succeeded(), "{}", kallisti::report::text(&record));
+    let ttr = record
+        .step("Fortunes are back")
+        .unwrap()
+        .retry
+        .as_ref()
+        .unwrap()
+        .time_to_recover_seconds
+        .unwrap();
+    assert!((0.3..0.45).contains(&ttr), "{ttr}");
+}

@@ -591,7 +591,7 @@ impl StepRunner {
             }
         };
         let error = error.map(|e| self.error_record(&e));
-        self.finish(step, &ctx, started_at, result, error, None)
+        self.finish(step, ctx.logs(), started_at, result, error, None)
     }
 
     /// Retries a probe until its expectations hold or `within` passes.
@@ -607,7 +607,7 @@ impl StepRunner {
             Ok(reference) => reference,
             Err(e) => {
                 let error = Some(self.error_record(&e));
-                return self.finish(step, &ctx, started_at, Value::Null, error, None);
+                return self.finish(step, ctx.logs(), started_at, Value::Null, error, None);
             }
         };
         let (after_success, each_attempt): (Vec<Expectation>, Vec<Expectation>) = step
@@ -655,7 +655,7 @@ impl StepRunner {
                     .check(&after_success, target)
                     .err()
                     .map(|e| self.error_record(&e));
-                return self.finish(step, &ctx, started_at, result, error, Some(retry));
+                return self.finish(step, ctx.logs(), started_at, result, error, Some(retry));
             };
             let out_of_time = tokio::time::Instant::now() + spec.every >= deadline && !stopped;
             if stopped || out_of_time {
@@ -669,7 +669,7 @@ impl StepRunner {
                 ctx.log(format!("gave up after {} attempt(s)", retry.attempts));
                 return self.finish(
                     step,
-                    &ctx,
+                    ctx.logs(),
                     started_at,
                     Value::Null,
                     Some(record),
@@ -685,15 +685,15 @@ impl StepRunner {
         }
     }
 
-    fn error_record(&self, error: &Error) -> ErrorRecord {
+    pub(crate) fn error_record(&self, error: &Error) -> ErrorRecord {
         ErrorRecord::from_error(error, |s| self.scope.redactor.redact(s))
     }
 
     /// The step's record, secrets redacted, with its `tracing` event.
-    fn finish(
+    pub(crate) fn finish(
         &self,
         step: &PlannedStep,
-        ctx: &StepContext,
+        logs: Vec<String>,
         started_at: chrono::DateTime<Utc>,
         mut result: Value,
         error: Option<ErrorRecord>,
@@ -725,7 +725,7 @@ impl StepRunner {
             started_at,
             finished_at: Utc::now(),
             result,
-            logs: ctx.logs(),
+            logs,
             error,
             retry,
             every: None,

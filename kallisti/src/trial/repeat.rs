@@ -2,7 +2,7 @@
 //! the body ends (a `#[chaos_test]`'s `during` steps), with expectations on
 //! the aggregate of the repetitions (`"aggregate": [...]`).
 
-use super::{ErrorRecord, Sample, StepRecord, StepRunner, StepStatus};
+use super::{Sample, StepRecord, StepRunner};
 use crate::error::Error;
 use crate::experiment::{Expectation, Step};
 use crate::registry::PlannedStep;
@@ -178,27 +178,11 @@ pub(crate) async fn run(
     let error = runner
         .check(&repeat.aggregate, &result)
         .err()
-        .map(|e: Error| ErrorRecord::from_error(&e, |s| runner.scope.redactor.redact(s)));
-    let mut shown_arguments = step.shown_arguments.clone();
-    runner.scope.redactor.redact_value(&mut shown_arguments);
-    StepRecord {
-        step_name: step.name.clone(),
-        action: step.action.clone(),
-        step_parameters: shown_arguments,
-        status: if error.is_some() {
-            StepStatus::Failed
-        } else {
-            StepStatus::Succeeded
-        },
-        started_at,
-        finished_at: Utc::now(),
-        result,
-        logs,
-        error,
-        retry: None,
-        every: Some(repeat.every_text.clone()),
-        samples,
-    }
+        .map(|e: Error| runner.error_record(&e));
+    let mut record = runner.finish(step, logs, started_at, result, error, None);
+    record.every = Some(repeat.every_text.clone());
+    record.samples = samples;
+    record
 }
 
 fn sample_of(record: &StepRecord) -> Sample {

@@ -12,6 +12,7 @@
 //! assert!(probe.argument("url").unwrap().required);
 //! ```
 
+pub mod cf;
 mod check;
 pub mod cm;
 pub mod prom;
@@ -270,7 +271,7 @@ impl NamespaceSpec {
 }
 
 /// Every built-in namespace, whether or not its feature is enabled in `kallisti`.
-pub static NAMESPACES: &[&NamespaceSpec] = &[&cm::CM, &prom::PROM];
+pub static NAMESPACES: &[&NamespaceSpec] = &[&cf::CF, &cm::CM, &prom::PROM];
 
 /// The built-in namespace called `name`.
 pub fn namespace(name: &str) -> Option<&'static NamespaceSpec> {

@@ -68,3 +68,48 @@ pub fn check_http_url(argument: &str, url: &str) -> Result<reqwest::Url, Error> 
     }
     Ok(parsed)
 }
+
+/// An OAuth2 password grant at `url` (the client as HTTP Basic when given):
+/// the token endpoint's JSON answer. A refusal is a `FailedAction` naming
+/// the endpoint, the user and the status, secrets redacted.
+pub(crate) async fn password_grant(
+    ctx: &crate::trial::StepContext,
+    client: &reqwest::Client,
+    url: &str,
+    oauth_client: Option<(&str, &str)>,
+    username: &str,
+    password: &crate::credential::Secret,
+    extra: &[(&str, &str)],
+) -> Result<serde_json::Value, Error> {
+    let mut form = vec![
+        ("grant_type", "password"),
+        ("username", username),
+        ("password", password.expose()),
+    ];
+    form.extend_from_slice(extra);
+    let mut request = client.post(url).form(&form);
+    if let Some((id, secret)) = oauth_client {
+        ctx.add_secret(secret);
+        request = request.basic_auth(id, Some(secret));
+    }
+    ctx.log(format!("requesting a token from {url} (password grant)"));
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Error::failed_action(describe_send_error("POST", url, &e)))?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    if !status.is_success() {
+        let snippet: String = ctx.redactor().redact(&body).chars().take(200).collect();
+        return Err(Error::failed_action(format!(
+            "token endpoint {url} refused the password grant for user `{username}`: {status}{}",
+            if snippet.is_empty() {
+                String::new()
+            } else {
+                format!(": {snippet}")
+            }
+        )));
+    }
+    serde_json::from_str(&body)
+        .map_err(|_| Error::failed_action(format!("token endpoint {url} did not answer JSON")))
+}

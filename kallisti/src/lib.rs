@@ -56,7 +56,7 @@ pub mod expect;
 pub mod experiment;
 #[cfg(feature = "fake")]
 pub mod fake;
-#[cfg(any(feature = "cm", feature = "prom"))]
+#[cfg(any(feature = "cm", feature = "prom", feature = "cf"))]
 pub mod http;
 pub mod modules;
 pub mod registry;

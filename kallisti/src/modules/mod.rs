@@ -1,5 +1,7 @@
 //! The built-in namespaces, one folder each, each behind its cargo feature.
 
+#[cfg(feature = "cf")]
+pub mod cf;
 #[cfg(feature = "cm")]
 pub mod cm;
 #[cfg(feature = "prom")]
@@ -9,6 +11,8 @@ use crate::registry::Registry;
 
 /// Registers every namespace compiled in.
 pub(crate) fn register_builtins(registry: &mut Registry) {
+    #[cfg(feature = "cf")]
+    registry.register(cf::namespace());
     #[cfg(feature = "cm")]
     registry.register(cm::namespace());
     #[cfg(feature = "prom")]

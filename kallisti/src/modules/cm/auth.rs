@@ -68,39 +68,19 @@ pub(super) async fn bearer_token(
             "a user-name/password credential needs the token endpoint `url`",
         )
     })?;
-    let mut form = vec![
-        ("grant_type", "password"),
-        ("username", username.as_str()),
-        ("password", password.expose()),
-    ];
-    if let Some(resource) = &authentication.resource {
-        form.push(("resource", resource));
-    }
-    let mut request = client.post(url).form(&form);
-    if let Some(c) = &authentication.client {
-        ctx.add_secret(&c.secret);
-        request = request.basic_auth(&c.id, Some(&c.secret));
-    }
-    ctx.log(format!("requesting a token from {url} (password grant)"));
-    let response = request
-        .send()
-        .await
-        .map_err(|e| Error::failed_action(crate::http::describe_send_error("POST", url, &e)))?;
-    let status = response.status();
-    let body = response.text().await.unwrap_or_default();
-    if !status.is_success() {
-        let snippet: String = ctx.redactor().redact(&body).chars().take(200).collect();
-        return Err(Error::failed_action(format!(
-            "token endpoint {url} refused the password grant for user `{username}`: {status}{}",
-            if snippet.is_empty() {
-                String::new()
-            } else {
-                format!(": {snippet}")
-            }
-        )));
-    }
-    let answer: Value = serde_json::from_str(&body)
-        .map_err(|_| Error::failed_action(format!("token endpoint {url} did not answer JSON")))?;
+    let extra: Vec<(&str, &str)> = authentication
+        .resource
+        .as_deref()
+        .map(|r| ("resource", r))
+        .into_iter()
+        .collect();
+    let oauth_client = authentication
+        .client
+        .as_ref()
+        .map(|c| (c.id.as_str(), c.secret.as_str()));
+    let answer =
+        crate::http::password_grant(ctx, client, url, oauth_client, &username, &password, &extra)
+            .await?;
     let token = answer
         .get(&authentication.token_key)
         .and_then(Value::as_str)

@@ -1,0 +1,144 @@
+//! Apps: stop, start, delete, list, states, stats.
+
+use super::client::Cf;
+use super::lookup::{self, guid_of, AppArgs, OrgArgs};
+use crate::error::Error;
+use crate::trial::StepContext;
+use reqwest::Method;
+use serde_json::{json, Map, Value};
+
+/// Runs `change` (`stop`, `start`) on one app, or says what it would do.
+async fn change_app(cf: &Cf<'_>, app: &Value, change: &str) -> Result<Value, Error> {
+    let name = app["name"].as_str().unwrap_or_default();
+    if cf.ctx().dry_run() {
+        cf.ctx()
+            .log(format!("dry run: would {change} app `{name}`"));
+        return Ok(json!({"dry_run": true, "would": change, "app": name, "state": app["state"]}));
+    }
+    let after = cf
+        .send(
+            Method::POST,
+            &format!("/v3/apps/{}/actions/{change}", guid_of(app)),
+            None,
+        )
+        .await?;
+    cf.ctx().log(format!(
+        "app `{name}` is now {}",
+        after["state"].as_str().unwrap_or("?")
+    ));
+    Ok(json!({"app": name, "state": after["state"]}))
+}
+
+async fn change_named(args: AppArgs, ctx: StepContext, change: &str) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let app = lookup::app(
+        &cf,
+        &args.app_name,
+        args.org_name.as_deref(),
+        args.space_name.as_deref(),
+    )
+    .await?;
+    change_app(&cf, &app, change).await
+}
+
+async fn change_org(args: OrgArgs, ctx: StepContext, change: &str) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let apps = lookup::apps_of_org(&cf, &args.org_name).await?;
+    let mut results = Vec::new();
+    for app in &apps {
+        results.push(change_app(&cf, app, change).await?);
+    }
+    Ok(Value::Array(results))
+}
+
+pub(super) async fn stop_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_named(args, ctx, "stop").await
+}
+
+pub(super) async fn start_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_named(args, ctx, "start").await
+}
+
+pub(super) async fn stop_all_apps(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_org(args, ctx, "stop").await
+}
+
+pub(super) async fn start_all_apps(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_org(args, ctx, "start").await
+}
+
+pub(super) async fn delete_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let app = lookup::app(
+        &cf,
+        &args.app_name,
+        args.org_name.as_deref(),
+        args.space_name.as_deref(),
+    )
+    .await?;
+    if ctx.dry_run() {
+        ctx.log(format!("dry run: would delete app `{}`", args.app_name));
+        return Ok(json!({"dry_run": true, "would": "delete", "app": args.app_name}));
+    }
+    cf.send(Method::DELETE, &format!("/v3/apps/{}", guid_of(&app)), None)
+        .await?;
+    Ok(json!({"app": args.app_name, "deleted": true}))
+}
+
+/// `list_apps` takes only the connection.
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct ListArgs {
+    #[serde(flatten)]
+    connection: super::client::Connection,
+}
+
+impl crate::registry::ActionArgs for ListArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+pub(super) async fn list_apps(args: ListArgs, ctx: StepContext) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let apps = cf.list("/v3/apps?order_by=name").await?;
+    Ok(json!({"total_results": apps.len(), "resources": apps}))
+}
+
+pub(super) async fn get_app_states_by_org(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let apps = lookup::apps_of_org(&cf, &args.org_name).await?;
+    if apps.is_empty() {
+        return Err(Error::failed_action(format!(
+            "org `{}` has no app",
+            args.org_name
+        )));
+    }
+    Ok(Value::Array(
+        apps.iter()
+            .map(|a| json!({"name": a["name"], "state": a["state"]}))
+            .collect(),
+    ))
+}
+
+pub(super) async fn get_app_stats(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
+    let cf = args.connection.connect(&ctx)?;
+    let app = lookup::app(
+        &cf,
+        &args.app_name,
+        args.org_name.as_deref(),
+        args.space_name.as_deref(),
+    )
+    .await?;
+    let process = lookup::web_process(&cf, &app).await?;
+    let mut by_index = Map::new();
+    for instance in lookup::instances(&cf, &process).await? {
+        let index = instance["index"].as_u64().unwrap_or_default().to_string();
+        let mut stats = instance.clone();
+        if let Value::Object(map) = &mut stats {
+            map.remove("index");
+            map.remove("state");
+        }
+        by_index.insert(index, json!({"state": instance["state"], "stats": stats}));
+    }
+    Ok(Value::Object(by_index))
+}

@@ -1,0 +1,171 @@
+//! Finding orgs, spaces, apps, processes and instances by name, with
+//! not-found and ambiguous names as `FailedAction`s that say what was
+//! looked for.
+
+use super::client::{describe_place, Cf, Connection};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The arguments of every action on one app.
+#[derive(Debug, Deserialize)]
+pub(super) struct AppArgs {
+    pub(super) app_name: String,
+    #[serde(default)]
+    pub(super) org_name: Option<String>,
+    #[serde(default)]
+    pub(super) space_name: Option<String>,
+    #[serde(flatten)]
+    pub(super) connection: Connection,
+}
+
+impl ActionArgs for AppArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+/// The arguments of every action on a whole org.
+#[derive(Debug, Deserialize)]
+pub(super) struct OrgArgs {
+    pub(super) org_name: String,
+    #[serde(flatten)]
+    pub(super) connection: Connection,
+}
+
+impl ActionArgs for OrgArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+/// A path with its query, names percent-encoded.
+pub(super) fn with_query(path: &str, params: &[(&str, &str)]) -> String {
+    let encoded: Vec<String> = params
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    other => format!("%{other:02X}"),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect();
+    if encoded.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", encoded.join("&"))
+    }
+}
+
+/// A resource's `guid`.
+pub(super) fn guid_of(resource: &Value) -> &str {
+    resource["guid"].as_str().unwrap_or_default()
+}
+
+/// The org called `name`.
+pub(super) async fn org(cf: &Cf<'_>, name: &str) -> Result<Value, Error> {
+    let orgs = cf
+        .list(&with_query("/v3/organizations", &[("names", name)]))
+        .await?;
+    orgs.into_iter()
+        .next()
+        .ok_or_else(|| Error::failed_action(format!("org `{name}` not found")))
+}
+
+/// Every app of the org called `name`.
+pub(super) async fn apps_of_org(cf: &Cf<'_>, name: &str) -> Result<Vec<Value>, Error> {
+    let org = org(cf, name).await?;
+    cf.list(&with_query(
+        "/v3/apps",
+        &[("organization_guids", guid_of(&org)), ("order_by", "name")],
+    ))
+    .await
+}
+
+/// The app called `name`, in the org and space when given.
+pub(super) async fn app(
+    cf: &Cf<'_>,
+    name: &str,
+    org_name: Option<&str>,
+    space_name: Option<&str>,
+) -> Result<Value, Error> {
+    let place = describe_place(org_name, space_name);
+    let org_guid = match org_name {
+        Some(o) => Some(guid_of(&org(cf, o).await?).to_string()),
+        None => None,
+    };
+    let mut params = vec![("names", name)];
+    let space_guids;
+    if let Some(space) = space_name {
+        let mut space_params = vec![("names", space)];
+        if let Some(o) = &org_guid {
+            space_params.push(("organization_guids", o.as_str()));
+        }
+        let spaces = cf.list(&with_query("/v3/spaces", &space_params)).await?;
+        if spaces.is_empty() {
+            return Err(Error::failed_action(format!(
+                "space `{space}` not found{}",
+                describe_place(org_name, None)
+            )));
+        }
+        space_guids = spaces.iter().map(guid_of).collect::<Vec<_>>().join(",");
+        params.push(("space_guids", &space_guids));
+    }
+    if let Some(o) = &org_guid {
+        params.push(("organization_guids", o.as_str()));
+    }
+    let apps = cf.list(&with_query("/v3/apps", &params)).await?;
+    match apps.len() {
+        0 => Err(Error::failed_action(format!(
+            "app `{name}` not found{place}"
+        ))),
+        1 => Ok(apps.into_iter().next().expect("one app")),
+        n => {
+            let spaces: Vec<&str> = apps
+                .iter()
+                .map(|a| {
+                    a["relationships"]["space"]["data"]["guid"]
+                        .as_str()
+                        .unwrap_or("?")
+                })
+                .collect();
+            Err(Error::failed_action(format!(
+                "app `{name}` is ambiguous: {n} apps{place} have that name (spaces {}); give org_name and space_name",
+                spaces.join(", ")
+            )))
+        }
+    }
+}
+
+/// The app's `web` process (else its first one).
+pub(super) async fn web_process(cf: &Cf<'_>, app: &Value) -> Result<Value, Error> {
+    let processes = cf
+        .list(&format!("/v3/apps/{}/processes", guid_of(app)))
+        .await?;
+    processes
+        .iter()
+        .find(|p| p["type"] == "web")
+        .or_else(|| processes.first())
+        .cloned()
+        .ok_or_else(|| {
+            Error::failed_action(format!(
+                "app `{}` has no process",
+                app["name"].as_str().unwrap_or_default()
+            ))
+        })
+}
+
+/// The instances of a process (its stats: `index`, `state`, usage).
+pub(super) async fn instances(cf: &Cf<'_>, process: &Value) -> Result<Vec<Value>, Error> {
+    let stats = cf
+        .get(&format!("/v3/processes/{}/stats", guid_of(process)))
+        .await?;
+    Ok(stats["resources"].as_array().cloned().unwrap_or_default())
+}

@@ -72,6 +72,7 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
 #[test]
 fn every_declared_action_is_implemented() {
     for set in [
+        kallisti::modules::cf::namespace(),
         kallisti::modules::cm::namespace(),
         kallisti::modules::prom::namespace(),
     ] {

@@ -2,6 +2,8 @@
 //! loopback port that answer like the real thing, keep state, and record
 //! what was asked of them. Point a step's endpoint at `fake.uri()`.
 
+mod cloud_foundry;
 mod prometheus;
 
+pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
 pub use prometheus::{FakePrometheus, FakePrometheusBuilder, RecordedQuery};

@@ -34,11 +34,15 @@ pub(super) struct Connection {
     client_secret: String,
 }
 
+/// Whose token: (API, user, UAA client).
+type TokenKey = (String, String, String);
+
 /// Tokens and UAA endpoints of a trial, shared by its steps.
 #[derive(Default)]
 pub(super) struct CfSessions {
     uaa: Mutex<HashMap<String, String>>,
-    tokens: Mutex<HashMap<(String, String, String), (Secret, Instant)>>,
+    /// Each token with when it expires.
+    tokens: Mutex<HashMap<TokenKey, (Secret, Instant)>>,
 }
 
 /// A connected client for one step.

@@ -521,3 +521,28 @@ async fn a_dry_run_reports_targets_and_changes_nothing() {
     assert_eq!(steps[3].result["would_unbind"], "orders-db");
     assert_eq!(steps[4].result["would"], "delete");
 }
+
+#[tokio::test]
+async fn a_token_near_its_expiry_is_renewed_before_use() {
+    cf_env();
+    // Tokens that live 20 s are inside the 30 s renewal margin: each step
+    // asks for a new one instead of sending one about to expire.
+    let cf = FakeCloudFoundry::builder()
+        .with_user(USER, PASSWORD)
+        .with_app(FakeApp::new("acme", "prod", "checkout"))
+        .token_lifetime(std::time::Duration::from_secs(20))
+        .start()
+        .await;
+    let record = run_steps(vec![
+        cf_step(
+            "get_app_states_by_org",
+            &cf.uri(),
+            json!({"org_name": "acme"}),
+        ),
+        cf_step("stop_app", &cf.uri(), json!({"app_name": "checkout"})),
+    ])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(cf.tokens_issued(), 2);
+    assert!(cf.requests().iter().all(|r| r.status != 401));
+}

@@ -40,6 +40,8 @@
 //! ## Cargo features
 //! - `cm` (default): the common namespace (HTTP probes and requests, waits).
 //! - `prom`: Prometheus probes.
+//! - `cf`: Cloud Foundry (Cloud Controller v3 and UAA).
+//! - `macros` (default): [`chaos_test`].
 //! - `fake`: offline, wiremock-backed fakes of the platforms ([`fake`]).
 //! - `cli` (default): the `kallisti` command.
 

@@ -426,13 +426,14 @@ async fn an_expired_token_is_refreshed_once_and_the_step_succeeds() {
         "name": "refresh",
         "steps": [
             cf_step("get_app_states_by_org", &api, json!({"org_name": "acme"})),
-            {"step": "wait", "do": "cm.http_request", "where": {"url": format!("{api}/")}},
+            {"step": "mark", "do": "cm.http_request", "where": {"url": format!("{api}/expire-tokens-now")}},
+            {"step": "wait", "do": "cm.wait", "where": {"time_in_seconds": 1}},
             cf_step("stop_app", &api, json!({"app_name": "checkout", "org_name": "acme"}))
         ]
     }))
     .unwrap();
-    // Expire the token between the first and the last step, from a post-hoc hook:
-    // the cm step reaches the fake's root, which does not need a token.
+    // Expire the token between the first and the last step: the `mark` step
+    // leaves a request the watcher below sees, and the wait gives it time.
     let cf_ref = &cf;
     let registry = Registry::with_builtins();
     let trial = Trial::new(experiment).run(&registry);
@@ -441,7 +442,7 @@ async fn an_expired_token_is_refreshed_once_and_the_step_succeeds() {
         tokio::select! {
             record = &mut trial => break record,
             _ = tokio::time::sleep(std::time::Duration::from_millis(1)) => {
-                if cf_ref.requests().iter().any(|r| r.path == "/" && r.method == "GET" && r.status == 200)
+                if cf_ref.requests().iter().any(|r| r.path == "/expire-tokens-now")
                     && cf_ref.tokens_issued() == 1
                 {
                     cf_ref.expire_tokens();
@@ -454,7 +455,7 @@ async fn an_expired_token_is_refreshed_once_and_the_step_succeeds() {
     assert_eq!(cf.tokens_issued(), 2, "one refresh");
     let unauthorized = cf.requests().iter().filter(|r| r.status == 401).count();
     assert_eq!(unauthorized, 1, "{:#?}", cf.requests());
-    assert!(record.trial_record.steps[2]
+    assert!(record.trial_record.steps[3]
         .logs
         .iter()
         .any(|l| l.contains("getting a new one")));
@@ -523,14 +524,12 @@ async fn a_dry_run_reports_targets_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_token_near_its_expiry_is_renewed_before_use() {
+async fn a_token_is_reused_until_near_its_expiry_then_renewed_before_use() {
     cf_env();
-    // Tokens that live 20 s are inside the 30 s renewal margin: each step
-    // asks for a new one instead of sending one about to expire.
     let cf = FakeCloudFoundry::builder()
         .with_user(USER, PASSWORD)
         .with_app(FakeApp::new("acme", "prod", "checkout"))
-        .token_lifetime(std::time::Duration::from_secs(20))
+        .token_lifetime(std::time::Duration::from_secs(1))
         .start()
         .await;
     let record = run_steps(vec![
@@ -539,10 +538,17 @@ async fn a_token_near_its_expiry_is_renewed_before_use() {
             &cf.uri(),
             json!({"org_name": "acme"}),
         ),
+        cf_step("get_app_stats", &cf.uri(), json!({"app_name": "checkout"})),
+        step("let it expire", "cm.wait", json!({"time_in_seconds": 1})),
         cf_step("stop_app", &cf.uri(), json!({"app_name": "checkout"})),
     ])
     .await;
     assert_succeeded(&record);
+    // One for the first two steps, one renewed before the last: no 401.
     assert_eq!(cf.tokens_issued(), 2);
-    assert!(cf.requests().iter().all(|r| r.status != 401));
+    assert!(
+        cf.requests().iter().all(|r| r.status != 401),
+        "{:#?}",
+        cf.requests()
+    );
 }

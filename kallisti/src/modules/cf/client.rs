@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A token is refreshed this long before it expires.
+/// A token is renewed this long before it expires (at most).
 const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
 /// How many pages a list may have before we stop following `next`.
 const MAX_PAGES: usize = 1000;
@@ -41,7 +41,7 @@ type TokenKey = (String, String, String);
 #[derive(Default)]
 pub(super) struct CfSessions {
     uaa: Mutex<HashMap<String, String>>,
-    /// Each token with when it expires.
+    /// Each token with when it is to be renewed.
     tokens: Mutex<HashMap<TokenKey, (Secret, Instant)>>,
 }
 
@@ -172,7 +172,7 @@ impl Cf<'_> {
         let sessions = self.ctx.trial_state::<CfSessions>();
         if !fresh {
             if let Some((token, expires)) = sessions.tokens.lock().expect("cf sessions").get(&key) {
-                if Instant::now() + EXPIRY_MARGIN < *expires {
+                if Instant::now() < *expires {
                     return Ok(token.clone());
                 }
             }
@@ -193,12 +193,14 @@ impl Cf<'_> {
             .ok_or_else(|| Error::failed_action(format!("UAA {url} answered no `access_token`")))?;
         self.ctx.add_secret(token);
         let lifetime = Duration::from_secs(answer["expires_in"].as_u64().unwrap_or(600));
+        // Renewed a little before it expires: 30 s, or a quarter of a short life.
+        let margin = EXPIRY_MARGIN.min(lifetime / 4);
         let token = Secret::new(token);
         sessions
             .tokens
             .lock()
             .expect("cf sessions")
-            .insert(key, (token.clone(), Instant::now() + lifetime));
+            .insert(key, (token.clone(), Instant::now() + lifetime - margin));
         Ok(token)
     }
 

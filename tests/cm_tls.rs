@@ -1,4 +1,4 @@
-//! TLS is verified unless a step says otherwise: an HTTPS server with a
+//! TLS is verified unless a `cm` step says otherwise (and always for `cf`): an HTTPS server with a
 //! self-signed certificate is refused by default and reached with
 //! `verify_tls: false`.
 
@@ -81,4 +81,20 @@ async fn verify_tls_false_reaches_it() {
         record.trial_record.steps[0].result["response"],
         json!({"tls": true})
     );
+}
+
+/// `cf` has no switch: its API's certificate is always verified.
+#[tokio::test]
+async fn cf_verifies_the_api_certificate() {
+    let url = self_signed_server().await;
+    let record = run_steps(vec![json!({
+        "step": "stop", "do": "cf.stop_app",
+        "where": {"cf_api_url": url, "app_name": "checkout",
+                  "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "HOME", "password_key": "HOME"}}
+    })])
+    .await;
+    assert_eq!(record.status, TrialStatus::Failed);
+    let error = record.trial_record.steps[0].error.as_ref().unwrap();
+    assert_eq!(error.kind, ErrorKind::FailedAction);
+    assert!(error.message.contains("certificate"), "{}", error.message);
 }

@@ -30,14 +30,7 @@ async fn change_app(cf: &Cf<'_>, app: &Value, change: &str) -> Result<Value, Err
 }
 
 async fn change_named(args: AppArgs, ctx: StepContext, change: &str) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &args.app_name,
-        args.org_name.as_deref(),
-        args.space_name.as_deref(),
-    )
-    .await?;
+    let (cf, app) = args.find(&ctx).await?;
     change_app(&cf, &app, change).await
 }
 
@@ -68,14 +61,7 @@ pub(super) async fn start_all_apps(args: OrgArgs, ctx: StepContext) -> Result<Va
 }
 
 pub(super) async fn delete_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &args.app_name,
-        args.org_name.as_deref(),
-        args.space_name.as_deref(),
-    )
-    .await?;
+    let (cf, app) = args.find(&ctx).await?;
     if ctx.dry_run() {
         ctx.log(format!("dry run: would delete app `{}`", args.app_name));
         return Ok(json!({"dry_run": true, "would": "delete", "app": args.app_name}));
@@ -121,14 +107,7 @@ pub(super) async fn get_app_states_by_org(args: OrgArgs, ctx: StepContext) -> Re
 }
 
 pub(super) async fn get_app_stats(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &args.app_name,
-        args.org_name.as_deref(),
-        args.space_name.as_deref(),
-    )
-    .await?;
+    let (cf, app) = args.find(&ctx).await?;
     let process = lookup::web_process(&cf, &app).await?;
     let mut by_index = Map::new();
     for instance in lookup::instances(&cf, &process).await? {

@@ -38,9 +38,11 @@ async fn terminate(
     Ok(json!({"app": name, "terminated_instances": indexes}))
 }
 
-/// The indexes of an app's instances, failing when it has none.
-async fn indexes(cf: &Cf<'_>, app: &Value, process: &Value) -> Result<Vec<u64>, Error> {
-    let found: Vec<u64> = lookup::instances(cf, process)
+/// The app's web process and the indexes of its instances, failing when
+/// it has none.
+async fn indexes(cf: &Cf<'_>, app: &Value) -> Result<(Value, Vec<u64>), Error> {
+    let process = lookup::web_process(cf, app).await?;
+    let found: Vec<u64> = lookup::instances(cf, &process)
         .await?
         .iter()
         .filter_map(|i| i["index"].as_u64())
@@ -51,7 +53,7 @@ async fn indexes(cf: &Cf<'_>, app: &Value, process: &Value) -> Result<Vec<u64>, 
             app["name"].as_str().unwrap_or_default()
         )));
     }
-    Ok(found)
+    Ok((process, found))
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,17 +80,9 @@ pub(super) async fn terminate_app_instance(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let cf = a.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &a.app_name,
-        a.org_name.as_deref(),
-        a.space_name.as_deref(),
-    )
-    .await?;
-    let process = lookup::web_process(&cf, &app).await?;
+    let (cf, app) = a.find(&ctx).await?;
     let index = args.instance_index as u64;
-    let existing = indexes(&cf, &app, &process).await?;
+    let (process, existing) = indexes(&cf, &app).await?;
     if !existing.contains(&index) {
         return Err(Error::failed_action(format!(
             "app `{}` has no instance {index} (it has {existing:?})",
@@ -102,16 +96,8 @@ pub(super) async fn terminate_some_random_instance(
     args: AppArgs,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &args.app_name,
-        args.org_name.as_deref(),
-        args.space_name.as_deref(),
-    )
-    .await?;
-    let process = lookup::web_process(&cf, &app).await?;
-    let existing = indexes(&cf, &app, &process).await?;
+    let (cf, app) = args.find(&ctx).await?;
+    let (process, existing) = indexes(&cf, &app).await?;
     let pick = existing[fastrand::usize(..existing.len())];
     terminate(&cf, &app, &process, &[pick]).await
 }
@@ -166,16 +152,8 @@ pub(super) async fn terminate_some_random_instances(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let cf = a.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &a.app_name,
-        a.org_name.as_deref(),
-        a.space_name.as_deref(),
-    )
-    .await?;
-    let process = lookup::web_process(&cf, &app).await?;
-    let mut existing = indexes(&cf, &app, &process).await?;
+    let (cf, app) = a.find(&ctx).await?;
+    let (process, mut existing) = indexes(&cf, &app).await?;
     let n = how_many(existing.len(), args.count, args.percentage);
     if n == 0 {
         return Err(Error::failed_action(format!(
@@ -208,8 +186,7 @@ pub(super) async fn terminate_random_app_instance(
         )));
     }
     let app = &apps[fastrand::usize(..apps.len())];
-    let process = lookup::web_process(&cf, app).await?;
-    let existing = indexes(&cf, app, &process).await?;
+    let (process, existing) = indexes(&cf, app).await?;
     let pick = existing[fastrand::usize(..existing.len())];
     terminate(&cf, app, &process, &[pick]).await
 }

@@ -26,6 +26,24 @@ impl ActionArgs for AppArgs {
     }
 }
 
+impl AppArgs {
+    /// Connects and finds the app.
+    pub(super) async fn find<'a>(
+        &self,
+        ctx: &'a crate::trial::StepContext,
+    ) -> Result<(Cf<'a>, Value), Error> {
+        let cf = self.connection.connect(ctx)?;
+        let app = app(
+            &cf,
+            &self.app_name,
+            self.org_name.as_deref(),
+            self.space_name.as_deref(),
+        )
+        .await?;
+        Ok((cf, app))
+    }
+}
+
 /// The arguments of every action on a whole org.
 #[derive(Debug, Deserialize)]
 pub(super) struct OrgArgs {

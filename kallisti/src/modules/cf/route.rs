@@ -39,14 +39,7 @@ impl ActionArgs for RouteHostArgs {
 
 pub(super) async fn map_route_to_app(args: HostArgs, ctx: StepContext) -> Result<Value, Error> {
     let a = &args.app;
-    let cf = a.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &a.app_name,
-        a.org_name.as_deref(),
-        a.space_name.as_deref(),
-    )
-    .await?;
+    let (cf, app) = a.find(&ctx).await?;
     let mut params = vec![("hosts", args.host_name.as_str())];
     let org_guid;
     if let Some(org) = &a.org_name {

@@ -1,6 +1,6 @@
 //! Service bindings: unbind a service from an app.
 
-use super::lookup::{self, guid_of, with_query, AppArgs};
+use super::lookup::{guid_of, with_query, AppArgs};
 use crate::error::Error;
 use crate::registry::ActionArgs;
 use crate::trial::StepContext;
@@ -26,14 +26,7 @@ pub(super) async fn unbind_service_from_app(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let cf = a.connection.connect(&ctx)?;
-    let app = lookup::app(
-        &cf,
-        &a.app_name,
-        a.org_name.as_deref(),
-        a.space_name.as_deref(),
-    )
-    .await?;
+    let (cf, app) = a.find(&ctx).await?;
     let answer = cf
         .get(&with_query(
             "/v3/service_credential_bindings",

@@ -15,6 +15,8 @@
 pub mod cf;
 mod check;
 pub mod cm;
+pub mod istio;
+pub mod k8s;
 pub mod prom;
 mod suggest;
 
@@ -271,7 +273,8 @@ impl NamespaceSpec {
 }
 
 /// Every built-in namespace, whether or not its feature is enabled in `kallisti`.
-pub static NAMESPACES: &[&NamespaceSpec] = &[&cf::CF, &cm::CM, &prom::PROM];
+pub static NAMESPACES: &[&NamespaceSpec] =
+    &[&cf::CF, &cm::CM, &istio::ISTIO, &k8s::K8S, &prom::PROM];
 
 /// The built-in namespace called `name`.
 pub fn namespace(name: &str) -> Option<&'static NamespaceSpec> {

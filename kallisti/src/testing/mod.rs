@@ -519,8 +519,11 @@ impl ChaosTest {
                     }),
                 },
             };
+            // The body's end is taken before `during` steps are told to stop,
+            // so none of them can look as if it ended first.
+            let finished_at = Utc::now();
             stop.cancel();
-            (started_at, Utc::now(), failure)
+            (started_at, finished_at, failure)
         };
         let (started_at, finished_at, failure) = body_run.await;
         let during_records = during_runs.await;

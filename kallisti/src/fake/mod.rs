@@ -3,7 +3,11 @@
 //! what was asked of them. Point a step's endpoint at `fake.uri()`.
 
 mod cloud_foundry;
+mod kubernetes;
 mod prometheus;
 
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
+pub use kubernetes::{
+    DeletedObject, FakeKubernetes, FakeKubernetesBuilder, KubeRequest, ResourceKind,
+};
 pub use prometheus::{FakePrometheus, FakePrometheusBuilder, RecordedQuery};

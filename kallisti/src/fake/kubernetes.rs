@@ -1,0 +1,1073 @@
+//! `FakeKubernetes`: a stateful Kubernetes API server.
+//!
+//! It keeps namespaced and cluster objects of the core, apps, networking,
+//! policy, Istio and Chaos Mesh groups (and custom ones you declare), and
+//! answers discovery (`/api`, `/apis`, `/api/v1`, `/apis/{group}/{version}`),
+//! get, list (label and field selectors, `limit`/`continue` pagination),
+//! create, replace, JSON-merge, strategic-merge (as a merge) and JSON patch,
+//! delete (grace period recorded), the `scale` subresource, pod logs and
+//! evictions, with `Status` errors shaped like the API server's (404
+//! `NotFound`, 409 `AlreadyExists`, 422 `Invalid`).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use kallisti::fake::FakeKubernetes;
+//! let k8s = FakeKubernetes::builder()
+//!     .with_pod("shop", "cart-1", &[("app", "cart")])
+//!     .with_deployment("shop", "cart", 3, &[("app", "cart")])
+//!     .start()
+//!     .await;
+//! assert_eq!(k8s.pod_names("shop"), ["cart-1"]);
+//! assert!(k8s.deleted_pods().is_empty());
+//! # }
+//! ```
+
+use chrono::{Duration as ChronoDuration, Utc};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// A kind the fake serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceKind {
+    /// The API group (`""` for core).
+    pub group: String,
+    /// The version (`v1`).
+    pub version: String,
+    /// The kind (`Pod`).
+    pub kind: String,
+    /// The plural in paths (`pods`).
+    pub plural: String,
+    /// Whether objects live in namespaces.
+    pub namespaced: bool,
+}
+
+impl ResourceKind {
+    fn new(group: &str, version: &str, kind: &str, plural: &str, namespaced: bool) -> Self {
+        ResourceKind {
+            group: group.into(),
+            version: version.into(),
+            kind: kind.into(),
+            plural: plural.into(),
+            namespaced,
+        }
+    }
+
+    fn api_version(&self) -> String {
+        if self.group.is_empty() {
+            self.version.clone()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
+    }
+}
+
+fn builtin_kinds() -> Vec<ResourceKind> {
+    let mut kinds = vec![
+        ResourceKind::new("", "v1", "Pod", "pods", true),
+        ResourceKind::new("", "v1", "Service", "services", true),
+        ResourceKind::new("", "v1", "Endpoints", "endpoints", true),
+        ResourceKind::new("", "v1", "Secret", "secrets", true),
+        ResourceKind::new("", "v1", "ConfigMap", "configmaps", true),
+        ResourceKind::new("", "v1", "Event", "events", true),
+        ResourceKind::new("", "v1", "Node", "nodes", false),
+        ResourceKind::new("", "v1", "Namespace", "namespaces", false),
+        ResourceKind::new("apps", "v1", "Deployment", "deployments", true),
+        ResourceKind::new("apps", "v1", "ReplicaSet", "replicasets", true),
+        ResourceKind::new("apps", "v1", "DaemonSet", "daemonsets", true),
+        ResourceKind::new("apps", "v1", "StatefulSet", "statefulsets", true),
+        ResourceKind::new("networking.k8s.io", "v1", "Ingress", "ingresses", true),
+        ResourceKind::new(
+            "networking.k8s.io",
+            "v1",
+            "NetworkPolicy",
+            "networkpolicies",
+            true,
+        ),
+        ResourceKind::new(
+            "policy",
+            "v1",
+            "PodDisruptionBudget",
+            "poddisruptionbudgets",
+            true,
+        ),
+        ResourceKind::new("policy", "v1", "Eviction", "evictions", true),
+    ];
+    for version in ["v1alpha3", "v1beta1", "v1"] {
+        kinds.push(ResourceKind::new(
+            "networking.istio.io",
+            version,
+            "VirtualService",
+            "virtualservices",
+            true,
+        ));
+    }
+    for (kind, plural) in [
+        ("NetworkChaos", "networkchaos"),
+        ("StressChaos", "stresschaos"),
+        ("PodChaos", "podchaos"),
+        ("IOChaos", "iochaos"),
+        ("TimeChaos", "timechaos"),
+        ("DNSChaos", "dnschaos"),
+        ("HTTPChaos", "httpchaos"),
+    ] {
+        kinds.push(ResourceKind::new(
+            "chaos-mesh.org",
+            "v1alpha1",
+            kind,
+            plural,
+            true,
+        ));
+    }
+    kinds
+}
+
+/// A deletion the fake was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedObject {
+    /// The plural (`pods`).
+    pub plural: String,
+    /// Its namespace (empty for cluster objects).
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// `gracePeriodSeconds` as asked (query or `DeleteOptions`), if any.
+    pub grace_period_seconds: Option<i64>,
+}
+
+/// One request the fake answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeRequest {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// The query, as sent.
+    pub query: String,
+    /// The status answered.
+    pub status: u16,
+}
+
+type Key = (String, String, String, String); // (group, plural, namespace, name)
+
+#[derive(Default)]
+struct Store {
+    kinds: Vec<ResourceKind>,
+    objects: BTreeMap<Key, Value>,
+    logs: BTreeMap<(String, String), String>,
+    version: u64,
+    deleted: Vec<DeletedObject>,
+    requests: Vec<KubeRequest>,
+}
+
+/// Seeds a [`FakeKubernetes`].
+#[derive(Debug, Clone, Default)]
+pub struct FakeKubernetesBuilder {
+    objects: Vec<Value>,
+    kinds: Vec<ResourceKind>,
+    logs: Vec<(String, String, String)>,
+}
+
+fn labels_json(labels: &[(&str, &str)]) -> Value {
+    Value::Object(
+        labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+            .collect(),
+    )
+}
+
+impl FakeKubernetesBuilder {
+    /// Any object (its `apiVersion`, `kind`, `metadata.name`, and
+    /// `metadata.namespace` for namespaced kinds, must be set).
+    pub fn with_object(mut self, object: Value) -> Self {
+        self.objects.push(object);
+        self
+    }
+
+    /// A namespace.
+    pub fn with_namespace(self, name: &str) -> Self {
+        self.with_object(
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name},
+            "status": {"phase": "Active"}}),
+        )
+    }
+
+    /// A running, ready pod with these labels.
+    pub fn with_pod(self, ns: &str, name: &str, labels: &[(&str, &str)]) -> Self {
+        self.with_pod_in_phase(ns, name, labels, "Running")
+    }
+
+    /// A pod in `phase` (`Pending`, `Running`, `Succeeded`, `Failed`).
+    pub fn with_pod_in_phase(
+        self,
+        ns: &str,
+        name: &str,
+        labels: &[(&str, &str)],
+        phase: &str,
+    ) -> Self {
+        let ready = if phase == "Running" { "True" } else { "False" };
+        self.with_object(json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": ns, "labels": labels_json(labels)},
+            "spec": {"containers": [{"name": "main", "image": "example/app:1"}], "nodeName": "node-1",
+                     "terminationGracePeriodSeconds": 30},
+            "status": {"phase": phase, "conditions": [
+                {"type": "Ready", "status": ready}, {"type": "ContainersReady", "status": ready}],
+                "containerStatuses": [{"name": "main", "ready": ready == "True", "restartCount": 0}]}
+        }))
+    }
+
+    /// `count` running pods `{prefix}-00000`, ... with these labels.
+    pub fn with_pods(
+        mut self,
+        ns: &str,
+        prefix: &str,
+        count: usize,
+        labels: &[(&str, &str)],
+    ) -> Self {
+        for i in 0..count {
+            self = self.with_pod(ns, &format!("{prefix}-{i:05}"), labels);
+        }
+        self
+    }
+
+    /// A deployment with `replicas` ready replicas selecting these labels.
+    pub fn with_deployment(
+        self,
+        ns: &str,
+        name: &str,
+        replicas: u32,
+        labels: &[(&str, &str)],
+    ) -> Self {
+        self.with_object(json!({
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": ns, "labels": labels_json(labels)},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": labels_json(labels)},
+                     "template": {"metadata": {"labels": labels_json(labels)}, "spec": {"containers": [{"name": "main", "image": "example/app:1"}]}}},
+            "status": {"replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas,
+                       "updatedReplicas": replicas, "unavailableReplicas": 0, "observedGeneration": 1}
+        }))
+    }
+
+    /// A ready, schedulable node.
+    pub fn with_node(self, name: &str, labels: &[(&str, &str)]) -> Self {
+        self.with_object(json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "labels": labels_json(labels)},
+            "spec": {},
+            "status": {"conditions": [{"type": "Ready", "status": "True"}]}
+        }))
+    }
+
+    /// An Istio VirtualService with this `spec`.
+    pub fn with_virtual_service(self, ns: &str, name: &str, spec: Value) -> Self {
+        self.with_object(json!({
+            "apiVersion": "networking.istio.io/v1alpha3", "kind": "VirtualService",
+            "metadata": {"name": name, "namespace": ns}, "spec": spec
+        }))
+    }
+
+    /// The log text of a pod.
+    pub fn with_pod_logs(mut self, ns: &str, pod: &str, text: &str) -> Self {
+        self.logs.push((ns.into(), pod.into(), text.into()));
+        self
+    }
+
+    /// Serves a custom kind too.
+    pub fn with_custom_kind(mut self, kind: ResourceKind) -> Self {
+        self.kinds.push(kind);
+        self
+    }
+
+    /// Starts the fake on a random loopback port.
+    ///
+    /// # Panics
+    /// When a seeded object's kind is not served or it lacks a name.
+    pub async fn start(self) -> FakeKubernetes {
+        let mut store = Store {
+            kinds: builtin_kinds(),
+            ..Store::default()
+        };
+        store.kinds.extend(self.kinds);
+        for object in self.objects {
+            let kind = store
+                .kind_of_object(&object)
+                .unwrap_or_else(|| panic!("FakeKubernetes does not serve {}", object["kind"]));
+            let ns = object["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let name = object["metadata"]["name"]
+                .as_str()
+                .expect("seeded objects have a name")
+                .to_string();
+            store.insert(&kind, &ns, &name, object);
+        }
+        for (ns, pod, text) in self.logs {
+            store.logs.insert((ns, pod), text);
+        }
+        let server = MockServer::start().await;
+        let store = Arc::new(Mutex::new(store));
+        Mock::given(any())
+            .respond_with(Server {
+                store: Arc::clone(&store),
+            })
+            .mount(&server)
+            .await;
+        FakeKubernetes { server, store }
+    }
+}
+
+impl Store {
+    fn kind(&self, group: &str, version: &str, plural: &str) -> Option<ResourceKind> {
+        self.kinds
+            .iter()
+            .find(|k| k.group == group && k.version == version && k.plural == plural)
+            .cloned()
+    }
+
+    fn kind_of_object(&self, object: &Value) -> Option<ResourceKind> {
+        let api_version = object["apiVersion"].as_str()?;
+        let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+        let kind = object["kind"].as_str()?;
+        self.kinds
+            .iter()
+            .find(|k| k.group == group && k.version == version && k.kind == kind)
+            .cloned()
+    }
+
+    fn insert(&mut self, kind: &ResourceKind, ns: &str, name: &str, mut object: Value) -> Value {
+        self.version += 1;
+        let ns = if kind.namespaced { ns } else { "" };
+        let meta = object["metadata"]
+            .as_object_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut meta = meta;
+        meta.insert("name".into(), json!(name));
+        if kind.namespaced {
+            meta.insert("namespace".into(), json!(ns));
+        }
+        meta.insert("resourceVersion".into(), json!(self.version.to_string()));
+        meta.entry("uid").or_insert_with(|| {
+            json!(format!(
+                "{:08x}-0000-4000-8000-{:012x}",
+                self.version, self.version
+            ))
+        });
+        // Seeded objects are a minute apart, oldest first, unless they say when.
+        meta.entry("creationTimestamp").or_insert_with(|| {
+            json!((Utc::now() - ChronoDuration::hours(1)
+                + ChronoDuration::seconds(self.version as i64))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string())
+        });
+        object["metadata"] = Value::Object(meta);
+        object["apiVersion"] = json!(kind.api_version());
+        object["kind"] = json!(kind.kind);
+        self.objects.insert(
+            (
+                kind.group.clone(),
+                kind.plural.clone(),
+                ns.to_string(),
+                name.to_string(),
+            ),
+            object.clone(),
+        );
+        object
+    }
+}
+
+/// A label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`.
+fn label_matches(selector: &str, labels: &Map<String, Value>) -> Result<bool, String> {
+    let get = |k: &str| labels.get(k).and_then(Value::as_str);
+    for term in split_terms(selector) {
+        let term = term.trim();
+        if term.is_empty() {
+            continue;
+        }
+        let ok = if let Some((k, v)) = term.split_once("!=") {
+            get(k.trim()) != Some(v.trim())
+        } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
+            get(k.trim()) == Some(v.trim())
+        } else if let Some((k, set)) = split_set(term, " notin ") {
+            !get(k).is_some_and(|v| set.contains(&v))
+        } else if let Some((k, set)) = split_set(term, " in ") {
+            get(k).is_some_and(|v| set.contains(&v))
+        } else if let Some(k) = term.strip_prefix('!') {
+            get(k.trim()).is_none()
+        } else if term
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
+            get(term).is_some()
+        } else {
+            return Err(format!("unable to parse requirement: {term}"));
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Splits a selector on commas outside parentheses.
+fn split_terms(selector: &str) -> Vec<&str> {
+    let mut terms = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in selector.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                terms.push(&selector[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    terms.push(&selector[start..]);
+    terms
+}
+
+fn split_set<'a>(term: &'a str, op: &str) -> Option<(&'a str, Vec<&'a str>)> {
+    let (k, rest) = term.split_once(op)?;
+    let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+    Some((k.trim(), inner.split(',').map(str::trim).collect()))
+}
+
+/// A field selector: `path=value`, `path==value`, `path!=value`, comma-joined.
+fn field_matches(selector: &str, object: &Value) -> bool {
+    selector
+        .split(',')
+        .filter(|t| !t.trim().is_empty())
+        .all(|term| {
+            let (path, value, equal) = match term.split_once("!=") {
+                Some((p, v)) => (p, v, false),
+                None => match term.split_once("==").or_else(|| term.split_once('=')) {
+                    Some((p, v)) => (p, v, true),
+                    None => return false,
+                },
+            };
+            let mut at = object;
+            for part in path.trim().split('.') {
+                at = &at[part];
+            }
+            let actual = match at {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (actual == value.trim()) == equal
+        })
+}
+
+/// RFC 7386 merge patch.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(entries) => {
+            if !target.is_object() {
+                *target = json!({});
+            }
+            let map = target.as_object_mut().expect("an object");
+            for (k, v) in entries {
+                if v.is_null() {
+                    map.remove(k);
+                } else {
+                    merge_patch(map.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+/// RFC 6902 JSON patch (add, replace, remove, test).
+fn json_patch(target: &mut Value, ops: &Value) -> Result<(), String> {
+    for op in ops.as_array().ok_or("a JSON patch is a list")? {
+        let path = op["path"].as_str().ok_or("an operation needs a path")?;
+        let parts: Vec<String> = path
+            .split('/')
+            .skip(1)
+            .map(|p| p.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let (last, parents) = parts.split_last().ok_or("an empty path")?;
+        let mut at = &mut *target;
+        for p in parents {
+            at = match at {
+                Value::Object(m) => m.get_mut(p).ok_or(format!("{path}: no `{p}`"))?,
+                Value::Array(a) => a
+                    .get_mut(p.parse::<usize>().map_err(|e| e.to_string())?)
+                    .ok_or(format!("{path}: no index {p}"))?,
+                _ => return Err(format!("{path}: cannot walk into a scalar")),
+            };
+        }
+        match (op["op"].as_str(), at) {
+            (Some("add" | "replace"), Value::Object(m)) => {
+                m.insert(last.clone(), op["value"].clone());
+            }
+            (Some("add"), Value::Array(a)) if last == "-" => a.push(op["value"].clone()),
+            (Some("add" | "replace"), Value::Array(a)) => {
+                let i: usize = last.parse().map_err(|_| format!("{path}: bad index"))?;
+                if op["op"] == "add" {
+                    a.insert(i.min(a.len()), op["value"].clone());
+                } else if i < a.len() {
+                    a[i] = op["value"].clone();
+                }
+            }
+            (Some("remove"), Value::Object(m)) => {
+                m.remove(last);
+            }
+            (Some("remove"), Value::Array(a)) => {
+                let i: usize = last.parse().map_err(|_| format!("{path}: bad index"))?;
+                if i < a.len() {
+                    a.remove(i);
+                }
+            }
+            (Some("test"), Value::Object(m)) if m.get(last) == Some(&op["value"]) => {}
+            (op, _) => return Err(format!("unsupported or failed operation {op:?} at {path}")),
+        }
+    }
+    Ok(())
+}
+
+/// The API server's `Status` error.
+fn status(code: u16, reason: &str, message: String, details: Value) -> (u16, ResponseTemplate) {
+    (
+        code,
+        ResponseTemplate::new(code).set_body_json(json!({
+            "kind": "Status", "apiVersion": "v1", "metadata": {},
+            "status": "Failure", "message": message, "reason": reason,
+            "details": details, "code": code
+        })),
+    )
+}
+
+fn ok(body: Value) -> (u16, ResponseTemplate) {
+    (200, ResponseTemplate::new(200).set_body_json(body))
+}
+
+struct Server {
+    store: Arc<Mutex<Store>>,
+}
+
+impl Server {
+    fn discovery(&self, store: &Store, segments: &[&str]) -> Option<(u16, ResponseTemplate)> {
+        let resources = |group: &str, version: &str| {
+            let list: Vec<Value> = store
+                .kinds
+                .iter()
+                .filter(|k| k.group == group && k.version == version)
+                .flat_map(|k| {
+                    let mut v = vec![json!({"name": k.plural, "singularName": k.kind.to_lowercase(),
+                        "namespaced": k.namespaced, "kind": k.kind,
+                        "verbs": ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]})];
+                    if matches!(k.plural.as_str(), "deployments" | "replicasets" | "statefulsets") {
+                        v.push(json!({"name": format!("{}/scale", k.plural), "singularName": "", "namespaced": true,
+                            "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"]}));
+                    }
+                    if k.plural == "pods" {
+                        v.push(json!({"name": "pods/log", "singularName": "", "namespaced": true, "kind": "Pod", "verbs": ["get"]}));
+                        v.push(json!({"name": "pods/eviction", "singularName": "", "namespaced": true, "group": "policy",
+                            "version": "v1", "kind": "Eviction", "verbs": ["create"]}));
+                    }
+                    v
+                })
+                .collect();
+            json!({"kind": "APIResourceList", "apiVersion": "v1",
+                   "groupVersion": if group.is_empty() { version.to_string() } else { format!("{group}/{version}") },
+                   "resources": list})
+        };
+        match segments {
+            ["version"] => Some(ok(
+                json!({"major": "1", "minor": "33", "gitVersion": "v1.33.0-kallisti-fake",
+                "platform": "linux/amd64"}),
+            )),
+            ["api"] => Some(ok(json!({"kind": "APIVersions", "versions": ["v1"],
+                "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]}))),
+            ["api", "v1"] => Some(ok(resources("", "v1"))),
+            ["apis"] => {
+                let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+                for k in store.kinds.iter().filter(|k| !k.group.is_empty()) {
+                    match groups.iter_mut().find(|(g, _)| *g == k.group) {
+                        Some((_, versions)) if !versions.contains(&k.version) => {
+                            versions.push(k.version.clone())
+                        }
+                        Some(_) => {}
+                        None => groups.push((k.group.clone(), vec![k.version.clone()])),
+                    }
+                }
+                let groups: Vec<Value> = groups
+                    .iter()
+                    .map(|(g, versions)| {
+                        let vs: Vec<Value> = versions
+                            .iter()
+                            .map(|v| json!({"groupVersion": format!("{g}/{v}"), "version": v}))
+                            .collect();
+                        json!({"name": g, "versions": vs, "preferredVersion": vs.last()})
+                    })
+                    .collect();
+                Some(ok(
+                    json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups}),
+                ))
+            }
+            ["apis", group, version] => {
+                if store
+                    .kinds
+                    .iter()
+                    .any(|k| k.group == *group && k.version == *version)
+                {
+                    Some(ok(resources(group, version)))
+                } else {
+                    Some(status(
+                        404,
+                        "NotFound",
+                        "the server could not find the requested resource".into(),
+                        json!({}),
+                    ))
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn list(
+        &self,
+        store: &Store,
+        kind: &ResourceKind,
+        ns: Option<&str>,
+        request: &Request,
+    ) -> (u16, ResponseTemplate) {
+        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
+        let mut items = Vec::new();
+        for ((group, plural, namespace, _), object) in &store.objects {
+            if *group != kind.group || *plural != kind.plural || ns.is_some_and(|n| n != namespace)
+            {
+                continue;
+            }
+            if let Some(selector) = query.get("labelSelector") {
+                let labels = object["metadata"]["labels"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                match label_matches(selector, &labels) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(message) => return status(400, "BadRequest", message, json!({})),
+                }
+            }
+            if let Some(selector) = query.get("fieldSelector") {
+                if !field_matches(selector, object) {
+                    continue;
+                }
+            }
+            items.push(object.clone());
+        }
+        let start: usize = match query.get("continue") {
+            None => 0,
+            Some(token) => match token.strip_prefix("offset-").and_then(|n| n.parse().ok()) {
+                Some(n) => n,
+                None => {
+                    return status(
+                        410,
+                        "Expired",
+                        "The provided continue parameter is too old".into(),
+                        json!({}),
+                    )
+                }
+            },
+        };
+        let limit: usize = query
+            .get("limit")
+            .and_then(|l| l.parse().ok())
+            .filter(|l| *l > 0)
+            .unwrap_or(usize::MAX);
+        let total = items.len();
+        let page: Vec<Value> = items.into_iter().skip(start).take(limit).collect();
+        let end = start + page.len();
+        let mut metadata = json!({"resourceVersion": store.version.to_string()});
+        if end < total {
+            metadata["continue"] = json!(format!("offset-{end}"));
+            metadata["remainingItemCount"] = json!(total - end);
+        }
+        ok(
+            json!({"kind": format!("{}List", kind.kind), "apiVersion": kind.api_version(),
+                  "metadata": metadata, "items": page}),
+        )
+    }
+
+    fn handle(&self, store: &mut Store, request: &Request) -> (u16, ResponseTemplate) {
+        let path = request.url.path().to_string();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if let Some(answer) = self.discovery(store, &segments) {
+            return answer;
+        }
+        // /api/v1/... or /apis/{group}/{version}/...
+        let (group, version, rest) = match segments.as_slice() {
+            ["api", version, rest @ ..] => ("", *version, rest),
+            ["apis", group, version, rest @ ..] => (*group, *version, rest),
+            _ => {
+                return status(
+                    404,
+                    "NotFound",
+                    "the server could not find the requested resource".into(),
+                    json!({}),
+                )
+            }
+        };
+        let (ns, rest) = match rest {
+            ["namespaces", ns, plural, more @ ..] => (Some(*ns), [&[*plural][..], more].concat()),
+            other => (None, other.to_vec()),
+        };
+        let Some(plural) = rest.first().copied() else {
+            return status(
+                404,
+                "NotFound",
+                "the server could not find the requested resource".into(),
+                json!({}),
+            );
+        };
+        let Some(kind) = store.kind(group, version, plural) else {
+            return status(
+                404,
+                "NotFound",
+                format!("the server could not find the requested resource ({plural})"),
+                json!({}),
+            );
+        };
+        let ns_key = ns.unwrap_or_default().to_string();
+        let method = request.method.as_str();
+        match (method, &rest[1..]) {
+            ("GET", []) => self.list(store, &kind, ns, request),
+            ("POST", []) => {
+                let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
+                    return status(400, "BadRequest", "the body is not JSON".into(), json!({}));
+                };
+                let Some(name) = object["metadata"]["name"].as_str().map(str::to_string) else {
+                    return status(
+                        422,
+                        "Invalid",
+                        format!(
+                            "{} \"\" is invalid: metadata.name: Required value",
+                            kind.kind
+                        ),
+                        json!({"kind": kind.plural, "causes": [{"reason": "FieldValueRequired", "field": "metadata.name"}]}),
+                    );
+                };
+                let key = (
+                    kind.group.clone(),
+                    kind.plural.clone(),
+                    if kind.namespaced {
+                        ns_key.clone()
+                    } else {
+                        String::new()
+                    },
+                    name.clone(),
+                );
+                if store.objects.contains_key(&key) {
+                    return status(
+                        409,
+                        "AlreadyExists",
+                        format!("{} \"{name}\" already exists", kind.plural),
+                        json!({"name": name, "kind": kind.plural}),
+                    );
+                }
+                if kind.plural == "pods" || kind.plural == "deployments" {
+                    object["status"] = object.get("status").cloned().unwrap_or(json!({}));
+                }
+                let created = store.insert(&kind, &ns_key, &name, object);
+                (201, ResponseTemplate::new(201).set_body_json(created))
+            }
+            (_, []) => status(
+                405,
+                "MethodNotAllowed",
+                format!("{method} is not supported on a list"),
+                json!({}),
+            ),
+            (_, [name, more @ ..]) => {
+                let name = name.to_string();
+                let key = (
+                    kind.group.clone(),
+                    kind.plural.clone(),
+                    if kind.namespaced {
+                        ns_key.clone()
+                    } else {
+                        String::new()
+                    },
+                    name.clone(),
+                );
+                let not_found = || {
+                    status(
+                        404,
+                        "NotFound",
+                        format!("{} \"{name}\" not found", kind.plural),
+                        json!({"name": name, "kind": kind.plural}),
+                    )
+                };
+                let Some(existing) = store.objects.get(&key).cloned() else {
+                    return not_found();
+                };
+                match (method, more) {
+                    ("GET", []) => ok(existing),
+                    ("PUT", []) => {
+                        let Ok(object) = serde_json::from_slice::<Value>(&request.body) else {
+                            return status(
+                                400,
+                                "BadRequest",
+                                "the body is not JSON".into(),
+                                json!({}),
+                            );
+                        };
+                        ok(store.insert(&kind, &ns_key, &name, object))
+                    }
+                    ("PATCH", []) => {
+                        let Ok(patch) = serde_json::from_slice::<Value>(&request.body) else {
+                            return status(
+                                400,
+                                "BadRequest",
+                                "the body is not JSON".into(),
+                                json!({}),
+                            );
+                        };
+                        let content_type = request
+                            .headers
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("");
+                        let mut object = existing;
+                        if content_type.starts_with("application/json-patch+json") {
+                            if let Err(message) = json_patch(&mut object, &patch) {
+                                return status(
+                                    422,
+                                    "Invalid",
+                                    message,
+                                    json!({"name": name, "kind": kind.plural}),
+                                );
+                            }
+                        } else {
+                            merge_patch(&mut object, &patch);
+                        }
+                        ok(store.insert(&kind, &ns_key, &name, object))
+                    }
+                    ("DELETE", []) => {
+                        let query: BTreeMap<String, String> =
+                            request.url.query_pairs().into_owned().collect();
+                        let options: Value =
+                            serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+                        let grace = query
+                            .get("gracePeriodSeconds")
+                            .and_then(|g| g.parse().ok())
+                            .or_else(|| options["gracePeriodSeconds"].as_i64());
+                        store.objects.remove(&key);
+                        store.deleted.push(DeletedObject {
+                            plural: kind.plural.clone(),
+                            namespace: key.2.clone(),
+                            name: name.clone(),
+                            grace_period_seconds: grace,
+                        });
+                        ok(existing)
+                    }
+                    ("GET", ["scale"]) | ("PUT" | "PATCH", ["scale"])
+                        if matches!(
+                            kind.plural.as_str(),
+                            "deployments" | "replicasets" | "statefulsets"
+                        ) =>
+                    {
+                        let mut object = existing;
+                        if method != "GET" {
+                            let body: Value =
+                                serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+                            let Some(replicas) = body["spec"]["replicas"].as_i64() else {
+                                return status(
+                                    422,
+                                    "Invalid",
+                                    "Scale.spec.replicas: Required value".into(),
+                                    json!({"name": name, "kind": "Scale"}),
+                                );
+                            };
+                            if replicas < 0 {
+                                return status(422, "Invalid", format!("Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
+                                    json!({"name": name, "kind": "Scale"}));
+                            }
+                            object["spec"]["replicas"] = json!(replicas);
+                            object["status"]["replicas"] = json!(replicas);
+                            object["status"]["readyReplicas"] = json!(replicas);
+                            object["status"]["availableReplicas"] = json!(replicas);
+                            object = store.insert(&kind, &ns_key, &name, object);
+                        }
+                        ok(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
+                            "metadata": {"name": name, "namespace": ns_key, "resourceVersion": object["metadata"]["resourceVersion"]},
+                            "spec": {"replicas": object["spec"]["replicas"]},
+                            "status": {"replicas": object["status"]["replicas"]}}))
+                    }
+                    ("GET", ["log"]) if kind.plural == "pods" => {
+                        let text = store
+                            .logs
+                            .get(&(ns_key.clone(), name.clone()))
+                            .cloned()
+                            .unwrap_or_default();
+                        (200, ResponseTemplate::new(200).set_body_string(text))
+                    }
+                    ("POST", ["eviction"]) if kind.plural == "pods" => {
+                        store.objects.remove(&key);
+                        store.deleted.push(DeletedObject {
+                            plural: "pods".into(),
+                            namespace: ns_key.clone(),
+                            name: name.clone(),
+                            grace_period_seconds: None,
+                        });
+                        (201, ResponseTemplate::new(201).set_body_json(json!({"kind": "Status", "apiVersion": "v1", "status": "Success", "code": 201})))
+                    }
+                    _ => status(
+                        405,
+                        "MethodNotAllowed",
+                        format!("{method} is not supported here"),
+                        json!({}),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl Respond for Server {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let mut store = self.store.lock().expect("fake kubernetes store");
+        let (code, answer) = self.handle(&mut store, request);
+        store.requests.push(KubeRequest {
+            method: request.method.to_string(),
+            path: request.url.path().to_string(),
+            query: request.url.query().unwrap_or_default().to_string(),
+            status: code,
+        });
+        answer
+    }
+}
+
+/// A fake Kubernetes API server (see the module docs).
+pub struct FakeKubernetes {
+    server: MockServer,
+    store: Arc<Mutex<Store>>,
+}
+
+impl FakeKubernetes {
+    /// A builder with nothing seeded.
+    pub fn builder() -> FakeKubernetesBuilder {
+        FakeKubernetesBuilder::default()
+    }
+
+    /// The API server URL to give steps as `k8s_api_host`.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().expect("fake kubernetes store")
+    }
+
+    /// An object, as stored now.
+    pub fn object(&self, group: &str, plural: &str, ns: &str, name: &str) -> Option<Value> {
+        self.store()
+            .objects
+            .get(&(group.into(), plural.into(), ns.into(), name.into()))
+            .cloned()
+    }
+
+    /// The names of the pods of a namespace, sorted.
+    pub fn pod_names(&self, ns: &str) -> Vec<String> {
+        self.store()
+            .objects
+            .keys()
+            .filter(|(g, p, n, _)| g.is_empty() && p == "pods" && n == ns)
+            .map(|(_, _, _, name)| name.clone())
+            .collect()
+    }
+
+    /// The pods deleted (or evicted), in order.
+    pub fn deleted_pods(&self) -> Vec<DeletedObject> {
+        self.store()
+            .deleted
+            .iter()
+            .filter(|d| d.plural == "pods")
+            .cloned()
+            .collect()
+    }
+
+    /// Every deletion, in order.
+    pub fn deleted(&self) -> Vec<DeletedObject> {
+        self.store().deleted.clone()
+    }
+
+    /// Every request answered, in order.
+    pub fn requests(&self) -> Vec<KubeRequest> {
+        self.store().requests.clone()
+    }
+
+    /// The requests that changed something (not GET).
+    pub fn changes(&self) -> Vec<KubeRequest> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_selectors_cover_equality_and_sets() {
+        let labels = json!({"app": "cart", "tier": "web"})
+            .as_object()
+            .cloned()
+            .unwrap();
+        for (selector, want) in [
+            ("app=cart", true),
+            ("app==cart,tier=web", true),
+            ("app!=cart", false),
+            ("app in (cart, shop)", true),
+            ("app notin (cart)", false),
+            ("tier", true),
+            ("!tier", false),
+            ("name in (cart)", false),
+            ("", true),
+        ] {
+            assert_eq!(label_matches(selector, &labels), Ok(want), "{selector}");
+        }
+        assert!(label_matches("app ~ cart", &labels).is_err());
+    }
+
+    #[test]
+    fn field_selectors_read_dotted_paths() {
+        let pod = json!({"metadata": {"name": "a"}, "status": {"phase": "Running"}});
+        assert!(field_matches("status.phase=Running", &pod));
+        assert!(field_matches(
+            "metadata.name!=b,status.phase==Running",
+            &pod
+        ));
+        assert!(!field_matches("status.phase=Pending", &pod));
+    }
+
+    #[test]
+    fn patches_merge_and_apply_operations() {
+        let mut object =
+            json!({"spec": {"replicas": 3, "paused": true}, "metadata": {"labels": {"a": "1"}}});
+        merge_patch(
+            &mut object,
+            &json!({"spec": {"replicas": 1, "paused": null}}),
+        );
+        assert_eq!(object["spec"], json!({"replicas": 1}));
+        json_patch(
+            &mut object,
+            &json!([{"op": "add", "path": "/metadata/labels/b", "value": "2"},
+                                         {"op": "remove", "path": "/metadata/labels/a"}]),
+        )
+        .unwrap();
+        assert_eq!(object["metadata"]["labels"], json!({"b": "2"}));
+        assert!(json_patch(&mut object, &json!([{"op": "move", "path": "/x"}])).is_err());
+    }
+}

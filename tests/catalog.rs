@@ -74,6 +74,7 @@ fn every_declared_action_is_implemented() {
     for set in [
         kallisti::modules::cf::namespace(),
         kallisti::modules::cm::namespace(),
+        kallisti::modules::istio::namespace(),
         kallisti::modules::prom::namespace(),
     ] {
         assert!(

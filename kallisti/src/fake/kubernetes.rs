@@ -306,6 +306,32 @@ impl FakeKubernetesBuilder {
                 .to_string();
             store.insert(&kind, &ns, &name, object);
         }
+        // A cluster has a Namespace object for every namespace in use.
+        let namespaces: std::collections::BTreeSet<String> = store
+            .objects
+            .keys()
+            .map(|(_, _, ns, _)| ns.clone())
+            .filter(|ns| !ns.is_empty())
+            .collect();
+        let namespace_kind = store
+            .kind("", "v1", "namespaces")
+            .expect("namespaces are served");
+        for ns in namespaces {
+            let key = (
+                String::new(),
+                "namespaces".to_string(),
+                String::new(),
+                ns.clone(),
+            );
+            if !store.objects.contains_key(&key) {
+                store.insert(
+                    &namespace_kind,
+                    "",
+                    &ns,
+                    json!({"metadata": {"name": ns}, "status": {"phase": "Active"}}),
+                );
+            }
+        }
         for (ns, pod, text) in self.logs {
             store.logs.insert((ns, pod), text);
         }

@@ -4,6 +4,10 @@
 pub mod cf;
 #[cfg(feature = "cm")]
 pub mod cm;
+#[cfg(feature = "k8s")]
+pub mod istio;
+#[cfg(feature = "k8s")]
+pub mod k8s;
 #[cfg(feature = "prom")]
 pub mod prom;
 
@@ -15,6 +19,8 @@ pub(crate) fn register_builtins(registry: &mut Registry) {
     registry.register(cf::namespace());
     #[cfg(feature = "cm")]
     registry.register(cm::namespace());
+    #[cfg(feature = "k8s")]
+    registry.register(istio::namespace());
     #[cfg(feature = "prom")]
     registry.register(prom::namespace());
     let _ = registry;

@@ -168,7 +168,12 @@ impl Namespace for ActionSet {
     fn check(&self, action: &str, arguments: &Map<String, Value>) -> Result<(), Error> {
         match self.actions.get(action) {
             Some(typed) => (typed.check)(arguments),
-            None => Ok(()),
+            // Refused before anything runs rather than failing mid-trial.
+            None => Err(Error::CouldNotFindFunction {
+                namespace: self.spec.name.to_string(),
+                action: action.to_string(),
+                hint: "; it is declared but not implemented in this version of kallisti".into(),
+            }),
         }
     }
 

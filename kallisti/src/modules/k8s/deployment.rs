@@ -1,0 +1,66 @@
+//! Deployments: scale them.
+
+use super::client::{api_error, Connection};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use k8s_openapi::api::apps::v1::Deployment;
+use kube::api::{Api, Patch, PatchParams};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn default_ns() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ScaleArgs {
+    name: String,
+    replicas: i64,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for ScaleArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if self.replicas < 0 {
+            return Err(Error::invalid_argument(
+                "replicas",
+                format!("must be 0 or more, not {}", self.replicas),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(super) async fn scale_deployment(args: ScaleArgs, ctx: StepContext) -> Result<Value, Error> {
+    let client = args.connection.client(&ctx).await?;
+    let api: Api<Deployment> = Api::namespaced(client, &args.ns);
+    let what = format!("scaling deployment `{}` in `{}`", args.name, args.ns);
+    let current = api
+        .get_scale(&args.name)
+        .await
+        .map_err(|e| api_error(&what, e))?;
+    let from = current.spec.and_then(|s| s.replicas).unwrap_or_default();
+    if ctx.dry_run() {
+        ctx.log(format!(
+            "dry run: would scale `{}` from {from} to {} replicas",
+            args.name, args.replicas
+        ));
+        return Ok(
+            json!({"dry_run": true, "name": args.name, "replicas": from, "would_scale_to": args.replicas}),
+        );
+    }
+    let patch = json!({"spec": {"replicas": args.replicas}});
+    api.patch_scale(&args.name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .map_err(|e| api_error(&what, e))?;
+    ctx.log(format!(
+        "scaled `{}` from {from} to {} replicas",
+        args.name, args.replicas
+    ));
+    Ok(json!({"name": args.name, "from": from, "replicas": args.replicas}))
+}

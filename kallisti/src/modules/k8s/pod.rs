@@ -1,0 +1,365 @@
+//! Pods: terminate a selection of them, count them, check their phase.
+
+use super::client::{api_error, Connection};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use k8s_openapi::api::core::v1::Pod;
+use kube::api::{Api, DeleteParams, ListParams};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn default_ns() -> String {
+    "default".into()
+}
+
+/// Lists the pods of `ns` matching `label_selector`, following pagination.
+pub(crate) async fn list_pods(
+    api: &Api<Pod>,
+    ns: &str,
+    label_selector: Option<&str>,
+) -> Result<Vec<Pod>, Error> {
+    let mut params = ListParams::default().limit(500);
+    if let Some(selector) = label_selector {
+        params = params.labels(selector);
+    }
+    let mut pods = Vec::new();
+    loop {
+        let page = api
+            .list(&params)
+            .await
+            .map_err(|e| api_error(&format!("listing pods in `{ns}`"), e))?;
+        pods.extend(page.items);
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params = params.continue_token(&token),
+            None => break,
+        }
+    }
+    Ok(pods)
+}
+
+fn name_of(pod: &Pod) -> String {
+    pod.metadata.name.clone().unwrap_or_default()
+}
+
+fn phase_of(pod: &Pod) -> String {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.clone())
+        .unwrap_or_else(|| "Unknown".into())
+}
+
+fn default_mode() -> String {
+    "fixed".into()
+}
+fn default_qty() -> i64 {
+    1
+}
+fn default_grace() -> i64 {
+    -1
+}
+fn default_order() -> String {
+    "alphabetic".into()
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct TerminateArgs {
+    #[serde(default)]
+    label_selector: Option<String>,
+    #[serde(default)]
+    name_pattern: Option<String>,
+    #[serde(default)]
+    all: bool,
+    #[serde(default)]
+    rand: bool,
+    #[serde(default = "default_mode")]
+    mode: String,
+    #[serde(default = "default_qty")]
+    qty: i64,
+    #[serde(default = "default_grace")]
+    grace_period: i64,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(default = "default_order")]
+    order: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for TerminateArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if let Some(pattern) = &self.name_pattern {
+            regex::Regex::new(pattern).map_err(|e| {
+                Error::invalid_argument("name_pattern", format!("not a regular expression: {e}"))
+            })?;
+        }
+        match self.mode.as_str() {
+            "fixed" if self.qty < 0 => Err(Error::invalid_argument(
+                "qty",
+                format!("must be 0 or more, not {}", self.qty),
+            )),
+            "percentage" if !(0..=100).contains(&self.qty) => Err(Error::invalid_argument(
+                "qty",
+                format!(
+                    "with mode `percentage`, must be between 0 and 100, not {}",
+                    self.qty
+                ),
+            )),
+            "fixed" | "percentage" => Ok(()),
+            other => Err(Error::invalid_argument(
+                "mode",
+                format!("must be `fixed` or `percentage`, not `{other}`"),
+            )),
+        }?;
+        if !matches!(self.order.as_str(), "alphabetic" | "oldest") {
+            return Err(Error::invalid_argument(
+                "order",
+                format!("must be `alphabetic` or `oldest`, not `{}`", self.order),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Chooses the pods `terminate_pods` acts on, as the driver does: filter by
+/// name pattern, order, then all, or `qty` (fixed or percentage) from the
+/// start or at random.
+pub(crate) fn select_pods(
+    mut pods: Vec<Pod>,
+    name_pattern: Option<&regex::Regex>,
+    order: &str,
+    all: bool,
+    rand: bool,
+    mode: &str,
+    qty: i64,
+) -> Vec<Pod> {
+    if let Some(pattern) = name_pattern {
+        pods.retain(|p| pattern.is_match(&name_of(p)));
+    }
+    if order == "oldest" {
+        pods.sort_by(|a, b| {
+            let created = |p: &Pod| p.metadata.creation_timestamp.as_ref().map(|t| t.0);
+            created(a)
+                .cmp(&created(b))
+                .then_with(|| name_of(a).cmp(&name_of(b)))
+        });
+    } else {
+        pods.sort_by_key(name_of);
+    }
+    if all {
+        return pods;
+    }
+    let count = if mode == "percentage" {
+        (pods.len() as i64 * qty / 100) as usize
+    } else {
+        qty as usize
+    }
+    .min(pods.len());
+    if rand {
+        fastrand::shuffle(&mut pods);
+        let mut picked: Vec<Pod> = pods.into_iter().take(count).collect();
+        picked.sort_by_key(name_of);
+        picked
+    } else {
+        pods.truncate(count);
+        pods
+    }
+}
+
+pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Result<Value, Error> {
+    let client = args.connection.client(&ctx).await?;
+    let api: Api<Pod> = Api::namespaced(client, &args.ns);
+    let pods = list_pods(&api, &args.ns, args.label_selector.as_deref()).await?;
+    let pattern = args
+        .name_pattern
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
+    let chosen = select_pods(
+        pods,
+        pattern.as_ref(),
+        &args.order,
+        args.all,
+        args.rand,
+        &args.mode,
+        args.qty,
+    );
+    let names: Vec<String> = chosen.iter().map(name_of).collect();
+    if names.is_empty() {
+        return Err(Error::failed_action(format!(
+            "no pod to terminate in `{}`{}{}",
+            args.ns,
+            args.label_selector
+                .as_ref()
+                .map(|l| format!(" with labels `{l}`"))
+                .unwrap_or_default(),
+            args.name_pattern
+                .as_ref()
+                .map(|p| format!(" named like `{p}`"))
+                .unwrap_or_default(),
+        )));
+    }
+    if ctx.dry_run() {
+        ctx.log(format!(
+            "dry run: would terminate {} pod(s) in `{}`: {}",
+            names.len(),
+            args.ns,
+            names.join(", ")
+        ));
+        return Ok(json!({"dry_run": true, "would_terminate": names, "ns": args.ns}));
+    }
+    let params = if args.grace_period >= 0 {
+        DeleteParams {
+            grace_period_seconds: Some(args.grace_period as u32),
+            ..DeleteParams::default()
+        }
+    } else {
+        DeleteParams::default()
+    };
+    for name in &names {
+        api.delete(name, &params)
+            .await
+            .map_err(|e| api_error(&format!("deleting pod `{name}` in `{}`", args.ns), e))?;
+        ctx.log(format!("terminated pod `{name}` in `{}`", args.ns));
+    }
+    Ok(json!({"terminated": names, "ns": args.ns}))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct CountArgs {
+    label_selector: String,
+    #[serde(default)]
+    phase: Option<String>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for CountArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+async fn matching(
+    connection: &Connection,
+    ctx: &StepContext,
+    ns: &str,
+    selector: &str,
+) -> Result<Vec<Pod>, Error> {
+    let client = connection.client(ctx).await?;
+    let api: Api<Pod> = Api::namespaced(client, ns);
+    list_pods(&api, ns, Some(selector)).await
+}
+
+pub(super) async fn count_pods(args: CountArgs, ctx: StepContext) -> Result<Value, Error> {
+    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+    let count = pods
+        .iter()
+        .filter(|p| args.phase.as_ref().is_none_or(|ph| phase_of(p) == *ph))
+        .count();
+    Ok(json!(count))
+}
+
+fn default_running() -> String {
+    "Running".into()
+}
+fn default_min() -> i64 {
+    2
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct MinArgs {
+    label_selector: String,
+    #[serde(default = "default_running")]
+    phase: String,
+    #[serde(default = "default_min")]
+    min_count: i64,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for MinArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+pub(super) async fn count_min_pods(args: MinArgs, ctx: StepContext) -> Result<Value, Error> {
+    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+    let count = pods.iter().filter(|p| phase_of(p) == args.phase).count() as i64;
+    ctx.log(format!(
+        "{count} pod(s) in phase {} (at least {} wanted)",
+        args.phase, args.min_count
+    ));
+    Ok(json!(count >= args.min_count))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PhaseArgs {
+    label_selector: String,
+    #[serde(default = "default_running")]
+    phase: String,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(default = "yes", alias = "raise_on_in_phase")]
+    raise_on_invalid_phase: bool,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for PhaseArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+/// Whether every matching pod is (`want_in`) or is not in the phase; a
+/// `FailedAction` saying which pods are where when not, if asked to raise.
+async fn phase_check(args: PhaseArgs, ctx: StepContext, want_in: bool) -> Result<Value, Error> {
+    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+    if pods.is_empty() {
+        return Err(Error::failed_action(format!(
+            "no pod with labels `{}` in `{}`",
+            args.label_selector, args.ns
+        )));
+    }
+    let wrong: Vec<String> = pods
+        .iter()
+        .filter(|p| (phase_of(p) == args.phase) != want_in)
+        .map(|p| format!("{} is {}", name_of(p), phase_of(p)))
+        .collect();
+    if wrong.is_empty() {
+        return Ok(json!(true));
+    }
+    let message = format!(
+        "pods with labels `{}` in `{}` should {}be {}: {}",
+        args.label_selector,
+        args.ns,
+        if want_in { "" } else { "not " },
+        args.phase,
+        wrong.join(", ")
+    );
+    if args.raise_on_invalid_phase {
+        Err(Error::failed_action(message))
+    } else {
+        ctx.log(message);
+        Ok(json!(false))
+    }
+}
+
+pub(super) async fn pods_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<Value, Error> {
+    phase_check(args, ctx, true).await
+}
+
+pub(super) async fn pods_not_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<Value, Error> {
+    phase_check(args, ctx, false).await
+}

@@ -1,0 +1,241 @@
+//! Custom objects (any group, version and plural), namespaced or cluster
+//! wide, and applying any object given as JSON or YAML text.
+
+use super::client::Connection;
+use super::objects::default_ns;
+use super::resource::{name_of, parse_spec, read_spec, Kind, Objects};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+/// `group`, `version`, `plural`, and `ns` for namespaced objects.
+#[derive(Debug, Deserialize)]
+pub(super) struct CustomArgs {
+    group: String,
+    version: String,
+    plural: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(default)]
+    force: bool,
+    #[serde(default)]
+    resource: Option<Map<String, Value>>,
+    #[serde(default)]
+    resource_as_yaml_file: Option<String>,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for CustomArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if let Some(path) = &self.resource_as_yaml_file {
+            read_spec(path, "resource_as_yaml_file")?;
+        }
+        Ok(())
+    }
+}
+
+impl CustomArgs {
+    async fn objects(&self, ctx: &StepContext, namespaced: bool) -> Result<Objects, Error> {
+        Objects::custom(
+            ctx,
+            &self.connection,
+            Kind::custom(&self.group, &self.version, &self.plural),
+            namespaced,
+            &self.ns,
+        )
+        .await
+    }
+
+    fn resource(&self) -> Result<Value, Error> {
+        match (&self.resource, &self.resource_as_yaml_file) {
+            (Some(r), _) => Ok(Value::Object(r.clone())),
+            (None, Some(path)) => read_spec(path, "resource_as_yaml_file"),
+            (None, None) => Err(Error::invalid_argument(
+                "resource",
+                "give `resource` or `resource_as_yaml_file`",
+            )),
+        }
+    }
+
+    fn name(&self) -> Result<&str, Error> {
+        self.name
+            .as_deref()
+            .ok_or_else(|| Error::invalid_argument("name", "required"))
+    }
+}
+
+async fn create(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    let resource = args.resource()?;
+    let objects = args.objects(&ctx, namespaced).await?;
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_create": name_of(&resource)}));
+    }
+    objects.create(resource).await
+}
+
+async fn get(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    args.objects(&ctx, namespaced)
+        .await?
+        .get(args.name()?)
+        .await
+}
+
+async fn list(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    Ok(json!(
+        args.objects(&ctx, namespaced)
+            .await?
+            .list(None, None)
+            .await?
+    ))
+}
+
+async fn delete(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    let objects = args.objects(&ctx, namespaced).await?;
+    let name = args.name()?;
+    let object = objects.get(name).await?;
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_delete": name}));
+    }
+    objects.delete(name, None).await?;
+    Ok(object)
+}
+
+async fn patch(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    let objects = args.objects(&ctx, namespaced).await?;
+    let name = args.name()?;
+    let patch = args.resource()?;
+    objects.get(name).await?;
+    if args.force {
+        ctx.log("`force` applies to server-side apply; a merge patch is sent");
+    }
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_patch": name}));
+    }
+    objects.merge(name, &patch).await
+}
+
+async fn replace(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+    let objects = args.objects(&ctx, namespaced).await?;
+    let name = args.name()?;
+    let mut resource = args.resource()?;
+    let current = objects.get(name).await?;
+    // A replacement carries the version it replaces.
+    if resource["metadata"]["resourceVersion"].is_null() {
+        resource["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+    }
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_replace": name}));
+    }
+    objects.replace(name, resource).await
+}
+
+macro_rules! both_scopes {
+    ($($verb:ident => $namespaced:ident, $cluster:ident;)*) => {
+        $(
+            pub(super) async fn $namespaced(args: CustomArgs, ctx: StepContext) -> Result<Value, Error> {
+                $verb(args, ctx, true).await
+            }
+            pub(super) async fn $cluster(args: CustomArgs, ctx: StepContext) -> Result<Value, Error> {
+                $verb(args, ctx, false).await
+            }
+        )*
+    };
+}
+
+both_scopes! {
+    create => create_custom_object, create_cluster_custom_object;
+    get => get_custom_object, get_cluster_custom_object;
+    list => list_custom_objects, list_cluster_custom_objects;
+    delete => delete_custom_object, delete_cluster_custom_object;
+    patch => patch_custom_object, patch_cluster_custom_object;
+    replace => replace_custom_object, replace_cluster_custom_object;
+}
+
+/// `apply_from_json` / `apply_from_yaml`: `resource` as text.
+#[derive(Debug, Deserialize)]
+pub(super) struct ApplyArgs {
+    #[serde(default)]
+    resource: Option<String>,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for ApplyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        let text = self
+            .resource
+            .as_deref()
+            .ok_or_else(|| Error::invalid_argument("resource", "required"))?;
+        let object = parse_spec(text, "resource", "resource")?;
+        if !(object["apiVersion"].is_string()
+            && object["kind"].is_string()
+            && object["metadata"]["name"].is_string())
+        {
+            return Err(Error::invalid_argument(
+                "resource",
+                "needs `apiVersion`, `kind` and `metadata.name`",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Kinds that live outside namespaces.
+const CLUSTER_KINDS: [&str; 8] = [
+    "Namespace",
+    "Node",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "PersistentVolume",
+    "StorageClass",
+    "PriorityClass",
+];
+
+/// Creates the object, or replaces it when it exists.
+pub(super) async fn apply(args: ApplyArgs, ctx: StepContext) -> Result<Value, Error> {
+    let mut object = parse_spec(
+        args.resource.as_deref().unwrap_or_default(),
+        "resource",
+        "resource",
+    )?;
+    let api_version = object["apiVersion"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let kind = object["kind"].as_str().unwrap_or_default().to_string();
+    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", &api_version));
+    let gvk = kube::api::GroupVersionKind::gvk(group, version, &kind);
+    let mut resource = kube::api::ApiResource::from_gvk(&gvk);
+    resource.kind = kind.clone();
+    let namespaced = !CLUSTER_KINDS.contains(&kind.as_str());
+    let ns = object["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or("default")
+        .to_string();
+    let objects = Objects::custom(&ctx, &args.connection, resource, namespaced, &ns).await?;
+    let name = name_of(&object);
+    let existing = objects.get_opt(&name).await?;
+    if ctx.dry_run() {
+        let verb = if existing.is_some() {
+            "would_replace"
+        } else {
+            "would_create"
+        };
+        return Ok(json!({"dry_run": true, verb: name, "kind": kind}));
+    }
+    match existing {
+        Some(current) => {
+            object["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+            objects.replace(&name, object).await
+        }
+        None => objects.create(object).await,
+    }
+}

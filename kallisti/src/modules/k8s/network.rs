@@ -1,0 +1,195 @@
+//! Network policies: deny all ingress or egress, allow DNS, and any policy
+//! from a spec.
+
+use super::client::Connection;
+use super::objects::default_ns;
+use super::resource::{self, read_spec, Objects};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+const DENY_INGRESS: &str = "chaostoolkit-deny-all-ingress";
+const DENY_EGRESS: &str = "chaostoolkit-deny-all-egress";
+const ALLOW_DNS: &str = "chaostoolkit-allow-dns";
+
+#[derive(Debug, Deserialize)]
+pub(super) struct SelectorsArgs {
+    #[serde(default)]
+    label_selectors: Option<Map<String, Value>>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for SelectorsArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+async fn create_policy(
+    args: SelectorsArgs,
+    ctx: StepContext,
+    name: &str,
+    types: &[&str],
+    egress: Option<Value>,
+) -> Result<Value, Error> {
+    let mut spec = json!({
+        "podSelector": {"matchLabels": args.label_selectors.unwrap_or_default()},
+        "policyTypes": types,
+    });
+    if let Some(egress) = egress {
+        spec["egress"] = egress;
+    }
+    let object = json!({"metadata": {"name": name}, "spec": spec});
+    super::objects::create_object(
+        &ctx,
+        &args.connection,
+        resource::NETWORK_POLICIES,
+        &args.ns,
+        object,
+    )
+    .await
+}
+
+pub(super) async fn deny_all_ingress(
+    args: SelectorsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    create_policy(args, ctx, DENY_INGRESS, &["Ingress"], None).await
+}
+
+pub(super) async fn deny_all_egress(args: SelectorsArgs, ctx: StepContext) -> Result<Value, Error> {
+    create_policy(args, ctx, DENY_EGRESS, &["Egress"], None).await
+}
+
+pub(super) async fn allow_dns_access(
+    args: SelectorsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let egress =
+        json!([{"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]);
+    create_policy(args, ctx, ALLOW_DNS, &["Egress"], Some(egress)).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct NsArgs {
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for NsArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+async fn remove(
+    connection: &Connection,
+    ctx: &StepContext,
+    ns: &str,
+    name: &str,
+) -> Result<Value, Error> {
+    let policies = Objects::of(ctx, connection, resource::NETWORK_POLICIES, ns).await?;
+    policies.get(name).await?;
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_delete": name}));
+    }
+    policies.delete(name, None).await?;
+    Ok(json!({"deleted": name}))
+}
+
+pub(super) async fn remove_deny_all_ingress(
+    args: NsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove(&args.connection, &ctx, &args.ns, DENY_INGRESS).await
+}
+
+pub(super) async fn remove_deny_all_egress(args: NsArgs, ctx: StepContext) -> Result<Value, Error> {
+    remove(&args.connection, &ctx, &args.ns, DENY_EGRESS).await
+}
+
+pub(super) async fn remove_allow_dns_access(
+    args: NsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove(&args.connection, &ctx, &args.ns, ALLOW_DNS).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PolicyArgs {
+    #[serde(default)]
+    spec: Option<Map<String, Value>>,
+    #[serde(default)]
+    spec_path: Option<String>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for PolicyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        match (&self.spec, &self.spec_path) {
+            (None, None) => Err(Error::invalid_argument(
+                "spec",
+                "give `spec` or `spec_path`",
+            )),
+            (None, Some(path)) => read_spec(path, "spec_path").map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+}
+
+pub(super) async fn create_network_policy(
+    args: PolicyArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let object = match (args.spec, &args.spec_path) {
+        (Some(spec), _) => Value::Object(spec),
+        (None, Some(path)) => read_spec(path, "spec_path")?,
+        (None, None) => {
+            return Err(Error::invalid_argument(
+                "spec",
+                "give `spec` or `spec_path`",
+            ))
+        }
+    };
+    super::objects::create_object(
+        &ctx,
+        &args.connection,
+        resource::NETWORK_POLICIES,
+        &args.ns,
+        object,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct NameArgs {
+    name: String,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for NameArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+pub(super) async fn remove_network_policy(
+    args: NameArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove(&args.connection, &ctx, &args.ns, &args.name).await
+}

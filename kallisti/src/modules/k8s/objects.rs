@@ -1,0 +1,455 @@
+//! Plain objects: create from a spec file, delete by name or labels, check
+//! they exist, update their spec, for deployments, daemon sets, stateful
+//! sets, replica sets, services, secrets, ingresses and namespaces; events;
+//! rolling out and scaling.
+
+use super::client::Connection;
+use super::resource::{self, name_of, read_spec, Kind, Objects};
+use crate::error::Error;
+use crate::registry::ActionArgs;
+use crate::trial::StepContext;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+pub(super) fn default_ns() -> String {
+    "default".into()
+}
+
+/// `spec_path` (JSON or YAML) and `ns`.
+#[derive(Debug, Deserialize)]
+pub(super) struct SpecArgs {
+    spec_path: String,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for SpecArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        read_spec(&self.spec_path, "spec_path").map(|_| ())
+    }
+}
+
+/// Creates the object a spec file holds.
+pub(super) async fn create(args: SpecArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+    let spec = read_spec(&args.spec_path, "spec_path")?;
+    create_object(&ctx, &args.connection, kind, &args.ns, spec).await
+}
+
+pub(super) async fn create_object(
+    ctx: &StepContext,
+    connection: &Connection,
+    kind: Kind,
+    ns: &str,
+    mut object: Value,
+) -> Result<Value, Error> {
+    object["apiVersion"] = json!(if kind.group.is_empty() {
+        kind.version.to_string()
+    } else {
+        format!("{}/{}", kind.group, kind.version)
+    });
+    object["kind"] = json!(kind.kind);
+    let name = name_of(&object);
+    let objects = Objects::of(ctx, connection, kind, ns).await?;
+    if ctx.dry_run() {
+        ctx.log(format!(
+            "dry run: would create `{name}` ({})",
+            objects.what()
+        ));
+        return Ok(json!({"dry_run": true, "would_create": name, "kind": kind.kind}));
+    }
+    let created = objects.create(object).await?;
+    ctx.log(format!("created `{name}` ({})", objects.what()));
+    Ok(json!({"created": name_of(&created), "kind": kind.kind}))
+}
+
+/// `name` and/or `label_selector`, and `ns`.
+#[derive(Debug, Deserialize)]
+pub(super) struct NameArgs {
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    #[serde(default)]
+    pub(super) label_selector: Option<String>,
+    #[serde(default = "default_ns")]
+    pub(super) ns: String,
+    #[serde(flatten)]
+    pub(super) connection: Connection,
+}
+
+impl ActionArgs for NameArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+/// Deletes the object called `name`, or every object matching `label_selector`.
+pub(super) async fn delete(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    let targets = objects
+        .named_or_selected(args.name.as_deref(), args.label_selector.as_deref())
+        .await?;
+    let names: Vec<String> = targets.iter().map(name_of).collect();
+    if ctx.dry_run() {
+        ctx.log(format!(
+            "dry run: would delete {} ({}): {}",
+            names.len(),
+            objects.what(),
+            names.join(", ")
+        ));
+        return Ok(json!({"dry_run": true, "would_delete": names}));
+    }
+    for name in &names {
+        objects.delete(name, None).await?;
+        ctx.log(format!("deleted `{name}` ({})", objects.what()));
+    }
+    Ok(json!({"deleted": names}))
+}
+
+/// Whether the object called `name` (or one matching `label_selector`) exists.
+pub(super) async fn exists(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    let found = match (&args.name, &args.label_selector) {
+        (Some(name), _) => objects.get_opt(name).await?.is_some(),
+        (None, Some(selector)) => !objects.list(Some(selector), None).await?.is_empty(),
+        (None, None) => {
+            return Err(Error::invalid_argument(
+                "name",
+                "give `name` or `label_selector`",
+            ))
+        }
+    };
+    Ok(json!(found))
+}
+
+/// `name`, `spec` (merged into the object's spec) and `ns`.
+#[derive(Debug, Deserialize)]
+pub(super) struct UpdateArgs {
+    name: String,
+    spec: Map<String, Value>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for UpdateArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+pub(super) async fn update(args: UpdateArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    objects.get(&args.name).await?;
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_update": args.name}));
+    }
+    objects
+        .merge(&args.name, &json!({"spec": args.spec}))
+        .await?;
+    Ok(json!({"updated": args.name}))
+}
+
+/// `name` and `ns` (things removed by name only).
+#[derive(Debug, Deserialize)]
+pub(super) struct OnlyNameArgs {
+    name: String,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for OnlyNameArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+impl From<OnlyNameArgs> for NameArgs {
+    fn from(a: OnlyNameArgs) -> Self {
+        NameArgs {
+            name: Some(a.name),
+            label_selector: None,
+            ns: a.ns,
+            connection: a.connection,
+        }
+    }
+}
+
+pub(super) async fn delete_named(
+    args: OnlyNameArgs,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    delete(args.into(), ctx, kind).await
+}
+
+pub(super) async fn exists_named(
+    args: OnlyNameArgs,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    exists(args.into(), ctx, kind).await
+}
+
+/// `create_namespace`: a `name`, or a `spec_path`.
+#[derive(Debug, Deserialize)]
+pub(super) struct NamespaceArgs {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    spec_path: Option<String>,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for NamespaceArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        match (&self.name, &self.spec_path) {
+            (None, None) => Err(Error::invalid_argument(
+                "name",
+                "give `name` or `spec_path`",
+            )),
+            (_, Some(path)) => read_spec(path, "spec_path").map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+}
+
+pub(super) async fn create_namespace(
+    args: NamespaceArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let object = match (&args.spec_path, &args.name) {
+        (Some(path), _) => read_spec(path, "spec_path")?,
+        (None, Some(name)) => json!({"metadata": {"name": name}}),
+        (None, None) => {
+            return Err(Error::invalid_argument(
+                "name",
+                "give `name` or `spec_path`",
+            ))
+        }
+    };
+    create_object(&ctx, &args.connection, resource::NAMESPACES, "", object).await
+}
+
+/// `name` of a cluster object.
+#[derive(Debug, Deserialize)]
+pub(super) struct ClusterNameArgs {
+    name: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for ClusterNameArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()
+    }
+}
+
+impl From<ClusterNameArgs> for NameArgs {
+    fn from(a: ClusterNameArgs) -> Self {
+        NameArgs {
+            name: Some(a.name),
+            label_selector: None,
+            ns: String::new(),
+            connection: a.connection,
+        }
+    }
+}
+
+pub(super) async fn delete_namespace(
+    args: ClusterNameArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    delete(args.into(), ctx, resource::NAMESPACES).await
+}
+
+pub(super) async fn namespace_exists(
+    args: ClusterNameArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    exists(args.into(), ctx, resource::NAMESPACES).await
+}
+
+/// `name`, `replicas`, `ns`.
+#[derive(Debug, Deserialize)]
+pub(super) struct ReplicasArgs {
+    name: String,
+    replicas: i64,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for ReplicasArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if self.replicas < 0 {
+            return Err(Error::invalid_argument(
+                "replicas",
+                format!("must be 0 or more, not {}", self.replicas),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(super) async fn scale_statefulset(
+    args: ReplicasArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &args.connection, resource::STATEFUL_SETS, &args.ns).await?;
+    let current = objects.get(&args.name).await?;
+    let from = current["spec"]["replicas"].clone();
+    if ctx.dry_run() {
+        return Ok(
+            json!({"dry_run": true, "name": args.name, "replicas": from, "would_scale_to": args.replicas}),
+        );
+    }
+    objects
+        .merge(&args.name, &json!({"spec": {"replicas": args.replicas}}))
+        .await?;
+    Ok(json!({"name": args.name, "from": from, "replicas": args.replicas}))
+}
+
+/// `rollout_deployment`: `name`, `ns`.
+#[derive(Debug, Deserialize)]
+pub(super) struct RolloutArgs {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default = "default_ns")]
+    ns: String,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+impl ActionArgs for RolloutArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if self.name.is_none() {
+            return Err(Error::invalid_argument(
+                "name",
+                "the deployment to roll out is required",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Restarts a deployment's pods the way `kubectl rollout restart` does.
+pub(super) async fn rollout_deployment(
+    args: RolloutArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let name = args.name.clone().unwrap_or_default();
+    let objects = Objects::of(&ctx, &args.connection, resource::DEPLOYMENTS, &args.ns).await?;
+    objects.get(&name).await?;
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_restart": name}));
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
+    objects.merge(&name, &patch).await?;
+    Ok(json!({"restarted": name, "at": now}))
+}
+
+/// The default `label_selector` of the microservice actions: `name in ({name})`.
+pub(super) fn selector_for(selector: Option<&str>, name: &str) -> String {
+    selector
+        .unwrap_or("name in ({name})")
+        .replace("{name}", name)
+}
+
+/// `kill_microservice`: the deployment `name`, then its replica sets and
+/// pods (by `label_selector`, default `name in ({name})`).
+pub(super) async fn kill_microservice(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
+    let name = args
+        .name
+        .clone()
+        .ok_or_else(|| Error::invalid_argument("name", "required"))?;
+    let selector = selector_for(args.label_selector.as_deref(), &name);
+    let deployments = Objects::of(&ctx, &args.connection, resource::DEPLOYMENTS, &args.ns).await?;
+    let replica_sets =
+        Objects::of(&ctx, &args.connection, resource::REPLICA_SETS, &args.ns).await?;
+    let pods = Objects::of(&ctx, &args.connection, resource::PODS, &args.ns).await?;
+    let deployment = deployments.get(&name).await?;
+    let sets: Vec<String> = replica_sets
+        .list(Some(&selector), None)
+        .await?
+        .iter()
+        .map(name_of)
+        .collect();
+    let pod_names: Vec<String> = pods
+        .list(Some(&selector), None)
+        .await?
+        .iter()
+        .map(name_of)
+        .collect();
+    let report =
+        json!({"deployment": name_of(&deployment), "replica_sets": sets, "pods": pod_names});
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_delete": report}));
+    }
+    deployments.delete(&name, None).await?;
+    for set in &sets {
+        replica_sets.delete(set, None).await?;
+    }
+    for pod in &pod_names {
+        pods.delete(pod, None).await?;
+    }
+    ctx.log(format!("killed microservice `{name}`: {report}"));
+    Ok(json!({"deleted": report}))
+}
+
+/// `get_events`: events of every namespace.
+#[derive(Debug, Deserialize)]
+pub(super) struct EventsArgs {
+    #[serde(default)]
+    label_selector: Option<String>,
+    #[serde(default)]
+    field_selector: Option<String>,
+    #[serde(default = "default_limit")]
+    limit: i64,
+    #[serde(flatten)]
+    connection: Connection,
+}
+
+fn default_limit() -> i64 {
+    100
+}
+
+impl ActionArgs for EventsArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.connection.check()?;
+        if self.limit <= 0 {
+            return Err(Error::invalid_argument(
+                "limit",
+                format!("must be positive, not {}", self.limit),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(super) async fn get_events(args: EventsArgs, ctx: StepContext) -> Result<Value, Error> {
+    let client = args.connection.client(&ctx).await?;
+    let api: kube::Api<k8s_openapi::api::core::v1::Event> = kube::Api::all(client);
+    let mut params = kube::api::ListParams::default().limit(args.limit as u32);
+    if let Some(l) = &args.label_selector {
+        params = params.labels(l);
+    }
+    if let Some(f) = &args.field_selector {
+        params = params.fields(f);
+    }
+    let events = api
+        .list(&params)
+        .await
+        .map_err(|e| super::client::api_error("listing events", e))?;
+    serde_json::to_value(events).map_err(|e| Error::failed_action(e.to_string()))
+}

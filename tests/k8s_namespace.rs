@@ -183,7 +183,7 @@ async fn nothing_to_terminate_and_bad_arguments_are_clear() {
             json!({"ns": "shop", "order": "newest"}),
         ),
         k8s("terminate_pods", "not a url", json!({"ns": "shop"})),
-        k8s("drain_nodes", &api, json!({"name": "node-1"})),
+        k8s("exec_in_pods", &api, json!({"cmd": "ls"})),
     ])
     .await;
     assert_eq!(record.status, TrialStatus::Invalid);

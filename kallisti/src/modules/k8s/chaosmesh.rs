@@ -73,10 +73,14 @@ impl ActionArgs for ChaosArgs {
                 format!("must be `to`, `from` or `both`, not `{}`", self.direction),
             ));
         }
-        if self.direction != "to" && self.target_mode.is_none() {
+        let has_target = self.target_namespaces_selectors.is_some()
+            || self.target_label_selectors.is_some()
+            || self.target_annotations_selectors.is_some()
+            || self.external_targets.is_some();
+        if self.direction != "to" && !has_target {
             return Err(Error::invalid_argument(
-                "target_mode",
-                "a `from` or `both` direction needs a target",
+                "direction",
+                "a `from` or `both` direction needs a target (`target_label_selectors`, ... or `external_targets`)",
             ));
         }
         Connection::deserialize(Value::Object(self.fault.clone()))
@@ -151,7 +155,10 @@ async fn create(
         if let Some(t) = &args.external_targets {
             spec["externalTargets"] = t.clone();
         }
-        if let Some(mode) = &args.target_mode {
+        let has_target = args.target_namespaces_selectors.is_some()
+            || args.target_label_selectors.is_some()
+            || args.target_annotations_selectors.is_some();
+        if let (Some(mode), true) = (&args.target_mode, has_target) {
             let mut target = json!({"mode": mode, "selector": selector(&args.target_namespaces_selectors, &args.target_label_selectors, &args.target_annotations_selectors)});
             if let Some(v) = &args.target_mode_value {
                 target["value"] = json!(v.to_string().trim_matches('"'));

@@ -58,7 +58,7 @@ pub mod expect;
 pub mod experiment;
 #[cfg(feature = "fake")]
 pub mod fake;
-#[cfg(any(feature = "cm", feature = "prom", feature = "cf"))]
+#[cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "k8s"))]
 pub mod http;
 pub mod modules;
 pub mod registry;

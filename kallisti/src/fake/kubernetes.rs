@@ -148,6 +148,8 @@ pub struct KubeRequest {
     pub query: String,
     /// The status answered.
     pub status: u16,
+    /// The `Authorization` header, if one was sent.
+    pub authorization: Option<String>,
 }
 
 type Key = (String, String, String, String); // (group, plural, namespace, name)
@@ -968,6 +970,11 @@ impl Respond for Server {
             path: request.url.path().to_string(),
             query: request.url.query().unwrap_or_default().to_string(),
             status: code,
+            authorization: request
+                .headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
         });
         answer
     }

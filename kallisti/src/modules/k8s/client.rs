@@ -45,11 +45,18 @@ impl Connection {
         match self.platform.as_str() {
             "k8s" => {}
             "eks" => {
-                let _ = (&self.cluster_name, &self.region, &self.role);
-                return Err(Error::invalid_argument(
-                    "platform",
-                    "`eks` (endpoint and token from EKS and STS) is not available in this version; give `k8s_api_host` and a token credential",
-                ));
+                if self.cluster_name.is_none() {
+                    return Err(Error::invalid_argument(
+                        "cluster_name",
+                        "`platform: eks` needs the cluster's name",
+                    ));
+                }
+                if self.eks_region().is_none() {
+                    return Err(Error::invalid_argument(
+                        "region",
+                        "`platform: eks` needs `region` (or AWS_REGION in the environment)",
+                    ));
+                }
             }
             other => {
                 return Err(Error::invalid_argument(
@@ -69,6 +76,28 @@ impl Connection {
         Ok(())
     }
 
+    fn eks_region(&self) -> Option<String> {
+        self.region
+            .clone()
+            .or_else(|| std::env::var("AWS_REGION").ok())
+            .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+    }
+
+    /// A client for an EKS cluster: endpoint and CA from EKS, an STS token.
+    async fn eks_config(&self, ctx: &StepContext) -> Result<kube::Config, Error> {
+        let cluster = self.cluster_name.as_deref().unwrap_or_default();
+        let region = self.eks_region().unwrap_or_default();
+        let eks = super::eks::connect(ctx, cluster, &region, self.role.as_deref()).await?;
+        let mut config = kube::Config::new(eks.endpoint.parse().map_err(|e| {
+            Error::failed_action(format!("EKS gave the endpoint `{}`: {e}", eks.endpoint))
+        })?);
+        if let Some(pem) = eks.ca_pem {
+            config.root_cert = Some(pem_certificates(&pem));
+        }
+        config.auth_info.token = Some(eks.token.into());
+        Ok(config)
+    }
+
     /// The trial's client for this connection, built on first use.
     pub(crate) async fn client(&self, ctx: &StepContext) -> Result<kube::Client, Error> {
         let credential = self
@@ -77,8 +106,12 @@ impl Connection {
             .map(|c| ctx.credential(c))
             .transpose()?;
         let key = format!(
-            "{}|{}",
+            "{}|{}|{:?}|{:?}|{:?}|{}",
             self.k8s_api_host.as_deref().unwrap_or("(inferred)"),
+            self.platform,
+            self.cluster_name,
+            self.eks_region(),
+            self.role,
             match &credential {
                 Some(Credential::Token(t)) => format!("token:{}", t.expose().len()),
                 Some(Credential::UsernamePassword { username, .. }) => format!("user:{username}"),
@@ -91,6 +124,7 @@ impl Connection {
             return Ok(client.clone());
         }
         let config = match (&self.k8s_api_host, credential) {
+            _ if self.platform == "eks" => self.eks_config(ctx).await?,
             (None, None) => kube::Config::infer().await.map_err(|e| {
                 Error::failed_action(format!(
                     "no `k8s_api_host` and no kubeconfig or in-cluster configuration: {e}"
@@ -145,4 +179,27 @@ pub(crate) fn api_error(what: &str, error: kube::Error) -> Error {
         )),
         other => Error::failed_action(format!("{what}: {other}")),
     }
+}
+
+/// The DER certificates of a PEM bundle.
+fn pem_certificates(pem: &[u8]) -> Vec<Vec<u8>> {
+    use base64::Engine as _;
+    let text = String::from_utf8_lossy(pem);
+    let mut certificates = Vec::new();
+    let mut body = String::new();
+    let mut inside = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("-----BEGIN CERTIFICATE") {
+            inside = true;
+            body.clear();
+        } else if line.starts_with("-----END CERTIFICATE") {
+            inside = false;
+            if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&body) {
+                certificates.push(der);
+            }
+        } else if inside {
+            body.push_str(line);
+        }
+    }
+    certificates
 }

@@ -13,6 +13,7 @@ mod chaosmesh;
 mod client;
 mod custom;
 mod deployment;
+mod eks;
 mod logs;
 mod network;
 mod node;

@@ -75,6 +75,7 @@ fn every_declared_action_is_implemented() {
         kallisti::modules::cf::namespace(),
         kallisti::modules::cm::namespace(),
         kallisti::modules::istio::namespace(),
+        kallisti::modules::k8s::namespace(),
         kallisti::modules::prom::namespace(),
     ] {
         assert!(
@@ -83,4 +84,24 @@ fn every_declared_action_is_implemented() {
             set.unbound()
         );
     }
+}
+
+/// A declared action with no implementation is refused before anything runs.
+#[tokio::test]
+async fn an_unbound_action_is_refused_before_anything_runs() {
+    use kallisti::registry::ActionSet;
+    let mut registry = Registry::empty();
+    registry.register(ActionSet::new(&kallisti::catalog::cm::CM));
+    let experiment = kallisti::Experiment::from_value(serde_json::json!({"name": "unbound",
+        "steps": [{"step": "wait", "do": "cm.wait", "where": {"time_in_seconds": 1}}]}))
+    .unwrap();
+    let record = kallisti::Trial::new(experiment).run(&registry).await;
+    assert_eq!(record.status, kallisti::TrialStatus::Invalid);
+    assert!(
+        record.problems[0]
+            .message
+            .contains("declared but not implemented"),
+        "{:?}",
+        record.problems
+    );
 }

@@ -11,9 +11,7 @@ use serde_json::{json, Value};
 use support::{assert_step_error, assert_succeeded, step};
 
 fn registry() -> Registry {
-    let mut registry = Registry::with_builtins();
-    registry.register(kallisti::modules::k8s::namespace());
-    registry
+    Registry::with_builtins()
 }
 
 async fn run_on(fake: &FakeKubernetes, steps: Vec<(&str, Value)>) -> TrialRecord {

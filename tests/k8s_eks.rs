@@ -12,9 +12,7 @@ use support::{assert_step_error, assert_succeeded, seed_step};
 const SECRET: &str = "canary-aws-s3cret-key";
 
 fn registry() -> Registry {
-    let mut registry = Registry::with_builtins();
-    registry.register(kallisti::modules::k8s::namespace());
-    registry
+    Registry::with_builtins()
 }
 
 /// The AWS environment of this test binary: one fake EKS/STS for all its tests.

@@ -21,6 +21,8 @@ pub(crate) fn register_builtins(registry: &mut Registry) {
     registry.register(cm::namespace());
     #[cfg(feature = "k8s")]
     registry.register(istio::namespace());
+    #[cfg(feature = "k8s")]
+    registry.register(k8s::namespace());
     #[cfg(feature = "prom")]
     registry.register(prom::namespace());
     let _ = registry;

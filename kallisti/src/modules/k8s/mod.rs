@@ -7,6 +7,9 @@
 //! step. Target-selecting actions report their targets under dry run.
 //! Outputs are the objects and values the Chaos Toolkit driver returns, as
 //! JSON (actions that return nothing there report what they did).
+//! `platform: eks` finds the cluster through EKS and authenticates with an
+//! STS token (see `eks.rs`); `exec_in_pods` speaks the websocket exec
+//! protocol.
 
 mod availability;
 mod chaosmesh;
@@ -34,6 +37,7 @@ pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::k8s::K8S)
         // Pods.
         .action("terminate_pods", pod::terminate_pods)
+        .action("exec_in_pods", pod::exec_in_pods)
         .action("count_pods", pod::count_pods)
         .action("count_min_pods", pod::count_min_pods)
         .action("pods_in_phase", pod::pods_in_phase)

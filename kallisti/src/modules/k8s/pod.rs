@@ -363,3 +363,159 @@ pub(super) async fn pods_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<V
 pub(super) async fn pods_not_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<Value, Error> {
     phase_check(args, ctx, false).await
 }
+
+fn default_request_timeout() -> i64 {
+    60
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ExecArgs {
+    cmd: Value,
+    #[serde(default)]
+    container_name: Option<String>,
+    #[serde(default = "default_request_timeout")]
+    request_timeout: i64,
+    #[serde(flatten)]
+    select: TerminateArgs,
+}
+
+/// The command as words: a list as is, a string split on whitespace (as the driver does).
+fn command_words(cmd: &Value) -> Result<Vec<String>, Error> {
+    let words: Vec<String> = match cmd {
+        Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
+        Value::Array(items) => items
+            .iter()
+            .map(|w| w.as_str().map(str::to_string))
+            .collect::<Option<_>>()
+            .ok_or_else(|| Error::invalid_argument("cmd", "a list of strings"))?,
+        other => {
+            return Err(Error::invalid_argument(
+                "cmd",
+                format!("a string or a list of strings, not {other}"),
+            ))
+        }
+    };
+    if words.is_empty() {
+        return Err(Error::invalid_argument("cmd", "the command is empty"));
+    }
+    Ok(words)
+}
+
+impl ActionArgs for ExecArgs {
+    fn check(&self) -> Result<(), Error> {
+        command_words(&self.cmd)?;
+        if self.request_timeout <= 0 {
+            return Err(Error::invalid_argument(
+                "request_timeout",
+                "must be a positive number of seconds",
+            ));
+        }
+        self.select.check()
+    }
+}
+
+/// Runs `cmd` in the selected pods (chosen as `terminate_pods` chooses),
+/// over the API server's websocket exec protocol: each pod's stdout, stderr
+/// and exit status.
+pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Value, Error> {
+    use kube::api::AttachParams;
+    use tokio::io::AsyncReadExt;
+
+    let words = command_words(&args.cmd)?;
+    let s = &args.select;
+    let client = s.connection.client(&ctx).await?;
+    let api: Api<Pod> = Api::namespaced(client, &s.ns);
+    let pods = list_pods(&api, &s.ns, s.label_selector.as_deref()).await?;
+    let pattern = s
+        .name_pattern
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
+    let chosen: Vec<String> = select_pods(
+        pods,
+        pattern.as_ref(),
+        &s.order,
+        s.all,
+        s.rand,
+        &s.mode,
+        s.qty,
+    )
+    .iter()
+    .map(name_of)
+    .collect();
+    if chosen.is_empty() {
+        return Err(Error::failed_action(format!(
+            "no pod to run `{}` in, in `{}`",
+            words.join(" "),
+            s.ns
+        )));
+    }
+    if ctx.dry_run() {
+        return Ok(json!({"dry_run": true, "would_exec_in": chosen, "cmd": words}));
+    }
+    let mut results = Vec::new();
+    for name in &chosen {
+        let mut params = AttachParams::default()
+            .stdin(false)
+            .stdout(true)
+            .stderr(true);
+        if let Some(c) = &args.container_name {
+            params = params.container(c.clone());
+        }
+        let run = async {
+            let mut process = api
+                .exec(name, words.clone(), &params)
+                .await
+                .map_err(|e| api_error(&format!("exec in pod `{name}` in `{}`", s.ns), e))?;
+            let mut stdout = String::new();
+            let mut stderr = String::new();
+            if let Some(mut out) = process.stdout() {
+                out.read_to_string(&mut stdout).await.map_err(|e| {
+                    Error::failed_action(format!("reading stdout of `{name}`: {e}"))
+                })?;
+            }
+            if let Some(mut err) = process.stderr() {
+                err.read_to_string(&mut stderr).await.map_err(|e| {
+                    Error::failed_action(format!("reading stderr of `{name}`: {e}"))
+                })?;
+            }
+            let status = match process.take_status() {
+                Some(status) => status.await,
+                None => None,
+            };
+            let _ = process.join().await;
+            let succeeded = status
+                .as_ref()
+                .is_none_or(|s| s.status.as_deref() == Some("Success"));
+            let exit_code = status
+                .as_ref()
+                .and_then(|s| s.details.as_ref())
+                .and_then(|d| d.causes.as_ref())
+                .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
+                .and_then(|c| c.message.as_deref()?.parse::<i64>().ok())
+                .unwrap_or(if succeeded { 0 } else { 1 });
+            Ok::<Value, Error>(
+                json!({"pod": name, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
+            )
+        };
+        let result = tokio::time::timeout(
+            std::time::Duration::from_secs(args.request_timeout as u64),
+            run,
+        )
+        .await
+        .map_err(|_| {
+            Error::failed_action(format!(
+                "exec in pod `{name}` took longer than {}s",
+                args.request_timeout
+            ))
+        })??;
+        ctx.log(format!(
+            "ran `{}` in pod `{name}`: exit code {}",
+            words.join(" "),
+            result["exit_code"]
+        ));
+        results.push(result);
+    }
+    Ok(Value::Array(results))
+}

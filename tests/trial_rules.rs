@@ -291,10 +291,14 @@ async fn every_problem_is_reported_together_and_nothing_runs() {
             step("wrong type", "test.sleep", json!({"ms": "soon"})),
             step("bad value", "test.positive", json!({"n": -3})),
             {"step": "bad op", "do": "test.ok", "where": {}, "expect": [{"operator": "gte", "value": 1}]},
-            step("not compiled in", "k8s.terminate_pods", json!({}))
+            step("not registered", "k8s.terminate_pods", json!({}))
         ]
     }));
-    let record = Trial::new(exp).run(&registry(&log)).await;
+    // A registry with only the `test` namespace: built-in namespaces are
+    // known by name but absent.
+    let mut only_test = kallisti::Registry::empty();
+    only_test.register(support::test_namespace(&log));
+    let record = Trial::new(exp).run(&only_test).await;
     assert_eq!(record.status, TrialStatus::Invalid);
     assert!(log.calls().is_empty());
     let shown: Vec<String> = record.problems.iter().map(|p| p.to_string()).collect();
@@ -306,7 +310,7 @@ async fn every_problem_is_reported_together_and_nothing_runs() {
         (ErrorKind::InvalidArgument, "steps[4] (\"wrong type\"), field `where.ms`: argument `ms`: must be an integer, not string (\"soon\")"),
         (ErrorKind::InvalidArgument, "steps[5] (\"bad value\"), field `where.n`: argument `n`: must be positive, not -3"),
         (ErrorKind::InvalidArgument, "steps[6] (\"bad op\"), field `expect[0]`: argument `expect[0]`: unknown operator `gte` (one of eq, ne, lt, le, gt, ge, regex); did you mean `ge`?"),
-        (ErrorKind::UnknownModuleName, "steps[7] (\"not compiled in\"), field `do`: unknown module name `k8s`"),
+        (ErrorKind::UnknownModuleName, "steps[7] (\"not registered\"), field `do`: unknown module name `k8s`; it is built in but this registry does not have it: start from `Registry::with_builtins()`"),
     ];
     assert_eq!(record.problems.len(), expect.len(), "{shown:#?}");
     for ((kind, text), problem) in expect.iter().zip(&record.problems) {

@@ -27,3 +27,14 @@ pub(crate) fn register_builtins(registry: &mut Registry) {
     registry.register(prom::namespace());
     let _ = registry;
 }
+
+/// Whether the cargo feature of a built-in namespace is on in this build.
+pub(crate) fn compiled_in(feature: &str) -> bool {
+    match feature {
+        "cf" => cfg!(feature = "cf"),
+        "cm" => cfg!(feature = "cm"),
+        "k8s" => cfg!(feature = "k8s"),
+        "prom" => cfg!(feature = "prom"),
+        _ => false,
+    }
+}

@@ -265,10 +265,14 @@ impl Registry {
             })?;
         let Some(namespace) = self.namespaces.get(ns_name) else {
             let hint = if let Some(builtin) = kallisti_catalog::namespace(ns_name) {
-                format!(
-                    "; it is built in but not compiled in: enable the `{}` feature of kallisti",
-                    builtin.feature
-                )
+                if crate::modules::compiled_in(builtin.feature) {
+                    "; it is built in but this registry does not have it: start from `Registry::with_builtins()`".to_string()
+                } else {
+                    format!(
+                        "; it is built in but not compiled in: enable the `{}` feature of kallisti",
+                        builtin.feature
+                    )
+                }
             } else {
                 kallisti_catalog::closest(ns_name, self.namespaces.keys().map(String::as_str))
                     .map(|c| format!("; did you mean `{c}`?"))

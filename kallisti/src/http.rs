@@ -72,6 +72,7 @@ pub fn check_http_url(argument: &str, url: &str) -> Result<reqwest::Url, Error> 
 /// An OAuth2 password grant at `url` (the client as HTTP Basic when given):
 /// the token endpoint's JSON answer. A refusal is a `FailedAction` naming
 /// the endpoint, the user and the status, secrets redacted.
+#[cfg(any(feature = "cm", feature = "cf"))]
 pub(crate) async fn password_grant(
     ctx: &crate::trial::StepContext,
     client: &reqwest::Client,

@@ -32,6 +32,7 @@ pub use recovery::{AttemptRun, RetryRecord, RetrySpec, RECOVERY_FIELDS};
 pub(crate) use repeat::run as run_repeated;
 pub use repeat::{repeat_of, Repeat};
 
+#[cfg(feature = "k8s")]
 pub(crate) use allow::url_host;
 pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
 

@@ -554,3 +554,48 @@ async fn html_format_is_one_self_contained_page_with_a_timeline() {
         "self-contained"
     );
 }
+
+/// Every `k8s.*`, `istio.*` and `cf.*` entry of the reference catalog is
+/// listed, with the catalog's argument names.
+#[tokio::test]
+async fn actions_json_lists_every_k8s_istio_and_cf_entry_of_the_catalog() {
+    let out = run(&["actions", "--json"]).await;
+    let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let reference: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/catalog.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for action in reference["actions"].as_array().unwrap() {
+        let target = action["do"].as_str().unwrap();
+        if !(target.starts_with("k8s.")
+            || target.starts_with("istio.")
+            || target.starts_with("cf."))
+        {
+            continue;
+        }
+        let entry = listed
+            .iter()
+            .find(|e| e["do"] == target)
+            .unwrap_or_else(|| panic!("`kallisti actions` lacks {target}"));
+        let names: Vec<&str> = entry["arguments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap())
+            .collect();
+        for arg in action["arguments"].as_array().unwrap() {
+            assert!(
+                names.contains(&arg["name"].as_str().unwrap()),
+                "{target} lacks {}",
+                arg["name"]
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 102 + 7 + 16);
+}

@@ -36,5 +36,6 @@ pub(crate) fn compiled_in(feature: &str) -> bool {
         ("k8s", cfg!(feature = "k8s")),
         ("prom", cfg!(feature = "prom")),
     ];
-    on.iter().any(|(name, enabled)| *name == feature && *enabled)
+    on.iter()
+        .any(|(name, enabled)| *name == feature && *enabled)
 }

@@ -41,6 +41,7 @@
 //! - `cm` (default): the common namespace (HTTP probes and requests, waits).
 //! - `prom`: Prometheus probes.
 //! - `cf`: Cloud Foundry (Cloud Controller v3 and UAA).
+//! - `k8s`: Kubernetes and Istio (kube-rs), EKS included.
 //! - `macros` (default): [`chaos_test`].
 //! - `fake`: offline, wiremock-backed fakes of the platforms ([`fake`]).
 //! - `cli` (default): the `kallisti` command.

@@ -301,7 +301,11 @@ async fn lists_follow_continue_tokens() {
         .filter(|r| r.path == "/api/v1/namespaces/big/pods")
         .collect();
     assert_eq!(pages.len(), 3, "limit 500: {pages:#?}");
-    assert!(pages[1].query.contains("continue=offset-500"));
+    assert!(
+        pages[1].query.contains("continue=after%3Abig%2Fpod-00499"),
+        "{:?}",
+        pages[1]
+    );
 }
 
 #[tokio::test]

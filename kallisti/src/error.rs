@@ -174,6 +174,13 @@ impl fmt::Display for ExpectationFailure {
 }
 
 impl Error {
+    /// `Kind: message`, as step logs show an error.
+    pub fn to_string_with_kind(&self) -> String {
+        format!("{}: {self}", self.kind())
+    }
+}
+
+impl Error {
     /// This error's kind.
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -138,6 +138,15 @@ impl FakeCloudFoundryBuilder {
 
     /// Starts the fake on a random loopback port.
     pub async fn start(self) -> FakeCloudFoundry {
+        self.serve(None).await
+    }
+
+    /// Starts the fake on `listener` (a fixed port, for tools outside Rust).
+    pub async fn start_on(self, listener: std::net::TcpListener) -> FakeCloudFoundry {
+        self.serve(Some(listener)).await
+    }
+
+    async fn serve(self, listener: Option<std::net::TcpListener>) -> FakeCloudFoundry {
         let mut state = State {
             users: self.users.into_iter().collect(),
             clients: self.clients.into_iter().collect(),
@@ -157,7 +166,10 @@ impl FakeCloudFoundryBuilder {
             let space_guid = state.space(org, space);
             state.route(host, &space_guid);
         }
-        let server = MockServer::start().await;
+        let server = match listener {
+            Some(listener) => MockServer::builder().listener(listener).start().await,
+            None => MockServer::start().await,
+        };
         let state = Arc::new(Mutex::new(state));
         Mock::given(any())
             .respond_with(Api {

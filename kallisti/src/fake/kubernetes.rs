@@ -23,8 +23,9 @@
 //! ```
 
 use chrono::{Duration as ChronoDuration, Utc};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::{Arc, Mutex};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -289,6 +290,15 @@ impl FakeKubernetesBuilder {
     /// # Panics
     /// When a seeded object's kind is not served or it lacks a name.
     pub async fn start(self) -> FakeKubernetes {
+        self.serve(None).await
+    }
+
+    /// Starts the fake on `listener` (a fixed port, for tools outside Rust).
+    pub async fn start_on(self, listener: std::net::TcpListener) -> FakeKubernetes {
+        self.serve(Some(listener)).await
+    }
+
+    async fn serve(self, listener: Option<std::net::TcpListener>) -> FakeKubernetes {
         let mut store = Store {
             kinds: builtin_kinds(),
             ..Store::default()
@@ -337,7 +347,10 @@ impl FakeKubernetesBuilder {
         for (ns, pod, text) in self.logs {
             store.logs.insert((ns, pod), text);
         }
-        let server = MockServer::start().await;
+        let server = match listener {
+            Some(listener) => MockServer::builder().listener(listener).start().await,
+            None => MockServer::start().await,
+        };
         let store = Arc::new(Mutex::new(store));
         Mock::given(any())
             .respond_with(Server {
@@ -409,37 +422,68 @@ impl Store {
     }
 }
 
-/// A label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`.
-fn label_matches(selector: &str, labels: &Map<String, Value>) -> Result<bool, String> {
-    let get = |k: &str| labels.get(k).and_then(Value::as_str);
+/// One requirement of a label selector.
+#[derive(Debug, Clone, PartialEq)]
+enum Requirement {
+    Equals(String, String),
+    NotEquals(String, String),
+    In(String, Vec<String>),
+    NotIn(String, Vec<String>),
+    Exists(String),
+    Absent(String),
+}
+
+/// Parses a label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`,
+/// `a notin (x)`, `a`, `!a`, comma-joined (once per request).
+fn parse_labels(selector: &str) -> Result<Vec<Requirement>, String> {
+    let owned = |s: &str| s.trim().to_string();
+    let mut requirements = Vec::new();
     for term in split_terms(selector) {
         let term = term.trim();
         if term.is_empty() {
             continue;
         }
-        let ok = if let Some((k, v)) = term.split_once("!=") {
-            get(k.trim()) != Some(v.trim())
+        requirements.push(if let Some((k, v)) = term.split_once("!=") {
+            Requirement::NotEquals(owned(k), owned(v))
         } else if let Some((k, v)) = term.split_once("==").or_else(|| term.split_once('=')) {
-            get(k.trim()) == Some(v.trim())
+            Requirement::Equals(owned(k), owned(v))
         } else if let Some((k, set)) = split_set(term, " notin ") {
-            !get(k).is_some_and(|v| set.contains(&v))
+            Requirement::NotIn(owned(k), set.into_iter().map(owned).collect())
         } else if let Some((k, set)) = split_set(term, " in ") {
-            get(k).is_some_and(|v| set.contains(&v))
+            Requirement::In(owned(k), set.into_iter().map(owned).collect())
         } else if let Some(k) = term.strip_prefix('!') {
-            get(k.trim()).is_none()
+            Requirement::Absent(owned(k))
         } else if term
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
         {
-            get(term).is_some()
+            Requirement::Exists(owned(term))
         } else {
             return Err(format!("unable to parse requirement: {term}"));
-        };
-        if !ok {
-            return Ok(false);
-        }
+        });
     }
-    Ok(true)
+    Ok(requirements)
+}
+
+/// Whether labels meet every requirement.
+fn labels_meet(requirements: &[Requirement], labels: &Value) -> bool {
+    let get = |k: &str| labels.get(k).and_then(Value::as_str);
+    requirements.iter().all(|r| match r {
+        Requirement::Equals(k, v) => get(k) == Some(v.as_str()),
+        Requirement::NotEquals(k, v) => get(k) != Some(v.as_str()),
+        Requirement::In(k, set) => get(k).is_some_and(|v| set.iter().any(|s| s == v)),
+        Requirement::NotIn(k, set) => !get(k).is_some_and(|v| set.iter().any(|s| s == v)),
+        Requirement::Exists(k) => get(k).is_some(),
+        Requirement::Absent(k) => get(k).is_none(),
+    })
+}
+
+#[cfg(test)]
+fn label_matches(selector: &str, labels: &serde_json::Map<String, Value>) -> Result<bool, String> {
+    Ok(labels_meet(
+        &parse_labels(selector)?,
+        &Value::Object(labels.clone()),
+    ))
 }
 
 /// Splits a selector on commas outside parentheses.
@@ -670,34 +714,27 @@ impl Server {
         request: &Request,
     ) -> (u16, ResponseTemplate) {
         let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
-        let mut items = Vec::new();
-        for ((group, plural, namespace, _), object) in &store.objects {
-            if *group != kind.group || *plural != kind.plural || ns.is_some_and(|n| n != namespace)
-            {
-                continue;
-            }
-            if let Some(selector) = query.get("labelSelector") {
-                let labels = object["metadata"]["labels"]
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default();
-                match label_matches(selector, &labels) {
-                    Ok(true) => {}
-                    Ok(false) => continue,
-                    Err(message) => return status(400, "BadRequest", message, json!({})),
-                }
-            }
-            if let Some(selector) = query.get("fieldSelector") {
-                if !field_matches(selector, object) {
-                    continue;
-                }
-            }
-            items.push(object.clone());
-        }
-        let start: usize = match query.get("continue") {
-            None => 0,
-            Some(token) => match token.strip_prefix("offset-").and_then(|n| n.parse().ok()) {
-                Some(n) => n,
+        let labels = match query
+            .get("labelSelector")
+            .map(|s| parse_labels(s))
+            .transpose()
+        {
+            Ok(labels) => labels,
+            Err(message) => return status(400, "BadRequest", message, json!({})),
+        };
+        let fields = query.get("fieldSelector");
+        // Clients asking for `PartialObjectMetadataList` get metadata only.
+        let metadata_only = request
+            .headers
+            .get("accept")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("as=PartialObjectMetadataList"));
+        // Continue tokens name the last object returned, so each page costs
+        // only what it walks (`after:namespace/name`).
+        let after = match query.get("continue") {
+            None => None,
+            Some(token) => match token.strip_prefix("after:").and_then(|t| t.split_once('/')) {
+                Some((n, name)) => Some((n.to_string(), name.to_string())),
                 None => {
                     return status(
                         410,
@@ -708,22 +745,66 @@ impl Server {
                 }
             },
         };
+        let lower = match &after {
+            Some((n, name)) => Bound::Excluded((
+                kind.group.clone(),
+                kind.plural.clone(),
+                n.clone(),
+                name.clone(),
+            )),
+            None => Bound::Included((
+                kind.group.clone(),
+                kind.plural.clone(),
+                String::new(),
+                String::new(),
+            )),
+        };
         let limit: usize = query
             .get("limit")
             .and_then(|l| l.parse().ok())
             .filter(|l| *l > 0)
             .unwrap_or(usize::MAX);
-        let total = items.len();
-        let page: Vec<Value> = items.into_iter().skip(start).take(limit).collect();
-        let end = start + page.len();
-        let mut metadata = json!({"resourceVersion": store.version.to_string()});
-        if end < total {
-            metadata["continue"] = json!(format!("offset-{end}"));
-            metadata["remainingItemCount"] = json!(total - end);
+        let mut page = Vec::new();
+        let mut next = None;
+        for ((group, plural, namespace, name), object) in
+            store.objects.range((lower, Bound::Unbounded))
+        {
+            if *group != kind.group || *plural != kind.plural {
+                break;
+            }
+            let wanted = ns.is_none_or(|n| n == namespace)
+                && labels
+                    .as_ref()
+                    .is_none_or(|r| labels_meet(r, &object["metadata"]["labels"]))
+                && fields.is_none_or(|f| field_matches(f, object));
+            if !wanted {
+                continue;
+            }
+            if page.len() == limit {
+                next = Some(());
+                break;
+            }
+            page.push((namespace, name, if metadata_only {
+                json!({"apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": object["metadata"]})
+            } else {
+                object.clone()
+            }));
         }
+        let mut metadata = json!({"resourceVersion": store.version.to_string()});
+        if let (Some(()), Some((namespace, name, _))) = (next, page.last()) {
+            metadata["continue"] = json!(format!("after:{namespace}/{name}"));
+        }
+        let page: Vec<Value> = page.into_iter().map(|(_, _, object)| object).collect();
+        let (list_kind, api_version) = if metadata_only {
+            (
+                "PartialObjectMetadataList".to_string(),
+                "meta.k8s.io/v1".to_string(),
+            )
+        } else {
+            (format!("{}List", kind.kind), kind.api_version())
+        };
         ok(
-            json!({"kind": format!("{}List", kind.kind), "apiVersion": kind.api_version(),
-                  "metadata": metadata, "items": page}),
+            json!({"kind": list_kind, "apiVersion": api_version, "metadata": metadata, "items": page}),
         )
     }
 

@@ -78,6 +78,15 @@ impl FakePrometheusBuilder {
     /// # Panics
     /// When a seeded selector is not `name{label="value",...}`.
     pub async fn start(self) -> FakePrometheus {
+        self.serve(None).await
+    }
+
+    /// Starts the fake on `listener` (a fixed port, for tools outside Rust).
+    pub async fn start_on(self, listener: std::net::TcpListener) -> FakePrometheus {
+        self.serve(Some(listener)).await
+    }
+
+    async fn serve(self, listener: Option<std::net::TcpListener>) -> FakePrometheus {
         let now = Utc::now().timestamp_millis() as f64 / 1000.0;
         let series = self
             .series
@@ -98,7 +107,10 @@ impl FakePrometheusBuilder {
             series,
             queries: Mutex::default(),
         });
-        let server = MockServer::start().await;
+        let server = match listener {
+            Some(listener) => MockServer::builder().listener(listener).start().await,
+            None => MockServer::start().await,
+        };
         Mock::given(path_regex(r"^/api/v1/(query|query_range)$"))
             .respond_with(Answer(Arc::clone(&state)))
             .mount(&server)

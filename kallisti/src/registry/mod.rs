@@ -101,8 +101,8 @@ impl fmt::Debug for ActionSet {
     }
 }
 
-fn decode<A: DeserializeOwned>(arguments: &Map<String, Value>) -> Result<A, Error> {
-    A::deserialize(Value::Object(arguments.clone())).map_err(|e| {
+fn decode<A: DeserializeOwned>(arguments: Map<String, Value>) -> Result<A, Error> {
+    A::deserialize(Value::Object(arguments)).map_err(|e| {
         // serde names the field in its message ("invalid type: ..., expected ..").
         Error::invalid_argument("where", e.to_string())
     })
@@ -138,13 +138,13 @@ impl ActionSet {
         let run: Runner = Arc::new(move |arguments, ctx| {
             let function = Arc::clone(&function);
             Box::pin(async move {
-                let args: A = decode(&arguments)?;
+                let args: A = decode(arguments)?;
                 let output = function(args, ctx).await?;
                 serde_json::to_value(output)
                     .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
             })
         });
-        let check: Checker = |arguments| decode::<A>(arguments)?.check();
+        let check: Checker = |arguments| decode::<A>(arguments.clone())?.check();
         self.actions.insert(name, TypedAction { run, check });
         self
     }

@@ -574,6 +574,38 @@ impl StepRunner {
         recovery::evaluate_all(&resolved, result)
     }
 
+    /// One repetition of a repeated step: only what the aggregate needs
+    /// (when, whether it held, how long), and its error (redacted) if any.
+    /// Repetitions build no record of their own, so a fast loop stays fast.
+    pub(crate) async fn repetition(&self, step: &PlannedStep) -> (Sample, Option<String>) {
+        let ctx = StepContext::new(&step.name, self.scope.clone());
+        let timeout = step.timeout.unwrap_or(self.default_timeout);
+        let started_at = Utc::now();
+        let clock = std::time::Instant::now();
+        // The repeating loop already stops on cancellation between and
+        // during repetitions; a second watch per call would only cost.
+        let outcome = self.call(step, &ctx, timeout, false).await;
+        let error = match &outcome {
+            Err(e) => Some(e.to_string_with_kind()),
+            Ok(result) => self
+                .check(&step.expectations, result)
+                .err()
+                .map(|e| e.to_string_with_kind()),
+        };
+        let seconds = outcome
+            .as_ref()
+            .ok()
+            .and_then(|r| r.get("response_time_in_seconds"))
+            .and_then(Value::as_f64)
+            .unwrap_or_else(|| clock.elapsed().as_secs_f64());
+        let sample = Sample {
+            at: started_at,
+            succeeded: error.is_none(),
+            seconds,
+        };
+        (sample, error.map(|e| self.scope.redactor.redact(&e)))
+    }
+
     pub(crate) async fn run_once(&self, step: &PlannedStep, cancellable: bool) -> StepRecord {
         let ctx = StepContext::new(&step.name, self.scope.clone());
         let timeout = step.timeout.unwrap_or(self.default_timeout);

@@ -131,29 +131,23 @@ pub(crate) async fn run(
         } else {
             ticker.tick().await;
         }
-        let attempt = runner.run_once(step, true);
-        let record = if times.is_empty() {
+        let attempt = runner.repetition(step);
+        let (sample, error) = if times.is_empty() {
             attempt.await
         } else {
             tokio::select! {
                 biased;
                 _ = stop.cancelled() => break,
-                record = attempt => record,
+                outcome = attempt => outcome,
             }
         };
-        let sample = sample_of(&record);
         times.push(sample.seconds);
         if samples.len() < MAX_SAMPLES {
             samples.push(sample);
         }
-        if !record.succeeded() {
+        if let Some(why) = error {
             failed += 1;
             if failures.len() < MAX_FAILURE_LOGS {
-                let why = record
-                    .error
-                    .as_ref()
-                    .map(|e| format!("{}: {}", e.kind, e.message))
-                    .unwrap_or_default();
                 failures.push(format!("repetition {} failed: {why}", times.len()));
             }
         }

@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::registry::ActionArgs;
 use crate::trial::StepContext;
 use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{Api, DeleteParams, ListParams};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -36,6 +37,32 @@ pub(crate) async fn list_pods(
         }
     }
     Ok(pods)
+}
+
+/// The metadata of the pods of `ns` matching `label_selector` (names,
+/// labels, creation times: all a selection needs, a fraction of the bytes).
+pub(crate) async fn list_pod_metadata(
+    api: &Api<Pod>,
+    ns: &str,
+    label_selector: Option<&str>,
+) -> Result<Vec<ObjectMeta>, Error> {
+    let mut params = ListParams::default().limit(500);
+    if let Some(selector) = label_selector {
+        params = params.labels(selector);
+    }
+    let mut found = Vec::new();
+    loop {
+        let page = api
+            .list_metadata(&params)
+            .await
+            .map_err(|e| api_error(&format!("listing pods in `{ns}`"), e))?;
+        found.extend(page.items.into_iter().map(|p| p.metadata));
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params = params.continue_token(&token),
+            None => break,
+        }
+    }
+    Ok(found)
 }
 
 fn name_of(pod: &Pod) -> String {
@@ -126,58 +153,60 @@ impl ActionArgs for TerminateArgs {
 /// name pattern, order, then all, or `qty` (fixed or percentage) from the
 /// start or at random.
 pub(crate) fn select_pods(
-    mut pods: Vec<Pod>,
+    mut pods: Vec<ObjectMeta>,
     name_pattern: Option<&regex::Regex>,
     order: &str,
     all: bool,
     rand: bool,
     mode: &str,
     qty: i64,
-) -> Vec<Pod> {
+) -> Vec<String> {
+    let name = |m: &ObjectMeta| m.name.clone().unwrap_or_default();
     if let Some(pattern) = name_pattern {
-        pods.retain(|p| pattern.is_match(&name_of(p)));
+        pods.retain(|p| pattern.is_match(p.name.as_deref().unwrap_or_default()));
     }
     if order == "oldest" {
         pods.sort_by(|a, b| {
-            let created = |p: &Pod| p.metadata.creation_timestamp.as_ref().map(|t| t.0);
+            let created = |p: &ObjectMeta| p.creation_timestamp.as_ref().map(|t| t.0);
             created(a)
                 .cmp(&created(b))
-                .then_with(|| name_of(a).cmp(&name_of(b)))
+                .then_with(|| a.name.cmp(&b.name))
         });
     } else {
-        pods.sort_by_key(name_of);
+        pods.sort_by(|a, b| a.name.cmp(&b.name));
     }
+    let mut names: Vec<String> = pods.iter().map(name).collect();
     if all {
-        return pods;
+        return names;
     }
     let count = if mode == "percentage" {
-        (pods.len() as i64 * qty / 100) as usize
+        (names.len() as i64 * qty / 100) as usize
     } else {
         qty as usize
     }
-    .min(pods.len());
+    .min(names.len());
     if rand {
-        fastrand::shuffle(&mut pods);
-        let mut picked: Vec<Pod> = pods.into_iter().take(count).collect();
-        picked.sort_by_key(name_of);
+        fastrand::shuffle(&mut names);
+        let mut picked: Vec<String> = names.into_iter().take(count).collect();
+        picked.sort();
         picked
     } else {
-        pods.truncate(count);
-        pods
+        names.truncate(count);
+        names
     }
 }
 
 pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Result<Value, Error> {
     let client = args.connection.client(&ctx).await?;
     let api: Api<Pod> = Api::namespaced(client, &args.ns);
-    let pods = list_pods(&api, &args.ns, args.label_selector.as_deref()).await?;
+    let pods = list_pod_metadata(&api, &args.ns, args.label_selector.as_deref()).await?;
     let pattern = args
         .name_pattern
         .as_deref()
         .map(regex::Regex::new)
         .transpose()
         .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
-    let chosen = select_pods(
+    let names = select_pods(
         pods,
         pattern.as_ref(),
         &args.order,
@@ -186,7 +215,6 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
         &args.mode,
         args.qty,
     );
-    let names: Vec<String> = chosen.iter().map(name_of).collect();
     if names.is_empty() {
         return Err(Error::failed_action(format!(
             "no pod to terminate in `{}`{}{}",
@@ -433,17 +461,14 @@ pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Val
         .transpose()
         .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
     let chosen: Vec<String> = select_pods(
-        pods,
+        pods.into_iter().map(|p| p.metadata).collect(),
         pattern.as_ref(),
         &s.order,
         s.all,
         s.rand,
         &s.mode,
         s.qty,
-    )
-    .iter()
-    .map(name_of)
-    .collect();
+    );
     if chosen.is_empty() {
         return Err(Error::failed_action(format!(
             "no pod to run `{}` in, in `{}`",

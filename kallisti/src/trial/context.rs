@@ -38,6 +38,8 @@ pub struct StepContext {
     step: Arc<str>,
     scope: TrialScope,
     logs: Arc<Mutex<Vec<String>>>,
+    /// Repetitions of a repeated step keep no logs (their records are not kept).
+    quiet: bool,
 }
 
 impl std::fmt::Debug for StepContext {
@@ -55,6 +57,16 @@ impl StepContext {
             step: step.into(),
             scope,
             logs: Arc::default(),
+            quiet: false,
+        }
+    }
+
+    /// A context whose logs are not kept: for the repetitions of a
+    /// repeated step, whose own records are not kept either.
+    pub(crate) fn quiet(step: &str, scope: TrialScope) -> Self {
+        StepContext {
+            quiet: true,
+            ..StepContext::new(step, scope)
         }
     }
 
@@ -75,8 +87,19 @@ impl StepContext {
         &self.step
     }
 
+    /// [`log`](Self::log) for a line that costs something to make: it is made
+    /// only when it is kept.
+    pub fn log_with(&self, message: impl FnOnce() -> String) {
+        if !self.quiet {
+            self.log(message());
+        }
+    }
+
     /// Adds a line to the step's logs (secrets redacted) and emits it as a `tracing` event.
     pub fn log(&self, message: impl AsRef<str>) {
+        if self.quiet {
+            return;
+        }
         let line = self.scope.redactor.redact(message.as_ref());
         tracing::info!(target: "kallisti::step", step = %self.step, "{line}");
         self.logs.lock().expect("step logs").push(line);

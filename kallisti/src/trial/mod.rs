@@ -581,7 +581,7 @@ impl StepRunner {
     /// (when, whether it held, how long), and its error (redacted) if any.
     /// Repetitions build no record of their own, so a fast loop stays fast.
     pub(crate) async fn repetition(&self, step: &PlannedStep) -> (Sample, Option<String>) {
-        let ctx = StepContext::new(&step.name, self.scope.clone());
+        let ctx = StepContext::quiet(&step.name, self.scope.clone());
         let timeout = step.timeout.unwrap_or(self.default_timeout);
         let started_at = Utc::now();
         let clock = std::time::Instant::now();

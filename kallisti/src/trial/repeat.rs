@@ -116,17 +116,24 @@ pub(crate) async fn run(
     let mut failed = 0usize;
     let mut ticker = tokio::time::interval(repeat.every.max(Duration::from_nanos(1)));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // One watch on `stop` for the whole loop, not one per repetition.
+    let stopped = stop.cancelled();
+    tokio::pin!(stopped);
     loop {
         if repeat.times.is_some_and(|n| times.len() >= n as usize) {
             break;
         }
         if !times.is_empty() {
             // The first repetition always completes, so there is an aggregate.
-            tokio::select! {
-                biased;
-                _ = stop.cancelled() => break,
-                _ = ticker.tick(), if !repeat.every.is_zero() => {}
-                _ = std::future::ready(()), if repeat.every.is_zero() => {}
+            if stop.is_cancelled() {
+                break;
+            }
+            if !repeat.every.is_zero() {
+                tokio::select! {
+                    biased;
+                    _ = &mut stopped => break,
+                    _ = ticker.tick() => {}
+                }
             }
         } else {
             ticker.tick().await;
@@ -137,7 +144,7 @@ pub(crate) async fn run(
         } else {
             tokio::select! {
                 biased;
-                _ = stop.cancelled() => break,
+                _ = &mut stopped => break,
                 outcome = attempt => outcome,
             }
         };

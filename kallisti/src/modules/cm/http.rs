@@ -165,7 +165,7 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
         let token = auth::bearer_token(authentication, &client, ctx).await?;
         request = request.bearer_auth(token.expose());
     }
-    ctx.log(format!("{method_name} {}", args.url));
+    ctx.log_with(|| format!("{method_name} {}", args.url));
     let started = Instant::now();
     let response = request
         .send()
@@ -193,7 +193,7 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
             args.url
         ))
     })?;
-    ctx.log(format!("answered {status} in {response_time:.3}s"));
+    ctx.log_with(|| format!("answered {status} in {response_time:.3}s"));
     let parsed = serde_json::from_str::<Value>(&text).unwrap_or(Value::Null);
     Ok(json!({
         "status_code": status,

@@ -552,3 +552,39 @@ async fn a_token_is_reused_until_near_its_expiry_then_renewed_before_use() {
         cf.requests()
     );
 }
+
+/// Canaries: the password, the client secret and the UAA token appear in no
+/// report, record or `tracing` line, whether the grant is refused or not.
+#[tokio::test]
+async fn cf_canaries_stay_out_of_reports_records_and_logs() {
+    let cf = fake().await;
+    std::env::set_var("CF_CANARY_USER", USER);
+    std::env::set_var("CF_CANARY_PASSWORD", "canary-cf-wrong-pa55");
+    let refused = cf_step(
+        "stop_app",
+        &cf.uri(),
+        json!({"app_name": "checkout", "org_name": "acme", "client_secret": "canary-client-s3cret",
+               "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "CF_CANARY_USER", "password_key": "CF_CANARY_PASSWORD"}}),
+    );
+    let accepted = cf_step(
+        "get_app_states_by_org",
+        &cf.uri(),
+        json!({"org_name": "acme"}),
+    );
+    for steps in [vec![refused], vec![accepted]] {
+        let (record, logs) = support::traced_run(steps).await;
+        let text = support::all_outputs(&record, &logs);
+        for canary in [
+            "canary-cf-wrong-pa55",
+            "canary-client-s3cret",
+            PASSWORD,
+            "fake-cf-token",
+        ] {
+            assert!(!text.contains(canary), "`{canary}` leaked:\n{text}");
+        }
+        assert!(
+            !logs.0.lock().unwrap().is_empty(),
+            "tracing lines were captured"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! the seed's examples run unchanged but for their URL, output fields,
 //! 4xx/5xx rules, OAuth2 flows, dry run, and secret redaction.
 
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord, TrialStatus};
+use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialStatus};
 use kallisti_suite::{DemoService, OAuthConfig};
 use serde_json::{json, Value};
 use support::{run_steps, seed_step as seed};
@@ -254,29 +254,6 @@ async fn dry_run_sends_reads_but_not_writes() {
 
 mod oauth {
     use super::*;
-    use std::io::Write as _;
-    use std::sync::{Arc, Mutex};
-
-    /// Captures every `tracing` line written while a test runs.
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Captured {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-        type Writer = Captured;
-        fn make_writer(&'a self) -> Self::Writer {
-            self.clone()
-        }
-    }
 
     fn auth_step(base: &str, username_var: &str, password_var: &str, secret: &str) -> Value {
         json!({
@@ -296,26 +273,8 @@ mod oauth {
         })
     }
 
-    fn all_outputs(record: &TrialRecord, logs: &Captured) -> String {
-        let mut text = kallisti::report::text(record);
-        text.push_str(&kallisti::report::json(record));
-        text.push_str(&kallisti::report::junit(record));
-        text.push_str(&format!("{record:?}"));
-        text.push_str(&String::from_utf8_lossy(&logs.0.lock().unwrap()));
-        text
-    }
-
-    async fn traced_run(steps: Vec<Value>) -> (TrialRecord, Captured) {
-        let captured = Captured::default();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(captured.clone())
-            .with_max_level(tracing::Level::DEBUG)
-            .with_ansi(false)
-            .finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
-        let record = run_steps(steps).await;
-        (record, captured)
-    }
+    use std::io::Write as _;
+    use support::{all_outputs, traced_run};
 
     #[tokio::test]
     async fn password_grant_gets_a_token_and_no_secret_leaks() {

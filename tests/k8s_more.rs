@@ -424,3 +424,25 @@ async fn a_token_credential_is_sent_and_never_recorded() {
         assert!(!text.contains("canary-k8s-bearer-t0ken"), "{text}");
     }
 }
+
+/// A bearer token and a basic-auth password stay out of `tracing` lines too.
+#[tokio::test]
+async fn k8s_credentials_stay_out_of_logs() {
+    let fake = base().start().await;
+    std::env::set_var("K8S_CANARY_USER", "admin");
+    std::env::set_var("K8S_CANARY_PASSWORD", "canary-k8s-pa55word");
+    let steps = vec![step(
+        "count",
+        "k8s.count_pods",
+        json!({"k8s_api_host": fake.uri(), "ns": "shop", "label_selector": "app=ghost",
+               "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "K8S_CANARY_USER", "password_key": "K8S_CANARY_PASSWORD"}}),
+    )];
+    let (record, logs) = support::traced_run(steps).await;
+    assert!(record.succeeded());
+    assert!(fake.requests()[0]
+        .authorization
+        .as_deref()
+        .is_some_and(|a| a.starts_with("Basic ")));
+    let text = support::all_outputs(&record, &logs);
+    assert!(!text.contains("canary-k8s-pa55word"), "{text}");
+}

@@ -220,3 +220,48 @@ pub fn assert_succeeded(record: &kallisti::TrialRecord) {
         kallisti::report::text(record)
     );
 }
+
+/// Captures every `tracing` line written while a test runs.
+#[derive(Clone, Default)]
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+/// Every output a trial leaves: the three reports, the record's `Debug`,
+/// and the `tracing` lines captured while it ran.
+pub fn all_outputs(record: &kallisti::TrialRecord, logs: &Captured) -> String {
+    let mut text = kallisti::report::text(record);
+    text.push_str(&kallisti::report::json(record));
+    text.push_str(&kallisti::report::junit(record));
+    text.push_str(&format!("{record:?}"));
+    text.push_str(&String::from_utf8_lossy(&logs.0.lock().unwrap()));
+    text
+}
+
+/// Runs `steps` with every `tracing` event (debug and up) captured.
+pub async fn traced_run(steps: Vec<Value>) -> (kallisti::TrialRecord, Captured) {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let record = run_steps(steps).await;
+    (record, captured)
+}

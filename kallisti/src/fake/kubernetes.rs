@@ -56,6 +56,17 @@ impl ResourceKind {
         }
     }
 
+    /// The store's key of an object of this kind.
+    fn key(&self, ns: &str, name: &str) -> Key {
+        let ns = if self.namespaced { ns } else { "" };
+        (
+            self.group.clone(),
+            self.plural.clone(),
+            ns.to_string(),
+            name.to_string(),
+        )
+    }
+
     fn api_version(&self) -> String {
         if self.group.is_empty() {
             self.version.clone()
@@ -866,16 +877,7 @@ impl Server {
                         json!({"kind": kind.plural, "causes": [{"reason": "FieldValueRequired", "field": "metadata.name"}]}),
                     );
                 };
-                let key = (
-                    kind.group.clone(),
-                    kind.plural.clone(),
-                    if kind.namespaced {
-                        ns_key.clone()
-                    } else {
-                        String::new()
-                    },
-                    name.clone(),
-                );
+                let key = kind.key(&ns_key, &name);
                 if store.objects.contains_key(&key) {
                     return status(
                         409,
@@ -898,16 +900,7 @@ impl Server {
             ),
             (_, [name, more @ ..]) => {
                 let name = name.to_string();
-                let key = (
-                    kind.group.clone(),
-                    kind.plural.clone(),
-                    if kind.namespaced {
-                        ns_key.clone()
-                    } else {
-                        String::new()
-                    },
-                    name.clone(),
-                );
+                let key = kind.key(&ns_key, &name);
                 let not_found = || {
                     status(
                         404,

@@ -1,42 +1,14 @@
 //! Deployments: scale them.
 
-use super::client::{api_error, Connection};
+use super::client::api_error;
+use super::objects::ReplicasArgs;
 use crate::error::Error;
-use crate::registry::ActionArgs;
 use crate::trial::StepContext;
 use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::{Api, Patch, PatchParams};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
-fn default_ns() -> String {
-    "default".into()
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct ScaleArgs {
-    name: String,
-    replicas: i64,
-    #[serde(default = "default_ns")]
-    ns: String,
-    #[serde(flatten)]
-    connection: Connection,
-}
-
-impl ActionArgs for ScaleArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
-        if self.replicas < 0 {
-            return Err(Error::invalid_argument(
-                "replicas",
-                format!("must be 0 or more, not {}", self.replicas),
-            ));
-        }
-        Ok(())
-    }
-}
-
-pub(super) async fn scale_deployment(args: ScaleArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn scale_deployment(args: ReplicasArgs, ctx: StepContext) -> Result<Value, Error> {
     let client = args.connection.client(&ctx).await?;
     let api: Api<Deployment> = Api::namespaced(client, &args.ns);
     let what = format!("scaling deployment `{}` in `{}`", args.name, args.ns);

@@ -279,12 +279,12 @@ pub(super) async fn namespace_exists(
 /// `name`, `replicas`, `ns`.
 #[derive(Debug, Deserialize)]
 pub(super) struct ReplicasArgs {
-    name: String,
-    replicas: i64,
+    pub(super) name: String,
+    pub(super) replicas: i64,
     #[serde(default = "default_ns")]
-    ns: String,
+    pub(super) ns: String,
     #[serde(flatten)]
-    connection: Connection,
+    pub(super) connection: Connection,
 }
 
 impl ActionArgs for ReplicasArgs {

@@ -177,8 +177,9 @@ async fn a_failing_pre_step_aborts_and_the_body_never_runs() {
 #[should_panic(expected = "chaos test failed: trial Failed")]
 async fn a_success_ratio_below_the_aggregate_expectation_fails_the_test() {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    demo.fail_for(std::time::Duration::from_millis(100));
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Long enough for probes to see it on a busy machine.
+    demo.fail_for(std::time::Duration::from_millis(250));
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
 }
 
 #[chaos_test(
@@ -199,8 +200,8 @@ async fn a_success_ratio_below_the_aggregate_expectation_fails_the_test() {
 )]
 async fn a_success_ratio_within_the_aggregate_expectation_passes() {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    demo.fail_for(std::time::Duration::from_millis(60));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    demo.fail_for(std::time::Duration::from_millis(150));
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
 }
 
 #[chaos_test(
@@ -448,7 +449,7 @@ fn a_failing_chaos_test_reports_readably_without_secrets() {
     inspect = |record: &TrialRecord| {
         let probe = record.step("fortunes are back").unwrap();
         let ttr = probe.retry.as_ref().unwrap().time_to_recover_seconds.unwrap();
-        assert!((0.15..0.4).contains(&ttr), "{ttr}");
+        assert!((0.15..0.6).contains(&ttr), "{ttr}");
         assert!(record.succeeded(), "{}", kallisti::report::text(record));
     },
 )]

@@ -184,7 +184,16 @@ async fn latency_beyond_twice_its_baseline_fails_saying_baseline_observed_and_al
         "{}",
         error.message
     );
-    assert!(error.message.contains("actual 0.15"), "{}", error.message);
+    // The observed p99 is at least the 150 ms delay (more on a busy machine).
+    let actual: f64 = error
+        .message
+        .rsplit("actual ")
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(actual >= 0.15, "{}", error.message);
     assert!(record.trial_record.post_steps[0].succeeded());
 }
 

@@ -127,7 +127,7 @@ impl ActionSet {
         A: ActionArgs,
         F: Fn(A, StepContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<O, Error>> + Send + 'static,
-        O: Serialize,
+        O: Serialize + Send + 'static,
     {
         assert!(
             self.spec.action(name).is_some(),
@@ -140,8 +140,17 @@ impl ActionSet {
             Box::pin(async move {
                 let args: A = decode(arguments)?;
                 let output = function(args, ctx).await?;
-                serde_json::to_value(output)
-                    .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
+                // Most actions already return JSON: take it as is rather
+                // than copying it through the serializer.
+                let output: Box<dyn std::any::Any + Send> = Box::new(output);
+                match output.downcast::<Value>() {
+                    Ok(value) => Ok(*value),
+                    Err(other) => {
+                        let output = other.downcast::<O>().expect("the action's own output type");
+                        serde_json::to_value(*output)
+                            .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
+                    }
+                }
             })
         });
         let check: Checker = |arguments| decode::<A>(arguments.clone())?.check();

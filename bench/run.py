@@ -224,7 +224,7 @@ def main():
     log("pod selection")
     k_pods, k_rss, c_pods, c_rss = pod_selection(args.runs)
     log("probe loop")
-    ours, ceiling, ratio = probe_loop(max(3, args.runs // 2))
+    ours, ceiling, ratio = probe_loop(args.runs)
     clean = incremental = None
     if not args.skip_build_cost:
         log("build cost")
@@ -247,7 +247,7 @@ Produced by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%
 
 Machine: {machine()}.
 
-Medians of {args.runs} runs (probe loop: {max(3, args.runs // 2)} runs of 5 s; builds: one run). Ratios
+Medians of {args.runs} runs (probe loop: runs of 5 s; builds: one run). Ratios
 compare the two tools on the same work in the same run; absolute times depend on the machine.
 
 {table}

@@ -6,33 +6,9 @@
 mod support;
 
 use kallisti::fake::{FakeKubernetes, FakeKubernetesBuilder, ResourceKind};
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord, TrialStatus};
+use kallisti::{ErrorKind, TrialStatus};
 use serde_json::{json, Value};
-use support::{assert_step_error, assert_succeeded, step};
-
-fn registry() -> Registry {
-    Registry::with_builtins()
-}
-
-async fn run_on(fake: &FakeKubernetes, steps: Vec<(&str, Value)>) -> TrialRecord {
-    let steps: Vec<Value> = steps
-        .into_iter()
-        .map(|(action, mut args)| {
-            args["k8s_api_host"] = json!(fake.uri());
-            step(action, &format!("k8s.{action}"), args)
-        })
-        .collect();
-    let experiment = Experiment::from_value(json!({"name": "k8s", "steps": steps})).unwrap();
-    Trial::new(experiment).run(&registry()).await
-}
-
-fn spec_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("kallisti-k8s-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
+use support::{assert_step_error, assert_succeeded, run_on, spec_file};
 
 fn cluster() -> FakeKubernetesBuilder {
     FakeKubernetes::builder()

@@ -4,29 +4,9 @@
 mod support;
 
 use kallisti::fake::{FakeKubernetes, FakeKubernetesBuilder, ResourceKind};
-use kallisti::{ErrorKind, Experiment, Registry, Trial, TrialRecord};
+use kallisti::ErrorKind;
 use serde_json::{json, Value};
-use support::{assert_step_error, assert_succeeded, step};
-
-async fn run_on(fake: &FakeKubernetes, steps: Vec<(&str, Value)>) -> TrialRecord {
-    let steps: Vec<Value> = steps
-        .into_iter()
-        .map(|(action, mut args)| {
-            args["k8s_api_host"] = json!(fake.uri());
-            step(action, &format!("k8s.{action}"), args)
-        })
-        .collect();
-    let experiment = Experiment::from_value(json!({"name": "k8s", "steps": steps})).unwrap();
-    Trial::new(experiment).run(&Registry::with_builtins()).await
-}
-
-fn spec_file(name: &str, value: Value) -> String {
-    let dir = std::env::temp_dir().join(format!("kallisti-k8s-more-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, value.to_string()).unwrap();
-    path.display().to_string()
-}
+use support::{assert_step_error, assert_succeeded, run_on, spec_file, step};
 
 fn base() -> FakeKubernetesBuilder {
     FakeKubernetes::builder()
@@ -445,4 +425,43 @@ async fn k8s_credentials_stay_out_of_logs() {
         .is_some_and(|a| a.starts_with("Basic ")));
     let text = support::all_outputs(&record, &logs);
     assert!(!text.contains("canary-k8s-pa55word"), "{text}");
+}
+
+/// Nodes chosen by the pods they host, in one namespace or in all of them.
+#[tokio::test]
+async fn nodes_are_found_through_the_pods_they_host() {
+    let fake = base()
+        .with_node("node-1", &[])
+        .with_node("node-2", &[])
+        .start()
+        .await;
+    let record = run_on(
+        &fake,
+        vec![(
+            "delete_nodes",
+            json!({"pod_label_selector": "app=cart", "pod_namespace": "shop", "all": true}),
+        )],
+    )
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result, json!(["node-1"]));
+    let fake = base()
+        .with_node("node-1", &[])
+        .with_node("node-2", &[])
+        .start()
+        .await;
+    let record = run_on(
+        &fake,
+        vec![("drain_nodes", json!({"pod_label_selector": "app=cart"}))],
+    )
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(
+        fake.object("", "nodes", "", "node-1").unwrap()["spec"]["unschedulable"],
+        true
+    );
+    assert!(fake.object("", "nodes", "", "node-2").unwrap()["spec"]
+        .get("unschedulable")
+        .is_none());
+    assert_eq!(fake.deleted_pods().len(), 3);
 }

@@ -114,3 +114,17 @@ pub(crate) async fn password_grant(
     serde_json::from_str(&body)
         .map_err(|_| Error::failed_action(format!("token endpoint {url} did not answer JSON")))
 }
+
+/// Percent-encodes everything but the unreserved characters (RFC 3986), as
+/// query values and SigV4 canonical requests want.
+#[cfg(any(feature = "cf", feature = "k8s"))]
+pub(crate) fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}

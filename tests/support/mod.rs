@@ -265,3 +265,31 @@ pub async fn traced_run(steps: Vec<Value>) -> (kallisti::TrialRecord, Captured) 
     let record = run_steps(steps).await;
     (record, captured)
 }
+
+/// Runs `(action, where)` pairs of the `k8s` namespace against a fake API server.
+pub async fn run_on(
+    fake: &kallisti::fake::FakeKubernetes,
+    steps: Vec<(&str, Value)>,
+) -> kallisti::TrialRecord {
+    let steps: Vec<Value> = steps
+        .into_iter()
+        .map(|(action, mut args)| {
+            args["k8s_api_host"] = json!(fake.uri());
+            step(action, &format!("k8s.{action}"), args)
+        })
+        .collect();
+    let experiment =
+        kallisti::Experiment::from_value(json!({"name": "k8s", "steps": steps})).unwrap();
+    kallisti::Trial::new(experiment)
+        .run(&Registry::with_builtins())
+        .await
+}
+
+/// Writes a spec file (JSON or YAML text, or a JSON value) and returns its path.
+pub fn spec_file(name: &str, contents: impl std::fmt::Display) -> String {
+    let dir = std::env::temp_dir().join(format!("kallisti-specs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents.to_string()).unwrap();
+    path.display().to_string()
+}

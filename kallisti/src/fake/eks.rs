@@ -111,7 +111,8 @@ impl Respond for Api {
                 })),
             };
         }
-        let form: HashMap<String, String> = url_form(&String::from_utf8_lossy(&request.body));
+        let form: HashMap<String, String> =
+            super::form_decode(&String::from_utf8_lossy(&request.body));
         if request.method.as_str() == "POST"
             && form.get("Action").map(String::as_str) == Some("AssumeRole")
         {
@@ -134,33 +135,6 @@ impl Respond for Api {
             json!({"message": format!("FakeEks does not serve {} {path}", request.method)}),
         )
     }
-}
-
-fn url_form(body: &str) -> HashMap<String, String> {
-    body.split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (percent_decode(k), percent_decode(v)))
-        .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) =
-                u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""), 16)
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A fake EKS and STS (see the module docs).
@@ -212,7 +186,7 @@ impl FakeEks {
         let url = String::from_utf8(url).map_err(|e| e.to_string())?;
         let query: HashMap<String, String> = url
             .split_once('?')
-            .map(|(_, q)| url_form(q))
+            .map(|(_, q)| super::form_decode(q))
             .unwrap_or_default();
         let want = |k: &str, v: &str| {
             (query.get(k).map(String::as_str) == Some(v))

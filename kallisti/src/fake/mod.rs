@@ -13,3 +13,35 @@ pub use kubernetes::{
     DeletedObject, FakeKubernetes, FakeKubernetesBuilder, KubeRequest, ResourceKind,
 };
 pub use prometheus::{FakePrometheus, FakePrometheusBuilder, RecordedQuery};
+
+/// Decodes `application/x-www-form-urlencoded` text (a request body or a
+/// query) into its pairs.
+pub(crate) fn form_decode(text: &str) -> std::collections::HashMap<String, String> {
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` (a space in forms).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -63,15 +63,7 @@ pub(super) fn with_query(path: &str, params: &[(&str, &str)]) -> String {
     let encoded: Vec<String> = params
         .iter()
         .map(|(k, v)| {
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                        (b as char).to_string()
-                    }
-                    other => format!("%{other:02X}"),
-                })
-                .collect();
+            let v = crate::http::percent_encode(v);
             format!("{k}={v}")
         })
         .collect();

@@ -98,18 +98,6 @@ fn hmac_sha256(key: &[u8], data: &str) -> Vec<u8> {
         .to_vec()
 }
 
-/// Percent-encoding as SigV4 wants it (unreserved characters kept).
-fn uri_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
 /// The parts of a URL SigV4 needs.
 struct Target {
     host: String,
@@ -193,7 +181,13 @@ impl Signer<'_> {
         sorted.sort();
         let canonical_query: Vec<String> = sorted
             .iter()
-            .map(|(k, v)| format!("{}={}", uri_encode(k), uri_encode(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    crate::http::percent_encode(k),
+                    crate::http::percent_encode(v)
+                )
+            })
             .collect();
         let canonical_headers: String = headers
             .iter()
@@ -253,7 +247,13 @@ impl Signer<'_> {
         params.sort();
         let canonical_query: Vec<String> = params
             .iter()
-            .map(|(k, v)| format!("{}={}", uri_encode(k), uri_encode(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    crate::http::percent_encode(k),
+                    crate::http::percent_encode(v)
+                )
+            })
             .collect();
         let canonical_headers: String = headers
             .iter()
@@ -335,7 +335,7 @@ pub(crate) async fn connect(
         let url = endpoint("sts", region);
         let body = format!(
             "Action=AssumeRole&Version=2011-06-15&RoleArn={}&RoleSessionName=kallisti",
-            uri_encode(role)
+            crate::http::percent_encode(role)
         );
         let signer = Signer {
             credentials: &credentials,
@@ -373,7 +373,7 @@ pub(crate) async fn connect(
     let url = format!(
         "{}/clusters/{}",
         endpoint("eks", region),
-        uri_encode(cluster)
+        crate::http::percent_encode(cluster)
     );
     let signer = Signer {
         credentials: &credentials,

@@ -70,21 +70,11 @@ async fn hosting(
     selector: &str,
     ns: Option<&str>,
 ) -> Result<Vec<String>, Error> {
-    let pods = Objects::of(ctx, connection, resource::PODS, ns.unwrap_or_default()).await?;
-    let pods = if ns.is_some() {
-        pods.list(Some(selector), None).await?
-    } else {
-        let client = connection.client(ctx).await?;
-        let api: kube::Api<k8s_openapi::api::core::v1::Pod> = kube::Api::all(client);
-        let list = api
-            .list(&kube::api::ListParams::default().labels(selector))
-            .await
-            .map_err(|e| super::client::api_error("listing pods of every namespace", e))?;
-        list.items
-            .into_iter()
-            .filter_map(|p| serde_json::to_value(p).ok())
-            .collect()
+    let pods = match ns {
+        Some(ns) => Objects::of(ctx, connection, resource::PODS, ns).await?,
+        None => Objects::everywhere(ctx, connection, resource::PODS).await?,
     };
+    let pods = pods.list(Some(selector), None).await?;
     let mut names: Vec<String> = pods
         .iter()
         .filter_map(|p| p["spec"]["nodeName"].as_str().map(str::to_string))

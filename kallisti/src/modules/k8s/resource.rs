@@ -102,6 +102,19 @@ impl Objects {
         Ok(Objects { api, what })
     }
 
+    /// Objects of a namespaced kind in every namespace.
+    pub(crate) async fn everywhere(
+        ctx: &StepContext,
+        connection: &Connection,
+        kind: Kind,
+    ) -> Result<Self, Error> {
+        let client = connection.client(ctx).await?;
+        Ok(Objects {
+            api: Api::all_with(client, &kind.resource()),
+            what: format!("{} of every namespace", kind.plural),
+        })
+    }
+
     /// Objects of a custom kind.
     pub(crate) async fn custom(
         ctx: &StepContext,

@@ -450,6 +450,23 @@ async fn istio_faults_are_set_combined_removed_and_unset() {
     assert_succeeded(&record);
     assert_eq!(fault(&fake), None);
 
+    // Removing the only kind of fault removes the fault.
+    let record = Trial::new(
+        Experiment::from_value(json!({"name": "istio", "steps": [
+            istio("add_delay_fault", json!({"fixed_delay": "3s"})),
+            istio("remove_delay_fault", json!({})),
+        ]}))
+        .unwrap(),
+    )
+    .run(&Registry::with_builtins())
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(
+        record.trial_record.steps[0].result["spec"]["http"][1]["fault"],
+        json!({"delay": {"fixedDelay": "3s"}})
+    );
+    assert_eq!(fault(&fake), None);
+
     let record = Trial::new(Experiment::from_value(json!({"name": "istio", "steps": [
         {"step": "nowhere", "do": "istio.add_delay_fault", "where": {"k8s_api_host": api, "virtual_service_name": "reviews",
          "ns": "shop", "fixed_delay": "1s", "routes": [{"destination": {"host": "ratings"}}]}},

@@ -12,6 +12,7 @@
 //! assert!(probe.argument("url").unwrap().required);
 //! ```
 
+pub mod aws;
 pub mod cf;
 mod check;
 pub mod cm;
@@ -273,8 +274,33 @@ impl NamespaceSpec {
 }
 
 /// Every built-in namespace, whether or not its feature is enabled in `kallisti`.
-pub static NAMESPACES: &[&NamespaceSpec] =
-    &[&cf::CF, &cm::CM, &istio::ISTIO, &k8s::K8S, &prom::PROM];
+/// AWS has one per service (`aws.ec2`); `aws.awslambda` is an alias of `aws.lambda`.
+pub static NAMESPACES: &[&NamespaceSpec] = &[
+    &aws::asg::ASG,
+    &aws::cloudwatch::CLOUDWATCH,
+    &aws::ec2::EC2,
+    &aws::ecs::ECS,
+    &aws::eks::EKS,
+    &aws::elasticache::ELASTICACHE,
+    &aws::elbv2::ELBV2,
+    &aws::emr::EMR,
+    &aws::fis::FIS,
+    &aws::iam::IAM,
+    &aws::incidents::INCIDENTS,
+    &aws::lambda::LAMBDA,
+    &aws::lambda::AWSLAMBDA,
+    &aws::msk::MSK,
+    &aws::rds::RDS,
+    &aws::route53::ROUTE53,
+    &aws::s3::S3,
+    &aws::ssm::SSM,
+    &aws::xray::XRAY,
+    &cf::CF,
+    &cm::CM,
+    &istio::ISTIO,
+    &k8s::K8S,
+    &prom::PROM,
+];
 
 /// The built-in namespace called `name`.
 pub fn namespace(name: &str) -> Option<&'static NamespaceSpec> {

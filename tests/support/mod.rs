@@ -2,6 +2,8 @@
 //! sleep or echo on command, and log every call so tests can see what ran.
 #![allow(dead_code)]
 
+pub mod moto;
+
 use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 use kallisti::registry::{ActionArgs, ActionSet};
 use kallisti::{Error, Registry, StepContext};

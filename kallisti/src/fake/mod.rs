@@ -2,11 +2,18 @@
 //! loopback port that answer like the real thing, keep state, and record
 //! what was asked of them. Point a step's endpoint at `fake.uri()`.
 
+#[cfg(feature = "__aws")]
+mod aws;
 mod cloud_foundry;
 mod eks;
 mod kubernetes;
 mod prometheus;
 
+#[cfg(feature = "__aws")]
+pub use aws::{
+    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeInstance,
+    FakeTargetGroup, FakeTask,
+};
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
 pub use eks::{FakeEks, FakeEksBuilder, ASSUMED_ACCESS_KEY};
 pub use kubernetes::{
@@ -27,7 +34,7 @@ pub(crate) fn form_decode(text: &str) -> std::collections::HashMap<String, Strin
 }
 
 /// Decodes `%XX` escapes and `+` (a space in forms).
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

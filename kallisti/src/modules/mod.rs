@@ -1,5 +1,7 @@
 //! The built-in namespaces, one folder each, each behind its cargo feature.
 
+#[cfg(feature = "__aws")]
+pub mod aws;
 #[cfg(feature = "cf")]
 pub mod cf;
 #[cfg(feature = "cm")]
@@ -15,6 +17,8 @@ use crate::registry::Registry;
 
 /// Registers every namespace compiled in.
 pub(crate) fn register_builtins(registry: &mut Registry) {
+    #[cfg(feature = "__aws")]
+    aws::register(registry);
     #[cfg(feature = "cf")]
     registry.register(cf::namespace());
     #[cfg(feature = "cm")]
@@ -31,6 +35,24 @@ pub(crate) fn register_builtins(registry: &mut Registry) {
 /// Whether the cargo feature of a built-in namespace is on in this build.
 pub(crate) fn compiled_in(feature: &str) -> bool {
     let on = [
+        ("aws-asg", cfg!(feature = "aws-asg")),
+        ("aws-cloudwatch", cfg!(feature = "aws-cloudwatch")),
+        ("aws-ec2", cfg!(feature = "aws-ec2")),
+        ("aws-ecs", cfg!(feature = "aws-ecs")),
+        ("aws-eks", cfg!(feature = "aws-eks")),
+        ("aws-elasticache", cfg!(feature = "aws-elasticache")),
+        ("aws-elbv2", cfg!(feature = "aws-elbv2")),
+        ("aws-emr", cfg!(feature = "aws-emr")),
+        ("aws-fis", cfg!(feature = "aws-fis")),
+        ("aws-iam", cfg!(feature = "aws-iam")),
+        ("aws-incidents", cfg!(feature = "aws-incidents")),
+        ("aws-lambda", cfg!(feature = "aws-lambda")),
+        ("aws-msk", cfg!(feature = "aws-msk")),
+        ("aws-rds", cfg!(feature = "aws-rds")),
+        ("aws-route53", cfg!(feature = "aws-route53")),
+        ("aws-s3", cfg!(feature = "aws-s3")),
+        ("aws-ssm", cfg!(feature = "aws-ssm")),
+        ("aws-xray", cfg!(feature = "aws-xray")),
         ("cf", cfg!(feature = "cf")),
         ("cm", cfg!(feature = "cm")),
         ("k8s", cfg!(feature = "k8s")),

@@ -1,0 +1,361 @@
+//! `FakeAws`: one wiremock server answering EC2, RDS, ECS, Lambda, ELBv2,
+//! ElastiCache and IAM in their own wire protocols (EC2 query with EC2's
+//! XML, the `awsQuery` XML of RDS, ElastiCache, ELBv2 and IAM, JSON 1.1 for
+//! ECS, REST-JSON for Lambda), with enough state to check what a step did:
+//! an instance stopped, a task stopped, a cluster failed over, a
+//! function's timeout changed. Operations it does not know get the
+//! service's own "unknown operation" error.
+//!
+//! The service of a query request is read from its SigV4 credential scope,
+//! as AWS routes it; point the SDK (or a step's `endpoint_url`) at
+//! [`FakeAws::uri`].
+//!
+//! ```no_run
+//! # async fn demo() {
+//! use kallisti::fake::{FakeAws, FakeInstance};
+//! let aws = FakeAws::builder()
+//!     .with_instance(FakeInstance::new("i-0abc", "us-east-1a"))
+//!     .start()
+//!     .await;
+//! // ... run `aws.ec2.stop_instance` with `endpoint_url: aws.uri()` ...
+//! assert_eq!(aws.instance_state("i-0abc").as_deref(), Some("stopped"));
+//! # }
+//! ```
+
+mod compute;
+mod data;
+mod wire;
+
+pub use compute::{FakeFunction, FakeInstance, FakeTask};
+pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
+
+use std::sync::{Arc, Mutex};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wire::Reply;
+
+/// Everything the fake knows, shared by its answers.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct State {
+    instances: Vec<FakeInstance>,
+    tasks: Vec<FakeTask>,
+    services: Vec<compute::FakeService>,
+    functions: Vec<FakeFunction>,
+    db_clusters: Vec<FakeDbCluster>,
+    target_groups: Vec<FakeTargetGroup>,
+    load_balancers: Vec<data::FakeLoadBalancer>,
+    cache_clusters: Vec<FakeCacheCluster>,
+    replication_groups: Vec<data::FakeReplicationGroup>,
+    roles: Vec<data::FakeRole>,
+    policies: Vec<data::FakePolicy>,
+}
+
+/// One call the fake answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsCall {
+    /// `ec2`, `rds`, `ecs`, `lambda`, `elasticloadbalancing`, `elasticache`, `iam`.
+    pub service: String,
+    /// The operation, e.g. `StopInstances`.
+    pub operation: String,
+    /// Whether it changes state (anything but `Describe*`, `List*`, `Get*`).
+    pub mutating: bool,
+}
+
+/// Seeds a [`FakeAws`].
+#[derive(Debug, Default)]
+pub struct FakeAwsBuilder {
+    state: State,
+}
+
+impl FakeAwsBuilder {
+    /// An EC2 instance.
+    pub fn with_instance(mut self, instance: FakeInstance) -> Self {
+        self.state.instances.push(instance);
+        self
+    }
+
+    /// An ECS service of `cluster` with `running` tasks (the cluster is made too).
+    pub fn with_ecs_service(mut self, cluster: &str, service: &str, running: usize) -> Self {
+        self.state
+            .services
+            .push(compute::FakeService::new(cluster, service, running as i32));
+        for _ in 0..running {
+            self.state.tasks.push(FakeTask::new(cluster, Some(service)));
+        }
+        self
+    }
+
+    /// A Lambda function.
+    pub fn with_function(mut self, function: FakeFunction) -> Self {
+        self.state.functions.push(function);
+        self
+    }
+
+    /// An RDS cluster.
+    pub fn with_db_cluster(mut self, cluster: FakeDbCluster) -> Self {
+        self.state.db_clusters.push(cluster);
+        self
+    }
+
+    /// An ELBv2 target group, and a load balancer of the same name in front of it.
+    pub fn with_target_group(mut self, group: FakeTargetGroup) -> Self {
+        self.state
+            .load_balancers
+            .push(data::FakeLoadBalancer::new(&group.name));
+        self.state.target_groups.push(group);
+        self
+    }
+
+    /// An ElastiCache cluster.
+    pub fn with_cache_cluster(mut self, cluster: FakeCacheCluster) -> Self {
+        self.state.cache_clusters.push(cluster);
+        self
+    }
+
+    /// An ElastiCache replication group over `members` (clusters made too).
+    pub fn with_replication_group(mut self, id: &str, members: &[&str]) -> Self {
+        for m in members {
+            self.state
+                .cache_clusters
+                .push(FakeCacheCluster::new(m, 1).in_group(id));
+        }
+        self.state
+            .replication_groups
+            .push(data::FakeReplicationGroup::new(id, members));
+        self
+    }
+
+    /// An IAM role.
+    pub fn with_role(mut self, name: &str) -> Self {
+        self.state.roles.push(data::FakeRole::new(name));
+        self
+    }
+
+    /// Starts the fake on a random loopback port.
+    pub async fn start(self) -> FakeAws {
+        self.serve(None).await
+    }
+
+    /// Starts the fake on `listener` (a fixed port, for tools outside Rust).
+    pub async fn start_on(self, listener: std::net::TcpListener) -> FakeAws {
+        self.serve(Some(listener)).await
+    }
+
+    async fn serve(self, listener: Option<std::net::TcpListener>) -> FakeAws {
+        let server = match listener {
+            Some(listener) => MockServer::builder().listener(listener).start().await,
+            None => MockServer::start().await,
+        };
+        let state = Arc::new(Mutex::new(self.state));
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        Mock::given(wiremock::matchers::any())
+            .respond_with(Answer {
+                state: Arc::clone(&state),
+                calls: Arc::clone(&calls),
+            })
+            .mount(&server)
+            .await;
+        FakeAws {
+            server,
+            state,
+            calls,
+        }
+    }
+}
+
+/// A running fake of the AWS services `aws.*` steps use most.
+pub struct FakeAws {
+    server: MockServer,
+    state: Arc<Mutex<State>>,
+    calls: Arc<Mutex<Vec<AwsCall>>>,
+}
+
+impl std::fmt::Debug for FakeAws {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeAws").field("uri", &self.uri()).finish()
+    }
+}
+
+impl FakeAws {
+    /// A builder to seed state.
+    pub fn builder() -> FakeAwsBuilder {
+        FakeAwsBuilder::default()
+    }
+
+    /// The endpoint, for `endpoint_url` or `AWS_ENDPOINT_URL`.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// Every call answered, in order.
+    pub fn calls(&self) -> Vec<AwsCall> {
+        self.calls.lock().expect("fake aws calls").clone()
+    }
+
+    /// The calls that change state.
+    pub fn changes(&self) -> Vec<AwsCall> {
+        self.calls().into_iter().filter(|c| c.mutating).collect()
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        f(&self.state.lock().expect("fake aws state"))
+    }
+
+    /// An instance's state (`running`, `stopped`, ...).
+    pub fn instance_state(&self, id: &str) -> Option<String> {
+        self.read(|s| s.instances.iter().find(|i| i.id == id).map(|i| i.state.clone()))
+    }
+
+    /// An instance's tags.
+    pub fn instance_tags(&self, id: &str) -> Vec<(String, String)> {
+        self.read(|s| {
+            s.instances
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.tags.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The ARNs of `cluster`'s tasks still running.
+    pub fn running_tasks(&self, cluster: &str) -> Vec<String> {
+        self.read(|s| {
+            s.tasks
+                .iter()
+                .filter(|t| t.cluster == cluster && t.desired_status == "RUNNING")
+                .map(|t| t.arn.clone())
+                .collect()
+        })
+    }
+
+    /// A service's desired count.
+    pub fn desired_count(&self, cluster: &str, service: &str) -> Option<i32> {
+        self.read(|s| {
+            s.services
+                .iter()
+                .find(|x| x.cluster == cluster && x.name == service)
+                .map(|x| x.desired)
+        })
+    }
+
+    /// A DB cluster's writer instance.
+    pub fn cluster_writer(&self, cluster: &str) -> Option<String> {
+        self.read(|s| {
+            s.db_clusters
+                .iter()
+                .find(|c| c.id == cluster)
+                .and_then(|c| c.members.iter().find(|m| m.1).map(|m| m.0.clone()))
+        })
+    }
+
+    /// A DB cluster's status.
+    pub fn cluster_status(&self, cluster: &str) -> Option<String> {
+        self.read(|s| {
+            s.db_clusters
+                .iter()
+                .find(|c| c.id == cluster)
+                .map(|c| c.status.clone())
+        })
+    }
+
+    /// A function's timeout in seconds.
+    pub fn function_timeout(&self, name: &str) -> Option<i32> {
+        self.read(|s| s.functions.iter().find(|f| f.name == name).map(|f| f.timeout))
+    }
+
+    /// A function's memory size in MB.
+    pub fn function_memory(&self, name: &str) -> Option<i32> {
+        self.read(|s| s.functions.iter().find(|f| f.name == name).map(|f| f.memory))
+    }
+
+    /// A function's environment variables.
+    pub fn function_environment(&self, name: &str) -> Vec<(String, String)> {
+        self.read(|s| {
+            s.functions
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.environment.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The target ids registered in a target group.
+    pub fn targets(&self, group: &str) -> Vec<String> {
+        self.read(|s| {
+            s.target_groups
+                .iter()
+                .find(|g| g.name == group)
+                .map(|g| g.targets.iter().map(|t| t.0.clone()).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// How many times a cache cluster's nodes were rebooted.
+    pub fn cache_reboots(&self, cluster: &str) -> usize {
+        self.read(|s| {
+            s.cache_clusters
+                .iter()
+                .find(|c| c.id == cluster)
+                .map(|c| c.reboots)
+                .unwrap_or(0)
+        })
+    }
+
+    /// The primary cluster of a replication group.
+    pub fn replication_primary(&self, group: &str) -> Option<String> {
+        self.read(|s| {
+            s.replication_groups
+                .iter()
+                .find(|g| g.id == group)
+                .map(|g| g.primary.clone())
+        })
+    }
+
+    /// The policy ARNs attached to a role.
+    pub fn role_policies(&self, role: &str) -> Vec<String> {
+        self.read(|s| {
+            s.roles
+                .iter()
+                .find(|r| r.name == role)
+                .map(|r| r.policies.clone())
+                .unwrap_or_default()
+        })
+    }
+}
+
+struct Answer {
+    state: Arc<Mutex<State>>,
+    calls: Arc<Mutex<Vec<AwsCall>>>,
+}
+
+fn is_read(operation: &str) -> bool {
+    ["Describe", "List", "Get"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
+impl Respond for Answer {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let call = wire::Call::parse(request);
+        let mut state = self.state.lock().expect("fake aws state");
+        let reply = match call.service.as_str() {
+            "ec2" => compute::ec2(&mut state, &call),
+            "ecs" => compute::ecs(&mut state, &call),
+            "lambda" => compute::lambda(&mut state, &call),
+            "rds" => data::rds(&mut state, &call),
+            "elasticloadbalancing" => data::elbv2(&mut state, &call),
+            "elasticache" => data::elasticache(&mut state, &call),
+            "iam" => data::iam(&mut state, &call),
+            other => Reply::json_error(
+                400,
+                "UnrecognizedClientException",
+                &format!("FakeAws does not fake the `{other}` service"),
+            ),
+        };
+        self.calls.lock().expect("fake aws calls").push(AwsCall {
+            service: call.service.clone(),
+            operation: call.operation.clone(),
+            mutating: !is_read(&call.operation),
+        });
+        reply.into_template()
+    }
+}

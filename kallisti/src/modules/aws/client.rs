@@ -1,0 +1,409 @@
+//! What every AWS step shares: where (region, endpoint), as whom (the AWS
+//! credential chain, optionally a role assumed through STS), one SDK
+//! configuration and one client per service for each of those per trial,
+//! AWS errors turned into kallisti's, and the selection helpers the
+//! target-picking actions use.
+
+use crate::error::Error;
+use crate::trial::StepContext;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The arguments every AWS step takes besides its own.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct Connection {
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    endpoint_url: Option<String>,
+    #[serde(default)]
+    credentials: Option<Map<String, Value>>,
+}
+
+/// Whose configuration: (region, role, endpoint) as the step gave them.
+type Key = (Option<String>, Option<String>, Option<String>);
+
+/// The SDK configurations and clients of a trial, shared by its steps.
+#[derive(Default)]
+pub(crate) struct AwsSessions {
+    configs: tokio::sync::Mutex<HashMap<Key, SdkConfig>>,
+    clients: Mutex<HashMap<(TypeId, Key), Arc<dyn Any + Send + Sync>>>,
+}
+
+/// One HTTPS client (rustls with ring) for every AWS call of the process.
+fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    static CLIENT: OnceLock<aws_smithy_runtime_api::client::http::SharedHttpClient> =
+        OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+            aws_smithy_http_client::Builder::new()
+                .tls_provider(Provider::Rustls(CryptoMode::Ring))
+                .build_https()
+        })
+        .clone()
+}
+
+impl Connection {
+    /// Checks the arguments before anything runs.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if let Some(credentials) = &self.credentials {
+            return Err(Error::InvalidCredentialType {
+                credential_type: credentials
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                message: "AWS steps take no `credentials`: they use the AWS credential chain \
+                          (environment, profile, web identity, instance role), and `role` to \
+                          assume a role"
+                    .into(),
+            });
+        }
+        if let Some(url) = &self.endpoint_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Error::invalid_argument(
+                    "endpoint_url",
+                    format!("`{url}` is not an http(s) URL"),
+                ));
+            }
+        }
+        if let Some(role) = &self.role {
+            if !role.starts_with("arn:") || !role.contains(":role/") {
+                return Err(Error::invalid_argument(
+                    "role",
+                    format!("`{role}` is not a role ARN (`arn:aws:iam::<account>:role/<name>`)"),
+                ));
+            }
+        }
+        if let Some(region) = &self.region {
+            if region.is_empty() || region.contains(char::is_whitespace) {
+                return Err(Error::invalid_argument(
+                    "region",
+                    format!("`{region}` is not a region"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn key(&self) -> Key {
+        (
+            self.region.clone(),
+            self.role.clone(),
+            self.endpoint_url.clone(),
+        )
+    }
+
+    /// The SDK configuration for this step, loaded once per trial, region,
+    /// role and endpoint.
+    async fn config(&self, ctx: &StepContext) -> Result<SdkConfig, Error> {
+        // The chain reads these itself; the trial only has to hide them.
+        for variable in ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] {
+            if let Ok(value) = std::env::var(variable) {
+                ctx.add_secret(&value);
+            }
+        }
+        let sessions = ctx.trial_state::<AwsSessions>();
+        let mut configs = sessions.configs.lock().await;
+        if let Some(config) = configs.get(&self.key()) {
+            return Ok(config.clone());
+        }
+        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client());
+        if let Some(region) = &self.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &self.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let mut config = loader.load().await;
+        if config.region().is_none() {
+            return Err(Error::invalid_argument(
+                "region",
+                "no region: give `region` in the step, or set AWS_REGION",
+            ));
+        }
+        if let Some(role) = &self.role {
+            let provider = aws_config::sts::AssumeRoleProvider::builder(role)
+                .session_name("kallisti")
+                .configure(&config)
+                .build()
+                .await;
+            config = config
+                .into_builder()
+                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+                .build();
+        }
+        configs.insert(self.key(), config.clone());
+        Ok(config)
+    }
+
+    /// The service client `make` builds (e.g. `aws_sdk_ec2::Client::new`),
+    /// made once per trial, region, role and endpoint.
+    pub(crate) async fn client<C>(
+        &self,
+        ctx: &StepContext,
+        make: impl FnOnce(&SdkConfig) -> C,
+    ) -> Result<C, Error>
+    where
+        C: Clone + Send + Sync + 'static,
+    {
+        let sessions = ctx.trial_state::<AwsSessions>();
+        let key = (TypeId::of::<C>(), self.key());
+        if let Some(client) = sessions.clients.lock().expect("aws clients").get(&key) {
+            if let Some(client) = client.downcast_ref::<C>() {
+                return Ok(client.clone());
+            }
+        }
+        let config = self.config(ctx).await?;
+        let client = make(&config);
+        sessions
+            .clients
+            .lock()
+            .expect("aws clients")
+            .insert(key, Arc::new(client.clone()));
+        Ok(client)
+    }
+}
+
+/// Why an AWS call failed, for a `FailedAction`: the service's error code
+/// and message when it answered, else what kept the call from being made.
+pub(crate) fn describe_sdk_error<E, R>(operation: &str, error: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match error {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            let code = e.code().unwrap_or("error");
+            match e.message() {
+                Some(message) => format!("{operation} failed: {code}: {message}"),
+                None => format!("{operation} failed: {code}"),
+            }
+        }
+        SdkError::TimeoutError(_) => format!("{operation} timed out"),
+        SdkError::DispatchFailure(_) => format!(
+            "{operation}: could not reach AWS: {}",
+            DisplayErrorContext(error)
+        ),
+        _ => format!("{operation} failed: {}", DisplayErrorContext(error)),
+    }
+}
+
+/// `.or_fail("StopInstances")` on an SDK call's result: AWS errors become
+/// `FailedAction`s naming the operation.
+pub(crate) trait OrFail<T> {
+    /// The output, or a `FailedAction` saying why `operation` failed.
+    fn or_fail(self, operation: &str) -> Result<T, Error>;
+}
+
+impl<T, E, R> OrFail<T> for Result<T, SdkError<E, R>>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    fn or_fail(self, operation: &str) -> Result<T, Error> {
+        self.map_err(|e| Error::failed_action(describe_sdk_error(operation, &e)))
+    }
+}
+
+/// Under dry run: logs what would be done and returns the step's result
+/// (`{"dry_run": true, "would": ..., "targets": ...}`); `None` otherwise.
+pub(crate) fn dry_run(ctx: &StepContext, would: String, targets: Value) -> Option<Value> {
+    if !ctx.dry_run() {
+        return None;
+    }
+    ctx.log(format!("dry run: would {would}"));
+    Some(json!({"dry_run": true, "would": would, "targets": targets}))
+}
+
+/// How many of `available` targets a count or a percentage asks for:
+/// the percentage wins, rounded down but at least one, never more than
+/// there are.
+pub(crate) fn how_many(available: usize, count: Option<i64>, percent: Option<i64>) -> usize {
+    let wanted = match (percent, count) {
+        (Some(p), _) => ((available as f64) * (p as f64) / 100.0).floor().max(1.0) as usize,
+        (None, Some(c)) => c.max(0) as usize,
+        (None, None) => 1,
+    };
+    wanted.min(available)
+}
+
+/// `n` of `items` picked at random.
+pub(crate) fn pick<T>(mut items: Vec<T>, n: usize) -> Vec<T> {
+    fastrand::shuffle(&mut items);
+    items.truncate(n);
+    items
+}
+
+/// Checks a count/percentage pair: at most one, each in range.
+pub(crate) fn check_count_or_percent(
+    count_name: &str,
+    count: Option<i64>,
+    percent_name: &str,
+    percent: Option<i64>,
+) -> Result<(), Error> {
+    match (count, percent) {
+        (Some(_), Some(_)) => Err(Error::invalid_argument(
+            count_name,
+            format!("give `{count_name}` or `{percent_name}`, not both"),
+        )),
+        (None, None) => Err(Error::invalid_argument(
+            count_name,
+            format!("give `{count_name}` or `{percent_name}`"),
+        )),
+        (Some(c), None) if c < 1 => Err(Error::invalid_argument(
+            count_name,
+            format!("must be 1 or more, not {c}"),
+        )),
+        (None, Some(p)) if !(1..=100).contains(&p) => Err(Error::invalid_argument(
+            percent_name,
+            format!("must be between 1 and 100, not {p}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Boto-style filters (`[{"Name": "...", "Values": ["..."]}]`) as
+/// (name, values) pairs, or an error naming `argument`.
+pub(crate) fn parse_filters(
+    argument: &str,
+    filters: &[Value],
+) -> Result<Vec<(String, Vec<String>)>, Error> {
+    filters
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = f.get("Name").and_then(Value::as_str);
+            let values = f.get("Values").and_then(Value::as_array);
+            match (name, values) {
+                (Some(name), Some(values)) => {
+                    let values: Option<Vec<String>> = values
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_string))
+                        .collect();
+                    values.map(|v| (name.to_string(), v)).ok_or_else(|| {
+                        Error::invalid_argument(
+                            format!("{argument}[{i}].Values"),
+                            "must be a list of strings",
+                        )
+                    })
+                }
+                _ => Err(Error::invalid_argument(
+                    format!("{argument}[{i}]"),
+                    "must be {\"Name\": \"...\", \"Values\": [\"...\"]}",
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Boto-style tags (`[{"Key": "k", "Value": "v"}]`), or a plain
+/// `{"k": "v"}` mapping, as (key, value) pairs, or an error naming `argument`.
+pub(crate) fn parse_tags(argument: &str, tags: &Value) -> Result<Vec<(String, String)>, Error> {
+    match tags {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                other => Ok((k.clone(), other.to_string())),
+            })
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                // EC2 and most services say `Key`, ECS says `key`.
+                let key = t.get("Key").or_else(|| t.get("key"));
+                let value = t.get("Value").or_else(|| t.get("value"));
+                match (key.and_then(Value::as_str), value.and_then(Value::as_str)) {
+                    (Some(k), Some(v)) => Ok((k.to_string(), v.to_string())),
+                    (Some(k), None) if value.is_none() => Ok((k.to_string(), String::new())),
+                    _ => Err(Error::invalid_argument(
+                        format!("{argument}[{i}]"),
+                        "must be {\"Key\": \"...\", \"Value\": \"...\"}",
+                    )),
+                }
+            })
+            .collect(),
+        Value::String(text) => text
+            .split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                Ok((k.trim().to_string(), v.trim().to_string()))
+            })
+            .collect(),
+        _ => Err(Error::invalid_argument(
+            argument,
+            "must be a list of {\"Key\", \"Value\"}, a mapping, or `k=v,k2=v2`",
+        )),
+    }
+}
+
+/// An SDK timestamp as RFC 3339 text.
+pub(crate) fn timestamp(t: Option<&aws_smithy_types::DateTime>) -> Value {
+    t.and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
+        .map(Value::String)
+        .unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn how_many_prefers_the_percentage_and_never_exceeds_what_exists() {
+        assert_eq!(how_many(10, Some(3), None), 3);
+        assert_eq!(how_many(10, None, Some(25)), 2);
+        assert_eq!(how_many(3, None, Some(10)), 1);
+        assert_eq!(how_many(2, Some(5), None), 2);
+        assert_eq!(how_many(0, Some(1), None), 0);
+    }
+
+    #[test]
+    fn filters_and_tags_in_every_accepted_shape() {
+        let filters = parse_filters(
+            "filters",
+            &[json!({"Name": "tag:app", "Values": ["shop", "cart"]})],
+        )
+        .unwrap();
+        assert_eq!(filters, vec![("tag:app".into(), vec!["shop".into(), "cart".into()])]);
+        let bad = parse_filters("filters", &[json!({"Name": "x"})]).unwrap_err();
+        assert!(bad.to_string().contains("filters[0]"), "{bad}");
+        assert_eq!(
+            parse_tags("tags", &json!([{"Key": "a", "Value": "1"}])).unwrap(),
+            vec![("a".into(), "1".into())]
+        );
+        assert_eq!(
+            parse_tags("tags", &json!({"a": "1"})).unwrap(),
+            vec![("a".into(), "1".into())]
+        );
+        assert_eq!(
+            parse_tags("tags", &json!("a=1, b=2")).unwrap(),
+            vec![("a".into(), "1".into()), ("b".into(), "2".into())]
+        );
+        assert!(parse_tags("tags", &json!(3)).is_err());
+    }
+
+    #[test]
+    fn a_credential_is_refused_with_the_chain_named() {
+        let connection: Connection = serde_json::from_value(json!({
+            "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD"}
+        }))
+        .unwrap();
+        let error = connection.check().unwrap_err();
+        assert_eq!(error.kind(), crate::error::ErrorKind::InvalidCredentialType);
+        assert!(error.to_string().contains("AWS credential chain"), "{error}");
+    }
+}

@@ -1,0 +1,801 @@
+//! `aws.ecs`: clusters, services, tasks and container instances: stop
+//! random tasks, change desired counts and deployments, delete.
+//!
+//! Results use ECS's own (camelCase) field names, as boto3 shows them.
+
+use super::client::{
+    check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection, OrFail,
+};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_ecs::types::{
+    Cluster, ContainerInstance, ContainerInstanceStatus, DeploymentConfiguration, DesiredStatus,
+    PlacementStrategy, PlacementStrategyType, Service, Tag, Task,
+};
+use aws_sdk_ecs::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The `aws.ecs` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::ecs::ECS)
+        .action("are_all_desired_tasks_running", are_all_desired_tasks_running)
+        .action("delete_cluster", delete_cluster)
+        .action("delete_service", delete_service)
+        .action("deregister_container_instance", deregister_container_instance)
+        .action("describe_cluster", describe_cluster)
+        .action("describe_service", describe_service)
+        .action("describe_tasks", describe_tasks)
+        .action("service_is_deploying", service_is_deploying)
+        .action(
+            "set_service_deployment_configuration",
+            set_service_deployment_configuration,
+        )
+        .action("set_service_placement_strategy", set_service_placement_strategy)
+        .action("stop_random_tasks", stop_random_tasks)
+        .action("stop_task", stop_task)
+        .action("tag_resource", tag_resource)
+        .action("untag_resource", untag_resource)
+        .action("update_container_instances_state", update_container_instances_state)
+        .action("update_desired_count", update_desired_count)
+}
+
+async fn ecs(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+fn cluster_json(c: &Cluster) -> Value {
+    json!({
+        "clusterArn": c.cluster_arn(),
+        "clusterName": c.cluster_name(),
+        "status": c.status(),
+        "registeredContainerInstancesCount": c.registered_container_instances_count(),
+        "runningTasksCount": c.running_tasks_count(),
+        "pendingTasksCount": c.pending_tasks_count(),
+        "activeServicesCount": c.active_services_count(),
+    })
+}
+
+fn service_json(s: &Service) -> Value {
+    json!({
+        "serviceArn": s.service_arn(),
+        "serviceName": s.service_name(),
+        "clusterArn": s.cluster_arn(),
+        "status": s.status(),
+        "desiredCount": s.desired_count(),
+        "runningCount": s.running_count(),
+        "pendingCount": s.pending_count(),
+        "taskDefinition": s.task_definition(),
+        "deploymentConfiguration": s.deployment_configuration().map(|d| json!({
+            "maximumPercent": d.maximum_percent(),
+            "minimumHealthyPercent": d.minimum_healthy_percent(),
+        })),
+        "placementStrategy": s.placement_strategy().iter().map(|p| json!({
+            "type": p.r#type().map(|t| t.as_str()), "field": p.field(),
+        })).collect::<Vec<_>>(),
+        "deployments": s.deployments().iter().map(|d| json!({
+            "id": d.id(), "status": d.status(), "desiredCount": d.desired_count(),
+            "runningCount": d.running_count(), "pendingCount": d.pending_count(),
+            "rolloutState": d.rollout_state().map(|r| r.as_str()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn task_json(t: &Task) -> Value {
+    json!({
+        "taskArn": t.task_arn(),
+        "clusterArn": t.cluster_arn(),
+        "taskDefinitionArn": t.task_definition_arn(),
+        "containerInstanceArn": t.container_instance_arn(),
+        "group": t.group(),
+        "lastStatus": t.last_status(),
+        "desiredStatus": t.desired_status(),
+        "startedBy": t.started_by(),
+        "availabilityZone": t.availability_zone(),
+        "stoppedReason": t.stopped_reason(),
+        "createdAt": timestamp(t.created_at()),
+    })
+}
+
+fn container_instance_json(c: &ContainerInstance) -> Value {
+    json!({
+        "containerInstanceArn": c.container_instance_arn(),
+        "ec2InstanceId": c.ec2_instance_id(),
+        "status": c.status(),
+        "agentConnected": c.agent_connected(),
+        "runningTasksCount": c.running_tasks_count(),
+        "pendingTasksCount": c.pending_tasks_count(),
+    })
+}
+
+fn failures_json(failures: &[aws_sdk_ecs::types::Failure]) -> Value {
+    failures
+        .iter()
+        .map(|f| json!({"arn": f.arn(), "reason": f.reason(), "detail": f.detail()}))
+        .collect()
+}
+
+/// The running tasks' ARNs of `cluster` (of `service` only, when given).
+async fn running_tasks(
+    ecs: &Client,
+    cluster: &str,
+    service: Option<&str>,
+) -> Result<Vec<String>, Error> {
+    let mut arns = Vec::new();
+    let mut token = None;
+    loop {
+        let page = ecs
+            .list_tasks()
+            .cluster(cluster)
+            .set_service_name(service.map(str::to_string))
+            .desired_status(DesiredStatus::Running)
+            .set_next_token(token)
+            .send()
+            .await
+            .or_fail("ListTasks")?;
+        arns.extend(page.task_arns().iter().cloned());
+        token = page.next_token().map(str::to_string);
+        if token.is_none() {
+            return Ok(arns);
+        }
+    }
+}
+
+/// The one service named, or a `FailedAction` saying it is not there.
+async fn service(ecs: &Client, cluster: &str, name: &str) -> Result<Service, Error> {
+    let out = ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(name)
+        .send()
+        .await
+        .or_fail("DescribeServices")?;
+    out.services().first().cloned().ok_or_else(|| {
+        Error::failed_action(format!("no service `{name}` in cluster `{cluster}`"))
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct ClusterArgs {
+    cluster: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ClusterArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn describe_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let out = ecs
+        .describe_clusters()
+        .clusters(&args.cluster)
+        .send()
+        .await
+        .or_fail("DescribeClusters")?;
+    Ok(json!({
+        "clusters": out.clusters().iter().map(cluster_json).collect::<Vec<_>>(),
+        "failures": failures_json(out.failures()),
+    }))
+}
+
+async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    if ctx.dry_run() {
+        let out = ecs
+            .describe_clusters()
+            .clusters(&args.cluster)
+            .send()
+            .await
+            .or_fail("DescribeClusters")?;
+        if out.clusters().is_empty() {
+            return Err(Error::failed_action(format!("no cluster `{}`", args.cluster)));
+        }
+        return Ok(dry_run(&ctx, format!("delete cluster `{}`", args.cluster), json!(args.cluster)).unwrap_or_default());
+    }
+    let out = ecs
+        .delete_cluster()
+        .cluster(&args.cluster)
+        .send()
+        .await
+        .or_fail("DeleteCluster")?;
+    ctx.log(format!("deleted cluster `{}`", args.cluster));
+    Ok(json!({"cluster": out.cluster().map(cluster_json)}))
+}
+
+async fn describe_tasks(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let arns = running_tasks(&ecs, &args.cluster, None).await?;
+    let mut tasks = Vec::new();
+    // DescribeTasks takes at most 100 tasks.
+    for chunk in arns.chunks(100) {
+        let out = ecs
+            .describe_tasks()
+            .cluster(&args.cluster)
+            .set_tasks(Some(chunk.to_vec()))
+            .send()
+            .await
+            .or_fail("DescribeTasks")?;
+        tasks.extend(out.tasks().iter().map(task_json));
+    }
+    Ok(json!({"tasks": tasks}))
+}
+
+#[derive(Debug, Deserialize)]
+struct ServiceArgs {
+    cluster: String,
+    service: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ServiceArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn describe_service(args: ServiceArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let found = service(&ecs, &args.cluster, &args.service).await?;
+    Ok(json!({"services": [service_json(&found)]}))
+}
+
+async fn are_all_desired_tasks_running(args: ServiceArgs, ctx: StepContext) -> Result<bool, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let found = service(&ecs, &args.cluster, &args.service).await?;
+    ctx.log(format!(
+        "service `{}`: {} running of {} desired",
+        args.service,
+        found.running_count(),
+        found.desired_count()
+    ));
+    Ok(found.running_count() == found.desired_count())
+}
+
+async fn service_is_deploying(args: ServiceArgs, ctx: StepContext) -> Result<bool, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let found = service(&ecs, &args.cluster, &args.service).await?;
+    Ok(found
+        .deployments()
+        .iter()
+        .any(|d| d.status() != Some("PRIMARY")))
+}
+
+/// Applies an `UpdateService` built by `change` to one service (or says what
+/// it would change under dry run).
+async fn update_service(
+    ctx: &StepContext,
+    aws: &Connection,
+    cluster: &str,
+    name: &str,
+    would: String,
+    change: impl FnOnce(
+        aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
+    ) -> aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
+) -> Result<Value, Error> {
+    let ecs = ecs(aws, ctx).await?;
+    if ctx.dry_run() {
+        service(&ecs, cluster, name).await?;
+        return Ok(dry_run(ctx, format!("{would} of service `{name}`"), json!(name)).unwrap_or_default());
+    }
+    let out = change(ecs.update_service().cluster(cluster).service(name))
+        .send()
+        .await
+        .or_fail("UpdateService")?;
+    ctx.log(format!("{would} of service `{name}`: done"));
+    Ok(json!({"service": out.service().map(service_json)}))
+}
+
+#[derive(Debug, Deserialize)]
+struct DesiredCountArgs {
+    cluster: String,
+    service: String,
+    desired_count: i32,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for DesiredCountArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.desired_count < 0 {
+            return Err(Error::invalid_argument(
+                "desired_count",
+                format!("must be 0 or more, not {}", self.desired_count),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn update_desired_count(args: DesiredCountArgs, ctx: StepContext) -> Result<Value, Error> {
+    let count = args.desired_count;
+    update_service(
+        &ctx,
+        &args.aws,
+        &args.cluster,
+        &args.service,
+        format!("set the desired count to {count}"),
+        |u| u.desired_count(count),
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct DeploymentArgs {
+    cluster: String,
+    service: String,
+    #[serde(default = "default_maximum")]
+    maximum_percent: i32,
+    #[serde(default = "default_minimum")]
+    minimum_healthy_percent: i32,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn default_maximum() -> i32 {
+    200
+}
+
+fn default_minimum() -> i32 {
+    100
+}
+
+impl ActionArgs for DeploymentArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.minimum_healthy_percent < 0 || self.minimum_healthy_percent > 100 {
+            return Err(Error::invalid_argument(
+                "minimum_healthy_percent",
+                format!("must be between 0 and 100, not {}", self.minimum_healthy_percent),
+            ));
+        }
+        if self.maximum_percent < self.minimum_healthy_percent {
+            return Err(Error::invalid_argument(
+                "maximum_percent",
+                "must not be below `minimum_healthy_percent`",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn set_service_deployment_configuration(
+    args: DeploymentArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let config = DeploymentConfiguration::builder()
+        .maximum_percent(args.maximum_percent)
+        .minimum_healthy_percent(args.minimum_healthy_percent)
+        .build();
+    update_service(
+        &ctx,
+        &args.aws,
+        &args.cluster,
+        &args.service,
+        format!(
+            "set the deployment configuration to {}%..{}%",
+            args.minimum_healthy_percent, args.maximum_percent
+        ),
+        |u| u.deployment_configuration(config),
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct PlacementArgs {
+    cluster: String,
+    service: String,
+    placement_type: String,
+    #[serde(default)]
+    placement_field: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for PlacementArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if !["random", "spread", "binpack"].contains(&self.placement_type.as_str()) {
+            return Err(Error::invalid_argument(
+                "placement_type",
+                format!(
+                    "must be `random`, `spread` or `binpack`, not `{}`",
+                    self.placement_type
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn set_service_placement_strategy(
+    args: PlacementArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let strategy = PlacementStrategy::builder()
+        .r#type(PlacementStrategyType::from(args.placement_type.as_str()))
+        .set_field(args.placement_field.clone())
+        .build();
+    update_service(
+        &ctx,
+        &args.aws,
+        &args.cluster,
+        &args.service,
+        format!("set the placement strategy to `{}`", args.placement_type),
+        |u| u.placement_strategy(strategy),
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct DeleteServiceArgs {
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    cluster: Option<String>,
+    #[serde(default)]
+    service_pattern: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for DeleteServiceArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.service.is_none() && self.service_pattern.is_none() {
+            return Err(Error::invalid_argument(
+                "service",
+                "give `service` or `service_pattern`",
+            ));
+        }
+        if let Some(pattern) = &self.service_pattern {
+            regex::Regex::new(pattern)
+                .map_err(|e| Error::invalid_argument("service_pattern", e.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+async fn delete_service(args: DeleteServiceArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let cluster = args.cluster.clone().unwrap_or_else(|| "default".into());
+    let name = match (&args.service, &args.service_pattern) {
+        (Some(name), _) => name.clone(),
+        (None, Some(pattern)) => {
+            let pattern = regex::Regex::new(pattern)
+                .map_err(|e| Error::invalid_argument("service_pattern", e.to_string()))?;
+            let out = ecs
+                .list_services()
+                .cluster(&cluster)
+                .send()
+                .await
+                .or_fail("ListServices")?;
+            let matching: Vec<String> = out
+                .service_arns()
+                .iter()
+                .map(|arn| arn.rsplit('/').next().unwrap_or(arn).to_string())
+                .filter(|name| pattern.is_match(name))
+                .collect();
+            pick(matching, 1).pop().ok_or_else(|| {
+                Error::failed_action(format!(
+                    "no service of cluster `{cluster}` matches `{pattern}`"
+                ))
+            })?
+        }
+        (None, None) => unreachable!("checked before the step ran"),
+    };
+    if ctx.dry_run() {
+        service(&ecs, &cluster, &name).await?;
+        return Ok(dry_run(&ctx, format!("delete service `{name}`"), json!(name)).unwrap_or_default());
+    }
+    // A service must be scaled to zero before it can be deleted.
+    ecs.update_service()
+        .cluster(&cluster)
+        .service(&name)
+        .desired_count(0)
+        .send()
+        .await
+        .or_fail("UpdateService")?;
+    let out = ecs
+        .delete_service()
+        .cluster(&cluster)
+        .service(&name)
+        .send()
+        .await
+        .or_fail("DeleteService")?;
+    ctx.log(format!("deleted service `{name}` of cluster `{cluster}`"));
+    Ok(json!({"service": out.service().map(service_json)}))
+}
+
+/// Stops these tasks, each with `reason`.
+async fn stop_tasks(
+    ecs: &Client,
+    ctx: &StepContext,
+    cluster: &str,
+    arns: Vec<String>,
+    reason: &str,
+) -> Result<Vec<Value>, Error> {
+    let mut stopped = Vec::new();
+    for arn in arns {
+        let out = ecs
+            .stop_task()
+            .cluster(cluster)
+            .task(&arn)
+            .reason(reason)
+            .send()
+            .await
+            .or_fail("StopTask")?;
+        ctx.log(format!("stopped task {arn}"));
+        stopped.push(out.task().map(task_json).unwrap_or(Value::Null));
+    }
+    Ok(stopped)
+}
+
+fn default_reason() -> String {
+    "Chaos Testing".into()
+}
+
+#[derive(Debug, Deserialize)]
+struct RandomTasksArgs {
+    cluster: String,
+    #[serde(default)]
+    task_count: Option<i64>,
+    #[serde(default)]
+    task_percent: Option<i64>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default = "default_reason")]
+    reason: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for RandomTasksArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        check_count_or_percent("task_count", self.task_count, "task_percent", self.task_percent)
+    }
+}
+
+async fn stop_random_tasks(args: RandomTasksArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let running = running_tasks(&ecs, &args.cluster, args.service.as_deref()).await?;
+    let place = match &args.service {
+        Some(s) => format!("service `{s}` of cluster `{}`", args.cluster),
+        None => format!("cluster `{}`", args.cluster),
+    };
+    if let Some(count) = args.task_count {
+        if count as usize > running.len() {
+            return Err(Error::failed_action(format!(
+                "{place} has {} running task(s), fewer than the {count} to stop",
+                running.len()
+            )));
+        }
+    }
+    if running.is_empty() {
+        return Err(Error::failed_action(format!("{place} has no running task")));
+    }
+    let n = how_many(running.len(), args.task_count, args.task_percent);
+    let chosen = pick(running, n);
+    if let Some(report) = dry_run(&ctx, format!("stop tasks {chosen:?} of {place}"), json!(chosen)) {
+        return Ok(report);
+    }
+    Ok(Value::Array(
+        stop_tasks(&ecs, &ctx, &args.cluster, chosen, &args.reason).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct StopTaskArgs {
+    #[serde(default)]
+    cluster: Option<String>,
+    #[serde(default)]
+    task_id: Option<String>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default = "default_reason")]
+    reason: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for StopTaskArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.task_id.is_none() && self.service.is_none() {
+            return Err(Error::invalid_argument(
+                "task_id",
+                "give `task_id`, or `service` to stop one of its tasks at random",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn stop_task(args: StopTaskArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let cluster = args.cluster.clone().unwrap_or_else(|| "default".into());
+    let task = match (&args.task_id, &args.service) {
+        (Some(task), _) => task.clone(),
+        (None, Some(service)) => {
+            let running = running_tasks(&ecs, &cluster, Some(service)).await?;
+            pick(running, 1).pop().ok_or_else(|| {
+                Error::failed_action(format!("service `{service}` has no running task"))
+            })?
+        }
+        (None, None) => unreachable!("checked before the step ran"),
+    };
+    if let Some(report) = dry_run(&ctx, format!("stop task {task}"), json!([task])) {
+        return Ok(report);
+    }
+    let mut stopped = stop_tasks(&ecs, &ctx, &cluster, vec![task], &args.reason).await?;
+    Ok(json!({"task": stopped.pop()}))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeregisterArgs {
+    cluster: String,
+    instance_id: String,
+    #[serde(default)]
+    force: bool,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for DeregisterArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn deregister_container_instance(
+    args: DeregisterArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    if ctx.dry_run() {
+        let out = ecs
+            .describe_container_instances()
+            .cluster(&args.cluster)
+            .container_instances(&args.instance_id)
+            .send()
+            .await
+            .or_fail("DescribeContainerInstances")?;
+        if out.container_instances().is_empty() {
+            return Err(Error::failed_action(format!(
+                "no container instance `{}` in cluster `{}`",
+                args.instance_id, args.cluster
+            )));
+        }
+        return Ok(dry_run(&ctx, format!("deregister container instance `{}`", args.instance_id), json!(args.instance_id)).unwrap_or_default());
+    }
+    let out = ecs
+        .deregister_container_instance()
+        .cluster(&args.cluster)
+        .container_instance(&args.instance_id)
+        .force(args.force)
+        .send()
+        .await
+        .or_fail("DeregisterContainerInstance")?;
+    ctx.log(format!("deregistered container instance `{}`", args.instance_id));
+    Ok(json!({"containerInstance": out.container_instance().map(container_instance_json)}))
+}
+
+#[derive(Debug, Deserialize)]
+struct InstancesStateArgs {
+    cluster: String,
+    container_instances: Vec<String>,
+    status: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for InstancesStateArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.container_instances.is_empty() {
+            return Err(Error::invalid_argument("container_instances", "is empty"));
+        }
+        if !["ACTIVE", "DRAINING"].contains(&self.status.as_str()) {
+            return Err(Error::invalid_argument(
+                "status",
+                format!("must be `ACTIVE` or `DRAINING`, not `{}`", self.status),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn update_container_instances_state(
+    args: InstancesStateArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("set container instances {:?} to {}", args.container_instances, args.status),
+        json!(args.container_instances),
+    ) {
+        return Ok(report);
+    }
+    let out = ecs
+        .update_container_instances_state()
+        .cluster(&args.cluster)
+        .set_container_instances(Some(args.container_instances.clone()))
+        .status(ContainerInstanceStatus::from(args.status.as_str()))
+        .send()
+        .await
+        .or_fail("UpdateContainerInstancesState")?;
+    Ok(json!({
+        "containerInstances": out.container_instances().iter().map(container_instance_json).collect::<Vec<_>>(),
+        "failures": failures_json(out.failures()),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct TagArgs {
+    tags: Value,
+    resource_arn: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for TagArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        parse_tags("tags", &self.tags).map(|_| ())
+    }
+}
+
+async fn tag_resource(args: TagArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    let tags = parse_tags("tags", &args.tags)?;
+    if let Some(report) = dry_run(&ctx, format!("tag `{}` with {tags:?}", args.resource_arn), json!(args.resource_arn)) {
+        return Ok(report);
+    }
+    ecs.tag_resource()
+        .resource_arn(&args.resource_arn)
+        .set_tags(Some(
+            tags.iter()
+                .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .or_fail("TagResource")?;
+    Ok(Value::Null)
+}
+
+#[derive(Debug, Deserialize)]
+struct UntagArgs {
+    tag_keys: Vec<String>,
+    resource_arn: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for UntagArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn untag_resource(args: UntagArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&args.aws, &ctx).await?;
+    if let Some(report) = dry_run(&ctx, format!("remove tags {:?} from `{}`", args.tag_keys, args.resource_arn), json!(args.resource_arn)) {
+        return Ok(report);
+    }
+    ecs.untag_resource()
+        .resource_arn(&args.resource_arn)
+        .set_tag_keys(Some(args.tag_keys.clone()))
+        .send()
+        .await
+        .or_fail("UntagResource")?;
+    Ok(Value::Null)
+}

@@ -1,0 +1,173 @@
+//! `aws.iam`: managed policies and their attachment to roles.
+
+use super::client::{describe_sdk_error, dry_run, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_iam::Client;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+/// The `aws.iam` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::iam::IAM)
+        .action("attach_role_policy", attach_role_policy)
+        .action("create_policy", create_policy)
+        .action("detach_role_policy", detach_role_policy)
+        .action("get_policy", get_policy)
+}
+
+async fn iam(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+#[derive(Debug, Deserialize)]
+struct RolePolicyArgs {
+    arn: String,
+    role_name: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for RolePolicyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if !self.arn.starts_with("arn:") {
+            return Err(Error::invalid_argument(
+                "arn",
+                format!("`{}` is not a policy ARN", self.arn),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Under dry run: checks the role exists and says what would change.
+async fn dry_run_on_role(
+    iam: &Client,
+    ctx: &StepContext,
+    role: &str,
+    would: String,
+) -> Result<Option<Value>, Error> {
+    if !ctx.dry_run() {
+        return Ok(None);
+    }
+    iam.get_role().role_name(role).send().await.or_fail("GetRole")?;
+    Ok(dry_run(ctx, would, json!(role)))
+}
+
+async fn attach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
+    let iam = iam(&args.aws, &ctx).await?;
+    let would = format!("attach policy `{}` to role `{}`", args.arn, args.role_name);
+    if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
+        return Ok(report);
+    }
+    iam.attach_role_policy()
+        .policy_arn(&args.arn)
+        .role_name(&args.role_name)
+        .send()
+        .await
+        .or_fail("AttachRolePolicy")?;
+    ctx.log(would);
+    Ok(json!({}))
+}
+
+async fn detach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
+    let iam = iam(&args.aws, &ctx).await?;
+    let would = format!("detach policy `{}` from role `{}`", args.arn, args.role_name);
+    if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
+        return Ok(report);
+    }
+    iam.detach_role_policy()
+        .policy_arn(&args.arn)
+        .role_name(&args.role_name)
+        .send()
+        .await
+        .or_fail("DetachRolePolicy")?;
+    ctx.log(would);
+    Ok(json!({}))
+}
+
+#[derive(Debug, Deserialize)]
+struct CreatePolicyArgs {
+    name: String,
+    policy: Map<String, Value>,
+    #[serde(default = "root")]
+    path: String,
+    #[serde(default)]
+    description: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn root() -> String {
+    "/".into()
+}
+
+impl ActionArgs for CreatePolicyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if !self.policy.contains_key("Statement") {
+            return Err(Error::invalid_argument(
+                "policy",
+                "is not a policy document: it has no `Statement`",
+            ));
+        }
+        if !self.path.starts_with('/') || !self.path.ends_with('/') {
+            return Err(Error::invalid_argument(
+                "path",
+                format!("must begin and end with `/`, not `{}`", self.path),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn create_policy(args: CreatePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
+    let iam = iam(&args.aws, &ctx).await?;
+    if let Some(report) = dry_run(&ctx, format!("create policy `{}`", args.name), json!(args.name)) {
+        return Ok(report);
+    }
+    let out = iam
+        .create_policy()
+        .policy_name(&args.name)
+        .policy_document(Value::Object(args.policy.clone()).to_string())
+        .path(&args.path)
+        .set_description((!args.description.is_empty()).then(|| args.description.clone()))
+        .send()
+        .await
+        .or_fail("CreatePolicy")?;
+    ctx.log(format!("created policy `{}`", args.name));
+    Ok(json!({"Policy": out.policy().map(|p| json!({
+        "PolicyName": p.policy_name(),
+        "PolicyId": p.policy_id(),
+        "Arn": p.arn(),
+        "Path": p.path(),
+        "DefaultVersionId": p.default_version_id(),
+        "AttachmentCount": p.attachment_count(),
+    }))}))
+}
+
+#[derive(Debug, Deserialize)]
+struct PolicyArgs {
+    arn: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for PolicyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn get_policy(args: PolicyArgs, ctx: StepContext) -> Result<bool, Error> {
+    let iam = iam(&args.aws, &ctx).await?;
+    match iam.get_policy().policy_arn(&args.arn).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => {
+            Ok(false)
+        }
+        Err(e) => Err(Error::failed_action(describe_sdk_error("GetPolicy", &e))),
+    }
+}

@@ -1,0 +1,62 @@
+//! `aws.<service>`: the Chaos Toolkit AWS driver's actions and probes, one
+//! namespace per service, each behind its own cargo feature (`aws-ec2`,
+//! `aws-rds`, ...; `aws` turns them all on), through the official AWS SDK
+//! for Rust.
+//!
+//! Credentials come from the standard AWS chain (environment, profile, web
+//! identity, instance role); `role` assumes a role through STS. `region`
+//! comes from the step or the environment. The endpoint is AWS's unless
+//! `endpoint_url` or the standard `AWS_ENDPOINT_URL` (or
+//! `AWS_ENDPOINT_URL_<SERVICE>`) points elsewhere, an emulator say, so the
+//! same experiment runs offline. One SDK configuration and one client per
+//! service are made for each trial, region, role and endpoint, and reused
+//! by its steps. A step with `credentials` is refused before anything runs.
+//!
+//! Every action that selects its targets (a random instance, some tasks)
+//! reports them without acting under dry run; so does every other action
+//! that changes something.
+//!
+//! ```json
+//! {"step": "Stop an EC2 instance", "do": "aws.ec2.stop_instance",
+//!  "where": {"region": "us-east-1", "az": "us-east-1a"}}
+//! ```
+
+pub(crate) mod client;
+#[cfg(feature = "aws-ec2")]
+pub mod ec2;
+#[cfg(feature = "aws-ecs")]
+pub mod ecs;
+#[cfg(feature = "aws-elasticache")]
+pub mod elasticache;
+#[cfg(feature = "aws-elbv2")]
+pub mod elbv2;
+#[cfg(feature = "aws-iam")]
+pub mod iam;
+#[cfg(feature = "aws-lambda")]
+pub mod lambda;
+#[cfg(feature = "aws-rds")]
+pub mod rds;
+
+use crate::registry::Registry;
+
+/// Registers every AWS service compiled in.
+pub(crate) fn register(registry: &mut Registry) {
+    #[cfg(feature = "aws-ec2")]
+    registry.register(ec2::namespace());
+    #[cfg(feature = "aws-ecs")]
+    registry.register(ecs::namespace());
+    #[cfg(feature = "aws-elasticache")]
+    registry.register(elasticache::namespace());
+    #[cfg(feature = "aws-elbv2")]
+    registry.register(elbv2::namespace());
+    #[cfg(feature = "aws-iam")]
+    registry.register(iam::namespace());
+    #[cfg(feature = "aws-lambda")]
+    {
+        registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::LAMBDA));
+        registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::AWSLAMBDA));
+    }
+    #[cfg(feature = "aws-rds")]
+    registry.register(rds::namespace());
+    let _ = registry;
+}

@@ -1,0 +1,440 @@
+//! `aws.rds`: DB instances and clusters (fail over, reboot, stop, delete)
+//! and their status.
+
+use super::client::{dry_run, parse_filters, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_rds::types::{DbCluster, DbInstance, Filter};
+use aws_sdk_rds::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The `aws.rds` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::rds::RDS)
+        .action("cluster_membership_count", cluster_membership_count)
+        .action("cluster_status", cluster_status)
+        .action("delete_db_cluster", delete_db_cluster)
+        .action("delete_db_cluster_endpoint", delete_db_cluster_endpoint)
+        .action("delete_db_instance", delete_db_instance)
+        .action("failover_db_cluster", failover_db_cluster)
+        .action("instance_status", instance_status)
+        .action("reboot_db_instance", reboot_db_instance)
+        .action("stop_db_cluster", stop_db_cluster)
+        .action("stop_db_instance", stop_db_instance)
+}
+
+async fn rds(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+fn cluster_json(c: Option<&DbCluster>) -> Value {
+    let Some(c) = c else { return Value::Null };
+    json!({
+        "DBClusterIdentifier": c.db_cluster_identifier(),
+        "DBClusterArn": c.db_cluster_arn(),
+        "Status": c.status(),
+        "Engine": c.engine(),
+        "EngineVersion": c.engine_version(),
+        "Endpoint": c.endpoint(),
+        "ReaderEndpoint": c.reader_endpoint(),
+        "MultiAZ": c.multi_az(),
+        "AvailabilityZones": c.availability_zones(),
+        "DBClusterMembers": c.db_cluster_members().iter().map(|m| json!({
+            "DBInstanceIdentifier": m.db_instance_identifier(),
+            "IsClusterWriter": m.is_cluster_writer(),
+            "PromotionTier": m.promotion_tier(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn instance_json(i: Option<&DbInstance>) -> Value {
+    let Some(i) = i else { return Value::Null };
+    json!({
+        "DBInstanceIdentifier": i.db_instance_identifier(),
+        "DBInstanceArn": i.db_instance_arn(),
+        "DBInstanceStatus": i.db_instance_status(),
+        "DBInstanceClass": i.db_instance_class(),
+        "DBClusterIdentifier": i.db_cluster_identifier(),
+        "Engine": i.engine(),
+        "AvailabilityZone": i.availability_zone(),
+        "MultiAZ": i.multi_az(),
+        "Endpoint": i.endpoint().map(|e| json!({"Address": e.address(), "Port": e.port()})),
+    })
+}
+
+fn filters(given: &[Value]) -> Result<Vec<Filter>, Error> {
+    Ok(parse_filters("filters", given)?
+        .into_iter()
+        .map(|(name, values)| Filter::builder().name(name).set_values(Some(values)).build())
+        .collect())
+}
+
+async fn clusters(
+    rds: &Client,
+    id: Option<&str>,
+    filters: Option<Vec<Filter>>,
+) -> Result<Vec<DbCluster>, Error> {
+    let mut found = Vec::new();
+    let mut marker = None;
+    loop {
+        let page = rds
+            .describe_db_clusters()
+            .set_db_cluster_identifier(id.map(str::to_string))
+            .set_filters(filters.clone())
+            .set_marker(marker)
+            .send()
+            .await
+            .or_fail("DescribeDBClusters")?;
+        found.extend(page.db_clusters().iter().cloned());
+        marker = page.marker().map(str::to_string);
+        if marker.is_none() {
+            return Ok(found);
+        }
+    }
+}
+
+async fn instances(
+    rds: &Client,
+    id: Option<&str>,
+    filters: Option<Vec<Filter>>,
+) -> Result<Vec<DbInstance>, Error> {
+    let mut found = Vec::new();
+    let mut marker = None;
+    loop {
+        let page = rds
+            .describe_db_instances()
+            .set_db_instance_identifier(id.map(str::to_string))
+            .set_filters(filters.clone())
+            .set_marker(marker)
+            .send()
+            .await
+            .or_fail("DescribeDBInstances")?;
+        found.extend(page.db_instances().iter().cloned());
+        marker = page.marker().map(str::to_string);
+        if marker.is_none() {
+            return Ok(found);
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ClusterArgs {
+    #[serde(alias = "cluster_id")]
+    db_cluster_identifier: String,
+    #[serde(default)]
+    target_db_instance_identifier: Option<String>,
+    #[serde(default = "yes")]
+    skip_final_snapshot: bool,
+    #[serde(default)]
+    db_snapshot_identifier: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ActionArgs for ClusterArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.db_cluster_identifier.is_empty() {
+            return Err(Error::invalid_argument("db_cluster_identifier", "is empty"));
+        }
+        if !self.skip_final_snapshot && self.db_snapshot_identifier.is_none() {
+            return Err(Error::invalid_argument(
+                "db_snapshot_identifier",
+                "is required when `skip_final_snapshot` is false",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Under dry run: checks the cluster exists and says what would be done.
+async fn dry_run_on_cluster(
+    rds: &Client,
+    ctx: &StepContext,
+    id: &str,
+    would: &str,
+) -> Result<Option<Value>, Error> {
+    if !ctx.dry_run() {
+        return Ok(None);
+    }
+    clusters(rds, Some(id), None).await?;
+    Ok(dry_run(ctx, format!("{would} DB cluster `{id}`"), json!(id)))
+}
+
+async fn dry_run_on_instance(
+    rds: &Client,
+    ctx: &StepContext,
+    id: &str,
+    would: &str,
+) -> Result<Option<Value>, Error> {
+    if !ctx.dry_run() {
+        return Ok(None);
+    }
+    instances(rds, Some(id), None).await?;
+    Ok(dry_run(ctx, format!("{would} DB instance `{id}`"), json!(id)))
+}
+
+async fn failover_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_cluster_identifier;
+    if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "fail over").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .failover_db_cluster()
+        .db_cluster_identifier(id)
+        .set_target_db_instance_identifier(args.target_db_instance_identifier.clone())
+        .send()
+        .await
+        .or_fail("FailoverDBCluster")?;
+    ctx.log(format!(
+        "failing over DB cluster `{id}`{}",
+        args.target_db_instance_identifier
+            .as_ref()
+            .map(|t| format!(" to `{t}`"))
+            .unwrap_or_default()
+    ));
+    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+}
+
+async fn stop_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_cluster_identifier;
+    if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "stop").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .stop_db_cluster()
+        .db_cluster_identifier(id)
+        .send()
+        .await
+        .or_fail("StopDBCluster")?;
+    ctx.log(format!("stopping DB cluster `{id}`"));
+    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+}
+
+async fn delete_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_cluster_identifier;
+    if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "delete").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .delete_db_cluster()
+        .db_cluster_identifier(id)
+        .skip_final_snapshot(args.skip_final_snapshot)
+        .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+        .send()
+        .await
+        .or_fail("DeleteDBCluster")?;
+    ctx.log(format!("deleting DB cluster `{id}`"));
+    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+}
+
+#[derive(Debug, Deserialize)]
+struct EndpointArgs {
+    db_cluster_identifier: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for EndpointArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+/// Deletes the custom cluster endpoint `db_cluster_identifier` names (the
+/// driver's argument name, kept for compatibility).
+async fn delete_db_cluster_endpoint(args: EndpointArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_cluster_identifier;
+    if ctx.dry_run() {
+        rds.describe_db_cluster_endpoints()
+            .db_cluster_endpoint_identifier(id)
+            .send()
+            .await
+            .or_fail("DescribeDBClusterEndpoints")?;
+        return Ok(dry_run(&ctx, format!("delete DB cluster endpoint `{id}`"), json!(id)).unwrap_or_default());
+    }
+    let out = rds
+        .delete_db_cluster_endpoint()
+        .db_cluster_endpoint_identifier(id)
+        .send()
+        .await
+        .or_fail("DeleteDBClusterEndpoint")?;
+    ctx.log(format!("deleting DB cluster endpoint `{id}`"));
+    Ok(json!({
+        "DBClusterEndpointIdentifier": out.db_cluster_endpoint_identifier(),
+        "DBClusterIdentifier": out.db_cluster_identifier(),
+        "Endpoint": out.endpoint(),
+        "Status": out.status(),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct InstanceArgs {
+    db_instance_identifier: String,
+    #[serde(default = "yes")]
+    skip_final_snapshot: bool,
+    #[serde(default)]
+    db_snapshot_identifier: Option<String>,
+    #[serde(default = "yes")]
+    delete_automated_backups: bool,
+    #[serde(default)]
+    force_failover: bool,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for InstanceArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.db_instance_identifier.is_empty() {
+            return Err(Error::invalid_argument("db_instance_identifier", "is empty"));
+        }
+        Ok(())
+    }
+}
+
+async fn reboot_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_instance_identifier;
+    if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "reboot").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .reboot_db_instance()
+        .db_instance_identifier(id)
+        .force_failover(args.force_failover)
+        .send()
+        .await
+        .or_fail("RebootDBInstance")?;
+    ctx.log(format!("rebooting DB instance `{id}`"));
+    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+}
+
+async fn stop_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_instance_identifier;
+    if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "stop").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .stop_db_instance()
+        .db_instance_identifier(id)
+        .set_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+        .send()
+        .await
+        .or_fail("StopDBInstance")?;
+    ctx.log(format!("stopping DB instance `{id}`"));
+    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+}
+
+async fn delete_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let id = &args.db_instance_identifier;
+    if !args.skip_final_snapshot && args.db_snapshot_identifier.is_none() {
+        return Err(Error::invalid_argument(
+            "db_snapshot_identifier",
+            "is required when `skip_final_snapshot` is false",
+        ));
+    }
+    if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "delete").await? {
+        return Ok(report);
+    }
+    let out = rds
+        .delete_db_instance()
+        .db_instance_identifier(id)
+        .skip_final_snapshot(args.skip_final_snapshot)
+        .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+        .delete_automated_backups(args.delete_automated_backups)
+        .send()
+        .await
+        .or_fail("DeleteDBInstance")?;
+    ctx.log(format!("deleting DB instance `{id}`"));
+    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusArgs {
+    #[serde(default, alias = "instance_id")]
+    cluster_id: Option<String>,
+    #[serde(default)]
+    filters: Option<Vec<Value>>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for StatusArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if let Some(f) = &self.filters {
+            parse_filters("filters", f)?;
+        }
+        if self.cluster_id.is_none() && self.filters.is_none() {
+            return Err(Error::invalid_argument(
+                "filters",
+                "give an identifier or `filters`",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl StatusArgs {
+    fn filters(&self) -> Result<Option<Vec<Filter>>, Error> {
+        self.filters.as_deref().map(filters).transpose()
+    }
+}
+
+/// One status (by id) or every matching one's (by filters).
+fn one_or_all(by_id: bool, statuses: Vec<Value>) -> Value {
+    if by_id {
+        statuses.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        Value::Array(statuses)
+    }
+}
+
+async fn cluster_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let found = clusters(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
+    let statuses = found.iter().map(|c| json!(c.status())).collect();
+    Ok(one_or_all(args.cluster_id.is_some(), statuses))
+}
+
+async fn instance_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let found = instances(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
+    let statuses = found.iter().map(|i| json!(i.db_instance_status())).collect();
+    Ok(one_or_all(args.cluster_id.is_some(), statuses))
+}
+
+#[derive(Debug, Deserialize)]
+struct CountArgs {
+    cluster_id: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for CountArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn cluster_membership_count(args: CountArgs, ctx: StepContext) -> Result<usize, Error> {
+    let rds = rds(&args.aws, &ctx).await?;
+    let found = clusters(&rds, Some(&args.cluster_id), None).await?;
+    Ok(found
+        .first()
+        .map(|c| c.db_cluster_members().len())
+        .unwrap_or(0))
+}

@@ -238,8 +238,9 @@ async fn ecs_services_clusters_and_tags() {
     assert_succeeded(&record);
     let tags = ecs.list_tags_for_resource().resource_arn(&arn).send().await.unwrap();
     assert!(tags.tags().is_empty());
-    let services = ecs.list_services().cluster("pay").send().await.unwrap();
-    assert!(services.service_arns().is_empty(), "{services:?}");
+    let services = ecs.describe_services().cluster("pay").services("api").send().await.unwrap();
+    assert_ne!(services.services()[0].status(), Some("ACTIVE"), "{services:?}");
+    assert_eq!(services.services()[0].desired_count(), 0);
 }
 
 async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
@@ -256,6 +257,19 @@ async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
     // The smallest valid zip: an empty archive.
     let mut zip = b"PK\x05\x06".to_vec();
     zip.extend([0u8; 18]);
+    for layer in ["chaos-extension", "extra"] {
+        lambda
+            .publish_layer_version()
+            .layer_name(layer)
+            .content(
+                aws_sdk_lambda::types::LayerVersionContentInput::builder()
+                    .zip_file(aws_sdk_lambda::primitives::Blob::new(zip.clone()))
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+    }
     lambda
         .create_function()
         .function_name(name)
@@ -284,6 +298,9 @@ async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
 async fn lambda_settings_concurrency_and_injected_faults() {
     let region = "eu-central-1";
     let lambda = function(region, "greeter").await;
+    // moto checks layers exist: the ones `function` published.
+    let chaos = "arn:aws:lambda:eu-central-1:123456789012:layer:chaos-extension:1";
+    let extra = "arn:aws:lambda:eu-central-1:123456789012:layer:extra:1";
     let record = run_steps(vec![
         region_step(region, "timeout", "aws.lambda.put_function_timeout", json!({"function_name": "greeter", "timeout": 30})),
         region_step(region, "memory", "aws.awslambda.put_function_memory_size", json!({"function_name": "greeter", "memory_size": 512})),
@@ -292,7 +309,7 @@ async fn lambda_settings_concurrency_and_injected_faults() {
         region_step(region, "no concurrency yet", "aws.lambda.get_function_concurrency", json!({"function_name": "greeter"})),
         region_step(region, "reserve", "aws.lambda.put_function_concurrency", json!({"function_name": "greeter", "concurrent_executions": 7})),
         region_step(region, "reserved", "aws.lambda.get_function_concurrency", json!({"function_name": "greeter"})),
-        region_step(region, "latency", "aws.lambda.add_latency", json!({"function_name": "greeter", "latency": 5, "probability": 0.5})),
+        region_step(region, "latency", "aws.lambda.add_latency", json!({"function_name": "greeter", "latency": 5, "probability": 0.5, "layer": chaos})),
     ])
     .await;
     assert_succeeded(&record);
@@ -315,8 +332,8 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     assert_eq!(steps[7].result["Environment"]["Variables"]["DB_PASSWORD"], "***");
 
     let record = run_steps(vec![
-        region_step(region, "error too", "aws.lambda.add_error", json!({"function_name": "greeter"})),
-        region_step(region, "no more latency", "aws.lambda.remove_latency", json!({"function_name": "greeter"})),
+        region_step(region, "error too", "aws.lambda.add_error", json!({"function_name": "greeter", "layer": chaos})),
+        region_step(region, "no more latency", "aws.lambda.remove_latency", json!({"function_name": "greeter", "layer": chaos})),
     ])
     .await;
     assert_succeeded(&record);
@@ -327,9 +344,9 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     assert_eq!(config.layers().len(), 1, "the error fault still needs the layer");
 
     let record = run_steps(vec![
-        region_step(region, "no more errors", "aws.lambda.remove_error", json!({"function_name": "greeter"})),
+        region_step(region, "no more errors", "aws.lambda.remove_error", json!({"function_name": "greeter", "layer": chaos})),
         region_step(region, "unreserve", "aws.lambda.delete_function_concurrency", json!({"function_name": "greeter"})),
-        region_step(region, "extra layer", "aws.lambda.add_layer", json!({"function_name": "greeter", "layer": "arn:aws:lambda:eu-central-1:123456789012:layer:extra:1"})),
+        region_step(region, "extra layer", "aws.lambda.add_layer", json!({"function_name": "greeter", "layer": extra})),
     ])
     .await;
     assert_succeeded(&record);
@@ -337,12 +354,12 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     let variables = config.environment().unwrap().variables().unwrap();
     assert!(!variables.contains_key("AWS_LAMBDA_EXEC_WRAPPER"));
     assert_eq!(config.layers().len(), 1);
-    assert!(config.layers()[0].arn().unwrap().contains(":layer:extra:1"));
+    assert!(config.layers()[0].arn().unwrap().starts_with(extra));
     let concurrency = lambda.get_function_concurrency().function_name("greeter").send().await.unwrap();
     assert_eq!(concurrency.reserved_concurrent_executions(), None);
     let record = run_steps(vec![
-        region_step(region, "remove extra", "aws.lambda.remove_layer", json!({"function_name": "greeter", "layer": "arn:aws:lambda:eu-central-1:123456789012:layer:extra:1"})),
-        region_step(region, "remove again", "aws.lambda.remove_layer", json!({"function_name": "greeter", "layer": "arn:aws:lambda:eu-central-1:123456789012:layer:extra:1"})),
+        region_step(region, "remove extra", "aws.lambda.remove_layer", json!({"function_name": "greeter", "layer": extra})),
+        region_step(region, "remove again", "aws.lambda.remove_layer", json!({"function_name": "greeter", "layer": extra})),
     ])
     .await;
     assert_step_error(&record, 1, ErrorKind::FailedAction, "function `greeter` has no layer");
@@ -420,16 +437,22 @@ async fn elasticache_clusters_and_replication_groups() {
         region_step(region, "status", "aws.elasticache.get_cache_node_status", json!({"cluster_id": "sessions"})),
         region_step(region, "describe", "aws.elasticache.describe_cache_cluster", json!({"cluster_id": "sessions", "show_node_info": true})),
         region_step(region, "members", "aws.elasticache.count_cache_clusters_from_replication_group", json!({"replication_group_id": "carts"})),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let steps = &record.trial_record.steps;
+    let described = cache.describe_cache_clusters().cache_cluster_id("sessions").send().await.unwrap();
+    assert_eq!(steps[0].result, json!(described.cache_clusters()[0].num_cache_nodes()));
+    assert_eq!(steps[1].result, json!("available"));
+    assert_eq!(steps[2].result["CacheClusters"][0]["CacheClusterId"], "sessions");
+    let group = cache.describe_replication_groups().replication_group_id("carts").send().await.unwrap();
+    assert_eq!(steps[3].result, json!(group.replication_groups()[0].member_clusters().len()));
+    let record = run_steps(vec![
         region_step(region, "delete cluster", "aws.elasticache.delete_cache_clusters", json!({"cluster_ids": ["sessions"]})),
         region_step(region, "delete group", "aws.elasticache.delete_replication_groups", json!({"group_ids": ["carts"], "retain_primary_cluster": false})),
     ])
     .await;
     assert_succeeded(&record);
-    let steps = &record.trial_record.steps;
-    assert_eq!(steps[0].result, json!(2));
-    assert_eq!(steps[1].result, json!("available"));
-    assert_eq!(steps[2].result["CacheClusters"][0]["CacheClusterId"], "sessions");
-    assert_eq!(steps[3].result, json!(2));
     let left = cache.describe_cache_clusters().send().await.unwrap();
     assert!(left.cache_clusters().iter().all(|c| c.cache_cluster_id() != Some("sessions") || c.cache_cluster_status() == Some("deleting")));
     let groups = cache.describe_replication_groups().send().await.unwrap();

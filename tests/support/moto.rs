@@ -58,6 +58,24 @@ fn python() -> String {
     format!("{home}/.cache/kallisti-moto/bin/python")
 }
 
+/// Points the AWS chain at dummy keys, and nowhere else (no profile files,
+/// no instance metadata). Set once, before any AWS client of the test
+/// binary exists; every test sets the same values.
+pub fn dummy_credentials() {
+    static SET: OnceLock<()> = OnceLock::new();
+    SET.get_or_init(|| {
+        for (name, value) in [
+            ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
+            ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("AWS_CONFIG_FILE", "/nonexistent/kallisti/aws-config"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kallisti/aws-credentials"),
+        ] {
+            std::env::set_var(name, value);
+        }
+    });
+}
+
 /// The emulator, started on first use.
 pub fn moto() -> &'static Moto {
     static MOTO: OnceLock<Moto> = OnceLock::new();
@@ -98,18 +116,8 @@ pub fn moto() -> &'static Moto {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        // Set once, before any AWS client exists in this binary; every
-        // test reads the same values.
-        for (name, value) in [
-            ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
-            ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
-            ("AWS_ENDPOINT_URL", url.as_str()),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("AWS_CONFIG_FILE", "/nonexistent/kallisti/aws-config"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kallisti/aws-credentials"),
-        ] {
-            std::env::set_var(name, value);
-        }
+        std::env::set_var("AWS_ENDPOINT_URL", &url);
+        dummy_credentials();
         Moto {
             url,
             _child: Mutex::new(child),

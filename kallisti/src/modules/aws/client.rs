@@ -351,6 +351,55 @@ pub(crate) fn parse_tags(argument: &str, tags: &Value) -> Result<Vec<(String, St
     }
 }
 
+/// A moment given as the drivers take it: `"now"`, a relative period
+/// (`"3 minutes"`, `"1 hour"`: that long ago), or a Unix timestamp in
+/// seconds; an error naming `argument` otherwise.
+pub(crate) fn moment(argument: &str, value: &Value) -> Result<aws_smithy_types::DateTime, Error> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default();
+    let seconds = match value {
+        Value::Number(n) => n.as_f64().unwrap_or(now),
+        Value::String(text) if text.trim() == "now" => now,
+        Value::String(text) => now - period_seconds(argument, text)?,
+        _ => {
+            return Err(Error::invalid_argument(
+                argument,
+                "must be `now`, a period such as `3 minutes`, or a Unix timestamp",
+            ))
+        }
+    };
+    Ok(aws_smithy_types::DateTime::from_secs_f64(seconds))
+}
+
+/// `"3 minutes"`, `"1 hour"`, `"90 seconds"`, `"2 days"` in seconds.
+pub(crate) fn period_seconds(argument: &str, text: &str) -> Result<f64, Error> {
+    let mut parts = text.split_whitespace();
+    let (Some(count), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::invalid_argument(
+            argument,
+            format!("`{text}` is not a period such as `3 minutes`"),
+        ));
+    };
+    let count: f64 = count.parse().map_err(|_| {
+        Error::invalid_argument(argument, format!("`{count}` in `{text}` is not a number"))
+    })?;
+    let unit = match unit.trim_end_matches('s') {
+        "second" => 1.0,
+        "minute" => 60.0,
+        "hour" => 3600.0,
+        "day" => 86400.0,
+        _ => {
+            return Err(Error::invalid_argument(
+                argument,
+                format!("`{unit}` is not seconds, minutes, hours or days"),
+            ))
+        }
+    };
+    Ok(count * unit)
+}
+
 /// An SDK timestamp as RFC 3339 text.
 pub(crate) fn timestamp(t: Option<&aws_smithy_types::DateTime>) -> Value {
     t.and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
@@ -394,6 +443,20 @@ mod tests {
             vec![("a".into(), "1".into()), ("b".into(), "2".into())]
         );
         assert!(parse_tags("tags", &json!(3)).is_err());
+    }
+
+    #[test]
+    fn moments_are_now_periods_ago_or_timestamps() {
+        let now = moment("t", &json!("now")).unwrap().secs();
+        let before = moment("t", &json!("3 minutes")).unwrap().secs();
+        assert!((now - before - 180).abs() <= 1, "{now} {before}");
+        assert_eq!(moment("t", &json!(1_700_000_000)).unwrap().secs(), 1_700_000_000);
+        assert_eq!(period_seconds("t", "1 hour").unwrap(), 3600.0);
+        assert_eq!(period_seconds("t", "2 days").unwrap(), 172800.0);
+        for bad in [json!("soon"), json!("3 fortnights"), json!("x minutes"), json!(true)] {
+            let e = moment("start_time", &bad).unwrap_err();
+            assert!(e.to_string().contains("start_time"), "{e}");
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub(crate) mod client;
 pub mod ec2;
 #[cfg(feature = "aws-ecs")]
 pub mod ecs;
+#[cfg(feature = "aws-eks")]
+pub mod eks;
 #[cfg(feature = "aws-elasticache")]
 pub mod elasticache;
 #[cfg(feature = "aws-elbv2")]
@@ -34,8 +36,22 @@ pub mod elbv2;
 pub mod iam;
 #[cfg(feature = "aws-lambda")]
 pub mod lambda;
+#[cfg(feature = "aws-msk")]
+pub mod msk;
+#[cfg(feature = "aws-ssm")]
+pub mod ssm;
+#[cfg(feature = "aws-xray")]
+pub mod xray;
+#[cfg(feature = "aws-incidents")]
+pub mod incidents;
+#[cfg(feature = "aws-cloudwatch")]
+pub mod cloudwatch;
 #[cfg(feature = "aws-rds")]
 pub mod rds;
+#[cfg(feature = "aws-route53")]
+pub mod route53;
+#[cfg(feature = "aws-s3")]
+pub mod s3;
 
 use crate::registry::Registry;
 
@@ -45,6 +61,8 @@ pub(crate) fn register(registry: &mut Registry) {
     registry.register(ec2::namespace());
     #[cfg(feature = "aws-ecs")]
     registry.register(ecs::namespace());
+    #[cfg(feature = "aws-eks")]
+    registry.register(eks::namespace());
     #[cfg(feature = "aws-elasticache")]
     registry.register(elasticache::namespace());
     #[cfg(feature = "aws-elbv2")]
@@ -56,7 +74,21 @@ pub(crate) fn register(registry: &mut Registry) {
         registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::LAMBDA));
         registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::AWSLAMBDA));
     }
+    #[cfg(feature = "aws-msk")]
+    registry.register(msk::namespace());
+    #[cfg(feature = "aws-ssm")]
+    registry.register(ssm::namespace());
+    #[cfg(feature = "aws-xray")]
+    registry.register(xray::namespace());
+    #[cfg(feature = "aws-incidents")]
+    registry.register(incidents::namespace());
+    #[cfg(feature = "aws-cloudwatch")]
+    registry.register(cloudwatch::namespace());
     #[cfg(feature = "aws-rds")]
     registry.register(rds::namespace());
+    #[cfg(feature = "aws-route53")]
+    registry.register(route53::namespace());
+    #[cfg(feature = "aws-s3")]
+    registry.register(s3::namespace());
     let _ = registry;
 }

@@ -1,0 +1,211 @@
+//! `aws.eks`: EKS clusters (for chaos inside them, see the `k8s`
+//! namespace's EKS support).
+
+use super::client::{dry_run, timestamp, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_eks::types::{Cluster, VpcConfigRequest};
+use aws_sdk_eks::Client;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+/// The `aws.eks` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::eks::EKS)
+        .action("create_cluster", create_cluster)
+        .action("delete_cluster", delete_cluster)
+        .action("describe_cluster", describe_cluster)
+        .action("list_clusters", list_clusters)
+}
+
+async fn eks(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+fn cluster_json(c: Option<&Cluster>) -> Value {
+    let Some(c) = c else { return Value::Null };
+    json!({
+        "name": c.name(),
+        "arn": c.arn(),
+        "status": c.status().map(|s| s.as_str()),
+        "version": c.version(),
+        "endpoint": c.endpoint(),
+        "roleArn": c.role_arn(),
+        "createdAt": timestamp(c.created_at()),
+        "resourcesVpcConfig": c.resources_vpc_config().map(|v| json!({
+            "subnetIds": v.subnet_ids(),
+            "securityGroupIds": v.security_group_ids(),
+            "vpcId": v.vpc_id(),
+        })),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct NameArgs {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for NameArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.name.as_deref().is_none_or(str::is_empty) {
+            return Err(Error::invalid_argument("name", "the cluster's name is required"));
+        }
+        Ok(())
+    }
+}
+
+impl NameArgs {
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or_default()
+    }
+}
+
+async fn describe(eks: &Client, name: &str) -> Result<Value, Error> {
+    let out = eks
+        .describe_cluster()
+        .name(name)
+        .send()
+        .await
+        .or_fail("DescribeCluster")?;
+    Ok(json!({"cluster": cluster_json(out.cluster())}))
+}
+
+async fn describe_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&args.aws, &ctx).await?;
+    describe(&eks, args.name()).await
+}
+
+async fn delete_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&args.aws, &ctx).await?;
+    let name = args.name();
+    if ctx.dry_run() {
+        describe(&eks, name).await?;
+        return Ok(dry_run(&ctx, format!("delete EKS cluster `{name}`"), json!(name)).unwrap_or_default());
+    }
+    let out = eks
+        .delete_cluster()
+        .name(name)
+        .send()
+        .await
+        .or_fail("DeleteCluster")?;
+    ctx.log(format!("deleting EKS cluster `{name}`"));
+    Ok(json!({"cluster": cluster_json(out.cluster())}))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListArgs {
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ListArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn list_clusters(args: ListArgs, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&args.aws, &ctx).await?;
+    let mut names = Vec::new();
+    let mut token = None;
+    loop {
+        let page = eks
+            .list_clusters()
+            .set_next_token(token)
+            .send()
+            .await
+            .or_fail("ListClusters")?;
+        names.extend(page.clusters().iter().cloned());
+        token = page.next_token().map(str::to_string);
+        if token.is_none() {
+            return Ok(json!({"clusters": names}));
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct CreateArgs {
+    name: String,
+    role_arn: String,
+    vpc_config: Map<String, Value>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn strings(config: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>, Error> {
+    match config.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    Error::invalid_argument(format!("vpc_config.{key}"), "must be a list of strings")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(_) => Err(Error::invalid_argument(
+            format!("vpc_config.{key}"),
+            "must be a list of strings",
+        )),
+    }
+}
+
+impl ActionArgs for CreateArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        for key in self.vpc_config.keys() {
+            if ![
+                "subnetIds",
+                "securityGroupIds",
+                "endpointPublicAccess",
+                "endpointPrivateAccess",
+                "publicAccessCidrs",
+            ]
+            .contains(&key.as_str())
+            {
+                return Err(Error::invalid_argument(
+                    format!("vpc_config.{key}"),
+                    "is not a VPC setting (subnetIds, securityGroupIds, endpointPublicAccess, endpointPrivateAccess, publicAccessCidrs)",
+                ));
+            }
+        }
+        strings(&self.vpc_config, "subnetIds")?;
+        strings(&self.vpc_config, "securityGroupIds")?;
+        strings(&self.vpc_config, "publicAccessCidrs")?;
+        Ok(())
+    }
+}
+
+async fn create_cluster(args: CreateArgs, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&args.aws, &ctx).await?;
+    if let Some(report) = dry_run(&ctx, format!("create EKS cluster `{}`", args.name), json!(args.name)) {
+        return Ok(report);
+    }
+    let c = &args.vpc_config;
+    let vpc = VpcConfigRequest::builder()
+        .set_subnet_ids(strings(c, "subnetIds")?)
+        .set_security_group_ids(strings(c, "securityGroupIds")?)
+        .set_public_access_cidrs(strings(c, "publicAccessCidrs")?)
+        .set_endpoint_public_access(c.get("endpointPublicAccess").and_then(Value::as_bool))
+        .set_endpoint_private_access(c.get("endpointPrivateAccess").and_then(Value::as_bool))
+        .build();
+    let out = eks
+        .create_cluster()
+        .name(&args.name)
+        .role_arn(&args.role_arn)
+        .resources_vpc_config(vpc)
+        .set_version(args.version.clone())
+        .send()
+        .await
+        .or_fail("CreateCluster")?;
+    ctx.log(format!("creating EKS cluster `{}`", args.name));
+    Ok(json!({"cluster": cluster_json(out.cluster())}))
+}

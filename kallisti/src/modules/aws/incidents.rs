@@ -1,0 +1,209 @@
+//! `aws.incidents`: Incident Manager incidents of an impact, created in a
+//! recent window (`created_in_the_last`: a period such as `3 minutes`, or
+//! seconds), optionally by a given resource or role (`created_by`).
+
+use super::client::{period_seconds, timestamp, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_ssmincidents::types::{AttributeValueList, Condition, Filter, IncidentRecordSummary};
+use aws_sdk_ssmincidents::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The `aws.incidents` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::incidents::INCIDENTS)
+        .action("get_active_incident_items", get_active_incident_items)
+        .action("get_active_incidents", get_active_incidents)
+        .action("get_incidents", get_incidents)
+        .action("get_resolved_incident_items", get_resolved_incident_items)
+        .action("get_resolved_incidents", get_resolved_incidents)
+        .action("has_incident_been_opened", has_incident_been_opened)
+        .action("has_incident_been_resolved", has_incident_been_resolved)
+}
+
+fn one() -> i32 {
+    1
+}
+
+fn three_minutes() -> Value {
+    json!("3 minutes")
+}
+
+fn open() -> String {
+    "OPEN".into()
+}
+
+#[derive(Debug, Deserialize)]
+struct IncidentArgs {
+    #[serde(default = "one")]
+    impact: i32,
+    #[serde(default = "open")]
+    status: String,
+    #[serde(default = "three_minutes")]
+    created_in_the_last: Value,
+    #[serde(default)]
+    created_by: Option<Value>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for IncidentArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        self.window()?;
+        self.creators()?;
+        if !(1..=5).contains(&self.impact) {
+            return Err(Error::invalid_argument(
+                "impact",
+                format!("must be between 1 (critical) and 5, not {}", self.impact),
+            ));
+        }
+        if self.status != "OPEN" && self.status != "RESOLVED" {
+            return Err(Error::invalid_argument(
+                "status",
+                format!("must be `OPEN` or `RESOLVED`, not `{}`", self.status),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl IncidentArgs {
+    fn window(&self) -> Result<f64, Error> {
+        match &self.created_in_the_last {
+            Value::Number(n) => Ok(n.as_f64().unwrap_or_default()),
+            Value::String(s) => period_seconds("created_in_the_last", s),
+            _ => Err(Error::invalid_argument(
+                "created_in_the_last",
+                "must be a period such as `3 minutes`, or seconds",
+            )),
+        }
+    }
+
+    fn creators(&self) -> Result<Vec<String>, Error> {
+        match &self.created_by {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::String(s)) => Ok(vec![s.clone()]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| Error::invalid_argument("created_by", "must be a string or a list of strings")),
+            Some(_) => Err(Error::invalid_argument("created_by", "must be a string or a list of strings")),
+        }
+    }
+
+    /// The incidents matching, most recent first.
+    async fn incidents(&self, ctx: &StepContext, status: &str) -> Result<(Client, Vec<IncidentRecordSummary>), Error> {
+        let client = self.aws.client(ctx, Client::new).await?;
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or_default()
+            - self.window()?;
+        let filter = |key: &str, condition: Condition| -> Result<Filter, Error> {
+            Filter::builder()
+                .key(key)
+                .condition(condition)
+                .build()
+                .map_err(|e| Error::failed_action(e.to_string()))
+        };
+        let mut filters = vec![
+            filter("impact", Condition::Equals(AttributeValueList::IntegerValues(vec![self.impact])))?,
+            filter("status", Condition::Equals(AttributeValueList::StringValues(vec![status.to_string()])))?,
+            filter("creationTime", Condition::After(aws_smithy_types::DateTime::from_secs_f64(since)))?,
+        ];
+        let creators = self.creators()?;
+        if !creators.is_empty() {
+            filters.push(filter("createdBy", Condition::Equals(AttributeValueList::StringValues(creators)))?);
+        }
+        let mut found = Vec::new();
+        let mut token = None;
+        loop {
+            let page = client
+                .list_incident_records()
+                .set_filters(Some(filters.clone()))
+                .set_next_token(token)
+                .send()
+                .await
+                .or_fail("ListIncidentRecords")?;
+            found.extend(page.incident_record_summaries().iter().cloned());
+            token = page.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        found.sort_by(|a, b| b.creation_time().secs().cmp(&a.creation_time().secs()));
+        Ok((client, found))
+    }
+}
+
+fn incident_json(i: &IncidentRecordSummary) -> Value {
+    json!({
+        "arn": i.arn(),
+        "title": i.title(),
+        "status": i.status().as_str(),
+        "impact": i.impact(),
+        "creationTime": timestamp(Some(i.creation_time())),
+        "resolvedTime": timestamp(i.resolved_time()),
+        "incidentRecordSource": i.incident_record_source().map(|s| json!({"createdBy": s.created_by(), "source": s.source()})),
+    })
+}
+
+async fn listed(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<Value, Error> {
+    let (_, found) = args.incidents(ctx, status).await?;
+    Ok(json!(found.iter().map(incident_json).collect::<Vec<_>>()))
+}
+
+async fn get_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
+    listed(&args, &ctx, &args.status.clone()).await
+}
+
+async fn get_active_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
+    listed(&args, &ctx, "OPEN").await
+}
+
+async fn get_resolved_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
+    listed(&args, &ctx, "RESOLVED").await
+}
+
+async fn has_incident_been_opened(args: IncidentArgs, ctx: StepContext) -> Result<bool, Error> {
+    Ok(!args.incidents(&ctx, "OPEN").await?.1.is_empty())
+}
+
+async fn has_incident_been_resolved(args: IncidentArgs, ctx: StepContext) -> Result<bool, Error> {
+    Ok(!args.incidents(&ctx, "RESOLVED").await?.1.is_empty())
+}
+
+/// The related items of the most recent incident in `status`.
+async fn items(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<Value, Error> {
+    let (client, found) = args.incidents(ctx, status).await?;
+    let Some(latest) = found.first() else {
+        return Err(Error::failed_action(format!(
+            "no {} incident of impact {} in the window",
+            status.to_lowercase(),
+            args.impact
+        )));
+    };
+    let out = client
+        .list_related_items()
+        .incident_record_arn(latest.arn())
+        .send()
+        .await
+        .or_fail("ListRelatedItems")?;
+    Ok(json!(out.related_items().iter().map(|i| json!({
+        "title": i.title(),
+        "type": i.identifier().map(|id| id.r#type().as_str()),
+        "value": i.identifier().and_then(|id| id.value()).map(|v| format!("{v:?}")),
+    })).collect::<Vec<_>>()))
+}
+
+async fn get_active_incident_items(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
+    items(&args, &ctx, "OPEN").await
+}
+
+async fn get_resolved_incident_items(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
+    items(&args, &ctx, "RESOLVED").await
+}

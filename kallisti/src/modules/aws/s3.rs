@@ -1,0 +1,202 @@
+//! `aws.s3`: buckets and objects: existence, deletion, versioning.
+//!
+//! With an endpoint override (an emulator, say), buckets are addressed by
+//! path rather than by virtual host.
+
+use super::client::{describe_sdk_error, dry_run, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_s3::types::{BucketVersioningStatus, MfaDelete, VersioningConfiguration};
+use aws_sdk_s3::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The `aws.s3` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::s3::S3)
+        .action("bucket_exists", bucket_exists)
+        .action("delete_object", delete_object)
+        .action("object_exists", object_exists)
+        .action("toggle_versioning", toggle_versioning)
+}
+
+async fn s3(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection
+        .client(ctx, |config| {
+            let path_style = config.endpoint_url().is_some();
+            Client::from_conf(
+                aws_sdk_s3::config::Builder::from(config)
+                    .force_path_style(path_style)
+                    .build(),
+            )
+        })
+        .await
+}
+
+#[derive(Debug, Deserialize)]
+struct BucketArgs {
+    bucket_name: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for BucketArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.bucket_name.is_empty() {
+            return Err(Error::invalid_argument("bucket_name", "is empty"));
+        }
+        Ok(())
+    }
+}
+
+async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&args.aws, &ctx).await?;
+    match s3.head_bucket().bucket(&args.bucket_name).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
+        Err(e) => Err(Error::failed_action(describe_sdk_error("HeadBucket", &e))),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ObjectArgs {
+    bucket_name: String,
+    object_key: String,
+    #[serde(default)]
+    version_id: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ObjectArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if self.object_key.is_empty() {
+            return Err(Error::invalid_argument("object_key", "is empty"));
+        }
+        Ok(())
+    }
+}
+
+async fn exists(s3: &Client, args: &ObjectArgs) -> Result<bool, Error> {
+    match s3
+        .head_object()
+        .bucket(&args.bucket_name)
+        .key(&args.object_key)
+        .set_version_id(args.version_id.clone())
+        .send()
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
+        Err(e) => Err(Error::failed_action(describe_sdk_error("HeadObject", &e))),
+    }
+}
+
+async fn object_exists(args: ObjectArgs, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&args.aws, &ctx).await?;
+    exists(&s3, &args).await
+}
+
+async fn delete_object(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
+    let s3 = s3(&args.aws, &ctx).await?;
+    let target = format!("s3://{}/{}", args.bucket_name, args.object_key);
+    if ctx.dry_run() {
+        if !exists(&s3, &args).await? {
+            return Err(Error::failed_action(format!("{target} does not exist")));
+        }
+        return Ok(dry_run(&ctx, format!("delete {target}"), json!(target)).unwrap_or_default());
+    }
+    s3.delete_object()
+        .bucket(&args.bucket_name)
+        .key(&args.object_key)
+        .set_version_id(args.version_id.clone())
+        .send()
+        .await
+        .or_fail("DeleteObject")?;
+    ctx.log(format!("deleted {target}"));
+    Ok(Value::Null)
+}
+
+#[derive(Debug, Deserialize)]
+struct VersioningArgs {
+    bucket_name: String,
+    #[serde(default)]
+    mfa_delete: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    mfa: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for VersioningArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if let Some(status) = &self.status {
+            if status != "Enabled" && status != "Suspended" {
+                return Err(Error::invalid_argument(
+                    "status",
+                    format!("must be `Enabled` or `Suspended`, not `{status}`"),
+                ));
+            }
+        }
+        if let Some(mfa_delete) = &self.mfa_delete {
+            if mfa_delete != "Enabled" && mfa_delete != "Disabled" {
+                return Err(Error::invalid_argument(
+                    "mfa_delete",
+                    format!("must be `Enabled` or `Disabled`, not `{mfa_delete}`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn toggle_versioning(args: VersioningArgs, ctx: StepContext) -> Result<Value, Error> {
+    let s3 = s3(&args.aws, &ctx).await?;
+    if let Some(mfa) = &args.mfa {
+        // The MFA value is a device serial and a one-time code.
+        ctx.add_secret(mfa);
+    }
+    let status = match &args.status {
+        Some(status) => status.clone(),
+        None => {
+            let current = s3
+                .get_bucket_versioning()
+                .bucket(&args.bucket_name)
+                .set_expected_bucket_owner(args.owner.clone())
+                .send()
+                .await
+                .or_fail("GetBucketVersioning")?;
+            match current.status() {
+                Some(BucketVersioningStatus::Enabled) => "Suspended".to_string(),
+                _ => "Enabled".to_string(),
+            }
+        }
+    };
+    let would = format!("set versioning of `{}` to {status}", args.bucket_name);
+    if let Some(report) = dry_run(&ctx, would.clone(), json!(args.bucket_name)) {
+        return Ok(report);
+    }
+    s3.put_bucket_versioning()
+        .bucket(&args.bucket_name)
+        .versioning_configuration(
+            VersioningConfiguration::builder()
+                .status(BucketVersioningStatus::from(status.as_str()))
+                .set_mfa_delete(args.mfa_delete.as_deref().map(MfaDelete::from))
+                .build(),
+        )
+        .set_mfa(args.mfa.clone())
+        .set_expected_bucket_owner(args.owner.clone())
+        .send()
+        .await
+        .or_fail("PutBucketVersioning")?;
+    ctx.log(would);
+    Ok(Value::Null)
+}

@@ -1,0 +1,324 @@
+//! `aws.ssm`: Systems Manager documents, parameters and Run Command.
+//!
+//! A `SecureString` parameter's value is a secret: it is redacted from the
+//! trial's records and logs.
+
+use super::client::{dry_run, timestamp, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_ssm::types::{
+    DocumentFormat, DocumentType, ParameterTier, ParameterType, Tag, Target,
+};
+use aws_sdk_ssm::Client;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// The `aws.ssm` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::ssm::SSM)
+        .action("create_document", create_document)
+        .action("delete_document", delete_document)
+        .action("put_parameter", put_parameter)
+        .action("send_command", send_command)
+}
+
+async fn ssm(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+fn one_of(argument: &str, value: &Option<String>, allowed: &[&str]) -> Result<(), Error> {
+    match value {
+        Some(v) if !allowed.contains(&v.as_str()) => Err(Error::invalid_argument(
+            argument,
+            format!("`{v}` is not one of {}", allowed.join(", ")),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct CreateDocumentArgs {
+    path_content: String,
+    name: String,
+    #[serde(default)]
+    version_name: Option<String>,
+    #[serde(default)]
+    document_type: Option<String>,
+    #[serde(default)]
+    document_format: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for CreateDocumentArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        one_of("document_format", &self.document_format, DocumentFormat::values())?;
+        one_of("document_type", &self.document_type, DocumentType::values())?;
+        if !std::path::Path::new(&self.path_content).is_file() {
+            return Err(Error::invalid_argument(
+                "path_content",
+                format!("`{}` is not a readable file", self.path_content),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn create_document(args: CreateDocumentArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ssm = ssm(&args.aws, &ctx).await?;
+    let content = std::fs::read_to_string(&args.path_content).map_err(|e| {
+        Error::invalid_argument("path_content", format!("cannot read `{}`: {e}", args.path_content))
+    })?;
+    if let Some(report) = dry_run(&ctx, format!("create document `{}`", args.name), json!(args.name)) {
+        return Ok(report);
+    }
+    let out = ssm
+        .create_document()
+        .name(&args.name)
+        .content(content)
+        .set_version_name(args.version_name.clone())
+        .set_document_type(args.document_type.as_deref().map(DocumentType::from))
+        .set_document_format(args.document_format.as_deref().map(DocumentFormat::from))
+        .send()
+        .await
+        .or_fail("CreateDocument")?;
+    ctx.log(format!("created document `{}`", args.name));
+    Ok(json!({"DocumentDescription": out.document_description().map(|d| json!({
+        "Name": d.name(),
+        "DocumentVersion": d.document_version(),
+        "VersionName": d.version_name(),
+        "Status": d.status().map(|s| s.as_str()),
+        "DocumentType": d.document_type().map(|t| t.as_str()),
+        "DocumentFormat": d.document_format().map(|f| f.as_str()),
+        "CreatedDate": timestamp(d.created_date()),
+    }))}))
+}
+
+#[derive(Debug, Deserialize)]
+struct DeleteDocumentArgs {
+    name: String,
+    #[serde(default)]
+    version_name: Option<String>,
+    #[serde(default = "yes")]
+    force: bool,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ActionArgs for DeleteDocumentArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn delete_document(args: DeleteDocumentArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ssm = ssm(&args.aws, &ctx).await?;
+    if ctx.dry_run() {
+        ssm.describe_document()
+            .name(&args.name)
+            .send()
+            .await
+            .or_fail("DescribeDocument")?;
+        return Ok(dry_run(&ctx, format!("delete document `{}`", args.name), json!(args.name)).unwrap_or_default());
+    }
+    ssm.delete_document()
+        .name(&args.name)
+        .set_version_name(args.version_name.clone())
+        .force(args.force)
+        .send()
+        .await
+        .or_fail("DeleteDocument")?;
+    ctx.log(format!("deleted document `{}`", args.name));
+    Ok(json!({}))
+}
+
+#[derive(Debug, Deserialize)]
+struct PutParameterArgs {
+    name: String,
+    value: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    key_id: Option<String>,
+    #[serde(default)]
+    overwrite: bool,
+    #[serde(default)]
+    allowed_pattern: Option<String>,
+    #[serde(default)]
+    tags: Option<Vec<Value>>,
+    #[serde(default)]
+    tier: Option<String>,
+    #[serde(default)]
+    policies: Option<String>,
+    #[serde(default)]
+    data_type: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for PutParameterArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        one_of("type", &self.kind, ParameterType::values())?;
+        one_of("tier", &self.tier, ParameterTier::values())?;
+        if let Some(tags) = &self.tags {
+            super::client::parse_tags("tags", &Value::Array(tags.clone()))?;
+        }
+        if self.overwrite && self.tags.is_some() {
+            return Err(Error::invalid_argument(
+                "tags",
+                "cannot be given with `overwrite`: SSM refuses both at once",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn put_parameter(args: PutParameterArgs, ctx: StepContext) -> Result<Value, Error> {
+    if args.kind.as_deref() == Some("SecureString") {
+        ctx.add_secret(&args.value);
+    }
+    let ssm = ssm(&args.aws, &ctx).await?;
+    if let Some(report) = dry_run(&ctx, format!("put parameter `{}`", args.name), json!(args.name)) {
+        return Ok(report);
+    }
+    let tags = match &args.tags {
+        Some(tags) => Some(
+            super::client::parse_tags("tags", &Value::Array(tags.clone()))?
+                .into_iter()
+                .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| Error::invalid_argument("tags", e.to_string()))?,
+        ),
+        None => None,
+    };
+    let out = ssm
+        .put_parameter()
+        .name(&args.name)
+        .value(&args.value)
+        .set_description(args.description.clone())
+        .set_type(args.kind.as_deref().map(ParameterType::from))
+        .set_key_id(args.key_id.clone())
+        .overwrite(args.overwrite)
+        .set_allowed_pattern(args.allowed_pattern.clone())
+        .set_tags(tags)
+        .set_tier(args.tier.as_deref().map(ParameterTier::from))
+        .set_policies(args.policies.clone())
+        .set_data_type(args.data_type.clone())
+        .send()
+        .await
+        .or_fail("PutParameter")?;
+    ctx.log(format!("put parameter `{}`", args.name));
+    Ok(json!({"Version": out.version(), "Tier": out.tier().map(|t| t.as_str())}))
+}
+
+#[derive(Debug, Deserialize)]
+struct SendCommandArgs {
+    document_name: String,
+    #[serde(default)]
+    targets: Option<Vec<Value>>,
+    #[serde(default)]
+    document_version: Option<String>,
+    #[serde(default)]
+    parameters: Option<Map<String, Value>>,
+    #[serde(default)]
+    timeout_seconds: Option<i32>,
+    #[serde(default)]
+    max_concurrency: Option<String>,
+    #[serde(default)]
+    max_errors: Option<String>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn targets(given: &[Value]) -> Result<Vec<Target>, Error> {
+    given
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let key = t.get("Key").and_then(Value::as_str);
+            let values: Option<Vec<String>> = t.get("Values").and_then(Value::as_array).and_then(|vs| {
+                vs.iter().map(|v| v.as_str().map(str::to_string)).collect()
+            });
+            match (key, values) {
+                (Some(key), Some(values)) => Ok(Target::builder().key(key).set_values(Some(values)).build()),
+                _ => Err(Error::invalid_argument(
+                    format!("targets[{i}]"),
+                    "must be {\"Key\": \"...\", \"Values\": [\"...\"]}",
+                )),
+            }
+        })
+        .collect()
+}
+
+fn parameters(given: &Map<String, Value>) -> Result<HashMap<String, Vec<String>>, Error> {
+    given
+        .iter()
+        .map(|(name, value)| {
+            let values = match value {
+                Value::String(s) => Some(vec![s.clone()]),
+                Value::Array(items) => items.iter().map(|v| v.as_str().map(str::to_string)).collect(),
+                _ => None,
+            };
+            values.map(|v| (name.clone(), v)).ok_or_else(|| {
+                Error::invalid_argument(format!("parameters.{name}"), "must be a string or a list of strings")
+            })
+        })
+        .collect()
+}
+
+impl ActionArgs for SendCommandArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if let Some(t) = &self.targets {
+            targets(t)?;
+        }
+        if let Some(p) = &self.parameters {
+            parameters(p)?;
+        }
+        if matches!(self.timeout_seconds, Some(t) if t < 30) {
+            return Err(Error::invalid_argument(
+                "timeout_seconds",
+                "must be 30 or more (SSM's minimum)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn send_command(args: SendCommandArgs, ctx: StepContext) -> Result<Value, Error> {
+    let ssm = ssm(&args.aws, &ctx).await?;
+    let targets = args.targets.as_deref().map(targets).transpose()?;
+    if let Some(report) = dry_run(&ctx, format!("run document `{}`", args.document_name), json!(args.targets)) {
+        return Ok(report);
+    }
+    let out = ssm
+        .send_command()
+        .document_name(&args.document_name)
+        .set_targets(targets)
+        .set_document_version(args.document_version.clone())
+        .set_parameters(args.parameters.as_ref().map(parameters).transpose()?)
+        .set_timeout_seconds(args.timeout_seconds)
+        .set_max_concurrency(args.max_concurrency.clone())
+        .set_max_errors(args.max_errors.clone())
+        .send()
+        .await
+        .or_fail("SendCommand")?;
+    ctx.log(format!("sent document `{}`", args.document_name));
+    Ok(json!({"Command": out.command().map(|c| json!({
+        "CommandId": c.command_id(),
+        "DocumentName": c.document_name(),
+        "Status": c.status().map(|s| s.as_str()),
+        "TargetCount": c.target_count(),
+        "RequestedDateTime": timestamp(c.requested_date_time()),
+    }))}))
+}

@@ -46,6 +46,12 @@ pub mod xray;
 pub mod incidents;
 #[cfg(feature = "aws-cloudwatch")]
 pub mod cloudwatch;
+#[cfg(feature = "aws-emr")]
+pub mod emr;
+#[cfg(feature = "aws-asg")]
+pub mod asg;
+#[cfg(feature = "aws-fis")]
+pub mod fis;
 #[cfg(feature = "aws-rds")]
 pub mod rds;
 #[cfg(feature = "aws-route53")]
@@ -84,6 +90,12 @@ pub(crate) fn register(registry: &mut Registry) {
     registry.register(incidents::namespace());
     #[cfg(feature = "aws-cloudwatch")]
     registry.register(cloudwatch::namespace());
+    #[cfg(feature = "aws-emr")]
+    registry.register(emr::namespace());
+    #[cfg(feature = "aws-asg")]
+    registry.register(asg::namespace());
+    #[cfg(feature = "aws-fis")]
+    registry.register(fis::namespace());
     #[cfg(feature = "aws-rds")]
     registry.register(rds::namespace());
     #[cfg(feature = "aws-route53")]

@@ -1,0 +1,566 @@
+//! `aws.asg`: EC2 Auto Scaling groups, named (`asg_names`) or found by
+//! tags (`tags`, boto-style `[{"Key": .., "Value": ..}]`): detach, stop or
+//! terminate random in-service instances, detach and re-attach volumes,
+//! suspend and resume processes, change subnets; health probes and waits.
+
+use super::client::{
+    check_count_or_percent, dry_run, how_many, parse_tags, pick, Connection, OrFail,
+};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_autoscaling::types::{AutoScalingGroup, Filter};
+use aws_sdk_autoscaling::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// The `aws.asg` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::asg::ASG)
+        .action("attach_volume", attach_volume)
+        .action("change_subnets", change_subnets)
+        .action("describe_auto_scaling_groups", describe_auto_scaling_groups)
+        .action("desired_equals_healthy", desired_equals_healthy)
+        .action("desired_equals_healthy_tags", desired_equals_healthy)
+        .action("detach_random_instances", detach_random_instances)
+        .action("detach_random_volume", detach_random_volume)
+        .action("has_subnets", has_subnets)
+        .action("instance_count_by_health", instance_count_by_health)
+        .action("is_scaling_in_progress", is_scaling_in_progress)
+        .action("process_is_suspended", process_is_suspended)
+        .action("resume_processes", resume_processes)
+        .action("stop_random_instances", stop_random_instances)
+        .action("suspend_processes", suspend_processes)
+        .action("terminate_random_instances", terminate_random_instances)
+        .action("wait_desired_equals_healthy", wait_desired_equals_healthy)
+        .action("wait_desired_equals_healthy_tags", wait_desired_equals_healthy)
+        .action(
+            "wait_desired_not_equals_healthy_tags",
+            wait_desired_not_equals_healthy_tags,
+        )
+}
+
+/// What a wait returns when it gives up, as the driver does (`sys.maxsize`).
+const GAVE_UP: i64 = i64::MAX;
+
+/// The groups a step is about: by name or by tags, one of them required.
+#[derive(Debug, Deserialize)]
+struct Groups {
+    #[serde(default)]
+    asg_names: Option<Vec<String>>,
+    #[serde(default)]
+    tags: Option<Value>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl Groups {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if let Some(tags) = &self.tags {
+            parse_tags("tags", tags)?;
+        }
+        match (&self.asg_names, &self.tags) {
+            (Some(names), _) if names.is_empty() => Err(Error::invalid_argument("asg_names", "is empty")),
+            (None, None) => Err(Error::invalid_argument("asg_names", "give `asg_names` or `tags`")),
+            _ => Ok(()),
+        }
+    }
+
+    async fn client(&self, ctx: &StepContext) -> Result<Client, Error> {
+        self.aws.client(ctx, Client::new).await
+    }
+
+    /// The groups named or tagged; none found is a `FailedAction`.
+    async fn find(&self, asg: &Client) -> Result<Vec<AutoScalingGroup>, Error> {
+        let filters = match (&self.asg_names, &self.tags) {
+            (Some(_), _) => None,
+            (None, Some(tags)) => Some(
+                parse_tags("tags", tags)?
+                    .into_iter()
+                    .map(|(k, v)| Filter::builder().name(format!("tag:{k}")).values(v).build())
+                    .collect(),
+            ),
+            (None, None) => None,
+        };
+        let mut found = Vec::new();
+        let mut token = None;
+        loop {
+            let page = asg
+                .describe_auto_scaling_groups()
+                .set_auto_scaling_group_names(self.asg_names.clone())
+                .set_filters(filters.clone())
+                .set_next_token(token)
+                .send()
+                .await
+                .or_fail("DescribeAutoScalingGroups")?;
+            found.extend(page.auto_scaling_groups().iter().cloned());
+            token = page.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::failed_action(match &self.asg_names {
+                Some(names) => format!("no auto scaling group named {names:?}"),
+                None => "no auto scaling group has these tags".to_string(),
+            }));
+        }
+        Ok(found)
+    }
+}
+
+fn name(g: &AutoScalingGroup) -> String {
+    g.auto_scaling_group_name().unwrap_or_default().to_string()
+}
+
+/// Instances of `g` in service and healthy, optionally in `az`.
+fn in_service(g: &AutoScalingGroup, az: Option<&str>) -> Vec<String> {
+    g.instances()
+        .iter()
+        .filter(|i| i.lifecycle_state().map(|s| s.as_str()) == Some("InService"))
+        .filter(|i| i.health_status() == Some("Healthy"))
+        .filter(|i| az.is_none() || i.availability_zone() == az)
+        .filter_map(|i| i.instance_id().map(str::to_string))
+        .collect()
+}
+
+fn healthy_as_desired(g: &AutoScalingGroup) -> bool {
+    in_service(g, None).len() as i32 == g.desired_capacity().unwrap_or_default()
+}
+
+fn group_json(g: &AutoScalingGroup) -> Value {
+    json!({
+        "AutoScalingGroupName": g.auto_scaling_group_name(),
+        "AutoScalingGroupARN": g.auto_scaling_group_arn(),
+        "MinSize": g.min_size(),
+        "MaxSize": g.max_size(),
+        "DesiredCapacity": g.desired_capacity(),
+        "AvailabilityZones": g.availability_zones(),
+        "VPCZoneIdentifier": g.vpc_zone_identifier(),
+        "Instances": g.instances().iter().map(|i| json!({
+            "InstanceId": i.instance_id(),
+            "AvailabilityZone": i.availability_zone(),
+            "LifecycleState": i.lifecycle_state().map(|s| s.as_str()),
+            "HealthStatus": i.health_status(),
+        })).collect::<Vec<_>>(),
+        "SuspendedProcesses": g.suspended_processes().iter().map(|p| json!({"ProcessName": p.process_name()})).collect::<Vec<_>>(),
+        "Tags": g.tags().iter().map(|t| json!({"Key": t.key(), "Value": t.value()})).collect::<Vec<_>>(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct GroupsArgs {
+    #[serde(flatten)]
+    groups: Groups,
+    #[serde(default = "yes")]
+    count_healthy: bool,
+    #[serde(default = "yes")]
+    force: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ActionArgs for GroupsArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.groups.check()
+    }
+}
+
+async fn describe_auto_scaling_groups(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let found = args.groups.find(&asg).await?;
+    Ok(json!({"AutoScalingGroups": found.iter().map(group_json).collect::<Vec<_>>()}))
+}
+
+async fn desired_equals_healthy(args: GroupsArgs, ctx: StepContext) -> Result<bool, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    Ok(args.groups.find(&asg).await?.iter().all(healthy_as_desired))
+}
+
+async fn is_scaling_in_progress(args: GroupsArgs, ctx: StepContext) -> Result<bool, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let found = args.groups.find(&asg).await?;
+    Ok(found.iter().any(|g| {
+        !healthy_as_desired(g)
+            || g.instances().iter().any(|i| i.lifecycle_state().map(|s| s.as_str()) != Some("InService"))
+    }))
+}
+
+async fn instance_count_by_health(args: GroupsArgs, ctx: StepContext) -> Result<usize, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let found = args.groups.find(&asg).await?;
+    let wanted = if args.count_healthy { "Healthy" } else { "Unhealthy" };
+    Ok(found
+        .iter()
+        .flat_map(|g| g.instances())
+        .filter(|i| i.health_status() == Some(wanted))
+        .count())
+}
+
+#[derive(Debug, Deserialize)]
+struct WaitArgs {
+    #[serde(flatten)]
+    groups: Groups,
+    #[serde(default = "five_minutes")]
+    timeout: Value,
+}
+
+fn five_minutes() -> Value {
+    json!(300)
+}
+
+impl ActionArgs for WaitArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.groups.check()?;
+        self.timeout()?;
+        Ok(())
+    }
+}
+
+impl WaitArgs {
+    fn timeout(&self) -> Result<Duration, Error> {
+        match &self.timeout {
+            Value::Number(n) if n.as_f64().is_some_and(|s| s >= 0.0) => {
+                Ok(Duration::from_secs_f64(n.as_f64().unwrap_or_default()))
+            }
+            Value::String(s) => crate::duration::parse(s)
+                .map_err(|e| Error::invalid_argument("timeout", e.to_string())),
+            _ => Err(Error::invalid_argument("timeout", "must be seconds or a duration such as `5m`")),
+        }
+    }
+
+    /// Polls until `condition` holds for every group: the seconds waited,
+    /// or `GAVE_UP` at the timeout.
+    async fn wait(&self, ctx: &StepContext, condition: fn(&AutoScalingGroup) -> bool, all: bool) -> Result<i64, Error> {
+        let asg = self.groups.client(ctx).await?;
+        let started = Instant::now();
+        let timeout = self.timeout()?;
+        loop {
+            let found = self.groups.find(&asg).await?;
+            let done = if all { found.iter().all(condition) } else { found.iter().any(condition) };
+            if done {
+                return Ok(started.elapsed().as_secs() as i64);
+            }
+            if started.elapsed() >= timeout {
+                ctx.log(format!("gave up after {timeout:?}"));
+                return Ok(GAVE_UP);
+            }
+            tokio::time::sleep(Duration::from_secs(1).min(timeout)).await;
+        }
+    }
+}
+
+async fn wait_desired_equals_healthy(args: WaitArgs, ctx: StepContext) -> Result<i64, Error> {
+    args.wait(&ctx, healthy_as_desired, true).await
+}
+
+async fn wait_desired_not_equals_healthy_tags(args: WaitArgs, ctx: StepContext) -> Result<i64, Error> {
+    args.wait(&ctx, |g| !healthy_as_desired(g), false).await
+}
+
+#[derive(Debug, Deserialize)]
+struct ProcessArgs {
+    #[serde(flatten)]
+    groups: Groups,
+    #[serde(default)]
+    process_names: Option<Vec<String>>,
+}
+
+/// The processes Auto Scaling can suspend.
+const PROCESSES: &[&str] = &[
+    "Launch",
+    "Terminate",
+    "AddToLoadBalancer",
+    "AlarmNotification",
+    "AZRebalance",
+    "HealthCheck",
+    "InstanceRefresh",
+    "ReplaceUnhealthy",
+    "ScheduledActions",
+];
+
+impl ActionArgs for ProcessArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.groups.check()?;
+        for p in self.process_names.iter().flatten() {
+            if !PROCESSES.contains(&p.as_str()) {
+                return Err(Error::invalid_argument(
+                    "process_names",
+                    format!("`{p}` is not one of {}", PROCESSES.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn process_is_suspended(args: ProcessArgs, ctx: StepContext) -> Result<bool, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let found = args.groups.find(&asg).await?;
+    Ok(found.iter().all(|g| {
+        let suspended: Vec<&str> = g.suspended_processes().iter().filter_map(|p| p.process_name()).collect();
+        match &args.process_names {
+            Some(names) => names.iter().all(|n| suspended.contains(&n.as_str())),
+            None => !suspended.is_empty(),
+        }
+    }))
+}
+
+async fn change_processes(args: ProcessArgs, ctx: StepContext, suspend: bool) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let names: Vec<String> = args.groups.find(&asg).await?.iter().map(name).collect();
+    let verb = if suspend { "suspend" } else { "resume" };
+    let would = format!("{verb} processes {:?} of {names:?}", args.process_names.as_deref().unwrap_or(&["(all)".to_string()]));
+    if let Some(report) = dry_run(&ctx, would.clone(), json!(names)) {
+        return Ok(report);
+    }
+    for group in &names {
+        if suspend {
+            asg.suspend_processes()
+                .auto_scaling_group_name(group)
+                .set_scaling_processes(args.process_names.clone())
+                .send()
+                .await
+                .or_fail("SuspendProcesses")?;
+        } else {
+            asg.resume_processes()
+                .auto_scaling_group_name(group)
+                .set_scaling_processes(args.process_names.clone())
+                .send()
+                .await
+                .or_fail("ResumeProcesses")?;
+        }
+    }
+    ctx.log(would);
+    Ok(json!({"AutoScalingGroupNames": names, "ScalingProcesses": args.process_names}))
+}
+
+async fn suspend_processes(args: ProcessArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_processes(args, ctx, true).await
+}
+
+async fn resume_processes(args: ProcessArgs, ctx: StepContext) -> Result<Value, Error> {
+    change_processes(args, ctx, false).await
+}
+
+#[derive(Debug, Deserialize)]
+struct SubnetArgs {
+    subnets: Vec<String>,
+    #[serde(flatten)]
+    groups: Groups,
+}
+
+impl ActionArgs for SubnetArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.groups.check()?;
+        if self.subnets.is_empty() {
+            return Err(Error::invalid_argument("subnets", "is empty"));
+        }
+        Ok(())
+    }
+}
+
+fn subnets_of(g: &AutoScalingGroup) -> Vec<String> {
+    g.vpc_zone_identifier()
+        .unwrap_or_default()
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+async fn has_subnets(args: SubnetArgs, ctx: StepContext) -> Result<bool, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let found = args.groups.find(&asg).await?;
+    Ok(found.iter().all(|g| {
+        let mut have = subnets_of(g);
+        let mut want = args.subnets.clone();
+        have.sort();
+        want.sort();
+        have == want
+    }))
+}
+
+async fn change_subnets(args: SubnetArgs, ctx: StepContext) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let names: Vec<String> = args.groups.find(&asg).await?.iter().map(name).collect();
+    let would = format!("set subnets {:?} on {names:?}", args.subnets);
+    if let Some(report) = dry_run(&ctx, would.clone(), json!(names)) {
+        return Ok(report);
+    }
+    for group in &names {
+        asg.update_auto_scaling_group()
+            .auto_scaling_group_name(group)
+            .vpc_zone_identifier(args.subnets.join(","))
+            .send()
+            .await
+            .or_fail("UpdateAutoScalingGroup")?;
+    }
+    ctx.log(would);
+    Ok(Value::Null)
+}
+
+#[derive(Debug, Deserialize)]
+struct RandomArgs {
+    #[serde(flatten)]
+    groups: Groups,
+    #[serde(default)]
+    instance_count: Option<i64>,
+    #[serde(default)]
+    instance_percent: Option<i64>,
+    #[serde(default)]
+    az: Option<String>,
+    #[serde(default)]
+    force: bool,
+    #[serde(default)]
+    decrement_capacity: bool,
+}
+
+impl ActionArgs for RandomArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.groups.check()?;
+        check_count_or_percent("instance_count", self.instance_count, "instance_percent", self.instance_percent)
+    }
+}
+
+impl RandomArgs {
+    /// For each group, the random in-service instances chosen.
+    async fn choose(&self, asg: &Client) -> Result<Vec<(String, Vec<String>)>, Error> {
+        let mut chosen = Vec::new();
+        for g in self.groups.find(asg).await? {
+            let candidates = in_service(&g, self.az.as_deref());
+            if let Some(count) = self.instance_count {
+                if count as usize > candidates.len() {
+                    return Err(Error::failed_action(format!(
+                        "group `{}` has {} healthy in-service instance(s){}, fewer than the {count} asked for",
+                        name(&g),
+                        candidates.len(),
+                        self.az.as_ref().map(|a| format!(" in `{a}`")).unwrap_or_default()
+                    )));
+                }
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            let n = how_many(candidates.len(), self.instance_count, self.instance_percent);
+            chosen.push((name(&g), pick(candidates, n)));
+        }
+        if chosen.is_empty() {
+            return Err(Error::failed_action("no healthy in-service instance to pick"));
+        }
+        Ok(chosen)
+    }
+}
+
+async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let chosen = args.choose(&asg).await?;
+    if let Some(report) = dry_run(&ctx, format!("detach {chosen:?}"), json!(chosen)) {
+        return Ok(report);
+    }
+    let mut activities = Vec::new();
+    for (group, ids) in chosen {
+        let out = asg
+            .detach_instances()
+            .auto_scaling_group_name(&group)
+            .set_instance_ids(Some(ids.clone()))
+            .should_decrement_desired_capacity(args.decrement_capacity)
+            .send()
+            .await
+            .or_fail("DetachInstances")?;
+        ctx.log(format!("detached {ids:?} from `{group}`"));
+        activities.extend(out.activities().iter().map(|a| json!({
+            "ActivityId": a.activity_id(),
+            "AutoScalingGroupName": a.auto_scaling_group_name(),
+            "Description": a.description(),
+            "StatusCode": a.status_code().map(|s| s.as_str()),
+        })));
+    }
+    Ok(json!({"Activities": activities}))
+}
+
+async fn ec2(args: &Groups, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Error> {
+    args.aws.client(ctx, aws_sdk_ec2::Client::new).await
+}
+
+async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let ids: Vec<String> = args.choose(&asg).await?.into_iter().flat_map(|(_, ids)| ids).collect();
+    if let Some(report) = dry_run(&ctx, format!("stop instances {ids:?}"), json!(ids)) {
+        return Ok(report);
+    }
+    let out = ec2(&args.groups, &ctx)
+        .await?
+        .stop_instances()
+        .set_instance_ids(Some(ids.clone()))
+        .force(args.force)
+        .send()
+        .await
+        .or_fail("StopInstances")?;
+    ctx.log(format!("stopping instances {ids:?}"));
+    Ok(json!(out.stopping_instances().iter().map(|c| json!({
+        "InstanceId": c.instance_id(),
+        "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
+    })).collect::<Vec<_>>()))
+}
+
+async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
+    let asg = args.groups.client(&ctx).await?;
+    let ids: Vec<String> = args.choose(&asg).await?.into_iter().flat_map(|(_, ids)| ids).collect();
+    if let Some(report) = dry_run(&ctx, format!("terminate instances {ids:?}"), json!(ids)) {
+        return Ok(report);
+    }
+    let out = ec2(&args.groups, &ctx)
+        .await?
+        .terminate_instances()
+        .set_instance_ids(Some(ids.clone()))
+        .send()
+        .await
+        .or_fail("TerminateInstances")?;
+    ctx.log(format!("terminating instances {ids:?}"));
+    Ok(json!(out.terminating_instances().iter().map(|c| json!({
+        "InstanceId": c.instance_id(),
+        "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
+    })).collect::<Vec<_>>()))
+}
+
+/// The EC2 descriptions of every instance of the groups.
+async fn group_instances(args: &Groups, ctx: &StepContext, one_each: bool) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
+    let asg = args.client(ctx).await?;
+    let mut ids = Vec::new();
+    for g in args.find(&asg).await? {
+        let members: Vec<String> = g.instances().iter().filter_map(|i| i.instance_id().map(str::to_string)).collect();
+        if one_each {
+            ids.extend(pick(members, 1));
+        } else {
+            ids.extend(members);
+        }
+    }
+    let ec2 = ec2(args, ctx).await?;
+    if ids.is_empty() {
+        return Err(Error::failed_action("the groups have no instance"));
+    }
+    let out = ec2
+        .describe_instances()
+        .set_instance_ids(Some(ids))
+        .send()
+        .await
+        .or_fail("DescribeInstances")?;
+    let instances = out.reservations().iter().flat_map(|r| r.instances().iter().cloned()).collect();
+    Ok((ec2, instances))
+}
+
+async fn detach_random_volume(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
+    let (ec2, instances) = group_instances(&args.groups, &ctx, true).await?;
+    super::ec2::detach_one_volume_each(&ec2, &ctx, &instances, args.force).await
+}
+
+async fn attach_volume(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
+    let (ec2, instances) = group_instances(&args.groups, &ctx, false).await?;
+    let ids: Vec<String> = instances.iter().filter_map(|i| i.instance_id().map(str::to_string)).collect();
+    super::ec2::reattach(&ec2, &ctx, &ids).await
+}

@@ -1,0 +1,451 @@
+//! `aws.emr`: EMR clusters, instance groups and fleets: resize, shrink
+//! policies, step concurrency; descriptions and instance lists.
+
+use super::client::{dry_run, Connection, OrFail};
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use aws_sdk_emr::types::{
+    InstanceFleet, InstanceFleetModifyConfig, InstanceFleetType, InstanceGroup,
+    InstanceGroupModifyConfig, InstanceGroupType, InstanceResizePolicy, InstanceState, ShrinkPolicy,
+};
+use aws_sdk_emr::Client;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The `aws.emr` namespace, ready to register.
+pub fn namespace() -> ActionSet {
+    ActionSet::new(&kallisti_catalog::aws::emr::EMR)
+        .action("describe_cluster", describe_cluster)
+        .action("describe_instance_fleet", describe_instance_fleet)
+        .action("describe_instance_group", describe_instance_group)
+        .action("list_cluster_fleet_instances", list_cluster_fleet_instances)
+        .action("list_cluster_group_instances", list_cluster_group_instances)
+        .action("modify_cluster", modify_cluster)
+        .action("modify_instance_fleet", modify_instance_fleet)
+        .action(
+            "modify_instance_groups_instance_count",
+            modify_instance_groups_instance_count,
+        )
+        .action(
+            "modify_instance_groups_shrink_policy",
+            modify_instance_groups_shrink_policy,
+        )
+}
+
+async fn emr(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
+    connection.client(ctx, Client::new).await
+}
+
+fn fleet_json(f: &InstanceFleet) -> Value {
+    json!({
+        "Id": f.id(),
+        "Name": f.name(),
+        "Status": f.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
+        "InstanceFleetType": f.instance_fleet_type().map(|t| t.as_str()),
+        "TargetOnDemandCapacity": f.target_on_demand_capacity(),
+        "TargetSpotCapacity": f.target_spot_capacity(),
+        "ProvisionedOnDemandCapacity": f.provisioned_on_demand_capacity(),
+        "ProvisionedSpotCapacity": f.provisioned_spot_capacity(),
+    })
+}
+
+fn group_json(g: &InstanceGroup) -> Value {
+    json!({
+        "Id": g.id(),
+        "Name": g.name(),
+        "Status": g.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
+        "InstanceGroupType": g.instance_group_type().map(|t| t.as_str()),
+        "InstanceType": g.instance_type(),
+        "RequestedInstanceCount": g.requested_instance_count(),
+        "RunningInstanceCount": g.running_instance_count(),
+        "ShrinkPolicy": g.shrink_policy().map(|p| json!({
+            "DecommissionTimeout": p.decommission_timeout(),
+            "InstanceResizePolicy": p.instance_resize_policy().map(|r| json!({
+                "InstancesToTerminate": r.instances_to_terminate(),
+                "InstancesToProtect": r.instances_to_protect(),
+                "InstanceTerminationTimeout": r.instance_termination_timeout(),
+            })),
+        })),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct ClusterArgs {
+    cluster_id: String,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ClusterArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()
+    }
+}
+
+async fn cluster(emr: &Client, id: &str) -> Result<Value, Error> {
+    let out = emr
+        .describe_cluster()
+        .cluster_id(id)
+        .send()
+        .await
+        .or_fail("DescribeCluster")?;
+    Ok(json!({"Cluster": out.cluster().map(|c| json!({
+        "Id": c.id(),
+        "Name": c.name(),
+        "Status": c.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
+        "StepConcurrencyLevel": c.step_concurrency_level(),
+        "InstanceCollectionType": c.instance_collection_type().map(|t| t.as_str()),
+        "ReleaseLabel": c.release_label(),
+    }))}))
+}
+
+async fn describe_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    cluster(&emr, &args.cluster_id).await
+}
+
+async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<InstanceFleet, Error> {
+    let out = emr
+        .list_instance_fleets()
+        .cluster_id(cluster)
+        .send()
+        .await
+        .or_fail("ListInstanceFleets")?;
+    out.instance_fleets()
+        .iter()
+        .find(|f| f.id() == Some(id))
+        .cloned()
+        .ok_or_else(|| Error::failed_action(format!("cluster `{cluster}` has no instance fleet `{id}`")))
+}
+
+async fn group(emr: &Client, cluster: &str, id: &str) -> Result<InstanceGroup, Error> {
+    let out = emr
+        .list_instance_groups()
+        .cluster_id(cluster)
+        .send()
+        .await
+        .or_fail("ListInstanceGroups")?;
+    out.instance_groups()
+        .iter()
+        .find(|g| g.id() == Some(id))
+        .cloned()
+        .ok_or_else(|| Error::failed_action(format!("cluster `{cluster}` has no instance group `{id}`")))
+}
+
+#[derive(Debug, Deserialize)]
+struct FleetArgs {
+    cluster_id: String,
+    fleet_id: String,
+    #[serde(default)]
+    fleet_type: Option<String>,
+    #[serde(default)]
+    instance_states: Option<Vec<String>>,
+    #[serde(default)]
+    on_demand_capacity: Option<i32>,
+    #[serde(default)]
+    spot_capacity: Option<i32>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+fn check_states(states: &Option<Vec<String>>) -> Result<(), Error> {
+    for s in states.iter().flatten() {
+        if !InstanceState::values().contains(&s.as_str()) {
+            return Err(Error::invalid_argument(
+                "instance_states",
+                format!("`{s}` is not one of {}", InstanceState::values().join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl ActionArgs for FleetArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        check_states(&self.instance_states)?;
+        if let Some(t) = &self.fleet_type {
+            if !InstanceFleetType::values().contains(&t.as_str()) {
+                return Err(Error::invalid_argument(
+                    "fleet_type",
+                    format!("`{t}` is not one of {}", InstanceFleetType::values().join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn describe_instance_fleet(args: FleetArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    Ok(json!({"InstanceFleet": fleet_json(&fleet(&emr, &args.cluster_id, &args.fleet_id).await?)}))
+}
+
+macro_rules! instances {
+    ($request:expr) => {{
+        let mut found = Vec::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let page = $request
+                .set_marker(marker)
+                .send()
+                .await
+                .or_fail("ListInstances")?;
+            found.extend(page.instances().iter().map(|i| json!({
+                "Id": i.id(),
+                "Ec2InstanceId": i.ec2_instance_id(),
+                "Status": i.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
+                "InstanceGroupId": i.instance_group_id(),
+                "InstanceFleetId": i.instance_fleet_id(),
+                "Market": i.market().map(|m| m.as_str()),
+                "InstanceType": i.instance_type(),
+            })));
+            marker = page.marker().map(str::to_string);
+            if marker.is_none() {
+                break;
+            }
+        }
+        json!({"Instances": found})
+    }};
+}
+
+fn states(given: &Option<Vec<String>>) -> Option<Vec<InstanceState>> {
+    given
+        .as_ref()
+        .map(|s| s.iter().map(|x| InstanceState::from(x.as_str())).collect())
+}
+
+async fn list_cluster_fleet_instances(args: FleetArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    Ok(instances!(emr
+        .list_instances()
+        .cluster_id(&args.cluster_id)
+        .instance_fleet_id(&args.fleet_id)
+        .set_instance_fleet_type(args.fleet_type.as_deref().map(InstanceFleetType::from))
+        .set_instance_states(states(&args.instance_states))))
+}
+
+/// A fleet's new capacities: at least one.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct CapacityArgs(FleetArgs);
+
+impl ActionArgs for CapacityArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.0.check()?;
+        if self.0.on_demand_capacity.is_none() && self.0.spot_capacity.is_none() {
+            return Err(Error::invalid_argument(
+                "on_demand_capacity",
+                "give `on_demand_capacity`, `spot_capacity`, or both",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn modify_instance_fleet(CapacityArgs(args): CapacityArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    let would = format!(
+        "set fleet `{}` to {:?} on-demand, {:?} spot",
+        args.fleet_id, args.on_demand_capacity, args.spot_capacity
+    );
+    if ctx.dry_run() {
+        fleet(&emr, &args.cluster_id, &args.fleet_id).await?;
+        return Ok(dry_run(&ctx, would, json!(args.fleet_id)).unwrap_or_default());
+    }
+    emr.modify_instance_fleet()
+        .cluster_id(&args.cluster_id)
+        .instance_fleet(
+            InstanceFleetModifyConfig::builder()
+                .instance_fleet_id(&args.fleet_id)
+                .set_target_on_demand_capacity(args.on_demand_capacity)
+                .set_target_spot_capacity(args.spot_capacity)
+                .build(),
+        )
+        .send()
+        .await
+        .or_fail("ModifyInstanceFleet")?;
+    ctx.log(would);
+    Ok(json!({"InstanceFleet": fleet_json(&fleet(&emr, &args.cluster_id, &args.fleet_id).await?)}))
+}
+
+#[derive(Debug, Deserialize)]
+struct GroupArgs {
+    cluster_id: String,
+    group_id: String,
+    #[serde(default)]
+    group_type: Option<String>,
+    #[serde(default)]
+    instance_states: Option<Vec<String>>,
+    #[serde(default)]
+    instance_count: Option<i32>,
+    #[serde(default)]
+    decommission_timeout: Option<i32>,
+    #[serde(default)]
+    terminate_instances: Option<Vec<String>>,
+    #[serde(default)]
+    protect_instances: Option<Vec<String>>,
+    #[serde(default)]
+    termination_timeout: Option<i32>,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for GroupArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        check_states(&self.instance_states)?;
+        if let Some(t) = &self.group_type {
+            if !InstanceGroupType::values().contains(&t.as_str()) {
+                return Err(Error::invalid_argument(
+                    "group_type",
+                    format!("`{t}` is not one of {}", InstanceGroupType::values().join(", ")),
+                ));
+            }
+        }
+        if matches!(self.instance_count, Some(n) if n < 0) {
+            return Err(Error::invalid_argument("instance_count", "must be 0 or more"));
+        }
+        Ok(())
+    }
+}
+
+async fn describe_instance_group(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    Ok(json!({"InstanceGroup": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+}
+
+async fn list_cluster_group_instances(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    Ok(instances!(emr
+        .list_instances()
+        .cluster_id(&args.cluster_id)
+        .instance_group_id(&args.group_id)
+        .set_instance_group_types(args.group_type.as_deref().map(|t| vec![InstanceGroupType::from(t)]))
+        .set_instance_states(states(&args.instance_states))))
+}
+
+/// Applies one instance group change (or says what it would do).
+async fn modify_group(
+    args: &GroupArgs,
+    ctx: &StepContext,
+    would: String,
+    config: InstanceGroupModifyConfig,
+) -> Result<Value, Error> {
+    let emr = emr(&args.aws, ctx).await?;
+    if ctx.dry_run() {
+        group(&emr, &args.cluster_id, &args.group_id).await?;
+        return Ok(dry_run(ctx, would, json!(args.group_id)).unwrap_or_default());
+    }
+    emr.modify_instance_groups()
+        .cluster_id(&args.cluster_id)
+        .instance_groups(config)
+        .send()
+        .await
+        .or_fail("ModifyInstanceGroups")?;
+    ctx.log(would);
+    Ok(json!({"InstanceGroup": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+}
+
+/// A group's new size.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct SizeArgs(GroupArgs);
+
+impl ActionArgs for SizeArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.0.check()?;
+        if self.0.instance_count.is_none() {
+            return Err(Error::invalid_argument("instance_count", "is required"));
+        }
+        Ok(())
+    }
+}
+
+/// A group's new shrink policy: at least one of its parts.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct ShrinkArgs(GroupArgs);
+
+impl ActionArgs for ShrinkArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.0.check()?;
+        let a = &self.0;
+        if a.decommission_timeout.is_none() && a.terminate_instances.is_none() && a.protect_instances.is_none() {
+            return Err(Error::invalid_argument(
+                "decommission_timeout",
+                "give `decommission_timeout`, `terminate_instances` or `protect_instances`",
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn modify_instance_groups_instance_count(SizeArgs(args): SizeArgs, ctx: StepContext) -> Result<Value, Error> {
+    let count = args.instance_count.unwrap_or_default();
+    let config = InstanceGroupModifyConfig::builder()
+        .instance_group_id(&args.group_id)
+        .instance_count(count)
+        .build();
+    modify_group(&args, &ctx, format!("resize group `{}` to {count}", args.group_id), config).await
+}
+
+async fn modify_instance_groups_shrink_policy(ShrinkArgs(args): ShrinkArgs, ctx: StepContext) -> Result<Value, Error> {
+    let resize = (args.terminate_instances.is_some() || args.protect_instances.is_some() || args.termination_timeout.is_some()).then(|| {
+        InstanceResizePolicy::builder()
+            .set_instances_to_terminate(args.terminate_instances.clone())
+            .set_instances_to_protect(args.protect_instances.clone())
+            .set_instance_termination_timeout(args.termination_timeout)
+            .build()
+    });
+    let config = InstanceGroupModifyConfig::builder()
+        .instance_group_id(&args.group_id)
+        .shrink_policy(
+            ShrinkPolicy::builder()
+                .set_decommission_timeout(args.decommission_timeout)
+                .set_instance_resize_policy(resize)
+                .build(),
+        )
+        .build();
+    modify_group(&args, &ctx, format!("set the shrink policy of group `{}`", args.group_id), config).await
+}
+
+#[derive(Debug, Deserialize)]
+struct ConcurrencyArgs {
+    cluster_id: String,
+    concurrency: i32,
+    #[serde(flatten)]
+    aws: Connection,
+}
+
+impl ActionArgs for ConcurrencyArgs {
+    fn check(&self) -> Result<(), Error> {
+        self.aws.check()?;
+        if !(1..=256).contains(&self.concurrency) {
+            return Err(Error::invalid_argument(
+                "concurrency",
+                format!("must be between 1 and 256, not {}", self.concurrency),
+            ));
+        }
+        Ok(())
+    }
+}
+
+async fn modify_cluster(args: ConcurrencyArgs, ctx: StepContext) -> Result<Value, Error> {
+    let emr = emr(&args.aws, &ctx).await?;
+    let would = format!("set the step concurrency of `{}` to {}", args.cluster_id, args.concurrency);
+    if ctx.dry_run() {
+        cluster(&emr, &args.cluster_id).await?;
+        return Ok(dry_run(&ctx, would, json!(args.cluster_id)).unwrap_or_default());
+    }
+    let out = emr
+        .modify_cluster()
+        .cluster_id(&args.cluster_id)
+        .step_concurrency_level(args.concurrency)
+        .send()
+        .await
+        .or_fail("ModifyCluster")?;
+    ctx.log(would);
+    Ok(json!({"StepConcurrencyLevel": out.step_concurrency_level()}))
+}

@@ -71,7 +71,27 @@ fn every_reference_action_of_an_offered_namespace_is_offered_with_its_arguments(
 
 #[test]
 fn every_declared_action_is_implemented() {
+    use kallisti::modules::aws;
     for set in [
+        aws::asg::namespace(),
+        aws::cloudwatch::namespace(),
+        aws::ec2::namespace(),
+        aws::ecs::namespace(),
+        aws::eks::namespace(),
+        aws::elasticache::namespace(),
+        aws::elbv2::namespace(),
+        aws::emr::namespace(),
+        aws::fis::namespace(),
+        aws::iam::namespace(),
+        aws::incidents::namespace(),
+        aws::lambda::namespace(&kallisti::catalog::aws::lambda::LAMBDA),
+        aws::lambda::namespace(&kallisti::catalog::aws::lambda::AWSLAMBDA),
+        aws::msk::namespace(),
+        aws::rds::namespace(),
+        aws::route53::namespace(),
+        aws::s3::namespace(),
+        aws::ssm::namespace(),
+        aws::xray::namespace(),
         kallisti::modules::cf::namespace(),
         kallisti::modules::cm::namespace(),
         kallisti::modules::istio::namespace(),

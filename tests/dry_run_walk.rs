@@ -2,7 +2,9 @@
 //! against the fakes, seeded so its targets exist, and none may change
 //! anything. A mutating action without dry-run support fails this test.
 
-use kallisti::fake::{FakeApp, FakeCloudFoundry, FakeKubernetes};
+mod support;
+
+use kallisti::fake::{FakeApp, FakeAws, FakeCloudFoundry, FakeInstance, FakeKubernetes};
 use kallisti::{Experiment, Registry, Trial, TrialStatus};
 use kallisti_suite::DemoService;
 use serde_json::{json, Map, Value};
@@ -10,7 +12,7 @@ use serde_json::{json, Map, Value};
 /// A value for a required argument: what the seeded fakes know as `x`.
 fn placeholder(name: &str, ty: &str, spec_path: &str, url: &str) -> Value {
     match name {
-        "spec_path" | "resource_as_yaml_file" => json!(spec_path),
+        "spec_path" | "resource_as_yaml_file" | "path_content" => json!(spec_path),
         "resource" => json!(
             r#"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "namespace": "default"}}"#
         ),
@@ -25,6 +27,22 @@ fn placeholder(name: &str, ty: &str, spec_path: &str, url: &str) -> Value {
         "replicas" | "instance_index" | "time_in_seconds" => json!(1),
         "label_selector" => json!("x=x"),
         "group" => json!("chaos-mesh.org"),
+        // AWS arguments whose values are checked before anything runs.
+        "cluster_arn" => json!("arn:aws:kafka:us-east-1:123456789012:cluster/x/1"),
+        "arn" | "resource_arn" => json!("arn:aws:iam::aws:policy/x"),
+        "layer" => json!("arn:aws:lambda:us-east-1:123456789012:layer:x:1"),
+        "policy" => json!({"Statement": []}),
+        "memory_size" => json!(128),
+        "placement_type" => json!("spread"),
+        "status" => json!("DRAINING"),
+        "record_type" => json!("A"),
+        "metric_data" => json!([{"MetricName": "x", "Value": 1}]),
+        "targets" => json!([{"Id": "x", "Arn": "arn:aws:sqs:us-east-1:123456789012:x"}]),
+        "subnets" | "subnet_ids" | "security_group_ids" | "load_balancer_names"
+        | "container_instances" | "cluster_ids" | "group_ids" | "tg_names" | "broker_ids"
+        | "tag_keys" => json!(["x"]),
+        "volume" | "step_quantity" | "concurrency" | "instance_count"
+        | "desired_count" | "concurrent_executions" => json!(1),
         "version" => json!("v1alpha1"),
         "plural" => json!("networkchaos"),
         _ => match ty {
@@ -83,6 +101,18 @@ async fn no_action_changes_anything_under_dry_run() {
     .unwrap();
     let spec = spec.display().to_string();
 
+    support::moto::dummy_credentials();
+    let aws = FakeAws::builder()
+        .with_instance(FakeInstance::new("x", "us-east-1a").volume("/dev/sdf", "vol-x"))
+        .with_ecs_service("x", "x", 2)
+        .with_function(kallisti::fake::FakeFunction::new("x"))
+        .with_db_cluster(kallisti::fake::FakeDbCluster::new("x", &["x", "y"]))
+        .with_target_group(kallisti::fake::FakeTargetGroup::new("x", &["x"]))
+        .with_cache_cluster(kallisti::fake::FakeCacheCluster::new("x", 1))
+        .with_replication_group("x-group", &["x-1", "x-2"])
+        .with_role("x")
+        .start()
+        .await;
     let registry = Registry::with_builtins();
     let mut ran = 0;
     let mut total = 0;
@@ -94,9 +124,10 @@ async fn no_action_changes_anything_under_dry_run() {
     {
         let namespace = entry.target.split('.').next().unwrap().to_string();
         let mut args = Map::new();
-        // Waiting probes answer at once.
+        // Waiting probes answer at once (a Lambda timeout is a setting).
         if entry.arguments.iter().any(|a| a.name == "timeout") {
-            args.insert("timeout".into(), json!(0));
+            let seconds = if entry.target.starts_with("aws.") { 1 } else { 0 };
+            args.insert("timeout".into(), json!(seconds));
         }
         // Aim optional selectors at the seeded `x` objects too.
         for (name, value) in [
@@ -106,6 +137,19 @@ async fn no_action_changes_anything_under_dry_run() {
             ("app_name", json!("x")),
             ("spec_path", json!(spec)),
             ("meta", json!({"name": "x"})),
+            // AWS: pick among the seeded instance, tasks, groups.
+            ("az", json!("us-east-1a")),
+            ("instance_ids", json!(["x"])),
+            ("asg_names", json!(["x"])),
+            ("service", json!("x")),
+            ("function_name", json!("x")),
+            ("cluster_id", json!("x")),
+            ("instance_id", json!("x")),
+            ("task_count", json!(1)),
+            ("instance_count", json!(1)),
+            ("on_demand_capacity", json!(1)),
+            ("decommission_timeout", json!(1)),
+            ("schedule_expression", json!("rate(1 minute)")),
         ] {
             if entry.arguments.iter().any(|a| a.name == name) {
                 args.insert(name.into(), value);
@@ -133,6 +177,10 @@ async fn no_action_changes_anything_under_dry_run() {
             "cf" => {
                 args.insert("cf_api_url".into(), json!(cf.uri()));
             }
+            "aws" => {
+                args.insert("endpoint_url".into(), json!(aws.uri()));
+                args.insert("region".into(), json!("us-east-1"));
+            }
             _ => {}
         }
         let experiment = Experiment::from_value(json!({"name": "walk", "steps": [
@@ -143,6 +191,7 @@ async fn no_action_changes_anything_under_dry_run() {
             k8s.changes().len(),
             cf.changes().len(),
             demo.requests().len(),
+            aws.changes().len(),
         );
         let record = Trial::new(experiment).dry_run(true).run(&registry).await;
         total += 1;
@@ -161,14 +210,19 @@ async fn no_action_changes_anything_under_dry_run() {
         }
         let k8s_changes = &k8s.changes()[before.0..];
         let cf_changes = &cf.changes()[before.1..];
+        let aws_changes = &aws.changes()[before.3..];
         let demo_writes: Vec<_> = demo.requests()[before.2..]
             .iter()
             .filter(|r| r.method != "GET")
             .cloned()
             .collect();
-        if !k8s_changes.is_empty() || !cf_changes.is_empty() || !demo_writes.is_empty() {
+        if !k8s_changes.is_empty()
+            || !cf_changes.is_empty()
+            || !demo_writes.is_empty()
+            || !aws_changes.is_empty()
+        {
             offenders.push(format!(
-                "{}: {k8s_changes:?} {cf_changes:?} {demo_writes:?}",
+                "{}: {k8s_changes:?} {cf_changes:?} {demo_writes:?} {aws_changes:?}",
                 entry.target
             ));
         }

@@ -327,8 +327,10 @@ struct Answer {
     calls: Arc<Mutex<Vec<AwsCall>>>,
 }
 
+/// Whether a call only reads: `Describe*`, `List*`, `Get*` operations, or
+/// `GET`/`HEAD` on a REST route the fake does not know.
 fn is_read(operation: &str) -> bool {
-    ["Describe", "List", "Get"]
+    ["Describe", "List", "Get", "GET ", "HEAD "]
         .iter()
         .any(|p| operation.starts_with(p))
 }
@@ -354,7 +356,9 @@ impl Respond for Answer {
         self.calls.lock().expect("fake aws calls").push(AwsCall {
             service: call.service.clone(),
             operation: call.operation.clone(),
-            mutating: !is_read(&call.operation),
+            // Lambda's `DryRun` invocation checks without running.
+            mutating: !is_read(&call.operation)
+                && !(call.operation == "Invoke" && call.invocation_type == "DryRun"),
         });
         reply.into_template()
     }

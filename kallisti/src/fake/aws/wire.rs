@@ -60,10 +60,11 @@ impl Call {
         } else if service == "lambda" {
             let op = lambda_operation(&method, &path);
             (op, HashMap::new(), serde_json::from_str(&body).unwrap_or(Value::Null))
+        } else if let Some(op) = super::super::form_decode(&body).get("Action") {
+            (op.clone(), super::super::form_decode(&body), Value::Null)
         } else {
-            let params = super::super::form_decode(&body);
-            let op = params.get("Action").cloned().unwrap_or_default();
-            (op, params, Value::Null)
+            // A REST service the fake does not know: named by its route.
+            (format!("{method} {}", request.url.path()), HashMap::new(), Value::Null)
         };
         Call {
             service,

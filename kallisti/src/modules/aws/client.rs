@@ -7,6 +7,7 @@
 use crate::error::Error;
 use crate::trial::StepContext;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -177,18 +178,22 @@ impl Connection {
 
 /// Why an AWS call failed, for a `FailedAction`: the service's error code
 /// and message when it answered, else what kept the call from being made.
-pub(crate) fn describe_sdk_error<E, R>(operation: &str, error: &SdkError<E, R>) -> String
+pub(crate) fn describe_sdk_error<E>(operation: &str, error: &SdkError<E, HttpResponse>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     match error {
         SdkError::ServiceError(service) => {
             let e = service.err();
-            let code = e.code().unwrap_or("error");
-            match e.message() {
-                Some(message) => format!("{operation} failed: {code}: {message}"),
-                None => format!("{operation} failed: {code}"),
+            let status = service.raw().status().as_u16();
+            match (e.code(), e.message()) {
+                (Some(code), Some(message)) => format!("{operation} failed: {code}: {message}"),
+                (Some(code), None) => format!("{operation} failed: {code} (HTTP {status})"),
+                // No error code in the answer: its status says the most.
+                (None, _) => format!(
+                    "{operation} failed: HTTP {status}: {}",
+                    DisplayErrorContext(error)
+                ),
             }
         }
         SdkError::TimeoutError(_) => format!("{operation} timed out"),
@@ -207,10 +212,9 @@ pub(crate) trait OrFail<T> {
     fn or_fail(self, operation: &str) -> Result<T, Error>;
 }
 
-impl<T, E, R> OrFail<T> for Result<T, SdkError<E, R>>
+impl<T, E> OrFail<T> for Result<T, SdkError<E, HttpResponse>>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     fn or_fail(self, operation: &str) -> Result<T, Error> {
         self.map_err(|e| Error::failed_action(describe_sdk_error(operation, &e)))

@@ -214,3 +214,62 @@ async fn one_client_per_trial_serves_every_step() {
     assert!(record.trial_record.steps.iter().all(|s| s.result == json!(1)));
     assert_eq!(aws.calls().len(), 20);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn msk_traces_and_incidents() {
+    use kallisti::fake::{FakeIncident, FakeKafkaCluster, FakeTrace};
+    let cluster = FakeKafkaCluster::new("events", 3);
+    let arn = cluster.arn();
+    let aws = FakeAws::builder()
+        .with_kafka_cluster(cluster)
+        .with_trace(FakeTrace::new("1-old-trace", "shop", 600.0, 0.2))
+        .with_trace(FakeTrace::new("1-early-trace", "shop", 90.0, 0.3))
+        .with_trace(FakeTrace::new("1-late-trace", "cart", 30.0, 1.5).fault())
+        .with_incident(FakeIncident::new("checkout down", 1, 60.0).item("alarm", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors"))
+        .with_incident(FakeIncident::new("old outage", 1, 3600.0).resolved())
+        .with_incident(FakeIncident::new("slow search", 3, 30.0))
+        .start()
+        .await;
+    let record = run_steps(vec![
+        on(&aws, "describe", "aws.msk.describe_msk_cluster", json!({"cluster_arn": arn})),
+        on(&aws, "brokers", "aws.msk.get_bootstrap_servers", json!({"cluster_arn": arn})),
+        on(&aws, "reboot", "aws.msk.reboot_msk_broker", json!({"cluster_arn": arn, "broker_ids": ["1", "2"]})),
+        on(&aws, "summaries", "aws.xray.get_traces_summaries", json!({"start_time": "3 minutes"})),
+        on(&aws, "traces", "aws.xray.get_traces", json!({"start_time": "3 minutes", "quantity": 1})),
+        on(&aws, "latest", "aws.xray.get_most_recent_trace", json!({"start_time": "3 minutes"})),
+        on(&aws, "graph", "aws.xray.get_service_graph", json!({"start_time": "15 minutes"})),
+        on(&aws, "open", "aws.incidents.get_active_incidents", json!({"created_in_the_last": "5 minutes"})),
+        on(&aws, "opened?", "aws.incidents.has_incident_been_opened", json!({})),
+        on(&aws, "resolved lately?", "aws.incidents.has_incident_been_resolved", json!({})),
+        on(&aws, "resolved today?", "aws.incidents.has_incident_been_resolved", json!({"created_in_the_last": "2 hours"})),
+        on(&aws, "items", "aws.incidents.get_active_incident_items", json!({"created_in_the_last": 300})),
+        on(&aws, "impact 3", "aws.incidents.get_incidents", json!({"impact": 3})),
+        on(&aws, "resolved", "aws.incidents.get_resolved_incidents", json!({"created_in_the_last": "1 day"})),
+        on(&aws, "delete", "aws.msk.delete_cluster", json!({"cluster_arn": arn})),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let s = &record.trial_record.steps;
+    assert_eq!(s[0].result["ClusterInfo"]["NumberOfBrokerNodes"], 3);
+    assert_eq!(s[1].result.as_array().unwrap().len(), 6, "plain and TLS for 3 brokers");
+    let ids = |v: &Value, key: &str| -> Vec<String> { v[key].as_array().unwrap().iter().map(|t| t["Id"].as_str().unwrap().to_string()).collect() };
+    assert_eq!(ids(&s[3].result, "TraceSummaries"), ["1-early-trace", "1-late-trace"]);
+    assert_eq!(s[4].result["Traces"].as_array().unwrap().len(), 1);
+    assert_eq!(s[5].result["Id"], "1-late-trace");
+    assert_eq!(s[5].result["Segments"][0]["Document"]["fault"], true);
+    assert_eq!(s[6].result["Services"].as_array().unwrap().len(), 2);
+    assert_eq!(s[7].result.as_array().unwrap().len(), 1);
+    assert_eq!(s[7].result[0]["title"], "checkout down");
+    assert_eq!(s[8].result, json!(true));
+    assert_eq!(s[9].result, json!(false));
+    assert_eq!(s[10].result, json!(true));
+    assert_eq!(s[11].result[0]["title"], "alarm");
+    assert_eq!(s[12].result[0]["title"], "slow search");
+    assert_eq!(s[13].result[0]["title"], "old outage");
+    let (state, reboots) = aws.kafka_cluster("events").unwrap();
+    assert_eq!(state, "DELETING");
+    assert_eq!(reboots, vec![vec!["1".to_string(), "2".to_string()]]);
+
+    let record = run_steps(vec![on(&aws, "bad broker", "aws.msk.reboot_msk_broker", json!({"cluster_arn": arn, "broker_ids": ["9"]}))]).await;
+    assert_step_error(&record, 0, ErrorKind::FailedAction, "RebootBroker failed: BadRequestException");
+}

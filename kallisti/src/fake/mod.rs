@@ -11,8 +11,8 @@ mod prometheus;
 
 #[cfg(feature = "__aws")]
 pub use aws::{
-    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeInstance,
-    FakeTargetGroup, FakeTask,
+    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeIncident,
+    FakeInstance, FakeKafkaCluster, FakeTargetGroup, FakeTask, FakeTrace,
 };
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
 pub use eks::{FakeEks, FakeEksBuilder, ASSUMED_ACCESS_KEY};

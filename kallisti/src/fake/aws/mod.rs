@@ -1,7 +1,8 @@
 //! `FakeAws`: one wiremock server answering EC2, RDS, ECS, Lambda, ELBv2,
-//! ElastiCache and IAM in their own wire protocols (EC2 query with EC2's
-//! XML, the `awsQuery` XML of RDS, ElastiCache, ELBv2 and IAM, JSON 1.1 for
-//! ECS, REST-JSON for Lambda), with enough state to check what a step did:
+//! ElastiCache, IAM, MSK, X-Ray and Incident Manager in their own wire
+//! protocols (EC2 query with EC2's XML, the `awsQuery` XML of RDS,
+//! ElastiCache, ELBv2 and IAM, JSON 1.1 for ECS, REST-JSON for Lambda, MSK,
+//! X-Ray and Incident Manager), with enough state to check what a step did:
 //! an instance stopped, a task stopped, a cluster failed over, a
 //! function's timeout changed. Operations it does not know get the
 //! service's own "unknown operation" error.
@@ -24,10 +25,12 @@
 
 mod compute;
 mod data;
+mod rest;
 mod wire;
 
 pub use compute::{FakeFunction, FakeInstance, FakeTask};
 pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
+pub use rest::{FakeIncident, FakeKafkaCluster, FakeTrace};
 
 use std::sync::{Arc, Mutex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -47,6 +50,9 @@ pub(crate) struct State {
     replication_groups: Vec<data::FakeReplicationGroup>,
     roles: Vec<data::FakeRole>,
     policies: Vec<data::FakePolicy>,
+    kafka_clusters: Vec<FakeKafkaCluster>,
+    traces: Vec<FakeTrace>,
+    incidents: Vec<FakeIncident>,
 }
 
 /// One call the fake answered.
@@ -127,6 +133,24 @@ impl FakeAwsBuilder {
     /// An IAM role.
     pub fn with_role(mut self, name: &str) -> Self {
         self.state.roles.push(data::FakeRole::new(name));
+        self
+    }
+
+    /// An MSK cluster.
+    pub fn with_kafka_cluster(mut self, cluster: FakeKafkaCluster) -> Self {
+        self.state.kafka_clusters.push(cluster);
+        self
+    }
+
+    /// An X-Ray trace.
+    pub fn with_trace(mut self, trace: FakeTrace) -> Self {
+        self.state.traces.push(trace);
+        self
+    }
+
+    /// An Incident Manager incident.
+    pub fn with_incident(mut self, incident: FakeIncident) -> Self {
+        self.state.incidents.push(incident);
         self
     }
 
@@ -310,6 +334,16 @@ impl FakeAws {
         })
     }
 
+    /// The broker ids of each reboot asked of an MSK cluster, and its state.
+    pub fn kafka_cluster(&self, name: &str) -> Option<(String, Vec<Vec<String>>)> {
+        self.read(|s| {
+            s.kafka_clusters
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| (c.state.clone(), c.reboots.clone()))
+        })
+    }
+
     /// The policy ARNs attached to a role.
     pub fn role_policies(&self, role: &str) -> Vec<String> {
         self.read(|s| {
@@ -347,6 +381,9 @@ impl Respond for Answer {
             "elasticloadbalancing" => data::elbv2(&mut state, &call),
             "elasticache" => data::elasticache(&mut state, &call),
             "iam" => data::iam(&mut state, &call),
+            "kafka" => rest::kafka(&mut state, &call),
+            "xray" => rest::xray(&mut state, &call),
+            "ssm-incidents" => rest::incidents(&mut state, &call),
             other => Reply::json_error(
                 400,
                 "UnrecognizedClientException",

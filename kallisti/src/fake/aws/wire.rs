@@ -64,7 +64,8 @@ impl Call {
             (op.clone(), super::super::form_decode(&body), Value::Null)
         } else {
             // A REST service the fake does not know: named by its route.
-            (format!("{method} {}", request.url.path()), HashMap::new(), Value::Null)
+            let json = serde_json::from_str(&body).unwrap_or(Value::Null);
+            (format!("{method} {}", request.url.path()), HashMap::new(), json)
         };
         Call {
             service,

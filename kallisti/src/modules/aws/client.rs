@@ -3,6 +3,9 @@
 //! configuration and one client per service for each of those per trial,
 //! AWS errors turned into kallisti's, and the selection helpers the
 //! target-picking actions use.
+//!
+//! With only some services compiled in, some helpers go unused.
+#![cfg_attr(not(feature = "aws"), allow(dead_code))]
 
 use crate::error::Error;
 use crate::trial::StepContext;

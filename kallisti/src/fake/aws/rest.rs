@@ -1,0 +1,232 @@
+//! REST-JSON services moto lacks or gets wrong: MSK (Kafka), X-Ray and
+//! Incident Manager.
+
+use super::wire::{Call, Reply};
+use super::State;
+use serde_json::{json, Value};
+
+const ACCOUNT: &str = "123456789012";
+
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default()
+}
+
+/// An MSK cluster of the fake, with `brokers` brokers.
+#[derive(Debug, Clone)]
+pub struct FakeKafkaCluster {
+    pub(crate) name: String,
+    brokers: usize,
+    pub(crate) state: String,
+    pub(crate) reboots: Vec<Vec<String>>,
+}
+
+impl FakeKafkaCluster {
+    /// An active cluster.
+    pub fn new(name: &str, brokers: usize) -> Self {
+        FakeKafkaCluster {
+            name: name.into(),
+            brokers,
+            state: "ACTIVE".into(),
+            reboots: Vec::new(),
+        }
+    }
+
+    /// Its ARN.
+    pub fn arn(&self) -> String {
+        format!("arn:aws:kafka:us-east-1:{ACCOUNT}:cluster/{}/6b0b8a1c-kallisti", self.name)
+    }
+}
+
+fn not_found(what: &str) -> Reply {
+    Reply::rest_error(404, "NotFoundException", &format!("{what} was not found"))
+}
+
+pub(super) fn kafka(state: &mut State, call: &Call) -> Reply {
+    let p: Vec<&str> = call.path.iter().map(String::as_str).collect();
+    let op = call.operation.as_str();
+    let (arn, tail) = match p.as_slice() {
+        ["v1", "clusters", arn, rest @ ..] => (*arn, rest),
+        _ => return Reply::rest_error(404, "UnknownOperationException", op),
+    };
+    let Some(c) = state.kafka_clusters.iter_mut().find(|c| c.arn() == arn) else {
+        return not_found(&format!("Cluster {arn}"));
+    };
+    match (op.split(' ').next().unwrap_or_default(), tail) {
+        ("GET", []) => Reply::rest(200, json!({"clusterInfo": {
+            "clusterArn": c.arn(),
+            "clusterName": c.name,
+            "state": c.state,
+            "currentVersion": "K3AEGXETSR30VB",
+            "numberOfBrokerNodes": c.brokers,
+            "currentBrokerSoftwareInfo": {"kafkaVersion": "3.6.0"},
+        }})),
+        ("GET", ["bootstrap-brokers"]) => {
+            let plain: Vec<String> = (1..=c.brokers).map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9092", c.name)).collect();
+            let tls: Vec<String> = (1..=c.brokers).map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9094", c.name)).collect();
+            Reply::rest(200, json!({"bootstrapBrokerString": plain.join(","), "bootstrapBrokerStringTls": tls.join(",")}))
+        }
+        ("PUT", ["reboot-broker"]) => {
+            let ids: Vec<String> = call.json["brokerIds"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+            if ids.iter().any(|id| id.parse::<usize>().map_or(true, |n| n == 0 || n > c.brokers)) {
+                return Reply::rest_error(400, "BadRequestException", "The broker ID is not valid for this cluster.");
+            }
+            c.reboots.push(ids);
+            Reply::rest(200, json!({"clusterArn": c.arn(), "clusterOperationArn": format!("{}/operation/1", c.arn())}))
+        }
+        ("DELETE", []) => {
+            c.state = "DELETING".into();
+            Reply::rest(200, json!({"clusterArn": c.arn(), "state": "DELETING"}))
+        }
+        _ => Reply::rest_error(404, "UnknownOperationException", op),
+    }
+}
+
+/// An X-Ray trace of the fake: one segment of `service`, started
+/// `seconds_ago`.
+#[derive(Debug, Clone)]
+pub struct FakeTrace {
+    id: String,
+    service: String,
+    start: f64,
+    duration: f64,
+    fault: bool,
+}
+
+impl FakeTrace {
+    /// A trace of `service` that started `seconds_ago` and took `duration` s.
+    pub fn new(id: &str, service: &str, seconds_ago: f64, duration: f64) -> Self {
+        FakeTrace {
+            id: id.into(),
+            service: service.into(),
+            start: now() - seconds_ago,
+            duration,
+            fault: false,
+        }
+    }
+
+    /// A trace with a fault (a 5xx).
+    pub fn fault(mut self) -> Self {
+        self.fault = true;
+        self
+    }
+}
+
+pub(super) fn xray(state: &mut State, call: &Call) -> Reply {
+    let body = &call.json;
+    let window = |t: &FakeTrace| {
+        let start = body["StartTime"].as_f64().unwrap_or(0.0);
+        let end = body["EndTime"].as_f64().unwrap_or(f64::MAX);
+        t.start >= start && t.start <= end
+    };
+    match call.path.first().map(String::as_str) {
+        Some("TraceSummaries") => {
+            let summaries: Vec<Value> = state.traces.iter().filter(|t| window(t)).map(|t| json!({
+                "Id": t.id, "StartTime": t.start, "Duration": t.duration, "ResponseTime": t.duration,
+                "HasFault": t.fault, "HasError": false, "HasThrottle": false,
+            })).collect();
+            Reply::rest(200, json!({"TraceSummaries": summaries, "ApproximateTime": now(), "TracesProcessedCount": summaries.len()}))
+        }
+        Some("Traces") => {
+            let ids: Vec<&str> = body["TraceIds"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let traces: Vec<Value> = state.traces.iter().filter(|t| ids.contains(&t.id.as_str())).map(|t| json!({
+                "Id": t.id, "Duration": t.duration,
+                "Segments": [{"Id": "70de5b6f19ff9a0a", "Document": json!({
+                    "name": t.service, "id": "70de5b6f19ff9a0a", "trace_id": t.id,
+                    "start_time": t.start, "end_time": t.start + t.duration, "fault": t.fault,
+                }).to_string()}],
+            })).collect();
+            Reply::rest(200, json!({"Traces": traces, "UnprocessedTraceIds": []}))
+        }
+        Some("ServiceGraph") => {
+            let mut names: Vec<&str> = state.traces.iter().filter(|t| window(t)).map(|t| t.service.as_str()).collect();
+            names.sort();
+            names.dedup();
+            let services: Vec<Value> = names.iter().enumerate().map(|(i, n)| json!({
+                "ReferenceId": i, "Name": n, "Names": [n], "Type": "AWS::EC2::Instance", "State": "active", "Edges": [],
+            })).collect();
+            Reply::rest(200, json!({"Services": services, "StartTime": body["StartTime"], "EndTime": body["EndTime"]}))
+        }
+        _ => Reply::rest_error(404, "UnknownOperationException", &call.operation),
+    }
+}
+
+/// An Incident Manager incident of the fake.
+#[derive(Debug, Clone)]
+pub struct FakeIncident {
+    title: String,
+    impact: i64,
+    status: String,
+    created: f64,
+    created_by: String,
+    items: Vec<(String, String)>,
+}
+
+impl FakeIncident {
+    /// An open incident of `impact`, created `seconds_ago` by a response plan.
+    pub fn new(title: &str, impact: i64, seconds_ago: f64) -> Self {
+        FakeIncident {
+            title: title.into(),
+            impact,
+            status: "OPEN".into(),
+            created: now() - seconds_ago,
+            created_by: format!("arn:aws:iam::{ACCOUNT}:role/responder"),
+            items: Vec::new(),
+        }
+    }
+
+    /// Resolved.
+    pub fn resolved(mut self) -> Self {
+        self.status = "RESOLVED".into();
+        self
+    }
+
+    /// With a related item (an ARN, e.g. the alarm that opened it).
+    pub fn item(mut self, title: &str, arn: &str) -> Self {
+        self.items.push((title.into(), arn.into()));
+        self
+    }
+
+    fn arn(&self) -> String {
+        format!("arn:aws:ssm-incidents::{ACCOUNT}:incident-record/plan/{}", self.title.replace(' ', "-"))
+    }
+}
+
+fn matches_filter(i: &FakeIncident, filter: &Value) -> bool {
+    let condition = &filter["condition"];
+    match filter["key"].as_str() {
+        Some("impact") => condition["equals"]["integerValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_i64() == Some(i.impact))),
+        Some("status") => condition["equals"]["stringValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.status))),
+        Some("createdBy") => condition["equals"]["stringValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.created_by))),
+        Some("creationTime") => condition["after"].as_f64().is_none_or(|t| i.created > t) && condition["before"].as_f64().is_none_or(|t| i.created < t),
+        _ => false,
+    }
+}
+
+pub(super) fn incidents(state: &mut State, call: &Call) -> Reply {
+    let body = &call.json;
+    match call.path.first().map(String::as_str) {
+        Some("listIncidentRecords") => {
+            let filters = body["filters"].as_array().cloned().unwrap_or_default();
+            let found: Vec<Value> = state.incidents.iter().filter(|i| filters.iter().all(|f| matches_filter(i, f))).map(|i| json!({
+                "arn": i.arn(), "title": i.title, "status": i.status, "impact": i.impact,
+                "creationTime": i.created,
+                "incidentRecordSource": {"createdBy": i.created_by, "source": "aws.ssm-incidents.custom"},
+            })).collect();
+            Reply::rest(200, json!({"incidentRecordSummaries": found}))
+        }
+        Some("listRelatedItems") => {
+            let arn = body["incidentRecordArn"].as_str().unwrap_or_default();
+            let Some(i) = state.incidents.iter().find(|i| i.arn() == arn) else {
+                return Reply::rest_error(404, "ResourceNotFoundException", &format!("Incident record {arn} was not found"));
+            };
+            let items: Vec<Value> = i.items.iter().map(|(title, arn)| json!({
+                "title": title, "identifier": {"type": "OTHER", "value": {"arn": arn}},
+            })).collect();
+            Reply::rest(200, json!({"relatedItems": items}))
+        }
+        _ => Reply::rest_error(404, "UnknownOperationException", &call.operation),
+    }
+}

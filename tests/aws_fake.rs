@@ -273,3 +273,36 @@ async fn msk_traces_and_incidents() {
     let record = run_steps(vec![on(&aws, "bad broker", "aws.msk.reboot_msk_broker", json!({"cluster_arn": arn, "broker_ids": ["9"]}))]).await;
     assert_step_error(&record, 0, ErrorKind::FailedAction, "RebootBroker failed: BadRequestException");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cloudwatch_metrics_and_alarms_over_cbor() {
+    let aws = FakeAws::builder().with_alarm("errors", "ALARM").start().await;
+    let record = run_steps(vec![
+        on(&aws, "publish", "aws.cloudwatch.put_metric_data", json!({"namespace": "Shop", "metric_data": [
+            {"MetricName": "Latency", "Value": 100.0, "Unit": "Milliseconds", "Dimensions": [{"Name": "Route", "Value": "/buy"}]},
+            {"MetricName": "Latency", "Value": 300.0, "Unit": "Milliseconds", "Dimensions": [{"Name": "Route", "Value": "/buy"}]},
+            {"MetricName": "Latency", "Value": 900.0, "Unit": "Milliseconds", "Dimensions": [{"Name": "Route", "Value": "/other"}]}
+        ]})),
+        on(&aws, "max", "aws.cloudwatch.get_metric_statistics", json!({
+            "namespace": "Shop", "metric_name": "Latency", "dimension_name": "Route", "dimension_value": "/buy",
+            "statistic": "Maximum", "duration": 300
+        })),
+        on(&aws, "average", "aws.cloudwatch.get_metric_data", json!({
+            "namespace": "Shop", "metric_name": "Latency", "dimensions": [{"Name": "Route", "Value": "/buy"}],
+            "statistic": "Average"
+        })),
+        on(&aws, "nothing", "aws.cloudwatch.get_metric_statistics", json!({
+            "namespace": "Shop", "metric_name": "Errors", "statistic": "Sum"
+        })),
+        on(&aws, "alarm", "aws.cloudwatch.get_alarm_state_value", json!({"alarm_name": "errors"})),
+        on(&aws, "no alarm", "aws.cloudwatch.get_alarm_state_value", json!({"alarm_name": "nope"})),
+    ])
+    .await;
+    assert_eq!(aws.datapoints(), 3);
+    let s = &record.trial_record.steps;
+    assert_eq!(s[1].result, json!(300.0));
+    assert_eq!(s[2].result, json!(200.0));
+    assert_eq!(s[3].result, json!(0), "no data: 0, as the driver says");
+    assert_eq!(s[4].result, json!("ALARM"));
+    assert_step_error(&record, 5, ErrorKind::FailedAction, "no alarm `nope`");
+}

@@ -1,8 +1,8 @@
 //! `FakeAws`: one wiremock server answering EC2, RDS, ECS, Lambda, ELBv2,
-//! ElastiCache, IAM, MSK, X-Ray and Incident Manager in their own wire
-//! protocols (EC2 query with EC2's XML, the `awsQuery` XML of RDS,
+//! ElastiCache, IAM, MSK, X-Ray, Incident Manager and CloudWatch in their
+//! own wire protocols (EC2 query with EC2's XML, the `awsQuery` XML of RDS,
 //! ElastiCache, ELBv2 and IAM, JSON 1.1 for ECS, REST-JSON for Lambda, MSK,
-//! X-Ray and Incident Manager), with enough state to check what a step did:
+//! X-Ray and Incident Manager, Smithy RPC v2 CBOR for CloudWatch), with enough state to check what a step did:
 //! an instance stopped, a task stopped, a cluster failed over, a
 //! function's timeout changed. Operations it does not know get the
 //! service's own "unknown operation" error.
@@ -23,6 +23,7 @@
 //! # }
 //! ```
 
+mod cbor;
 mod compute;
 mod data;
 mod rest;
@@ -53,6 +54,9 @@ pub(crate) struct State {
     kafka_clusters: Vec<FakeKafkaCluster>,
     traces: Vec<FakeTrace>,
     incidents: Vec<FakeIncident>,
+    datapoints: Vec<rest::FakeDatapoint>,
+    /// (name, state value).
+    alarms: Vec<(String, String)>,
 }
 
 /// One call the fake answered.
@@ -145,6 +149,12 @@ impl FakeAwsBuilder {
     /// An X-Ray trace.
     pub fn with_trace(mut self, trace: FakeTrace) -> Self {
         self.state.traces.push(trace);
+        self
+    }
+
+    /// A CloudWatch alarm in `state` (`OK`, `ALARM`, `INSUFFICIENT_DATA`).
+    pub fn with_alarm(mut self, name: &str, state: &str) -> Self {
+        self.state.alarms.push((name.into(), state.into()));
         self
     }
 
@@ -344,6 +354,11 @@ impl FakeAws {
         })
     }
 
+    /// How many CloudWatch data points were published.
+    pub fn datapoints(&self) -> usize {
+        self.read(|s| s.datapoints.len())
+    }
+
     /// The policy ARNs attached to a role.
     pub fn role_policies(&self, role: &str) -> Vec<String> {
         self.read(|s| {
@@ -384,6 +399,7 @@ impl Respond for Answer {
             "kafka" => rest::kafka(&mut state, &call),
             "xray" => rest::xray(&mut state, &call),
             "ssm-incidents" => rest::incidents(&mut state, &call),
+            "monitoring" => rest::cloudwatch(&mut state, &call),
             other => Reply::json_error(
                 400,
                 "UnrecognizedClientException",

@@ -54,7 +54,11 @@ impl Call {
             .map(super::super::percent_decode)
             .collect();
         let method = request.method.to_string();
-        let (operation, params, json) = if !target.is_empty() {
+        let (operation, params, json) = if header("smithy-protocol") == "rpc-v2-cbor" {
+            let op = path.last().cloned().unwrap_or_default();
+            let json = super::cbor::decode(&request.body).unwrap_or(Value::Null);
+            (op, HashMap::new(), json)
+        } else if !target.is_empty() {
             let op = target.rsplit('.').next().unwrap_or_default().to_string();
             (op, HashMap::new(), serde_json::from_str(&body).unwrap_or(Value::Null))
         } else if service == "lambda" {
@@ -188,7 +192,7 @@ pub(crate) fn list<T>(name: &str, item_name: &str, items: &[T], f: impl Fn(&T) -
 /// A reply in one protocol's shape.
 pub(crate) struct Reply {
     status: u16,
-    body: String,
+    body: Vec<u8>,
     content_type: &'static str,
     headers: Vec<(&'static str, String)>,
 }
@@ -243,7 +247,7 @@ impl Reply {
     fn xml(status: u16, body: String) -> Reply {
         Reply {
             status,
-            body,
+            body: body.into_bytes(),
             content_type: "text/xml",
             headers: Vec::new(),
         }
@@ -253,7 +257,7 @@ impl Reply {
     pub(crate) fn json(body: Value) -> Reply {
         Reply {
             status: 200,
-            body: body.to_string(),
+            body: body.to_string().into_bytes(),
             content_type: "application/x-amz-json-1.1",
             headers: Vec::new(),
         }
@@ -263,7 +267,9 @@ impl Reply {
     pub(crate) fn json_error(status: u16, code: &str, message: &str) -> Reply {
         Reply {
             status,
-            body: serde_json::json!({"__type": code, "message": message}).to_string(),
+            body: serde_json::json!({"__type": code, "message": message})
+                .to_string()
+                .into_bytes(),
             content_type: "application/x-amz-json-1.1",
             headers: Vec::new(),
         }
@@ -273,7 +279,11 @@ impl Reply {
     pub(crate) fn rest(status: u16, body: Value) -> Reply {
         Reply {
             status,
-            body: if body.is_null() { String::new() } else { body.to_string() },
+            body: if body.is_null() {
+                Vec::new()
+            } else {
+                body.to_string().into_bytes()
+            },
             content_type: "application/json",
             headers: Vec::new(),
         }
@@ -283,10 +293,37 @@ impl Reply {
     pub(crate) fn rest_error(status: u16, code: &str, message: &str) -> Reply {
         Reply {
             status,
-            body: serde_json::json!({"Type": "User", "message": message}).to_string(),
+            body: serde_json::json!({"Type": "User", "message": message})
+                .to_string()
+                .into_bytes(),
             content_type: "application/json",
             headers: vec![("x-amzn-errortype", code.to_string())],
         }
+    }
+
+    /// Smithy RPC v2 CBOR (CloudWatch).
+    pub(crate) fn cbor(body: Value) -> Reply {
+        Reply {
+            status: 200,
+            body: Vec::new(),
+            content_type: "application/cbor",
+            headers: vec![("smithy-protocol", "rpc-v2-cbor".into())],
+        }
+        .with_bytes(super::cbor::encode(&body))
+    }
+
+    /// A Smithy RPC v2 CBOR error.
+    pub(crate) fn cbor_error(status: u16, code: &str, message: &str) -> Reply {
+        let body = serde_json::json!({"__type": format!("com.amazonaws.cloudwatch#{code}"), "message": message});
+        Reply {
+            status,
+            ..Reply::cbor(body)
+        }
+    }
+
+    fn with_bytes(mut self, body: Vec<u8>) -> Reply {
+        self.body = body;
+        self
     }
 
     /// The same reply with a header.
@@ -302,6 +339,6 @@ impl Reply {
         for (name, value) in self.headers {
             t = t.insert_header(name, value.as_str());
         }
-        t.set_body_raw(self.body.into_bytes(), self.content_type)
+        t.set_body_raw(self.body, self.content_type)
     }
 }

@@ -306,3 +306,39 @@ async fn cloudwatch_metrics_and_alarms_over_cbor() {
     assert_eq!(s[4].result, json!("ALARM"));
     assert_step_error(&record, 5, ErrorKind::FailedAction, "no alarm `nope`");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fleets_dns_answers_versioning_and_cluster_endpoints() {
+    use kallisti::fake::FakeFleet;
+    let aws = FakeAws::builder()
+        .with_fleet(FakeFleet::new("j-1", "if-core", 2, 1))
+        .with_dns_record("Z1", "shop.example.com", "A", &["10.0.0.1", "10.0.0.2"])
+        .with_bucket("assets")
+        .with_db_cluster(FakeDbCluster::new("orders", &["orders-1"]).endpoint("orders-readers"))
+        .start()
+        .await;
+    let record = run_steps(vec![
+        on(&aws, "fleet", "aws.emr.describe_instance_fleet", json!({"cluster_id": "j-1", "fleet_id": "if-core"})),
+        on(&aws, "fleet instances", "aws.emr.list_cluster_fleet_instances", json!({"cluster_id": "j-1", "fleet_id": "if-core"})),
+        on(&aws, "resize fleet", "aws.emr.modify_instance_fleet", json!({"cluster_id": "j-1", "fleet_id": "if-core", "on_demand_capacity": 4, "spot_capacity": 0})),
+        on(&aws, "dns", "aws.route53.get_dns_answer", json!({"zone_id": "Z1", "record_name": "shop.example.com", "record_type": "A"})),
+        on(&aws, "no record", "aws.route53.get_dns_answer", json!({"zone_id": "Z1", "record_name": "nope.example.com", "record_type": "A"})),
+        on(&aws, "versioning on", "aws.s3.toggle_versioning", json!({"bucket_name": "assets"})),
+        on(&aws, "versioning flipped", "aws.s3.toggle_versioning", json!({"bucket_name": "assets"})),
+        on(&aws, "drop endpoint", "aws.rds.delete_db_cluster_endpoint", json!({"db_cluster_identifier": "orders-readers"})),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let s = &record.trial_record.steps;
+    assert_eq!(s[0].result["InstanceFleet"]["TargetOnDemandCapacity"], 2);
+    assert_eq!(s[1].result["Instances"].as_array().unwrap().len(), 3);
+    assert_eq!(s[2].result["InstanceFleet"]["TargetOnDemandCapacity"], 4);
+    assert_eq!(aws.fleet_capacity("if-core"), Some((4, 0)));
+    assert_eq!(s[3].result["RecordData"], json!(["10.0.0.1", "10.0.0.2"]));
+    assert_eq!(s[3].result["ResponseCode"], "NOERROR");
+    assert_eq!(s[4].result["ResponseCode"], "NXDOMAIN");
+    assert_eq!(aws.bucket_versioning("assets").as_deref(), Some("Suspended"), "never versioned, enabled, then suspended");
+    assert_eq!(s[7].result["Status"], "deleting");
+    let record = run_steps(vec![on(&aws, "again", "aws.rds.delete_db_cluster_endpoint", json!({"db_cluster_identifier": "orders-readers"}))]).await;
+    assert_step_error(&record, 0, ErrorKind::FailedAction, "DeleteDBClusterEndpoint failed: DBClusterEndpointNotFoundFault");
+}

@@ -11,7 +11,8 @@ mod prometheus;
 
 #[cfg(feature = "__aws")]
 pub use aws::{
-    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeIncident,
+    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFleet, FakeFunction,
+    FakeIncident,
     FakeInstance, FakeKafkaCluster, FakeTargetGroup, FakeTask, FakeTrace,
 };
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};

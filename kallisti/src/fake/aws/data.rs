@@ -12,6 +12,8 @@ pub struct FakeDbCluster {
     pub(crate) status: String,
     /// (instance, is the writer).
     pub(crate) members: Vec<(String, bool)>,
+    /// Custom endpoints' identifiers.
+    pub(crate) endpoints: Vec<String>,
 }
 
 impl FakeDbCluster {
@@ -25,7 +27,14 @@ impl FakeDbCluster {
                 .enumerate()
                 .map(|(i, m)| (m.to_string(), i == 0))
                 .collect(),
+            endpoints: Vec::new(),
         }
+    }
+
+    /// With a custom endpoint.
+    pub fn endpoint(mut self, id: &str) -> Self {
+        self.endpoints.push(id.into());
+        self
     }
 }
 
@@ -112,11 +121,22 @@ pub(super) fn rds(state: &mut State, call: &Call) -> Reply {
             }
             Reply::query(RDS, op, body)
         }
-        "DescribeDBClusterEndpoints" | "DeleteDBClusterEndpoint" => Reply::query_error(
-            404,
-            "DBClusterEndpointNotFoundFault",
-            "Cluster endpoint not found.",
-        ),
+        "DescribeDBClusterEndpoints" | "DeleteDBClusterEndpoint" => {
+            let id = call.param("DBClusterEndpointIdentifier").unwrap_or_default().to_string();
+            let Some(c) = state.db_clusters.iter_mut().find(|c| c.endpoints.contains(&id)) else {
+                return Reply::query_error(404, "DBClusterEndpointNotFoundFault", &format!("Cluster endpoint {id} not found."));
+            };
+            let endpoint = tag("DBClusterEndpointIdentifier", &id)
+                + &tag("DBClusterIdentifier", &c.id)
+                + &tag("Endpoint", format!("{id}.cluster-custom-kallisti.us-east-1.rds.amazonaws.com"))
+                + &tag("Status", if op == "DeleteDBClusterEndpoint" { "deleting" } else { "available" })
+                + &tag("EndpointType", "CUSTOM");
+            if op == "DeleteDBClusterEndpoint" {
+                c.endpoints.retain(|e| *e != id);
+                return Reply::query(RDS, op, endpoint);
+            }
+            Reply::query(RDS, op, wrap("DBClusterEndpoints", wrap("DBClusterEndpointList", endpoint)))
+        }
         _ => Reply::query_error(400, "InvalidAction", &format!("Could not find operation {op}")),
     }
 }

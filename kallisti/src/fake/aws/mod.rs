@@ -31,7 +31,7 @@ mod wire;
 
 pub use compute::{FakeFunction, FakeInstance, FakeTask};
 pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
-pub use rest::{FakeIncident, FakeKafkaCluster, FakeTrace};
+pub use rest::{FakeFleet, FakeIncident, FakeKafkaCluster, FakeTrace};
 
 use std::sync::{Arc, Mutex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -57,6 +57,11 @@ pub(crate) struct State {
     datapoints: Vec<rest::FakeDatapoint>,
     /// (name, state value).
     alarms: Vec<(String, String)>,
+    fleets: Vec<FakeFleet>,
+    /// (zone, record name, record type, answers).
+    dns: Vec<(String, String, String, Vec<String>)>,
+    /// (bucket, versioning status: empty, `Enabled` or `Suspended`).
+    buckets: Vec<(String, String)>,
 }
 
 /// One call the fake answered.
@@ -155,6 +160,29 @@ impl FakeAwsBuilder {
     /// A CloudWatch alarm in `state` (`OK`, `ALARM`, `INSUFFICIENT_DATA`).
     pub fn with_alarm(mut self, name: &str, state: &str) -> Self {
         self.state.alarms.push((name.into(), state.into()));
+        self
+    }
+
+    /// An EMR instance fleet (its cluster is made too).
+    pub fn with_fleet(mut self, fleet: FakeFleet) -> Self {
+        self.state.fleets.push(fleet);
+        self
+    }
+
+    /// A DNS record of a hosted zone, answered by `TestDNSAnswer`.
+    pub fn with_dns_record(mut self, zone: &str, name: &str, kind: &str, answers: &[&str]) -> Self {
+        self.state.dns.push((
+            zone.into(),
+            name.into(),
+            kind.into(),
+            answers.iter().map(|a| a.to_string()).collect(),
+        ));
+        self
+    }
+
+    /// An S3 bucket, never versioned.
+    pub fn with_bucket(mut self, name: &str) -> Self {
+        self.state.buckets.push((name.into(), String::new()));
         self
     }
 
@@ -359,6 +387,16 @@ impl FakeAws {
         self.read(|s| s.datapoints.len())
     }
 
+    /// An EMR fleet's (on-demand, spot) target capacities.
+    pub fn fleet_capacity(&self, id: &str) -> Option<(i64, i64)> {
+        self.read(|s| s.fleets.iter().find(|f| f.id == id).map(|f| (f.on_demand, f.spot)))
+    }
+
+    /// A bucket's versioning status (empty when never set).
+    pub fn bucket_versioning(&self, bucket: &str) -> Option<String> {
+        self.read(|s| s.buckets.iter().find(|b| b.0 == bucket).map(|b| b.1.clone()))
+    }
+
     /// The policy ARNs attached to a role.
     pub fn role_policies(&self, role: &str) -> Vec<String> {
         self.read(|s| {
@@ -400,6 +438,9 @@ impl Respond for Answer {
             "xray" => rest::xray(&mut state, &call),
             "ssm-incidents" => rest::incidents(&mut state, &call),
             "monitoring" => rest::cloudwatch(&mut state, &call),
+            "elasticmapreduce" => rest::emr(&mut state, &call),
+            "route53" => rest::route53(&mut state, &call),
+            "s3" => rest::s3(&mut state, &call),
             other => Reply::json_error(
                 400,
                 "UnrecognizedClientException",

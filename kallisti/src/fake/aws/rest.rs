@@ -344,3 +344,122 @@ pub(super) fn cloudwatch(state: &mut State, call: &Call) -> Reply {
         op => Reply::cbor_error(400, "UnknownOperationException", &format!("Unknown operation {op}")),
     }
 }
+
+/// An EMR instance fleet of the fake.
+#[derive(Debug, Clone)]
+pub struct FakeFleet {
+    pub(crate) cluster: String,
+    pub(crate) id: String,
+    pub(crate) on_demand: i64,
+    pub(crate) spot: i64,
+}
+
+impl FakeFleet {
+    /// A core fleet of `cluster` with these target capacities.
+    pub fn new(cluster: &str, id: &str, on_demand: i64, spot: i64) -> Self {
+        FakeFleet {
+            cluster: cluster.into(),
+            id: id.into(),
+            on_demand,
+            spot,
+        }
+    }
+}
+
+fn fleet_json(f: &FakeFleet) -> Value {
+    json!({
+        "Id": f.id, "Name": "core", "InstanceFleetType": "CORE",
+        "Status": {"State": "RUNNING"},
+        "TargetOnDemandCapacity": f.on_demand, "TargetSpotCapacity": f.spot,
+        "ProvisionedOnDemandCapacity": f.on_demand, "ProvisionedSpotCapacity": f.spot,
+    })
+}
+
+/// EMR's instance fleets (JSON 1.1), which moto lacks.
+pub(super) fn emr(state: &mut State, call: &Call) -> Reply {
+    let body = &call.json;
+    let cluster = body["ClusterId"].as_str().unwrap_or_default();
+    if !state.fleets.iter().any(|f| f.cluster == cluster) {
+        return Reply::json_error(400, "InvalidRequestException", &format!("Cluster id '{cluster}' is not valid."));
+    }
+    match call.operation.as_str() {
+        "ListInstanceFleets" => Reply::json(json!({"InstanceFleets": state.fleets.iter().filter(|f| f.cluster == cluster).map(fleet_json).collect::<Vec<_>>()})),
+        "ModifyInstanceFleet" => {
+            let change = &body["InstanceFleet"];
+            let id = change["InstanceFleetId"].as_str().unwrap_or_default();
+            let Some(f) = state.fleets.iter_mut().find(|f| f.cluster == cluster && f.id == id) else {
+                return Reply::json_error(400, "InvalidRequestException", &format!("Instance fleet '{id}' is not valid."));
+            };
+            if let Some(n) = change["TargetOnDemandCapacity"].as_i64() {
+                f.on_demand = n;
+            }
+            if let Some(n) = change["TargetSpotCapacity"].as_i64() {
+                f.spot = n;
+            }
+            Reply::json(json!({}))
+        }
+        "ListInstances" => {
+            let fleet = body["InstanceFleetId"].as_str();
+            let instances: Vec<Value> = state
+                .fleets
+                .iter()
+                .filter(|f| f.cluster == cluster && (fleet.is_none() || fleet == Some(f.id.as_str())))
+                .flat_map(|f| (0..f.on_demand + f.spot).map(move |i| json!({
+                    "Id": format!("ci-{}-{i}", f.id), "Ec2InstanceId": format!("i-{}{i}", f.id),
+                    "Status": {"State": "RUNNING"}, "InstanceFleetId": f.id,
+                    "Market": if i < f.on_demand { "ON_DEMAND" } else { "SPOT" },
+                })))
+                .collect();
+            Reply::json(json!({"Instances": instances}))
+        }
+        op => Reply::json_error(400, "UnknownOperationException", &format!("Unknown operation {op}")),
+    }
+}
+
+/// Route 53's DNS answers (REST-XML), which moto lacks.
+pub(super) fn route53(state: &mut State, call: &Call) -> Reply {
+    if call.path.last().map(String::as_str) != Some("testdnsanswer") {
+        return Reply::query_error(404, "UnknownOperationException", &call.operation);
+    }
+    let q = |k: &str| call.query.get(k).cloned().unwrap_or_default();
+    let (zone, name, kind) = (q("hostedzoneid"), q("recordname"), q("recordtype"));
+    let Some(answers) = state.dns.iter().find(|r| r.0 == zone && r.1 == name && r.2 == kind).map(|r| r.3.clone()) else {
+        if !state.dns.iter().any(|r| r.0 == zone) {
+            return Reply::query_error(404, "NoSuchHostedZone", &format!("No hosted zone found with ID: {zone}"));
+        }
+        return Reply::xml_document(format!(
+            r#"<TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Nameserver>ns-1.awsdns-01.org</Nameserver><RecordName>{}</RecordName><RecordType>{}</RecordType><RecordData/><ResponseCode>NXDOMAIN</ResponseCode><Protocol>UDP</Protocol></TestDNSAnswerResponse>"#,
+            super::wire::esc(&name),
+            super::wire::esc(&kind)
+        ));
+    };
+    let data: String = answers.iter().map(|a| super::wire::tag("RecordDataEntry", a)).collect();
+    Reply::xml_document(format!(
+        r#"<TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Nameserver>ns-1.awsdns-01.org</Nameserver><RecordName>{}</RecordName><RecordType>{}</RecordType><RecordData>{data}</RecordData><ResponseCode>NOERROR</ResponseCode><Protocol>UDP</Protocol></TestDNSAnswerResponse>"#,
+        super::wire::esc(&name),
+        super::wire::esc(&kind)
+    ))
+}
+
+/// S3 bucket versioning (REST-XML), which moto answers in a shape the SDK
+/// refuses.
+pub(super) fn s3(state: &mut State, call: &Call) -> Reply {
+    let Some(bucket) = call.path.first().cloned() else {
+        return Reply::query_error(400, "InvalidRequest", "no bucket");
+    };
+    let Some(at) = state.buckets.iter().position(|b| b.0 == bucket) else {
+        return Reply::query_error(404, "NoSuchBucket", "The specified bucket does not exist");
+    };
+    if !call.query.contains_key("versioning") {
+        return Reply::query_error(501, "NotImplemented", "FakeAws serves bucket versioning only");
+    }
+    if call.operation.starts_with("PUT") {
+        let body = String::from_utf8_lossy(&call.body).into_owned();
+        let status = body.split("<Status>").nth(1).and_then(|r| r.split("</Status>").next()).unwrap_or_default();
+        state.buckets[at].1 = status.to_string();
+        return Reply::xml_document(String::new());
+    }
+    let status = &state.buckets[at].1;
+    let inner = if status.is_empty() { String::new() } else { super::wire::tag("Status", status) };
+    Reply::xml_document(format!(r#"<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}</VersioningConfiguration>"#))
+}

@@ -22,6 +22,10 @@ pub(crate) struct Call {
     pub path: Vec<String>,
     /// Lambda's `X-Amz-Invocation-Type` header.
     pub invocation_type: String,
+    /// The URL's query pairs (REST protocols).
+    pub query: HashMap<String, String>,
+    /// The raw body (REST-XML).
+    pub body: Vec<u8>,
 }
 
 impl Call {
@@ -79,6 +83,8 @@ impl Call {
             json,
             path,
             invocation_type: header("x-amz-invocation-type"),
+            query: super::super::form_decode(request.url.query().unwrap_or_default()),
+            body: request.body.clone(),
         }
     }
 
@@ -242,6 +248,11 @@ impl Reply {
                 esc(message)
             ),
         )
+    }
+
+    /// A REST-XML document.
+    pub(crate) fn xml_document(body: String) -> Reply {
+        Reply::xml(200, body)
     }
 
     fn xml(status: u16, body: String) -> Reply {

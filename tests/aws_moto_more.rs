@@ -617,3 +617,44 @@ async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
     let left = lambda.list_event_source_mappings().function_name("mapper").send().await.unwrap();
     assert!(left.event_source_mappings().iter().all(|m| m.uuid() != Some(uuid.as_str()) || m.state() == Some("Deleting")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fis_scenarios_are_created_started_and_restored() {
+    let region = "me-south-1";
+    let config = sdk_config(region).await;
+    let fis = aws_sdk_fis::Client::new(&config);
+    let record = run_steps(vec![
+        region_step(region, "pods", "aws.fis.start_stress_pod_delete_scenario", json!({
+            "label_selector": "app=cart", "tags": {"game-day": "pods"},
+            "role_arn": "arn:aws:iam::123456789012:role/fis", "cluster_identifier": "shop",
+            "log_group_arn": "arn:aws:logs:me-south-1:123456789012:log-group:fis"
+        })),
+        region_step(region, "az", "aws.fis.start_availability_zone_power_interruption_scenario", json!({
+            "az": "me-south-1a", "tags": {"game-day": "az"}, "duration": "PT10M"
+        })),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let steps = &record.trial_record.steps;
+    let pods = steps[0].result["experiment"]["id"].as_str().unwrap().to_string();
+    let template = steps[1].result["experiment"]["experimentTemplateId"].as_str().unwrap().to_string();
+    let described = fis.get_experiment_template().id(&template).send().await.unwrap();
+    let actions = described.experiment_template().unwrap().actions().unwrap();
+    assert!(actions.contains_key("Stop-Instances") && actions.contains_key("Failover-RDS"), "{actions:?}");
+    let iam = aws_sdk_iam::Client::new(&config);
+    let roles = iam.list_roles().send().await.unwrap();
+    assert!(roles.roles().iter().any(|r| r.role_name().starts_with("kallisti-fis-az-power-")));
+
+    let record = run_steps(vec![
+        region_step(region, "stop pods", "aws.fis.stop_experiment", json!({"experiment_id": pods})),
+        region_step(region, "restore", "aws.fis.restore_availability_zone_power_after_interruption", json!({"tags": {"game-day": "az"}})),
+    ])
+    .await;
+    assert_succeeded(&record);
+    assert!(fis.get_experiment_template().id(&template).send().await.is_err(), "template deleted");
+    let roles = iam.list_roles().send().await.unwrap();
+    assert!(!roles.roles().iter().any(|r| r.role_name().starts_with("kallisti-fis-az-power-")), "role deleted");
+    let experiment = fis.get_experiment().id(&pods).send().await.unwrap();
+    let status = experiment.experiment().unwrap().state().unwrap().status().unwrap().as_str().to_string();
+    assert!(["stopping", "stopped"].contains(&status.as_str()), "{status}");
+}

@@ -39,12 +39,41 @@ pub fn namespace() -> ActionSet {
 /// The tag marking what a scenario made when the step gives no tags.
 const SCENARIO_TAG: (&str, &str) = ("kallisti-scenario", "az-power-interruption");
 
-/// Managed policies the auto-created role gets for the AZ scenario.
-const AZ_POLICIES: &[&str] = &[
-    "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access",
-    "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorNetworkAccess",
-    "arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorRDSAccess",
+/// What FIS needs to run the AZ scenario, given to the role it creates
+/// (inline, so nothing depends on managed policies existing).
+const AZ_PERMISSIONS: &[&str] = &[
+    "autoscaling:DescribeAutoScalingGroups",
+    "ebs:PauseVolumeIO",
+    "ec2:CreateNetworkAcl",
+    "ec2:CreateNetworkAclEntry",
+    "ec2:CreateTags",
+    "ec2:DeleteNetworkAcl",
+    "ec2:DescribeInstances",
+    "ec2:DescribeManagedPrefixLists",
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeVpcs",
+    "ec2:GetManagedPrefixListEntries",
+    "ec2:InjectApiError",
+    "ec2:ReplaceNetworkAclAssociation",
+    "ec2:StartInstances",
+    "ec2:StopInstances",
+    "elasticache:DescribeReplicationGroups",
+    "elasticache:InterruptClusterAzPower",
+    "iam:ListRoles",
+    "kms:CreateGrant",
+    "logs:CreateLogDelivery",
+    "logs:DescribeLogGroups",
+    "logs:DescribeResourcePolicies",
+    "logs:PutResourcePolicy",
+    "rds:DescribeDBClusters",
+    "rds:FailoverDBCluster",
+    "tag:GetResources",
 ];
+
+/// The inline policy's name on the role the AZ scenario creates.
+const AZ_POLICY: &str = "kallisti-az-power-interruption";
 
 async fn fis(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
     connection.client(ctx, Client::new).await
@@ -460,17 +489,20 @@ async fn create_role(args: &AzArgs, ctx: &StepContext, tags: &HashMap<String, St
         .send()
         .await
         .or_fail("CreateRole")?;
-    for policy in AZ_POLICIES {
-        iam.attach_role_policy().role_name(&name).policy_arn(*policy).send().await.or_fail("AttachRolePolicy")?;
-    }
-    let inline = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["elasticache:InterruptClusterAzPower", "elasticache:DescribeReplicationGroups", "tag:GetResources", "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeVolumes", "ebs:PauseVolumeIO"], "Resource": "*"}]});
-    iam.put_role_policy()
+    let inline = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": AZ_PERMISSIONS, "Resource": "*"}]});
+    let granted = iam
+        .put_role_policy()
         .role_name(&name)
-        .policy_name("kallisti-az-power-interruption")
+        .policy_name(AZ_POLICY)
         .policy_document(inline.to_string())
         .send()
         .await
-        .or_fail("PutRolePolicy")?;
+        .or_fail("PutRolePolicy");
+    if let Err(e) = granted {
+        // Leave nothing half-made behind.
+        let _ = iam.delete_role().role_name(&name).send().await;
+        return Err(e);
+    }
     ctx.log(format!("created role `{name}` for FIS"));
     Ok(role.role().map(|r| r.arn().to_string()).unwrap_or_default())
 }
@@ -562,10 +594,7 @@ async fn restore_availability_zone_power_after_interruption(args: RestoreArgs, c
             if !tagged {
                 continue;
             }
-            for policy in AZ_POLICIES {
-                iam.detach_role_policy().role_name(name).policy_arn(*policy).send().await.or_fail("DetachRolePolicy")?;
-            }
-            iam.delete_role_policy().role_name(name).policy_name("kallisti-az-power-interruption").send().await.or_fail("DeleteRolePolicy")?;
+            iam.delete_role_policy().role_name(name).policy_name(AZ_POLICY).send().await.or_fail("DeleteRolePolicy")?;
             iam.delete_role().role_name(name).send().await.or_fail("DeleteRole")?;
             ctx.log(format!("deleted role `{name}`"));
             results.push(json!({"deleted_role": name}));

@@ -48,7 +48,12 @@ async fn launch(ec2: &aws_sdk_ec2::Client, az: &str, app: &str, count: i32) -> V
 }
 
 async fn state(ec2: &aws_sdk_ec2::Client, id: &str) -> String {
-    let out = ec2.describe_instances().instance_ids(id).send().await.unwrap();
+    let out = ec2
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .unwrap();
     out.reservations()[0].instances()[0]
         .state()
         .unwrap()
@@ -91,8 +96,18 @@ async fn stop_instance_with_only_az_stops_one_running_instance_of_that_zone() {
     // Stopped instances are not picked again: the other one goes next,
     // then nothing running is left and that is said.
     let record = run_steps(vec![
-        region_step(region, "stop two", "aws.ec2.stop_instance", json!({"az": "eu-west-1a"})),
-        region_step(region, "stop three", "aws.ec2.stop_instance", json!({"az": "eu-west-1a"})),
+        region_step(
+            region,
+            "stop two",
+            "aws.ec2.stop_instance",
+            json!({"az": "eu-west-1a"}),
+        ),
+        region_step(
+            region,
+            "stop three",
+            "aws.ec2.stop_instance",
+            json!({"az": "eu-west-1a"}),
+        ),
     ])
     .await;
     assert_eq!(state(&ec2, other).await, "stopped");
@@ -111,12 +126,22 @@ async fn filters_narrow_the_choice_and_nothing_matching_is_a_failed_action() {
     let shop = launch(&ec2, "eu-west-2a", "shop", 1).await;
     let cart = launch(&ec2, "eu-west-2a", "cart", 3).await;
     let record = run_steps(vec![
-        region_step(region, "stop the shop", "aws.ec2.stop_instance", json!({
-            "az": "eu-west-2a", "filters": [{"Name": "tag:app", "Values": ["shop"]}]
-        })),
-        region_step(region, "stop nothing", "aws.ec2.stop_instances", json!({
-            "filters": [{"Name": "tag:app", "Values": ["nobody"]}]
-        })),
+        region_step(
+            region,
+            "stop the shop",
+            "aws.ec2.stop_instance",
+            json!({
+                "az": "eu-west-2a", "filters": [{"Name": "tag:app", "Values": ["shop"]}]
+            }),
+        ),
+        region_step(
+            region,
+            "stop nothing",
+            "aws.ec2.stop_instances",
+            json!({
+                "filters": [{"Name": "tag:app", "Values": ["nobody"]}]
+            }),
+        ),
     ])
     .await;
     assert_eq!(state(&ec2, &shop[0]).await, "stopped");
@@ -138,17 +163,72 @@ async fn many_instances_stop_start_restart_terminate_and_probes_follow() {
     let ids = launch(&ec2, "us-west-1a", "batch", 3).await;
     let app = json!([{"Name": "tag:app", "Values": ["batch"]}]);
     let record = run_steps(vec![
-        region_step(region, "count", "aws.ec2.count_instances", json!({"filters": app})),
-        region_step(region, "at least 3", "aws.ec2.count_min_instances", json!({"filters": app, "min_count": 3})),
-        region_step(region, "at least 4", "aws.ec2.count_min_instances", json!({"filters": app, "min_count": 4})),
-        region_step(region, "describe", "aws.ec2.describe_instances", json!({"filters": app})),
-        region_step(region, "stop two", "aws.ec2.stop_instances", json!({"instance_ids": &ids[..2]})),
-        region_step(region, "two stopped", "aws.ec2.instance_state", json!({"state": "stopped", "instance_ids": &ids[..2]})),
-        region_step(region, "all stopped", "aws.ec2.instance_state", json!({"state": "stopped", "filters": app})),
-        region_step(region, "start them", "aws.ec2.start_instances", json!({"filters": app})),
-        region_step(region, "all running", "aws.ec2.instance_state", json!({"state": "running", "filters": app})),
-        region_step(region, "reboot", "aws.ec2.restart_instances", json!({"instance_ids": [&ids[0]]})),
-        region_step(region, "terminate one", "aws.ec2.terminate_instance", json!({"instance_id": &ids[2]})),
+        region_step(
+            region,
+            "count",
+            "aws.ec2.count_instances",
+            json!({"filters": app}),
+        ),
+        region_step(
+            region,
+            "at least 3",
+            "aws.ec2.count_min_instances",
+            json!({"filters": app, "min_count": 3}),
+        ),
+        region_step(
+            region,
+            "at least 4",
+            "aws.ec2.count_min_instances",
+            json!({"filters": app, "min_count": 4}),
+        ),
+        region_step(
+            region,
+            "describe",
+            "aws.ec2.describe_instances",
+            json!({"filters": app}),
+        ),
+        region_step(
+            region,
+            "stop two",
+            "aws.ec2.stop_instances",
+            json!({"instance_ids": &ids[..2]}),
+        ),
+        region_step(
+            region,
+            "two stopped",
+            "aws.ec2.instance_state",
+            json!({"state": "stopped", "instance_ids": &ids[..2]}),
+        ),
+        region_step(
+            region,
+            "all stopped",
+            "aws.ec2.instance_state",
+            json!({"state": "stopped", "filters": app}),
+        ),
+        region_step(
+            region,
+            "start them",
+            "aws.ec2.start_instances",
+            json!({"filters": app}),
+        ),
+        region_step(
+            region,
+            "all running",
+            "aws.ec2.instance_state",
+            json!({"state": "running", "filters": app}),
+        ),
+        region_step(
+            region,
+            "reboot",
+            "aws.ec2.restart_instances",
+            json!({"instance_ids": [&ids[0]]}),
+        ),
+        region_step(
+            region,
+            "terminate one",
+            "aws.ec2.terminate_instance",
+            json!({"instance_id": &ids[2]}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -156,11 +236,19 @@ async fn many_instances_stop_start_restart_terminate_and_probes_follow() {
     assert_eq!(steps[0].result, json!(3));
     assert_eq!(steps[1].result, json!(true));
     assert_eq!(steps[2].result, json!(false));
-    let described = steps[3].result["Reservations"][0]["Instances"].as_array().unwrap();
+    let described = steps[3].result["Reservations"][0]["Instances"]
+        .as_array()
+        .unwrap();
     assert_eq!(described.len(), 3);
     assert_eq!(described[0]["State"]["Name"], "running");
     assert_eq!(described[0]["Placement"]["AvailabilityZone"], "us-west-1a");
-    assert_eq!(steps[4].result[0]["StoppingInstances"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        steps[4].result[0]["StoppingInstances"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[6].result, json!(false), "the third is still running");
     assert_eq!(steps[8].result, json!(true));
@@ -188,7 +276,12 @@ async fn a_volume_is_detached_then_attached_back_where_it_was() {
     let volumes = |ec2: aws_sdk_ec2::Client, id: String| async move {
         let out = ec2
             .describe_volumes()
-            .filters(Filter::builder().name("attachment.instance-id").values(id).build())
+            .filters(
+                Filter::builder()
+                    .name("attachment.instance-id")
+                    .values(id)
+                    .build(),
+            )
             .send()
             .await
             .unwrap();
@@ -232,18 +325,31 @@ async fn tags_are_set_on_a_share_of_instances_and_removed() {
             .send()
             .await
             .unwrap();
-        out.reservations().iter().map(|r| r.instances().len()).sum::<usize>()
+        out.reservations()
+            .iter()
+            .map(|r| r.instances().len())
+            .sum::<usize>()
     };
-    let record = run_steps(vec![region_step(region, "tag half", "aws.ec2.set_tags_on_instances", json!({
-        "tags": [{"Key": "chaos", "Value": "on"}], "percentage": 50,
-        "filters": [{"Name": "tag:app", "Values": ["web"]}]
-    }))])
+    let record = run_steps(vec![region_step(
+        region,
+        "tag half",
+        "aws.ec2.set_tags_on_instances",
+        json!({
+            "tags": [{"Key": "chaos", "Value": "on"}], "percentage": 50,
+            "filters": [{"Name": "tag:app", "Values": ["web"]}]
+        }),
+    )])
     .await;
     assert_succeeded(&record);
     assert_eq!(tagged(ec2.clone()).await, 2);
-    let record = run_steps(vec![region_step(region, "untag", "aws.ec2.remove_tags_from_instances", json!({
-        "tags": {"chaos": "on"}, "az": "ca-central-1a"
-    }))])
+    let record = run_steps(vec![region_step(
+        region,
+        "untag",
+        "aws.ec2.remove_tags_from_instances",
+        json!({
+            "tags": {"chaos": "on"}, "az": "ca-central-1a"
+        }),
+    )])
     .await;
     assert_succeeded(&record);
     assert_eq!(tagged(ec2.clone()).await, 0);
@@ -255,13 +361,22 @@ async fn incremental_steps_stop_the_volume_in_batches() {
     let region = "sa-east-1";
     let ec2 = ec2(region).await;
     let ids = launch(&ec2, "sa-east-1a", "queue", 4).await;
-    let record = run_steps(vec![region_step(region, "steps", "aws.ec2.stop_instances_by_incremental_steps", json!({
-        "volume": 75, "step_quantity": 2, "step_duration": 0,
-        "az": "sa-east-1a", "tags": {"app": "queue"}
-    }))])
+    let record = run_steps(vec![region_step(
+        region,
+        "steps",
+        "aws.ec2.stop_instances_by_incremental_steps",
+        json!({
+            "volume": 75, "step_quantity": 2, "step_duration": 0,
+            "az": "sa-east-1a", "tags": {"app": "queue"}
+        }),
+    )])
     .await;
     assert_succeeded(&record);
-    let batches = record.trial_record.steps[0].result.as_array().unwrap().clone();
+    let batches = record.trial_record.steps[0]
+        .result
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(batches.len(), 2, "3 instances, 2 at a time");
     let mut stopped = 0;
     for id in &ids {
@@ -289,8 +404,17 @@ async fn dry_run_names_the_pick_and_stops_nothing() {
         .await;
     assert_succeeded(&record);
     let picked = &record.trial_record.steps[0].result["targets"][0];
-    assert!(ids.contains(&picked.as_str().unwrap().to_string()), "{picked}");
-    assert_eq!(record.trial_record.steps[1].result["targets"].as_array().unwrap().len(), 2);
+    assert!(
+        ids.contains(&picked.as_str().unwrap().to_string()),
+        "{picked}"
+    );
+    assert_eq!(
+        record.trial_record.steps[1].result["targets"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     for id in &ids {
         assert_eq!(state(&ec2, id).await, "running");
     }
@@ -303,13 +427,27 @@ async fn bad_arguments_are_refused_before_anything_runs() {
     let ids = launch(&ec2, "eu-south-1a", "keep", 1).await;
     for (args, field) in [
         (json!({}), "instance_ids"),
-        (json!({"az": "eu-south-1a", "filters": [{"Name": "x"}]}), "filters[0]"),
-        (json!({"az": "eu-south-1a", "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "U", "password_key": "P"}}), "credential"),
+        (
+            json!({"az": "eu-south-1a", "filters": [{"Name": "x"}]}),
+            "filters[0]",
+        ),
+        (
+            json!({"az": "eu-south-1a", "credentials": {"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "U", "password_key": "P"}}),
+            "credential",
+        ),
         (json!({"az": "eu-south-1a", "role": "admin"}), "role"),
-        (json!({"az": "eu-south-1a", "endpoint_url": "ftp://x"}), "endpoint_url"),
+        (
+            json!({"az": "eu-south-1a", "endpoint_url": "ftp://x"}),
+            "endpoint_url",
+        ),
     ] {
         let record = run_steps(vec![
-            region_step(region, "stop all", "aws.ec2.stop_instances", json!({"az": "eu-south-1a"})),
+            region_step(
+                region,
+                "stop all",
+                "aws.ec2.stop_instances",
+                json!({"az": "eu-south-1a"}),
+            ),
             region_step(region, "bad", "aws.ec2.stop_instance", args.clone()),
         ])
         .await;
@@ -317,7 +455,11 @@ async fn bad_arguments_are_refused_before_anything_runs() {
         let problems = format!("{:?}", record.problems);
         assert!(problems.contains(field), "{args}: {problems}");
         assert!(problems.contains("bad"), "the step is named: {problems}");
-        assert_eq!(state(&ec2, &ids[0]).await, "running", "nothing ran for {args}");
+        assert_eq!(
+            state(&ec2, &ids[0]).await,
+            "running",
+            "nothing ran for {args}"
+        );
     }
 }
 
@@ -332,7 +474,12 @@ async fn the_seed_stop_instance_runs_unchanged() {
         .tag_specifications(
             TagSpecification::builder()
                 .resource_type(ResourceType::Instance)
-                .tags(Tag::builder().key("kallisti:instance-id").value("your-instance-id").build())
+                .tags(
+                    Tag::builder()
+                        .key("kallisti:instance-id")
+                        .value("your-instance-id")
+                        .build(),
+                )
                 .build(),
         )
         .send()

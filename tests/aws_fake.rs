@@ -28,23 +28,51 @@ async fn instances_stop_by_zone_and_spot_instances_are_terminated() {
         .start()
         .await;
     let record = run_steps(vec![
-        on(&aws, "stop in a", "aws.ec2.stop_instance", json!({"az": "us-east-1a"})),
-        on(&aws, "stop the spot", "aws.ec2.stop_instances", json!({"instance_ids": ["i-spot"]})),
-        on(&aws, "tag b", "aws.ec2.set_tags_on_instances", json!({"tags": {"chaos": "yes"}, "az": "us-east-1b"})),
+        on(
+            &aws,
+            "stop in a",
+            "aws.ec2.stop_instance",
+            json!({"az": "us-east-1a"}),
+        ),
+        on(
+            &aws,
+            "stop the spot",
+            "aws.ec2.stop_instances",
+            json!({"instance_ids": ["i-spot"]}),
+        ),
+        on(
+            &aws,
+            "tag b",
+            "aws.ec2.set_tags_on_instances",
+            json!({"tags": {"chaos": "yes"}, "az": "us-east-1b"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     assert_eq!(aws.instance_state("i-a1").as_deref(), Some("stopped"));
     assert_eq!(aws.instance_state("i-b1").as_deref(), Some("running"));
     assert_eq!(aws.instance_state("i-spot").as_deref(), Some("terminated"));
-    assert!(aws.instance_tags("i-b1").contains(&("chaos".into(), "yes".into())));
+    assert!(aws
+        .instance_tags("i-b1")
+        .contains(&("chaos".into(), "yes".into())));
     let operations: Vec<String> = aws.changes().into_iter().map(|c| c.operation).collect();
     assert_eq!(
         operations,
-        ["StopInstances", "CancelSpotInstanceRequests", "TerminateInstances", "CreateTags"]
+        [
+            "StopInstances",
+            "CancelSpotInstanceRequests",
+            "TerminateInstances",
+            "CreateTags"
+        ]
     );
 
-    let record = run_steps(vec![on(&aws, "ghost", "aws.ec2.stop_instance", json!({"instance_id": "i-ghost"}))]).await;
+    let record = run_steps(vec![on(
+        &aws,
+        "ghost",
+        "aws.ec2.stop_instance",
+        json!({"instance_id": "i-ghost"}),
+    )])
+    .await;
     assert_step_error(
         &record,
         0,
@@ -65,14 +93,20 @@ async fn the_seed_examples_run_unchanged_but_for_the_endpoint() {
         .await;
     support::moto::dummy_credentials();
     let mut steps = Vec::new();
-    for name in ["step_aws_ec2_stop_instance", "step_aws_rds_failover_db_cluster"] {
+    for name in [
+        "step_aws_ec2_stop_instance",
+        "step_aws_rds_failover_db_cluster",
+    ] {
         let mut seed = seed_step(name);
         seed["where"]["endpoint_url"] = json!(aws.uri());
         steps.push(seed);
     }
     let record = run_steps(steps).await;
     assert_succeeded(&record);
-    assert_eq!(aws.instance_state("your-instance-id").as_deref(), Some("stopped"));
+    assert_eq!(
+        aws.instance_state("your-instance-id").as_deref(),
+        Some("stopped")
+    );
     assert_eq!(
         aws.cluster_writer("your-db-cluster-id").as_deref(),
         Some("your-target-db-instance-id")
@@ -81,12 +115,35 @@ async fn the_seed_examples_run_unchanged_but_for_the_endpoint() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tasks_stop_by_percent_and_a_missing_cluster_is_named() {
-    let aws = FakeAws::builder().with_ecs_service("shop", "web", 4).start().await;
+    let aws = FakeAws::builder()
+        .with_ecs_service("shop", "web", 4)
+        .start()
+        .await;
     let record = run_steps(vec![
-        on(&aws, "half", "aws.ecs.stop_random_tasks", json!({"cluster": "shop", "service": "web", "task_percent": 50})),
-        on(&aws, "all running?", "aws.ecs.are_all_desired_tasks_running", json!({"cluster": "shop", "service": "web"})),
-        on(&aws, "scale down", "aws.ecs.update_desired_count", json!({"cluster": "shop", "service": "web", "desired_count": 2})),
-        on(&aws, "all running now?", "aws.ecs.are_all_desired_tasks_running", json!({"cluster": "shop", "service": "web"})),
+        on(
+            &aws,
+            "half",
+            "aws.ecs.stop_random_tasks",
+            json!({"cluster": "shop", "service": "web", "task_percent": 50}),
+        ),
+        on(
+            &aws,
+            "all running?",
+            "aws.ecs.are_all_desired_tasks_running",
+            json!({"cluster": "shop", "service": "web"}),
+        ),
+        on(
+            &aws,
+            "scale down",
+            "aws.ecs.update_desired_count",
+            json!({"cluster": "shop", "service": "web", "desired_count": 2}),
+        ),
+        on(
+            &aws,
+            "all running now?",
+            "aws.ecs.are_all_desired_tasks_running",
+            json!({"cluster": "shop", "service": "web"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -95,39 +152,103 @@ async fn tasks_stop_by_percent_and_a_missing_cluster_is_named() {
     assert_eq!(aws.desired_count("shop", "web"), Some(2));
     assert_eq!(record.trial_record.steps[3].result, json!(true));
 
-    let record = run_steps(vec![on(&aws, "nowhere", "aws.ecs.stop_random_tasks", json!({"cluster": "nope", "task_count": 1}))]).await;
-    assert_step_error(&record, 0, ErrorKind::FailedAction, "ListTasks failed: ClusterNotFoundException: Cluster not found.");
+    let record = run_steps(vec![on(
+        &aws,
+        "nowhere",
+        "aws.ecs.stop_random_tasks",
+        json!({"cluster": "nope", "task_count": 1}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "ListTasks failed: ClusterNotFoundException: Cluster not found.",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_injected_error_is_what_the_function_answers_until_removed() {
     let aws = FakeAws::builder()
-        .with_function(FakeFunction::new("greeter").env("API_TOKEN", "function-token-canary").answers(json!({"statusCode": 200, "body": "hello"})))
+        .with_function(
+            FakeFunction::new("greeter")
+                .env("API_TOKEN", "function-token-canary")
+                .answers(json!({"statusCode": 200, "body": "hello"})),
+        )
         .start()
         .await;
     let layer = "arn:aws:lambda:us-east-1:123456789012:layer:chaos:1";
     let record = run_steps(vec![
-        on(&aws, "healthy", "aws.lambda.invoke_function", json!({"function_name": "greeter", "function_arguments": {"name": "ada"}})),
-        on(&aws, "break it", "aws.lambda.add_error", json!({"function_name": "greeter", "probability": 1.0, "layer": layer})),
-        on(&aws, "broken", "aws.lambda.invoke_function", json!({"function_name": "greeter"})),
-        on(&aws, "mend it", "aws.lambda.remove_error", json!({"function_name": "greeter", "layer": layer})),
-        on(&aws, "healthy again", "aws.lambda.invoke_function", json!({"function_name": "greeter"})),
-        on(&aws, "slow down", "aws.lambda.put_function_timeout", json!({"function_name": "greeter", "timeout": 1})),
+        on(
+            &aws,
+            "healthy",
+            "aws.lambda.invoke_function",
+            json!({"function_name": "greeter", "function_arguments": {"name": "ada"}}),
+        ),
+        on(
+            &aws,
+            "break it",
+            "aws.lambda.add_error",
+            json!({"function_name": "greeter", "probability": 1.0, "layer": layer}),
+        ),
+        on(
+            &aws,
+            "broken",
+            "aws.lambda.invoke_function",
+            json!({"function_name": "greeter"}),
+        ),
+        on(
+            &aws,
+            "mend it",
+            "aws.lambda.remove_error",
+            json!({"function_name": "greeter", "layer": layer}),
+        ),
+        on(
+            &aws,
+            "healthy again",
+            "aws.lambda.invoke_function",
+            json!({"function_name": "greeter"}),
+        ),
+        on(
+            &aws,
+            "slow down",
+            "aws.lambda.put_function_timeout",
+            json!({"function_name": "greeter", "timeout": 1}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result["StatusCode"], 200);
     assert_eq!(steps[0].result["Payload"]["body"], "hello");
-    assert_eq!(steps[2].result["Payload"], json!({"statusCode": 500, "body": "Greeting from Chaos Toolkit"}));
+    assert_eq!(
+        steps[2].result["Payload"],
+        json!({"statusCode": 500, "body": "Greeting from Chaos Toolkit"})
+    );
     assert_eq!(steps[4].result["Payload"]["body"], "hello");
     assert_eq!(aws.function_timeout("greeter"), Some(1));
     let environment = aws.function_environment("greeter");
-    assert_eq!(environment, vec![("API_TOKEN".to_string(), "function-token-canary".to_string())]);
-    assert!(!serde_json::to_string(&record).unwrap().contains("function-token-canary"));
+    assert_eq!(
+        environment,
+        vec![("API_TOKEN".to_string(), "function-token-canary".to_string())]
+    );
+    assert!(!serde_json::to_string(&record)
+        .unwrap()
+        .contains("function-token-canary"));
 
-    let record = run_steps(vec![on(&aws, "nobody", "aws.lambda.put_function_timeout", json!({"function_name": "nobody", "timeout": 5}))]).await;
-    assert_step_error(&record, 0, ErrorKind::FailedAction, "UpdateFunctionConfiguration failed: ResourceNotFoundException: Function not found");
+    let record = run_steps(vec![on(
+        &aws,
+        "nobody",
+        "aws.lambda.put_function_timeout",
+        json!({"function_name": "nobody", "timeout": 5}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "UpdateFunctionConfiguration failed: ResourceNotFoundException: Function not found",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -140,13 +261,48 @@ async fn targets_caches_and_roles() {
         .start()
         .await;
     let record = run_steps(vec![
-        on(&aws, "healthy", "aws.elbv2.all_targets_healthy", json!({"tg_names": ["web"]})),
-        on(&aws, "deregister", "aws.elbv2.deregister_target", json!({"tg_name": "web"})),
-        on(&aws, "count", "aws.elbv2.targets_health_count", json!({"tg_names": ["web"]})),
-        on(&aws, "reboot", "aws.elasticache.reboot_cache_clusters", json!({"cluster_ids": ["sessions"]})),
-        on(&aws, "nodes", "aws.elasticache.get_cache_node_count", json!({"cluster_id": "sessions"})),
-        on(&aws, "fail over", "aws.elasticache.test_failover", json!({"replication_group_id": "carts", "node_group_id": "0001"})),
-        on(&aws, "attach", "aws.iam.attach_role_policy", json!({"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "role_name": "app"})),
+        on(
+            &aws,
+            "healthy",
+            "aws.elbv2.all_targets_healthy",
+            json!({"tg_names": ["web"]}),
+        ),
+        on(
+            &aws,
+            "deregister",
+            "aws.elbv2.deregister_target",
+            json!({"tg_name": "web"}),
+        ),
+        on(
+            &aws,
+            "count",
+            "aws.elbv2.targets_health_count",
+            json!({"tg_names": ["web"]}),
+        ),
+        on(
+            &aws,
+            "reboot",
+            "aws.elasticache.reboot_cache_clusters",
+            json!({"cluster_ids": ["sessions"]}),
+        ),
+        on(
+            &aws,
+            "nodes",
+            "aws.elasticache.get_cache_node_count",
+            json!({"cluster_id": "sessions"}),
+        ),
+        on(
+            &aws,
+            "fail over",
+            "aws.elasticache.test_failover",
+            json!({"replication_group_id": "carts", "node_group_id": "0001"}),
+        ),
+        on(
+            &aws,
+            "attach",
+            "aws.iam.attach_role_policy",
+            json!({"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "role_name": "app"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -155,17 +311,44 @@ async fn targets_caches_and_roles() {
     assert_eq!(aws.targets("web").len(), 2);
     assert_eq!(steps[2].result, json!({"web": {"healthy": 2}}));
     assert_eq!(aws.cache_reboots("sessions"), 1);
-    assert_eq!(steps[3].result[0]["CacheCluster"]["CacheNodes"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        steps[3].result[0]["CacheCluster"]["CacheNodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     assert_eq!(steps[4].result, json!(3));
-    assert_eq!(aws.replication_primary("carts").as_deref(), Some("carts-002"));
-    assert_eq!(aws.role_policies("app"), ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    assert_eq!(
+        aws.replication_primary("carts").as_deref(),
+        Some("carts-002")
+    );
+    assert_eq!(
+        aws.role_policies("app"),
+        ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    );
 
     let record = run_steps(vec![
-        on(&aws, "no group", "aws.elbv2.deregister_target", json!({"tg_name": "nope"})),
-        on(&aws, "no role", "aws.iam.detach_role_policy", json!({"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "role_name": "ghost"})),
+        on(
+            &aws,
+            "no group",
+            "aws.elbv2.deregister_target",
+            json!({"tg_name": "nope"}),
+        ),
+        on(
+            &aws,
+            "no role",
+            "aws.iam.detach_role_policy",
+            json!({"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "role_name": "ghost"}),
+        ),
     ])
     .await;
-    assert_step_error(&record, 0, ErrorKind::FailedAction, "DescribeTargetGroups failed: TargetGroupNotFound");
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "DescribeTargetGroups failed: TargetGroupNotFound",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -192,12 +375,18 @@ async fn under_dry_run_nothing_changes_and_the_targets_are_named() {
     assert_succeeded(&record);
     assert!(aws.changes().is_empty(), "{:?}", aws.changes());
     assert!(aws.calls().iter().any(|c| c.operation == "Invoke"));
-    assert_eq!(record.trial_record.steps[0].result["targets"], json!(["i-a1"]));
+    assert_eq!(
+        record.trial_record.steps[0].result["targets"],
+        json!(["i-a1"])
+    );
     assert_eq!(aws.instance_state("i-a1").as_deref(), Some("running"));
     assert_eq!(aws.running_tasks("shop").len(), 2);
     assert_eq!(aws.function_timeout("greeter"), Some(3));
     assert_eq!(aws.cluster_writer("db").as_deref(), Some("db-1"));
-    assert_eq!(record.trial_record.steps[3].result["StatusCode"], 204, "Lambda's own DryRun");
+    assert_eq!(
+        record.trial_record.steps[3].result["StatusCode"], 204,
+        "Lambda's own DryRun"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -207,11 +396,22 @@ async fn one_client_per_trial_serves_every_step() {
         .start()
         .await;
     let steps: Vec<Value> = (0..20)
-        .map(|i| on(&aws, &format!("count {i}"), "aws.ec2.count_instances", json!({"filters": [{"Name": "availability-zone", "Values": ["us-east-1a"]}]})))
+        .map(|i| {
+            on(
+                &aws,
+                &format!("count {i}"),
+                "aws.ec2.count_instances",
+                json!({"filters": [{"Name": "availability-zone", "Values": ["us-east-1a"]}]}),
+            )
+        })
         .collect();
     let record = run_steps(steps).await;
     assert_succeeded(&record);
-    assert!(record.trial_record.steps.iter().all(|s| s.result == json!(1)));
+    assert!(record
+        .trial_record
+        .steps
+        .iter()
+        .all(|s| s.result == json!(1)));
     assert_eq!(aws.calls().len(), 20);
 }
 
@@ -225,35 +425,127 @@ async fn msk_traces_and_incidents() {
         .with_trace(FakeTrace::new("1-old-trace", "shop", 600.0, 0.2))
         .with_trace(FakeTrace::new("1-early-trace", "shop", 90.0, 0.3))
         .with_trace(FakeTrace::new("1-late-trace", "cart", 30.0, 1.5).fault())
-        .with_incident(FakeIncident::new("checkout down", 1, 60.0).item("alarm", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors"))
+        .with_incident(FakeIncident::new("checkout down", 1, 60.0).item(
+            "alarm",
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors",
+        ))
         .with_incident(FakeIncident::new("old outage", 1, 3600.0).resolved())
         .with_incident(FakeIncident::new("slow search", 3, 30.0))
         .start()
         .await;
     let record = run_steps(vec![
-        on(&aws, "describe", "aws.msk.describe_msk_cluster", json!({"cluster_arn": arn})),
-        on(&aws, "brokers", "aws.msk.get_bootstrap_servers", json!({"cluster_arn": arn})),
-        on(&aws, "reboot", "aws.msk.reboot_msk_broker", json!({"cluster_arn": arn, "broker_ids": ["1", "2"]})),
-        on(&aws, "summaries", "aws.xray.get_traces_summaries", json!({"start_time": "3 minutes"})),
-        on(&aws, "traces", "aws.xray.get_traces", json!({"start_time": "3 minutes", "quantity": 1})),
-        on(&aws, "latest", "aws.xray.get_most_recent_trace", json!({"start_time": "3 minutes"})),
-        on(&aws, "graph", "aws.xray.get_service_graph", json!({"start_time": "15 minutes"})),
-        on(&aws, "open", "aws.incidents.get_active_incidents", json!({"created_in_the_last": "5 minutes"})),
-        on(&aws, "opened?", "aws.incidents.has_incident_been_opened", json!({})),
-        on(&aws, "resolved lately?", "aws.incidents.has_incident_been_resolved", json!({})),
-        on(&aws, "resolved today?", "aws.incidents.has_incident_been_resolved", json!({"created_in_the_last": "2 hours"})),
-        on(&aws, "items", "aws.incidents.get_active_incident_items", json!({"created_in_the_last": 300})),
-        on(&aws, "impact 3", "aws.incidents.get_incidents", json!({"impact": 3})),
-        on(&aws, "resolved", "aws.incidents.get_resolved_incidents", json!({"created_in_the_last": "1 day"})),
-        on(&aws, "delete", "aws.msk.delete_cluster", json!({"cluster_arn": arn})),
+        on(
+            &aws,
+            "describe",
+            "aws.msk.describe_msk_cluster",
+            json!({"cluster_arn": arn}),
+        ),
+        on(
+            &aws,
+            "brokers",
+            "aws.msk.get_bootstrap_servers",
+            json!({"cluster_arn": arn}),
+        ),
+        on(
+            &aws,
+            "reboot",
+            "aws.msk.reboot_msk_broker",
+            json!({"cluster_arn": arn, "broker_ids": ["1", "2"]}),
+        ),
+        on(
+            &aws,
+            "summaries",
+            "aws.xray.get_traces_summaries",
+            json!({"start_time": "3 minutes"}),
+        ),
+        on(
+            &aws,
+            "traces",
+            "aws.xray.get_traces",
+            json!({"start_time": "3 minutes", "quantity": 1}),
+        ),
+        on(
+            &aws,
+            "latest",
+            "aws.xray.get_most_recent_trace",
+            json!({"start_time": "3 minutes"}),
+        ),
+        on(
+            &aws,
+            "graph",
+            "aws.xray.get_service_graph",
+            json!({"start_time": "15 minutes"}),
+        ),
+        on(
+            &aws,
+            "open",
+            "aws.incidents.get_active_incidents",
+            json!({"created_in_the_last": "5 minutes"}),
+        ),
+        on(
+            &aws,
+            "opened?",
+            "aws.incidents.has_incident_been_opened",
+            json!({}),
+        ),
+        on(
+            &aws,
+            "resolved lately?",
+            "aws.incidents.has_incident_been_resolved",
+            json!({}),
+        ),
+        on(
+            &aws,
+            "resolved today?",
+            "aws.incidents.has_incident_been_resolved",
+            json!({"created_in_the_last": "2 hours"}),
+        ),
+        on(
+            &aws,
+            "items",
+            "aws.incidents.get_active_incident_items",
+            json!({"created_in_the_last": 300}),
+        ),
+        on(
+            &aws,
+            "impact 3",
+            "aws.incidents.get_incidents",
+            json!({"impact": 3}),
+        ),
+        on(
+            &aws,
+            "resolved",
+            "aws.incidents.get_resolved_incidents",
+            json!({"created_in_the_last": "1 day"}),
+        ),
+        on(
+            &aws,
+            "delete",
+            "aws.msk.delete_cluster",
+            json!({"cluster_arn": arn}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let s = &record.trial_record.steps;
     assert_eq!(s[0].result["ClusterInfo"]["NumberOfBrokerNodes"], 3);
-    assert_eq!(s[1].result.as_array().unwrap().len(), 6, "plain and TLS for 3 brokers");
-    let ids = |v: &Value, key: &str| -> Vec<String> { v[key].as_array().unwrap().iter().map(|t| t["Id"].as_str().unwrap().to_string()).collect() };
-    assert_eq!(ids(&s[3].result, "TraceSummaries"), ["1-early-trace", "1-late-trace"]);
+    assert_eq!(
+        s[1].result.as_array().unwrap().len(),
+        6,
+        "plain and TLS for 3 brokers"
+    );
+    let ids = |v: &Value, key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["Id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(&s[3].result, "TraceSummaries"),
+        ["1-early-trace", "1-late-trace"]
+    );
     assert_eq!(s[4].result["Traces"].as_array().unwrap().len(), 1);
     assert_eq!(s[5].result["Id"], "1-late-trace");
     assert_eq!(s[5].result["Segments"][0]["Document"]["fault"], true);
@@ -270,13 +562,27 @@ async fn msk_traces_and_incidents() {
     assert_eq!(state, "DELETING");
     assert_eq!(reboots, vec![vec!["1".to_string(), "2".to_string()]]);
 
-    let record = run_steps(vec![on(&aws, "bad broker", "aws.msk.reboot_msk_broker", json!({"cluster_arn": arn, "broker_ids": ["9"]}))]).await;
-    assert_step_error(&record, 0, ErrorKind::FailedAction, "RebootBroker failed: BadRequestException");
+    let record = run_steps(vec![on(
+        &aws,
+        "bad broker",
+        "aws.msk.reboot_msk_broker",
+        json!({"cluster_arn": arn, "broker_ids": ["9"]}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "RebootBroker failed: BadRequestException",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cloudwatch_metrics_and_alarms_over_cbor() {
-    let aws = FakeAws::builder().with_alarm("errors", "ALARM").start().await;
+    let aws = FakeAws::builder()
+        .with_alarm("errors", "ALARM")
+        .start()
+        .await;
     let record = run_steps(vec![
         on(&aws, "publish", "aws.cloudwatch.put_metric_data", json!({"namespace": "Shop", "metric_data": [
             {"MetricName": "Latency", "Value": 100.0, "Unit": "Milliseconds", "Dimensions": [{"Name": "Route", "Value": "/buy"}]},
@@ -337,8 +643,23 @@ async fn fleets_dns_answers_versioning_and_cluster_endpoints() {
     assert_eq!(s[3].result["RecordData"], json!(["10.0.0.1", "10.0.0.2"]));
     assert_eq!(s[3].result["ResponseCode"], "NOERROR");
     assert_eq!(s[4].result["ResponseCode"], "NXDOMAIN");
-    assert_eq!(aws.bucket_versioning("assets").as_deref(), Some("Suspended"), "never versioned, enabled, then suspended");
+    assert_eq!(
+        aws.bucket_versioning("assets").as_deref(),
+        Some("Suspended"),
+        "never versioned, enabled, then suspended"
+    );
     assert_eq!(s[7].result["Status"], "deleting");
-    let record = run_steps(vec![on(&aws, "again", "aws.rds.delete_db_cluster_endpoint", json!({"db_cluster_identifier": "orders-readers"}))]).await;
-    assert_step_error(&record, 0, ErrorKind::FailedAction, "DeleteDBClusterEndpoint failed: DBClusterEndpointNotFoundFault");
+    let record = run_steps(vec![on(
+        &aws,
+        "again",
+        "aws.rds.delete_db_cluster_endpoint",
+        json!({"db_cluster_identifier": "orders-readers"}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "DeleteDBClusterEndpoint failed: DBClusterEndpointNotFoundFault",
+    );
 }

@@ -48,35 +48,122 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
         .unwrap();
     let tags = json!([{"Key": "app", "Value": "web"}]);
     let record = run_steps(vec![
-        region_step(region, "describe", "aws.asg.describe_auto_scaling_groups", json!({"tags": tags})),
-        region_step(region, "healthy", "aws.asg.desired_equals_healthy", json!({"asg_names": ["web"]})),
-        region_step(region, "healthy by tags", "aws.asg.desired_equals_healthy_tags", json!({"tags": tags})),
-        region_step(region, "count", "aws.asg.instance_count_by_health", json!({"asg_names": ["web"]})),
-        region_step(region, "suspend", "aws.asg.suspend_processes", json!({"asg_names": ["web"], "process_names": ["Launch"]})),
-        region_step(region, "suspended?", "aws.asg.process_is_suspended", json!({"asg_names": ["web"], "process_names": ["Launch"]})),
-        region_step(region, "resume", "aws.asg.resume_processes", json!({"asg_names": ["web"], "process_names": ["Launch"]})),
-        region_step(region, "resumed?", "aws.asg.process_is_suspended", json!({"asg_names": ["web"], "process_names": ["Launch"]})),
-        region_step(region, "wait", "aws.asg.wait_desired_equals_healthy", json!({"asg_names": ["web"], "timeout": 5})),
-        region_step(region, "stop one", "aws.asg.stop_random_instances", json!({"asg_names": ["web"], "instance_count": 1})),
-        region_step(region, "detach one", "aws.asg.detach_random_instances", json!({"tags": tags, "instance_count": 1, "decrement_capacity": true})),
+        region_step(
+            region,
+            "describe",
+            "aws.asg.describe_auto_scaling_groups",
+            json!({"tags": tags}),
+        ),
+        region_step(
+            region,
+            "healthy",
+            "aws.asg.desired_equals_healthy",
+            json!({"asg_names": ["web"]}),
+        ),
+        region_step(
+            region,
+            "healthy by tags",
+            "aws.asg.desired_equals_healthy_tags",
+            json!({"tags": tags}),
+        ),
+        region_step(
+            region,
+            "count",
+            "aws.asg.instance_count_by_health",
+            json!({"asg_names": ["web"]}),
+        ),
+        region_step(
+            region,
+            "suspend",
+            "aws.asg.suspend_processes",
+            json!({"asg_names": ["web"], "process_names": ["Launch"]}),
+        ),
+        region_step(
+            region,
+            "suspended?",
+            "aws.asg.process_is_suspended",
+            json!({"asg_names": ["web"], "process_names": ["Launch"]}),
+        ),
+        region_step(
+            region,
+            "resume",
+            "aws.asg.resume_processes",
+            json!({"asg_names": ["web"], "process_names": ["Launch"]}),
+        ),
+        region_step(
+            region,
+            "resumed?",
+            "aws.asg.process_is_suspended",
+            json!({"asg_names": ["web"], "process_names": ["Launch"]}),
+        ),
+        region_step(
+            region,
+            "wait",
+            "aws.asg.wait_desired_equals_healthy",
+            json!({"asg_names": ["web"], "timeout": 5}),
+        ),
+        region_step(
+            region,
+            "stop one",
+            "aws.asg.stop_random_instances",
+            json!({"asg_names": ["web"], "instance_count": 1}),
+        ),
+        region_step(
+            region,
+            "detach one",
+            "aws.asg.detach_random_instances",
+            json!({"tags": tags, "instance_count": 1, "decrement_capacity": true}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
-    assert_eq!(steps[0].result["AutoScalingGroups"][0]["AutoScalingGroupName"], "web");
-    assert_eq!(steps[0].result["AutoScalingGroups"][0]["Instances"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        steps[0].result["AutoScalingGroups"][0]["AutoScalingGroupName"],
+        "web"
+    );
+    assert_eq!(
+        steps[0].result["AutoScalingGroups"][0]["Instances"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     assert_eq!(steps[1].result, json!(true));
     assert_eq!(steps[2].result, json!(true));
     assert_eq!(steps[3].result, json!(3));
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[7].result, json!(false));
     assert_eq!(steps[8].result, json!(0), "healthy at once: no wait");
-    let stopped = steps[9].result[0]["InstanceId"].as_str().unwrap().to_string();
-    let out = ec2.describe_instances().instance_ids(&stopped).send().await.unwrap();
-    let state = out.reservations()[0].instances()[0].state().unwrap().name().unwrap().as_str().to_string();
+    let stopped = steps[9].result[0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = ec2
+        .describe_instances()
+        .instance_ids(&stopped)
+        .send()
+        .await
+        .unwrap();
+    let state = out.reservations()[0].instances()[0]
+        .state()
+        .unwrap()
+        .name()
+        .unwrap()
+        .as_str()
+        .to_string();
     assert_eq!(state, "stopped");
-    let group = asg.describe_auto_scaling_groups().auto_scaling_group_names("web").send().await.unwrap();
-    assert_eq!(group.auto_scaling_groups()[0].instances().len(), 2, "one detached");
+    let group = asg
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names("web")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        group.auto_scaling_groups()[0].instances().len(),
+        2,
+        "one detached"
+    );
     assert_eq!(group.auto_scaling_groups()[0].desired_capacity(), Some(2));
 }
 
@@ -93,22 +180,43 @@ async fn event_rules_are_put_targeted_toggled_and_deleted() {
     ])
     .await;
     assert_succeeded(&record);
-    assert!(record.trial_record.steps[0].result["RuleArn"].as_str().unwrap().ends_with("rule/tick"));
+    assert!(record.trial_record.steps[0].result["RuleArn"]
+        .as_str()
+        .unwrap()
+        .ends_with("rule/tick"));
     assert_eq!(record.trial_record.steps[1].result["FailedEntryCount"], 0);
     let rule = events.describe_rule().name("tick").send().await.unwrap();
     assert_eq!(rule.state().map(|s| s.as_str()), Some("DISABLED"));
-    let targets = events.list_targets_by_rule().rule("tick").send().await.unwrap();
+    let targets = events
+        .list_targets_by_rule()
+        .rule("tick")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(targets.targets().len(), 1);
-    let record = run_steps(vec![
-        region_step(region, "enable", "aws.cloudwatch.enable_rule", json!({"rule_name": "tick"})),
-    ])
+    let record = run_steps(vec![region_step(
+        region,
+        "enable",
+        "aws.cloudwatch.enable_rule",
+        json!({"rule_name": "tick"}),
+    )])
     .await;
     assert_succeeded(&record);
     let rule = events.describe_rule().name("tick").send().await.unwrap();
     assert_eq!(rule.state().map(|s| s.as_str()), Some("ENABLED"));
     let record = run_steps(vec![
-        region_step(region, "untarget", "aws.cloudwatch.remove_rule_targets", json!({"rule_name": "tick"})),
-        region_step(region, "delete", "aws.cloudwatch.delete_rule", json!({"rule_name": "tick", "force": true})),
+        region_step(
+            region,
+            "untarget",
+            "aws.cloudwatch.remove_rule_targets",
+            json!({"rule_name": "tick"}),
+        ),
+        region_step(
+            region,
+            "delete",
+            "aws.cloudwatch.delete_rule",
+            json!({"rule_name": "tick", "force": true}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -120,20 +228,41 @@ async fn eks_clusters_are_created_listed_and_deleted() {
     let region = "eu-west-3";
     let eks = aws_sdk_eks::Client::new(&sdk_config(region).await);
     let record = run_steps(vec![
-        region_step(region, "create", "aws.eks.create_cluster", json!({
-            "name": "shop", "role_arn": "arn:aws:iam::123456789012:role/eks",
-            "vpc_config": {"subnetIds": ["subnet-1", "subnet-2"]}, "version": "1.31"
-        })),
+        region_step(
+            region,
+            "create",
+            "aws.eks.create_cluster",
+            json!({
+                "name": "shop", "role_arn": "arn:aws:iam::123456789012:role/eks",
+                "vpc_config": {"subnetIds": ["subnet-1", "subnet-2"]}, "version": "1.31"
+            }),
+        ),
         region_step(region, "list", "aws.eks.list_clusters", json!({})),
-        region_step(region, "describe", "aws.eks.describe_cluster", json!({"name": "shop"})),
-        region_step(region, "delete", "aws.eks.delete_cluster", json!({"name": "shop"})),
+        region_step(
+            region,
+            "describe",
+            "aws.eks.describe_cluster",
+            json!({"name": "shop"}),
+        ),
+        region_step(
+            region,
+            "delete",
+            "aws.eks.delete_cluster",
+            json!({"name": "shop"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[1].result["clusters"], json!(["shop"]));
     assert_eq!(steps[2].result["cluster"]["version"], "1.31");
-    assert!(eks.list_clusters().send().await.unwrap().clusters().is_empty());
+    assert!(eks
+        .list_clusters()
+        .send()
+        .await
+        .unwrap()
+        .clusters()
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -149,8 +278,20 @@ async fn emr_groups_are_resized_and_concurrency_set() {
         .service_role("EMR_DefaultRole")
         .instances(
             JobFlowInstancesConfig::builder()
-                .instance_groups(InstanceGroupConfig::builder().instance_role(InstanceRoleType::Master).instance_type("m5.xlarge").instance_count(1).build())
-                .instance_groups(InstanceGroupConfig::builder().instance_role(InstanceRoleType::Core).instance_type("m5.xlarge").instance_count(2).build())
+                .instance_groups(
+                    InstanceGroupConfig::builder()
+                        .instance_role(InstanceRoleType::Master)
+                        .instance_type("m5.xlarge")
+                        .instance_count(1)
+                        .build(),
+                )
+                .instance_groups(
+                    InstanceGroupConfig::builder()
+                        .instance_role(InstanceRoleType::Core)
+                        .instance_type("m5.xlarge")
+                        .instance_count(2)
+                        .build(),
+                )
                 .keep_job_flow_alive_when_no_steps(true)
                 .build(),
         )
@@ -158,7 +299,12 @@ async fn emr_groups_are_resized_and_concurrency_set() {
         .await
         .unwrap();
     let cluster = flow.job_flow_id().unwrap().to_string();
-    let groups = emr.list_instance_groups().cluster_id(&cluster).send().await.unwrap();
+    let groups = emr
+        .list_instance_groups()
+        .cluster_id(&cluster)
+        .send()
+        .await
+        .unwrap();
     let core = groups
         .instance_groups()
         .iter()
@@ -167,53 +313,139 @@ async fn emr_groups_are_resized_and_concurrency_set() {
         .unwrap()
         .to_string();
     let record = run_steps(vec![
-        region_step(region, "describe", "aws.emr.describe_cluster", json!({"cluster_id": cluster})),
-        region_step(region, "group", "aws.emr.describe_instance_group", json!({"cluster_id": cluster, "group_id": core})),
-        region_step(region, "resize", "aws.emr.modify_instance_groups_instance_count", json!({"cluster_id": cluster, "group_id": core, "instance_count": 4})),
-        region_step(region, "concurrency", "aws.emr.modify_cluster", json!({"cluster_id": cluster, "concurrency": 3})),
+        region_step(
+            region,
+            "describe",
+            "aws.emr.describe_cluster",
+            json!({"cluster_id": cluster}),
+        ),
+        region_step(
+            region,
+            "group",
+            "aws.emr.describe_instance_group",
+            json!({"cluster_id": cluster, "group_id": core}),
+        ),
+        region_step(
+            region,
+            "resize",
+            "aws.emr.modify_instance_groups_instance_count",
+            json!({"cluster_id": cluster, "group_id": core, "instance_count": 4}),
+        ),
+        region_step(
+            region,
+            "concurrency",
+            "aws.emr.modify_cluster",
+            json!({"cluster_id": cluster, "concurrency": 3}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result["Cluster"]["Id"], json!(cluster));
-    assert_eq!(steps[1].result["InstanceGroup"]["RequestedInstanceCount"], 2);
-    let groups = emr.list_instance_groups().cluster_id(&cluster).send().await.unwrap();
-    let resized = groups.instance_groups().iter().find(|g| g.id() == Some(core.as_str())).unwrap();
+    assert_eq!(
+        steps[1].result["InstanceGroup"]["RequestedInstanceCount"],
+        2
+    );
+    let groups = emr
+        .list_instance_groups()
+        .cluster_id(&cluster)
+        .send()
+        .await
+        .unwrap();
+    let resized = groups
+        .instance_groups()
+        .iter()
+        .find(|g| g.id() == Some(core.as_str()))
+        .unwrap();
     assert_eq!(resized.requested_instance_count(), Some(4));
-    let described = emr.describe_cluster().cluster_id(&cluster).send().await.unwrap();
-    assert_eq!(described.cluster().unwrap().step_concurrency_level(), Some(3));
+    let described = emr
+        .describe_cluster()
+        .cluster_id(&cluster)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        described.cluster().unwrap().step_concurrency_level(),
+        Some(3)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fis_experiments_start_and_stop_by_tags() {
-    use aws_sdk_fis::types::{CreateExperimentTemplateActionInput, CreateExperimentTemplateStopConditionInput};
+    use aws_sdk_fis::types::{
+        CreateExperimentTemplateActionInput, CreateExperimentTemplateStopConditionInput,
+    };
     let region = "ap-northeast-1";
     let fis = aws_sdk_fis::Client::new(&sdk_config(region).await);
     let template = fis
         .create_experiment_template()
         .description("wait")
         .role_arn("arn:aws:iam::123456789012:role/fis")
-        .stop_conditions(CreateExperimentTemplateStopConditionInput::builder().source("none").build().unwrap())
-        .actions("wait", CreateExperimentTemplateActionInput::builder().action_id("aws:fis:wait").parameters("duration", "PT5M").build().unwrap())
+        .stop_conditions(
+            CreateExperimentTemplateStopConditionInput::builder()
+                .source("none")
+                .build()
+                .unwrap(),
+        )
+        .actions(
+            "wait",
+            CreateExperimentTemplateActionInput::builder()
+                .action_id("aws:fis:wait")
+                .parameters("duration", "PT5M")
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .unwrap();
-    let template = template.experiment_template().unwrap().id().unwrap().to_string();
-    let record = run_steps(vec![
-        region_step(region, "start", "aws.fis.start_experiment", json!({"experiment_template_id": template, "tags": {"chaos": "day"}})),
-    ])
+    let template = template
+        .experiment_template()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let record = run_steps(vec![region_step(
+        region,
+        "start",
+        "aws.fis.start_experiment",
+        json!({"experiment_template_id": template, "tags": {"chaos": "day"}}),
+    )])
     .await;
     assert_succeeded(&record);
-    let id = record.trial_record.steps[0].result["experiment"]["id"].as_str().unwrap().to_string();
-    let record = run_steps(vec![
-        region_step(region, "stop by tags", "aws.fis.stop_experiments_by_tags", json!({"tags": {"chaos": "day"}})),
-    ])
+    let id = record.trial_record.steps[0].result["experiment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let record = run_steps(vec![region_step(
+        region,
+        "stop by tags",
+        "aws.fis.stop_experiments_by_tags",
+        json!({"tags": {"chaos": "day"}}),
+    )])
     .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result.as_array().unwrap().len(), 1);
+    assert_eq!(
+        record.trial_record.steps[0]
+            .result
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let experiment = fis.get_experiment().id(&id).send().await.unwrap();
-    let status = experiment.experiment().unwrap().state().unwrap().status().unwrap().as_str().to_string();
-    assert!(["stopping", "stopped"].contains(&status.as_str()), "{status}");
+    let status = experiment
+        .experiment()
+        .unwrap()
+        .state()
+        .unwrap()
+        .status()
+        .unwrap()
+        .as_str()
+        .to_string();
+    assert!(
+        ["stopping", "stopped"].contains(&status.as_str()),
+        "{status}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -234,14 +466,50 @@ async fn s3_objects_and_versioning() {
         .send()
         .await
         .unwrap();
-    s3.put_object().bucket("assets").key("logo.png").body(b"png".to_vec().into()).send().await.unwrap();
+    s3.put_object()
+        .bucket("assets")
+        .key("logo.png")
+        .body(b"png".to_vec().into())
+        .send()
+        .await
+        .unwrap();
     let record = run_steps(vec![
-        region_step(region, "bucket", "aws.s3.bucket_exists", json!({"bucket_name": "assets"})),
-        region_step(region, "no bucket", "aws.s3.bucket_exists", json!({"bucket_name": "nope"})),
-        region_step(region, "object", "aws.s3.object_exists", json!({"bucket_name": "assets", "object_key": "logo.png"})),
-        region_step(region, "delete", "aws.s3.delete_object", json!({"bucket_name": "assets", "object_key": "logo.png"})),
-        region_step(region, "gone", "aws.s3.object_exists", json!({"bucket_name": "assets", "object_key": "logo.png"})),
-        region_step(region, "versioning", "aws.s3.toggle_versioning", json!({"bucket_name": "assets", "status": "Enabled"})),
+        region_step(
+            region,
+            "bucket",
+            "aws.s3.bucket_exists",
+            json!({"bucket_name": "assets"}),
+        ),
+        region_step(
+            region,
+            "no bucket",
+            "aws.s3.bucket_exists",
+            json!({"bucket_name": "nope"}),
+        ),
+        region_step(
+            region,
+            "object",
+            "aws.s3.object_exists",
+            json!({"bucket_name": "assets", "object_key": "logo.png"}),
+        ),
+        region_step(
+            region,
+            "delete",
+            "aws.s3.delete_object",
+            json!({"bucket_name": "assets", "object_key": "logo.png"}),
+        ),
+        region_step(
+            region,
+            "gone",
+            "aws.s3.object_exists",
+            json!({"bucket_name": "assets", "object_key": "logo.png"}),
+        ),
+        region_step(
+            region,
+            "versioning",
+            "aws.s3.toggle_versioning",
+            json!({"bucket_name": "assets", "status": "Enabled"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -257,7 +525,13 @@ async fn s3_objects_and_versioning() {
         reqwest::get(url).await.unwrap().text().await.unwrap()
     };
     assert!(versioning().await.contains("<Status>Enabled</Status>"));
-    let record = run_steps(vec![region_step(region, "suspend", "aws.s3.toggle_versioning", json!({"bucket_name": "assets", "status": "Suspended"}))]).await;
+    let record = run_steps(vec![region_step(
+        region,
+        "suspend",
+        "aws.s3.toggle_versioning",
+        json!({"bucket_name": "assets", "status": "Suspended"}),
+    )])
+    .await;
     assert_succeeded(&record);
     assert!(versioning().await.contains("<Status>Suspended</Status>"));
 }
@@ -284,11 +558,26 @@ async fn ssm_documents_parameters_and_commands() {
     assert_eq!(steps[0].result["DocumentDescription"]["Name"], "noop");
     assert_eq!(steps[1].result["Version"], 1);
     assert_eq!(steps[2].result["Command"]["DocumentName"], "noop");
-    let parameter = ssm.get_parameter().name("/shop/token").with_decryption(true).send().await.unwrap();
-    assert_eq!(parameter.parameter().unwrap().value(), Some("ssm-secure-canary-value"));
+    let parameter = ssm
+        .get_parameter()
+        .name("/shop/token")
+        .with_decryption(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        parameter.parameter().unwrap().value(),
+        Some("ssm-secure-canary-value")
+    );
     let shown = serde_json::to_string(&record).unwrap();
-    assert!(!shown.contains("ssm-secure-canary-value"), "a SecureString is a secret: {shown}");
-    assert!(ssm.describe_document().name("noop").send().await.is_err(), "deleted");
+    assert!(
+        !shown.contains("ssm-secure-canary-value"),
+        "a SecureString is a secret: {shown}"
+    );
+    assert!(
+        ssm.describe_document().name("noop").send().await.is_err(),
+        "deleted"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -307,12 +596,28 @@ async fn route53_private_zones_and_health_checks() {
         .create_hosted_zone()
         .name("shop.internal.")
         .caller_reference("kallisti")
-        .vpc(Vpc::builder().vpc_id(&vpcs[0]).vpc_region(VpcRegion::UsWest1).build())
-        .hosted_zone_config(aws_sdk_route53::types::HostedZoneConfig::builder().private_zone(true).build())
+        .vpc(
+            Vpc::builder()
+                .vpc_id(&vpcs[0])
+                .vpc_region(VpcRegion::UsWest1)
+                .build(),
+        )
+        .hosted_zone_config(
+            aws_sdk_route53::types::HostedZoneConfig::builder()
+                .private_zone(true)
+                .build(),
+        )
         .send()
         .await
         .unwrap();
-    let zone_id = zone.hosted_zone().unwrap().id().rsplit('/').next().unwrap().to_string();
+    let zone_id = zone
+        .hosted_zone()
+        .unwrap()
+        .id()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
     let check = route53
         .create_health_check()
         .caller_reference("kallisti-check")
@@ -330,11 +635,36 @@ async fn route53_private_zones_and_health_checks() {
         .unwrap();
     let check_id = check.health_check().unwrap().id().to_string();
     let record = run_steps(vec![
-        region_step(region, "zone", "aws.route53.get_hosted_zone", json!({"zone_id": zone_id})),
-        region_step(region, "associate", "aws.route53.associate_vpc_with_zone", json!({"zone_id": zone_id, "vpc_id": vpcs[1], "vpc_region": region})),
-        region_step(region, "zone after", "aws.route53.get_hosted_zone", json!({"zone_id": zone_id})),
-        region_step(region, "disassociate", "aws.route53.disassociate_vpc_from_zone", json!({"zone_id": zone_id, "vpc_id": vpcs[1], "vpc_region": region})),
-        region_step(region, "health", "aws.route53.get_health_check_status", json!({"check_id": check_id})),
+        region_step(
+            region,
+            "zone",
+            "aws.route53.get_hosted_zone",
+            json!({"zone_id": zone_id}),
+        ),
+        region_step(
+            region,
+            "associate",
+            "aws.route53.associate_vpc_with_zone",
+            json!({"zone_id": zone_id, "vpc_id": vpcs[1], "vpc_region": region}),
+        ),
+        region_step(
+            region,
+            "zone after",
+            "aws.route53.get_hosted_zone",
+            json!({"zone_id": zone_id}),
+        ),
+        region_step(
+            region,
+            "disassociate",
+            "aws.route53.disassociate_vpc_from_zone",
+            json!({"zone_id": zone_id, "vpc_id": vpcs[1], "vpc_region": region}),
+        ),
+        region_step(
+            region,
+            "health",
+            "aws.route53.get_health_check_status",
+            json!({"check_id": check_id}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -370,13 +700,21 @@ async fn msk_clusters_are_deleted() {
         .await
         .unwrap();
     let arn = cluster.cluster_arn().unwrap().to_string();
-    let record = run_steps(vec![region_step(region, "delete", "aws.msk.delete_cluster", json!({"cluster_arn": arn}))]).await;
+    let record = run_steps(vec![region_step(
+        region,
+        "delete",
+        "aws.msk.delete_cluster",
+        json!({"cluster_arn": arn}),
+    )])
+    .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result["ClusterArn"], json!(arn));
+    assert_eq!(
+        record.trial_record.steps[0].result["ClusterArn"],
+        json!(arn)
+    );
     let left = kafka.list_clusters().send().await.unwrap();
     assert!(left.cluster_info_list().is_empty(), "{left:?}");
 }
-
 
 #[tokio::test(flavor = "multi_thread")]
 async fn auto_scaling_subnets_terminations_volumes_and_waits() {
@@ -384,11 +722,26 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
     let config = sdk_config(region).await;
     let asg = aws_sdk_autoscaling::Client::new(&config);
     let ec2 = aws_sdk_ec2::Client::new(&config);
-    let vpc = ec2.create_vpc().cidr_block("10.9.0.0/16").send().await.unwrap();
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.9.0.0/16")
+        .send()
+        .await
+        .unwrap();
     let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
     let mut subnets = Vec::new();
-    for (cidr, az) in [("10.9.1.0/24", "ap-southeast-2a"), ("10.9.2.0/24", "ap-southeast-2b")] {
-        let s = ec2.create_subnet().vpc_id(&vpc).cidr_block(cidr).availability_zone(az).send().await.unwrap();
+    for (cidr, az) in [
+        ("10.9.1.0/24", "ap-southeast-2a"),
+        ("10.9.2.0/24", "ap-southeast-2b"),
+    ] {
+        let s = ec2
+            .create_subnet()
+            .vpc_id(&vpc)
+            .cidr_block(cidr)
+            .availability_zone(az)
+            .send()
+            .await
+            .unwrap();
         subnets.push(s.subnet().unwrap().subnet_id().unwrap().to_string());
     }
     asg.create_launch_configuration()
@@ -398,7 +751,11 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
         .block_device_mappings(
             aws_sdk_autoscaling::types::BlockDeviceMapping::builder()
                 .device_name("/dev/sdf")
-                .ebs(aws_sdk_autoscaling::types::Ebs::builder().volume_size(8).build())
+                .ebs(
+                    aws_sdk_autoscaling::types::Ebs::builder()
+                        .volume_size(8)
+                        .build(),
+                )
                 .build(),
         )
         .send()
@@ -411,21 +768,74 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
         .max_size(4)
         .desired_capacity(2)
         .vpc_zone_identifier(subnets[0].clone())
-        .tags(aws_sdk_autoscaling::types::Tag::builder().key("tier").value("api").resource_id("api").resource_type("auto-scaling-group").propagate_at_launch(true).build())
+        .tags(
+            aws_sdk_autoscaling::types::Tag::builder()
+                .key("tier")
+                .value("api")
+                .resource_id("api")
+                .resource_type("auto-scaling-group")
+                .propagate_at_launch(true)
+                .build(),
+        )
         .send()
         .await
         .unwrap();
     let tags = json!([{"Key": "tier", "Value": "api"}]);
     let record = run_steps(vec![
-        region_step(region, "in subnet a", "aws.asg.has_subnets", json!({"asg_names": ["api"], "subnets": [&subnets[0]]})),
-        region_step(region, "move", "aws.asg.change_subnets", json!({"tags": tags, "subnets": &subnets})),
-        region_step(region, "in both", "aws.asg.has_subnets", json!({"asg_names": ["api"], "subnets": &subnets})),
-        region_step(region, "scaling?", "aws.asg.is_scaling_in_progress", json!({"tags": tags})),
-        region_step(region, "wait equal", "aws.asg.wait_desired_equals_healthy_tags", json!({"tags": tags, "timeout": 5})),
-        region_step(region, "wait unequal", "aws.asg.wait_desired_not_equals_healthy_tags", json!({"tags": tags, "timeout": 1})),
-        region_step(region, "detach volume", "aws.asg.detach_random_volume", json!({"asg_names": ["api"]})),
-        region_step(region, "attach volume", "aws.asg.attach_volume", json!({"asg_names": ["api"]})),
-        region_step(region, "terminate half", "aws.asg.terminate_random_instances", json!({"asg_names": ["api"], "instance_percent": 50})),
+        region_step(
+            region,
+            "in subnet a",
+            "aws.asg.has_subnets",
+            json!({"asg_names": ["api"], "subnets": [&subnets[0]]}),
+        ),
+        region_step(
+            region,
+            "move",
+            "aws.asg.change_subnets",
+            json!({"tags": tags, "subnets": &subnets}),
+        ),
+        region_step(
+            region,
+            "in both",
+            "aws.asg.has_subnets",
+            json!({"asg_names": ["api"], "subnets": &subnets}),
+        ),
+        region_step(
+            region,
+            "scaling?",
+            "aws.asg.is_scaling_in_progress",
+            json!({"tags": tags}),
+        ),
+        region_step(
+            region,
+            "wait equal",
+            "aws.asg.wait_desired_equals_healthy_tags",
+            json!({"tags": tags, "timeout": 5}),
+        ),
+        region_step(
+            region,
+            "wait unequal",
+            "aws.asg.wait_desired_not_equals_healthy_tags",
+            json!({"tags": tags, "timeout": 1}),
+        ),
+        region_step(
+            region,
+            "detach volume",
+            "aws.asg.detach_random_volume",
+            json!({"asg_names": ["api"]}),
+        ),
+        region_step(
+            region,
+            "attach volume",
+            "aws.asg.attach_volume",
+            json!({"asg_names": ["api"]}),
+        ),
+        region_step(
+            region,
+            "terminate half",
+            "aws.asg.terminate_random_instances",
+            json!({"asg_names": ["api"], "instance_percent": 50}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
@@ -434,15 +844,46 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
     assert_eq!(steps[2].result, json!(true));
     assert_eq!(steps[3].result, json!(false));
     assert_eq!(steps[4].result, json!(0));
-    assert_eq!(steps[5].result, json!(i64::MAX), "still as healthy as desired: the wait gives up");
+    assert_eq!(
+        steps[5].result,
+        json!(i64::MAX),
+        "still as healthy as desired: the wait gives up"
+    );
     assert_eq!(steps[6].result[0]["Device"], "/dev/sdf");
     assert_eq!(steps[7].result[0]["Device"], "/dev/sdf");
-    let terminated = steps[8].result[0]["InstanceId"].as_str().unwrap().to_string();
-    let out = ec2.describe_instances().instance_ids(&terminated).send().await.unwrap();
-    let state = out.reservations()[0].instances()[0].state().unwrap().name().unwrap().as_str().to_string();
-    assert!(["shutting-down", "terminated"].contains(&state.as_str()), "{state}");
-    let group = asg.describe_auto_scaling_groups().auto_scaling_group_names("api").send().await.unwrap();
-    let mut zones: Vec<String> = group.auto_scaling_groups()[0].vpc_zone_identifier().unwrap().split(',').map(str::to_string).collect();
+    let terminated = steps[8].result[0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = ec2
+        .describe_instances()
+        .instance_ids(&terminated)
+        .send()
+        .await
+        .unwrap();
+    let state = out.reservations()[0].instances()[0]
+        .state()
+        .unwrap()
+        .name()
+        .unwrap()
+        .as_str()
+        .to_string();
+    assert!(
+        ["shutting-down", "terminated"].contains(&state.as_str()),
+        "{state}"
+    );
+    let group = asg
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names("api")
+        .send()
+        .await
+        .unwrap();
+    let mut zones: Vec<String> = group.auto_scaling_groups()[0]
+        .vpc_zone_identifier()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
     zones.sort();
     let mut wanted = subnets.clone();
     wanted.sort();
@@ -472,19 +913,48 @@ async fn rds_cluster_deletion_and_instance_stop() {
         .await
         .unwrap();
     let record = run_steps(vec![
-        region_step(region, "stop", "aws.rds.stop_db_instance", json!({"db_instance_identifier": "legacy"})),
-        region_step(region, "status", "aws.rds.instance_status", json!({"instance_id": "legacy"})),
-        region_step(region, "delete cluster", "aws.rds.delete_db_cluster", json!({"db_cluster_identifier": "old"})),
+        region_step(
+            region,
+            "stop",
+            "aws.rds.stop_db_instance",
+            json!({"db_instance_identifier": "legacy"}),
+        ),
+        region_step(
+            region,
+            "status",
+            "aws.rds.instance_status",
+            json!({"instance_id": "legacy"}),
+        ),
+        region_step(
+            region,
+            "delete cluster",
+            "aws.rds.delete_db_cluster",
+            json!({"db_cluster_identifier": "old"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[1].result, json!("stopped"));
     let clusters = rds.describe_db_clusters().send().await.unwrap();
-    assert!(clusters.db_clusters().iter().all(|c| c.db_cluster_identifier() != Some("old")));
+    assert!(clusters
+        .db_clusters()
+        .iter()
+        .all(|c| c.db_cluster_identifier() != Some("old")));
     // A final snapshot needs its name: refused before anything runs.
-    let record = run_steps(vec![region_step(region, "bad", "aws.rds.delete_db_instance", json!({"db_instance_identifier": "legacy", "skip_final_snapshot": false}))]).await;
+    let record = run_steps(vec![region_step(
+        region,
+        "bad",
+        "aws.rds.delete_db_instance",
+        json!({"db_instance_identifier": "legacy", "skip_final_snapshot": false}),
+    )])
+    .await;
     assert_step_error_or_invalid(&record, "db_snapshot_identifier");
-    let instance = rds.describe_db_instances().db_instance_identifier("legacy").send().await.unwrap();
+    let instance = rds
+        .describe_db_instances()
+        .db_instance_identifier("legacy")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(instance.db_instances().len(), 1, "not deleted");
 }
 
@@ -500,10 +970,22 @@ async fn ecs_container_instances_are_drained_and_deregistered() {
     let config = sdk_config(region).await;
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let ecs = aws_sdk_ecs::Client::new(&config);
-    ecs.create_cluster().cluster_name("batch").send().await.unwrap();
-    let run = ec2.run_instances().image_id("ami-12c6146b").min_count(1).max_count(1).send().await.unwrap();
+    ecs.create_cluster()
+        .cluster_name("batch")
+        .send()
+        .await
+        .unwrap();
+    let run = ec2
+        .run_instances()
+        .image_id("ami-12c6146b")
+        .min_count(1)
+        .max_count(1)
+        .send()
+        .await
+        .unwrap();
     let instance = run.instances()[0].instance_id().unwrap().to_string();
-    let document = json!({"instanceId": instance, "region": region, "availabilityZone": "eu-south-1a"});
+    let document =
+        json!({"instanceId": instance, "region": region, "availabilityZone": "eu-south-1a"});
     let registered = ecs
         .register_container_instance()
         .cluster("batch")
@@ -511,23 +993,57 @@ async fn ecs_container_instances_are_drained_and_deregistered() {
         .send()
         .await
         .unwrap();
-    let arn = registered.container_instance().unwrap().container_instance_arn().unwrap().to_string();
-    let record = run_steps(vec![
-        region_step(region, "drain", "aws.ecs.update_container_instances_state", json!({"cluster": "batch", "container_instances": [&arn], "status": "DRAINING"})),
-    ])
+    let arn = registered
+        .container_instance()
+        .unwrap()
+        .container_instance_arn()
+        .unwrap()
+        .to_string();
+    let record = run_steps(vec![region_step(
+        region,
+        "drain",
+        "aws.ecs.update_container_instances_state",
+        json!({"cluster": "batch", "container_instances": [&arn], "status": "DRAINING"}),
+    )])
     .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result["containerInstances"][0]["status"], "DRAINING");
+    assert_eq!(
+        record.trial_record.steps[0].result["containerInstances"][0]["status"],
+        "DRAINING"
+    );
     let record = run_steps(vec![
-        region_step(region, "deregister", "aws.ecs.deregister_container_instance", json!({"cluster": "batch", "instance_id": &arn, "force": true})),
-        region_step(region, "delete cluster", "aws.ecs.delete_cluster", json!({"cluster": "batch"})),
+        region_step(
+            region,
+            "deregister",
+            "aws.ecs.deregister_container_instance",
+            json!({"cluster": "batch", "instance_id": &arn, "force": true}),
+        ),
+        region_step(
+            region,
+            "delete cluster",
+            "aws.ecs.delete_cluster",
+            json!({"cluster": "batch"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let left = ecs.list_container_instances().cluster("batch").send().await;
-    assert!(left.map(|l| l.container_instance_arns().is_empty()).unwrap_or(true));
-    let clusters = ecs.describe_clusters().clusters("batch").send().await.unwrap();
-    assert!(clusters.clusters().iter().all(|c| c.status() == Some("INACTIVE")), "{clusters:?}");
+    assert!(left
+        .map(|l| l.container_instance_arns().is_empty())
+        .unwrap_or(true));
+    let clusters = ecs
+        .describe_clusters()
+        .clusters("batch")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        clusters
+            .clusters()
+            .iter()
+            .all(|c| c.status() == Some("INACTIVE")),
+        "{clusters:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -543,8 +1059,20 @@ async fn emr_group_instances_and_shrink_policies() {
         .service_role("EMR_DefaultRole")
         .instances(
             JobFlowInstancesConfig::builder()
-                .instance_groups(InstanceGroupConfig::builder().instance_role(InstanceRoleType::Master).instance_type("m5.xlarge").instance_count(1).build())
-                .instance_groups(InstanceGroupConfig::builder().instance_role(InstanceRoleType::Core).instance_type("m5.xlarge").instance_count(2).build())
+                .instance_groups(
+                    InstanceGroupConfig::builder()
+                        .instance_role(InstanceRoleType::Master)
+                        .instance_type("m5.xlarge")
+                        .instance_count(1)
+                        .build(),
+                )
+                .instance_groups(
+                    InstanceGroupConfig::builder()
+                        .instance_role(InstanceRoleType::Core)
+                        .instance_type("m5.xlarge")
+                        .instance_count(2)
+                        .build(),
+                )
                 .keep_job_flow_alive_when_no_steps(true)
                 .build(),
         )
@@ -552,25 +1080,58 @@ async fn emr_group_instances_and_shrink_policies() {
         .await
         .unwrap();
     let cluster = flow.job_flow_id().unwrap().to_string();
-    let groups = emr.list_instance_groups().cluster_id(&cluster).send().await.unwrap();
-    let core = groups.instance_groups().iter().find(|g| g.instance_group_type().map(|t| t.as_str()) == Some("CORE")).and_then(|g| g.id()).unwrap().to_string();
-    let record = run_steps(vec![
-        region_step(region, "instances", "aws.emr.list_cluster_group_instances", json!({"cluster_id": cluster, "group_id": core})),
-    ])
+    let groups = emr
+        .list_instance_groups()
+        .cluster_id(&cluster)
+        .send()
+        .await
+        .unwrap();
+    let core = groups
+        .instance_groups()
+        .iter()
+        .find(|g| g.instance_group_type().map(|t| t.as_str()) == Some("CORE"))
+        .and_then(|g| g.id())
+        .unwrap()
+        .to_string();
+    let record = run_steps(vec![region_step(
+        region,
+        "instances",
+        "aws.emr.list_cluster_group_instances",
+        json!({"cluster_id": cluster, "group_id": core}),
+    )])
     .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result["Instances"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        record.trial_record.steps[0].result["Instances"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // moto answers a shrink policy change with a 500: checked under dry
     // run here (the group is looked up, nothing sent).
     let exp = kallisti::Experiment::from_value(json!({"name": "shrink", "steps": [
         region_step(region, "shrink", "aws.emr.modify_instance_groups_shrink_policy", json!({"cluster_id": cluster, "group_id": core, "decommission_timeout": 120})),
     ]}))
     .unwrap();
-    let record = kallisti::Trial::new(exp).dry_run(true).run(&kallisti::Registry::with_builtins()).await;
+    let record = kallisti::Trial::new(exp)
+        .dry_run(true)
+        .run(&kallisti::Registry::with_builtins())
+        .await;
     assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[0].result["targets"], json!(core));
-    let record = run_steps(vec![region_step(region, "nothing", "aws.emr.modify_instance_groups_shrink_policy", json!({"cluster_id": cluster, "group_id": core}))]).await;
-    assert_eq!(record.status, kallisti::TrialStatus::Invalid, "refused before anything runs");
+    let record = run_steps(vec![region_step(
+        region,
+        "nothing",
+        "aws.emr.modify_instance_groups_shrink_policy",
+        json!({"cluster_id": cluster, "group_id": core}),
+    )])
+    .await;
+    assert_eq!(
+        record.status,
+        kallisti::TrialStatus::Invalid,
+        "refused before anything runs"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -578,7 +1139,13 @@ async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
     let region = "il-central-1";
     let config = sdk_config(region).await;
     let iam = aws_sdk_iam::Client::new(&config);
-    let role = iam.create_role().role_name("mapper-role").assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#).send().await.unwrap();
+    let role = iam
+        .create_role()
+        .role_name("mapper-role")
+        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#)
+        .send()
+        .await
+        .unwrap();
     let lambda = aws_sdk_lambda::Client::new(&config);
     let mut zip = b"PK\x05\x06".to_vec();
     zip.extend([0u8; 18]);
@@ -588,7 +1155,11 @@ async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
         .runtime(aws_sdk_lambda::types::Runtime::Python311)
         .role(role.role().unwrap().arn())
         .handler("index.handler")
-        .code(aws_sdk_lambda::types::FunctionCode::builder().zip_file(aws_sdk_lambda::primitives::Blob::new(zip)).build())
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(aws_sdk_lambda::primitives::Blob::new(zip))
+                .build(),
+        )
         .send()
         .await
         .unwrap();
@@ -603,19 +1174,51 @@ async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
         .send()
         .await
         .unwrap();
-    let mapping = lambda.create_event_source_mapping().function_name("mapper").event_source_arn(queue).send().await.unwrap();
+    let mapping = lambda
+        .create_event_source_mapping()
+        .function_name("mapper")
+        .event_source_arn(queue)
+        .send()
+        .await
+        .unwrap();
     let uuid = mapping.uuid().unwrap().to_string();
     let record = run_steps(vec![
-        region_step(region, "list", "aws.lambda.list_event_source_mapping", json!({"function_name": "mapper"})),
-        region_step(region, "disable", "aws.lambda.toggle_event_source_mapping_state", json!({"event_uuid": uuid, "enabled": false})),
-        region_step(region, "delete", "aws.lambda.delete_event_source_mapping", json!({"event_uuid": uuid})),
+        region_step(
+            region,
+            "list",
+            "aws.lambda.list_event_source_mapping",
+            json!({"function_name": "mapper"}),
+        ),
+        region_step(
+            region,
+            "disable",
+            "aws.lambda.toggle_event_source_mapping_state",
+            json!({"event_uuid": uuid, "enabled": false}),
+        ),
+        region_step(
+            region,
+            "delete",
+            "aws.lambda.delete_event_source_mapping",
+            json!({"event_uuid": uuid}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
-    assert_eq!(steps[0].result["EventSourceMappings"][0]["UUID"], json!(uuid));
-    let left = lambda.list_event_source_mappings().function_name("mapper").send().await.unwrap();
-    assert!(left.event_source_mappings().iter().all(|m| m.uuid() != Some(uuid.as_str()) || m.state() == Some("Deleting")));
+    assert_eq!(
+        steps[0].result["EventSourceMappings"][0]["UUID"],
+        json!(uuid)
+    );
+    let left = lambda
+        .list_event_source_mappings()
+        .function_name("mapper")
+        .send()
+        .await
+        .unwrap();
+    assert!(left
+        .event_source_mappings()
+        .iter()
+        .all(|m| m.uuid() != Some(uuid.as_str()) || m.state() == Some("Deleting")));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -624,37 +1227,98 @@ async fn fis_scenarios_are_created_started_and_restored() {
     let config = sdk_config(region).await;
     let fis = aws_sdk_fis::Client::new(&config);
     let record = run_steps(vec![
-        region_step(region, "pods", "aws.fis.start_stress_pod_delete_scenario", json!({
-            "label_selector": "app=cart", "tags": {"game-day": "pods"},
-            "role_arn": "arn:aws:iam::123456789012:role/fis", "cluster_identifier": "shop",
-            "log_group_arn": "arn:aws:logs:me-south-1:123456789012:log-group:fis"
-        })),
-        region_step(region, "az", "aws.fis.start_availability_zone_power_interruption_scenario", json!({
-            "az": "me-south-1a", "tags": {"game-day": "az"}, "duration": "PT10M"
-        })),
+        region_step(
+            region,
+            "pods",
+            "aws.fis.start_stress_pod_delete_scenario",
+            json!({
+                "label_selector": "app=cart", "tags": {"game-day": "pods"},
+                "role_arn": "arn:aws:iam::123456789012:role/fis", "cluster_identifier": "shop",
+                "log_group_arn": "arn:aws:logs:me-south-1:123456789012:log-group:fis"
+            }),
+        ),
+        region_step(
+            region,
+            "az",
+            "aws.fis.start_availability_zone_power_interruption_scenario",
+            json!({
+                "az": "me-south-1a", "tags": {"game-day": "az"}, "duration": "PT10M"
+            }),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
-    let pods = steps[0].result["experiment"]["id"].as_str().unwrap().to_string();
-    let template = steps[1].result["experiment"]["experimentTemplateId"].as_str().unwrap().to_string();
-    let described = fis.get_experiment_template().id(&template).send().await.unwrap();
+    let pods = steps[0].result["experiment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let template = steps[1].result["experiment"]["experimentTemplateId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let described = fis
+        .get_experiment_template()
+        .id(&template)
+        .send()
+        .await
+        .unwrap();
     let actions = described.experiment_template().unwrap().actions().unwrap();
-    assert!(actions.contains_key("Stop-Instances") && actions.contains_key("Failover-RDS"), "{actions:?}");
+    assert!(
+        actions.contains_key("Stop-Instances") && actions.contains_key("Failover-RDS"),
+        "{actions:?}"
+    );
     let iam = aws_sdk_iam::Client::new(&config);
     let roles = iam.list_roles().send().await.unwrap();
-    assert!(roles.roles().iter().any(|r| r.role_name().starts_with("kallisti-fis-az-power-")));
+    assert!(roles
+        .roles()
+        .iter()
+        .any(|r| r.role_name().starts_with("kallisti-fis-az-power-")));
 
     let record = run_steps(vec![
-        region_step(region, "stop pods", "aws.fis.stop_experiment", json!({"experiment_id": pods})),
-        region_step(region, "restore", "aws.fis.restore_availability_zone_power_after_interruption", json!({"tags": {"game-day": "az"}})),
+        region_step(
+            region,
+            "stop pods",
+            "aws.fis.stop_experiment",
+            json!({"experiment_id": pods}),
+        ),
+        region_step(
+            region,
+            "restore",
+            "aws.fis.restore_availability_zone_power_after_interruption",
+            json!({"tags": {"game-day": "az"}}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
-    assert!(fis.get_experiment_template().id(&template).send().await.is_err(), "template deleted");
+    assert!(
+        fis.get_experiment_template()
+            .id(&template)
+            .send()
+            .await
+            .is_err(),
+        "template deleted"
+    );
     let roles = iam.list_roles().send().await.unwrap();
-    assert!(!roles.roles().iter().any(|r| r.role_name().starts_with("kallisti-fis-az-power-")), "role deleted");
+    assert!(
+        !roles
+            .roles()
+            .iter()
+            .any(|r| r.role_name().starts_with("kallisti-fis-az-power-")),
+        "role deleted"
+    );
     let experiment = fis.get_experiment().id(&pods).send().await.unwrap();
-    let status = experiment.experiment().unwrap().state().unwrap().status().unwrap().as_str().to_string();
-    assert!(["stopping", "stopped"].contains(&status.as_str()), "{status}");
+    let status = experiment
+        .experiment()
+        .unwrap()
+        .state()
+        .unwrap()
+        .status()
+        .unwrap()
+        .as_str()
+        .to_string();
+    assert!(
+        ["stopping", "stopped"].contains(&status.as_str()),
+        "{status}"
+    );
 }

@@ -38,11 +38,22 @@ fn placeholder(name: &str, ty: &str, spec_path: &str, url: &str) -> Value {
         "record_type" => json!("A"),
         "metric_data" => json!([{"MetricName": "x", "Value": 1}]),
         "targets" => json!([{"Id": "x", "Arn": "arn:aws:sqs:us-east-1:123456789012:x"}]),
-        "subnets" | "subnet_ids" | "security_group_ids" | "load_balancer_names"
-        | "container_instances" | "cluster_ids" | "group_ids" | "tg_names" | "broker_ids"
+        "subnets"
+        | "subnet_ids"
+        | "security_group_ids"
+        | "load_balancer_names"
+        | "container_instances"
+        | "cluster_ids"
+        | "group_ids"
+        | "tg_names"
+        | "broker_ids"
         | "tag_keys" => json!(["x"]),
-        "volume" | "step_quantity" | "concurrency" | "instance_count"
-        | "desired_count" | "concurrent_executions" => json!(1),
+        "volume"
+        | "step_quantity"
+        | "concurrency"
+        | "instance_count"
+        | "desired_count"
+        | "concurrent_executions" => json!(1),
         "version" => json!("v1alpha1"),
         "plural" => json!("networkchaos"),
         _ => match ty {
@@ -126,7 +137,11 @@ async fn no_action_changes_anything_under_dry_run() {
         let mut args = Map::new();
         // Waiting probes answer at once (a Lambda timeout is a setting).
         if entry.arguments.iter().any(|a| a.name == "timeout") {
-            let seconds = if entry.target.starts_with("aws.") { 1 } else { 0 };
+            let seconds = if entry.target.starts_with("aws.") {
+                1
+            } else {
+                0
+            };
             args.insert("timeout".into(), json!(seconds));
         }
         // Aim optional selectors at the seeded `x` objects too.

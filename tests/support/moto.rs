@@ -69,7 +69,10 @@ pub fn dummy_credentials() {
             ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("AWS_CONFIG_FILE", "/nonexistent/kallisti/aws-config"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kallisti/aws-credentials"),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                "/nonexistent/kallisti/aws-credentials",
+            ),
         ] {
             std::env::set_var(name, value);
         }

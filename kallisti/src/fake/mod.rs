@@ -12,8 +12,7 @@ mod prometheus;
 #[cfg(feature = "__aws")]
 pub use aws::{
     AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFleet, FakeFunction,
-    FakeIncident,
-    FakeInstance, FakeKafkaCluster, FakeTargetGroup, FakeTask, FakeTrace,
+    FakeIncident, FakeInstance, FakeKafkaCluster, FakeTargetGroup, FakeTask, FakeTrace,
 };
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
 pub use eks::{FakeEks, FakeEksBuilder, ASSUMED_ACCESS_KEY};

@@ -52,8 +52,12 @@ fn item(bytes: &[u8], at: &mut usize) -> Option<Value> {
                 let half = u16::from_be_bytes(take(bytes, at, 2)?.try_into().ok()?);
                 Some(float(half_to_f64(half)))
             }
-            26 => Some(float(f32::from_be_bytes(take(bytes, at, 4)?.try_into().ok()?) as f64)),
-            27 => Some(float(f64::from_be_bytes(take(bytes, at, 8)?.try_into().ok()?))),
+            26 => Some(float(
+                f32::from_be_bytes(take(bytes, at, 4)?.try_into().ok()?) as f64,
+            )),
+            27 => Some(float(f64::from_be_bytes(
+                take(bytes, at, 8)?.try_into().ok()?,
+            ))),
             _ => None,
         };
     }
@@ -119,7 +123,9 @@ fn item(bytes: &[u8], at: &mut usize) -> Option<Value> {
 }
 
 fn float(f: f64) -> Value {
-    Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+    Number::from_f64(f)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 fn half_to_f64(half: u16) -> f64 {
@@ -224,7 +230,9 @@ mod tests {
     #[test]
     fn indefinite_lengths_and_half_floats_decode() {
         // {_ "a": [_ 1, 2], "b": 1.5 (half)}
-        let bytes = [0xbf, 0x61, b'a', 0x9f, 0x01, 0x02, 0xff, 0x61, b'b', 0xf9, 0x3e, 0x00, 0xff];
+        let bytes = [
+            0xbf, 0x61, b'a', 0x9f, 0x01, 0x02, 0xff, 0x61, b'b', 0xf9, 0x3e, 0x00, 0xff,
+        ];
         assert_eq!(decode(&bytes), Some(json!({"a": [1, 2], "b": 1.5})));
         assert_eq!(decode(&[0x82, 0x01]), None, "truncated");
     }

@@ -6,6 +6,9 @@ use serde_json::{json, Map, Value};
 
 const ACCOUNT: &str = "123456789012";
 
+/// A volume detached from an instance: (device, volume id, tags).
+pub(crate) type Detached = (String, String, Vec<(String, String)>);
+
 /// An EC2 instance of the fake.
 #[derive(Debug, Clone)]
 pub struct FakeInstance {
@@ -16,8 +19,8 @@ pub struct FakeInstance {
     pub(crate) spot: bool,
     /// (device, volume id), the root first.
     pub(crate) volumes: Vec<(String, String)>,
-    /// Volumes detached from it: (device, volume id, tags).
-    pub(crate) detached: Vec<(String, String, Vec<(String, String)>)>,
+    /// Volumes detached from it.
+    pub(crate) detached: Vec<Detached>,
 }
 
 impl FakeInstance {
@@ -75,7 +78,9 @@ fn state_xml(name: &str, state: &str) -> String {
 }
 
 fn tags_xml(tags: &[(String, String)]) -> String {
-    list("tagSet", "item", tags, |(k, v)| tag("key", k) + &tag("value", v))
+    list("tagSet", "item", tags, |(k, v)| {
+        tag("key", k) + &tag("value", v)
+    })
 }
 
 fn instance_xml(i: &FakeInstance) -> String {
@@ -117,7 +122,10 @@ fn matches(i: &FakeInstance, filters: &[(String, Vec<String>)]) -> bool {
 
 /// The instances named, or an `InvalidInstanceID.NotFound` error.
 fn named<'a>(state: &'a mut State, ids: &[String]) -> Result<Vec<&'a mut FakeInstance>, Reply> {
-    if let Some(missing) = ids.iter().find(|id| !state.instances.iter().any(|i| &i.id == *id)) {
+    if let Some(missing) = ids
+        .iter()
+        .find(|id| !state.instances.iter().any(|i| &i.id == *id))
+    {
         return Err(Reply::ec2_error(
             400,
             "InvalidInstanceID.NotFound",
@@ -137,11 +145,17 @@ fn transition(call: &Call, state: &mut State, element: &str, to: &str, allowed: 
         Ok(i) => i,
         Err(e) => return e,
     };
-    if let Some(bad) = instances.iter().find(|i| !allowed.contains(&i.state.as_str())) {
+    if let Some(bad) = instances
+        .iter()
+        .find(|i| !allowed.contains(&i.state.as_str()))
+    {
         return Reply::ec2_error(
             400,
             "IncorrectInstanceState",
-            &format!("The instance '{}' is not in a state from which it can be {to}.", bad.id),
+            &format!(
+                "The instance '{}' is not in a state from which it can be {to}.",
+                bad.id
+            ),
         );
     }
     let mut changes = String::new();
@@ -156,7 +170,9 @@ fn transition(call: &Call, state: &mut State, element: &str, to: &str, allowed: 
         };
         changes += &wrap(
             "item",
-            tag("instanceId", &i.id) + &state_xml("currentState", current) + &state_xml("previousState", &previous),
+            tag("instanceId", &i.id)
+                + &state_xml("currentState", current)
+                + &state_xml("previousState", &previous),
         );
     }
     Reply::ec2(&call.operation, wrap(element, changes))
@@ -194,16 +210,35 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
         "StopInstances" => {
             // Spot instances cannot be stopped.
             let ids = call.list("InstanceId");
-            if let Some(spot) = state.instances.iter().find(|i| ids.contains(&i.id) && i.spot) {
+            if let Some(spot) = state
+                .instances
+                .iter()
+                .find(|i| ids.contains(&i.id) && i.spot)
+            {
                 return Reply::ec2_error(
                     400,
                     "UnsupportedOperation",
-                    &format!("The instance '{}' is a spot instance and cannot be stopped.", spot.id),
+                    &format!(
+                        "The instance '{}' is a spot instance and cannot be stopped.",
+                        spot.id
+                    ),
                 );
             }
-            transition(call, state, "instancesSet", "stopped", &["running", "stopped"])
+            transition(
+                call,
+                state,
+                "instancesSet",
+                "stopped",
+                &["running", "stopped"],
+            )
         }
-        "StartInstances" => transition(call, state, "instancesSet", "running", &["stopped", "running"]),
+        "StartInstances" => transition(
+            call,
+            state,
+            "instancesSet",
+            "running",
+            &["stopped", "running"],
+        ),
         "TerminateInstances" => transition(
             call,
             state,
@@ -229,7 +264,12 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
             let tags: Vec<(String, String)> = call
                 .structs("Tag")
                 .into_iter()
-                .map(|t| (t.get("Key").cloned().unwrap_or_default(), t.get("Value").cloned().unwrap_or_default()))
+                .map(|t| {
+                    (
+                        t.get("Key").cloned().unwrap_or_default(),
+                        t.get("Value").cloned().unwrap_or_default(),
+                    )
+                })
                 .collect();
             for r in &resources {
                 let target = state
@@ -238,7 +278,11 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
                     .flat_map(|i| {
                         let is_instance = i.id == *r;
                         let detached = i.detached.iter_mut().find(|d| d.1 == *r).map(|d| &mut d.2);
-                        if is_instance { Some(&mut i.tags) } else { detached }
+                        if is_instance {
+                            Some(&mut i.tags)
+                        } else {
+                            detached
+                        }
                     })
                     .next();
                 let Some(target) = target else {
@@ -246,7 +290,11 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
                         // Tagging an attached volume: remembered when detached.
                         continue;
                     }
-                    return Reply::ec2_error(400, "InvalidID", &format!("The ID '{r}' is not valid"));
+                    return Reply::ec2_error(
+                        400,
+                        "InvalidID",
+                        &format!("The ID '{r}' is not valid"),
+                    );
                 };
                 for (k, v) in &tags {
                     target.retain(|t| t.0 != *k);
@@ -259,17 +307,32 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
         }
         "DetachVolume" => {
             let volume = call.param("VolumeId").unwrap_or_default().to_string();
-            let Some(i) = state.instances.iter_mut().find(|i| i.volumes.iter().any(|v| v.1 == volume)) else {
-                return Reply::ec2_error(400, "IncorrectState", &format!("Volume '{volume}' is not attached"));
+            let Some(i) = state
+                .instances
+                .iter_mut()
+                .find(|i| i.volumes.iter().any(|v| v.1 == volume))
+            else {
+                return Reply::ec2_error(
+                    400,
+                    "IncorrectState",
+                    &format!("Volume '{volume}' is not attached"),
+                );
             };
-            let at = i.volumes.iter().position(|v| v.1 == volume).unwrap_or_default();
+            let at = i
+                .volumes
+                .iter()
+                .position(|v| v.1 == volume)
+                .unwrap_or_default();
             let (device, volume) = i.volumes.remove(at);
             // The tag kallisti sets before detaching travels with the volume.
             let tags = vec![(
                 "ChaosToolkitDetached".to_string(),
                 format!("DeviceName={device};InstanceId={}", i.id),
             )];
-            let body = tag("volumeId", &volume) + &tag("instanceId", &i.id) + &tag("device", &device) + &tag("status", "detaching");
+            let body = tag("volumeId", &volume)
+                + &tag("instanceId", &i.id)
+                + &tag("device", &device)
+                + &tag("status", "detaching");
             i.detached.push((device, volume, tags));
             Reply::ec2(op, body)
         }
@@ -277,29 +340,56 @@ pub(super) fn ec2(state: &mut State, call: &Call) -> Reply {
             let volume = call.param("VolumeId").unwrap_or_default().to_string();
             let instance = call.param("InstanceId").unwrap_or_default().to_string();
             let device = call.param("Device").unwrap_or_default().to_string();
-            let Some(owner) = state.instances.iter_mut().find(|i| i.detached.iter().any(|d| d.1 == volume)) else {
-                return Reply::ec2_error(400, "InvalidVolume.NotFound", &format!("The volume '{volume}' does not exist."));
+            let Some(owner) = state
+                .instances
+                .iter_mut()
+                .find(|i| i.detached.iter().any(|d| d.1 == volume))
+            else {
+                return Reply::ec2_error(
+                    400,
+                    "InvalidVolume.NotFound",
+                    &format!("The volume '{volume}' does not exist."),
+                );
             };
             owner.detached.retain(|d| d.1 != volume);
             if let Some(i) = state.instances.iter_mut().find(|i| i.id == instance) {
                 i.volumes.push((device.clone(), volume.clone()));
             }
-            Reply::ec2(op, tag("volumeId", &volume) + &tag("instanceId", &instance) + &tag("device", &device) + &tag("status", "attaching"))
+            Reply::ec2(
+                op,
+                tag("volumeId", &volume)
+                    + &tag("instanceId", &instance)
+                    + &tag("device", &device)
+                    + &tag("status", "attaching"),
+            )
         }
         "DescribeVolumes" => {
             let filters = call.filters("Filter", "Value");
-            let wants_key = filters.iter().find(|f| f.0 == "tag-key").map(|f| f.1.clone());
+            let wants_key = filters
+                .iter()
+                .find(|f| f.0 == "tag-key")
+                .map(|f| f.1.clone());
             let mut items = String::new();
             for i in &state.instances {
                 for (_, volume, tags) in &i.detached {
-                    if wants_key.as_ref().is_none_or(|keys| tags.iter().any(|t| keys.contains(&t.0))) {
-                        items += &wrap("item", tag("volumeId", volume) + &tag("status", "available") + &tags_xml(tags));
+                    if wants_key
+                        .as_ref()
+                        .is_none_or(|keys| tags.iter().any(|t| keys.contains(&t.0)))
+                    {
+                        items += &wrap(
+                            "item",
+                            tag("volumeId", volume) + &tag("status", "available") + &tags_xml(tags),
+                        );
                     }
                 }
             }
             Reply::ec2(op, wrap("volumeSet", items))
         }
-        _ => Reply::ec2_error(400, "InvalidAction", &format!("The action {op} is not valid for this web service.")),
+        _ => Reply::ec2_error(
+            400,
+            "InvalidAction",
+            &format!("The action {op} is not valid for this web service."),
+        ),
     }
 }
 
@@ -317,7 +407,10 @@ impl FakeTask {
     /// A running task of `cluster` (started by `service`, when given).
     pub fn new(cluster: &str, service: Option<&str>) -> Self {
         FakeTask {
-            arn: format!("arn:aws:ecs:us-east-1:{ACCOUNT}:task/{cluster}/{:032x}", fastrand::u128(..)),
+            arn: format!(
+                "arn:aws:ecs:us-east-1:{ACCOUNT}:task/{cluster}/{:032x}",
+                fastrand::u128(..)
+            ),
             cluster: cluster.into(),
             service: service.map(str::to_string),
             desired_status: "RUNNING".into(),
@@ -351,7 +444,11 @@ impl FakeService {
 }
 
 fn task_json(t: &FakeTask) -> Value {
-    let status = if t.desired_status == "RUNNING" { "RUNNING" } else { "STOPPED" };
+    let status = if t.desired_status == "RUNNING" {
+        "RUNNING"
+    } else {
+        "STOPPED"
+    };
     json!({
         "taskArn": t.arn,
         "clusterArn": format!("arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/{}", t.cluster),
@@ -367,7 +464,11 @@ fn service_json(state: &State, s: &FakeService) -> Value {
     let running = state
         .tasks
         .iter()
-        .filter(|t| t.cluster == s.cluster && t.service.as_deref() == Some(&s.name) && t.desired_status == "RUNNING")
+        .filter(|t| {
+            t.cluster == s.cluster
+                && t.service.as_deref() == Some(&s.name)
+                && t.desired_status == "RUNNING"
+        })
         .count();
     json!({
         "serviceArn": format!("arn:aws:ecs:us-east-1:{ACCOUNT}:service/{}/{}", s.cluster, s.name),
@@ -414,23 +515,48 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
             Reply::json(json!({"taskArns": arns}))
         }
         "DescribeTasks" => {
-            let wanted: Vec<&str> = body["tasks"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-            let tasks: Vec<Value> = state.tasks.iter().filter(|t| wanted.contains(&t.arn.as_str())).map(task_json).collect();
+            let wanted: Vec<&str> = body["tasks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let tasks: Vec<Value> = state
+                .tasks
+                .iter()
+                .filter(|t| wanted.contains(&t.arn.as_str()))
+                .map(task_json)
+                .collect();
             Reply::json(json!({"tasks": tasks, "failures": []}))
         }
         "StopTask" => {
             let arn = body["task"].as_str().unwrap_or_default();
-            let Some(task) = state.tasks.iter_mut().find(|t| t.arn == arn || t.arn.ends_with(&format!("/{arn}"))) else {
-                return Reply::json_error(400, "InvalidParameterException", "The referenced task was not found.");
+            let Some(task) = state
+                .tasks
+                .iter_mut()
+                .find(|t| t.arn == arn || t.arn.ends_with(&format!("/{arn}")))
+            else {
+                return Reply::json_error(
+                    400,
+                    "InvalidParameterException",
+                    "The referenced task was not found.",
+                );
             };
             task.desired_status = "STOPPED".into();
             task.stopped_reason = body["reason"].as_str().map(str::to_string);
             Reply::json(json!({"task": task_json(task)}))
         }
         "DescribeClusters" => {
-            let names: Vec<String> = body["clusters"].as_array().into_iter().flatten().filter_map(Value::as_str).map(|c| short(c).to_string()).collect();
+            let names: Vec<String> = body["clusters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|c| short(c).to_string())
+                .collect();
             let all = clusters(state);
-            let (found, missing): (Vec<String>, Vec<String>) = names.into_iter().partition(|n| all.contains(n));
+            let (found, missing): (Vec<String>, Vec<String>) =
+                names.into_iter().partition(|n| all.contains(n));
             Reply::json(json!({
                 "clusters": found.iter().map(|c| json!({
                     "clusterArn": format!("arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/{c}"),
@@ -441,7 +567,13 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
             }))
         }
         "DescribeServices" => {
-            let names: Vec<&str> = body["services"].as_array().into_iter().flatten().filter_map(Value::as_str).map(short).collect();
+            let names: Vec<&str> = body["services"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(short)
+                .collect();
             let found: Vec<Value> = state
                 .services
                 .iter()
@@ -450,7 +582,12 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
                 .collect();
             let failures: Vec<Value> = names
                 .iter()
-                .filter(|n| !state.services.iter().any(|s| s.cluster == cluster && s.name == **n && !s.deleted))
+                .filter(|n| {
+                    !state
+                        .services
+                        .iter()
+                        .any(|s| s.cluster == cluster && s.name == **n && !s.deleted)
+                })
                 .map(|n| json!({"arn": n, "reason": "MISSING"}))
                 .collect();
             Reply::json(json!({"services": found, "failures": failures}))
@@ -460,19 +597,32 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
                 .services
                 .iter()
                 .filter(|s| s.cluster == cluster && !s.deleted)
-                .map(|s| format!("arn:aws:ecs:us-east-1:{ACCOUNT}:service/{}/{}", s.cluster, s.name))
+                .map(|s| {
+                    format!(
+                        "arn:aws:ecs:us-east-1:{ACCOUNT}:service/{}/{}",
+                        s.cluster, s.name
+                    )
+                })
                 .collect();
             Reply::json(json!({"serviceArns": arns}))
         }
         "UpdateService" | "DeleteService" => {
             let name = short(body["service"].as_str().unwrap_or_default()).to_string();
-            let Some(at) = state.services.iter().position(|s| s.cluster == cluster && s.name == name && !s.deleted) else {
+            let Some(at) = state
+                .services
+                .iter()
+                .position(|s| s.cluster == cluster && s.name == name && !s.deleted)
+            else {
                 return Reply::json_error(400, "ServiceNotFoundException", "Service not found.");
             };
             let s = &mut state.services[at];
             if op == "DeleteService" {
                 if s.desired > 0 && body["force"] != json!(true) {
-                    return Reply::json_error(400, "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
+                    return Reply::json_error(
+                        400,
+                        "InvalidParameterException",
+                        "The service cannot be stopped while it is scaled above 0.",
+                    );
                 }
                 s.deleted = true;
             }
@@ -481,28 +631,53 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
             }
             if let Some(d) = body.get("deploymentConfiguration") {
                 s.maximum_percent = d["maximumPercent"].as_i64().unwrap_or(200) as i32;
-                s.minimum_healthy_percent = d["minimumHealthyPercent"].as_i64().unwrap_or(100) as i32;
+                s.minimum_healthy_percent =
+                    d["minimumHealthyPercent"].as_i64().unwrap_or(100) as i32;
             }
             let s = state.services[at].clone();
             Reply::json(json!({"service": service_json(state, &s)}))
         }
         "DeleteCluster" => {
-            if state.services.iter().any(|s| s.cluster == cluster && !s.deleted) {
-                return Reply::json_error(400, "ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
+            if state
+                .services
+                .iter()
+                .any(|s| s.cluster == cluster && !s.deleted)
+            {
+                return Reply::json_error(
+                    400,
+                    "ClusterContainsServicesException",
+                    "The Cluster cannot be deleted while Services are active.",
+                );
             }
-            if state.tasks.iter().any(|t| t.cluster == cluster && t.desired_status == "RUNNING") {
-                return Reply::json_error(400, "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
+            if state
+                .tasks
+                .iter()
+                .any(|t| t.cluster == cluster && t.desired_status == "RUNNING")
+            {
+                return Reply::json_error(
+                    400,
+                    "ClusterContainsTasksException",
+                    "The Cluster cannot be deleted while Tasks are active.",
+                );
             }
             state.tasks.retain(|t| t.cluster != cluster);
             state.services.retain(|s| s.cluster != cluster);
             Reply::json(json!({"cluster": {"clusterName": cluster, "status": "INACTIVE"}}))
         }
         "TagResource" | "UntagResource" => Reply::json(json!({})),
-        "DescribeContainerInstances" => Reply::json(json!({"containerInstances": [], "failures": body["containerInstances"].as_array().into_iter().flatten().map(|c| json!({"arn": c, "reason": "MISSING"})).collect::<Vec<_>>()})),
-        "DeregisterContainerInstance" | "UpdateContainerInstancesState" => {
-            Reply::json_error(400, "InvalidParameterException", "The referenced container instance was not found.")
-        }
-        _ => Reply::json_error(400, "UnknownOperationException", &format!("Unknown operation {op}")),
+        "DescribeContainerInstances" => Reply::json(
+            json!({"containerInstances": [], "failures": body["containerInstances"].as_array().into_iter().flatten().map(|c| json!({"arn": c, "reason": "MISSING"})).collect::<Vec<_>>()}),
+        ),
+        "DeregisterContainerInstance" | "UpdateContainerInstancesState" => Reply::json_error(
+            400,
+            "InvalidParameterException",
+            "The referenced container instance was not found.",
+        ),
+        _ => Reply::json_error(
+            400,
+            "UnknownOperationException",
+            &format!("Unknown operation {op}"),
+        ),
     }
 }
 
@@ -548,7 +723,11 @@ impl FakeFunction {
 }
 
 fn function_json(region: &str, f: &FakeFunction) -> Value {
-    let variables: Map<String, Value> = f.environment.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let variables: Map<String, Value> = f
+        .environment
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
     json!({
         "FunctionName": f.name,
         "FunctionArn": format!("arn:aws:lambda:{region}:{ACCOUNT}:function:{}", f.name),
@@ -568,9 +747,19 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
     let op = call.operation.as_str();
     if op.contains("EventSourceMapping") {
         let uuid = call.path.get(2).cloned().unwrap_or_default();
-        return Reply::rest_error(404, "ResourceNotFoundException", &format!("The resource you requested does not exist. (Service: Lambda; Mapping: {uuid})"));
+        return Reply::rest_error(
+            404,
+            "ResourceNotFoundException",
+            &format!(
+                "The resource you requested does not exist. (Service: Lambda; Mapping: {uuid})"
+            ),
+        );
     }
-    let name = call.path.get(2).map(|n| n.rsplit(':').next().unwrap_or(n).to_string()).unwrap_or_default();
+    let name = call
+        .path
+        .get(2)
+        .map(|n| n.rsplit(':').next().unwrap_or(n).to_string())
+        .unwrap_or_default();
     let Some(f) = state.functions.iter_mut().find(|f| f.name == name) else {
         if op == "Unknown" {
             return Reply::rest_error(404, "UnknownOperationException", "Unknown operation");
@@ -578,7 +767,10 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
         return Reply::rest_error(
             404,
             "ResourceNotFoundException",
-            &format!("Function not found: arn:aws:lambda:{}:{ACCOUNT}:function:{name}", call.region),
+            &format!(
+                "Function not found: arn:aws:lambda:{}:{ACCOUNT}:function:{name}",
+                call.region
+            ),
         );
     };
     let body = &call.json;
@@ -587,7 +779,11 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
         "UpdateFunctionConfiguration" => {
             if let Some(t) = body["Timeout"].as_i64() {
                 if !(1..=900).contains(&t) {
-                    return Reply::rest_error(400, "InvalidParameterValueException", "Timeout must be between 1 and 900 seconds.");
+                    return Reply::rest_error(
+                        400,
+                        "InvalidParameterValueException",
+                        "Timeout must be between 1 and 900 seconds.",
+                    );
                 }
                 f.timeout = t as i32;
             }
@@ -595,17 +791,27 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
                 f.memory = m as i32;
             }
             if let Some(layers) = body["Layers"].as_array() {
-                f.layers = layers.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                f.layers = layers
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect();
             }
             if let Some(vars) = body["Environment"]["Variables"].as_object() {
-                f.environment = vars.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect();
+                f.environment = vars
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect();
             }
             Reply::rest(200, function_json(&call.region, f))
         }
-        "GetFunctionConcurrency" => Reply::rest(200, match f.concurrency {
-            Some(n) => json!({"ReservedConcurrentExecutions": n}),
-            None => json!({}),
-        }),
+        "GetFunctionConcurrency" => Reply::rest(
+            200,
+            match f.concurrency {
+                Some(n) => json!({"ReservedConcurrentExecutions": n}),
+                None => json!({}),
+            },
+        ),
         "PutFunctionConcurrency" => {
             f.concurrency = body["ReservedConcurrentExecutions"].as_i64();
             Reply::rest(200, json!({"ReservedConcurrentExecutions": f.concurrency}))
@@ -619,8 +825,12 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
             if call.invocation_type == "DryRun" {
                 return Reply::rest(204, Value::Null);
             }
-            let erroring = env("CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY").as_deref() == Some("true")
-                && env("CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY").and_then(|p| p.parse::<f64>().ok()).unwrap_or(0.0) >= 1.0;
+            let erroring = env("CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY").as_deref()
+                == Some("true")
+                && env("CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY")
+                    .and_then(|p| p.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+                    >= 1.0;
             let payload = if erroring {
                 env("CHAOS_EXTENSION__RESPONSE__DEFAULT_RESPONSE")
                     .and_then(|b| serde_json::from_str(&b).ok())

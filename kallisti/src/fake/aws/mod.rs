@@ -34,8 +34,8 @@ pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
 pub use rest::{FakeFleet, FakeIncident, FakeKafkaCluster, FakeTrace};
 
 use std::sync::{Arc, Mutex};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 use wire::Reply;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// Everything the fake knows, shared by its answers.
 #[derive(Debug, Default, Clone)]
@@ -264,7 +264,12 @@ impl FakeAws {
 
     /// An instance's state (`running`, `stopped`, ...).
     pub fn instance_state(&self, id: &str) -> Option<String> {
-        self.read(|s| s.instances.iter().find(|i| i.id == id).map(|i| i.state.clone()))
+        self.read(|s| {
+            s.instances
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.state.clone())
+        })
     }
 
     /// An instance's tags.
@@ -321,12 +326,22 @@ impl FakeAws {
 
     /// A function's timeout in seconds.
     pub fn function_timeout(&self, name: &str) -> Option<i32> {
-        self.read(|s| s.functions.iter().find(|f| f.name == name).map(|f| f.timeout))
+        self.read(|s| {
+            s.functions
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.timeout)
+        })
     }
 
     /// A function's memory size in MB.
     pub fn function_memory(&self, name: &str) -> Option<i32> {
-        self.read(|s| s.functions.iter().find(|f| f.name == name).map(|f| f.memory))
+        self.read(|s| {
+            s.functions
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.memory)
+        })
     }
 
     /// A function's environment variables.
@@ -389,12 +404,22 @@ impl FakeAws {
 
     /// An EMR fleet's (on-demand, spot) target capacities.
     pub fn fleet_capacity(&self, id: &str) -> Option<(i64, i64)> {
-        self.read(|s| s.fleets.iter().find(|f| f.id == id).map(|f| (f.on_demand, f.spot)))
+        self.read(|s| {
+            s.fleets
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.on_demand, f.spot))
+        })
     }
 
     /// A bucket's versioning status (empty when never set).
     pub fn bucket_versioning(&self, bucket: &str) -> Option<String> {
-        self.read(|s| s.buckets.iter().find(|b| b.0 == bucket).map(|b| b.1.clone()))
+        self.read(|s| {
+            s.buckets
+                .iter()
+                .find(|b| b.0 == bucket)
+                .map(|b| b.1.clone())
+        })
     }
 
     /// The policy ARNs attached to a role.
@@ -451,8 +476,8 @@ impl Respond for Answer {
             service: call.service.clone(),
             operation: call.operation.clone(),
             // Lambda's `DryRun` invocation checks without running.
-            mutating: !is_read(&call.operation)
-                && !(call.operation == "Invoke" && call.invocation_type == "DryRun"),
+            mutating: !(is_read(&call.operation)
+                || (call.operation == "Invoke" && call.invocation_type == "DryRun")),
         });
         reply.into_template()
     }

@@ -36,7 +36,10 @@ impl FakeKafkaCluster {
 
     /// Its ARN.
     pub fn arn(&self) -> String {
-        format!("arn:aws:kafka:us-east-1:{ACCOUNT}:cluster/{}/6b0b8a1c-kallisti", self.name)
+        format!(
+            "arn:aws:kafka:us-east-1:{ACCOUNT}:cluster/{}/6b0b8a1c-kallisti",
+            self.name
+        )
     }
 }
 
@@ -55,26 +58,52 @@ pub(super) fn kafka(state: &mut State, call: &Call) -> Reply {
         return not_found(&format!("Cluster {arn}"));
     };
     match (op.split(' ').next().unwrap_or_default(), tail) {
-        ("GET", []) => Reply::rest(200, json!({"clusterInfo": {
-            "clusterArn": c.arn(),
-            "clusterName": c.name,
-            "state": c.state,
-            "currentVersion": "K3AEGXETSR30VB",
-            "numberOfBrokerNodes": c.brokers,
-            "currentBrokerSoftwareInfo": {"kafkaVersion": "3.6.0"},
-        }})),
+        ("GET", []) => Reply::rest(
+            200,
+            json!({"clusterInfo": {
+                "clusterArn": c.arn(),
+                "clusterName": c.name,
+                "state": c.state,
+                "currentVersion": "K3AEGXETSR30VB",
+                "numberOfBrokerNodes": c.brokers,
+                "currentBrokerSoftwareInfo": {"kafkaVersion": "3.6.0"},
+            }}),
+        ),
         ("GET", ["bootstrap-brokers"]) => {
-            let plain: Vec<String> = (1..=c.brokers).map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9092", c.name)).collect();
-            let tls: Vec<String> = (1..=c.brokers).map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9094", c.name)).collect();
-            Reply::rest(200, json!({"bootstrapBrokerString": plain.join(","), "bootstrapBrokerStringTls": tls.join(",")}))
+            let plain: Vec<String> = (1..=c.brokers)
+                .map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9092", c.name))
+                .collect();
+            let tls: Vec<String> = (1..=c.brokers)
+                .map(|b| format!("b-{b}.{}.kafka.us-east-1.amazonaws.com:9094", c.name))
+                .collect();
+            Reply::rest(
+                200,
+                json!({"bootstrapBrokerString": plain.join(","), "bootstrapBrokerStringTls": tls.join(",")}),
+            )
         }
         ("PUT", ["reboot-broker"]) => {
-            let ids: Vec<String> = call.json["brokerIds"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
-            if ids.iter().any(|id| id.parse::<usize>().map_or(true, |n| n == 0 || n > c.brokers)) {
-                return Reply::rest_error(400, "BadRequestException", "The broker ID is not valid for this cluster.");
+            let ids: Vec<String> = call.json["brokerIds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            if ids.iter().any(|id| {
+                id.parse::<usize>()
+                    .map_or(true, |n| n == 0 || n > c.brokers)
+            }) {
+                return Reply::rest_error(
+                    400,
+                    "BadRequestException",
+                    "The broker ID is not valid for this cluster.",
+                );
             }
             c.reboots.push(ids);
-            Reply::rest(200, json!({"clusterArn": c.arn(), "clusterOperationArn": format!("{}/operation/1", c.arn())}))
+            Reply::rest(
+                200,
+                json!({"clusterArn": c.arn(), "clusterOperationArn": format!("{}/operation/1", c.arn())}),
+            )
         }
         ("DELETE", []) => {
             c.state = "DELETING".into();
@@ -127,10 +156,18 @@ pub(super) fn xray(state: &mut State, call: &Call) -> Reply {
                 "Id": t.id, "StartTime": t.start, "Duration": t.duration, "ResponseTime": t.duration,
                 "HasFault": t.fault, "HasError": false, "HasThrottle": false,
             })).collect();
-            Reply::rest(200, json!({"TraceSummaries": summaries, "ApproximateTime": now(), "TracesProcessedCount": summaries.len()}))
+            Reply::rest(
+                200,
+                json!({"TraceSummaries": summaries, "ApproximateTime": now(), "TracesProcessedCount": summaries.len()}),
+            )
         }
         Some("Traces") => {
-            let ids: Vec<&str> = body["TraceIds"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let ids: Vec<&str> = body["TraceIds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
             let traces: Vec<Value> = state.traces.iter().filter(|t| ids.contains(&t.id.as_str())).map(|t| json!({
                 "Id": t.id, "Duration": t.duration,
                 "Segments": [{"Id": "70de5b6f19ff9a0a", "Document": json!({
@@ -141,13 +178,21 @@ pub(super) fn xray(state: &mut State, call: &Call) -> Reply {
             Reply::rest(200, json!({"Traces": traces, "UnprocessedTraceIds": []}))
         }
         Some("ServiceGraph") => {
-            let mut names: Vec<&str> = state.traces.iter().filter(|t| window(t)).map(|t| t.service.as_str()).collect();
+            let mut names: Vec<&str> = state
+                .traces
+                .iter()
+                .filter(|t| window(t))
+                .map(|t| t.service.as_str())
+                .collect();
             names.sort();
             names.dedup();
             let services: Vec<Value> = names.iter().enumerate().map(|(i, n)| json!({
                 "ReferenceId": i, "Name": n, "Names": [n], "Type": "AWS::EC2::Instance", "State": "active", "Edges": [],
             })).collect();
-            Reply::rest(200, json!({"Services": services, "StartTime": body["StartTime"], "EndTime": body["EndTime"]}))
+            Reply::rest(
+                200,
+                json!({"Services": services, "StartTime": body["StartTime"], "EndTime": body["EndTime"]}),
+            )
         }
         _ => Reply::rest_error(404, "UnknownOperationException", &call.operation),
     }
@@ -190,17 +235,29 @@ impl FakeIncident {
     }
 
     fn arn(&self) -> String {
-        format!("arn:aws:ssm-incidents::{ACCOUNT}:incident-record/plan/{}", self.title.replace(' ', "-"))
+        format!(
+            "arn:aws:ssm-incidents::{ACCOUNT}:incident-record/plan/{}",
+            self.title.replace(' ', "-")
+        )
     }
 }
 
 fn matches_filter(i: &FakeIncident, filter: &Value) -> bool {
     let condition = &filter["condition"];
     match filter["key"].as_str() {
-        Some("impact") => condition["equals"]["integerValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_i64() == Some(i.impact))),
-        Some("status") => condition["equals"]["stringValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.status))),
-        Some("createdBy") => condition["equals"]["stringValues"].as_array().is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.created_by))),
-        Some("creationTime") => condition["after"].as_f64().is_none_or(|t| i.created > t) && condition["before"].as_f64().is_none_or(|t| i.created < t),
+        Some("impact") => condition["equals"]["integerValues"]
+            .as_array()
+            .is_some_and(|v| v.iter().any(|x| x.as_i64() == Some(i.impact))),
+        Some("status") => condition["equals"]["stringValues"]
+            .as_array()
+            .is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.status))),
+        Some("createdBy") => condition["equals"]["stringValues"]
+            .as_array()
+            .is_some_and(|v| v.iter().any(|x| x.as_str() == Some(&i.created_by))),
+        Some("creationTime") => {
+            condition["after"].as_f64().is_none_or(|t| i.created > t)
+                && condition["before"].as_f64().is_none_or(|t| i.created < t)
+        }
         _ => false,
     }
 }
@@ -220,11 +277,21 @@ pub(super) fn incidents(state: &mut State, call: &Call) -> Reply {
         Some("listRelatedItems") => {
             let arn = body["incidentRecordArn"].as_str().unwrap_or_default();
             let Some(i) = state.incidents.iter().find(|i| i.arn() == arn) else {
-                return Reply::rest_error(404, "ResourceNotFoundException", &format!("Incident record {arn} was not found"));
+                return Reply::rest_error(
+                    404,
+                    "ResourceNotFoundException",
+                    &format!("Incident record {arn} was not found"),
+                );
             };
-            let items: Vec<Value> = i.items.iter().map(|(title, arn)| json!({
-                "title": title, "identifier": {"type": "OTHER", "value": {"arn": arn}},
-            })).collect();
+            let items: Vec<Value> = i
+                .items
+                .iter()
+                .map(|(title, arn)| {
+                    json!({
+                        "title": title, "identifier": {"type": "OTHER", "value": {"arn": arn}},
+                    })
+                })
+                .collect();
             Reply::rest(200, json!({"relatedItems": items}))
         }
         _ => Reply::rest_error(404, "UnknownOperationException", &call.operation),
@@ -258,12 +325,20 @@ fn dimensions(value: &Value) -> Vec<(String, String)> {
 }
 
 /// The statistics of the points of one metric in [start, end].
-fn statistics(state: &State, metric: &Value, start: f64, end: f64) -> Option<(f64, f64, f64, f64, f64)> {
+fn statistics(
+    state: &State,
+    metric: &Value,
+    start: f64,
+    end: f64,
+) -> Option<(f64, f64, f64, f64, f64)> {
     let dims = dimensions(&metric["Dimensions"]);
     let values: Vec<f64> = state
         .datapoints
         .iter()
-        .filter(|p| Some(p.namespace.as_str()) == metric["Namespace"].as_str() && Some(p.name.as_str()) == metric["MetricName"].as_str())
+        .filter(|p| {
+            Some(p.namespace.as_str()) == metric["Namespace"].as_str()
+                && Some(p.name.as_str()) == metric["MetricName"].as_str()
+        })
         .filter(|p| p.dimensions == dims && p.at >= start && p.at <= end)
         .map(|p| p.value)
         .collect();
@@ -312,7 +387,12 @@ pub(super) fn cloudwatch(state: &mut State, call: &Call) -> Reply {
                 Some(stats) => {
                     let mut point = serde_json::Map::new();
                     point.insert("Timestamp".into(), json!({"$epoch": start}));
-                    for name in body["Statistics"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    for name in body["Statistics"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                    {
                         point.insert(name.into(), json!(statistic(stats, name)));
                     }
                     vec![Value::Object(point)]
@@ -335,13 +415,22 @@ pub(super) fn cloudwatch(state: &mut State, call: &Call) -> Reply {
             Reply::cbor(json!({"MetricDataResults": results, "Messages": []}))
         }
         "DescribeAlarms" => {
-            let names: Vec<&str> = body["AlarmNames"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let names: Vec<&str> = body["AlarmNames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
             let alarms: Vec<Value> = state.alarms.iter().filter(|a| names.is_empty() || names.contains(&a.0.as_str())).map(|(name, value)| json!({
                 "AlarmName": name, "StateValue": value, "AlarmArn": format!("arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:{name}"),
             })).collect();
             Reply::cbor(json!({"MetricAlarms": alarms, "CompositeAlarms": []}))
         }
-        op => Reply::cbor_error(400, "UnknownOperationException", &format!("Unknown operation {op}")),
+        op => Reply::cbor_error(
+            400,
+            "UnknownOperationException",
+            &format!("Unknown operation {op}"),
+        ),
     }
 }
 
@@ -380,15 +469,29 @@ pub(super) fn emr(state: &mut State, call: &Call) -> Reply {
     let body = &call.json;
     let cluster = body["ClusterId"].as_str().unwrap_or_default();
     if !state.fleets.iter().any(|f| f.cluster == cluster) {
-        return Reply::json_error(400, "InvalidRequestException", &format!("Cluster id '{cluster}' is not valid."));
+        return Reply::json_error(
+            400,
+            "InvalidRequestException",
+            &format!("Cluster id '{cluster}' is not valid."),
+        );
     }
     match call.operation.as_str() {
-        "ListInstanceFleets" => Reply::json(json!({"InstanceFleets": state.fleets.iter().filter(|f| f.cluster == cluster).map(fleet_json).collect::<Vec<_>>()})),
+        "ListInstanceFleets" => Reply::json(
+            json!({"InstanceFleets": state.fleets.iter().filter(|f| f.cluster == cluster).map(fleet_json).collect::<Vec<_>>()}),
+        ),
         "ModifyInstanceFleet" => {
             let change = &body["InstanceFleet"];
             let id = change["InstanceFleetId"].as_str().unwrap_or_default();
-            let Some(f) = state.fleets.iter_mut().find(|f| f.cluster == cluster && f.id == id) else {
-                return Reply::json_error(400, "InvalidRequestException", &format!("Instance fleet '{id}' is not valid."));
+            let Some(f) = state
+                .fleets
+                .iter_mut()
+                .find(|f| f.cluster == cluster && f.id == id)
+            else {
+                return Reply::json_error(
+                    400,
+                    "InvalidRequestException",
+                    &format!("Instance fleet '{id}' is not valid."),
+                );
             };
             if let Some(n) = change["TargetOnDemandCapacity"].as_i64() {
                 f.on_demand = n;
@@ -403,16 +506,24 @@ pub(super) fn emr(state: &mut State, call: &Call) -> Reply {
             let instances: Vec<Value> = state
                 .fleets
                 .iter()
-                .filter(|f| f.cluster == cluster && (fleet.is_none() || fleet == Some(f.id.as_str())))
-                .flat_map(|f| (0..f.on_demand + f.spot).map(move |i| json!({
+                .filter(|f| {
+                    f.cluster == cluster && (fleet.is_none() || fleet == Some(f.id.as_str()))
+                })
+                .flat_map(|f| {
+                    (0..f.on_demand + f.spot).map(move |i| json!({
                     "Id": format!("ci-{}-{i}", f.id), "Ec2InstanceId": format!("i-{}{i}", f.id),
                     "Status": {"State": "RUNNING"}, "InstanceFleetId": f.id,
                     "Market": if i < f.on_demand { "ON_DEMAND" } else { "SPOT" },
-                })))
+                }))
+                })
                 .collect();
             Reply::json(json!({"Instances": instances}))
         }
-        op => Reply::json_error(400, "UnknownOperationException", &format!("Unknown operation {op}")),
+        op => Reply::json_error(
+            400,
+            "UnknownOperationException",
+            &format!("Unknown operation {op}"),
+        ),
     }
 }
 
@@ -423,9 +534,18 @@ pub(super) fn route53(state: &mut State, call: &Call) -> Reply {
     }
     let q = |k: &str| call.query.get(k).cloned().unwrap_or_default();
     let (zone, name, kind) = (q("hostedzoneid"), q("recordname"), q("recordtype"));
-    let Some(answers) = state.dns.iter().find(|r| r.0 == zone && r.1 == name && r.2 == kind).map(|r| r.3.clone()) else {
+    let Some(answers) = state
+        .dns
+        .iter()
+        .find(|r| r.0 == zone && r.1 == name && r.2 == kind)
+        .map(|r| r.3.clone())
+    else {
         if !state.dns.iter().any(|r| r.0 == zone) {
-            return Reply::query_error(404, "NoSuchHostedZone", &format!("No hosted zone found with ID: {zone}"));
+            return Reply::query_error(
+                404,
+                "NoSuchHostedZone",
+                &format!("No hosted zone found with ID: {zone}"),
+            );
         }
         return Reply::xml_document(format!(
             r#"<TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Nameserver>ns-1.awsdns-01.org</Nameserver><RecordName>{}</RecordName><RecordType>{}</RecordType><RecordData/><ResponseCode>NXDOMAIN</ResponseCode><Protocol>UDP</Protocol></TestDNSAnswerResponse>"#,
@@ -433,7 +553,10 @@ pub(super) fn route53(state: &mut State, call: &Call) -> Reply {
             super::wire::esc(&kind)
         ));
     };
-    let data: String = answers.iter().map(|a| super::wire::tag("RecordDataEntry", a)).collect();
+    let data: String = answers
+        .iter()
+        .map(|a| super::wire::tag("RecordDataEntry", a))
+        .collect();
     Reply::xml_document(format!(
         r#"<TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Nameserver>ns-1.awsdns-01.org</Nameserver><RecordName>{}</RecordName><RecordType>{}</RecordType><RecordData>{data}</RecordData><ResponseCode>NOERROR</ResponseCode><Protocol>UDP</Protocol></TestDNSAnswerResponse>"#,
         super::wire::esc(&name),
@@ -451,15 +574,29 @@ pub(super) fn s3(state: &mut State, call: &Call) -> Reply {
         return Reply::query_error(404, "NoSuchBucket", "The specified bucket does not exist");
     };
     if !call.query.contains_key("versioning") {
-        return Reply::query_error(501, "NotImplemented", "FakeAws serves bucket versioning only");
+        return Reply::query_error(
+            501,
+            "NotImplemented",
+            "FakeAws serves bucket versioning only",
+        );
     }
     if call.operation.starts_with("PUT") {
         let body = String::from_utf8_lossy(&call.body).into_owned();
-        let status = body.split("<Status>").nth(1).and_then(|r| r.split("</Status>").next()).unwrap_or_default();
+        let status = body
+            .split("<Status>")
+            .nth(1)
+            .and_then(|r| r.split("</Status>").next())
+            .unwrap_or_default();
         state.buckets[at].1 = status.to_string();
         return Reply::xml_document(String::new());
     }
     let status = &state.buckets[at].1;
-    let inner = if status.is_empty() { String::new() } else { super::wire::tag("Status", status) };
-    Reply::xml_document(format!(r#"<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}</VersioningConfiguration>"#))
+    let inner = if status.is_empty() {
+        String::new()
+    } else {
+        super::wire::tag("Status", status)
+    };
+    Reply::xml_document(format!(
+        r#"<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}</VersioningConfiguration>"#
+    ))
 }

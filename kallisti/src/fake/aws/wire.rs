@@ -64,16 +64,28 @@ impl Call {
             (op, HashMap::new(), json)
         } else if !target.is_empty() {
             let op = target.rsplit('.').next().unwrap_or_default().to_string();
-            (op, HashMap::new(), serde_json::from_str(&body).unwrap_or(Value::Null))
+            (
+                op,
+                HashMap::new(),
+                serde_json::from_str(&body).unwrap_or(Value::Null),
+            )
         } else if service == "lambda" {
             let op = lambda_operation(&method, &path);
-            (op, HashMap::new(), serde_json::from_str(&body).unwrap_or(Value::Null))
+            (
+                op,
+                HashMap::new(),
+                serde_json::from_str(&body).unwrap_or(Value::Null),
+            )
         } else if let Some(op) = super::super::form_decode(&body).get("Action") {
             (op.clone(), super::super::form_decode(&body), Value::Null)
         } else {
             // A REST service the fake does not know: named by its route.
             let json = serde_json::from_str(&body).unwrap_or(Value::Null);
-            (format!("{method} {}", request.url.path()), HashMap::new(), json)
+            (
+                format!("{method} {}", request.url.path()),
+                HashMap::new(),
+                json,
+            )
         };
         Call {
             service,
@@ -136,7 +148,10 @@ impl Call {
                 let mut vs: Vec<(usize, String)> = f
                     .iter()
                     .filter_map(|(k, v)| {
-                        Some((k.strip_prefix(values)?.strip_prefix('.')?.parse().ok()?, v.clone()))
+                        Some((
+                            k.strip_prefix(values)?.strip_prefix('.')?.parse().ok()?,
+                            v.clone(),
+                        ))
                     })
                     .collect();
                 vs.sort();
@@ -187,7 +202,12 @@ pub(crate) fn wrap(name: &str, inner: impl AsRef<str>) -> String {
 }
 
 /// Each item wrapped in `<item_name>`, all in `<name>`.
-pub(crate) fn list<T>(name: &str, item_name: &str, items: &[T], f: impl Fn(&T) -> String) -> String {
+pub(crate) fn list<T>(
+    name: &str,
+    item_name: &str,
+    items: &[T],
+    f: impl Fn(&T) -> String,
+) -> String {
     let mut out = String::new();
     for item in items {
         let _ = write!(out, "<{item_name}>{}</{item_name}>", f(item));

@@ -34,7 +34,10 @@ pub fn namespace() -> ActionSet {
         .action("suspend_processes", suspend_processes)
         .action("terminate_random_instances", terminate_random_instances)
         .action("wait_desired_equals_healthy", wait_desired_equals_healthy)
-        .action("wait_desired_equals_healthy_tags", wait_desired_equals_healthy)
+        .action(
+            "wait_desired_equals_healthy_tags",
+            wait_desired_equals_healthy,
+        )
         .action(
             "wait_desired_not_equals_healthy_tags",
             wait_desired_not_equals_healthy_tags,
@@ -62,8 +65,13 @@ impl Groups {
             parse_tags("tags", tags)?;
         }
         match (&self.asg_names, &self.tags) {
-            (Some(names), _) if names.is_empty() => Err(Error::invalid_argument("asg_names", "is empty")),
-            (None, None) => Err(Error::invalid_argument("asg_names", "give `asg_names` or `tags`")),
+            (Some(names), _) if names.is_empty() => {
+                Err(Error::invalid_argument("asg_names", "is empty"))
+            }
+            (None, None) => Err(Error::invalid_argument(
+                "asg_names",
+                "give `asg_names` or `tags`",
+            )),
             _ => Ok(()),
         }
     }
@@ -186,14 +194,20 @@ async fn is_scaling_in_progress(args: GroupsArgs, ctx: StepContext) -> Result<bo
     let found = args.groups.find(&asg).await?;
     Ok(found.iter().any(|g| {
         !healthy_as_desired(g)
-            || g.instances().iter().any(|i| i.lifecycle_state().map(|s| s.as_str()) != Some("InService"))
+            || g.instances()
+                .iter()
+                .any(|i| i.lifecycle_state().map(|s| s.as_str()) != Some("InService"))
     }))
 }
 
 async fn instance_count_by_health(args: GroupsArgs, ctx: StepContext) -> Result<usize, Error> {
     let asg = args.groups.client(&ctx).await?;
     let found = args.groups.find(&asg).await?;
-    let wanted = if args.count_healthy { "Healthy" } else { "Unhealthy" };
+    let wanted = if args.count_healthy {
+        "Healthy"
+    } else {
+        "Unhealthy"
+    };
     Ok(found
         .iter()
         .flat_map(|g| g.instances())
@@ -229,19 +243,31 @@ impl WaitArgs {
             }
             Value::String(s) => crate::duration::parse(s)
                 .map_err(|e| Error::invalid_argument("timeout", e.to_string())),
-            _ => Err(Error::invalid_argument("timeout", "must be seconds or a duration such as `5m`")),
+            _ => Err(Error::invalid_argument(
+                "timeout",
+                "must be seconds or a duration such as `5m`",
+            )),
         }
     }
 
     /// Polls until `condition` holds for every group: the seconds waited,
     /// or `GAVE_UP` at the timeout.
-    async fn wait(&self, ctx: &StepContext, condition: fn(&AutoScalingGroup) -> bool, all: bool) -> Result<i64, Error> {
+    async fn wait(
+        &self,
+        ctx: &StepContext,
+        condition: fn(&AutoScalingGroup) -> bool,
+        all: bool,
+    ) -> Result<i64, Error> {
         let asg = self.groups.client(ctx).await?;
         let started = Instant::now();
         let timeout = self.timeout()?;
         loop {
             let found = self.groups.find(&asg).await?;
-            let done = if all { found.iter().all(condition) } else { found.iter().any(condition) };
+            let done = if all {
+                found.iter().all(condition)
+            } else {
+                found.iter().any(condition)
+            };
             if done {
                 return Ok(started.elapsed().as_secs() as i64);
             }
@@ -258,7 +284,10 @@ async fn wait_desired_equals_healthy(args: WaitArgs, ctx: StepContext) -> Result
     args.wait(&ctx, healthy_as_desired, true).await
 }
 
-async fn wait_desired_not_equals_healthy_tags(args: WaitArgs, ctx: StepContext) -> Result<i64, Error> {
+async fn wait_desired_not_equals_healthy_tags(
+    args: WaitArgs,
+    ctx: StepContext,
+) -> Result<i64, Error> {
     args.wait(&ctx, |g| !healthy_as_desired(g), false).await
 }
 
@@ -302,7 +331,11 @@ async fn process_is_suspended(args: ProcessArgs, ctx: StepContext) -> Result<boo
     let asg = args.groups.client(&ctx).await?;
     let found = args.groups.find(&asg).await?;
     Ok(found.iter().all(|g| {
-        let suspended: Vec<&str> = g.suspended_processes().iter().filter_map(|p| p.process_name()).collect();
+        let suspended: Vec<&str> = g
+            .suspended_processes()
+            .iter()
+            .filter_map(|p| p.process_name())
+            .collect();
         match &args.process_names {
             Some(names) => names.iter().all(|n| suspended.contains(&n.as_str())),
             None => !suspended.is_empty(),
@@ -310,11 +343,20 @@ async fn process_is_suspended(args: ProcessArgs, ctx: StepContext) -> Result<boo
     }))
 }
 
-async fn change_processes(args: ProcessArgs, ctx: StepContext, suspend: bool) -> Result<Value, Error> {
+async fn change_processes(
+    args: ProcessArgs,
+    ctx: StepContext,
+    suspend: bool,
+) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
     let names: Vec<String> = args.groups.find(&asg).await?.iter().map(name).collect();
     let verb = if suspend { "suspend" } else { "resume" };
-    let would = format!("{verb} processes {:?} of {names:?}", args.process_names.as_deref().unwrap_or(&["(all)".to_string()]));
+    let would = format!(
+        "{verb} processes {:?} of {names:?}",
+        args.process_names
+            .as_deref()
+            .unwrap_or(&["(all)".to_string()])
+    );
     if let Some(report) = dry_run(&ctx, would.clone(), json!(names)) {
         return Ok(report);
     }
@@ -423,7 +465,12 @@ struct RandomArgs {
 impl ActionArgs for RandomArgs {
     fn check(&self) -> Result<(), Error> {
         self.groups.check()?;
-        check_count_or_percent("instance_count", self.instance_count, "instance_percent", self.instance_percent)
+        check_count_or_percent(
+            "instance_count",
+            self.instance_count,
+            "instance_percent",
+            self.instance_percent,
+        )
     }
 }
 
@@ -450,7 +497,9 @@ impl RandomArgs {
             chosen.push((name(&g), pick(candidates, n)));
         }
         if chosen.is_empty() {
-            return Err(Error::failed_action("no healthy in-service instance to pick"));
+            return Err(Error::failed_action(
+                "no healthy in-service instance to pick",
+            ));
         }
         Ok(chosen)
     }
@@ -473,12 +522,14 @@ async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<V
             .await
             .or_fail("DetachInstances")?;
         ctx.log(format!("detached {ids:?} from `{group}`"));
-        activities.extend(out.activities().iter().map(|a| json!({
-            "ActivityId": a.activity_id(),
-            "AutoScalingGroupName": a.auto_scaling_group_name(),
-            "Description": a.description(),
-            "StatusCode": a.status_code().map(|s| s.as_str()),
-        })));
+        activities.extend(out.activities().iter().map(|a| {
+            json!({
+                "ActivityId": a.activity_id(),
+                "AutoScalingGroupName": a.auto_scaling_group_name(),
+                "Description": a.description(),
+                "StatusCode": a.status_code().map(|s| s.as_str()),
+            })
+        }));
     }
     Ok(json!({"Activities": activities}))
 }
@@ -489,7 +540,12 @@ async fn ec2(args: &Groups, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Er
 
 async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
-    let ids: Vec<String> = args.choose(&asg).await?.into_iter().flat_map(|(_, ids)| ids).collect();
+    let ids: Vec<String> = args
+        .choose(&asg)
+        .await?
+        .into_iter()
+        .flat_map(|(_, ids)| ids)
+        .collect();
     if let Some(report) = dry_run(&ctx, format!("stop instances {ids:?}"), json!(ids)) {
         return Ok(report);
     }
@@ -502,15 +558,24 @@ async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Val
         .await
         .or_fail("StopInstances")?;
     ctx.log(format!("stopping instances {ids:?}"));
-    Ok(json!(out.stopping_instances().iter().map(|c| json!({
-        "InstanceId": c.instance_id(),
-        "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
-    })).collect::<Vec<_>>()))
+    Ok(json!(out
+        .stopping_instances()
+        .iter()
+        .map(|c| json!({
+            "InstanceId": c.instance_id(),
+            "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
+        }))
+        .collect::<Vec<_>>()))
 }
 
 async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
-    let ids: Vec<String> = args.choose(&asg).await?.into_iter().flat_map(|(_, ids)| ids).collect();
+    let ids: Vec<String> = args
+        .choose(&asg)
+        .await?
+        .into_iter()
+        .flat_map(|(_, ids)| ids)
+        .collect();
     if let Some(report) = dry_run(&ctx, format!("terminate instances {ids:?}"), json!(ids)) {
         return Ok(report);
     }
@@ -522,18 +587,30 @@ async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Resul
         .await
         .or_fail("TerminateInstances")?;
     ctx.log(format!("terminating instances {ids:?}"));
-    Ok(json!(out.terminating_instances().iter().map(|c| json!({
-        "InstanceId": c.instance_id(),
-        "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
-    })).collect::<Vec<_>>()))
+    Ok(json!(out
+        .terminating_instances()
+        .iter()
+        .map(|c| json!({
+            "InstanceId": c.instance_id(),
+            "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
+        }))
+        .collect::<Vec<_>>()))
 }
 
 /// The EC2 descriptions of every instance of the groups.
-async fn group_instances(args: &Groups, ctx: &StepContext, one_each: bool) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
+async fn group_instances(
+    args: &Groups,
+    ctx: &StepContext,
+    one_each: bool,
+) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
     let asg = args.client(ctx).await?;
     let mut ids = Vec::new();
     for g in args.find(&asg).await? {
-        let members: Vec<String> = g.instances().iter().filter_map(|i| i.instance_id().map(str::to_string)).collect();
+        let members: Vec<String> = g
+            .instances()
+            .iter()
+            .filter_map(|i| i.instance_id().map(str::to_string))
+            .collect();
         if one_each {
             ids.extend(pick(members, 1));
         } else {
@@ -550,7 +627,11 @@ async fn group_instances(args: &Groups, ctx: &StepContext, one_each: bool) -> Re
         .send()
         .await
         .or_fail("DescribeInstances")?;
-    let instances = out.reservations().iter().flat_map(|r| r.instances().iter().cloned()).collect();
+    let instances = out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances().iter().cloned())
+        .collect();
     Ok((ec2, instances))
 }
 
@@ -561,6 +642,9 @@ async fn detach_random_volume(args: GroupsArgs, ctx: StepContext) -> Result<Valu
 
 async fn attach_volume(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
     let (ec2, instances) = group_instances(&args.groups, &ctx, false).await?;
-    let ids: Vec<String> = instances.iter().filter_map(|i| i.instance_id().map(str::to_string)).collect();
+    let ids: Vec<String> = instances
+        .iter()
+        .filter_map(|i| i.instance_id().map(str::to_string))
+        .collect();
     super::ec2::reattach(&ec2, &ctx, &ids).await
 }

@@ -144,7 +144,9 @@ impl Connection {
                 .await;
             config = config
                 .into_builder()
-                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+                .credentials_provider(
+                    aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+                )
                 .build();
         }
         configs.insert(self.key(), config.clone());
@@ -434,7 +436,10 @@ mod tests {
             &[json!({"Name": "tag:app", "Values": ["shop", "cart"]})],
         )
         .unwrap();
-        assert_eq!(filters, vec![("tag:app".into(), vec!["shop".into(), "cart".into()])]);
+        assert_eq!(
+            filters,
+            vec![("tag:app".into(), vec!["shop".into(), "cart".into()])]
+        );
         let bad = parse_filters("filters", &[json!({"Name": "x"})]).unwrap_err();
         assert!(bad.to_string().contains("filters[0]"), "{bad}");
         assert_eq!(
@@ -457,10 +462,18 @@ mod tests {
         let now = moment("t", &json!("now")).unwrap().secs();
         let before = moment("t", &json!("3 minutes")).unwrap().secs();
         assert!((now - before - 180).abs() <= 1, "{now} {before}");
-        assert_eq!(moment("t", &json!(1_700_000_000)).unwrap().secs(), 1_700_000_000);
+        assert_eq!(
+            moment("t", &json!(1_700_000_000)).unwrap().secs(),
+            1_700_000_000
+        );
         assert_eq!(period_seconds("t", "1 hour").unwrap(), 3600.0);
         assert_eq!(period_seconds("t", "2 days").unwrap(), 172800.0);
-        for bad in [json!("soon"), json!("3 fortnights"), json!("x minutes"), json!(true)] {
+        for bad in [
+            json!("soon"),
+            json!("3 fortnights"),
+            json!("x minutes"),
+            json!(true),
+        ] {
             let e = moment("start_time", &bad).unwrap_err();
             assert!(e.to_string().contains("start_time"), "{e}");
         }
@@ -474,6 +487,9 @@ mod tests {
         .unwrap();
         let error = connection.check().unwrap_err();
         assert_eq!(error.kind(), crate::error::ErrorKind::InvalidCredentialType);
-        assert!(error.to_string().contains("AWS credential chain"), "{error}");
+        assert!(
+            error.to_string().contains("AWS credential chain"),
+            "{error}"
+        );
     }
 }

@@ -27,7 +27,10 @@ pub fn namespace() -> ActionSet {
         .action("remove_rule_targets", remove_rule_targets)
 }
 
-async fn cloudwatch(c: &Connection, ctx: &StepContext) -> Result<aws_sdk_cloudwatch::Client, Error> {
+async fn cloudwatch(
+    c: &Connection,
+    ctx: &StepContext,
+) -> Result<aws_sdk_cloudwatch::Client, Error> {
     c.client(ctx, aws_sdk_cloudwatch::Client::new).await
 }
 
@@ -57,7 +60,10 @@ async fn get_alarm_state_value(args: AlarmArgs, ctx: StepContext) -> Result<Valu
         .await
         .or_fail("DescribeAlarms")?;
     let Some(alarm) = out.metric_alarms().first() else {
-        return Err(Error::failed_action(format!("no alarm `{}`", args.alarm_name)));
+        return Err(Error::failed_action(format!(
+            "no alarm `{}`",
+            args.alarm_name
+        )));
     };
     Ok(json!(alarm.state_value().map(|s| s.as_str())))
 }
@@ -103,7 +109,10 @@ impl ActionArgs for MetricArgs {
         }
         if let Some(u) = &self.unit {
             if !StandardUnit::values().contains(&u.as_str()) {
-                return Err(Error::invalid_argument("unit", format!("`{u}` is not a CloudWatch unit")));
+                return Err(Error::invalid_argument(
+                    "unit",
+                    format!("`{u}` is not a CloudWatch unit"),
+                ));
             }
         }
         if self.dimension_name.is_some() != self.dimension_value.is_some() {
@@ -113,7 +122,10 @@ impl ActionArgs for MetricArgs {
             ));
         }
         if matches!(self.duration, Some(d) if d < 1) || self.offset < 0 {
-            return Err(Error::invalid_argument("duration", "must be a positive number of seconds"));
+            return Err(Error::invalid_argument(
+                "duration",
+                "must be a positive number of seconds",
+            ));
         }
         Ok(())
     }
@@ -126,7 +138,10 @@ impl MetricArgs {
             all.push(Dimension::builder().name(n).value(v).build());
         }
         for (i, d) in self.dimensions.iter().flatten().enumerate() {
-            match (d.get("Name").and_then(Value::as_str), d.get("Value").and_then(Value::as_str)) {
+            match (
+                d.get("Name").and_then(Value::as_str),
+                d.get("Value").and_then(Value::as_str),
+            ) {
                 (Some(n), Some(v)) => all.push(Dimension::builder().name(n).value(v).build()),
                 _ => {
                     return Err(Error::invalid_argument(
@@ -171,7 +186,11 @@ async fn get_metric_statistics(args: MetricArgs, ctx: StepContext) -> Result<Val
         .send()
         .await
         .or_fail("GetMetricStatistics")?;
-    let Some(point) = out.datapoints().iter().max_by_key(|p| p.timestamp().map(|t| t.secs())) else {
+    let Some(point) = out
+        .datapoints()
+        .iter()
+        .max_by_key(|p| p.timestamp().map(|t| t.secs()))
+    else {
         return Ok(json!(0));
     };
     let value = match args.statistic.as_deref() {
@@ -207,7 +226,12 @@ async fn get_metric_data(args: MetricArgs, ctx: StepContext) -> Result<Value, Er
         .build();
     let out = cw
         .get_metric_data()
-        .metric_data_queries(MetricDataQuery::builder().id("m1").metric_stat(stat).build())
+        .metric_data_queries(
+            MetricDataQuery::builder()
+                .id("m1")
+                .metric_stat(stat)
+                .build(),
+        )
         .start_time(start)
         .end_time(end)
         .send()
@@ -232,18 +256,38 @@ struct PutMetricArgs {
 
 fn datum(i: usize, d: &Value) -> Result<MetricDatum, Error> {
     let at = |field: &str| format!("metric_data[{i}].{field}");
-    let name = d.get("MetricName").and_then(Value::as_str).ok_or_else(|| Error::invalid_argument(at("MetricName"), "is required"))?;
+    let name = d
+        .get("MetricName")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::invalid_argument(at("MetricName"), "is required"))?;
     let mut b = MetricDatum::builder().metric_name(name);
     if let Some(v) = d.get("Value") {
-        b = b.value(v.as_f64().ok_or_else(|| Error::invalid_argument(at("Value"), "must be a number"))?);
+        b = b.value(
+            v.as_f64()
+                .ok_or_else(|| Error::invalid_argument(at("Value"), "must be a number"))?,
+        );
     }
     if let Some(u) = d.get("Unit").and_then(Value::as_str) {
         b = b.unit(StandardUnit::from(u));
     }
-    for (j, dim) in d.get("Dimensions").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        match (dim.get("Name").and_then(Value::as_str), dim.get("Value").and_then(Value::as_str)) {
+    for (j, dim) in d
+        .get("Dimensions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        match (
+            dim.get("Name").and_then(Value::as_str),
+            dim.get("Value").and_then(Value::as_str),
+        ) {
             (Some(n), Some(v)) => b = b.dimensions(Dimension::builder().name(n).value(v).build()),
-            _ => return Err(Error::invalid_argument(at(&format!("Dimensions[{j}]")), "must be {\"Name\", \"Value\"}")),
+            _ => {
+                return Err(Error::invalid_argument(
+                    at(&format!("Dimensions[{j}]")),
+                    "must be {\"Name\", \"Value\"}",
+                ))
+            }
         }
     }
     Ok(b.build())
@@ -264,8 +308,17 @@ impl ActionArgs for PutMetricArgs {
 
 async fn put_metric_data(args: PutMetricArgs, ctx: StepContext) -> Result<Value, Error> {
     let cw = cloudwatch(&args.aws, &ctx).await?;
-    let data = args.metric_data.iter().enumerate().map(|(i, d)| datum(i, d)).collect::<Result<Vec<_>, _>>()?;
-    if let Some(report) = dry_run(&ctx, format!("put {} data point(s) to `{}`", data.len(), args.namespace), json!(args.namespace)) {
+    let data = args
+        .metric_data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| datum(i, d))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("put {} data point(s) to `{}`", data.len(), args.namespace),
+        json!(args.namespace),
+    ) {
         return Ok(report);
     }
     cw.put_metric_data()
@@ -295,7 +348,10 @@ impl ActionArgs for RuleArgs {
 }
 
 /// The rule's target ids (it must exist).
-async fn target_ids(events: &aws_sdk_eventbridge::Client, rule: &str) -> Result<Vec<String>, Error> {
+async fn target_ids(
+    events: &aws_sdk_eventbridge::Client,
+    rule: &str,
+) -> Result<Vec<String>, Error> {
     let out = events
         .list_targets_by_rule()
         .rule(rule)
@@ -306,11 +362,20 @@ async fn target_ids(events: &aws_sdk_eventbridge::Client, rule: &str) -> Result<
 }
 
 async fn describe_rule(events: &aws_sdk_eventbridge::Client, rule: &str) -> Result<(), Error> {
-    events.describe_rule().name(rule).send().await.or_fail("DescribeRule")?;
+    events
+        .describe_rule()
+        .name(rule)
+        .send()
+        .await
+        .or_fail("DescribeRule")?;
     Ok(())
 }
 
-async fn remove_targets(events: &aws_sdk_eventbridge::Client, rule: &str, ids: Vec<String>) -> Result<Value, Error> {
+async fn remove_targets(
+    events: &aws_sdk_eventbridge::Client,
+    rule: &str,
+    ids: Vec<String>,
+) -> Result<Value, Error> {
     if ids.is_empty() {
         return Ok(json!({"FailedEntryCount": 0, "FailedEntries": []}));
     }
@@ -321,35 +386,61 @@ async fn remove_targets(events: &aws_sdk_eventbridge::Client, rule: &str, ids: V
         .send()
         .await
         .or_fail("RemoveTargets")?;
-    Ok(json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}))
+    Ok(
+        json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}),
+    )
 }
 
 async fn delete_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
     let events = events(&args.aws, &ctx).await?;
     if ctx.dry_run() {
         describe_rule(&events, &args.rule_name).await?;
-        return Ok(dry_run(&ctx, format!("delete rule `{}`", args.rule_name), json!(args.rule_name)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete rule `{}`", args.rule_name),
+            json!(args.rule_name),
+        )
+        .unwrap_or_default());
     }
     if args.force {
         let ids = target_ids(&events, &args.rule_name).await?;
         remove_targets(&events, &args.rule_name, ids).await?;
     }
-    events.delete_rule().name(&args.rule_name).send().await.or_fail("DeleteRule")?;
+    events
+        .delete_rule()
+        .name(&args.rule_name)
+        .send()
+        .await
+        .or_fail("DeleteRule")?;
     ctx.log(format!("deleted rule `{}`", args.rule_name));
     Ok(json!({}))
 }
 
 async fn toggle_rule(args: RuleArgs, ctx: StepContext, enable: bool) -> Result<Value, Error> {
     let events = events(&args.aws, &ctx).await?;
-    let would = format!("{} rule `{}`", if enable { "enable" } else { "disable" }, args.rule_name);
+    let would = format!(
+        "{} rule `{}`",
+        if enable { "enable" } else { "disable" },
+        args.rule_name
+    );
     if ctx.dry_run() {
         describe_rule(&events, &args.rule_name).await?;
         return Ok(dry_run(&ctx, would, json!(args.rule_name)).unwrap_or_default());
     }
     if enable {
-        events.enable_rule().name(&args.rule_name).send().await.or_fail("EnableRule")?;
+        events
+            .enable_rule()
+            .name(&args.rule_name)
+            .send()
+            .await
+            .or_fail("EnableRule")?;
     } else {
-        events.disable_rule().name(&args.rule_name).send().await.or_fail("DisableRule")?;
+        events
+            .disable_rule()
+            .name(&args.rule_name)
+            .send()
+            .await
+            .or_fail("DisableRule")?;
     }
     ctx.log(would);
     Ok(json!({}))
@@ -369,7 +460,11 @@ async fn remove_rule_targets(args: RuleArgs, ctx: StepContext) -> Result<Value, 
         Some(ids) => ids.clone(),
         None => target_ids(&events, &args.rule_name).await?,
     };
-    if let Some(report) = dry_run(&ctx, format!("remove targets {ids:?} of rule `{}`", args.rule_name), json!(ids)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("remove targets {ids:?} of rule `{}`", args.rule_name),
+        json!(ids),
+    ) {
         return Ok(report);
     }
     remove_targets(&events, &args.rule_name, ids).await
@@ -402,12 +497,16 @@ impl ActionArgs for PutRuleArgs {
             ));
         }
         if let Some(p) = &self.event_pattern {
-            serde_json::from_str::<Value>(p)
-                .map_err(|e| Error::invalid_argument("event_pattern", format!("is not JSON: {e}")))?;
+            serde_json::from_str::<Value>(p).map_err(|e| {
+                Error::invalid_argument("event_pattern", format!("is not JSON: {e}"))
+            })?;
         }
         if let Some(s) = &self.state {
             if s != "ENABLED" && s != "DISABLED" {
-                return Err(Error::invalid_argument("state", format!("must be `ENABLED` or `DISABLED`, not `{s}`")));
+                return Err(Error::invalid_argument(
+                    "state",
+                    format!("must be `ENABLED` or `DISABLED`, not `{s}`"),
+                ));
             }
         }
         Ok(())
@@ -416,7 +515,11 @@ impl ActionArgs for PutRuleArgs {
 
 async fn put_rule(args: PutRuleArgs, ctx: StepContext) -> Result<Value, Error> {
     let events = events(&args.aws, &ctx).await?;
-    if let Some(report) = dry_run(&ctx, format!("put rule `{}`", args.rule_name), json!(args.rule_name)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("put rule `{}`", args.rule_name),
+        json!(args.rule_name),
+    ) {
         return Ok(report);
     }
     let out = events
@@ -451,7 +554,12 @@ fn target(i: usize, t: &Value) -> Result<Target, Error> {
         .set_input(field("Input"))
         .set_input_path(field("InputPath"))
         .build()
-        .map_err(|e| Error::invalid_argument(format!("targets[{i}]"), format!("needs `Id` and `Arn` ({e})")))
+        .map_err(|e| {
+            Error::invalid_argument(
+                format!("targets[{i}]"),
+                format!("needs `Id` and `Arn` ({e})"),
+            )
+        })
 }
 
 impl ActionArgs for PutTargetsArgs {
@@ -469,10 +577,24 @@ impl ActionArgs for PutTargetsArgs {
 
 async fn put_rule_targets(args: PutTargetsArgs, ctx: StepContext) -> Result<Value, Error> {
     let events = events(&args.aws, &ctx).await?;
-    let targets = args.targets.iter().enumerate().map(|(i, t)| target(i, t)).collect::<Result<Vec<_>, _>>()?;
+    let targets = args
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| target(i, t))
+        .collect::<Result<Vec<_>, _>>()?;
     if ctx.dry_run() {
         describe_rule(&events, &args.rule_name).await?;
-        return Ok(dry_run(&ctx, format!("add {} target(s) to rule `{}`", targets.len(), args.rule_name), json!(args.rule_name)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!(
+                "add {} target(s) to rule `{}`",
+                targets.len(),
+                args.rule_name
+            ),
+            json!(args.rule_name),
+        )
+        .unwrap_or_default());
     }
     let out = events
         .put_targets()
@@ -481,5 +603,7 @@ async fn put_rule_targets(args: PutTargetsArgs, ctx: StepContext) -> Result<Valu
         .send()
         .await
         .or_fail("PutTargets")?;
-    Ok(json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}))
+    Ok(
+        json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}),
+    )
 }

@@ -6,7 +6,9 @@
 //! instances cannot be stopped: their request is cancelled and they are
 //! terminated, as AWS requires.
 
-use super::client::{dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail};
+use super::client::{
+    dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail,
+};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -50,7 +52,12 @@ async fn ec2(connection: &Connection, ctx: &StepContext) -> Result<Client, Error
 fn filters(argument: &str, given: &[Value]) -> Result<Vec<Filter>, Error> {
     Ok(parse_filters(argument, given)?
         .into_iter()
-        .map(|(name, values)| Filter::builder().name(name).set_values(Some(values)).build())
+        .map(|(name, values)| {
+            Filter::builder()
+                .name(name)
+                .set_values(Some(values))
+                .build()
+        })
         .collect())
 }
 
@@ -287,7 +294,11 @@ async fn terminate_ids(ec2: &Client, ctx: &StepContext, ids: Vec<String>) -> Res
     Ok(json!({"TerminatingInstances": state_changes(out.terminating_instances())}))
 }
 
-async fn terminate(ec2: &Client, ctx: &StepContext, instances: &[Instance]) -> Result<Value, Error> {
+async fn terminate(
+    ec2: &Client,
+    ctx: &StepContext,
+    instances: &[Instance],
+) -> Result<Value, Error> {
     let ids: Vec<String> = instances.iter().map(id).collect();
     if let Some(report) = dry_run(ctx, format!("terminate instances {ids:?}"), json!(ids)) {
         return Ok(report);
@@ -423,7 +434,9 @@ async fn count_min_instances(args: FilterArgs, ctx: StepContext) -> Result<bool,
 async fn describe_instances(args: FilterArgs, ctx: StepContext) -> Result<Value, Error> {
     let ec2 = ec2(&args.aws, &ctx).await?;
     let found = list(&ec2, filters("filters", &args.filters)?).await?;
-    Ok(json!({"Reservations": [{"Instances": found.iter().map(instance_json).collect::<Vec<_>>()}]}))
+    Ok(
+        json!({"Reservations": [{"Instances": found.iter().map(instance_json).collect::<Vec<_>>()}]}),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -527,7 +540,11 @@ pub(crate) async fn detach_one_volume_each(
         .iter()
         .map(|(i, (d, v))| json!({"InstanceId": i, "Device": d, "VolumeId": v}))
         .collect();
-    if let Some(report) = dry_run(ctx, "detach one volume of each instance".into(), json!(targets)) {
+    if let Some(report) = dry_run(
+        ctx,
+        "detach one volume of each instance".into(),
+        json!(targets),
+    ) {
         return Ok(report);
     }
     let mut responses = Vec::new();
@@ -552,7 +569,9 @@ pub(crate) async fn detach_one_volume_each(
             .send()
             .await
             .or_fail("DetachVolume")?;
-        ctx.log(format!("detached volume {volume} ({device}) from {instance}"));
+        ctx.log(format!(
+            "detached volume {volume} ({device}) from {instance}"
+        ));
         responses.push(json!({
             "VolumeId": out.volume_id(), "InstanceId": out.instance_id(),
             "Device": out.device(), "State": out.state().map(|s| s.as_str()),
@@ -604,7 +623,8 @@ pub(crate) async fn reattach(
                 _ => {}
             }
         }
-        if let (Some(device), Some(instance), Some(volume)) = (device, instance, volume.volume_id()) {
+        if let (Some(device), Some(instance), Some(volume)) = (device, instance, volume.volume_id())
+        {
             if instances.contains(&instance) {
                 plan.push((volume.to_string(), instance, device));
             }
@@ -633,7 +653,9 @@ pub(crate) async fn reattach(
             .send()
             .await
             .or_fail("DeleteTags")?;
-        ctx.log(format!("attached volume {volume} to {instance} as {device}"));
+        ctx.log(format!(
+            "attached volume {volume} to {instance} as {device}"
+        ));
         responses.push(json!({
             "VolumeId": out.volume_id(), "InstanceId": out.instance_id(),
             "Device": out.device(), "State": out.state().map(|s| s.as_str()),
@@ -695,7 +717,11 @@ async fn set_tags_on_instances(args: SetTagsArgs, ctx: StepContext) -> Result<Va
     let n = how_many(found.len(), None, Some(args.percentage));
     let ids: Vec<String> = pick(found, n).iter().map(id).collect();
     let tags = parse_tags("tags", &args.tags)?;
-    if let Some(report) = dry_run(&ctx, format!("tag instances {ids:?} with {tags:?}"), json!(ids)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("tag instances {ids:?} with {tags:?}"),
+        json!(ids),
+    ) {
         return Ok(report);
     }
     ec2.create_tags()
@@ -705,7 +731,9 @@ async fn set_tags_on_instances(args: SetTagsArgs, ctx: StepContext) -> Result<Va
         .await
         .or_fail("CreateTags")?;
     ctx.log(format!("tagged instances {ids:?}"));
-    Ok(json!({"InstanceIds": ids, "Tags": tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect::<Vec<_>>()}))
+    Ok(
+        json!({"InstanceIds": ids, "Tags": tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect::<Vec<_>>()}),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -724,7 +752,10 @@ impl ActionArgs for RemoveTagsArgs {
     }
 }
 
-async fn remove_tags_from_instances(args: RemoveTagsArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn remove_tags_from_instances(
+    args: RemoveTagsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let ec2 = ec2(&args.aws, &ctx).await?;
     let tags = parse_tags("tags", &args.tags)?;
     let mut wanted: Vec<Filter> = tags
@@ -740,7 +771,11 @@ async fn remove_tags_from_instances(args: RemoveTagsArgs, ctx: StepContext) -> R
             "no instance carries the tags {tags:?}"
         )));
     }
-    if let Some(report) = dry_run(&ctx, format!("remove {tags:?} from instances {ids:?}"), json!(ids)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("remove {tags:?} from instances {ids:?}"),
+        json!(ids),
+    ) {
         return Ok(report);
     }
     ec2.delete_tags()
@@ -812,14 +847,21 @@ async fn stop_instances_by_incremental_steps(
     }
     let found = list(&ec2, wanted).await?;
     if found.is_empty() {
-        return Err(Error::failed_action("no running instance matches `az` and `tags`"));
+        return Err(Error::failed_action(
+            "no running instance matches `az` and `tags`",
+        ));
     }
     let total = how_many(found.len(), None, Some(args.volume));
     let chosen = pick(found, total);
     let batches: Vec<&[Instance]> = chosen.chunks(args.step_quantity as usize).collect();
     if ctx.dry_run() {
         let plan: Vec<Vec<String>> = batches.iter().map(|b| b.iter().map(id).collect()).collect();
-        return Ok(dry_run(&ctx, format!("stop instances in steps {plan:?}"), json!(plan)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("stop instances in steps {plan:?}"),
+            json!(plan),
+        )
+        .unwrap_or_default());
     }
     let mut responses = Vec::new();
     for (i, batch) in batches.iter().enumerate() {

@@ -20,10 +20,16 @@ use serde_json::{json, Value};
 /// The `aws.ecs` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::ecs::ECS)
-        .action("are_all_desired_tasks_running", are_all_desired_tasks_running)
+        .action(
+            "are_all_desired_tasks_running",
+            are_all_desired_tasks_running,
+        )
         .action("delete_cluster", delete_cluster)
         .action("delete_service", delete_service)
-        .action("deregister_container_instance", deregister_container_instance)
+        .action(
+            "deregister_container_instance",
+            deregister_container_instance,
+        )
         .action("describe_cluster", describe_cluster)
         .action("describe_service", describe_service)
         .action("describe_tasks", describe_tasks)
@@ -32,12 +38,18 @@ pub fn namespace() -> ActionSet {
             "set_service_deployment_configuration",
             set_service_deployment_configuration,
         )
-        .action("set_service_placement_strategy", set_service_placement_strategy)
+        .action(
+            "set_service_placement_strategy",
+            set_service_placement_strategy,
+        )
         .action("stop_random_tasks", stop_random_tasks)
         .action("stop_task", stop_task)
         .action("tag_resource", tag_resource)
         .action("untag_resource", untag_resource)
-        .action("update_container_instances_state", update_container_instances_state)
+        .action(
+            "update_container_instances_state",
+            update_container_instances_state,
+        )
         .action("update_desired_count", update_desired_count)
 }
 
@@ -151,9 +163,10 @@ async fn service(ecs: &Client, cluster: &str, name: &str) -> Result<Service, Err
         .send()
         .await
         .or_fail("DescribeServices")?;
-    out.services().first().cloned().ok_or_else(|| {
-        Error::failed_action(format!("no service `{name}` in cluster `{cluster}`"))
-    })
+    out.services()
+        .first()
+        .cloned()
+        .ok_or_else(|| Error::failed_action(format!("no service `{name}` in cluster `{cluster}`")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,9 +206,17 @@ async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Er
             .await
             .or_fail("DescribeClusters")?;
         if out.clusters().is_empty() {
-            return Err(Error::failed_action(format!("no cluster `{}`", args.cluster)));
+            return Err(Error::failed_action(format!(
+                "no cluster `{}`",
+                args.cluster
+            )));
         }
-        return Ok(dry_run(&ctx, format!("delete cluster `{}`", args.cluster), json!(args.cluster)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete cluster `{}`", args.cluster),
+            json!(args.cluster),
+        )
+        .unwrap_or_default());
     }
     let out = ecs
         .delete_cluster()
@@ -276,12 +297,15 @@ async fn update_service(
     would: String,
     change: impl FnOnce(
         aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
-    ) -> aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
+    )
+        -> aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
 ) -> Result<Value, Error> {
     let ecs = ecs(aws, ctx).await?;
     if ctx.dry_run() {
         service(&ecs, cluster, name).await?;
-        return Ok(dry_run(ctx, format!("{would} of service `{name}`"), json!(name)).unwrap_or_default());
+        return Ok(
+            dry_run(ctx, format!("{would} of service `{name}`"), json!(name)).unwrap_or_default(),
+        );
     }
     let out = change(ecs.update_service().cluster(cluster).service(name))
         .send()
@@ -352,7 +376,10 @@ impl ActionArgs for DeploymentArgs {
         if self.minimum_healthy_percent < 0 || self.minimum_healthy_percent > 100 {
             return Err(Error::invalid_argument(
                 "minimum_healthy_percent",
-                format!("must be between 0 and 100, not {}", self.minimum_healthy_percent),
+                format!(
+                    "must be between 0 and 100, not {}",
+                    self.minimum_healthy_percent
+                ),
             ));
         }
         if self.maximum_percent < self.minimum_healthy_percent {
@@ -492,7 +519,9 @@ async fn delete_service(args: DeleteServiceArgs, ctx: StepContext) -> Result<Val
     };
     if ctx.dry_run() {
         service(&ecs, &cluster, &name).await?;
-        return Ok(dry_run(&ctx, format!("delete service `{name}`"), json!(name)).unwrap_or_default());
+        return Ok(
+            dry_run(&ctx, format!("delete service `{name}`"), json!(name)).unwrap_or_default(),
+        );
     }
     // A service must be scaled to zero before it can be deleted.
     ecs.update_service()
@@ -559,7 +588,12 @@ struct RandomTasksArgs {
 impl ActionArgs for RandomTasksArgs {
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
-        check_count_or_percent("task_count", self.task_count, "task_percent", self.task_percent)
+        check_count_or_percent(
+            "task_count",
+            self.task_count,
+            "task_percent",
+            self.task_percent,
+        )
     }
 }
 
@@ -583,7 +617,11 @@ async fn stop_random_tasks(args: RandomTasksArgs, ctx: StepContext) -> Result<Va
     }
     let n = how_many(running.len(), args.task_count, args.task_percent);
     let chosen = pick(running, n);
-    if let Some(report) = dry_run(&ctx, format!("stop tasks {chosen:?} of {place}"), json!(chosen)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("stop tasks {chosen:?} of {place}"),
+        json!(chosen),
+    ) {
         return Ok(report);
     }
     Ok(Value::Array(
@@ -673,7 +711,12 @@ async fn deregister_container_instance(
                 args.instance_id, args.cluster
             )));
         }
-        return Ok(dry_run(&ctx, format!("deregister container instance `{}`", args.instance_id), json!(args.instance_id)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("deregister container instance `{}`", args.instance_id),
+            json!(args.instance_id),
+        )
+        .unwrap_or_default());
     }
     let out = ecs
         .deregister_container_instance()
@@ -683,7 +726,10 @@ async fn deregister_container_instance(
         .send()
         .await
         .or_fail("DeregisterContainerInstance")?;
-    ctx.log(format!("deregistered container instance `{}`", args.instance_id));
+    ctx.log(format!(
+        "deregistered container instance `{}`",
+        args.instance_id
+    ));
     Ok(json!({"containerInstance": out.container_instance().map(container_instance_json)}))
 }
 
@@ -719,7 +765,10 @@ async fn update_container_instances_state(
     let ecs = ecs(&args.aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
-        format!("set container instances {:?} to {}", args.container_instances, args.status),
+        format!(
+            "set container instances {:?} to {}",
+            args.container_instances, args.status
+        ),
         json!(args.container_instances),
     ) {
         return Ok(report);
@@ -756,7 +805,11 @@ impl ActionArgs for TagArgs {
 async fn tag_resource(args: TagArgs, ctx: StepContext) -> Result<Value, Error> {
     let ecs = ecs(&args.aws, &ctx).await?;
     let tags = parse_tags("tags", &args.tags)?;
-    if let Some(report) = dry_run(&ctx, format!("tag `{}` with {tags:?}", args.resource_arn), json!(args.resource_arn)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("tag `{}` with {tags:?}", args.resource_arn),
+        json!(args.resource_arn),
+    ) {
         return Ok(report);
     }
     ecs.tag_resource()
@@ -788,7 +841,14 @@ impl ActionArgs for UntagArgs {
 
 async fn untag_resource(args: UntagArgs, ctx: StepContext) -> Result<Value, Error> {
     let ecs = ecs(&args.aws, &ctx).await?;
-    if let Some(report) = dry_run(&ctx, format!("remove tags {:?} from `{}`", args.tag_keys, args.resource_arn), json!(args.resource_arn)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!(
+            "remove tags {:?} from `{}`",
+            args.tag_keys, args.resource_arn
+        ),
+        json!(args.resource_arn),
+    ) {
         return Ok(report);
     }
     ecs.untag_resource()

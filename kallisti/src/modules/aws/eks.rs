@@ -53,7 +53,10 @@ impl ActionArgs for NameArgs {
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
         if self.name.as_deref().is_none_or(str::is_empty) {
-            return Err(Error::invalid_argument("name", "the cluster's name is required"));
+            return Err(Error::invalid_argument(
+                "name",
+                "the cluster's name is required",
+            ));
         }
         Ok(())
     }
@@ -85,7 +88,9 @@ async fn delete_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error
     let name = args.name();
     if ctx.dry_run() {
         describe(&eks, name).await?;
-        return Ok(dry_run(&ctx, format!("delete EKS cluster `{name}`"), json!(name)).unwrap_or_default());
+        return Ok(
+            dry_run(&ctx, format!("delete EKS cluster `{name}`"), json!(name)).unwrap_or_default(),
+        );
     }
     let out = eks
         .delete_cluster()
@@ -146,7 +151,10 @@ fn strings(config: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>
             .iter()
             .map(|v| {
                 v.as_str().map(str::to_string).ok_or_else(|| {
-                    Error::invalid_argument(format!("vpc_config.{key}"), "must be a list of strings")
+                    Error::invalid_argument(
+                        format!("vpc_config.{key}"),
+                        "must be a list of strings",
+                    )
                 })
             })
             .collect::<Result<Vec<_>, _>>()
@@ -186,7 +194,11 @@ impl ActionArgs for CreateArgs {
 
 async fn create_cluster(args: CreateArgs, ctx: StepContext) -> Result<Value, Error> {
     let eks = eks(&args.aws, &ctx).await?;
-    if let Some(report) = dry_run(&ctx, format!("create EKS cluster `{}`", args.name), json!(args.name)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("create EKS cluster `{}`", args.name),
+        json!(args.name),
+    ) {
         return Ok(report);
     }
     let c = &args.vpc_config;

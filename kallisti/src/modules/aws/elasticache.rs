@@ -112,7 +112,9 @@ async fn describe_cache_cluster(args: ClusterArgs, ctx: StepContext) -> Result<V
 
 async fn get_cache_node_count(args: ClusterArgs, ctx: StepContext) -> Result<Option<i32>, Error> {
     let cache = cache(&args.aws, &ctx).await?;
-    Ok(cluster(&cache, &args.cluster_id, false).await?.num_cache_nodes())
+    Ok(cluster(&cache, &args.cluster_id, false)
+        .await?
+        .num_cache_nodes())
 }
 
 async fn get_cache_node_status(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
@@ -154,7 +156,12 @@ async fn test_failover(args: GroupArgs, ctx: StepContext) -> Result<Value, Error
     let id = &args.replication_group_id;
     if ctx.dry_run() {
         group(&cache, id).await?;
-        return Ok(dry_run(&ctx, format!("fail over node group `{node_group}` of `{id}`"), json!(id)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("fail over node group `{node_group}` of `{id}`"),
+            json!(id),
+        )
+        .unwrap_or_default());
     }
     let out = cache
         .test_failover()
@@ -227,7 +234,12 @@ async fn delete_cache_clusters(args: ClustersArgs, ctx: StepContext) -> Result<V
         for id in &args.cluster_ids {
             cluster(&cache, id, false).await?;
         }
-        return Ok(dry_run(&ctx, format!("delete cache clusters {:?}", args.cluster_ids), json!(args.cluster_ids)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete cache clusters {:?}", args.cluster_ids),
+            json!(args.cluster_ids),
+        )
+        .unwrap_or_default());
     }
     let mut responses = Vec::new();
     for id in &args.cluster_ids {
@@ -275,7 +287,12 @@ async fn delete_replication_groups(args: GroupsArgs, ctx: StepContext) -> Result
         for id in &args.group_ids {
             group(&cache, id).await?;
         }
-        return Ok(dry_run(&ctx, format!("delete replication groups {:?}", args.group_ids), json!(args.group_ids)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete replication groups {:?}", args.group_ids),
+            json!(args.group_ids),
+        )
+        .unwrap_or_default());
     }
     let mut responses = Vec::new();
     for id in &args.group_ids {

@@ -168,7 +168,11 @@ async fn deregister_target(args: GroupArgs, ctx: StepContext) -> Result<Value, E
         )));
     };
     let picked = json!({"Id": target.id(), "Port": target.port()});
-    if let Some(report) = dry_run(&ctx, format!("deregister {picked} from `{}`", args.tg_name), json!([picked])) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("deregister {picked} from `{}`", args.tg_name),
+        json!([picked]),
+    ) {
         return Ok(report);
     }
     let group_arn = group.target_group_arn().unwrap_or_default();
@@ -208,7 +212,11 @@ async fn delete_load_balancer(args: DeleteArgs, ctx: StepContext) -> Result<Valu
     let elb = elb(&args.aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
     let arns: Vec<String> = found.iter().map(arn).collect();
-    if let Some(report) = dry_run(&ctx, format!("delete load balancers {:?}", args.load_balancer_names), json!(arns)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("delete load balancers {:?}", args.load_balancer_names),
+        json!(arns),
+    ) {
         return Ok(report);
     }
     for lb in &found {
@@ -246,13 +254,23 @@ impl ActionArgs for SecurityGroupsArgs {
 async fn set_security_groups(args: SecurityGroupsArgs, ctx: StepContext) -> Result<Value, Error> {
     let elb = elb(&args.aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
-    if let Some(lb) = found.iter().find(|lb| lb.r#type().map(|t| t.as_str()) == Some("network")) {
+    if let Some(lb) = found
+        .iter()
+        .find(|lb| lb.r#type().map(|t| t.as_str()) == Some("network"))
+    {
         return Err(Error::failed_action(format!(
             "`{}` is a network load balancer: only application load balancers have security groups",
             lb.load_balancer_name().unwrap_or_default()
         )));
     }
-    if let Some(report) = dry_run(&ctx, format!("set security groups {:?} on {:?}", args.security_group_ids, args.load_balancer_names), json!(found.iter().map(arn).collect::<Vec<_>>())) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!(
+            "set security groups {:?} on {:?}",
+            args.security_group_ids, args.load_balancer_names
+        ),
+        json!(found.iter().map(arn).collect::<Vec<_>>()),
+    ) {
         return Ok(report);
     }
     let mut responses = Vec::new();
@@ -264,7 +282,9 @@ async fn set_security_groups(args: SecurityGroupsArgs, ctx: StepContext) -> Resu
             .send()
             .await
             .or_fail("SetSecurityGroups")?;
-        responses.push(json!({"LoadBalancerArn": arn(lb), "SecurityGroupIds": out.security_group_ids()}));
+        responses.push(
+            json!({"LoadBalancerArn": arn(lb), "SecurityGroupIds": out.security_group_ids()}),
+        );
     }
     Ok(Value::Array(responses))
 }
@@ -290,7 +310,14 @@ impl ActionArgs for SubnetsArgs {
 async fn set_subnets(args: SubnetsArgs, ctx: StepContext) -> Result<Value, Error> {
     let elb = elb(&args.aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
-    if let Some(report) = dry_run(&ctx, format!("set subnets {:?} on {:?}", args.subnet_ids, args.load_balancer_names), json!(found.iter().map(arn).collect::<Vec<_>>())) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!(
+            "set subnets {:?} on {:?}",
+            args.subnet_ids, args.load_balancer_names
+        ),
+        json!(found.iter().map(arn).collect::<Vec<_>>()),
+    ) {
         return Ok(report);
     }
     let mut responses = Vec::new();

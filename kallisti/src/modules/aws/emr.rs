@@ -7,7 +7,8 @@ use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
 use aws_sdk_emr::types::{
     InstanceFleet, InstanceFleetModifyConfig, InstanceFleetType, InstanceGroup,
-    InstanceGroupModifyConfig, InstanceGroupType, InstanceResizePolicy, InstanceState, ShrinkPolicy,
+    InstanceGroupModifyConfig, InstanceGroupType, InstanceResizePolicy, InstanceState,
+    ShrinkPolicy,
 };
 use aws_sdk_emr::Client;
 use serde::Deserialize;
@@ -116,7 +117,9 @@ async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<InstanceFleet, E
         .iter()
         .find(|f| f.id() == Some(id))
         .cloned()
-        .ok_or_else(|| Error::failed_action(format!("cluster `{cluster}` has no instance fleet `{id}`")))
+        .ok_or_else(|| {
+            Error::failed_action(format!("cluster `{cluster}` has no instance fleet `{id}`"))
+        })
 }
 
 async fn group(emr: &Client, cluster: &str, id: &str) -> Result<InstanceGroup, Error> {
@@ -130,7 +133,9 @@ async fn group(emr: &Client, cluster: &str, id: &str) -> Result<InstanceGroup, E
         .iter()
         .find(|g| g.id() == Some(id))
         .cloned()
-        .ok_or_else(|| Error::failed_action(format!("cluster `{cluster}` has no instance group `{id}`")))
+        .ok_or_else(|| {
+            Error::failed_action(format!("cluster `{cluster}` has no instance group `{id}`"))
+        })
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,7 +174,10 @@ impl ActionArgs for FleetArgs {
             if !InstanceFleetType::values().contains(&t.as_str()) {
                 return Err(Error::invalid_argument(
                     "fleet_type",
-                    format!("`{t}` is not one of {}", InstanceFleetType::values().join(", ")),
+                    format!(
+                        "`{t}` is not one of {}",
+                        InstanceFleetType::values().join(", ")
+                    ),
                 ));
             }
         }
@@ -244,7 +252,10 @@ impl ActionArgs for CapacityArgs {
     }
 }
 
-async fn modify_instance_fleet(CapacityArgs(args): CapacityArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn modify_instance_fleet(
+    CapacityArgs(args): CapacityArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let emr = emr(&args.aws, &ctx).await?;
     let would = format!(
         "set fleet `{}` to {:?} on-demand, {:?} spot",
@@ -300,12 +311,18 @@ impl ActionArgs for GroupArgs {
             if !InstanceGroupType::values().contains(&t.as_str()) {
                 return Err(Error::invalid_argument(
                     "group_type",
-                    format!("`{t}` is not one of {}", InstanceGroupType::values().join(", ")),
+                    format!(
+                        "`{t}` is not one of {}",
+                        InstanceGroupType::values().join(", ")
+                    ),
                 ));
             }
         }
         if matches!(self.instance_count, Some(n) if n < 0) {
-            return Err(Error::invalid_argument("instance_count", "must be 0 or more"));
+            return Err(Error::invalid_argument(
+                "instance_count",
+                "must be 0 or more",
+            ));
         }
         Ok(())
     }
@@ -322,7 +339,11 @@ async fn list_cluster_group_instances(args: GroupArgs, ctx: StepContext) -> Resu
         .list_instances()
         .cluster_id(&args.cluster_id)
         .instance_group_id(&args.group_id)
-        .set_instance_group_types(args.group_type.as_deref().map(|t| vec![InstanceGroupType::from(t)]))
+        .set_instance_group_types(
+            args.group_type
+                .as_deref()
+                .map(|t| vec![InstanceGroupType::from(t)])
+        )
         .set_instance_states(states(&args.instance_states))))
 }
 
@@ -372,7 +393,10 @@ impl ActionArgs for ShrinkArgs {
     fn check(&self) -> Result<(), Error> {
         self.0.check()?;
         let a = &self.0;
-        if a.decommission_timeout.is_none() && a.terminate_instances.is_none() && a.protect_instances.is_none() {
+        if a.decommission_timeout.is_none()
+            && a.terminate_instances.is_none()
+            && a.protect_instances.is_none()
+        {
             return Err(Error::invalid_argument(
                 "decommission_timeout",
                 "give `decommission_timeout`, `terminate_instances` or `protect_instances`",
@@ -382,17 +406,32 @@ impl ActionArgs for ShrinkArgs {
     }
 }
 
-async fn modify_instance_groups_instance_count(SizeArgs(args): SizeArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn modify_instance_groups_instance_count(
+    SizeArgs(args): SizeArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let count = args.instance_count.unwrap_or_default();
     let config = InstanceGroupModifyConfig::builder()
         .instance_group_id(&args.group_id)
         .instance_count(count)
         .build();
-    modify_group(&args, &ctx, format!("resize group `{}` to {count}", args.group_id), config).await
+    modify_group(
+        &args,
+        &ctx,
+        format!("resize group `{}` to {count}", args.group_id),
+        config,
+    )
+    .await
 }
 
-async fn modify_instance_groups_shrink_policy(ShrinkArgs(args): ShrinkArgs, ctx: StepContext) -> Result<Value, Error> {
-    let resize = (args.terminate_instances.is_some() || args.protect_instances.is_some() || args.termination_timeout.is_some()).then(|| {
+async fn modify_instance_groups_shrink_policy(
+    ShrinkArgs(args): ShrinkArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let resize = (args.terminate_instances.is_some()
+        || args.protect_instances.is_some()
+        || args.termination_timeout.is_some())
+    .then(|| {
         InstanceResizePolicy::builder()
             .set_instances_to_terminate(args.terminate_instances.clone())
             .set_instances_to_protect(args.protect_instances.clone())
@@ -408,7 +447,13 @@ async fn modify_instance_groups_shrink_policy(ShrinkArgs(args): ShrinkArgs, ctx:
                 .build(),
         )
         .build();
-    modify_group(&args, &ctx, format!("set the shrink policy of group `{}`", args.group_id), config).await
+    modify_group(
+        &args,
+        &ctx,
+        format!("set the shrink policy of group `{}`", args.group_id),
+        config,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -434,7 +479,10 @@ impl ActionArgs for ConcurrencyArgs {
 
 async fn modify_cluster(args: ConcurrencyArgs, ctx: StepContext) -> Result<Value, Error> {
     let emr = emr(&args.aws, &ctx).await?;
-    let would = format!("set the step concurrency of `{}` to {}", args.cluster_id, args.concurrency);
+    let would = format!(
+        "set the step concurrency of `{}` to {}",
+        args.cluster_id, args.concurrency
+    );
     if ctx.dry_run() {
         cluster(&emr, &args.cluster_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.cluster_id)).unwrap_or_default());

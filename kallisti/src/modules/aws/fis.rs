@@ -31,7 +31,10 @@ pub fn namespace() -> ActionSet {
             start_availability_zone_power_interruption_scenario,
         )
         .action("start_experiment", start_experiment)
-        .action("start_stress_pod_delete_scenario", start_stress_pod_delete_scenario)
+        .action(
+            "start_stress_pod_delete_scenario",
+            start_stress_pod_delete_scenario,
+        )
         .action("stop_experiment", stop_experiment)
         .action("stop_experiments_by_tags", stop_experiments_by_tags)
 }
@@ -93,7 +96,10 @@ fn experiment_json(e: Option<&Experiment>) -> Value {
 
 /// Tags as a map: a mapping, a `k=v,k2=v2` string, or boto-style pairs;
 /// `None` or empty gives `default`.
-fn tag_map(value: &Option<Value>, default: Option<(&str, &str)>) -> Result<HashMap<String, String>, Error> {
+fn tag_map(
+    value: &Option<Value>,
+    default: Option<(&str, &str)>,
+) -> Result<HashMap<String, String>, Error> {
     let given = match value {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(s)) if s.is_empty() => Vec::new(),
@@ -130,7 +136,13 @@ impl ActionArgs for StartArgs {
     }
 }
 
-async fn start(fis: &Client, ctx: &StepContext, template: &str, token: Option<String>, tags: HashMap<String, String>) -> Result<Value, Error> {
+async fn start(
+    fis: &Client,
+    ctx: &StepContext,
+    template: &str,
+    token: Option<String>,
+    tags: HashMap<String, String>,
+) -> Result<Value, Error> {
     let out = fis
         .start_experiment()
         .experiment_template_id(template)
@@ -151,9 +163,21 @@ async fn start_experiment(args: StartArgs, ctx: StepContext) -> Result<Value, Er
             .send()
             .await
             .or_fail("GetExperimentTemplate")?;
-        return Ok(dry_run(&ctx, format!("start template `{}`", args.experiment_template_id), json!(args.experiment_template_id)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("start template `{}`", args.experiment_template_id),
+            json!(args.experiment_template_id),
+        )
+        .unwrap_or_default());
     }
-    start(&fis, &ctx, &args.experiment_template_id, args.client_token.clone(), tag_map(&args.tags, None)?).await
+    start(
+        &fis,
+        &ctx,
+        &args.experiment_template_id,
+        args.client_token.clone(),
+        tag_map(&args.tags, None)?,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,8 +196,17 @@ impl ActionArgs for StopArgs {
 async fn stop_experiment(args: StopArgs, ctx: StepContext) -> Result<Value, Error> {
     let fis = fis(&args.aws, &ctx).await?;
     if ctx.dry_run() {
-        fis.get_experiment().id(&args.experiment_id).send().await.or_fail("GetExperiment")?;
-        return Ok(dry_run(&ctx, format!("stop experiment `{}`", args.experiment_id), json!(args.experiment_id)).unwrap_or_default());
+        fis.get_experiment()
+            .id(&args.experiment_id)
+            .send()
+            .await
+            .or_fail("GetExperiment")?;
+        return Ok(dry_run(
+            &ctx,
+            format!("stop experiment `{}`", args.experiment_id),
+            json!(args.experiment_id),
+        )
+        .unwrap_or_default());
     }
     let out = fis
         .stop_experiment()
@@ -186,7 +219,10 @@ async fn stop_experiment(args: StopArgs, ctx: StepContext) -> Result<Value, Erro
 }
 
 /// Running experiments carrying every one of `tags`: (id, template id).
-async fn running_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Result<Vec<(String, String)>, Error> {
+async fn running_with_tags(
+    fis: &Client,
+    tags: &HashMap<String, String>,
+) -> Result<Vec<(String, String)>, Error> {
     let mut found = Vec::new();
     let mut token = None;
     loop {
@@ -200,9 +236,15 @@ async fn running_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Resu
             let status = e.state().and_then(|s| s.status());
             let live = matches!(
                 status,
-                Some(ExperimentStatus::Pending | ExperimentStatus::Initiating | ExperimentStatus::Running)
+                Some(
+                    ExperimentStatus::Pending
+                        | ExperimentStatus::Initiating
+                        | ExperimentStatus::Running
+                )
             );
-            let tagged = tags.iter().all(|(k, v)| e.tags().and_then(|t| t.get(k)) == Some(v));
+            let tagged = tags
+                .iter()
+                .all(|(k, v)| e.tags().and_then(|t| t.get(k)) == Some(v));
             if live && tagged {
                 found.push((
                     e.id().unwrap_or_default().to_string(),
@@ -218,7 +260,10 @@ async fn running_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Resu
 }
 
 /// Templates carrying every one of `tags`.
-async fn templates_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Result<Vec<String>, Error> {
+async fn templates_with_tags(
+    fis: &Client,
+    tags: &HashMap<String, String>,
+) -> Result<Vec<String>, Error> {
     let mut found = Vec::new();
     let mut token = None;
     loop {
@@ -229,7 +274,10 @@ async fn templates_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Re
             .await
             .or_fail("ListExperimentTemplates")?;
         for t in page.experiment_templates() {
-            if tags.iter().all(|(k, v)| t.tags().and_then(|x| x.get(k)) == Some(v)) {
+            if tags
+                .iter()
+                .all(|(k, v)| t.tags().and_then(|x| x.get(k)) == Some(v))
+            {
                 found.extend(t.id().map(str::to_string));
             }
         }
@@ -242,26 +290,48 @@ async fn templates_with_tags(fis: &Client, tags: &HashMap<String, String>) -> Re
 
 /// Stops the running experiments with `tags`, and deletes templates
 /// (theirs, and every other one with `tags`) when asked.
-async fn stop_tagged(fis: &Client, ctx: &StepContext, tags: &HashMap<String, String>, delete_templates: bool) -> Result<Vec<Value>, Error> {
+async fn stop_tagged(
+    fis: &Client,
+    ctx: &StepContext,
+    tags: &HashMap<String, String>,
+    delete_templates: bool,
+) -> Result<Vec<Value>, Error> {
     let running = running_with_tags(fis, tags).await?;
-    let mut templates: Vec<String> = if delete_templates { templates_with_tags(fis, tags).await? } else { Vec::new() };
+    let mut templates: Vec<String> = if delete_templates {
+        templates_with_tags(fis, tags).await?
+    } else {
+        Vec::new()
+    };
     if delete_templates {
         templates.extend(running.iter().map(|r| r.1.clone()));
         templates.sort();
         templates.dedup();
     }
     if ctx.dry_run() {
-        let report = dry_run(ctx, format!("stop experiments {running:?}, delete templates {templates:?}"), json!({"experiments": running.iter().map(|r| &r.0).collect::<Vec<_>>(), "templates": templates}));
+        let report = dry_run(
+            ctx,
+            format!("stop experiments {running:?}, delete templates {templates:?}"),
+            json!({"experiments": running.iter().map(|r| &r.0).collect::<Vec<_>>(), "templates": templates}),
+        );
         return Ok(report.into_iter().collect());
     }
     let mut stopped = Vec::new();
     for (id, _) in &running {
-        let out = fis.stop_experiment().id(id).send().await.or_fail("StopExperiment")?;
+        let out = fis
+            .stop_experiment()
+            .id(id)
+            .send()
+            .await
+            .or_fail("StopExperiment")?;
         ctx.log(format!("stopped experiment `{id}`"));
         stopped.push(json!({"experiment": experiment_json(out.experiment())}));
     }
     for template in &templates {
-        fis.delete_experiment_template().id(template).send().await.or_fail("DeleteExperimentTemplate")?;
+        fis.delete_experiment_template()
+            .id(template)
+            .send()
+            .await
+            .or_fail("DeleteExperimentTemplate")?;
         ctx.log(format!("deleted template `{template}`"));
     }
     Ok(stopped)
@@ -280,7 +350,10 @@ impl ActionArgs for StopByTagsArgs {
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
         if tag_map(&Some(self.tags.clone()), None)?.is_empty() {
-            return Err(Error::invalid_argument("tags", "is empty: it would stop every experiment"));
+            return Err(Error::invalid_argument(
+                "tags",
+                "is empty: it would stop every experiment",
+            ));
         }
         Ok(())
     }
@@ -289,7 +362,9 @@ impl ActionArgs for StopByTagsArgs {
 async fn stop_experiments_by_tags(args: StopByTagsArgs, ctx: StepContext) -> Result<Value, Error> {
     let fis = fis(&args.aws, &ctx).await?;
     let tags = tag_map(&Some(args.tags.clone()), None)?;
-    Ok(Value::Array(stop_tagged(&fis, &ctx, &tags, args.delete_templates).await?))
+    Ok(Value::Array(
+        stop_tagged(&fis, &ctx, &tags, args.delete_templates).await?,
+    ))
 }
 
 fn target(
@@ -301,7 +376,15 @@ fn target(
 ) -> Result<CreateExperimentTemplateTargetInput, Error> {
     let filters = filters
         .iter()
-        .map(|(path, value)| built("target filter", ExperimentTemplateTargetInputFilter::builder().path(*path).values(*value).build()))
+        .map(|(path, value)| {
+            built(
+                "target filter",
+                ExperimentTemplateTargetInputFilter::builder()
+                    .path(*path)
+                    .values(*value)
+                    .build(),
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     built(
         "target",
@@ -310,24 +393,40 @@ fn target(
             .set_resource_arns(arns.clone())
             .set_resource_tags(arns.is_none().then(|| tags.clone()))
             .set_filters((!filters.is_empty()).then_some(filters))
-            .set_parameters((!parameters.is_empty()).then(|| parameters.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+            .set_parameters((!parameters.is_empty()).then(|| {
+                parameters
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect()
+            }))
             .selection_mode("ALL")
             .build(),
     )
 }
 
-fn action(id: &str, target: (&str, &str), parameters: &[(&str, String)]) -> Result<CreateExperimentTemplateActionInput, Error> {
+fn action(
+    id: &str,
+    target: (&str, &str),
+    parameters: &[(&str, String)],
+) -> Result<CreateExperimentTemplateActionInput, Error> {
     built(
         "action",
         CreateExperimentTemplateActionInput::builder()
             .action_id(id)
             .targets(target.0, target.1)
-            .set_parameters((!parameters.is_empty()).then(|| parameters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()))
+            .set_parameters((!parameters.is_empty()).then(|| {
+                parameters
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect()
+            }))
             .build(),
     )
 }
 
-fn log_configuration(log_group_arn: &str) -> Result<Option<CreateExperimentTemplateLogConfigurationInput>, Error> {
+fn log_configuration(
+    log_group_arn: &str,
+) -> Result<Option<CreateExperimentTemplateLogConfigurationInput>, Error> {
     if log_group_arn.is_empty() {
         return Ok(None);
     }
@@ -363,7 +462,12 @@ async fn create_and_start(
         .create_experiment_template()
         .description(description)
         .role_arn(role_arn)
-        .stop_conditions(built("stop condition", CreateExperimentTemplateStopConditionInput::builder().source("none").build())?)
+        .stop_conditions(built(
+            "stop condition",
+            CreateExperimentTemplateStopConditionInput::builder()
+                .source("none")
+                .build(),
+        )?)
         .set_tags(Some(tags.clone()))
         .set_log_configuration(log_configuration(log_group_arn)?);
     for (name, t) in targets {
@@ -431,7 +535,11 @@ struct AzArgs {
 
 impl AzArgs {
     fn role(&self) -> Option<String> {
-        self.role_arn.as_ref().and_then(Value::as_str).filter(|r| !r.is_empty()).map(str::to_string)
+        self.role_arn
+            .as_ref()
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
     }
 
     fn iam_roles(&self) -> Result<Vec<String>, Error> {
@@ -443,7 +551,10 @@ impl AzArgs {
                 .map(|v| v.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(|| Error::invalid_argument("iam_roles", "must be a list of role ARNs")),
-            Some(_) => Err(Error::invalid_argument("iam_roles", "must be a list of role ARNs")),
+            Some(_) => Err(Error::invalid_argument(
+                "iam_roles",
+                "must be a list of role ARNs",
+            )),
         }
     }
 }
@@ -461,18 +572,28 @@ impl ActionArgs for AzArgs {
         if !self.duration.starts_with("PT") {
             return Err(Error::invalid_argument(
                 "duration",
-                format!("`{}` is not an ISO 8601 duration such as `PT30M`", self.duration),
+                format!(
+                    "`{}` is not an ISO 8601 duration such as `PT30M`",
+                    self.duration
+                ),
             ));
         }
         if self.target_iam_roles && self.iam_roles()?.is_empty() {
-            return Err(Error::invalid_argument("iam_roles", "is required with `target_iam_roles`"));
+            return Err(Error::invalid_argument(
+                "iam_roles",
+                "is required with `target_iam_roles`",
+            ));
         }
         Ok(())
     }
 }
 
 /// Creates the role FIS acts as for the AZ scenario, tagged like the rest.
-async fn create_role(args: &AzArgs, ctx: &StepContext, tags: &HashMap<String, String>) -> Result<String, Error> {
+async fn create_role(
+    args: &AzArgs,
+    ctx: &StepContext,
+    tags: &HashMap<String, String>,
+) -> Result<String, Error> {
     let iam = args.aws.client(ctx, aws_sdk_iam::Client::new).await?;
     let name = format!("kallisti-fis-az-power-{:08x}", fastrand::u32(..));
     let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "fis.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
@@ -507,7 +628,10 @@ async fn create_role(args: &AzArgs, ctx: &StepContext, tags: &HashMap<String, St
     Ok(role.role().map(|r| r.arn().to_string()).unwrap_or_default())
 }
 
-async fn start_availability_zone_power_interruption_scenario(args: AzArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn start_availability_zone_power_interruption_scenario(
+    args: AzArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let fis = fis(&args.aws, &ctx).await?;
     let tags = tag_map(&args.tags, Some(SCENARIO_TAG))?;
     let az = args.az.as_str();
@@ -515,50 +639,203 @@ async fn start_availability_zone_power_interruption_scenario(args: AzArgs, ctx: 
     let mut targets = Vec::new();
     let mut actions = Vec::new();
     if args.target_iam_roles {
-        targets.push(("IAM-role", target("aws:iam:role", &tags, &[], &[], Some(args.iam_roles()?))?));
-        actions.push(("Pause-Instance-Launches", action("aws:ec2:api-insufficient-instance-capacity-error", ("Roles", "IAM-role"), &[("availabilityZoneIdentifiers", az.to_string()), ("duration", d.clone()), ("percentage", "100".into())])?));
+        targets.push((
+            "IAM-role",
+            target("aws:iam:role", &tags, &[], &[], Some(args.iam_roles()?))?,
+        ));
+        actions.push((
+            "Pause-Instance-Launches",
+            action(
+                "aws:ec2:api-insufficient-instance-capacity-error",
+                ("Roles", "IAM-role"),
+                &[
+                    ("availabilityZoneIdentifiers", az.to_string()),
+                    ("duration", d.clone()),
+                    ("percentage", "100".into()),
+                ],
+            )?,
+        ));
     }
     if args.target_asg {
-        targets.push(("ASG", target("aws:ec2:autoscaling-group", &tags, &[], &[], None)?));
-        actions.push(("Pause-ASG-Scaling", action("aws:ec2:asg-insufficient-instance-capacity-error", ("AutoScalingGroups", "ASG"), &[("availabilityZoneIdentifiers", az.to_string()), ("duration", d.clone()), ("percentage", "100".into())])?));
+        targets.push((
+            "ASG",
+            target("aws:ec2:autoscaling-group", &tags, &[], &[], None)?,
+        ));
+        actions.push((
+            "Pause-ASG-Scaling",
+            action(
+                "aws:ec2:asg-insufficient-instance-capacity-error",
+                ("AutoScalingGroups", "ASG"),
+                &[
+                    ("availabilityZoneIdentifiers", az.to_string()),
+                    ("duration", d.clone()),
+                    ("percentage", "100".into()),
+                ],
+            )?,
+        ));
     }
     if args.target_subnet {
-        targets.push(("Subnet", target("aws:ec2:subnet", &tags, &[], &[("availabilityZoneIdentifier", az)], None)?));
-        actions.push(("Pause-network-connectivity", action("aws:network:disrupt-connectivity", ("Subnets", "Subnet"), &[("duration", d.clone()), ("scope", "all".into())])?));
+        targets.push((
+            "Subnet",
+            target(
+                "aws:ec2:subnet",
+                &tags,
+                &[],
+                &[("availabilityZoneIdentifier", az)],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Pause-network-connectivity",
+            action(
+                "aws:network:disrupt-connectivity",
+                ("Subnets", "Subnet"),
+                &[("duration", d.clone()), ("scope", "all".into())],
+            )?,
+        ));
     }
     if args.target_ec2_instances {
-        targets.push(("EC2-Instances", target("aws:ec2:instance", &tags, &[("State.Name", "running"), ("Placement.AvailabilityZone", az)], &[], None)?));
-        actions.push(("Stop-Instances", action("aws:ec2:stop-instances", ("Instances", "EC2-Instances"), &[("startInstancesAfterDuration", d.clone()), ("completeIfInstancesTerminated", "true".into())])?));
+        targets.push((
+            "EC2-Instances",
+            target(
+                "aws:ec2:instance",
+                &tags,
+                &[
+                    ("State.Name", "running"),
+                    ("Placement.AvailabilityZone", az),
+                ],
+                &[],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Stop-Instances",
+            action(
+                "aws:ec2:stop-instances",
+                ("Instances", "EC2-Instances"),
+                &[
+                    ("startInstancesAfterDuration", d.clone()),
+                    ("completeIfInstancesTerminated", "true".into()),
+                ],
+            )?,
+        ));
     }
     if args.target_asg_ec2_instances {
-        targets.push(("ASG-EC2-Instances", target("aws:ec2:instance", &tags, &[("State.Name", "running"), ("Placement.AvailabilityZone", az)], &[], None)?));
-        actions.push(("Stop-ASG-Instances", action("aws:ec2:stop-instances", ("Instances", "ASG-EC2-Instances"), &[("completeIfInstancesTerminated", "true".into())])?));
+        targets.push((
+            "ASG-EC2-Instances",
+            target(
+                "aws:ec2:instance",
+                &tags,
+                &[
+                    ("State.Name", "running"),
+                    ("Placement.AvailabilityZone", az),
+                ],
+                &[],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Stop-ASG-Instances",
+            action(
+                "aws:ec2:stop-instances",
+                ("Instances", "ASG-EC2-Instances"),
+                &[("completeIfInstancesTerminated", "true".into())],
+            )?,
+        ));
     }
     if args.target_ebs_volumes {
-        targets.push(("EBS-Volumes", target("aws:ec2:ebs-volume", &tags, &[("Attachments.DeleteOnTermination", "false")], &[("availabilityZoneIdentifier", az)], None)?));
-        actions.push(("Pause-Volume-IO", action("aws:ebs:pause-volume-io", ("Volumes", "EBS-Volumes"), &[("duration", d.clone())])?));
+        targets.push((
+            "EBS-Volumes",
+            target(
+                "aws:ec2:ebs-volume",
+                &tags,
+                &[("Attachments.DeleteOnTermination", "false")],
+                &[("availabilityZoneIdentifier", az)],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Pause-Volume-IO",
+            action(
+                "aws:ebs:pause-volume-io",
+                ("Volumes", "EBS-Volumes"),
+                &[("duration", d.clone())],
+            )?,
+        ));
     }
     if args.target_rds_cluster {
-        targets.push(("RDS-Cluster", target("aws:rds:cluster", &tags, &[], &[("writerAvailabilityZoneIdentifiers", az)], None)?));
-        actions.push(("Failover-RDS", action("aws:rds:failover-db-cluster", ("Clusters", "RDS-Cluster"), &[])?));
+        targets.push((
+            "RDS-Cluster",
+            target(
+                "aws:rds:cluster",
+                &tags,
+                &[],
+                &[("writerAvailabilityZoneIdentifiers", az)],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Failover-RDS",
+            action(
+                "aws:rds:failover-db-cluster",
+                ("Clusters", "RDS-Cluster"),
+                &[],
+            )?,
+        ));
     }
     if args.target_easticache_cluster {
-        targets.push(("ElastiCache-Cluster", target("aws:elasticache:replicationgroup", &tags, &[], &[("availabilityZoneIdentifier", az)], None)?));
-        actions.push(("Pause-ElastiCache", action("aws:elasticache:replicationgroup-interrupt-az-power", ("ReplicationGroups", "ElastiCache-Cluster"), &[("duration", d.clone())])?));
+        targets.push((
+            "ElastiCache-Cluster",
+            target(
+                "aws:elasticache:replicationgroup",
+                &tags,
+                &[],
+                &[("availabilityZoneIdentifier", az)],
+                None,
+            )?,
+        ));
+        actions.push((
+            "Pause-ElastiCache",
+            action(
+                "aws:elasticache:replicationgroup-interrupt-az-power",
+                ("ReplicationGroups", "ElastiCache-Cluster"),
+                &[("duration", d.clone())],
+            )?,
+        ));
     }
     if actions.is_empty() {
-        return Err(Error::invalid_argument("target_subnet", "every target is turned off: nothing to disrupt"));
+        return Err(Error::invalid_argument(
+            "target_subnet",
+            "every target is turned off: nothing to disrupt",
+        ));
     }
     let names: Vec<&str> = actions.iter().map(|a| a.0).collect();
-    if let Some(report) = dry_run(&ctx, format!("interrupt power in `{az}` with {names:?} for {d}"), json!(names)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("interrupt power in `{az}` with {names:?} for {d}"),
+        json!(names),
+    ) {
         return Ok(report);
     }
     let role = match args.role() {
         Some(role) => role,
         None => create_role(&args, &ctx, &tags).await?,
     };
-    let description = args.description.clone().unwrap_or_else(|| "Affect multiple resource types in a single AZ to approximate power interruption".into());
-    create_and_start(&fis, &ctx, &description, &role, &tags, targets, actions, &args.log_group_arn, Some(args.client_token.clone())).await
+    let description = args.description.clone().unwrap_or_else(|| {
+        "Affect multiple resource types in a single AZ to approximate power interruption".into()
+    });
+    create_and_start(
+        &fis,
+        &ctx,
+        &description,
+        &role,
+        &tags,
+        targets,
+        actions,
+        &args.log_group_arn,
+        Some(args.client_token.clone()),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -580,22 +857,48 @@ impl ActionArgs for RestoreArgs {
     }
 }
 
-async fn restore_availability_zone_power_after_interruption(args: RestoreArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn restore_availability_zone_power_after_interruption(
+    args: RestoreArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let fis = fis(&args.aws, &ctx).await?;
     let tags = tag_map(&args.tags, Some(SCENARIO_TAG))?;
     let mut results = stop_tagged(&fis, &ctx, &tags, args.delete_templates).await?;
     if args.delete_roles_and_policies && !ctx.dry_run() {
         let iam = args.aws.client(&ctx, aws_sdk_iam::Client::new).await?;
         let roles = iam.list_roles().send().await.or_fail("ListRoles")?;
-        for role in roles.roles().iter().filter(|r| r.role_name().starts_with("kallisti-fis-")) {
+        for role in roles
+            .roles()
+            .iter()
+            .filter(|r| r.role_name().starts_with("kallisti-fis-"))
+        {
             let name = role.role_name();
-            let role_tags = iam.list_role_tags().role_name(name).send().await.or_fail("ListRoleTags")?;
-            let tagged = tags.iter().all(|(k, v)| role_tags.tags().iter().any(|t| t.key() == k && t.value() == v));
+            let role_tags = iam
+                .list_role_tags()
+                .role_name(name)
+                .send()
+                .await
+                .or_fail("ListRoleTags")?;
+            let tagged = tags.iter().all(|(k, v)| {
+                role_tags
+                    .tags()
+                    .iter()
+                    .any(|t| t.key() == k && t.value() == v)
+            });
             if !tagged {
                 continue;
             }
-            iam.delete_role_policy().role_name(name).policy_name(AZ_POLICY).send().await.or_fail("DeleteRolePolicy")?;
-            iam.delete_role().role_name(name).send().await.or_fail("DeleteRole")?;
+            iam.delete_role_policy()
+                .role_name(name)
+                .policy_name(AZ_POLICY)
+                .send()
+                .await
+                .or_fail("DeleteRolePolicy")?;
+            iam.delete_role()
+                .role_name(name)
+                .send()
+                .await
+                .or_fail("DeleteRole")?;
             ctx.log(format!("deleted role `{name}`"));
             results.push(json!({"deleted_role": name}));
         }
@@ -640,7 +943,10 @@ impl ActionArgs for PodDeleteArgs {
     }
 }
 
-async fn start_stress_pod_delete_scenario(args: PodDeleteArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn start_stress_pod_delete_scenario(
+    args: PodDeleteArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let fis = fis(&args.aws, &ctx).await?;
     let tags = tag_map(&Some(args.tags.clone()), None)?;
     let pods = target(
@@ -662,10 +968,35 @@ async fn start_stress_pod_delete_scenario(args: PodDeleteArgs, ctx: StepContext)
         .selection_mode("ALL")
         .build();
     let pods = built("target", pods)?;
-    let delete = action("aws:eks:pod-delete", ("Pods", "Pods-Target"), &[("kubernetesServiceAccount", args.service_account.clone())])?;
-    if let Some(report) = dry_run(&ctx, format!("delete pods `{}` of `{}`", args.label_selector, args.cluster_identifier), json!(args.label_selector)) {
+    let delete = action(
+        "aws:eks:pod-delete",
+        ("Pods", "Pods-Target"),
+        &[("kubernetesServiceAccount", args.service_account.clone())],
+    )?;
+    if let Some(report) = dry_run(
+        &ctx,
+        format!(
+            "delete pods `{}` of `{}`",
+            args.label_selector, args.cluster_identifier
+        ),
+        json!(args.label_selector),
+    ) {
         return Ok(report);
     }
-    let description = args.description.clone().unwrap_or_else(|| "Delete one or more EKS pods".into());
-    create_and_start(&fis, &ctx, &description, &args.role_arn, &tags, vec![("Pods-Target", pods)], vec![("Delete-Pods", delete)], &args.log_group_arn, Some(args.client_token.clone())).await
+    let description = args
+        .description
+        .clone()
+        .unwrap_or_else(|| "Delete one or more EKS pods".into());
+    create_and_start(
+        &fis,
+        &ctx,
+        &description,
+        &args.role_arn,
+        &tags,
+        vec![("Pods-Target", pods)],
+        vec![("Delete-Pods", delete)],
+        &args.log_group_arn,
+        Some(args.client_token.clone()),
+    )
+    .await
 }

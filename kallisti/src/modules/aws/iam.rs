@@ -52,7 +52,11 @@ async fn dry_run_on_role(
     if !ctx.dry_run() {
         return Ok(None);
     }
-    iam.get_role().role_name(role).send().await.or_fail("GetRole")?;
+    iam.get_role()
+        .role_name(role)
+        .send()
+        .await
+        .or_fail("GetRole")?;
     Ok(dry_run(ctx, would, json!(role)))
 }
 
@@ -74,7 +78,10 @@ async fn attach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Va
 
 async fn detach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
     let iam = iam(&args.aws, &ctx).await?;
-    let would = format!("detach policy `{}` from role `{}`", args.arn, args.role_name);
+    let would = format!(
+        "detach policy `{}` from role `{}`",
+        args.arn, args.role_name
+    );
     if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
         return Ok(report);
     }
@@ -125,7 +132,11 @@ impl ActionArgs for CreatePolicyArgs {
 
 async fn create_policy(args: CreatePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
     let iam = iam(&args.aws, &ctx).await?;
-    if let Some(report) = dry_run(&ctx, format!("create policy `{}`", args.name), json!(args.name)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("create policy `{}`", args.name),
+        json!(args.name),
+    ) {
         return Ok(report);
     }
     let out = iam
@@ -165,7 +176,10 @@ async fn get_policy(args: PolicyArgs, ctx: StepContext) -> Result<bool, Error> {
     let iam = iam(&args.aws, &ctx).await?;
     match iam.get_policy().policy_arn(&args.arn).send().await {
         Ok(_) => Ok(true),
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => {
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_no_such_entity_exception()) =>
+        {
             Ok(false)
         }
         Err(e) => Err(Error::failed_action(describe_sdk_error("GetPolicy", &e))),

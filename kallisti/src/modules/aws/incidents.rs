@@ -90,13 +90,22 @@ impl IncidentArgs {
                 .iter()
                 .map(|v| v.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| Error::invalid_argument("created_by", "must be a string or a list of strings")),
-            Some(_) => Err(Error::invalid_argument("created_by", "must be a string or a list of strings")),
+                .ok_or_else(|| {
+                    Error::invalid_argument("created_by", "must be a string or a list of strings")
+                }),
+            Some(_) => Err(Error::invalid_argument(
+                "created_by",
+                "must be a string or a list of strings",
+            )),
         }
     }
 
     /// The incidents matching, most recent first.
-    async fn incidents(&self, ctx: &StepContext, status: &str) -> Result<(Client, Vec<IncidentRecordSummary>), Error> {
+    async fn incidents(
+        &self,
+        ctx: &StepContext,
+        status: &str,
+    ) -> Result<(Client, Vec<IncidentRecordSummary>), Error> {
         let client = self.aws.client(ctx, Client::new).await?;
         let since = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -111,13 +120,25 @@ impl IncidentArgs {
                 .map_err(|e| Error::failed_action(e.to_string()))
         };
         let mut filters = vec![
-            filter("impact", Condition::Equals(AttributeValueList::IntegerValues(vec![self.impact])))?,
-            filter("status", Condition::Equals(AttributeValueList::StringValues(vec![status.to_string()])))?,
-            filter("creationTime", Condition::After(aws_smithy_types::DateTime::from_secs_f64(since)))?,
+            filter(
+                "impact",
+                Condition::Equals(AttributeValueList::IntegerValues(vec![self.impact])),
+            )?,
+            filter(
+                "status",
+                Condition::Equals(AttributeValueList::StringValues(vec![status.to_string()])),
+            )?,
+            filter(
+                "creationTime",
+                Condition::After(aws_smithy_types::DateTime::from_secs_f64(since)),
+            )?,
         ];
         let creators = self.creators()?;
         if !creators.is_empty() {
-            filters.push(filter("createdBy", Condition::Equals(AttributeValueList::StringValues(creators)))?);
+            filters.push(filter(
+                "createdBy",
+                Condition::Equals(AttributeValueList::StringValues(creators)),
+            )?);
         }
         let mut found = Vec::new();
         let mut token = None;
@@ -135,7 +156,7 @@ impl IncidentArgs {
                 break;
             }
         }
-        found.sort_by(|a, b| b.creation_time().secs().cmp(&a.creation_time().secs()));
+        found.sort_by_key(|i| std::cmp::Reverse(i.creation_time().secs()));
         Ok((client, found))
     }
 }
@@ -193,11 +214,15 @@ async fn items(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<V
         .send()
         .await
         .or_fail("ListRelatedItems")?;
-    Ok(json!(out.related_items().iter().map(|i| json!({
-        "title": i.title(),
-        "type": i.identifier().map(|id| id.r#type().as_str()),
-        "value": i.identifier().and_then(|id| id.value()).map(|v| format!("{v:?}")),
-    })).collect::<Vec<_>>()))
+    Ok(json!(out
+        .related_items()
+        .iter()
+        .map(|i| json!({
+            "title": i.title(),
+            "type": i.identifier().map(|id| id.r#type().as_str()),
+            "value": i.identifier().and_then(|id| id.value()).map(|v| format!("{v:?}")),
+        }))
+        .collect::<Vec<_>>()))
 }
 
 async fn get_active_incident_items(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {

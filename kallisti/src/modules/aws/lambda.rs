@@ -169,13 +169,24 @@ async fn dry_run_on(
         return Ok(None);
     }
     configuration(lambda, name, None).await?;
-    Ok(dry_run(ctx, format!("{would} of function `{name}`"), json!(name)))
+    Ok(dry_run(
+        ctx,
+        format!("{would} of function `{name}`"),
+        json!(name),
+    ))
 }
 
 async fn delete_function_concurrency(args: FunctionArgs, ctx: StepContext) -> Result<Value, Error> {
     let lambda = lambda(&args.aws, &ctx).await?;
     let name = &args.function_name;
-    if let Some(report) = dry_run_on(&lambda, &ctx, name, "remove the reserved concurrency".into()).await? {
+    if let Some(report) = dry_run_on(
+        &lambda,
+        &ctx,
+        name,
+        "remove the reserved concurrency".into(),
+    )
+    .await?
+    {
         return Ok(report);
     }
     lambda
@@ -213,7 +224,9 @@ async fn put_function_concurrency(args: ConcurrencyArgs, ctx: StepContext) -> Re
     let lambda = lambda(&args.aws, &ctx).await?;
     let name = &args.function_name;
     let n = args.concurrent_executions;
-    if let Some(report) = dry_run_on(&lambda, &ctx, name, format!("reserve a concurrency of {n}")).await? {
+    if let Some(report) =
+        dry_run_on(&lambda, &ctx, name, format!("reserve a concurrency of {n}")).await?
+    {
         return Ok(report);
     }
     let out = lambda
@@ -296,12 +309,26 @@ async fn update(
 
 async fn put_function_timeout(args: SettingArgs, ctx: StepContext) -> Result<Value, Error> {
     let timeout = args.timeout;
-    update(&args.aws, &ctx, &args.function_name, format!("set the timeout to {timeout} s"), |u| u.timeout(timeout)).await
+    update(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        format!("set the timeout to {timeout} s"),
+        |u| u.timeout(timeout),
+    )
+    .await
 }
 
 async fn put_function_memory_size(args: MemoryArgs, ctx: StepContext) -> Result<Value, Error> {
     let size = args.memory_size;
-    update(&args.aws, &ctx, &args.function_name, format!("set the memory size to {size} MB"), |u| u.memory_size(size)).await
+    update(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        format!("set the memory size to {size} MB"),
+        |u| u.memory_size(size),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -352,35 +379,52 @@ async fn edit_layers_and_environment(
         .unwrap_or_default();
     edit(&mut layers, &mut variables);
     update(aws, ctx, name, would, move |u| {
-        u.set_layers(Some(layers))
-            .environment(Environment::builder().set_variables(Some(variables)).build())
+        u.set_layers(Some(layers)).environment(
+            Environment::builder()
+                .set_variables(Some(variables))
+                .build(),
+        )
     })
     .await
 }
 
 async fn add_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
     let layer = args.layer.clone();
-    edit_layers_and_environment(&args.aws, &ctx, &args.function_name, format!("add layer `{layer}`"), |layers, _| {
-        if !layers.contains(&layer) {
-            layers.push(layer);
-        }
-    })
+    edit_layers_and_environment(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        format!("add layer `{layer}`"),
+        |layers, _| {
+            if !layers.contains(&layer) {
+                layers.push(layer);
+            }
+        },
+    )
     .await
 }
 
 async fn remove_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
     let lambda = lambda(&args.aws, &ctx).await?;
     let current = configuration(&lambda, &args.function_name, None).await?;
-    if !current.layers().iter().any(|l| l.arn() == Some(args.layer.as_str())) {
+    if !current
+        .layers()
+        .iter()
+        .any(|l| l.arn() == Some(args.layer.as_str()))
+    {
         return Err(Error::failed_action(format!(
             "function `{}` has no layer `{}`",
             args.function_name, args.layer
         )));
     }
     let layer = args.layer.clone();
-    edit_layers_and_environment(&args.aws, &ctx, &args.function_name, format!("remove layer `{layer}`"), |layers, _| {
-        layers.retain(|l| *l != layer)
-    })
+    edit_layers_and_environment(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        format!("remove layer `{layer}`"),
+        |layers, _| layers.retain(|l| *l != layer),
+    )
     .await
 }
 
@@ -483,12 +527,32 @@ async fn add_latency(args: LatencyArgs, ctx: StepContext) -> Result<Value, Error
         (LATENCY_VARIABLES[1], args.latency.to_string()),
         (LATENCY_VARIABLES[2], args.probability.to_string()),
     ];
-    let would = format!("add {} s of latency with probability {}", args.latency, args.probability);
-    inject(&args.aws, &ctx, &args.function_name, args.layer.clone(), would, settings).await
+    let would = format!(
+        "add {} s of latency with probability {}",
+        args.latency, args.probability
+    );
+    inject(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        args.layer.clone(),
+        would,
+        settings,
+    )
+    .await
 }
 
 async fn remove_latency(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
-    undo(&args.aws, &ctx, &args.function_name, args.layer.clone(), "remove injected latency".into(), LATENCY_VARIABLES, ERROR_VARIABLES).await
+    undo(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        args.layer.clone(),
+        "remove injected latency".into(),
+        LATENCY_VARIABLES,
+        ERROR_VARIABLES,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -522,11 +586,28 @@ async fn add_error(args: ErrorArgs, ctx: StepContext) -> Result<Value, Error> {
         (ERROR_VARIABLES[2], args.probability.to_string()),
     ];
     let would = format!("answer with an error with probability {}", args.probability);
-    inject(&args.aws, &ctx, &args.function_name, args.layer.clone(), would, settings).await
+    inject(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        args.layer.clone(),
+        would,
+        settings,
+    )
+    .await
 }
 
 async fn remove_error(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
-    undo(&args.aws, &ctx, &args.function_name, args.layer.clone(), "remove injected errors".into(), ERROR_VARIABLES, LATENCY_VARIABLES).await
+    undo(
+        &args.aws,
+        &ctx,
+        &args.function_name,
+        args.layer.clone(),
+        "remove injected errors".into(),
+        ERROR_VARIABLES,
+        LATENCY_VARIABLES,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -652,7 +733,11 @@ async fn dry_run_on_mapping(
         .send()
         .await
         .or_fail("GetEventSourceMapping")?;
-    Ok(dry_run(ctx, format!("{would} event source mapping `{uuid}`"), json!(uuid)))
+    Ok(dry_run(
+        ctx,
+        format!("{would} event source mapping `{uuid}`"),
+        json!(uuid),
+    ))
 }
 
 async fn delete_event_source_mapping(args: MappingArgs, ctx: StepContext) -> Result<Value, Error> {
@@ -666,7 +751,10 @@ async fn delete_event_source_mapping(args: MappingArgs, ctx: StepContext) -> Res
         .send()
         .await
         .or_fail("DeleteEventSourceMapping")?;
-    ctx.log(format!("deleting event source mapping `{}`", args.event_uuid));
+    ctx.log(format!(
+        "deleting event source mapping `{}`",
+        args.event_uuid
+    ));
     Ok(mapping_json!(&out))
 }
 
@@ -686,7 +774,10 @@ async fn toggle_event_source_mapping_state(
         .send()
         .await
         .or_fail("UpdateEventSourceMapping")?;
-    ctx.log(format!("{would}d event source mapping `{}`", args.event_uuid));
+    ctx.log(format!(
+        "{would}d event source mapping `{}`",
+        args.event_uuid
+    ));
     Ok(mapping_json!(&out))
 }
 
@@ -713,7 +804,10 @@ impl ActionArgs for ListMappingsArgs {
     }
 }
 
-async fn list_event_source_mapping(args: ListMappingsArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn list_event_source_mapping(
+    args: ListMappingsArgs,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let lambda = lambda(&args.aws, &ctx).await?;
     let mut mappings = Vec::new();
     let mut marker = None;
@@ -726,7 +820,11 @@ async fn list_event_source_mapping(args: ListMappingsArgs, ctx: StepContext) -> 
             .send()
             .await
             .or_fail("ListEventSourceMappings")?;
-        mappings.extend(page.event_source_mappings().iter().map(|m| mapping_json!(m)));
+        mappings.extend(
+            page.event_source_mappings()
+                .iter()
+                .map(|m| mapping_json!(m)),
+        );
         marker = page.next_marker().map(str::to_string);
         if marker.is_none() {
             break;

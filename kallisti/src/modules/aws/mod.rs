@@ -21,7 +21,11 @@
 //!  "where": {"region": "us-east-1", "az": "us-east-1a"}}
 //! ```
 
+#[cfg(feature = "aws-asg")]
+pub mod asg;
 pub(crate) mod client;
+#[cfg(feature = "aws-cloudwatch")]
+pub mod cloudwatch;
 #[cfg(feature = "aws-ec2")]
 pub mod ec2;
 #[cfg(feature = "aws-ecs")]
@@ -32,32 +36,28 @@ pub mod eks;
 pub mod elasticache;
 #[cfg(feature = "aws-elbv2")]
 pub mod elbv2;
+#[cfg(feature = "aws-emr")]
+pub mod emr;
+#[cfg(feature = "aws-fis")]
+pub mod fis;
 #[cfg(feature = "aws-iam")]
 pub mod iam;
+#[cfg(feature = "aws-incidents")]
+pub mod incidents;
 #[cfg(feature = "aws-lambda")]
 pub mod lambda;
 #[cfg(feature = "aws-msk")]
 pub mod msk;
-#[cfg(feature = "aws-ssm")]
-pub mod ssm;
-#[cfg(feature = "aws-xray")]
-pub mod xray;
-#[cfg(feature = "aws-incidents")]
-pub mod incidents;
-#[cfg(feature = "aws-cloudwatch")]
-pub mod cloudwatch;
-#[cfg(feature = "aws-emr")]
-pub mod emr;
-#[cfg(feature = "aws-asg")]
-pub mod asg;
-#[cfg(feature = "aws-fis")]
-pub mod fis;
 #[cfg(feature = "aws-rds")]
 pub mod rds;
 #[cfg(feature = "aws-route53")]
 pub mod route53;
 #[cfg(feature = "aws-s3")]
 pub mod s3;
+#[cfg(feature = "aws-ssm")]
+pub mod ssm;
+#[cfg(feature = "aws-xray")]
+pub mod xray;
 
 use crate::registry::Registry;
 

@@ -111,7 +111,12 @@ async fn reboot_msk_broker(args: RebootArgs, ctx: StepContext) -> Result<Value, 
     let kafka = kafka(&args.cluster.aws, &ctx).await?;
     if ctx.dry_run() {
         describe(&kafka, &args.cluster.cluster_arn).await?;
-        return Ok(dry_run(&ctx, format!("reboot brokers {:?}", args.broker_ids), json!(args.broker_ids)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("reboot brokers {:?}", args.broker_ids),
+            json!(args.broker_ids),
+        )
+        .unwrap_or_default());
     }
     let out = kafka
         .reboot_broker()
@@ -128,7 +133,12 @@ async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Er
     let kafka = kafka(&args.aws, &ctx).await?;
     if ctx.dry_run() {
         describe(&kafka, &args.cluster_arn).await?;
-        return Ok(dry_run(&ctx, format!("delete MSK cluster `{}`", args.cluster_arn), json!(args.cluster_arn)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete MSK cluster `{}`", args.cluster_arn),
+            json!(args.cluster_arn),
+        )
+        .unwrap_or_default());
     }
     let out = kafka
         .delete_cluster()

@@ -67,7 +67,12 @@ fn instance_json(i: Option<&DbInstance>) -> Value {
 fn filters(given: &[Value]) -> Result<Vec<Filter>, Error> {
     Ok(parse_filters("filters", given)?
         .into_iter()
-        .map(|(name, values)| Filter::builder().name(name).set_values(Some(values)).build())
+        .map(|(name, values)| {
+            Filter::builder()
+                .name(name)
+                .set_values(Some(values))
+                .build()
+        })
         .collect())
 }
 
@@ -164,7 +169,11 @@ async fn dry_run_on_cluster(
         return Ok(None);
     }
     clusters(rds, Some(id), None).await?;
-    Ok(dry_run(ctx, format!("{would} DB cluster `{id}`"), json!(id)))
+    Ok(dry_run(
+        ctx,
+        format!("{would} DB cluster `{id}`"),
+        json!(id),
+    ))
 }
 
 async fn dry_run_on_instance(
@@ -177,7 +186,11 @@ async fn dry_run_on_instance(
         return Ok(None);
     }
     instances(rds, Some(id), None).await?;
-    Ok(dry_run(ctx, format!("{would} DB instance `{id}`"), json!(id)))
+    Ok(dry_run(
+        ctx,
+        format!("{would} DB instance `{id}`"),
+        json!(id),
+    ))
 }
 
 async fn failover_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
@@ -261,7 +274,12 @@ async fn delete_db_cluster_endpoint(args: EndpointArgs, ctx: StepContext) -> Res
             .send()
             .await
             .or_fail("DescribeDBClusterEndpoints")?;
-        return Ok(dry_run(&ctx, format!("delete DB cluster endpoint `{id}`"), json!(id)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete DB cluster endpoint `{id}`"),
+            json!(id),
+        )
+        .unwrap_or_default());
     }
     let out = rds
         .delete_db_cluster_endpoint()
@@ -297,7 +315,10 @@ impl ActionArgs for InstanceArgs {
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
         if self.db_instance_identifier.is_empty() {
-            return Err(Error::invalid_argument("db_instance_identifier", "is empty"));
+            return Err(Error::invalid_argument(
+                "db_instance_identifier",
+                "is empty",
+            ));
         }
         Ok(())
     }
@@ -413,7 +434,10 @@ async fn cluster_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Err
 async fn instance_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Error> {
     let rds = rds(&args.aws, &ctx).await?;
     let found = instances(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
-    let statuses = found.iter().map(|i| json!(i.db_instance_status())).collect();
+    let statuses = found
+        .iter()
+        .map(|i| json!(i.db_instance_status()))
+        .collect();
     Ok(one_or_all(args.cluster_id.is_some(), statuses))
 }
 

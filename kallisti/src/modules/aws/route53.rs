@@ -101,7 +101,10 @@ impl VpcArgs {
 
 async fn associate_vpc_with_zone(args: VpcArgs, ctx: StepContext) -> Result<Value, Error> {
     let route53 = route53(&args.aws, &ctx).await?;
-    let would = format!("associate VPC `{}` with zone `{}`", args.vpc_id, args.zone_id);
+    let would = format!(
+        "associate VPC `{}` with zone `{}`",
+        args.vpc_id, args.zone_id
+    );
     if ctx.dry_run() {
         zone(&route53, &args.zone_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.zone_id)).unwrap_or_default());
@@ -120,7 +123,10 @@ async fn associate_vpc_with_zone(args: VpcArgs, ctx: StepContext) -> Result<Valu
 
 async fn disassociate_vpc_from_zone(args: VpcArgs, ctx: StepContext) -> Result<Value, Error> {
     let route53 = route53(&args.aws, &ctx).await?;
-    let would = format!("disassociate VPC `{}` from zone `{}`", args.vpc_id, args.zone_id);
+    let would = format!(
+        "disassociate VPC `{}` from zone `{}`",
+        args.vpc_id, args.zone_id
+    );
     if ctx.dry_run() {
         zone(&route53, &args.zone_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.zone_id)).unwrap_or_default());
@@ -152,7 +158,11 @@ impl ActionArgs for AnswerArgs {
         if !RrType::values().contains(&self.record_type.as_str()) {
             return Err(Error::invalid_argument(
                 "record_type",
-                format!("`{}` is not a record type ({})", self.record_type, RrType::values().join(", ")),
+                format!(
+                    "`{}` is not a record type ({})",
+                    self.record_type,
+                    RrType::values().join(", ")
+                ),
             ));
         }
         Ok(())
@@ -200,9 +210,11 @@ async fn get_health_check_status(args: CheckArgs, ctx: StepContext) -> Result<Va
         .send()
         .await
         .or_fail("GetHealthCheckStatus")?;
-    Ok(json!({"HealthCheckObservations": out.health_check_observations().iter().map(|o| json!({
+    Ok(
+        json!({"HealthCheckObservations": out.health_check_observations().iter().map(|o| json!({
         "Region": o.region().map(|r| r.as_str()),
         "IPAddress": o.ip_address(),
         "StatusReport": o.status_report().map(|s| json!({"Status": s.status(), "CheckedTime": timestamp(s.checked_time())})),
-    })).collect::<Vec<_>>()}))
+    })).collect::<Vec<_>>()}),
+    )
 }

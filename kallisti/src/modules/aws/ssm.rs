@@ -7,9 +7,7 @@ use super::client::{dry_run, timestamp, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
-use aws_sdk_ssm::types::{
-    DocumentFormat, DocumentType, ParameterTier, ParameterType, Tag, Target,
-};
+use aws_sdk_ssm::types::{DocumentFormat, DocumentType, ParameterTier, ParameterType, Tag, Target};
 use aws_sdk_ssm::Client;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -55,7 +53,11 @@ struct CreateDocumentArgs {
 impl ActionArgs for CreateDocumentArgs {
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
-        one_of("document_format", &self.document_format, DocumentFormat::values())?;
+        one_of(
+            "document_format",
+            &self.document_format,
+            DocumentFormat::values(),
+        )?;
         one_of("document_type", &self.document_type, DocumentType::values())?;
         if !std::path::Path::new(&self.path_content).is_file() {
             return Err(Error::invalid_argument(
@@ -70,9 +72,16 @@ impl ActionArgs for CreateDocumentArgs {
 async fn create_document(args: CreateDocumentArgs, ctx: StepContext) -> Result<Value, Error> {
     let ssm = ssm(&args.aws, &ctx).await?;
     let content = std::fs::read_to_string(&args.path_content).map_err(|e| {
-        Error::invalid_argument("path_content", format!("cannot read `{}`: {e}", args.path_content))
+        Error::invalid_argument(
+            "path_content",
+            format!("cannot read `{}`: {e}", args.path_content),
+        )
     })?;
-    if let Some(report) = dry_run(&ctx, format!("create document `{}`", args.name), json!(args.name)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("create document `{}`", args.name),
+        json!(args.name),
+    ) {
         return Ok(report);
     }
     let out = ssm
@@ -86,15 +95,17 @@ async fn create_document(args: CreateDocumentArgs, ctx: StepContext) -> Result<V
         .await
         .or_fail("CreateDocument")?;
     ctx.log(format!("created document `{}`", args.name));
-    Ok(json!({"DocumentDescription": out.document_description().map(|d| json!({
-        "Name": d.name(),
-        "DocumentVersion": d.document_version(),
-        "VersionName": d.version_name(),
-        "Status": d.status().map(|s| s.as_str()),
-        "DocumentType": d.document_type().map(|t| t.as_str()),
-        "DocumentFormat": d.document_format().map(|f| f.as_str()),
-        "CreatedDate": timestamp(d.created_date()),
-    }))}))
+    Ok(
+        json!({"DocumentDescription": out.document_description().map(|d| json!({
+            "Name": d.name(),
+            "DocumentVersion": d.document_version(),
+            "VersionName": d.version_name(),
+            "Status": d.status().map(|s| s.as_str()),
+            "DocumentType": d.document_type().map(|t| t.as_str()),
+            "DocumentFormat": d.document_format().map(|f| f.as_str()),
+            "CreatedDate": timestamp(d.created_date()),
+        }))}),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,7 +137,12 @@ async fn delete_document(args: DeleteDocumentArgs, ctx: StepContext) -> Result<V
             .send()
             .await
             .or_fail("DescribeDocument")?;
-        return Ok(dry_run(&ctx, format!("delete document `{}`", args.name), json!(args.name)).unwrap_or_default());
+        return Ok(dry_run(
+            &ctx,
+            format!("delete document `{}`", args.name),
+            json!(args.name),
+        )
+        .unwrap_or_default());
     }
     ssm.delete_document()
         .name(&args.name)
@@ -188,7 +204,11 @@ async fn put_parameter(args: PutParameterArgs, ctx: StepContext) -> Result<Value
         ctx.add_secret(&args.value);
     }
     let ssm = ssm(&args.aws, &ctx).await?;
-    if let Some(report) = dry_run(&ctx, format!("put parameter `{}`", args.name), json!(args.name)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("put parameter `{}`", args.name),
+        json!(args.name),
+    ) {
         return Ok(report);
     }
     let tags = match &args.tags {
@@ -246,11 +266,14 @@ fn targets(given: &[Value]) -> Result<Vec<Target>, Error> {
         .enumerate()
         .map(|(i, t)| {
             let key = t.get("Key").and_then(Value::as_str);
-            let values: Option<Vec<String>> = t.get("Values").and_then(Value::as_array).and_then(|vs| {
-                vs.iter().map(|v| v.as_str().map(str::to_string)).collect()
-            });
+            let values: Option<Vec<String>> = t
+                .get("Values")
+                .and_then(Value::as_array)
+                .and_then(|vs| vs.iter().map(|v| v.as_str().map(str::to_string)).collect());
             match (key, values) {
-                (Some(key), Some(values)) => Ok(Target::builder().key(key).set_values(Some(values)).build()),
+                (Some(key), Some(values)) => {
+                    Ok(Target::builder().key(key).set_values(Some(values)).build())
+                }
                 _ => Err(Error::invalid_argument(
                     format!("targets[{i}]"),
                     "must be {\"Key\": \"...\", \"Values\": [\"...\"]}",
@@ -266,11 +289,17 @@ fn parameters(given: &Map<String, Value>) -> Result<HashMap<String, Vec<String>>
         .map(|(name, value)| {
             let values = match value {
                 Value::String(s) => Some(vec![s.clone()]),
-                Value::Array(items) => items.iter().map(|v| v.as_str().map(str::to_string)).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect(),
                 _ => None,
             };
             values.map(|v| (name.clone(), v)).ok_or_else(|| {
-                Error::invalid_argument(format!("parameters.{name}"), "must be a string or a list of strings")
+                Error::invalid_argument(
+                    format!("parameters.{name}"),
+                    "must be a string or a list of strings",
+                )
             })
         })
         .collect()
@@ -298,7 +327,11 @@ impl ActionArgs for SendCommandArgs {
 async fn send_command(args: SendCommandArgs, ctx: StepContext) -> Result<Value, Error> {
     let ssm = ssm(&args.aws, &ctx).await?;
     let targets = args.targets.as_deref().map(targets).transpose()?;
-    if let Some(report) = dry_run(&ctx, format!("run document `{}`", args.document_name), json!(args.targets)) {
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("run document `{}`", args.document_name),
+        json!(args.targets),
+    ) {
         return Ok(report);
     }
     let out = ssm

@@ -6,7 +6,9 @@ use super::client::{moment, timestamp, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
-use aws_sdk_xray::types::{SamplingStrategy, SamplingStrategyName, TimeRangeType, Trace, TraceSummary};
+use aws_sdk_xray::types::{
+    SamplingStrategy, SamplingStrategyName, TimeRangeType, Trace, TraceSummary,
+};
 use aws_sdk_xray::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -87,7 +89,9 @@ impl ActionArgs for TraceArgs {
 
 impl TraceArgs {
     fn strategy(&self) -> Result<Option<SamplingStrategy>, Error> {
-        let Some(s) = &self.sampling_strategy else { return Ok(None) };
+        let Some(s) = &self.sampling_strategy else {
+            return Ok(None);
+        };
         let name = s.get("Name").and_then(Value::as_str);
         let value = s.get("Value").and_then(Value::as_f64);
         match name {
@@ -138,7 +142,11 @@ impl TraceArgs {
                 .send()
                 .await
                 .or_fail("BatchGetTraces")?;
-            traces.extend(out.traces().iter().map(|t| trace_json(t, self.raw_segments)));
+            traces.extend(
+                out.traces()
+                    .iter()
+                    .map(|t| trace_json(t, self.raw_segments)),
+            );
         }
         Ok(traces)
     }
@@ -201,7 +209,11 @@ async fn get_most_recent_trace(args: TraceArgs, ctx: StepContext) -> Result<Valu
         })
         .and_then(|s| s.id().map(str::to_string));
     match latest {
-        Some(id) => Ok(args.traces(&xray, vec![id]).await?.pop().unwrap_or(Value::Null)),
+        Some(id) => Ok(args
+            .traces(&xray, vec![id])
+            .await?
+            .pop()
+            .unwrap_or(Value::Null)),
         None => Ok(Value::Null),
     }
 }
@@ -246,7 +258,12 @@ async fn get_service_graph(args: GraphArgs, ctx: StepContext) -> Result<Value, E
             .start_time(moment("start_time", &args.start_time)?)
             .end_time(moment("end_time", &args.end_time)?)
             .set_group_name(args.group_name.as_str().map(str::to_string))
-            .set_group_arn(args.group_arn.as_ref().and_then(Value::as_str).map(str::to_string))
+            .set_group_arn(
+                args.group_arn
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            )
             .set_next_token(token)
             .send()
             .await

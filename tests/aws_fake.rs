@@ -663,3 +663,62 @@ async fn fleets_dns_answers_versioning_and_cluster_endpoints() {
         "DeleteDBClusterEndpoint failed: DBClusterEndpointNotFoundFault",
     );
 }
+
+/// The AWS keys and session token the chain reads never show in a report,
+/// the record or the `tracing` logs, whatever becomes of the steps.
+#[tokio::test]
+async fn aws_secrets_never_show() {
+    use support::moto::{SECRET_KEY, SESSION_TOKEN};
+    let aws = FakeAws::builder()
+        .with_instance(FakeInstance::new("i-a1", "us-east-1a"))
+        .start()
+        .await;
+    let mut unreachable = on(
+        &aws,
+        "unreachable",
+        "aws.ec2.count_instances",
+        json!({"filters": []}),
+    );
+    unreachable["where"]["endpoint_url"] = json!("http://127.0.0.1:1");
+    let mut missed = on(
+        &aws,
+        "expectation missed",
+        "aws.ec2.count_instances",
+        json!({"filters": []}),
+    );
+    missed["expect"] = json!([{"operator": "eq", "value": 5}]);
+    let runs = vec![
+        vec![on(
+            &aws,
+            "fine",
+            "aws.ec2.stop_instance",
+            json!({"az": "us-east-1a"}),
+        )],
+        vec![on(
+            &aws,
+            "refused",
+            "aws.ec2.stop_instance",
+            json!({"instance_id": "i-nope"}),
+        )],
+        vec![on(
+            &aws,
+            "bad argument",
+            "aws.ec2.stop_instance",
+            json!({"az": "x", "role": "root"}),
+        )],
+        vec![unreachable],
+        vec![missed],
+    ];
+    let mut outcomes = Vec::new();
+    for steps in runs {
+        let (record, logs) = support::traced_run(steps).await;
+        outcomes.push(record.status);
+        let text = support::all_outputs(&record, &logs);
+        assert!(text.contains("steps"), "the run shows up: {text}");
+        for canary in [SECRET_KEY, SESSION_TOKEN] {
+            assert!(!text.contains(canary), "{canary} leaked:\n{text}");
+        }
+    }
+    use kallisti::TrialStatus::*;
+    assert_eq!(outcomes, [Succeeded, Failed, Invalid, Failed, Failed]);
+}

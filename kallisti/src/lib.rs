@@ -42,6 +42,11 @@
 //! - `prom`: Prometheus probes.
 //! - `cf`: Cloud Foundry (Cloud Controller v3 and UAA).
 //! - `k8s`: Kubernetes and Istio (kube-rs), EKS included.
+//! - `aws-asg`, `aws-cloudwatch`, `aws-ec2`, `aws-ecs`, `aws-eks`,
+//!   `aws-elasticache`, `aws-elbv2`, `aws-emr`, `aws-fis`, `aws-iam`,
+//!   `aws-incidents`, `aws-lambda`, `aws-msk`, `aws-rds`, `aws-route53`,
+//!   `aws-s3`, `aws-ssm`, `aws-xray`: one AWS service each, on the official
+//!   AWS SDK (`modules::aws`); `aws`: all of them.
 //! - `macros` (default): [`chaos_test`].
 //! - `fake`: offline, wiremock-backed fakes of the platforms ([`fake`]).
 //! - `cli` (default): the `kallisti` command.

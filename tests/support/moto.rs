@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 /// The keys the tests' AWS chain finds (moto accepts any).
 pub const ACCESS_KEY: &str = "AKIAKALLISTITEST0001";
 pub const SECRET_KEY: &str = "moto-secret-key-canary-0c1d2e3f";
+/// A session token the chain finds too: a secret, like the key.
+pub const SESSION_TOKEN: &str = "session-token-canary-9a8b7c6d5e4f";
 
 pub struct Moto {
     pub url: String,
@@ -67,6 +69,7 @@ pub fn dummy_credentials() {
         for (name, value) in [
             ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
             ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
+            ("AWS_SESSION_TOKEN", SESSION_TOKEN),
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("AWS_CONFIG_FILE", "/nonexistent/kallisti/aws-config"),
             (

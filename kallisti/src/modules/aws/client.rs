@@ -479,6 +479,31 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn one_client_per_trial_region_role_and_endpoint() {
+        let ctx = StepContext::detached("clients", false);
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let connection = |region: &str| -> Connection {
+            serde_json::from_value(json!({"region": region, "endpoint_url": "http://127.0.0.1:9"}))
+                .unwrap()
+        };
+        let make = |config: &SdkConfig| {
+            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            config.region().map(|r| r.to_string())
+        };
+        for _ in 0..3 {
+            let region = connection("eu-west-1").client(&ctx, make).await.unwrap();
+            assert_eq!(region.as_deref(), Some("eu-west-1"));
+        }
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "made once, reused");
+        connection("eu-west-2").client(&ctx, make).await.unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 2, "another region, another client");
+        // Another trial makes its own.
+        let other = StepContext::detached("clients", false);
+        connection("eu-west-1").client(&other, make).await.unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
     #[test]
     fn a_credential_is_refused_with_the_chain_named() {
         let connection: Connection = serde_json::from_value(json!({

@@ -500,9 +500,14 @@ async fn a_role_is_assumed_through_sts_before_acting() {
     let region = "af-south-1";
     let ec2 = ec2(region).await;
     let ids = launch(&ec2, "af-south-1a", "roled", 1).await;
-    let record = run_steps(vec![region_step(region, "stop as chaos role", "aws.ec2.stop_instances", json!({
-        "instance_ids": ids, "role": "arn:aws:iam::123456789012:role/chaos-engineer"
-    }))])
+    let record = run_steps(vec![region_step(
+        region,
+        "stop as chaos role",
+        "aws.ec2.stop_instances",
+        json!({
+            "instance_ids": ids, "role": "arn:aws:iam::123456789012:role/chaos-engineer"
+        }),
+    )])
     .await;
     assert_succeeded(&record);
     assert_eq!(state(&ec2, &ids[0]).await, "stopped");

@@ -495,9 +495,17 @@ mod tests {
             let region = connection("eu-west-1").client(&ctx, make).await.unwrap();
             assert_eq!(region.as_deref(), Some("eu-west-1"));
         }
-        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1, "made once, reused");
+        assert_eq!(
+            made.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "made once, reused"
+        );
         connection("eu-west-2").client(&ctx, make).await.unwrap();
-        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 2, "another region, another client");
+        assert_eq!(
+            made.load(std::sync::atomic::Ordering::SeqCst),
+            2,
+            "another region, another client"
+        );
         // Another trial makes its own.
         let other = StepContext::detached("clients", false);
         connection("eu-west-1").client(&other, make).await.unwrap();

@@ -8,9 +8,9 @@ use aws_sdk_ec2::types::{
     TagSpecification,
 };
 use kallisti::ErrorKind;
-use serde_json::{json, Value};
-use support::moto::sdk_config;
-use support::{assert_step_error, assert_succeeded, run_steps, step};
+use serde_json::json;
+use support::moto::{instance_state as state, region_step, sdk_config};
+use support::{assert_step_error, assert_succeeded, run_steps};
 
 async fn ec2(region: &str) -> aws_sdk_ec2::Client {
     aws_sdk_ec2::Client::new(&sdk_config(region).await)
@@ -45,27 +45,6 @@ async fn launch(ec2: &aws_sdk_ec2::Client, az: &str, app: &str, count: i32) -> V
         .iter()
         .map(|i| i.instance_id().unwrap().to_string())
         .collect()
-}
-
-async fn state(ec2: &aws_sdk_ec2::Client, id: &str) -> String {
-    let out = ec2
-        .describe_instances()
-        .instance_ids(id)
-        .send()
-        .await
-        .unwrap();
-    out.reservations()[0].instances()[0]
-        .state()
-        .unwrap()
-        .name()
-        .unwrap()
-        .as_str()
-        .to_string()
-}
-
-fn region_step(region: &str, name: &str, action: &str, mut args: Value) -> Value {
-    args["region"] = json!(region);
-    step(name, action, args)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,14 +6,9 @@
 mod support;
 
 use kallisti::ErrorKind;
-use serde_json::{json, Value};
-use support::moto::sdk_config;
-use support::{assert_step_error, assert_succeeded, run_steps, seed_step, step};
-
-fn region_step(region: &str, name: &str, action: &str, mut args: Value) -> Value {
-    args["region"] = json!(region);
-    step(name, action, args)
-}
+use serde_json::json;
+use support::moto::{region_step, sdk_config};
+use support::{assert_step_error, assert_succeeded, run_steps, seed_step};
 
 async fn aurora(rds: &aws_sdk_rds::Client, cluster: &str, instances: &[&str]) {
     rds.create_db_cluster()
@@ -390,52 +385,27 @@ async fn ecs_services_clusters_and_tags() {
 
 async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
     let config = sdk_config(region).await;
-    let iam = aws_sdk_iam::Client::new(&config);
-    let role = iam
-        .create_role()
-        .role_name(format!("{name}-role"))
-        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#)
-        .send()
-        .await
-        .unwrap();
-    let lambda = aws_sdk_lambda::Client::new(&config);
-    // The smallest valid zip: an empty archive.
-    let mut zip = b"PK\x05\x06".to_vec();
-    zip.extend([0u8; 18]);
+    let lambda = support::moto::lambda_function(
+        &config,
+        name,
+        &[("DB_PASSWORD", "lambda-env-secret-canary")],
+    )
+    .await;
     for layer in ["chaos-extension", "extra"] {
         lambda
             .publish_layer_version()
             .layer_name(layer)
             .content(
                 aws_sdk_lambda::types::LayerVersionContentInput::builder()
-                    .zip_file(aws_sdk_lambda::primitives::Blob::new(zip.clone()))
+                    .zip_file(aws_sdk_lambda::primitives::Blob::new(
+                        support::moto::empty_zip(),
+                    ))
                     .build(),
             )
             .send()
             .await
             .unwrap();
     }
-    lambda
-        .create_function()
-        .function_name(name)
-        .runtime(aws_sdk_lambda::types::Runtime::Python311)
-        .role(role.role().unwrap().arn())
-        .handler("index.handler")
-        .code(
-            aws_sdk_lambda::types::FunctionCode::builder()
-                .zip_file(aws_sdk_lambda::primitives::Blob::new(zip))
-                .build(),
-        )
-        .environment(
-            aws_sdk_lambda::types::Environment::builder()
-                .variables("DB_PASSWORD", "lambda-env-secret-canary")
-                .build(),
-        )
-        .timeout(3)
-        .memory_size(128)
-        .send()
-        .await
-        .unwrap();
     lambda
 }
 

@@ -5,14 +5,9 @@
 
 mod support;
 
-use serde_json::{json, Value};
-use support::moto::sdk_config;
-use support::{assert_succeeded, run_steps, step};
-
-fn region_step(region: &str, name: &str, action: &str, mut args: Value) -> Value {
-    args["region"] = json!(region);
-    step(name, action, args)
-}
+use serde_json::json;
+use support::moto::{region_step, sdk_config};
+use support::{assert_succeeded, run_steps};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn auto_scaling_groups_lose_instances_and_processes() {
@@ -267,51 +262,9 @@ async fn eks_clusters_are_created_listed_and_deleted() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn emr_groups_are_resized_and_concurrency_set() {
-    use aws_sdk_emr::types::{InstanceGroupConfig, InstanceRoleType, JobFlowInstancesConfig};
     let region = "ap-south-1";
     let emr = aws_sdk_emr::Client::new(&sdk_config(region).await);
-    let flow = emr
-        .run_job_flow()
-        .name("etl")
-        .release_label("emr-6.15.0")
-        .job_flow_role("EMR_EC2_DefaultRole")
-        .service_role("EMR_DefaultRole")
-        .instances(
-            JobFlowInstancesConfig::builder()
-                .instance_groups(
-                    InstanceGroupConfig::builder()
-                        .instance_role(InstanceRoleType::Master)
-                        .instance_type("m5.xlarge")
-                        .instance_count(1)
-                        .build(),
-                )
-                .instance_groups(
-                    InstanceGroupConfig::builder()
-                        .instance_role(InstanceRoleType::Core)
-                        .instance_type("m5.xlarge")
-                        .instance_count(2)
-                        .build(),
-                )
-                .keep_job_flow_alive_when_no_steps(true)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let cluster = flow.job_flow_id().unwrap().to_string();
-    let groups = emr
-        .list_instance_groups()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap();
-    let core = groups
-        .instance_groups()
-        .iter()
-        .find(|g| g.instance_group_type().map(|t| t.as_str()) == Some("CORE"))
-        .and_then(|g| g.id())
-        .unwrap()
-        .to_string();
+    let (cluster, core) = support::moto::emr_cluster(&emr, "etl").await;
     let record = run_steps(vec![
         region_step(
             region,
@@ -1048,51 +1001,9 @@ async fn ecs_container_instances_are_drained_and_deregistered() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn emr_group_instances_and_shrink_policies() {
-    use aws_sdk_emr::types::{InstanceGroupConfig, InstanceRoleType, JobFlowInstancesConfig};
     let region = "eu-north-1";
     let emr = aws_sdk_emr::Client::new(&sdk_config(region).await);
-    let flow = emr
-        .run_job_flow()
-        .name("stream")
-        .release_label("emr-6.15.0")
-        .job_flow_role("EMR_EC2_DefaultRole")
-        .service_role("EMR_DefaultRole")
-        .instances(
-            JobFlowInstancesConfig::builder()
-                .instance_groups(
-                    InstanceGroupConfig::builder()
-                        .instance_role(InstanceRoleType::Master)
-                        .instance_type("m5.xlarge")
-                        .instance_count(1)
-                        .build(),
-                )
-                .instance_groups(
-                    InstanceGroupConfig::builder()
-                        .instance_role(InstanceRoleType::Core)
-                        .instance_type("m5.xlarge")
-                        .instance_count(2)
-                        .build(),
-                )
-                .keep_job_flow_alive_when_no_steps(true)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let cluster = flow.job_flow_id().unwrap().to_string();
-    let groups = emr
-        .list_instance_groups()
-        .cluster_id(&cluster)
-        .send()
-        .await
-        .unwrap();
-    let core = groups
-        .instance_groups()
-        .iter()
-        .find(|g| g.instance_group_type().map(|t| t.as_str()) == Some("CORE"))
-        .and_then(|g| g.id())
-        .unwrap()
-        .to_string();
+    let (cluster, core) = support::moto::emr_cluster(&emr, "stream").await;
     let record = run_steps(vec![region_step(
         region,
         "instances",
@@ -1138,31 +1049,7 @@ async fn emr_group_instances_and_shrink_policies() {
 async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
     let region = "il-central-1";
     let config = sdk_config(region).await;
-    let iam = aws_sdk_iam::Client::new(&config);
-    let role = iam
-        .create_role()
-        .role_name("mapper-role")
-        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#)
-        .send()
-        .await
-        .unwrap();
-    let lambda = aws_sdk_lambda::Client::new(&config);
-    let mut zip = b"PK\x05\x06".to_vec();
-    zip.extend([0u8; 18]);
-    lambda
-        .create_function()
-        .function_name("mapper")
-        .runtime(aws_sdk_lambda::types::Runtime::Python311)
-        .role(role.role().unwrap().arn())
-        .handler("index.handler")
-        .code(
-            aws_sdk_lambda::types::FunctionCode::builder()
-                .zip_file(aws_sdk_lambda::primitives::Blob::new(zip))
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let lambda = support::moto::lambda_function(&config, "mapper", &[]).await;
     let queue = "arn:aws:sqs:il-central-1:123456789012:orders";
     // moto checks the source exists: an SQS queue, made through its API.
     let url = format!("{}/", support::moto::moto().url);

@@ -145,3 +145,120 @@ pub async fn sdk_config(region: &str) -> aws_config::SdkConfig {
         .load()
         .await
 }
+
+/// A step in `region`.
+pub fn region_step(
+    region: &str,
+    name: &str,
+    action: &str,
+    mut args: serde_json::Value,
+) -> serde_json::Value {
+    args["region"] = serde_json::json!(region);
+    super::step(name, action, args)
+}
+
+/// An EC2 instance's state name.
+pub async fn instance_state(ec2: &aws_sdk_ec2::Client, id: &str) -> String {
+    let out = ec2
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .unwrap();
+    out.reservations()[0].instances()[0]
+        .state()
+        .unwrap()
+        .name()
+        .unwrap()
+        .as_str()
+        .to_string()
+}
+
+/// The smallest valid zip: an empty archive (moto takes it as code).
+pub fn empty_zip() -> Vec<u8> {
+    let mut zip = b"PK\x05\x06".to_vec();
+    zip.extend([0u8; 18]);
+    zip
+}
+
+/// A Lambda function `name` (and its role) with these environment variables.
+pub async fn lambda_function(
+    config: &aws_config::SdkConfig,
+    name: &str,
+    environment: &[(&str, &str)],
+) -> aws_sdk_lambda::Client {
+    let role = aws_sdk_iam::Client::new(config)
+        .create_role()
+        .role_name(format!("{name}-role"))
+        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#)
+        .send()
+        .await
+        .unwrap();
+    let lambda = aws_sdk_lambda::Client::new(config);
+    let mut variables = aws_sdk_lambda::types::Environment::builder();
+    for (k, v) in environment {
+        variables = variables.variables(*k, *v);
+    }
+    lambda
+        .create_function()
+        .function_name(name)
+        .runtime(aws_sdk_lambda::types::Runtime::Python311)
+        .role(role.role().unwrap().arn())
+        .handler("index.handler")
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(aws_sdk_lambda::primitives::Blob::new(empty_zip()))
+                .build(),
+        )
+        .environment(variables.build())
+        .timeout(3)
+        .memory_size(128)
+        .send()
+        .await
+        .unwrap();
+    lambda
+}
+
+/// An EMR cluster `name` with a master and a core group of two: (cluster
+/// id, core group id).
+pub async fn emr_cluster(emr: &aws_sdk_emr::Client, name: &str) -> (String, String) {
+    use aws_sdk_emr::types::{InstanceGroupConfig, InstanceRoleType, JobFlowInstancesConfig};
+    let group = |role: InstanceRoleType, count: i32| {
+        InstanceGroupConfig::builder()
+            .instance_role(role)
+            .instance_type("m5.xlarge")
+            .instance_count(count)
+            .build()
+    };
+    let flow = emr
+        .run_job_flow()
+        .name(name)
+        .release_label("emr-6.15.0")
+        .job_flow_role("EMR_EC2_DefaultRole")
+        .service_role("EMR_DefaultRole")
+        .instances(
+            JobFlowInstancesConfig::builder()
+                .instance_groups(group(InstanceRoleType::Master, 1))
+                .instance_groups(group(InstanceRoleType::Core, 2))
+                .keep_job_flow_alive_when_no_steps(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let cluster = flow.job_flow_id().unwrap().to_string();
+    let groups = emr
+        .list_instance_groups()
+        .cluster_id(&cluster)
+        .send()
+        .await
+        .unwrap();
+    let core = groups
+        .instance_groups()
+        .iter()
+        .find(|g| g.instance_group_type().map(|t| t.as_str()) == Some("CORE"))
+        .and_then(|g| g.id())
+        .unwrap()
+        .to_string();
+    (cluster, core)
+}

@@ -226,6 +226,39 @@ where
     }
 }
 
+/// Every item of a paginated call: sends `$request` (a fluent builder,
+/// cloned per page) with `$set_token` until the page's `$next_token` is
+/// empty, collecting what `$items` takes from each `$page`. AWS errors end
+/// it as `FailedAction`s naming `$operation`.
+///
+/// ```ignore
+/// let arns: Vec<String> = all_pages!(
+///     ecs.list_tasks().cluster(cluster), set_next_token, next_token,
+///     "ListTasks", |page| page.task_arns().iter().cloned()
+/// );
+/// ```
+macro_rules! all_pages {
+    ($request:expr, $set_token:ident, $next_token:ident, $operation:literal, |$page:ident| $items:expr) => {{
+        let request = $request;
+        let mut found = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let $page = request
+                .clone()
+                .$set_token(token)
+                .send()
+                .await
+                .or_fail($operation)?;
+            found.extend($items);
+            token = $page.$next_token().map(str::to_string);
+            if token.is_none() {
+                break found;
+            }
+        }
+    }};
+}
+pub(crate) use all_pages;
+
 /// Under dry run: logs what would be done and returns the step's result
 /// (`{"dry_run": true, "would": ..., "targets": ...}`); `None` otherwise.
 pub(crate) fn dry_run(ctx: &StepContext, would: String, targets: Value) -> Option<Value> {

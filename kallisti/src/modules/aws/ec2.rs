@@ -7,7 +7,7 @@
 //! terminated, as AWS requires.
 
 use super::client::{
-    dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail,
+    all_pages, dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail,
 };
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
@@ -67,24 +67,16 @@ fn filter(name: &str, value: &str) -> Filter {
 
 /// Every instance matching `filters` (all pages).
 async fn list(ec2: &Client, filters: Vec<Filter>) -> Result<Vec<Instance>, Error> {
-    let mut found = Vec::new();
-    let mut token = None;
-    loop {
-        let page = ec2
-            .describe_instances()
-            .set_filters(Some(filters.clone()))
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("DescribeInstances")?;
-        for reservation in page.reservations() {
-            found.extend(reservation.instances().iter().cloned());
-        }
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(found);
-        }
-    }
+    Ok(all_pages!(
+        ec2.describe_instances().set_filters(Some(filters)),
+        set_next_token,
+        next_token,
+        "DescribeInstances",
+        |page| page
+            .reservations()
+            .iter()
+            .flat_map(|r| r.instances().iter().cloned())
+    ))
 }
 
 /// The instances with these ids; an id AWS does not know is an error.

@@ -4,7 +4,8 @@
 //! Results use ECS's own (camelCase) field names, as boto3 shows them.
 
 use super::client::{
-    check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection, OrFail,
+    all_pages, check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection,
+    OrFail,
 };
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
@@ -134,24 +135,16 @@ async fn running_tasks(
     cluster: &str,
     service: Option<&str>,
 ) -> Result<Vec<String>, Error> {
-    let mut arns = Vec::new();
-    let mut token = None;
-    loop {
-        let page = ecs
-            .list_tasks()
+    Ok(all_pages!(
+        ecs.list_tasks()
             .cluster(cluster)
             .set_service_name(service.map(str::to_string))
-            .desired_status(DesiredStatus::Running)
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("ListTasks")?;
-        arns.extend(page.task_arns().iter().cloned());
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(arns);
-        }
-    }
+            .desired_status(DesiredStatus::Running),
+        set_next_token,
+        next_token,
+        "ListTasks",
+        |page| page.task_arns().iter().cloned()
+    ))
 }
 
 /// The one service named, or a `FailedAction` saying it is not there.

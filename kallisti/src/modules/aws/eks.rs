@@ -1,7 +1,7 @@
 //! `aws.eks`: EKS clusters (for chaos inside them, see the `k8s`
 //! namespace's EKS support).
 
-use super::client::{dry_run, timestamp, Connection, OrFail};
+use super::client::{all_pages, dry_run, timestamp, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -116,21 +116,14 @@ impl ActionArgs for ListArgs {
 
 async fn list_clusters(args: ListArgs, ctx: StepContext) -> Result<Value, Error> {
     let eks = eks(&args.aws, &ctx).await?;
-    let mut names = Vec::new();
-    let mut token = None;
-    loop {
-        let page = eks
-            .list_clusters()
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("ListClusters")?;
-        names.extend(page.clusters().iter().cloned());
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(json!({"clusters": names}));
-        }
-    }
+    let names: Vec<String> = all_pages!(
+        eks.list_clusters(),
+        set_next_token,
+        next_token,
+        "ListClusters",
+        |page| page.clusters().iter().cloned()
+    );
+    Ok(json!({"clusters": names}))
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,7 +4,7 @@
 //! Delete"), each a template created then started. What a scenario
 //! creates is tagged, so the restore action finds and removes it.
 
-use super::client::{dry_run, parse_tags, timestamp, Connection, OrFail};
+use super::client::{all_pages, dry_run, parse_tags, timestamp, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -223,40 +223,39 @@ async fn running_with_tags(
     fis: &Client,
     tags: &HashMap<String, String>,
 ) -> Result<Vec<(String, String)>, Error> {
-    let mut found = Vec::new();
-    let mut token = None;
-    loop {
-        let page = fis
-            .list_experiments()
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("ListExperiments")?;
-        for e in page.experiments() {
-            let status = e.state().and_then(|s| s.status());
-            let live = matches!(
-                status,
+    let all: Vec<_> = all_pages!(
+        fis.list_experiments(),
+        set_next_token,
+        next_token,
+        "ListExperiments",
+        |page| page.experiments().iter().cloned()
+    );
+    Ok(all
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.state().and_then(|s| s.status()),
                 Some(
                     ExperimentStatus::Pending
                         | ExperimentStatus::Initiating
                         | ExperimentStatus::Running
                 )
-            );
-            let tagged = tags
-                .iter()
-                .all(|(k, v)| e.tags().and_then(|t| t.get(k)) == Some(v));
-            if live && tagged {
-                found.push((
-                    e.id().unwrap_or_default().to_string(),
-                    e.experiment_template_id().unwrap_or_default().to_string(),
-                ));
-            }
-        }
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(found);
-        }
-    }
+            ) && carries(e.tags(), tags)
+        })
+        .map(|e| {
+            (
+                e.id().unwrap_or_default().to_string(),
+                e.experiment_template_id().unwrap_or_default().to_string(),
+            )
+        })
+        .collect())
+}
+
+/// Whether `actual` tags include every one of `wanted`.
+fn carries(actual: Option<&HashMap<String, String>>, wanted: &HashMap<String, String>) -> bool {
+    wanted
+        .iter()
+        .all(|(k, v)| actual.and_then(|t| t.get(k)) == Some(v))
 }
 
 /// Templates carrying every one of `tags`.
@@ -264,28 +263,18 @@ async fn templates_with_tags(
     fis: &Client,
     tags: &HashMap<String, String>,
 ) -> Result<Vec<String>, Error> {
-    let mut found = Vec::new();
-    let mut token = None;
-    loop {
-        let page = fis
-            .list_experiment_templates()
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("ListExperimentTemplates")?;
-        for t in page.experiment_templates() {
-            if tags
-                .iter()
-                .all(|(k, v)| t.tags().and_then(|x| x.get(k)) == Some(v))
-            {
-                found.extend(t.id().map(str::to_string));
-            }
-        }
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(found);
-        }
-    }
+    let all: Vec<_> = all_pages!(
+        fis.list_experiment_templates(),
+        set_next_token,
+        next_token,
+        "ListExperimentTemplates",
+        |page| page.experiment_templates().iter().cloned()
+    );
+    Ok(all
+        .iter()
+        .filter(|t| carries(t.tags(), tags))
+        .filter_map(|t| t.id().map(str::to_string))
+        .collect())
 }
 
 /// Stops the running experiments with `tags`, and deletes templates

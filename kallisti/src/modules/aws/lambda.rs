@@ -5,7 +5,7 @@
 //! A function's environment variables may hold secrets: results show the
 //! values of the chaos extension's own variables only, `***` for others.
 
-use super::client::{dry_run, Connection, OrFail};
+use super::client::{all_pages, dry_run, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -809,26 +809,18 @@ async fn list_event_source_mapping(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let lambda = lambda(&args.aws, &ctx).await?;
-    let mut mappings = Vec::new();
-    let mut marker = None;
-    loop {
-        let page = lambda
+    let mappings: Vec<Value> = all_pages!(
+        lambda
             .list_event_source_mappings()
             .set_event_source_arn(args.source_arn.clone())
-            .set_function_name(args.function_name.clone())
-            .set_marker(marker)
-            .send()
-            .await
-            .or_fail("ListEventSourceMappings")?;
-        mappings.extend(
-            page.event_source_mappings()
-                .iter()
-                .map(|m| mapping_json!(m)),
-        );
-        marker = page.next_marker().map(str::to_string);
-        if marker.is_none() {
-            break;
-        }
-    }
+            .set_function_name(args.function_name.clone()),
+        set_marker,
+        next_marker,
+        "ListEventSourceMappings",
+        |page| page
+            .event_source_mappings()
+            .iter()
+            .map(|m| mapping_json!(m))
+    );
     Ok(json!({"EventSourceMappings": mappings}))
 }

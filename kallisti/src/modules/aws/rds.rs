@@ -1,7 +1,7 @@
 //! `aws.rds`: DB instances and clusters (fail over, reboot, stop, delete)
 //! and their status.
 
-use super::client::{dry_run, parse_filters, Connection, OrFail};
+use super::client::{all_pages, dry_run, parse_filters, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -81,23 +81,15 @@ async fn clusters(
     id: Option<&str>,
     filters: Option<Vec<Filter>>,
 ) -> Result<Vec<DbCluster>, Error> {
-    let mut found = Vec::new();
-    let mut marker = None;
-    loop {
-        let page = rds
-            .describe_db_clusters()
+    Ok(all_pages!(
+        rds.describe_db_clusters()
             .set_db_cluster_identifier(id.map(str::to_string))
-            .set_filters(filters.clone())
-            .set_marker(marker)
-            .send()
-            .await
-            .or_fail("DescribeDBClusters")?;
-        found.extend(page.db_clusters().iter().cloned());
-        marker = page.marker().map(str::to_string);
-        if marker.is_none() {
-            return Ok(found);
-        }
-    }
+            .set_filters(filters),
+        set_marker,
+        marker,
+        "DescribeDBClusters",
+        |page| page.db_clusters().iter().cloned()
+    ))
 }
 
 async fn instances(
@@ -105,23 +97,15 @@ async fn instances(
     id: Option<&str>,
     filters: Option<Vec<Filter>>,
 ) -> Result<Vec<DbInstance>, Error> {
-    let mut found = Vec::new();
-    let mut marker = None;
-    loop {
-        let page = rds
-            .describe_db_instances()
+    Ok(all_pages!(
+        rds.describe_db_instances()
             .set_db_instance_identifier(id.map(str::to_string))
-            .set_filters(filters.clone())
-            .set_marker(marker)
-            .send()
-            .await
-            .or_fail("DescribeDBInstances")?;
-        found.extend(page.db_instances().iter().cloned());
-        marker = page.marker().map(str::to_string);
-        if marker.is_none() {
-            return Ok(found);
-        }
-    }
+            .set_filters(filters),
+        set_marker,
+        marker,
+        "DescribeDBInstances",
+        |page| page.db_instances().iter().cloned()
+    ))
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,7 @@
 //! target-picking actions use.
 //!
 //! With only some services compiled in, some helpers go unused.
-#![cfg_attr(not(feature = "aws"), allow(dead_code))]
+#![cfg_attr(not(feature = "aws"), allow(dead_code, unused_macros, unused_imports))]
 
 use crate::error::Error;
 use crate::trial::StepContext;

@@ -522,3 +522,85 @@ async fn kubectl_works_against_the_fake() {
     assert!(!ok);
     assert!(err.contains("pods \"ghost\" not found"), "{err}");
 }
+
+/// Istio steps' credentials (a token file, a password) stay out of the
+/// reports, the record and `tracing`, on success, on a missing virtual
+/// service, on a bad argument and on an expectation miss.
+#[tokio::test]
+async fn istio_credentials_never_show() {
+    let fake = FakeKubernetes::builder()
+        .with_virtual_service("shop", "reviews", reviews_service())
+        .start()
+        .await;
+    let token = support::spec_file("istio-token", "canary-istio-t0ken-5f2e");
+    std::fs::write(&token, "canary-istio-t0ken-5f2e").unwrap();
+    std::env::set_var("ISTIO_CANARY_USER", "mesh-admin");
+    std::env::set_var("ISTIO_CANARY_PASSWORD", "canary-istio-pa55-8c1d");
+    let with = |credentials: Value, service: &str, extra: Value| {
+        let mut args = json!({"k8s_api_host": fake.uri(), "virtual_service_name": service, "ns": "shop",
+            "routes": [{"destination": {"host": "reviews", "subset": "v2"}}], "credentials": credentials});
+        for (k, v) in extra.as_object().unwrap() {
+            args[k] = v.clone();
+        }
+        args
+    };
+    let token_file = json!({"type": "TOKEN_FILE", "token_path": token});
+    let password = json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "ISTIO_CANARY_USER", "password_key": "ISTIO_CANARY_PASSWORD"});
+    let mut missed = step(
+        "read",
+        "istio.get_virtual_service",
+        json!({"k8s_api_host": fake.uri(), "virtual_service_name": "reviews", "ns": "shop", "credentials": password}),
+    );
+    missed["expect"] = json!([{"operator": "eq", "spec.hosts[0]": "nobody"}]);
+    let runs = vec![
+        vec![step(
+            "delay",
+            "istio.add_delay_fault",
+            with(token_file.clone(), "reviews", json!({"fixed_delay": "1s"})),
+        )],
+        vec![step(
+            "missing",
+            "istio.add_abort_fault",
+            with(password.clone(), "ghost", json!({"http_status": 503})),
+        )],
+        vec![step(
+            "bad",
+            "istio.add_delay_fault",
+            with(
+                token_file.clone(),
+                "reviews",
+                json!({"fixed_delay": "soon"}),
+            ),
+        )],
+        vec![missed],
+    ];
+    let mut outcomes = Vec::new();
+    for steps in runs {
+        let (record, logs) = support::traced_run(steps).await;
+        outcomes.push(record.status);
+        let text = support::all_outputs(&record, &logs);
+        for canary in ["canary-istio-t0ken-5f2e", "canary-istio-pa55-8c1d"] {
+            assert!(!text.contains(canary), "{canary} leaked:\n{text}");
+        }
+    }
+    assert_eq!(
+        outcomes,
+        [
+            TrialStatus::Succeeded,
+            TrialStatus::Failed,
+            TrialStatus::Invalid,
+            TrialStatus::Failed
+        ]
+    );
+    // The credentials were used: the token as a bearer, the password as Basic.
+    let sent: Vec<String> = fake
+        .requests()
+        .iter()
+        .filter_map(|r| r.authorization.clone())
+        .collect();
+    assert!(
+        sent.iter().any(|a| a == "Bearer canary-istio-t0ken-5f2e"),
+        "{sent:?}"
+    );
+    assert!(sent.iter().any(|a| a.starts_with("Basic ")), "{sent:?}");
+}

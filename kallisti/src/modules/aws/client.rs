@@ -269,6 +269,21 @@ pub(crate) fn dry_run(ctx: &StepContext, would: String, targets: Value) -> Optio
     Some(json!({"dry_run": true, "would": would, "targets": targets}))
 }
 
+/// Under dry run: awaits `lookup` (which fails when the target is missing),
+/// then reports like [`dry_run`]; `None` otherwise, looking nothing up.
+pub(crate) async fn dry_run_after<T>(
+    ctx: &StepContext,
+    would: String,
+    targets: Value,
+    lookup: impl std::future::Future<Output = Result<T, Error>>,
+) -> Result<Option<Value>, Error> {
+    if !ctx.dry_run() {
+        return Ok(None);
+    }
+    lookup.await?;
+    Ok(dry_run(ctx, would, targets))
+}
+
 /// How many of `available` targets a count or a percentage asks for:
 /// the percentage wins, rounded down but at least one, never more than
 /// there are.
@@ -417,29 +432,10 @@ pub(crate) fn moment(argument: &str, value: &Value) -> Result<aws_smithy_types::
 
 /// `"3 minutes"`, `"1 hour"`, `"90 seconds"`, `"2 days"` in seconds.
 pub(crate) fn period_seconds(argument: &str, text: &str) -> Result<f64, Error> {
-    let mut parts = text.split_whitespace();
-    let (Some(count), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(Error::invalid_argument(
-            argument,
-            format!("`{text}` is not a period such as `3 minutes`"),
-        ));
-    };
-    let count: f64 = count.parse().map_err(|_| {
-        Error::invalid_argument(argument, format!("`{count}` in `{text}` is not a number"))
-    })?;
-    let unit = match unit.trim_end_matches('s') {
-        "second" => 1.0,
-        "minute" => 60.0,
-        "hour" => 3600.0,
-        "day" => 86400.0,
-        _ => {
-            return Err(Error::invalid_argument(
-                argument,
-                format!("`{unit}` is not seconds, minutes, hours or days"),
-            ))
-        }
-    };
-    Ok(count * unit)
+    // The drivers' "3 minutes" is one of the forms experiments' durations take.
+    crate::duration::parse(text)
+        .map(|d| d.as_secs_f64())
+        .map_err(|e| Error::invalid_argument(argument, e))
 }
 
 /// An SDK timestamp as RFC 3339 text.

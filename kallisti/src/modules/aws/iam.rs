@@ -1,6 +1,6 @@
 //! `aws.iam`: managed policies and their attachment to roles.
 
-use super::client::{describe_sdk_error, dry_run, Connection, OrFail};
+use super::client::{describe_sdk_error, dry_run, dry_run_after, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -49,15 +49,11 @@ async fn dry_run_on_role(
     role: &str,
     would: String,
 ) -> Result<Option<Value>, Error> {
-    if !ctx.dry_run() {
-        return Ok(None);
-    }
-    iam.get_role()
-        .role_name(role)
-        .send()
-        .await
-        .or_fail("GetRole")?;
-    Ok(dry_run(ctx, would, json!(role)))
+    let lookup = iam.get_role().role_name(role).send();
+    dry_run_after(ctx, would, json!(role), async {
+        lookup.await.or_fail("GetRole")
+    })
+    .await
 }
 
 async fn attach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {

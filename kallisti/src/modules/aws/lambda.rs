@@ -5,7 +5,7 @@
 //! A function's environment variables may hold secrets: results show the
 //! values of the chaos extension's own variables only, `***` for others.
 
-use super::client::{all_pages, dry_run, Connection, OrFail};
+use super::client::{all_pages, dry_run_after, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -165,15 +165,8 @@ async fn dry_run_on(
     name: &str,
     would: String,
 ) -> Result<Option<Value>, Error> {
-    if !ctx.dry_run() {
-        return Ok(None);
-    }
-    configuration(lambda, name, None).await?;
-    Ok(dry_run(
-        ctx,
-        format!("{would} of function `{name}`"),
-        json!(name),
-    ))
+    let would = format!("{would} of function `{name}`");
+    dry_run_after(ctx, would, json!(name), configuration(lambda, name, None)).await
 }
 
 async fn delete_function_concurrency(args: FunctionArgs, ctx: StepContext) -> Result<Value, Error> {
@@ -724,20 +717,12 @@ async fn dry_run_on_mapping(
     uuid: &str,
     would: &str,
 ) -> Result<Option<Value>, Error> {
-    if !ctx.dry_run() {
-        return Ok(None);
-    }
-    lambda
-        .get_event_source_mapping()
-        .uuid(uuid)
-        .send()
-        .await
-        .or_fail("GetEventSourceMapping")?;
-    Ok(dry_run(
-        ctx,
-        format!("{would} event source mapping `{uuid}`"),
-        json!(uuid),
-    ))
+    let lookup = lambda.get_event_source_mapping().uuid(uuid).send();
+    let would = format!("{would} event source mapping `{uuid}`");
+    dry_run_after(ctx, would, json!(uuid), async {
+        lookup.await.or_fail("GetEventSourceMapping")
+    })
+    .await
 }
 
 async fn delete_event_source_mapping(args: MappingArgs, ctx: StepContext) -> Result<Value, Error> {

@@ -1,7 +1,7 @@
 //! `aws.rds`: DB instances and clusters (fail over, reboot, stop, delete)
 //! and their status.
 
-use super::client::{all_pages, dry_run, parse_filters, Connection, OrFail};
+use super::client::{all_pages, dry_run, dry_run_after, parse_filters, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -149,15 +149,8 @@ async fn dry_run_on_cluster(
     id: &str,
     would: &str,
 ) -> Result<Option<Value>, Error> {
-    if !ctx.dry_run() {
-        return Ok(None);
-    }
-    clusters(rds, Some(id), None).await?;
-    Ok(dry_run(
-        ctx,
-        format!("{would} DB cluster `{id}`"),
-        json!(id),
-    ))
+    let would = format!("{would} DB cluster `{id}`");
+    dry_run_after(ctx, would, json!(id), clusters(rds, Some(id), None)).await
 }
 
 async fn dry_run_on_instance(
@@ -166,15 +159,8 @@ async fn dry_run_on_instance(
     id: &str,
     would: &str,
 ) -> Result<Option<Value>, Error> {
-    if !ctx.dry_run() {
-        return Ok(None);
-    }
-    instances(rds, Some(id), None).await?;
-    Ok(dry_run(
-        ctx,
-        format!("{would} DB instance `{id}`"),
-        json!(id),
-    ))
+    let would = format!("{would} DB instance `{id}`");
+    dry_run_after(ctx, would, json!(id), instances(rds, Some(id), None)).await
 }
 
 async fn failover_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {

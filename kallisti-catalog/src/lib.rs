@@ -3,8 +3,8 @@
 //! This crate is the single source of truth for action signatures: the
 //! runtime registry of `kallisti` validates steps against these declarations,
 //! `kallisti actions` prints them, and the `#[chaos_test]` macro checks steps
-//! against them at compile time. It has no dependencies, so the proc-macro
-//! crate can read it cheaply.
+//! against them at compile time. Its one dependency is `humantime` (for the
+//! shared duration grammar), so the proc-macro crate can read it cheaply.
 //!
 //! ```
 //! let probe = kallisti_catalog::find_action("cm.http_probe").unwrap();
@@ -16,6 +16,7 @@ pub mod aws;
 pub mod cf;
 mod check;
 pub mod cm;
+mod duration;
 pub mod istio;
 pub mod k8s;
 pub mod prom;
@@ -25,6 +26,7 @@ pub use check::{
     check_arguments, check_operator, unknown_target_message, usual_operator_spelling,
     ArgumentProblem, ArgumentProblemKind, ValueKind, OPERATORS,
 };
+pub use duration::{duration_from_seconds, parse_duration};
 pub use suggest::{closest, edit_distance};
 
 /// The JSON type an argument takes, named as in the reference catalog.

@@ -15,14 +15,7 @@ use std::time::Duration;
 /// ```
 pub fn from_json(value: &Value) -> Result<Duration, String> {
     match value {
-        Value::Number(n) => {
-            let secs = n.as_f64().unwrap_or(f64::NAN);
-            if secs.is_finite() && secs > 0.0 {
-                Ok(Duration::from_secs_f64(secs))
-            } else {
-                Err(format!("must be a positive number of seconds, not {n}"))
-            }
-        }
+        Value::Number(n) => kallisti_catalog::duration_from_seconds(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(text) => parse(text),
         other => Err(format!(
             "must be seconds as a number or a duration such as \"500ms\" or \"30s\", not {other}"
@@ -31,18 +24,11 @@ pub fn from_json(value: &Value) -> Result<Duration, String> {
 }
 
 /// Parses a duration string: `"500ms"`, `"30s"`, `"1m 30s"`, or plain seconds (`"2.5"`).
+///
+/// The same grammar `#[chaos_test]` checks at compile time
+/// ([`kallisti_catalog::parse_duration`]).
 pub fn parse(text: &str) -> Result<Duration, String> {
-    let trimmed = text.trim();
-    if let Ok(secs) = trimmed.parse::<f64>() {
-        return from_json(&serde_json::json!(secs));
-    }
-    match humantime::parse_duration(trimmed) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        Ok(_) => Err(format!("`{text}` is zero; a duration must be positive")),
-        Err(e) => Err(format!(
-            "`{text}` is not a duration ({e}); write e.g. \"500ms\", \"30s\" or \"2m\""
-        )),
-    }
+    kallisti_catalog::parse_duration(text)
 }
 
 #[cfg(test)]

@@ -55,7 +55,10 @@ pub fn parse_time(text: &str, now: DateTime<Utc>) -> Result<f64, String> {
                 .ok_or_else(reject)?,
         };
         let unit = unit_seconds(unit).ok_or_else(reject)?;
-        return Ok(now_secs - count * unit);
+        // `1e308 weeks ago` is before any time there is.
+        return Some(now_secs - count * unit)
+            .filter(|at| at.is_finite())
+            .ok_or_else(reject);
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(at.timestamp_millis() as f64 / 1000.0);
@@ -111,7 +114,7 @@ pub fn parse_prometheus_duration(text: &str) -> Result<f64, String> {
         total += number * unit;
         rest = &rest[unit_len..];
     }
-    if total > 0.0 {
+    if total > 0.0 && total.is_finite() {
         Ok(total)
     } else {
         Err(reject())
@@ -207,6 +210,9 @@ mod tests {
             "-1",
             "NaN",
             "5 minutes from now",
+            // The `prometheus_time` fuzz target's property: this was accepted
+            // as an infinite time (fuzz/regressions/prometheus_time/).
+            "1e308 weeks ago",
         ] {
             let err = parse_time(text, now()).unwrap_err();
             assert!(err.contains(&format!("`{text}`")), "{text}: {err}");
@@ -220,7 +226,9 @@ mod tests {
         assert_eq!(parse_prometheus_duration("1h30m"), Ok(5_400.0));
         assert_eq!(parse_prometheus_duration("500ms"), Ok(0.5));
         assert_eq!(parse_prometheus_duration("1d"), Ok(86_400.0));
-        for bad in ["", "15", "s", "1x", "1m-", "0s"] {
+        // The last one, 400 nines of seconds, is infinite as a float.
+        let endless = format!("{}s", "9".repeat(400));
+        for bad in ["", "15", "s", "1x", "1m-", "0s", &endless] {
             assert!(parse_prometheus_duration(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_step(&json!(50)), Ok(50.0));

@@ -35,6 +35,16 @@ fn has_test_attribute(item: &ItemFn) -> bool {
 fn load_experiment(lit: &LitStr, attr: &ChaosAttr, errors: &mut Errors) -> Option<String> {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
     let path = std::path::Path::new(&root).join(lit.value());
+    // Only regular files: a path to a device or FIFO would hang the compiler.
+    if let Ok(meta) = std::fs::metadata(&path) {
+        if !meta.is_file() {
+            errors.push(
+                lit.span(),
+                format!("the experiment `{}` is not a file", path.display()),
+            );
+            return None;
+        }
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {

@@ -96,17 +96,7 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
             "step" if !matches!(value, Json::Str(..) | Json::Expr(_)) => {
                 errors.push(value.span(), format!("{name}: `step` must be a string"))
             }
-            "timeout" | "every"
-                if !matches!(value, Json::Str(..) | Json::Number(..) | Json::Expr(_)) =>
-            {
-                errors.push(
-                    value.span(),
-                    format!(
-                        "{name}: `{}` must be a duration such as \"500ms\" or a number of seconds",
-                        key.name
-                    ),
-                )
-            }
+            "timeout" | "every" => duration(value, &name, &key.name, errors),
             "times" if !matches!(value, Json::Number(_, true, _) | Json::Expr(_)) => errors.push(
                 value.span(),
                 format!("{name}: `times` must be a whole number of repetitions"),
@@ -224,6 +214,23 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
     }
 }
 
+/// A duration written as a string or a number of seconds, read with the
+/// runtime's grammar; a Rust expression is checked when the test runs.
+fn duration(value: &Json, name: &str, key: &str, errors: &mut Errors) {
+    let parsed = match value {
+        Json::Expr(_) => return,
+        Json::Str(text, _) => kallisti_catalog::parse_duration(text),
+        Json::Number(number, _, _) => number
+            .parse::<f64>()
+            .map_err(|e| e.to_string())
+            .and_then(kallisti_catalog::duration_from_seconds),
+        _ => Err("a duration is a string such as \"500ms\" or a number of seconds".into()),
+    };
+    if let Err(message) = parsed {
+        errors.push(value.span(), format!("{name}: `{key}`: {message}"));
+    }
+}
+
 fn retry(value: &Json, name: &str, errors: &mut Errors) {
     let Json::Object(entries, brace) = value else {
         if !matches!(value, Json::Expr(_)) {
@@ -245,13 +252,8 @@ fn retry(value: &Json, name: &str, errors: &mut Errors) {
                     hint(&key.name, RETRY_KEYS)
                 ),
             );
-        } else if key.name != "since"
-            && !matches!(value, Json::Str(..) | Json::Number(..) | Json::Expr(_))
-        {
-            errors.push(
-                value.span(),
-                format!("{name}: `retry.{}` must be a duration such as \"500ms\" or a number of seconds", key.name),
-            );
+        } else if key.name != "since" {
+            duration(value, name, &format!("retry.{}", key.name), errors);
         }
     }
     if value.get("within").is_none() {

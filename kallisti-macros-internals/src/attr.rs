@@ -85,24 +85,12 @@ fn set_once<T>(slot: &mut Option<T>, value: T, name: &Ident) -> syn::Result<()> 
     Ok(())
 }
 
-/// A duration literal as the runtime reads it: checked here so a typo is a compile error.
+/// A duration literal as the runtime reads it: checked here, with the
+/// runtime's own grammar, so a typo is a compile error.
 fn duration(lit: LitStr) -> syn::Result<LitStr> {
-    let text = lit.value();
-    let t = text.trim();
-    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let unit = &t[digits.len()..];
-    let number_ok = !digits.trim().is_empty() && digits.trim().parse::<f64>().is_ok();
-    let unit_ok = matches!(
-        unit,
-        "" | "ms" | "s" | "m" | "h" | "sec" | "secs" | "min" | "mins"
-    );
-    if number_ok && unit_ok {
-        Ok(lit)
-    } else {
-        Err(syn::Error::new(
-            lit.span(),
-            format!("`{text}` is not a duration: write e.g. \"500ms\", \"30s\" or \"2m\""),
-        ))
+    match kallisti_catalog::parse_duration(&lit.value()) {
+        Ok(_) => Ok(lit),
+        Err(message) => Err(syn::Error::new(lit.span(), message)),
     }
 }
 

@@ -308,6 +308,11 @@ impl ChaosTest {
     }
 
     /// Runs the test and returns its record (written to the record folder too).
+    ///
+    /// If this future is dropped before it completes, the post steps still
+    /// run: those not yet begun as a task on the current tokio runtime (or,
+    /// outside any runtime, on a thread of their own before the drop
+    /// returns), and a post phase already under way to its end.
     pub async fn run<F, Fut>(self, body: F) -> TrialRecord
     where
         F: FnOnce(ChaosContext) -> Fut,
@@ -402,6 +407,13 @@ impl ChaosTest {
             _ => return run.invalid(&self.parameters, problems),
         };
         run.accept_plan(&plan);
+        // The body borrows from the test, so the run cannot be a task of its
+        // own (as `Trial::run` is); this runs the post steps if it is dropped.
+        let mut owed = crate::trial::OwedPostSteps::new(
+            &run.runner,
+            plan.phase(Phase::PostSteps),
+            span.clone(),
+        );
 
         async {
             tracing::info!(target: "kallisti::trial", "trial started");
@@ -419,14 +431,29 @@ impl ChaosTest {
                 self.run_body(&mut run, &registry, &plan.parameters, during, allow, body)
                     .await;
             }
-            run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
-                self.label(Phase::PostSteps, i)
-            })
-            .await;
+            // From here the post phase runs as a task: dropping the run now
+            // leaves it running to the end rather than cut mid-step.
+            owed.settle();
+            let labels: Vec<String> = (0..plan.phase(Phase::PostSteps).len())
+                .map(|i| self.label(Phase::PostSteps, i))
+                .collect();
+            let post = plan.phase(Phase::PostSteps).to_vec();
+            let post_phase = tokio::spawn(
+                async move {
+                    run.run_phase(Phase::PostSteps, &post, |i| labels[i].clone())
+                        .await;
+                    run
+                }
+                .in_current_span(),
+            );
+            match post_phase.await {
+                Ok(run) => run,
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
+            }
         }
         .instrument(span)
-        .await;
-        run.finish()
+        .await
+        .finish()
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -386,6 +386,74 @@ impl TrialRun {
     }
 }
 
+/// The post steps a run owes the systems under test until its post phase
+/// has begun. If the run's future is dropped first (a `select!`, a timeout
+/// around it), dropping this runs them anyway: as a task on the current
+/// tokio runtime (which must keep running for them to finish), or, outside
+/// any runtime, on a thread of their own that the drop waits for.
+pub(crate) struct OwedPostSteps {
+    owed: Option<(StepRunner, Vec<PlannedStep>, tracing::Span)>,
+}
+
+impl OwedPostSteps {
+    pub(crate) fn new(runner: &StepRunner, steps: &[PlannedStep], span: tracing::Span) -> Self {
+        OwedPostSteps {
+            owed: (!steps.is_empty()).then(|| (runner.clone(), steps.to_vec(), span)),
+        }
+    }
+
+    /// The post phase is starting the usual way: nothing is owed any more.
+    pub(crate) fn settle(&mut self) {
+        self.owed = None;
+    }
+}
+
+impl Drop for OwedPostSteps {
+    fn drop(&mut self) {
+        let Some((runner, steps, span)) = self.owed.take() else {
+            return;
+        };
+        // Whatever the run had going (during probes, retries) stops now.
+        runner.cancel.cancel();
+        let work = async move {
+            tracing::warn!(
+                target: "kallisti::trial",
+                "the run was dropped before its post steps: running them now"
+            );
+            for step in &steps {
+                let record = runner
+                    .run(step, false)
+                    .instrument(tracing::info_span!("phase", phase = %Phase::PostSteps))
+                    .await;
+                tracing::info!(
+                    target: "kallisti::trial",
+                    "post step {:?} after the run was dropped: {}",
+                    record.step_name,
+                    outcome_of(&record)
+                );
+            }
+        }
+        .instrument(span);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(work)),
+            Err(_) => {
+                let thread =
+                    std::thread::spawn(move || match tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        Ok(runtime) => runtime.block_on(work),
+                        Err(e) => tracing::error!(
+                            target: "kallisti::trial",
+                            "cannot run the post steps of a dropped run: {e}"
+                        ),
+                    });
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
 /// Adds to a plan's outcome the steps that repeat with no `times`: only a
 /// `#[chaos_test]`'s `during` steps may (they stop when the body ends);
 /// `is_during(phase, index)` tells them apart. Every problem is reported.

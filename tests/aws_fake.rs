@@ -722,3 +722,40 @@ async fn aws_secrets_never_show() {
     use kallisti::TrialStatus::*;
     assert_eq!(outcomes, [Succeeded, Failed, Invalid, Failed, Failed]);
 }
+
+/// A test body that panics with the AWS secret key and session token the
+/// chain read: the failure report and the record show `***`.
+#[test]
+fn aws_canaries_survive_a_panicking_body() {
+    use support::moto::{SECRET_KEY, SESSION_TOKEN};
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let aws = runtime.block_on(
+        FakeAws::builder()
+            .with_instance(FakeInstance::new("i-a1", "us-east-1a"))
+            .start(),
+    );
+    let shown = support::panicking_chaos_test(
+        "aws-panic",
+        json!({}),
+        vec![on(
+            &aws,
+            "count",
+            "aws.ec2.count_instances",
+            json!({"filters": []}),
+        )],
+        format!("signed with {SECRET_KEY} for {SESSION_TOKEN}"),
+    );
+    assert!(shown.contains("signed with *** for ***"), "{shown}");
+    for canary in [SECRET_KEY, SESSION_TOKEN] {
+        assert!(!shown.contains(canary), "{shown}");
+    }
+}
+
+#[test]
+fn aws_canaries_stay_out_of_a_panicking_body_output() {
+    use support::moto::{SECRET_KEY, SESSION_TOKEN};
+    support::assert_panic_output_hides(
+        "aws_canaries_survive_a_panicking_body",
+        &[SECRET_KEY, SESSION_TOKEN],
+    );
+}

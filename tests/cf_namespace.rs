@@ -588,3 +588,40 @@ async fn cf_canaries_stay_out_of_reports_records_and_logs() {
         );
     }
 }
+
+/// A test body that panics with the password and the client secret the
+/// `cf` steps used: the failure report and the record show `***`.
+#[test]
+fn cf_canaries_survive_a_panicking_body() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    cf_env();
+    let cf = runtime.block_on(
+        FakeCloudFoundry::builder()
+            .with_user(USER, PASSWORD)
+            .with_client("cf", "canary-client-s3cret")
+            .with_app(FakeApp::new("acme", "prod", "checkout"))
+            .start(),
+    );
+    let shown = support::panicking_chaos_test(
+        "cf-panic",
+        json!({}),
+        vec![cf_step(
+            "get_app_states_by_org",
+            &cf.uri(),
+            json!({"org_name": "acme", "client_secret": "canary-client-s3cret"}),
+        )],
+        format!("logged in with {PASSWORD} and canary-client-s3cret"),
+    );
+    assert!(shown.contains("logged in with *** and ***"), "{shown}");
+    for canary in [PASSWORD, "canary-client-s3cret"] {
+        assert!(!shown.contains(canary), "{shown}");
+    }
+}
+
+#[test]
+fn cf_canaries_stay_out_of_a_panicking_body_output() {
+    support::assert_panic_output_hides(
+        "cf_canaries_survive_a_panicking_body",
+        &[PASSWORD, "canary-client-s3cret"],
+    );
+}

@@ -423,3 +423,30 @@ mod oauth {
         assert!(service.requests().is_empty());
     }
 }
+
+const CM_TOKEN: &str = "cm-canary-t0ken-4e1f";
+
+/// A test body that panics with the token a `cm` step sent: the failure
+/// report and the trial record show `***` in its place.
+#[test]
+fn cm_canaries_survive_a_panicking_body() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let demo = runtime.block_on(DemoService::start());
+    let shown = support::panicking_chaos_test(
+        "cm-panic",
+        json!({"base_url": demo.url(), "api_token": CM_TOKEN}),
+        vec![json!({"step": "call", "do": "cm.http_request", "where": {
+            "url": "{{ base_url }}/fortune",
+            "headers": {"Authorization": "Bearer {{ api_token }}"}}})],
+        format!("the service took Bearer {CM_TOKEN}"),
+    );
+    assert!(shown.contains("the service took ***"), "{shown}");
+    assert!(!shown.contains(CM_TOKEN), "{shown}");
+}
+
+/// ... and nothing the test prints shows it: not the panic hook's line,
+/// not the report.
+#[test]
+fn cm_canaries_stay_out_of_a_panicking_body_output() {
+    support::assert_panic_output_hides("cm_canaries_survive_a_panicking_body", &[CM_TOKEN]);
+}

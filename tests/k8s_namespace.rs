@@ -604,3 +604,59 @@ async fn istio_credentials_never_show() {
     );
     assert!(sent.iter().any(|a| a.starts_with("Basic ")), "{sent:?}");
 }
+
+const K8S_TOKEN: &str = "k8s-panic-canary-t0ken-9b";
+const ISTIO_TOKEN: &str = "istio-panic-canary-t0ken-2c";
+
+/// A test body that panics with the token `k8s` and `istio` steps read from
+/// their token files: the failure report and the record show `***`.
+#[test]
+fn k8s_and_istio_canaries_survive_a_panicking_body() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let fake = runtime.block_on(
+        FakeKubernetes::builder()
+            .with_virtual_service("shop", "reviews", reviews_service())
+            .start(),
+    );
+    let k8s_token = support::spec_file("k8s-panic-token", K8S_TOKEN);
+    let istio_token = support::spec_file("istio-panic-token", ISTIO_TOKEN);
+    let shown = support::panicking_chaos_test(
+        "k8s-panic",
+        json!({}),
+        vec![
+            k8s(
+                "count_pods",
+                &fake.uri(),
+                json!({"ns": "shop", "label_selector": "app=cart",
+                "credentials": {"type": "TOKEN_FILE", "token_path": k8s_token}}),
+            ),
+            step(
+                "read",
+                "istio.get_virtual_service",
+                json!({"k8s_api_host": fake.uri(),
+                "virtual_service_name": "reviews", "ns": "shop",
+                "credentials": {"type": "TOKEN_FILE", "token_path": istio_token}}),
+            ),
+        ],
+        format!("the API server took {K8S_TOKEN} and {ISTIO_TOKEN}"),
+    );
+    let sent: Vec<_> = fake
+        .requests()
+        .iter()
+        .filter_map(|r| r.authorization.clone())
+        .collect();
+    assert!(sent.contains(&format!("Bearer {K8S_TOKEN}")), "{sent:?}");
+    assert!(sent.contains(&format!("Bearer {ISTIO_TOKEN}")), "{sent:?}");
+    assert!(shown.contains("the API server took *** and ***"), "{shown}");
+    for canary in [K8S_TOKEN, ISTIO_TOKEN] {
+        assert!(!shown.contains(canary), "{shown}");
+    }
+}
+
+#[test]
+fn k8s_and_istio_canaries_stay_out_of_a_panicking_body_output() {
+    support::assert_panic_output_hides(
+        "k8s_and_istio_canaries_survive_a_panicking_body",
+        &[K8S_TOKEN, ISTIO_TOKEN],
+    );
+}

@@ -182,3 +182,36 @@ async fn the_timeout_argument_bounds_the_wait_for_an_answer() {
     );
     drop(silent);
 }
+
+const PROM_TOKEN: &str = "prom-panic-canary-t0ken-3a";
+
+/// A test body that panics with the bearer token a `prom` step read from
+/// its token file: the failure report and the record show `***`.
+#[test]
+fn prom_canaries_survive_a_panicking_body() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let prom = runtime.block_on(fake());
+    let token_path = support::spec_file("prom-panic-token", PROM_TOKEN);
+    let shown = support::panicking_chaos_test(
+        "prom-panic",
+        json!({}),
+        vec![
+            json!({"step": "q", "do": "prom.query", "where": {"base_url": prom.uri(), "query": "up",
+            "credentials": {"type": "TOKEN_FILE", "token_path": token_path}}}),
+        ],
+        format!("Prometheus took Bearer {PROM_TOKEN}"),
+    );
+    assert_eq!(
+        prom.queries()[0].authorization.as_deref(),
+        Some(format!("Bearer {PROM_TOKEN}").as_str()),
+        "the token was sent"
+    );
+    assert!(shown.contains("Prometheus took "), "{shown}");
+    assert!(shown.contains("***"), "{shown}");
+    assert!(!shown.contains(PROM_TOKEN), "{shown}");
+}
+
+#[test]
+fn prom_canaries_stay_out_of_a_panicking_body_output() {
+    support::assert_panic_output_hides("prom_canaries_survive_a_panicking_body", &[PROM_TOKEN]);
+}

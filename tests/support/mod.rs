@@ -295,3 +295,84 @@ pub fn spec_file(name: &str, contents: impl std::fmt::Display) -> String {
     std::fs::write(&path, contents.to_string()).unwrap();
     path.display().to_string()
 }
+
+/// A chaos test with `steps` as its `before` steps, `parameters`, and a body
+/// that panics with `message`, run on a thread of its own as the generated
+/// `#[test]` runs. Returns what it panicked with followed by the trial
+/// record it wrote.
+pub fn panicking_chaos_test(
+    name: &str,
+    parameters: Value,
+    steps: Vec<Value>,
+    message: String,
+) -> String {
+    let dir = std::env::temp_dir().join(format!("kallisti-panics-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (test_name, record_dir) = (name.to_string(), dir.clone());
+    let outcome = std::thread::spawn(move || {
+        kallisti::testing::block_on(async move {
+            let mut test = kallisti::testing::ChaosTest::new(test_name).record_dir(record_dir);
+            for (key, value) in parameters.as_object().cloned().unwrap_or_default() {
+                test = test.parameter(key, value);
+            }
+            for step in steps {
+                test = test.before(kallisti::Step::from_json(step).expect("a valid step"));
+            }
+            test.run_test(|_ctx| async move { body_panics(&message) })
+                .await
+        })
+    })
+    .join();
+    let payload = outcome.expect_err("a chaos test whose body panics fails");
+    let mut text = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .expect("a text panic");
+    assert!(text.contains("the test body panicked"), "{text}");
+    for entry in std::fs::read_dir(&dir).expect("the record was written") {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    text
+}
+
+/// Runs the test `name` of this test binary alone in a child process, as
+/// `cargo test` would, and returns all it printed (the panic hook's lines,
+/// the failure report) after checking it passed.
+pub fn printed_by_test(name: &str) -> String {
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new(exe)
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("the test binary runs");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{name} failed:\n{printed}");
+    assert!(
+        printed.contains("1 passed"),
+        "{name} did not run:\n{printed}"
+    );
+    printed
+}
+
+/// The whole output of test `name` (whose chaos test body panics with the
+/// canaries in its message) shows the panic, redacted, and no canary.
+pub fn assert_panic_output_hides(name: &str, canaries: &[&str]) {
+    let printed = printed_by_test(name);
+    assert!(printed.contains("panicked"), "{printed}");
+    assert!(
+        printed.contains("***"),
+        "the panic message was redacted:\n{printed}"
+    );
+    for canary in canaries {
+        assert!(!printed.contains(canary), "`{canary}` printed:\n{printed}");
+    }
+}
+
+/// A test body's panic (a function, so the body's type is `()`).
+fn body_panics(message: &str) {
+    panic!("{message}")
+}

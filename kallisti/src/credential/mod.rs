@@ -22,9 +22,11 @@
 //! ```
 
 mod builtin;
+mod panic;
 mod redact;
 
 pub use builtin::{EnvVarUsernamePassword, ServiceAccountTokenFile, TokenFile};
+pub(crate) use panic::PanicRedaction;
 pub use redact::{is_secret_key, redact_arguments, Redactor, REDACTED};
 
 use crate::error::Error;

@@ -83,6 +83,11 @@ impl Redactor {
     /// The shortest secret replaced where it is part of a longer text.
     pub const MIN_EMBEDDED_LEN: usize = 4;
 
+    /// Whether `other` shares this redactor's set (is a clone of it).
+    pub(crate) fn same_set(&self, other: &Redactor) -> bool {
+        Arc::ptr_eq(&self.secrets, &other.secrets)
+    }
+
     /// Remembers a secret value (empty values are ignored).
     pub fn add(&self, secret: &str) {
         if secret.is_empty() {

@@ -30,13 +30,117 @@ pub struct TemplateError {
     pub message: String,
 }
 
+/// The work one template may do (engine instructions: loop rounds, filter
+/// calls): a step's argument needs a few dozen; this stops `{% for %}`s
+/// nested over large ranges long before they stall a trial.
+const FUEL: u64 = 100_000;
+
+/// The most text one template may render.
+const MAX_RENDERED_BYTES: usize = 1 << 20;
+
+/// The longest list or map a template may print.
+const MAX_PRINTED_ITEMS: usize = 100_000;
+
+/// How long a template that computes (calls, repetition, statements) may
+/// take: Jinja repeats lists with `*`, and `{{ (names * 10**15) | join }}`
+/// would otherwise never end.
+const RENDER_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_formatter(|out, state, value| {
+            let collection = matches!(
+                value.kind(),
+                minijinja::value::ValueKind::Seq
+                    | minijinja::value::ValueKind::Map
+                    | minijinja::value::ValueKind::Iterable
+            );
+            if collection && value.len().is_some_and(|n| n > MAX_PRINTED_ITEMS) {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("prints a list of more than {MAX_PRINTED_ITEMS} items"),
+                ));
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
         env
     })
+}
+
+/// Collects rendered text and refuses more than [`MAX_RENDERED_BYTES`].
+#[derive(Default)]
+struct CappedText {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for CappedText {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_RENDERED_BYTES {
+            self.overflowed = true;
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders one template text within the engine's fuel and the size caps.
+fn render_bounded(text: &str, parameters: &Map<String, Value>) -> Result<String, String> {
+    let template = environment()
+        .template_from_str(text)
+        .map_err(|e| describe(&e))?;
+    let mut out = CappedText::default();
+    match template.render_to_write(parameters, &mut out) {
+        Ok(_) => String::from_utf8(out.bytes).map_err(|e| e.to_string()),
+        Err(_) if out.overflowed => Err(format!(
+            "renders more than {} KiB of text",
+            MAX_RENDERED_BYTES / 1024
+        )),
+        Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => Err(format!(
+            "does too much work (more than {FUEL} engine steps: loops over large ranges?)"
+        )),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+/// Renders one template text. Plain substitutions (`{{ base_url }}/x`,
+/// `{{ labels.app | upper }}`) take time in proportion to their text and
+/// render here; a template that computes (a call, `*`, a statement) renders
+/// on a thread of its own, given up on after [`RENDER_DEADLINE`].
+fn render_text(text: &str, parameters: &Map<String, Value>) -> Result<String, String> {
+    if !text.contains(['*', '(', '%']) {
+        return render_bounded(text, parameters);
+    }
+    let (send, receive) = std::sync::mpsc::channel();
+    let (owned_text, owned_parameters) = (text.to_string(), parameters.clone());
+    let worker = std::thread::Builder::new()
+        .name("kallisti-template".into())
+        .spawn(move || {
+            let rendered =
+                std::panic::catch_unwind(|| render_bounded(&owned_text, &owned_parameters))
+                    .unwrap_or_else(|_| Err("the template engine panicked".into()));
+            let _ = send.send(rendered);
+        });
+    if let Err(e) = worker {
+        return Err(format!("cannot start rendering: {e}"));
+    }
+    match receive.recv_timeout(RENDER_DEADLINE) {
+        Ok(rendered) => rendered,
+        // The thread is left to finish on its own: a thread cannot be stopped.
+        Err(_) => Err(format!(
+            "did not finish rendering within {} s (a list or text repeated a huge number of times?)",
+            RENDER_DEADLINE.as_secs()
+        )),
+    }
 }
 
 fn is_template(text: &str) -> bool {
@@ -118,13 +222,10 @@ fn render_at(
             if let Some(value) = sole_placeholder(text).and_then(|name| parameters.get(name)) {
                 return Ok(value.clone());
             }
-            let rendered =
-                environment()
-                    .render_str(text, parameters)
-                    .map_err(|e| TemplateError {
-                        path: path.clone(),
-                        message: describe(&e),
-                    })?;
+            let rendered = render_text(text, parameters).map_err(|message| TemplateError {
+                path: path.clone(),
+                message,
+            })?;
             Value::String(rendered)
         }
         Value::Array(items) => {
@@ -205,6 +306,42 @@ mod tests {
     fn syntax_errors_name_the_path() {
         let err = referenced_names(&json!({"headers": {"x": "{{ oops"}})).unwrap_err();
         assert_eq!(err.path, "headers.x");
+    }
+
+    #[test]
+    fn runaway_templates_stop_with_a_clear_error() {
+        // Found by the `template` fuzz target (fuzz/regressions/template/):
+        // a list repeated 10^17 times rendered for hours.
+        let p = params(json!({"names": ["api", "web"]}));
+        let err = render(&json!({"u": "{{ names * 99007199254740993 }}-x"}), &p).unwrap_err();
+        assert_eq!(err.path, "u");
+        assert!(
+            err.message.contains("more than 100000 items"),
+            "{}",
+            err.message
+        );
+        let err = render(
+            &json!({"u": "{{ (names * 99007199254740993) | join(',') }}"}),
+            &p,
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("did not finish rendering within 2 s"),
+            "{}",
+            err.message
+        );
+        let err = render(&json!({"u": "{{ 'ab' * 1000000 }}"}), &p).unwrap_err();
+        assert!(
+            err.message.contains("more than 1024 KiB"),
+            "{}",
+            err.message
+        );
+        let loops = "{% for a in range(1000) %}{% for b in range(1000) %}{% endfor %}{% endfor %}";
+        let err = render(&json!({"v": loops}), &p).unwrap_err();
+        assert!(err.message.contains("too much work"), "{}", err.message);
+        // Ordinary templates are far from either limit.
+        let fine = "{% for n in names %}{{ n | upper }},{% endfor %}";
+        assert_eq!(render(&json!(fine), &p), Ok(json!("API,WEB,")));
     }
 
     #[test]

@@ -50,6 +50,33 @@ fn a_full_document_reads_and_writes_back_unchanged() {
     );
 }
 
+/// Numbers read exactly, so what is written back reads back the same.
+/// Found by the `experiment` fuzz target (fuzz/regressions/experiment/):
+/// `0.021e308` read one way, written, and read back as another float.
+#[test]
+fn numbers_read_back_exactly() {
+    for number in [
+        "0.021e308",
+        "2.2250738585072011e-308",
+        "1.7976931348623157e308",
+        "0.1",
+        "9007199254740993",
+    ] {
+        let text = format!(
+            r#"{{"name": "n", "steps": [{{"do": "cm.wait", "where": {{"seconds": {number}}}}}]}}"#
+        );
+        let experiment = Experiment::from_json(&text).unwrap();
+        let again = Experiment::from_json(&experiment.to_json_pretty()).unwrap();
+        assert_eq!(again, experiment, "{number}");
+        let exact: f64 = number.parse().unwrap();
+        let read = &experiment.steps[0].arguments["seconds"];
+        assert!(
+            read.as_f64() == Some(exact) || read.as_u64().is_some(),
+            "{number} read as {read}"
+        );
+    }
+}
+
 #[test]
 fn every_seed_example_reads_as_a_step() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-examples");

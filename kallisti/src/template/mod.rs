@@ -99,7 +99,7 @@ fn render_bounded(text: &str, parameters: &Map<String, Value>) -> Result<String,
         .template_from_str(text)
         .map_err(|e| describe(&e))?;
     let mut out = CappedText::default();
-    match template.render_to_write(parameters, &mut out) {
+    match template.render_captured_to(parameters, &mut out) {
         Ok(_) => String::from_utf8(out.bytes).map_err(|e| e.to_string()),
         Err(_) if out.overflowed => Err(format!(
             "renders more than {} KiB of text",

@@ -130,11 +130,16 @@ fn render_text(text: &str, parameters: &Map<String, Value>) -> Result<String, St
                     .unwrap_or_else(|_| Err("the template engine panicked".into()));
             let _ = send.send(rendered);
         });
-    if let Err(e) = worker {
-        return Err(format!("cannot start rendering: {e}"));
-    }
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(e) => return Err(format!("cannot start rendering: {e}")),
+    };
     match receive.recv_timeout(RENDER_DEADLINE) {
-        Ok(rendered) => rendered,
+        Ok(rendered) => {
+            // It has sent its answer and is ending: wait, so no thread outlives a render.
+            let _ = worker.join();
+            rendered
+        }
         // The thread is left to finish on its own: a thread cannot be stopped.
         Err(_) => Err(format!(
             "did not finish rendering within {} s (a list or text repeated a huge number of times?)",

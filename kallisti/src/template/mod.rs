@@ -112,12 +112,23 @@ fn render_bounded(text: &str, parameters: &Map<String, Value>) -> Result<String,
     }
 }
 
+/// Whether a template does more than substitute: a statement (`{% %}`), or
+/// an expression with a call, `*` or `%` (text outside `{{ }}`, such as a
+/// URL's `%20`, does not count).
+fn computes(text: &str) -> bool {
+    text.contains("{%")
+        || text.split("{{").skip(1).any(|expression| {
+            let inside = expression.split("}}").next().unwrap_or_default();
+            inside.contains(['*', '(', '%'])
+        })
+}
+
 /// Renders one template text. Plain substitutions (`{{ base_url }}/x`,
 /// `{{ labels.app | upper }}`) take time in proportion to their text and
 /// render here; a template that computes (a call, `*`, a statement) renders
 /// on a thread of its own, given up on after [`RENDER_DEADLINE`].
 fn render_text(text: &str, parameters: &Map<String, Value>) -> Result<String, String> {
-    if !text.contains(['*', '(', '%']) {
+    if !computes(text) {
         return render_bounded(text, parameters);
     }
     let (send, receive) = std::sync::mpsc::channel();
@@ -347,6 +358,17 @@ mod tests {
         // Ordinary templates are far from either limit.
         let fine = "{% for n in names %}{{ n | upper }},{% endfor %}";
         assert_eq!(render(&json!(fine), &p), Ok(json!("API,WEB,")));
+    }
+
+    #[test]
+    fn only_templates_that_compute_leave_the_fast_path() {
+        assert!(!computes("{{ base_url }}/search?q=a%20b&n=(1)*2"));
+        assert!(!computes("{{ labels.app | upper }}-{{ names[0] }}"));
+        assert!(computes("{{ replicas * 2 }}"));
+        assert!(computes("x {{ names | join(',') }}"));
+        assert!(computes("{{ '%s' % base_url }}"));
+        assert!(computes("{% if enabled %}on{% endif %}"));
+        assert!(computes("{{ unclosed * 3"));
     }
 
     #[test]

@@ -71,6 +71,51 @@ fn environment() -> &'static Environment<'static> {
     })
 }
 
+/// The longest run of unary operators (`- - - x`, `not not x`) a template
+/// may hold: the engine recurses once per operator when it compiles, with no
+/// limit of its own, and a long run overflows the stack.
+const MAX_UNARY_RUN: usize = 64;
+
+/// Compiles a template, refusing operator runs the engine cannot take.
+fn compile<'s>(text: &'s str) -> Result<minijinja::Template<'s, 's>, String> {
+    let blocks = [("{{", "}}"), ("{%", "%}")]
+        .into_iter()
+        .flat_map(|(open, close)| {
+            text.split(open)
+                .skip(1)
+                .map(move |block| block.split(close).next().unwrap_or_default())
+        });
+    for block in blocks {
+        if longest_unary_run(block) > MAX_UNARY_RUN {
+            return Err(format!("chains more than {MAX_UNARY_RUN} unary operators"));
+        }
+    }
+    environment()
+        .template_from_str(text)
+        .map_err(|e| describe(&e))
+}
+
+/// The longest run of `-`, `+` and `not` in an expression.
+fn longest_unary_run(expression: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    let words = expression
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty());
+    for word in words {
+        let operators = if word == "not" {
+            1
+        } else {
+            word.chars().take_while(|c| matches!(c, '-' | '+')).count()
+        };
+        run = if operators == 0 { 0 } else { run + operators };
+        longest = longest.max(run);
+        if word != "not" && operators < word.chars().count() {
+            run = 0;
+        }
+    }
+    longest
+}
+
 /// Collects rendered text and refuses more than [`MAX_RENDERED_BYTES`].
 #[derive(Default)]
 struct CappedText {
@@ -95,9 +140,7 @@ impl std::io::Write for CappedText {
 
 /// Renders one template text within the engine's fuel and the size caps.
 fn render_bounded(text: &str, parameters: &Map<String, Value>) -> Result<String, String> {
-    let template = environment()
-        .template_from_str(text)
-        .map_err(|e| describe(&e))?;
+    let template = compile(text)?;
     let mut out = CappedText::default();
     match template.render_captured_to(parameters, &mut out) {
         Ok(_) => String::from_utf8(out.bytes).map_err(|e| e.to_string()),
@@ -135,6 +178,10 @@ fn render_text(text: &str, parameters: &Map<String, Value>) -> Result<String, St
     let (owned_text, owned_parameters) = (text.to_string(), parameters.clone());
     let worker = std::thread::Builder::new()
         .name("kallisti-template".into())
+        // A main thread's stack, not a spawned thread's 2 MiB: the engine
+        // recurses over nested expressions (the template fuzz target found
+        // a chain of 400 minus signs overflowing the smaller one).
+        .stack_size(8 << 20)
         .spawn(move || {
             let rendered =
                 std::panic::catch_unwind(|| render_bounded(&owned_text, &owned_parameters))
@@ -211,12 +258,10 @@ fn walk<E>(
 pub fn referenced_names(value: &Value) -> Result<BTreeSet<String>, TemplateError> {
     let mut names = BTreeSet::new();
     walk(value, &mut String::new(), &mut |path, text| {
-        let template = environment()
-            .template_from_str(text)
-            .map_err(|e| TemplateError {
-                path: path.to_string(),
-                message: describe(&e),
-            })?;
+        let template = compile(text).map_err(|message| TemplateError {
+            path: path.to_string(),
+            message,
+        })?;
         names.extend(template.undeclared_variables(false));
         Ok(())
     })?;
@@ -358,6 +403,31 @@ mod tests {
         // Ordinary templates are far from either limit.
         let fine = "{% for n in names %}{{ n | upper }},{% endfor %}";
         assert_eq!(render(&json!(fine), &p), Ok(json!("API,WEB,")));
+    }
+
+    #[test]
+    fn deeply_nested_expressions_do_not_overflow_the_render_thread() {
+        // The template fuzz target's stack overflow (fuzz/regressions/template/).
+        for chain in [
+            format!("{{{{ 1 {}1 }}}}", "- ".repeat(3000)),
+            format!("{{{{ {}true }}}}", "not ".repeat(3000)),
+            format!("{{{{ 1 {}1 }}}}", "-".repeat(3000)),
+        ] {
+            let err = render(&json!({"x": chain}), &Map::new()).unwrap_err();
+            assert!(
+                err.message.contains("more than 64 unary operators"),
+                "{}",
+                err.message
+            );
+            assert!(referenced_names(&json!({"x": chain})).is_err());
+        }
+        assert_eq!(render(&json!("{{ 1 - -1 }}"), &Map::new()), Ok(json!("2")));
+        // Outside an expression, dashes are text.
+        let ruler = format!("{{{{ 1 }}}}\n{}", "-".repeat(200));
+        assert_eq!(
+            render(&json!(ruler), &Map::new()),
+            Ok(json!(ruler.replace("{{ 1 }}", "1")))
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::json;
-use support::moto::{region_step, sdk_config};
+use support::moto::{instance_state, region_step, sdk_config};
 use support::{assert_succeeded, run_steps};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -134,19 +134,7 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
         .as_str()
         .unwrap()
         .to_string();
-    let out = ec2
-        .describe_instances()
-        .instance_ids(&stopped)
-        .send()
-        .await
-        .unwrap();
-    let state = out.reservations()[0].instances()[0]
-        .state()
-        .unwrap()
-        .name()
-        .unwrap()
-        .as_str()
-        .to_string();
+    let state = instance_state(&ec2, &stopped).await;
     assert_eq!(state, "stopped");
     let group = asg
         .describe_auto_scaling_groups()
@@ -808,19 +796,7 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
         .as_str()
         .unwrap()
         .to_string();
-    let out = ec2
-        .describe_instances()
-        .instance_ids(&terminated)
-        .send()
-        .await
-        .unwrap();
-    let state = out.reservations()[0].instances()[0]
-        .state()
-        .unwrap()
-        .name()
-        .unwrap()
-        .as_str()
-        .to_string();
+    let state = instance_state(&ec2, &terminated).await;
     assert!(
         ["shutting-down", "terminated"].contains(&state.as_str()),
         "{state}"

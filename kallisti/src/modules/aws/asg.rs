@@ -558,14 +558,7 @@ async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Val
         .await
         .or_fail("StopInstances")?;
     ctx.log(format!("stopping instances {ids:?}"));
-    Ok(json!(out
-        .stopping_instances()
-        .iter()
-        .map(|c| json!({
-            "InstanceId": c.instance_id(),
-            "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
-        }))
-        .collect::<Vec<_>>()))
+    Ok(super::ec2::state_changes(out.stopping_instances()))
 }
 
 async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
@@ -587,14 +580,7 @@ async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Resul
         .await
         .or_fail("TerminateInstances")?;
     ctx.log(format!("terminating instances {ids:?}"));
-    Ok(json!(out
-        .terminating_instances()
-        .iter()
-        .map(|c| json!({
-            "InstanceId": c.instance_id(),
-            "CurrentState": {"Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
-        }))
-        .collect::<Vec<_>>()))
+    Ok(super::ec2::state_changes(out.terminating_instances()))
 }
 
 /// The EC2 descriptions of every instance of the groups.

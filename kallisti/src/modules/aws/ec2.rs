@@ -134,7 +134,8 @@ pub(crate) fn instance_json(i: &Instance) -> Value {
     })
 }
 
-fn state_changes(changes: &[InstanceStateChange]) -> Value {
+/// Instance state changes as EC2 answers them (shared with `asg`).
+pub(super) fn state_changes(changes: &[InstanceStateChange]) -> Value {
     changes
         .iter()
         .map(|c| {

@@ -683,20 +683,22 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
+    // The running instances of the zone: targeted on their own and as
+    // members of auto scaling groups.
+    let running_instances = || {
+        target(
+            "aws:ec2:instance",
+            &tags,
+            &[
+                ("State.Name", "running"),
+                ("Placement.AvailabilityZone", az),
+            ],
+            &[],
+            None,
+        )
+    };
     if args.target_ec2_instances {
-        targets.push((
-            "EC2-Instances",
-            target(
-                "aws:ec2:instance",
-                &tags,
-                &[
-                    ("State.Name", "running"),
-                    ("Placement.AvailabilityZone", az),
-                ],
-                &[],
-                None,
-            )?,
-        ));
+        targets.push(("EC2-Instances", running_instances()?));
         actions.push((
             "Stop-Instances",
             action(
@@ -710,19 +712,7 @@ async fn start_availability_zone_power_interruption_scenario(
         ));
     }
     if args.target_asg_ec2_instances {
-        targets.push((
-            "ASG-EC2-Instances",
-            target(
-                "aws:ec2:instance",
-                &tags,
-                &[
-                    ("State.Name", "running"),
-                    ("Placement.AvailabilityZone", az),
-                ],
-                &[],
-                None,
-            )?,
-        ));
+        targets.push(("ASG-EC2-Instances", running_instances()?));
         actions.push((
             "Stop-ASG-Instances",
             action(

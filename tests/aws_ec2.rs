@@ -491,3 +491,35 @@ async fn a_role_is_assumed_through_sts_before_acting() {
     assert_succeeded(&record);
     assert_eq!(state(&ec2, &ids[0]).await, "stopped");
 }
+
+async fn stop_with_accounts(region: &str, id: &str, accounts: &[&str]) -> kallisti::TrialRecord {
+    let experiment = kallisti::Experiment::from_value(json!({"name": "accounts", "steps": [
+        region_step(region, "stop", "aws.ec2.stop_instances", json!({"instance_ids": [id]})),
+    ]}))
+    .unwrap();
+    kallisti::Trial::new(experiment)
+        .allow(kallisti::trial::AllowList::default().aws_accounts(accounts.iter().copied()))
+        .run(&kallisti::Registry::with_builtins())
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_aws_account_off_the_allow_list_is_refused_before_the_first_call() {
+    let region = "ap-southeast-2";
+    let ec2 = ec2(region).await;
+    let id = launch(&ec2, "ap-southeast-2a", "accounts", 1)
+        .await
+        .remove(0);
+    // moto answers GetCallerIdentity with its account, 123456789012.
+    let record = stop_with_accounts(region, &id, &["999999999999"]).await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::Refused,
+        "refused: AWS account `123456789012` (from STS GetCallerIdentity for the AWS credential chain) is not on the allow-list (999999999999)",
+    );
+    assert_eq!(state(&ec2, &id).await, "running", "nothing was stopped");
+    let record = stop_with_accounts(region, &id, &["1234567890*"]).await;
+    assert_succeeded(&record);
+    assert_eq!(state(&ec2, &id).await, "stopped");
+}

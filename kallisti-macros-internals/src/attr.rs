@@ -4,10 +4,10 @@ use crate::json::Json;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{parenthesized, Expr, Ident, LitBool, LitStr, Pat, Token};
+use syn::{parenthesized, Expr, Ident, LitBool, LitInt, LitStr, Pat, Token};
 
 /// Every option, for "did you mean" on a misspelled one.
-pub const OPTIONS: [&str; 15] = [
+pub const OPTIONS: [&str; 21] = [
     "let",
     "parameters",
     "pre",
@@ -20,6 +20,12 @@ pub const OPTIONS: [&str; 15] = [
     "dry_run",
     "allow_hosts",
     "allow_namespaces",
+    "allow_aws_accounts",
+    "allow_aws_regions",
+    "allow_cf_spaces",
+    "require_allow_list",
+    "seed",
+    "stop_when",
     "step_timeout",
     "timeout",
     "inspect",
@@ -49,8 +55,11 @@ pub struct ChaosAttr {
     pub registry: Option<Expr>,
     pub namespaces: Vec<Ident>,
     pub dry_run: Option<LitBool>,
-    pub allow_hosts: Vec<LitStr>,
-    pub allow_namespaces: Vec<LitStr>,
+    /// `allow_*` lists: the `AllowList` method each feeds, and its patterns.
+    pub allow: Vec<(&'static str, Vec<LitStr>)>,
+    pub require_allow_list: Option<LitBool>,
+    pub seed: Option<LitInt>,
+    pub stop_when: Vec<Json>,
     pub step_timeout: Option<LitStr>,
     pub timeout: Option<LitStr>,
     pub inspect: Option<Expr>,
@@ -113,7 +122,7 @@ impl Parse for ChaosAttr {
                         let list = Punctuated::<Parameter, Token![,]>::parse_terminated(&content)?;
                         attr.parameters.extend(list);
                     }
-                    phase @ ("pre" | "before" | "during" | "post") => {
+                    phase @ ("pre" | "before" | "during" | "post" | "stop_when") => {
                         let content;
                         parenthesized!(content in input);
                         let steps: Steps = content.parse()?;
@@ -121,6 +130,7 @@ impl Parse for ChaosAttr {
                             "pre" => &mut attr.pre,
                             "before" => &mut attr.before,
                             "during" => &mut attr.during,
+                            "stop_when" => &mut attr.stop_when,
                             _ => &mut attr.post,
                         };
                         target.extend(steps.steps);
@@ -150,15 +160,29 @@ impl Parse for ChaosAttr {
                         input.parse::<Token![=]>()?;
                         set_once(&mut attr.dry_run, input.parse()?, &name)?;
                     }
-                    "allow_hosts" | "allow_namespaces" => {
+                    list @ ("allow_hosts" | "allow_namespaces" | "allow_aws_accounts"
+                    | "allow_aws_regions" | "allow_cf_spaces") => {
                         let content;
                         parenthesized!(content in input);
-                        let list = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-                        if name == "allow_hosts" {
-                            attr.allow_hosts.extend(list);
-                        } else {
-                            attr.allow_namespaces.extend(list);
-                        }
+                        let patterns = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                        let method = match list {
+                            "allow_hosts" => "hosts",
+                            "allow_namespaces" => "namespaces",
+                            "allow_aws_accounts" => "aws_accounts",
+                            "allow_aws_regions" => "aws_regions",
+                            _ => "cf_spaces",
+                        };
+                        attr.allow.push((method, patterns.into_iter().collect()));
+                    }
+                    "require_allow_list" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.require_allow_list, input.parse()?, &name)?;
+                    }
+                    "seed" => {
+                        input.parse::<Token![=]>()?;
+                        let seed: LitInt = input.parse()?;
+                        seed.base10_parse::<u64>()?;
+                        set_once(&mut attr.seed, seed, &name)?;
                     }
                     "step_timeout" | "timeout" => {
                         input.parse::<Token![=]>()?;

@@ -81,7 +81,7 @@ fn load_experiment(lit: &LitStr, attr: &ChaosAttr, errors: &mut Errors) -> Optio
             format!("{file}: `steps` must be a list of at least one step"),
         ),
     }
-    for phase in ["pre_steps", "steps", "post_steps"] {
+    for phase in ["pre_steps", "steps", "post_steps", "stop_conditions"] {
         match document.get(phase) {
             None => {}
             Some(serde_json::Value::Array(steps)) => {
@@ -89,7 +89,7 @@ fn load_experiment(lit: &LitStr, attr: &ChaosAttr, errors: &mut Errors) -> Optio
                     check::step(
                         &Json::from_value(step, span),
                         &format!("{file}: {phase}[{i}]"),
-                        false,
+                        phase == "stop_conditions",
                         &attr.namespaces,
                         errors,
                     );
@@ -132,13 +132,15 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
         ("before", &attr.before),
         ("during", &attr.during),
         ("post", &attr.post),
+        ("stop_when", &attr.stop_when),
     ];
     for (phase, steps) in phases {
         for (i, step) in steps.iter().enumerate() {
             check::step(
                 step,
                 &format!("{phase}[{i}]"),
-                phase == "during",
+                // Conditions repeat on `every` as during steps do.
+                phase == "during" || phase == "stop_when",
                 &attr.namespaces,
                 &mut errors,
             );
@@ -186,15 +188,17 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
     if let Some(dry_run) = &attr.dry_run {
         options.push(quote!(.dry_run(#dry_run)));
     }
-    if !attr.allow_hosts.is_empty() {
-        let hosts = &attr.allow_hosts;
-        options.push(quote!(.allow(::kallisti::trial::AllowList::default().hosts([#(#hosts),*]))));
-    }
-    if !attr.allow_namespaces.is_empty() {
-        let namespaces = &attr.allow_namespaces;
+    for (method, patterns) in &attr.allow {
+        let method = syn::Ident::new(method, proc_macro2::Span::call_site());
         options.push(quote!(.allow(
-            ::kallisti::trial::AllowList::default().namespaces([#(#namespaces),*])
+            ::kallisti::trial::AllowList::default().#method([#(#patterns),*])
         )));
+    }
+    if let Some(required) = &attr.require_allow_list {
+        options.push(quote!(.allow(::kallisti::trial::AllowList::default().require(#required))));
+    }
+    if let Some(seed) = &attr.seed {
+        options.push(quote!(.seed(#seed)));
     }
     if let Some(limit) = &attr.step_timeout {
         options.push(quote!(.step_timeout(#private::duration(#limit))));

@@ -33,6 +33,9 @@ pub enum ErrorKind {
     Stopped,
     /// The experiment document itself is malformed.
     InvalidExperiment,
+    /// The allow-list refused a target (a host, namespace, account, region
+    /// or space): nothing was sent to it.
+    Refused,
 }
 
 impl ErrorKind {
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "Timeout",
             ErrorKind::Stopped => "Stopped",
             ErrorKind::InvalidExperiment => "InvalidExperiment",
+            ErrorKind::Refused => "Refused",
         }
     }
 }
@@ -148,6 +152,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The allow-list refused a target before anything was sent to it.
+    #[error("refused: {target} (from {origin}) is not on the allow-list ({allowed})")]
+    Refused {
+        /// What was refused (`host \`10.0.0.1\``, `AWS account \`...\``).
+        target: String,
+        /// Where the target came from (an argument, the kubeconfig, the environment).
+        origin: String,
+        /// The patterns that were allowed.
+        allowed: String,
+    },
 }
 
 /// What [`Error::FailedExpectation`] reports: path, operator, expected and actual.
@@ -196,6 +210,7 @@ impl Error {
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Stopped { .. } => ErrorKind::Stopped,
             Error::InvalidExperiment { .. } => ErrorKind::InvalidExperiment,
+            Error::Refused { .. } => ErrorKind::Refused,
         }
     }
 

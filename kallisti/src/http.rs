@@ -1,37 +1,139 @@
 //! HTTP plumbing shared by the namespaces that speak HTTP.
 
 use crate::error::Error;
-use std::sync::OnceLock;
+use crate::trial::{AllowList, StepContext};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// The trial's HTTP clients (one verifying TLS, one not), built on first use
 /// and kept in the trial's state, so every step reuses their connections.
 #[derive(Default)]
-pub struct HttpClients {
-    verified: OnceLock<reqwest::Client>,
-    unverified: OnceLock<reqwest::Client>,
+pub(crate) struct HttpClients {
+    verified: OnceLock<GuardedClient>,
+    unverified: OnceLock<GuardedClient>,
 }
 
-impl HttpClients {
-    /// The client that verifies TLS (or not, when `verify_tls` is false).
-    pub fn get(&self, verify_tls: bool) -> Result<reqwest::Client, Error> {
-        let slot = if verify_tls {
-            &self.verified
-        } else {
-            &self.unverified
-        };
-        if let Some(client) = slot.get() {
-            return Ok(client.clone());
-        }
-        let client = reqwest::Client::builder()
-            .use_rustls_tls()
-            .danger_accept_invalid_certs(!verify_tls)
-            .pool_idle_timeout(Duration::from_secs(30))
-            .user_agent(concat!("kallisti/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::failed_action(format!("cannot build the HTTP client: {e}")))?;
-        Ok(slot.get_or_init(|| client).clone())
+/// Redirects followed before a request gives up.
+const MAX_REDIRECTS: usize = 10;
+
+/// The trial's HTTP client for `ctx`'s step, verifying TLS or not.
+pub(crate) fn client(ctx: &StepContext, verify_tls: bool) -> Result<GuardedClient, Error> {
+    let clients = ctx.trial_state::<HttpClients>();
+    let slot = if verify_tls {
+        &clients.verified
+    } else {
+        &clients.unverified
+    };
+    if let Some(client) = slot.get() {
+        return Ok(client.clone());
     }
+    let allow = ctx.shared_allow_list();
+    let hops = Arc::clone(&allow);
+    // Each redirect hop is checked like the first request: an allowed host
+    // cannot send the client somewhere the allow-list refuses.
+    let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
+        }
+        let source = match attempt.previous().last() {
+            Some(from) => format!("a redirect from {from}"),
+            None => "a redirect".to_string(),
+        };
+        match hops.check_parsed_url(attempt.url(), &source) {
+            Ok(()) => attempt.follow(),
+            Err(refusal) => attempt.error(refusal),
+        }
+    });
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .danger_accept_invalid_certs(!verify_tls)
+        .redirect(redirects)
+        .pool_idle_timeout(Duration::from_secs(30))
+        .user_agent(concat!("kallisti/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| Error::failed_action(format!("cannot build the HTTP client: {e}")))?;
+    Ok(slot.get_or_init(|| GuardedClient { client, allow }).clone())
+}
+
+/// An HTTP client that checks the allow-list on every request it sends:
+/// the URL as the client parsed it, right before it connects, and every
+/// redirect hop. Namespaces get no other way to send a request.
+#[derive(Clone)]
+pub(crate) struct GuardedClient {
+    client: reqwest::Client,
+    allow: Arc<AllowList>,
+}
+
+/// A request being built; [`send`](Self::send) checks where it goes.
+pub(crate) struct GuardedRequest {
+    builder: reqwest::RequestBuilder,
+    allow: Arc<AllowList>,
+    shown_url: String,
+    source: String,
+}
+
+impl GuardedClient {
+    /// A request to `url`; `source` says where the URL came from
+    /// (`argument \`url\``), for a refusal's message.
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        source: &str,
+    ) -> GuardedRequest {
+        GuardedRequest {
+            builder: self.client.request(method, url),
+            allow: Arc::clone(&self.allow),
+            shown_url: url.to_string(),
+            source: source.to_string(),
+        }
+    }
+
+    /// A GET request (see [`request`](Self::request)).
+    pub(crate) fn get(&self, url: &str, source: &str) -> GuardedRequest {
+        self.request(reqwest::Method::GET, url, source)
+    }
+}
+
+impl GuardedRequest {
+    /// Adds headers, a body, a query... with reqwest's own builder.
+    pub(crate) fn with(
+        mut self,
+        build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Self {
+        self.builder = build(self.builder);
+        self
+    }
+
+    /// Checks the request's host against the allow-list, then sends it. A
+    /// refusal, here or at a redirect, is [`Error::Refused`] and nothing
+    /// reaches the refused host; other failures are `FailedAction`s naming
+    /// the method and URL.
+    pub(crate) async fn send(self) -> Result<reqwest::Response, Error> {
+        let (client, request) = self.builder.build_split();
+        let request = request.map_err(|e| {
+            Error::failed_action(format!("{}: cannot build the request: {e}", self.shown_url))
+        })?;
+        self.allow.check_parsed_url(request.url(), &self.source)?;
+        let method = request.method().to_string();
+        client
+            .execute(request)
+            .await
+            .map_err(|e| send_error(&method, &self.shown_url, &e))
+    }
+}
+
+/// A send failure as kallisti's error: the allow-list's refusal when a
+/// redirect was refused, else a `FailedAction` saying why.
+fn send_error(method: &str, url: &str, error: &reqwest::Error) -> Error {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(refusal) = cause.downcast_ref::<Error>() {
+            return refusal.clone();
+        }
+        source = cause.source();
+    }
+    Error::failed_action(describe_send_error(method, url, error))
 }
 
 /// Says why a request could not be sent, naming the method and URL.
@@ -74,9 +176,10 @@ pub fn check_http_url(argument: &str, url: &str) -> Result<reqwest::Url, Error> 
 /// the endpoint, the user and the status, secrets redacted.
 #[cfg(any(feature = "cm", feature = "cf"))]
 pub(crate) async fn password_grant(
-    ctx: &crate::trial::StepContext,
-    client: &reqwest::Client,
+    ctx: &StepContext,
+    client: &GuardedClient,
     url: &str,
+    source: &str,
     oauth_client: Option<(&str, &str)>,
     username: &str,
     password: &crate::credential::Secret,
@@ -88,16 +191,15 @@ pub(crate) async fn password_grant(
         ("password", password.expose()),
     ];
     form.extend_from_slice(extra);
-    let mut request = client.post(url).form(&form);
+    let mut request = client
+        .request(reqwest::Method::POST, url, source)
+        .with(|r| r.form(&form));
     if let Some((id, secret)) = oauth_client {
         ctx.add_secret(secret);
-        request = request.basic_auth(id, Some(secret));
+        request = request.with(|r| r.basic_auth(id, Some(secret)));
     }
     ctx.log(format!("requesting a token from {url} (password grant)"));
-    let response = request
-        .send()
-        .await
-        .map_err(|e| Error::failed_action(describe_send_error("POST", url, &e)))?;
+    let response = request.send().await?;
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
     if !status.is_success() {

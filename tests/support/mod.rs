@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod moto;
+pub mod net;
 
 use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 use kallisti::registry::{ActionArgs, ActionSet};

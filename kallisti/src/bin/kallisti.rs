@@ -5,6 +5,7 @@
 
 use clap::{Parser, Subcommand};
 use kallisti::report::Format;
+use kallisti::trial::AllowList;
 use kallisti::{CancellationToken, Experiment, Registry, Trial};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -48,6 +49,12 @@ enum Command {
         /// Also write the JSON trial record to this file.
         #[arg(long, value_name = "FILE")]
         record: Option<PathBuf>,
+        /// Seed of the trial's random picks, to replay a recorded trial
+        /// (default: KALLISTI_SEED, else random; the record keeps it).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        #[command(flatten)]
+        safety: Safety,
     },
     /// Check an experiment without running it; list every problem.
     Validate {
@@ -56,6 +63,8 @@ enum Command {
         /// A parameter, NAME=VALUE (as for `run`).
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
+        #[command(flatten)]
+        safety: Safety,
     },
     /// List the actions and probes this build offers, with their arguments.
     Actions {
@@ -63,6 +72,49 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Where steps may act. Each flag adds to the matching `KALLISTI_ALLOW_*`
+/// variable's list; every connection a step makes is checked against them.
+#[derive(clap::Args)]
+struct Safety {
+    /// A host steps may connect to: a name, `*.suffix`, an address or a
+    /// CIDR network (repeatable; adds to KALLISTI_ALLOW_HOSTS).
+    #[arg(long = "allow-host", value_name = "PATTERN")]
+    hosts: Vec<String>,
+    /// A Kubernetes namespace steps may act in (repeatable; adds to
+    /// KALLISTI_ALLOW_NAMESPACES).
+    #[arg(long = "allow-namespace", value_name = "PATTERN")]
+    namespaces: Vec<String>,
+    /// An AWS account id steps may act as, checked with STS before the
+    /// first AWS call (repeatable; adds to KALLISTI_ALLOW_AWS_ACCOUNTS).
+    #[arg(long = "allow-aws-account", value_name = "ID")]
+    aws_accounts: Vec<String>,
+    /// An AWS region steps may act in (repeatable; adds to
+    /// KALLISTI_ALLOW_AWS_REGIONS).
+    #[arg(long = "allow-aws-region", value_name = "PATTERN")]
+    aws_regions: Vec<String>,
+    /// A Cloud Foundry space steps may act in, `ORG/SPACE` or `SPACE`
+    /// (repeatable; adds to KALLISTI_ALLOW_CF_SPACES).
+    #[arg(long = "allow-cf-space", value_name = "ORG/SPACE")]
+    cf_spaces: Vec<String>,
+    /// Refuse every acting step when no allow-list is set (also
+    /// KALLISTI_REQUIRE_ALLOW_LIST=1): safe to switch on in CI.
+    #[arg(long)]
+    require_allow_list: bool,
+}
+
+impl Safety {
+    fn allow_list(self) -> AllowList {
+        AllowList::default()
+            .hosts(self.hosts)
+            .namespaces(self.namespaces)
+            .aws_accounts(self.aws_accounts)
+            .aws_regions(self.aws_regions)
+            .cf_spaces(self.cf_spaces)
+            .require(self.require_allow_list)
+            .merge(AllowList::from_env())
+    }
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -206,6 +258,8 @@ fn main() -> ExitCode {
                 dry_run,
                 step_timeout,
                 record,
+                seed,
+                safety,
             } => {
                 let experiment = match load(&file) {
                     Ok(e) => e,
@@ -234,7 +288,11 @@ fn main() -> ExitCode {
                 let mut trial = Trial::new(experiment)
                     .parameters(request.parameters)
                     .dry_run(dry_run)
+                    .allow(safety.allow_list())
                     .cancel_on(token);
+                if let Some(seed) = seed.or_else(kallisti::trial::seed_from_env) {
+                    trial = trial.seed(seed);
+                }
                 if let Some(timeout) = step_timeout {
                     trial = trial.step_timeout(timeout);
                 }
@@ -253,7 +311,11 @@ fn main() -> ExitCode {
                 print!("{}", kallisti::report::render(&result, format));
                 ExitCode::from(result.status.exit_code() as u8)
             }
-            Command::Validate { file, params } => {
+            Command::Validate {
+                file,
+                params,
+                safety,
+            } => {
                 let experiment = match load(&file) {
                     Ok(e) => e,
                     Err(code) => return code,
@@ -265,7 +327,11 @@ fn main() -> ExitCode {
                         return ExitCode::from(EXIT_USAGE);
                     }
                 };
-                match registry.plan(&experiment, &params) {
+                let allow = safety.allow_list();
+                let checked = registry
+                    .plan(&experiment, &params)
+                    .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
+                match checked {
                     Ok(plan) => {
                         let steps: usize = plan.phases.iter().map(Vec::len).sum();
                         println!("{}: valid ({steps} step(s))", file.display());

@@ -21,6 +21,7 @@ impl ExperimentBuilder {
                 pre_steps: None,
                 steps: Vec::new(),
                 post_steps: None,
+                stop_conditions: None,
                 extra: Map::new(),
             },
         }
@@ -69,6 +70,16 @@ impl ExperimentBuilder {
     pub fn post_step(mut self, step: Step) -> Self {
         self.experiment
             .post_steps
+            .get_or_insert_with(Vec::new)
+            .push(step);
+        self
+    }
+
+    /// Adds a stop condition: a probe with expectations, checked every
+    /// `every` (default 1 s) while the trial runs; a breach stops it.
+    pub fn stop_condition(mut self, step: Step) -> Self {
+        self.experiment
+            .stop_conditions
             .get_or_insert_with(Vec::new)
             .push(step);
         self

@@ -160,7 +160,7 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
             }
         }
     }
-    for phase in Phase::ALL {
+    for phase in Phase::ALL.into_iter().chain([Phase::StopConditions]) {
         match root.get(phase.key()) {
             None if phase == Phase::Steps => problems.push(invalid(
                 None,

@@ -42,6 +42,9 @@ pub enum Phase {
     Steps,
     /// `post_steps`: clean-up; always run.
     PostSteps,
+    /// `stop_conditions`: probes checked every `every` while the pre steps
+    /// and steps run; the first breach stops the trial.
+    StopConditions,
 }
 
 impl Phase {
@@ -54,6 +57,7 @@ impl Phase {
             Phase::PreSteps => "pre_steps",
             Phase::Steps => "steps",
             Phase::PostSteps => "post_steps",
+            Phase::StopConditions => "stop_conditions",
         }
     }
 }
@@ -89,6 +93,11 @@ pub struct Experiment {
     /// Steps that always run last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_steps: Option<Vec<Step>>,
+    /// Probes with expectations, checked every `every` (default 1 s) while
+    /// the pre steps and steps run: the first that fails stops the trial
+    /// (`Stopped`), and the post steps run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_conditions: Option<Vec<Step>>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -142,6 +151,7 @@ impl Experiment {
             Phase::PreSteps => self.pre_steps.as_deref().unwrap_or_default(),
             Phase::Steps => &self.steps,
             Phase::PostSteps => self.post_steps.as_deref().unwrap_or_default(),
+            Phase::StopConditions => self.stop_conditions.as_deref().unwrap_or_default(),
         }
     }
 

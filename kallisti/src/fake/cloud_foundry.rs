@@ -543,6 +543,15 @@ impl Api {
                     .collect();
                 self.page(state, &path, &query, items)
             }
+            ("GET", ["organizations", guid]) => match state.orgs.iter().find(|o| o.guid == *guid) {
+                Some(o) => reply(200).json(json!({"guid": o.guid, "name": o.name})),
+                None => not_found("Organization"),
+            },
+            ("GET", ["spaces", guid]) => match state.spaces.iter().find(|s| s.guid == *guid) {
+                Some(s) => reply(200).json(json!({"guid": s.guid, "name": s.name,
+                    "relationships": {"organization": {"data": {"guid": s.org}}}})),
+                None => not_found("Space"),
+            },
             ("GET", ["spaces"]) => {
                 let names = filter(&query, "names");
                 let orgs = filter(&query, "organization_guids");

@@ -60,6 +60,8 @@ pub struct Plan {
     pub phases: [Vec<PlannedStep>; 3],
     /// Secret values written literally in arguments (redacted wherever they appear).
     pub literal_secrets: Vec<String>,
+    /// The stop conditions, watched while the pre steps and steps run.
+    pub stop_conditions: Vec<PlannedStep>,
 }
 
 impl Plan {
@@ -131,7 +133,13 @@ impl Registry {
         let mut missing = BTreeSet::new();
         let mut phases: [Vec<PlannedStep>; 3] = Default::default();
         let mut literal_secrets = Vec::new();
-        for (phase, index, step) in experiment.all_steps() {
+        let mut stop_conditions = Vec::new();
+        let conditions = experiment
+            .phase(Phase::StopConditions)
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Phase::StopConditions, i, s));
+        for (phase, index, step) in experiment.all_steps().chain(conditions) {
             let location = StepLocation {
                 phase,
                 index,
@@ -145,7 +153,12 @@ impl Registry {
                 &mut problems,
                 &mut literal_secrets,
             ) {
-                phases[phase as usize].push(planned);
+                if phase == Phase::StopConditions {
+                    check_condition(&planned, &mut problems);
+                    stop_conditions.push(planned);
+                } else {
+                    phases[phase as usize].push(planned);
+                }
             }
         }
         if !missing.is_empty() {
@@ -165,6 +178,7 @@ impl Registry {
                 parameters: merged,
                 phases,
                 literal_secrets,
+                stop_conditions,
             })
         } else {
             Err(problems)
@@ -403,6 +417,24 @@ impl Registry {
 }
 
 /// The kind of a JSON value, for the shared argument checks.
+/// A stop condition must be a probe that says what must hold.
+fn check_condition(condition: &PlannedStep, problems: &mut Vec<Problem>) {
+    let refuse = |message: &str| {
+        Problem::new(
+            Some(condition.location.clone()),
+            Some("do".into()),
+            Error::invalid_argument("do", message),
+        )
+    };
+    if condition.spec.kind != kallisti_catalog::ActionKind::Probe {
+        problems.push(refuse("a stop condition must be a probe, not an action"));
+    } else if condition.expectations.is_empty() {
+        problems.push(refuse(
+            "a stop condition needs `expect`: what must hold for the trial to go on",
+        ));
+    }
+}
+
 pub(crate) fn value_kind(value: &Value) -> ValueKind {
     match value {
         Value::Null => ValueKind::Null,

@@ -109,6 +109,13 @@ pub fn text(record: &TrialRecord) -> String {
             .collect();
         let _ = writeln!(out, "Parameters: {}", params.join(", "));
     }
+    if let Some(breach) = &record.stopped_by {
+        let _ = writeln!(
+            out,
+            "Stopped by stop condition \"{}\" ({}): {}",
+            breach.condition, breach.action, breach.message
+        );
+    }
     let rows: Vec<(&str, &StepRecord)> = record.labelled_steps().collect();
     if !rows.is_empty() {
         let name_width = rows

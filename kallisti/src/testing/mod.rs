@@ -96,6 +96,8 @@ pub struct ChaosTest {
     registry: Option<Registry>,
     dry_run: Option<bool>,
     allow: AllowList,
+    seed: Option<u64>,
+    stop_when: Vec<Step>,
     step_timeout: Duration,
     body_timeout: Option<Duration>,
     record_dir: Option<PathBuf>,
@@ -133,6 +135,8 @@ impl ChaosTest {
             registry: None,
             dry_run: None,
             allow: AllowList::default(),
+            seed: None,
+            stop_when: Vec::new(),
             step_timeout: DEFAULT_STEP_TIMEOUT,
             body_timeout: None,
             record_dir: None,
@@ -150,6 +154,7 @@ impl ChaosTest {
         test.pre = experiment.pre_steps.unwrap_or_default();
         test.before = experiment.steps;
         test.post = experiment.post_steps.unwrap_or_default();
+        test.stop_when = experiment.stop_conditions.unwrap_or_default();
         test
     }
 
@@ -237,6 +242,23 @@ impl ChaosTest {
         self
     }
 
+    /// Adds a stop condition: a probe with expectations, checked every
+    /// `every` (default 1 s) from the first pre step until the body and
+    /// its `during` steps end. Its first breach cuts the running step or
+    /// the body within a second, runs the post steps and fails the test
+    /// with the trial `Stopped`, naming the condition and the value.
+    pub fn stop_when(mut self, condition: Step) -> Self {
+        self.stop_when.push(condition);
+        self
+    }
+
+    /// Seeds the trial's random picks, to replay a recorded trial (default:
+    /// `KALLISTI_SEED`, else a random seed, written to the record).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
     /// The timeout of steps that set none (default 60 s).
     pub fn step_timeout(mut self, timeout: Duration) -> Self {
         self.step_timeout = timeout;
@@ -257,7 +279,7 @@ impl ChaosTest {
     }
 
     /// Adds a step given as JSON to `phase` (`pre`, `before`, `during`,
-    /// `post`): what `#[chaos_test]` expands to. A step that does not read
+    /// `post`, `stop_when`): what `#[chaos_test]` expands to. A step that does not read
     /// makes the trial `Invalid`.
     #[doc(hidden)]
     pub fn __step(mut self, phase: &str, value: Value) -> Self {
@@ -265,6 +287,7 @@ impl ChaosTest {
             "pre" => &mut self.pre,
             "before" => &mut self.before,
             "during" => &mut self.during,
+            "stop_when" => &mut self.stop_when,
             _ => &mut self.post,
         };
         let index = target.len();
@@ -333,6 +356,7 @@ impl ChaosTest {
             (Naming::Inline, Phase::Steps) if index < before => format!("before[{index}]"),
             (Naming::Inline, Phase::Steps) => format!("during[{}]", index - before),
             (Naming::Inline, Phase::PostSteps) => format!("post[{index}]"),
+            (Naming::Inline, Phase::StopConditions) => format!("stop_when[{index}]"),
         }
     }
 
@@ -358,6 +382,8 @@ impl ChaosTest {
                 cancel: cancel.clone(),
                 metadata: None,
                 ticket: None,
+                allow: allow.clone(),
+                seed: self.seed.or_else(crate::trial::seed_from_env),
             },
             &registry,
             span.clone(),
@@ -373,6 +399,7 @@ impl ChaosTest {
             pre_steps: Some(self.pre.clone()),
             steps: self.before.iter().chain(&self.during).cloned().collect(),
             post_steps: Some(self.post.clone()),
+            stop_conditions: Some(self.stop_when.clone()),
             extra: Map::new(),
         };
         let mut problems: Vec<ProblemRecord> = self.problems.clone();
@@ -417,6 +444,7 @@ impl ChaosTest {
 
         async {
             tracing::info!(target: "kallisti::trial", "trial started");
+            let watch = crate::trial::StopWatch::start(&run.runner, &plan.stop_conditions);
             run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
                 self.label(Phase::PreSteps, i)
             })
@@ -431,6 +459,7 @@ impl ChaosTest {
                 self.run_body(&mut run, &registry, &plan.parameters, during, allow, body)
                     .await;
             }
+            run.stopped_by(watch.finish().await);
             // From here the post phase runs as a task: dropping the run now
             // leaves it running to the end rather than cut mid-step.
             owed.settle();

@@ -2,17 +2,22 @@
 
 use crate::credential::{Credential, CredentialTypes, Redactor};
 use crate::error::Error;
+use crate::trial::AllowList;
 use serde_json::{Map, Value};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// State shared by every step of one trial: secrets seen, per-trial caches.
-#[derive(Clone, Default)]
+/// State shared by every step of one trial: secrets seen, where it may
+/// act, its random picks, per-trial caches.
+#[derive(Clone)]
 pub(crate) struct TrialScope {
     pub(crate) redactor: Redactor,
     pub(crate) credential_types: CredentialTypes,
     pub(crate) dry_run: bool,
+    pub(crate) allow: Arc<AllowList>,
+    seed: u64,
+    rng: Arc<Mutex<fastrand::Rng>>,
     cache: Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>,
 }
 
@@ -21,11 +26,16 @@ impl TrialScope {
         redactor: Redactor,
         credential_types: CredentialTypes,
         dry_run: bool,
+        allow: AllowList,
+        seed: u64,
     ) -> Self {
         TrialScope {
             redactor,
             credential_types,
             dry_run,
+            allow: Arc::new(allow),
+            seed,
+            rng: Arc::new(Mutex::new(fastrand::Rng::with_seed(seed))),
             cache: Arc::default(),
         }
     }
@@ -78,6 +88,8 @@ impl StepContext {
                 Redactor::default(),
                 CredentialTypes::with_builtins(),
                 dry_run,
+                AllowList::default(),
+                fastrand::u64(..),
             ),
         )
     }
@@ -128,6 +140,66 @@ impl StepContext {
     /// redacted from every record, report and log of the trial.
     pub fn add_secret(&self, value: &str) {
         self.scope.redactor.add(value);
+    }
+
+    /// Where the trial may act. Namespaces check every host they connect
+    /// to (and every namespace, account, region or space they act in)
+    /// against it, right before connecting.
+    ///
+    /// ```
+    /// let ctx = kallisti::trial::StepContext::detached("probe", false);
+    /// // A context outside a trial allows everything.
+    /// assert!(ctx.allow_list().check_url("http://127.0.0.1/", "argument `url`").is_ok());
+    /// ```
+    pub fn allow_list(&self) -> &AllowList {
+        &self.scope.allow
+    }
+
+    /// Shuffles `items` with the trial's random generator. Every random
+    /// choice (which pod, node, instance) draws from that one generator, so
+    /// a trial run again with the same seed against the same state picks
+    /// the same targets.
+    ///
+    /// ```
+    /// use kallisti::trial::StepContext;
+    /// let (a, b) = (StepContext::detached("pick", false), StepContext::detached("pick", false));
+    /// let mut names = vec!["a", "b", "c", "d"];
+    /// a.shuffle(&mut names);
+    /// assert_eq!(names.len(), 4);
+    /// // Detached contexts get seeds of their own; trials record theirs.
+    /// assert_ne!(a.seed(), b.seed());
+    /// ```
+    pub fn shuffle<T>(&self, items: &mut [T]) {
+        self.with_rng(|rng| rng.shuffle(items));
+    }
+
+    /// An index below `len` (which must not be 0), drawn from the trial's
+    /// random generator.
+    pub fn pick_index(&self, len: usize) -> usize {
+        self.with_rng(|rng| rng.usize(..len))
+    }
+
+    #[cfg_attr(
+        not(any(
+            feature = "cm",
+            feature = "prom",
+            feature = "cf",
+            feature = "k8s",
+            feature = "__aws"
+        )),
+        allow(dead_code)
+    )]
+    pub(crate) fn shared_allow_list(&self) -> Arc<AllowList> {
+        Arc::clone(&self.scope.allow)
+    }
+
+    pub(crate) fn with_rng<T>(&self, pick: impl FnOnce(&mut fastrand::Rng) -> T) -> T {
+        pick(&mut self.scope.rng.lock().expect("trial random generator"))
+    }
+
+    /// The seed of the trial's random generator (written to its record).
+    pub fn seed(&self) -> u64 {
+        self.scope.seed
     }
 
     /// The trial's redactor.

@@ -25,22 +25,28 @@ mod context;
 mod record;
 mod recovery;
 mod repeat;
+mod stop;
 
 use recovery::TrialMemory;
 pub(crate) use recovery::{check_baseline, is_recovery_expectation};
 pub use recovery::{AttemptRun, RetryRecord, RetrySpec, RECOVERY_FIELDS};
 pub(crate) use repeat::run as run_repeated;
 pub use repeat::{repeat_of, Repeat};
+pub(crate) use stop::StopWatch;
+pub use stop::DEFAULT_CHECK_INTERVAL;
 
 #[cfg(feature = "k8s")]
 pub(crate) use allow::url_host;
-pub use allow::{AllowList, ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR};
+pub use allow::{
+    AllowList, ALLOW_AWS_ACCOUNTS_VAR, ALLOW_AWS_REGIONS_VAR, ALLOW_CF_SPACES_VAR, ALLOW_HOSTS_VAR,
+    ALLOW_NAMESPACES_VAR, REQUIRE_ALLOW_LIST_VAR,
+};
 
 pub use context::StepContext;
 use context::TrialScope;
 pub use record::{
     BodyRecord, ErrorRecord, PhaseRecords, ProblemRecord, Sample, StepRecord, StepStatus,
-    TrialRecord, TrialResult, TrialStatus,
+    StopRecord, TrialRecord, TrialResult, TrialStatus,
 };
 
 use crate::credential::{is_secret_key, Redactor, REDACTED};
@@ -56,6 +62,14 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
+/// The variable that seeds trials' random picks when the run sets no seed.
+pub const SEED_VAR: &str = "KALLISTI_SEED";
+
+/// The seed in `KALLISTI_SEED`, when it holds a number.
+pub fn seed_from_env() -> Option<u64> {
+    std::env::var(SEED_VAR).ok()?.trim().parse().ok()
+}
+
 /// The step timeout when neither the step nor the run sets one.
 pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -70,6 +84,7 @@ pub struct Trial {
     ticket: Option<Value>,
     cancel: CancellationToken,
     allow: AllowList,
+    seed: Option<u64>,
 }
 
 impl Trial {
@@ -84,13 +99,24 @@ impl Trial {
             ticket: None,
             cancel: CancellationToken::new(),
             allow: AllowList::default(),
+            seed: None,
         }
     }
 
-    /// Restricts the hosts and namespaces steps may act on: a step outside
-    /// the list makes the trial `Invalid` before anything runs.
+    /// Restricts where steps may act (hosts, namespaces, AWS accounts and
+    /// regions, CF spaces): a step whose arguments name a target outside
+    /// the list makes the trial `Invalid` before anything runs, and every
+    /// connection a step makes is checked again where it is made.
     pub fn allow(mut self, allow: AllowList) -> Self {
         self.allow = allow;
+        self
+    }
+
+    /// Seeds the trial's random picks (pods, nodes, instances...). The seed
+    /// is in the record, so a trial can be replayed; without one, a random
+    /// seed is drawn.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
         self
     }
 
@@ -167,6 +193,8 @@ impl Trial {
                 cancel: self.cancel.clone(),
                 metadata: self.metadata.clone(),
                 ticket: self.ticket.clone(),
+                allow: self.allow.clone(),
+                seed: self.seed,
             },
             &registry,
             span,
@@ -186,6 +214,7 @@ impl Trial {
         let span = run.span.clone();
         async {
             tracing::info!(target: "kallisti::trial", "trial started");
+            let watch = StopWatch::start(&run.runner, &plan.stop_conditions);
             run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
                 format!("{}[{i}]", Phase::PreSteps)
             })
@@ -196,6 +225,7 @@ impl Trial {
                 })
                 .await;
             }
+            run.stopped_by(watch.finish().await);
             run.run_phase(Phase::PostSteps, plan.phase(Phase::PostSteps), |i| {
                 format!("{}[{i}]", Phase::PostSteps)
             })
@@ -215,6 +245,8 @@ pub(crate) struct TrialSettings {
     pub(crate) cancel: CancellationToken,
     pub(crate) metadata: Option<Map<String, Value>>,
     pub(crate) ticket: Option<Value>,
+    pub(crate) allow: AllowList,
+    pub(crate) seed: Option<u64>,
 }
 
 /// One trial in progress: its record and the runner of its steps. The
@@ -234,6 +266,7 @@ impl TrialRun {
         span: tracing::Span,
     ) -> Self {
         let executed_at = Utc::now();
+        let seed = settings.seed.unwrap_or_else(|| fastrand::u64(..));
         let record = TrialRecord {
             status: TrialStatus::Succeeded,
             experiment: experiment.to_string(),
@@ -241,6 +274,8 @@ impl TrialRun {
             executed_at,
             completed_at: executed_at,
             dry_run: settings.dry_run,
+            seed,
+            stopped_by: None,
             metadata: settings.metadata,
             ticket: settings.ticket,
             trial_record: PhaseRecords::default(),
@@ -252,13 +287,17 @@ impl TrialRun {
             redactor,
             registry.credential_types().clone(),
             settings.dry_run,
+            settings.allow,
+            seed,
         );
         TrialRun {
             record,
             runner: StepRunner {
                 scope,
                 default_timeout: settings.step_timeout,
-                cancel: settings.cancel,
+                // A child: a stop condition cancels this run, not the
+                // caller's token.
+                cancel: settings.cancel.child_token(),
                 memory: TrialMemory::default(),
                 marks_chaos: true,
                 _panic_redaction: panic_redaction,
@@ -288,6 +327,21 @@ impl TrialRun {
         ));
         record.completed_at = Utc::now();
         self.record
+    }
+
+    /// Records the breach of a stop condition, if one stopped the run.
+    pub(crate) fn stopped_by(&mut self, breach: Option<StopRecord>) {
+        let Some(breach) = breach else {
+            return;
+        };
+        let line = format!(
+            "stop condition {:?} ({}) breached: {}",
+            breach.condition, breach.action, breach.message
+        );
+        tracing::warn!(target: "kallisti::trial", "{line}");
+        self.record.trial_record.result.logs.push(line);
+        self.record.status = TrialStatus::Stopped;
+        self.record.stopped_by = Some(breach);
     }
 
     /// Takes the plan's parameters and literal secrets.
@@ -345,7 +399,9 @@ impl TrialRun {
             .error
             .as_ref()
             .is_some_and(|e| e.kind == crate::ErrorKind::Stopped);
-        record.trial_record.phase_mut(phase).push(step);
+        if let Some(records) = record.trial_record.phase_mut(phase) {
+            records.push(step);
+        }
         if !failed {
             return true;
         }
@@ -367,6 +423,7 @@ impl TrialRun {
                 record.fail();
                 true
             }
+            Phase::StopConditions => true,
         }
     }
 
@@ -499,8 +556,8 @@ pub(crate) fn with_unbounded_repeats(
 }
 
 impl AllowList {
-    /// Checks every planned step; each refusal is a problem naming step and field.
-    pub(crate) fn check_plan(&self, plan: &crate::registry::Plan) -> Result<(), Vec<Problem>> {
+    /// Checks every planned step before anything runs (what `kallisti validate` reports); each refusal is a problem naming step and field.
+    pub fn check_plan(&self, plan: &crate::registry::Plan) -> Result<(), Vec<Problem>> {
         let problems: Vec<Problem> = plan
             .phases
             .iter()
@@ -515,6 +572,20 @@ impl AllowList {
     }
 
     pub(crate) fn check_step(&self, step: &PlannedStep) -> Result<(), Box<Problem>> {
+        if self.is_required()
+            && self.is_empty()
+            && step.spec.kind == kallisti_catalog::ActionKind::Action
+        {
+            return Err(Box::new(Problem::new(
+                Some(step.location.clone()),
+                None,
+                Error::Refused {
+                    target: format!("acting step `{}`", step.action),
+                    origin: format!("{REQUIRE_ALLOW_LIST_VAR} / --require-allow-list"),
+                    allowed: "none is set".into(),
+                },
+            )));
+        }
         self.check(&step.arguments).map_err(|error| {
             let field = match &error {
                 Error::InvalidArgument { argument, .. } => format!("where.{argument}"),

@@ -224,16 +224,36 @@ impl PhaseRecords {
             Phase::PreSteps => &self.pre_steps,
             Phase::Steps => &self.steps,
             Phase::PostSteps => &self.post_steps,
+            // A condition's checks are not steps; a breach is `stopped_by`.
+            Phase::StopConditions => &[],
         }
     }
 
-    pub(crate) fn phase_mut(&mut self, phase: Phase) -> &mut Vec<StepRecord> {
+    pub(crate) fn phase_mut(&mut self, phase: Phase) -> Option<&mut Vec<StepRecord>> {
         match phase {
-            Phase::PreSteps => &mut self.pre_steps,
-            Phase::Steps => &mut self.steps,
-            Phase::PostSteps => &mut self.post_steps,
+            Phase::PreSteps => Some(&mut self.pre_steps),
+            Phase::Steps => Some(&mut self.steps),
+            Phase::PostSteps => Some(&mut self.post_steps),
+            Phase::StopConditions => None,
         }
     }
+}
+
+/// The breach of a stop condition: which condition, when, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StopRecord {
+    /// The condition's step name.
+    pub condition: String,
+    /// Its `do`.
+    #[serde(rename = "do")]
+    pub action: String,
+    /// When the breach was seen.
+    pub at: DateTime<Utc>,
+    /// What breached: the failed expectation (path, operator, expected and
+    /// actual value) or the probe's error, secrets redacted.
+    pub message: String,
+    /// The probe's result at the breach (null when the probe failed).
+    pub value: Value,
 }
 
 /// The record of one trial; serialized, it is what `kallisti run --format json` prints.
@@ -252,6 +272,13 @@ pub struct TrialRecord {
     /// Whether it was a dry run.
     #[serde(default)]
     pub dry_run: bool,
+    /// The seed of the trial's random picks: a trial run with this seed
+    /// against the same state picks the same targets.
+    #[serde(default)]
+    pub seed: u64,
+    /// The stop condition whose breach stopped the trial, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<StopRecord>,
     /// The trial request's metadata, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Map<String, Value>>,

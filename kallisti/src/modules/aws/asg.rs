@@ -476,7 +476,11 @@ impl ActionArgs for RandomArgs {
 
 impl RandomArgs {
     /// For each group, the random in-service instances chosen.
-    async fn choose(&self, asg: &Client) -> Result<Vec<(String, Vec<String>)>, Error> {
+    async fn choose(
+        &self,
+        ctx: &StepContext,
+        asg: &Client,
+    ) -> Result<Vec<(String, Vec<String>)>, Error> {
         let mut chosen = Vec::new();
         for g in self.groups.find(asg).await? {
             let candidates = in_service(&g, self.az.as_deref());
@@ -494,7 +498,7 @@ impl RandomArgs {
                 continue;
             }
             let n = how_many(candidates.len(), self.instance_count, self.instance_percent);
-            chosen.push((name(&g), pick(candidates, n)));
+            chosen.push((name(&g), pick(ctx, candidates, n)));
         }
         if chosen.is_empty() {
             return Err(Error::failed_action(
@@ -507,7 +511,7 @@ impl RandomArgs {
 
 async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
-    let chosen = args.choose(&asg).await?;
+    let chosen = args.choose(&ctx, &asg).await?;
     if let Some(report) = dry_run(&ctx, format!("detach {chosen:?}"), json!(chosen)) {
         return Ok(report);
     }
@@ -541,7 +545,7 @@ async fn ec2(args: &Groups, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Er
 async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
     let ids: Vec<String> = args
-        .choose(&asg)
+        .choose(&ctx, &asg)
         .await?
         .into_iter()
         .flat_map(|(_, ids)| ids)
@@ -564,7 +568,7 @@ async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Val
 async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
     let asg = args.groups.client(&ctx).await?;
     let ids: Vec<String> = args
-        .choose(&asg)
+        .choose(&ctx, &asg)
         .await?
         .into_iter()
         .flat_map(|(_, ids)| ids)
@@ -598,7 +602,7 @@ async fn group_instances(
             .filter_map(|i| i.instance_id().map(str::to_string))
             .collect();
         if one_each {
-            ids.extend(pick(members, 1));
+            ids.extend(pick(&ctx, members, 1));
         } else {
             ids.extend(members);
         }

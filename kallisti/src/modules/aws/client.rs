@@ -8,10 +8,17 @@
 #![cfg_attr(not(feature = "aws"), allow(dead_code, unused_macros, unused_imports))]
 
 use crate::error::Error;
-use crate::trial::StepContext;
+use crate::trial::{AllowList, StepContext};
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde::Deserialize;
@@ -44,9 +51,8 @@ pub(crate) struct AwsSessions {
 }
 
 /// One HTTPS client (rustls with ring) for every AWS call of the process.
-fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
-    static CLIENT: OnceLock<aws_smithy_runtime_api::client::http::SharedHttpClient> =
-        OnceLock::new();
+fn http_client() -> SharedHttpClient {
+    static CLIENT: OnceLock<SharedHttpClient> = OnceLock::new();
     CLIENT
         .get_or_init(|| {
             use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
@@ -57,7 +63,73 @@ fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
         .clone()
 }
 
+/// The process's AWS HTTP client behind the trial's allow-list. Every
+/// request the SDK sends goes through it (service calls, STS role
+/// assumption, the credential chain's own calls), so the host checked is
+/// the endpoint the SDK resolved, whatever set it: the region, an
+/// `endpoint_url`, `AWS_ENDPOINT_URL*`, a profile.
+#[derive(Debug, Clone)]
+struct GuardedHttpClient {
+    inner: SharedHttpClient,
+    allow: Arc<AllowList>,
+}
+
+#[derive(Debug)]
+struct GuardedConnector {
+    inner: SharedHttpConnector,
+    allow: Arc<AllowList>,
+}
+
+impl HttpClient for GuardedHttpClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(GuardedConnector {
+            inner: self.inner.http_connector(settings, components),
+            allow: Arc::clone(&self.allow),
+        })
+    }
+}
+
+impl HttpConnector for GuardedConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let source = "the endpoint the AWS SDK resolved";
+        match self.allow.check_url(request.uri(), source) {
+            Ok(()) => self.inner.call(request),
+            Err(refusal) => {
+                HttpConnectorFuture::ready(Err(ConnectorError::other(Box::new(refusal), None)))
+            }
+        }
+    }
+}
+
+/// Where the step's region came from, for a refusal's message.
+fn region_source(from_argument: bool) -> &'static str {
+    if from_argument {
+        "argument `region`"
+    } else {
+        "the AWS environment (AWS_REGION or the profile)"
+    }
+}
+
 impl Connection {
+    /// A connection made in code rather than from a step's arguments
+    /// (`platform: eks` on `k8s` steps uses the same chain).
+    pub(crate) fn new(
+        region: Option<String>,
+        role: Option<String>,
+        endpoint_url: Option<String>,
+    ) -> Self {
+        Connection {
+            region,
+            role,
+            endpoint_url,
+            credentials: None,
+        }
+    }
+
     /// Checks the arguments before anything runs.
     pub(crate) fn check(&self) -> Result<(), Error> {
         if let Some(credentials) = &self.credentials {
@@ -74,7 +146,8 @@ impl Connection {
             });
         }
         if let Some(url) = &self.endpoint_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+            let scheme = url::Url::parse(url).map(|u| u.scheme().to_string());
+            if !matches!(scheme.as_deref(), Ok("http" | "https")) {
                 return Err(Error::invalid_argument(
                     "endpoint_url",
                     format!("`{url}` is not an http(s) URL"),
@@ -110,7 +183,7 @@ impl Connection {
 
     /// The SDK configuration for this step, loaded once per trial, region,
     /// role and endpoint.
-    async fn config(&self, ctx: &StepContext) -> Result<SdkConfig, Error> {
+    pub(crate) async fn config(&self, ctx: &StepContext) -> Result<SdkConfig, Error> {
         // The chain reads these itself; the trial only has to hide them.
         for variable in ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] {
             if let Ok(value) = std::env::var(variable) {
@@ -122,7 +195,11 @@ impl Connection {
         if let Some(config) = configs.get(&self.key()) {
             return Ok(config.clone());
         }
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client());
+        let guarded = GuardedHttpClient {
+            inner: http_client(),
+            allow: ctx.shared_allow_list(),
+        };
+        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(guarded);
         if let Some(region) = &self.region {
             loader = loader.region(Region::new(region.clone()));
         }
@@ -130,12 +207,14 @@ impl Connection {
             loader = loader.endpoint_url(url);
         }
         let mut config = loader.load().await;
-        if config.region().is_none() {
+        let Some(region) = config.region() else {
             return Err(Error::invalid_argument(
                 "region",
                 "no region: give `region` in the step, or set AWS_REGION",
             ));
-        }
+        };
+        ctx.allow_list()
+            .check_aws_region(region.as_ref(), region_source(self.region.is_some()))?;
         if let Some(role) = &self.role {
             let provider = aws_config::sts::AssumeRoleProvider::builder(role)
                 .session_name("kallisti")
@@ -148,6 +227,9 @@ impl Connection {
                     aws_credential_types::provider::SharedCredentialsProvider::new(provider),
                 )
                 .build();
+        }
+        if ctx.allow_list().restricts_aws_accounts() {
+            check_account(ctx, &config, self.role.as_deref()).await?;
         }
         configs.insert(self.key(), config.clone());
         Ok(config)
@@ -179,6 +261,45 @@ impl Connection {
             .insert(key, Arc::new(client.clone()));
         Ok(client)
     }
+}
+
+/// Asks STS who the configuration acts as, and refuses an account the
+/// allow-list does not name. Runs once per trial and configuration, before
+/// its first call.
+async fn check_account(
+    ctx: &StepContext,
+    config: &SdkConfig,
+    role: Option<&str>,
+) -> Result<(), Error> {
+    let identity = aws_sdk_sts::Client::new(config)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| sdk_error("GetCallerIdentity", &e))?;
+    let account = identity.account().unwrap_or_default();
+    let source = match role {
+        Some(role) => format!("STS GetCallerIdentity as role {role}"),
+        None => "STS GetCallerIdentity for the AWS credential chain".to_string(),
+    };
+    ctx.allow_list().check_aws_account(account, &source)?;
+    ctx.log(format!("AWS account {account} is on the allow-list"));
+    Ok(())
+}
+
+/// An SDK failure as kallisti's error: the allow-list's refusal when the
+/// guard stopped the request, else a `FailedAction` saying why.
+pub(crate) fn sdk_error<E>(operation: &str, error: &SdkError<E, HttpResponse>) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(refusal) = cause.downcast_ref::<Error>() {
+            return refusal.clone();
+        }
+        source = cause.source();
+    }
+    Error::failed_action(describe_sdk_error(operation, error))
 }
 
 /// Why an AWS call failed, for a `FailedAction`: the service's error code
@@ -222,7 +343,7 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     fn or_fail(self, operation: &str) -> Result<T, Error> {
-        self.map_err(|e| Error::failed_action(describe_sdk_error(operation, &e)))
+        self.map_err(|e| sdk_error(operation, &e))
     }
 }
 
@@ -297,8 +418,8 @@ pub(crate) fn how_many(available: usize, count: Option<i64>, percent: Option<i64
 }
 
 /// `n` of `items` picked at random.
-pub(crate) fn pick<T>(mut items: Vec<T>, n: usize) -> Vec<T> {
-    fastrand::shuffle(&mut items);
+pub(crate) fn pick<T>(ctx: &StepContext, mut items: Vec<T>, n: usize) -> Vec<T> {
+    ctx.shuffle(&mut items);
     items.truncate(n);
     items
 }

@@ -334,7 +334,7 @@ impl OneArgs {
         // A named instance is taken in whatever state it is.
         let state = self.instance_id.is_none().then_some("running");
         let found = self.selection().instances(ec2, state).await?;
-        let chosen = pick(found, 1);
+        let chosen = pick(&ctx, found, 1);
         ctx.log(format!("picked instance {}", id(&chosen[0])));
         Ok(chosen)
     }
@@ -520,7 +520,7 @@ pub(crate) async fn detach_one_volume_each(
                 ))
             })
             .collect();
-        if let Some(volume) = pick(volumes, 1).pop() {
+        if let Some(volume) = pick(&ctx, volumes, 1).pop() {
             chosen.push((id(instance), volume));
         }
     }
@@ -708,7 +708,7 @@ async fn set_tags_on_instances(args: SetTagsArgs, ctx: StepContext) -> Result<Va
     };
     let found = selection.instances(&ec2, Some("running")).await?;
     let n = how_many(found.len(), None, Some(args.percentage));
-    let ids: Vec<String> = pick(found, n).iter().map(id).collect();
+    let ids: Vec<String> = pick(&ctx, found, n).iter().map(id).collect();
     let tags = parse_tags("tags", &args.tags)?;
     if let Some(report) = dry_run(
         &ctx,
@@ -845,7 +845,7 @@ async fn stop_instances_by_incremental_steps(
         ));
     }
     let total = how_many(found.len(), None, Some(args.volume));
-    let chosen = pick(found, total);
+    let chosen = pick(&ctx, found, total);
     let batches: Vec<&[Instance]> = chosen.chunks(args.step_quantity as usize).collect();
     if ctx.dry_run() {
         let plan: Vec<Vec<String>> = batches.iter().map(|b| b.iter().map(id).collect()).collect();

@@ -502,7 +502,7 @@ async fn delete_service(args: DeleteServiceArgs, ctx: StepContext) -> Result<Val
                 .map(|arn| arn.rsplit('/').next().unwrap_or(arn).to_string())
                 .filter(|name| pattern.is_match(name))
                 .collect();
-            pick(matching, 1).pop().ok_or_else(|| {
+            pick(&ctx, matching, 1).pop().ok_or_else(|| {
                 Error::failed_action(format!(
                     "no service of cluster `{cluster}` matches `{pattern}`"
                 ))
@@ -609,7 +609,7 @@ async fn stop_random_tasks(args: RandomTasksArgs, ctx: StepContext) -> Result<Va
         return Err(Error::failed_action(format!("{place} has no running task")));
     }
     let n = how_many(running.len(), args.task_count, args.task_percent);
-    let chosen = pick(running, n);
+    let chosen = pick(&ctx, running, n);
     if let Some(report) = dry_run(
         &ctx,
         format!("stop tasks {chosen:?} of {place}"),
@@ -656,7 +656,7 @@ async fn stop_task(args: StopTaskArgs, ctx: StepContext) -> Result<Value, Error>
         (Some(task), _) => task.clone(),
         (None, Some(service)) => {
             let running = running_tasks(&ecs, &cluster, Some(service)).await?;
-            pick(running, 1).pop().ok_or_else(|| {
+            pick(&ctx, running, 1).pop().ok_or_else(|| {
                 Error::failed_action(format!("service `{service}` has no running task"))
             })?
         }

@@ -161,7 +161,10 @@ async fn deregister_target(args: GroupArgs, ctx: StepContext) -> Result<Value, E
         .pop()
         .ok_or_else(|| Error::failed_action(format!("no target group `{}`", args.tg_name)))?;
     let targets = health(&elb, &group).await?;
-    let Some(target) = pick(targets, 1).pop().and_then(|t| t.target().cloned()) else {
+    let Some(target) = pick(&ctx, targets, 1)
+        .pop()
+        .and_then(|t| t.target().cloned())
+    else {
         return Err(Error::failed_action(format!(
             "target group `{}` has no target",
             args.tg_name

@@ -584,7 +584,10 @@ async fn create_role(
     tags: &HashMap<String, String>,
 ) -> Result<String, Error> {
     let iam = args.aws.client(ctx, aws_sdk_iam::Client::new).await?;
-    let name = format!("kallisti-fis-az-power-{:08x}", fastrand::u32(..));
+    let name = format!(
+        "kallisti-fis-az-power-{:08x}",
+        ctx.with_rng(|rng| rng.u32(..))
+    );
     let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "fis.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
     let role = iam
         .create_role()

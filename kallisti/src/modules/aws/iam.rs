@@ -1,6 +1,6 @@
 //! `aws.iam`: managed policies and their attachment to roles.
 
-use super::client::{describe_sdk_error, dry_run, dry_run_after, Connection, OrFail};
+use super::client::{dry_run, dry_run_after, sdk_error, Connection, OrFail};
 use crate::error::Error;
 use crate::registry::{ActionArgs, ActionSet};
 use crate::trial::StepContext;
@@ -178,6 +178,6 @@ async fn get_policy(args: PolicyArgs, ctx: StepContext) -> Result<bool, Error> {
         {
             Ok(false)
         }
-        Err(e) => Err(Error::failed_action(describe_sdk_error("GetPolicy", &e))),
+        Err(e) => Err(sdk_error("GetPolicy", &e)),
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::credential::{Credential, Secret};
 use crate::error::Error;
-use crate::http::{check_http_url, describe_send_error, HttpClients};
+use crate::http::{check_http_url, GuardedClient};
 use crate::trial::StepContext;
 use reqwest::Method;
 use serde::Deserialize;
@@ -49,7 +49,7 @@ pub(super) struct CfSessions {
 pub(super) struct Cf<'a> {
     ctx: &'a StepContext,
     api: String,
-    http: reqwest::Client,
+    http: GuardedClient,
     client_id: String,
     client_secret: String,
     credential: Credential,
@@ -89,7 +89,7 @@ impl Connection {
         Ok(Cf {
             ctx,
             api: self.cf_api_url.trim_end_matches('/').to_string(),
-            http: ctx.trial_state::<HttpClients>().get(true)?,
+            http: crate::http::client(ctx, true)?,
             client_id: self.client_id.clone(),
             client_secret: self.client_secret.clone(),
             credential,
@@ -135,12 +135,7 @@ impl Cf<'_> {
             return Ok(uaa.clone());
         }
         let url = format!("{}/", self.api);
-        let response = self
-            .http
-            .get(&url)
-            .send()
-            .await
-            .map_err(|e| Error::failed_action(describe_send_error("GET", &url, &e)))?;
+        let response = self.http.get(&url, "argument `cf_api_url`").send().await?;
         let status = response.status();
         let root: Value = response.json().await.unwrap_or(Value::Null);
         let uaa = root["links"]["uaa"]["href"]
@@ -182,6 +177,7 @@ impl Cf<'_> {
             self.ctx,
             &self.http,
             &url,
+            "the CF API root's `links.uaa`",
             Some((&self.client_id, &self.client_secret)),
             username,
             password,
@@ -213,26 +209,24 @@ impl Cf<'_> {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, Error> {
-        let url = if path.starts_with("http://") || path.starts_with("https://") {
-            path.to_string()
+        let (url, source) = if path.starts_with("http://") || path.starts_with("https://") {
+            (path.to_string(), "a link in a CF API answer")
         } else {
-            format!("{}{path}", self.api)
+            (format!("{}{path}", self.api), "argument `cf_api_url`")
         };
         for fresh in [false, true] {
             let token = self.token(fresh).await?;
             let mut request = self
                 .http
-                .request(method.clone(), &url)
-                .bearer_auth(token.expose());
+                .request(method.clone(), &url, source)
+                .with(|r| r.bearer_auth(token.expose()));
             if let Some(body) = body {
-                request = request.json(body);
+                request = request.with(|r| r.json(body));
             }
             if method != Method::GET {
                 self.ctx.log(format!("{method} {url}"));
             }
-            let response = request.send().await.map_err(|e| {
-                Error::failed_action(describe_send_error(method.as_str(), &url, &e))
-            })?;
+            let response = request.send().await?;
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
             if status == reqwest::StatusCode::UNAUTHORIZED && !fresh {

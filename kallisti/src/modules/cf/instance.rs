@@ -98,7 +98,7 @@ pub(super) async fn terminate_some_random_instance(
 ) -> Result<Value, Error> {
     let (cf, app) = args.find(&ctx).await?;
     let (process, existing) = indexes(&cf, &app).await?;
-    let pick = existing[fastrand::usize(..existing.len())];
+    let pick = existing[ctx.pick_index(existing.len())];
     terminate(&cf, &app, &process, &[pick]).await
 }
 
@@ -163,7 +163,7 @@ pub(super) async fn terminate_some_random_instances(
             existing.len()
         )));
     }
-    fastrand::shuffle(&mut existing);
+    ctx.shuffle(&mut existing);
     let mut picked: Vec<u64> = existing.into_iter().take(n).collect();
     picked.sort_unstable();
     terminate(&cf, &app, &process, &picked).await
@@ -185,9 +185,9 @@ pub(super) async fn terminate_random_app_instance(
             args.org_name
         )));
     }
-    let app = &apps[fastrand::usize(..apps.len())];
+    let app = &apps[ctx.pick_index(apps.len())];
     let (process, existing) = indexes(&cf, app).await?;
-    let pick = existing[fastrand::usize(..existing.len())];
+    let pick = existing[ctx.pick_index(existing.len())];
     terminate(&cf, app, &process, &[pick]).await
 }
 

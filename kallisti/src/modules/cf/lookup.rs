@@ -92,11 +92,46 @@ pub(super) async fn org(cf: &Cf<'_>, name: &str) -> Result<Value, Error> {
 /// Every app of the org called `name`.
 pub(super) async fn apps_of_org(cf: &Cf<'_>, name: &str) -> Result<Vec<Value>, Error> {
     let org = org(cf, name).await?;
-    cf.list(&with_query(
-        "/v3/apps",
-        &[("organization_guids", guid_of(&org)), ("order_by", "name")],
-    ))
-    .await
+    let apps = cf
+        .list(&with_query(
+            "/v3/apps",
+            &[("organization_guids", guid_of(&org)), ("order_by", "name")],
+        ))
+        .await?;
+    let mut checked = std::collections::HashSet::new();
+    for app in &apps {
+        if checked.insert(space_guid(app).to_string()) {
+            check_space(cf, app).await?;
+        }
+    }
+    Ok(apps)
+}
+
+fn space_guid(app: &Value) -> &str {
+    app["relationships"]["space"]["data"]["guid"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+/// Refuses an app whose org and space the allow-list does not name. The
+/// names are read from the API (not from the step's arguments), so an app
+/// found by name alone is checked where it really lives.
+async fn check_space(cf: &Cf<'_>, app: &Value) -> Result<(), Error> {
+    let allow = cf.ctx().allow_list();
+    if !allow.restricts_cf_spaces() {
+        return Ok(());
+    }
+    let space = cf.get(&format!("/v3/spaces/{}", space_guid(app))).await?;
+    let org_guid = space["relationships"]["organization"]["data"]["guid"]
+        .as_str()
+        .unwrap_or_default();
+    let org = cf.get(&format!("/v3/organizations/{org_guid}")).await?;
+    let source = format!("the space of app `{}`", app["name"].as_str().unwrap_or("?"));
+    allow.check_cf_space(
+        org["name"].as_str(),
+        space["name"].as_str().unwrap_or_default(),
+        &source,
+    )
 }
 
 /// The app called `name`, in the org and space when given.
@@ -136,16 +171,13 @@ pub(super) async fn app(
         0 => Err(Error::failed_action(format!(
             "app `{name}` not found{place}"
         ))),
-        1 => Ok(apps.into_iter().next().expect("one app")),
+        1 => {
+            let app = apps.into_iter().next().expect("one app");
+            check_space(cf, &app).await?;
+            Ok(app)
+        }
         n => {
-            let spaces: Vec<&str> = apps
-                .iter()
-                .map(|a| {
-                    a["relationships"]["space"]["data"]["guid"]
-                        .as_str()
-                        .unwrap_or("?")
-                })
-                .collect();
+            let spaces: Vec<&str> = apps.iter().map(space_guid).collect();
             Err(Error::failed_action(format!(
                 "app `{name}` is ambiguous: {n} apps{place} have that name (spaces {}); give org_name and space_name",
                 spaces.join(", ")

@@ -55,7 +55,7 @@ impl Authentication {
 /// The bearer token `authentication` yields.
 pub(super) async fn bearer_token(
     authentication: &Authentication,
-    client: &reqwest::Client,
+    client: &crate::http::GuardedClient,
     ctx: &crate::trial::StepContext,
 ) -> Result<Secret, Error> {
     let (username, password) = match ctx.credential(&authentication.credentials)? {
@@ -78,9 +78,17 @@ pub(super) async fn bearer_token(
         .client
         .as_ref()
         .map(|c| (c.id.as_str(), c.secret.as_str()));
-    let answer =
-        crate::http::password_grant(ctx, client, url, oauth_client, &username, &password, &extra)
-            .await?;
+    let answer = crate::http::password_grant(
+        ctx,
+        client,
+        url,
+        "argument `authentication.url`",
+        oauth_client,
+        &username,
+        &password,
+        &extra,
+    )
+    .await?;
     let token = answer
         .get(&authentication.token_key)
         .and_then(Value::as_str)

@@ -2,7 +2,7 @@
 
 use super::auth::{self, Authentication};
 use crate::error::Error;
-use crate::http::{check_http_url, describe_send_error, HttpClients};
+use crate::http::check_http_url;
 use crate::registry::ActionArgs;
 use crate::trial::StepContext;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -135,8 +135,8 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
         ctx.log(format!("dry run: would send {method_name} {}", args.url));
         return Ok(json!({"dry_run": true, "method": method_name, "url": args.url}));
     }
-    let client = ctx.trial_state::<HttpClients>().get(args.verify_tls)?;
-    let mut request = client.request(method, &args.url);
+    let client = crate::http::client(ctx, args.verify_tls)?;
+    let mut request = client.request(method, &args.url, "argument `url`");
     let mut has_content_type = false;
     for (name, value) in args.headers.iter().flatten() {
         let lower = name.to_ascii_lowercase();
@@ -148,7 +148,7 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
         }
         has_content_type |= lower == "content-type";
         if let Some(text) = header_text(value) {
-            request = request.header(name.as_str(), text);
+            request = request.with(|r| r.header(name.as_str(), text));
         }
     }
     if let Some(body) = &args.request_body {
@@ -157,20 +157,17 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
             other => serde_json::to_vec(other).expect("JSON values serialize"),
         };
         if !has_content_type && !body.is_string() {
-            request = request.header("content-type", "application/json");
+            request = request.with(|r| r.header("content-type", "application/json"));
         }
-        request = request.body(bytes);
+        request = request.with(|r| r.body(bytes));
     }
     if let Some(authentication) = &args.authentication {
         let token = auth::bearer_token(authentication, &client, ctx).await?;
-        request = request.bearer_auth(token.expose());
+        request = request.with(|r| r.bearer_auth(token.expose()));
     }
     ctx.log_with(|| format!("{method_name} {}", args.url));
     let started = Instant::now();
-    let response = request
-        .send()
-        .await
-        .map_err(|e| Error::failed_action(describe_send_error(&method_name, &args.url, &e)))?;
+    let response = request.send().await?;
     let response_time = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     let mut headers = Map::new();

@@ -45,6 +45,13 @@ impl Connection {
         match self.platform.as_str() {
             "k8s" => {}
             "eks" => {
+                // Refused up front: without the feature there is no AWS SDK to call.
+                if !cfg!(feature = "eks") {
+                    return Err(Error::invalid_argument(
+                        "platform",
+                        "`platform: eks` needs kallisti's `eks` cargo feature",
+                    ));
+                }
                 if self.cluster_name.is_none() {
                     return Err(Error::invalid_argument(
                         "cluster_name",
@@ -84,6 +91,7 @@ impl Connection {
     }
 
     /// A client for an EKS cluster: endpoint and CA from EKS, an STS token.
+    #[cfg(feature = "eks")]
     async fn eks_config(&self, ctx: &StepContext) -> Result<kube::Config, Error> {
         let cluster = self.cluster_name.as_deref().unwrap_or_default();
         let region = self.eks_region().unwrap_or_default();
@@ -96,6 +104,15 @@ impl Connection {
         }
         config.auth_info.token = Some(eks.token.into());
         Ok(config)
+    }
+
+    /// Never reached: `check` refuses `platform: eks` without the feature.
+    #[cfg(not(feature = "eks"))]
+    async fn eks_config(&self, _ctx: &StepContext) -> Result<kube::Config, Error> {
+        Err(Error::invalid_argument(
+            "platform",
+            "`platform: eks` needs kallisti's `eks` cargo feature",
+        ))
     }
 
     /// The trial's client for this connection, built on first use.
@@ -112,62 +129,130 @@ impl Connection {
             self.cluster_name,
             self.eks_region(),
             self.role,
-            match &credential {
-                Some(Credential::Token(t)) => format!("token:{}", t.expose().len()),
-                Some(Credential::UsernamePassword { username, .. }) => format!("user:{username}"),
-                None => "default".into(),
-            }
+            credential
+                .as_ref()
+                .map_or("default".into(), identity_digest)
         );
         let clients = ctx.trial_state::<K8sClients>();
         let mut clients = clients.clients.lock().await;
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }
-        let config = match (&self.k8s_api_host, credential) {
-            _ if self.platform == "eks" => self.eks_config(ctx).await?,
-            (None, None) => kube::Config::infer().await.map_err(|e| {
-                Error::failed_action(format!(
-                    "no `k8s_api_host` and no kubeconfig or in-cluster configuration: {e}"
-                ))
-            })?,
+        let (config, source) = match (&self.k8s_api_host, credential) {
+            _ if self.platform == "eks" => {
+                let cluster = self.cluster_name.as_deref().unwrap_or_default();
+                (
+                    self.eks_config(ctx).await?,
+                    format!("the EKS endpoint of cluster `{cluster}`"),
+                )
+            }
+            (None, None) => inferred_config().await?,
             (host, credential) => {
-                let mut config = match host {
-                    Some(host) => kube::Config::new(host.parse().map_err(|e| {
-                        Error::invalid_argument("k8s_api_host", format!("`{host}`: {e}"))
-                    })?),
-                    None => kube::Config::infer().await.map_err(|e| {
-                        Error::failed_action(format!(
-                            "no kubeconfig or in-cluster configuration: {e}"
-                        ))
-                    })?,
+                let (mut config, source) = match host {
+                    Some(host) => (
+                        kube::Config::new(host.parse().map_err(|e| {
+                            Error::invalid_argument("k8s_api_host", format!("`{host}`: {e}"))
+                        })?),
+                        "argument `k8s_api_host`".to_string(),
+                    ),
+                    None => inferred_config().await?,
                 };
-                match credential {
-                    Some(Credential::Token(token)) => {
-                        config.auth_info.token = Some(token.expose().to_string().into());
-                    }
-                    Some(Credential::UsernamePassword { username, password }) => {
-                        config.auth_info.username = Some(username);
-                        config.auth_info.password = Some(password.expose().to_string().into());
-                    }
-                    None => match std::fs::read_to_string(SERVICE_ACCOUNT_TOKEN) {
-                        Ok(token) => {
-                            ctx.add_secret(token.trim());
-                            config.auth_info.token = Some(token.trim().to_string().into());
-                        }
-                        Err(_) => ctx.log(format!(
-                            "no credentials and no service-account token at {SERVICE_ACCOUNT_TOKEN}: calling the API anonymously"
-                        )),
-                    },
-                }
-                config
+                authenticate(ctx, &mut config, credential);
+                (config, source)
             }
         };
+        guard(ctx, &config, &source)?;
         let client = kube::Client::try_from(config).map_err(|e| {
             Error::failed_action(format!("cannot build the Kubernetes client: {e}"))
         })?;
         clients.insert(key, client.clone());
         Ok(client)
     }
+}
+
+/// Sets the step's credential on `config`; with none, the in-cluster
+/// service-account token when there is one.
+fn authenticate(ctx: &StepContext, config: &mut kube::Config, credential: Option<Credential>) {
+    match credential {
+        Some(Credential::Token(token)) => {
+            config.auth_info.token = Some(token.expose().to_string().into());
+        }
+        Some(Credential::UsernamePassword { username, password }) => {
+            config.auth_info.username = Some(username);
+            config.auth_info.password = Some(password.expose().to_string().into());
+        }
+        None => match std::fs::read_to_string(SERVICE_ACCOUNT_TOKEN) {
+            Ok(token) => {
+                ctx.add_secret(token.trim());
+                config.auth_info.token = Some(token.trim().to_string().into());
+            }
+            Err(_) => ctx.log(format!(
+                "no credentials and no service-account token at {SERVICE_ACCOUNT_TOKEN}: calling the API anonymously"
+            )),
+        },
+    }
+}
+
+/// The configuration kube-rs would infer (a kubeconfig, else the in-cluster
+/// environment), with where it came from, so a refusal can say so.
+async fn inferred_config() -> Result<(kube::Config, String), Error> {
+    let kubeconfig = match kube::Config::from_kubeconfig(&Default::default()).await {
+        Ok(config) => {
+            let source = match std::env::var("KUBECONFIG") {
+                Ok(path) => format!("the kubeconfig (KUBECONFIG={path})"),
+                Err(_) => "the kubeconfig (~/.kube/config)".to_string(),
+            };
+            return Ok((config, source));
+        }
+        Err(e) => e,
+    };
+    match kube::Config::incluster() {
+        Ok(config) => Ok((
+            config,
+            "the in-cluster environment (KUBERNETES_SERVICE_HOST)".to_string(),
+        )),
+        Err(in_cluster) => Err(Error::failed_action(format!(
+            "no `k8s_api_host`, and neither a kubeconfig ({kubeconfig}) nor an in-cluster configuration ({in_cluster})"
+        ))),
+    }
+}
+
+/// Checks the hosts the client will connect to (the API server, and a
+/// proxy the kubeconfig names) against the trial's allow-list.
+fn guard(ctx: &StepContext, config: &kube::Config, source: &str) -> Result<(), Error> {
+    let allow = ctx.allow_list();
+    match config.cluster_url.host() {
+        Some(host) => allow.check_host(host, source)?,
+        None => allow.check_url(&config.cluster_url.to_string(), source)?,
+    }
+    if let Some(proxy) = &config.proxy_url {
+        allow.check_url(&proxy.to_string(), &format!("the proxy of {source}"))?;
+    }
+    Ok(())
+}
+
+/// A cache key for a credential: a digest of all of it, so two credentials
+/// never share a client, and the key itself reveals nothing.
+fn identity_digest(credential: &Credential) -> String {
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+    match credential {
+        Credential::Token(token) => {
+            context.update(b"token\0");
+            context.update(token.expose().as_bytes());
+        }
+        Credential::UsernamePassword { username, password } => {
+            context.update(b"user\0");
+            context.update(username.as_bytes());
+            context.update(b"\0");
+            context.update(password.expose().as_bytes());
+        }
+    }
+    context
+        .finish()
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A Kubernetes API error as a `FailedAction` that says what was asked.
@@ -182,6 +267,7 @@ pub(crate) fn api_error(what: &str, error: kube::Error) -> Error {
 }
 
 /// The DER certificates of a PEM bundle.
+#[cfg(feature = "eks")]
 fn pem_certificates(pem: &[u8]) -> Vec<Vec<u8>> {
     use base64::Engine as _;
     let text = String::from_utf8_lossy(pem);

@@ -16,6 +16,7 @@ mod chaosmesh;
 mod client;
 mod custom;
 mod deployment;
+#[cfg(feature = "eks")]
 mod eks;
 mod logs;
 mod network;

@@ -158,7 +158,7 @@ pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Val
             .collect(),
     };
     if let Some(count) = args.count.filter(|c| *c > 0) {
-        fastrand::shuffle(&mut names);
+        ctx.shuffle(&mut names);
         names.truncate(count as usize);
         names.sort();
     }
@@ -268,10 +268,10 @@ pub(super) async fn delete_nodes(args: DeleteNodesArgs, ctx: StepContext) -> Res
     let chosen: Vec<String> = if args.all {
         names
     } else if let Some(count) = args.count.filter(|c| *c > 0) {
-        fastrand::shuffle(&mut names);
+        ctx.shuffle(&mut names);
         names.into_iter().take(count as usize).collect()
     } else if args.rand {
-        vec![names[fastrand::usize(..names.len())].clone()]
+        vec![names[ctx.pick_index(names.len())].clone()]
     } else {
         vec![names[0].clone()]
     };

@@ -151,13 +151,14 @@ impl ActionArgs for TerminateArgs {
 
 /// Chooses the pods `terminate_pods` acts on, as the driver does: filter by
 /// name pattern, order, then all, or `qty` (fixed or percentage) from the
-/// start or at random.
+/// start or, given the step's context (`rand`), at random from the trial's
+/// generator.
 pub(crate) fn select_pods(
     mut pods: Vec<ObjectMeta>,
     name_pattern: Option<&regex::Regex>,
     order: &str,
     all: bool,
-    rand: bool,
+    rand: Option<&StepContext>,
     mode: &str,
     qty: i64,
 ) -> Vec<String> {
@@ -185,8 +186,8 @@ pub(crate) fn select_pods(
         qty as usize
     }
     .min(names.len());
-    if rand {
-        fastrand::shuffle(&mut names);
+    if let Some(ctx) = rand {
+        ctx.shuffle(&mut names);
         let mut picked: Vec<String> = names.into_iter().take(count).collect();
         picked.sort();
         picked
@@ -211,7 +212,7 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
         pattern.as_ref(),
         &args.order,
         args.all,
-        args.rand,
+        args.rand.then_some(&ctx),
         &args.mode,
         args.qty,
     );
@@ -465,7 +466,7 @@ pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Val
         pattern.as_ref(),
         &s.order,
         s.all,
-        s.rand,
+        s.rand.then_some(&ctx),
         &s.mode,
         s.qty,
     );

@@ -2,7 +2,7 @@
 
 use crate::credential::Credential;
 use crate::error::Error;
-use crate::http::{check_http_url, describe_send_error, HttpClients};
+use crate::http::check_http_url;
 use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -47,10 +47,12 @@ impl Connection {
         params: &[(&str, String)],
     ) -> Result<Value, Error> {
         let url = format!("{}/api/v1/{endpoint}", self.base_url.trim_end_matches('/'));
-        let client = ctx.trial_state::<HttpClients>().get(self.verify_tls)?;
-        let mut request = client.get(&url).query(params);
+        let client = crate::http::client(ctx, self.verify_tls)?;
+        let mut request = client
+            .get(&url, "argument `base_url`")
+            .with(|r| r.query(params));
         if let Some(t) = self.timeout {
-            request = request.timeout(Duration::from_secs_f64(t));
+            request = request.with(|r| r.timeout(Duration::from_secs_f64(t)));
         }
         match self
             .credentials
@@ -58,9 +60,11 @@ impl Connection {
             .map(|c| ctx.credential(c))
             .transpose()?
         {
-            Some(Credential::Token(token)) => request = request.bearer_auth(token.expose()),
+            Some(Credential::Token(token)) => {
+                request = request.with(|r| r.bearer_auth(token.expose()))
+            }
             Some(Credential::UsernamePassword { username, password }) => {
-                request = request.basic_auth(username, Some(password.expose()))
+                request = request.with(|r| r.basic_auth(username, Some(password.expose())))
             }
             None => {}
         }
@@ -70,10 +74,7 @@ impl Connection {
             .collect::<Vec<_>>()
             .join(" ");
         ctx.log(format!("GET {url} {query}"));
-        let response = request
-            .send()
-            .await
-            .map_err(|e| Error::failed_action(describe_send_error("GET", &url, &e)))?;
+        let response = request.send().await?;
         let status = response.status();
         let text = response.text().await.map_err(|e| {
             Error::failed_action(format!("GET {url}: could not read the answer: {e}"))

@@ -94,7 +94,7 @@ async fn walk_arounds_in_arguments_are_refused_before_anything_runs() {
             "endpoint_url",
         ]) {
             assert!(
-                problem.message.contains(&format!("refused: host `"))
+                problem.message.contains("refused: host `")
                     && problem
                         .message
                         .contains(&format!("(from argument `{argument}`)")),

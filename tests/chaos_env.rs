@@ -98,7 +98,7 @@ fn kallisti_allow_hosts_refuses_other_hosts_before_anything_runs() {
     );
     assert!(
         stdout.contains(
-            "host `127.0.0.1` is not on the allow-list (localhost, *.staging.example.com)"
+            "host `127.0.0.1` (from argument `url`) is not on the allow-list (localhost, *.staging.example.com)"
         ),
         "{stdout}"
     );

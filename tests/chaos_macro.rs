@@ -297,7 +297,7 @@ async fn a_dry_run_reports_without_acting(ctx: ChaosContext) {
         let problem = &record.problems[0];
         assert_eq!(problem.step.as_deref(), Some("before[0] (\"take fortunes down\")"));
         assert_eq!(problem.field.as_deref(), Some("where.url"));
-        assert!(problem.message.contains("host `127.0.0.1` is not on the allow-list (localhost)"));
+        assert!(problem.message.contains("host `127.0.0.1` (from argument `url`) is not on the allow-list (localhost)"));
         assert!(demo.requests().is_empty(), "nothing ran");
     },
 )]

@@ -1,4 +1,9 @@
 //! HTTP plumbing shared by the namespaces that speak HTTP.
+// With only `eks`, just the percent-encoding is used.
+#![cfg_attr(
+    not(any(feature = "cm", feature = "prom", feature = "cf")),
+    allow(dead_code)
+)]
 
 use crate::error::Error;
 use crate::trial::{AllowList, StepContext};
@@ -171,7 +176,8 @@ pub fn check_http_url(argument: &str, url: &str) -> Result<reqwest::Url, Error> 
     Ok(parsed)
 }
 
-/// An OAuth2 password grant at `url` (the client as HTTP Basic when given):
+/// An OAuth2 password grant at `url` (from `source`) for a user name and
+/// password (the client as HTTP Basic when given):
 /// the token endpoint's JSON answer. A refusal is a `FailedAction` naming
 /// the endpoint, the user and the status, secrets redacted.
 #[cfg(any(feature = "cm", feature = "cf"))]
@@ -181,8 +187,7 @@ pub(crate) async fn password_grant(
     url: &str,
     source: &str,
     oauth_client: Option<(&str, &str)>,
-    username: &str,
-    password: &crate::credential::Secret,
+    (username, password): (&str, &crate::credential::Secret),
     extra: &[(&str, &str)],
 ) -> Result<serde_json::Value, Error> {
     let mut form = vec![
@@ -219,7 +224,7 @@ pub(crate) async fn password_grant(
 
 /// Percent-encodes everything but the unreserved characters (RFC 3986), as
 /// query values and SigV4 canonical requests want.
-#[cfg(any(feature = "cf", feature = "k8s"))]
+#[cfg(any(feature = "cf", feature = "eks"))]
 pub(crate) fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {

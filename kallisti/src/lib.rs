@@ -41,7 +41,8 @@
 //! - `cm` (default): the common namespace (HTTP probes and requests, waits).
 //! - `prom`: Prometheus probes.
 //! - `cf`: Cloud Foundry (Cloud Controller v3 and UAA).
-//! - `k8s`: Kubernetes and Istio (kube-rs), EKS included.
+//! - `k8s`: Kubernetes and Istio (kube-rs).
+//! - `eks`: `platform: eks` for `k8s` and `istio` steps (adds the AWS SDK).
 //! - `aws-asg`, `aws-cloudwatch`, `aws-ec2`, `aws-ecs`, `aws-eks`,
 //!   `aws-elasticache`, `aws-elbv2`, `aws-emr`, `aws-fis`, `aws-iam`,
 //!   `aws-incidents`, `aws-lambda`, `aws-msk`, `aws-rds`, `aws-route53`,
@@ -64,7 +65,7 @@ pub mod expect;
 pub mod experiment;
 #[cfg(feature = "fake")]
 pub mod fake;
-#[cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "k8s"))]
+#[cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "eks"))]
 pub mod http;
 pub mod modules;
 pub mod registry;

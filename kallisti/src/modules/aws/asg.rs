@@ -602,7 +602,7 @@ async fn group_instances(
             .filter_map(|i| i.instance_id().map(str::to_string))
             .collect();
         if one_each {
-            ids.extend(pick(&ctx, members, 1));
+            ids.extend(pick(ctx, members, 1));
         } else {
             ids.extend(members);
         }

@@ -334,7 +334,7 @@ impl OneArgs {
         // A named instance is taken in whatever state it is.
         let state = self.instance_id.is_none().then_some("running");
         let found = self.selection().instances(ec2, state).await?;
-        let chosen = pick(&ctx, found, 1);
+        let chosen = pick(ctx, found, 1);
         ctx.log(format!("picked instance {}", id(&chosen[0])));
         Ok(chosen)
     }
@@ -520,7 +520,7 @@ pub(crate) async fn detach_one_volume_each(
                 ))
             })
             .collect();
-        if let Some(volume) = pick(&ctx, volumes, 1).pop() {
+        if let Some(volume) = pick(ctx, volumes, 1).pop() {
             chosen.push((id(instance), volume));
         }
     }

@@ -179,8 +179,7 @@ impl Cf<'_> {
             &url,
             "the CF API root's `links.uaa`",
             Some((&self.client_id, &self.client_secret)),
-            username,
-            password,
+            (username, password),
             &[],
         )
         .await?;

@@ -84,8 +84,7 @@ pub(super) async fn bearer_token(
         url,
         "argument `authentication.url`",
         oauth_client,
-        &username,
-        &password,
+        (&username, &password),
         &extra,
     )
     .await?;

@@ -95,6 +95,7 @@ impl GuardedClient {
     }
 
     /// A GET request (see [`request`](Self::request)).
+    #[cfg_attr(not(any(feature = "prom", feature = "cf")), allow(dead_code))]
     pub(crate) fn get(&self, url: &str, source: &str) -> GuardedRequest {
         self.request(reqwest::Method::GET, url, source)
     }

@@ -166,6 +166,15 @@ fn matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// Admits `name` when `patterns` is empty or one of them matches; else a
+/// refusal naming the `kind` of target and its source.
+fn check_names(patterns: &[String], kind: &str, name: &str, source: &str) -> Result<(), Error> {
+    if patterns.is_empty() || patterns.iter().any(|p| matches(p, name)) {
+        return Ok(());
+    }
+    Err(AllowList::refusal(kind, name, source, patterns))
+}
+
 /// The URL a string is, when it is an absolute URL that a client would
 /// connect to (any letter case; `ws`/`wss` too).
 fn connectable_url(text: &str) -> Option<url::Url> {
@@ -333,41 +342,17 @@ impl AllowList {
 
     /// Checks a Kubernetes namespace.
     pub fn check_namespace(&self, namespace: &str, source: &str) -> Result<(), Error> {
-        if self.namespaces.is_empty() || self.namespaces.iter().any(|p| matches(p, namespace)) {
-            return Ok(());
-        }
-        Err(Self::refusal(
-            "namespace",
-            namespace,
-            source,
-            &self.namespaces,
-        ))
+        check_names(&self.namespaces, "namespace", namespace, source)
     }
 
     /// Checks an AWS region.
     pub fn check_aws_region(&self, region: &str, source: &str) -> Result<(), Error> {
-        if self.aws_regions.is_empty() || self.aws_regions.iter().any(|p| matches(p, region)) {
-            return Ok(());
-        }
-        Err(Self::refusal(
-            "AWS region",
-            region,
-            source,
-            &self.aws_regions,
-        ))
+        check_names(&self.aws_regions, "AWS region", region, source)
     }
 
     /// Checks an AWS account id.
     pub fn check_aws_account(&self, account: &str, source: &str) -> Result<(), Error> {
-        if self.aws_accounts.is_empty() || self.aws_accounts.iter().any(|p| matches(p, account)) {
-            return Ok(());
-        }
-        Err(Self::refusal(
-            "AWS account",
-            account,
-            source,
-            &self.aws_accounts,
-        ))
+        check_names(&self.aws_accounts, "AWS account", account, source)
     }
 
     /// Checks a Cloud Foundry space (and its org, when known).

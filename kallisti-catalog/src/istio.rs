@@ -24,7 +24,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Abort requests early by the virtual service identified by `name`"),
+        .doc("Makes virtual service `virtual_service_name` answer `http_status` to `percentage` % of requests on its routes."),
         ActionSpec::action(
             "add_delay_fault",
             &[
@@ -41,7 +41,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Add delay to the virtual service identified by `name`"),
+        .doc("Makes virtual service `virtual_service_name` hold `percentage` % of requests for `fixed_delay` before routing them."),
         ActionSpec::probe(
             "get_virtual_service",
             &[
@@ -55,7 +55,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Get a virtual service identified by `name`"),
+        .doc("The virtual service `virtual_service_name` in `ns`, as the API server holds it."),
         ActionSpec::action(
             "remove_abort_fault",
             &[
@@ -70,7 +70,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Remove abort request faults from the virtual service identified by `name`"),
+        .doc("Takes the abort fault off the routes of virtual service `virtual_service_name`."),
         ActionSpec::action(
             "remove_delay_fault",
             &[
@@ -85,7 +85,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Remove delay from the virtual service identified by `name`"),
+        .doc("Takes the delay fault off the routes of virtual service `virtual_service_name`."),
         ActionSpec::action(
             "set_fault",
             &[
@@ -101,7 +101,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Setfault injection on the virtual service identified by `name`"),
+        .doc("Puts the `fault` given (delay and/or abort) on the routes of virtual service `virtual_service_name`."),
         ActionSpec::action(
             "unset_fault",
             &[
@@ -116,7 +116,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Unset fault injection from the virtual service identified by `name`"),
+        .doc("Takes every fault off the routes of virtual service `virtual_service_name`."),
     ],
     doc: "Istio: delay and abort faults on VirtualService routes.",
 };

@@ -45,7 +45,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Set network delay on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that delays the traffic of the selected pods (Chaos Mesh must be installed)."),
         ActionSpec::probe(
             "all_microservices_healthy",
             &[
@@ -53,7 +53,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `pods_in_phase` or `deployment_available_and_healthy`): true when no pod of `ns` is failed or not ready."),
         ActionSpec::action(
             "all_nodes_must_be_ready_to_schedule",
             &[
@@ -61,7 +61,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Verifies that all nodes in the cluster are in `Ready` condition and can be scheduled. You can select a subset of nodes by specifying a `label_selector`."),
+        .doc("True when every node (or those matching `label_selector`) reports Ready and is not cordoned."),
         ActionSpec::action(
             "allow_dns_access",
             &[
@@ -69,7 +69,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Convenient helper rule to DNS access from all pods in a namespace, unless `label_selectors, in which case, only matching pods will be impacted."),
+        .doc("Adds a network policy that lets the pods of `ns` (or those matching `label_selectors`) reach DNS on port 53."),
         ActionSpec::action(
             "apply_from_json",
             &[
@@ -77,7 +77,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Apply the given custom resource, given as a JSON string, to the cluster."),
+        .doc("Creates or updates the object written as a JSON string in `resource`, whatever its kind."),
         ActionSpec::action(
             "apply_from_yaml",
             &[
@@ -85,7 +85,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Apply the given custom resource, given as a YAML string, to the cluster."),
+        .doc("Creates or updates the object written as a YAML string in `resource`, whatever its kind."),
         ActionSpec::action(
             "cordon_node",
             &[
@@ -94,7 +94,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Cordon nodes matching the given label or name, so that no pods are scheduled on them any longer."),
+        .doc("Marks the nodes picked by `name` or `label_selector` unschedulable; their running pods stay."),
         ActionSpec::action(
             "corrupt_packets",
             &[
@@ -117,7 +117,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Corrupt network packets on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that corrupts a share of the selected pods' packets."),
         ActionSpec::probe(
             "count_min_pods",
             &[
@@ -128,7 +128,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Check if minimum number of pods are running."),
+        .doc("True when at least `min_count` pods match `label_selector` in `ns` (in `phase`, when given)."),
         ActionSpec::probe(
             "count_pods",
             &[
@@ -138,7 +138,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("integer")
-        .doc("Count the number of pods matching the given selector in a given `phase`, if one is given."),
+        .doc("How many pods of `ns` match `label_selector` (and `phase`, when given)."),
         ActionSpec::action(
             "create_cluster_custom_object",
             &[
@@ -150,7 +150,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Delete a custom object in the given namespace."),
+        .doc("Creates a cluster-scoped custom object from `resource` (or `resource_as_yaml_file`); its CRD has to be installed."),
         ActionSpec::action(
             "create_custom_object",
             &[
@@ -163,7 +163,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Create a custom object in the given namespace. Its custom resource definition must already exists or this will fail with a 404."),
+        .doc("Creates a namespaced custom object from `resource` (or `resource_as_yaml_file`) in `ns`; a missing CRD makes the step fail (404)."),
         ActionSpec::action(
             "create_daemon_set",
             &[
@@ -171,7 +171,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a daemon set described by the daemon set spec, which must be the path to the JSON or YAML representation of the daemon_set."),
+        .doc("Creates the daemon set read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "create_deployment",
             &[
@@ -179,7 +179,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a deployment described by the deployment config, which must be the path to the JSON or YAML representation of the deployment."),
+        .doc("Creates the deployment read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "create_ingress",
             &[
@@ -187,7 +187,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create an ingress object from the specified spec_path, which must be the path to the JSON or YAML representation of the ingress."),
+        .doc("Creates the ingress read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "create_namespace",
             &[
@@ -195,7 +195,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("spec_path", ArgType::String, "null"),
             ],
         )
-        .doc("Create a namespace from the specified spec_path, which must be the path to the JSON or YAML representation of the namespace."),
+        .doc("Creates a namespace named `name`, or the one read from the JSON or YAML file at `spec_path`."),
         ActionSpec::action(
             "create_network_policy",
             &[
@@ -204,7 +204,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a network policy in the given namespace eitehr from the definition as `spec` or from a file containing the definition at `spec_path`."),
+        .doc("Creates a network policy in `ns` from `spec`, or from the JSON or YAML file at `spec_path`."),
         ActionSpec::action(
             "create_node",
             &[
@@ -213,7 +213,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Create one new node in the cluster."),
+        .doc("Registers a node object from `meta` and `spec` (the cluster's own machinery must back it)."),
         ActionSpec::action(
             "create_secret",
             &[
@@ -221,7 +221,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a secret endpoint described by the secret config, which must be the path to the JSON or YAML representation of the secret."),
+        .doc("Creates the secret read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "create_service_endpoint",
             &[
@@ -229,7 +229,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a service endpoint described by the service config, which must be the path to the JSON or YAML representation of the service."),
+        .doc("Creates the service read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "create_statefulset",
             &[
@@ -237,7 +237,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a statefulset described by the service config, which must be the path to the JSON or YAML representation of the statefulset."),
+        .doc("Creates the stateful set read from the JSON or YAML file at `spec_path` in `ns`."),
         ActionSpec::action(
             "daemon_set_available_and_healthy",
             &[
@@ -247,7 +247,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a daemon set by `name` in the namespace `ns`."),
+        .doc("True when the daemon set `name` in `ns` has every scheduled pod ready and up to date."),
         ActionSpec::action(
             "daemon_set_fully_available",
             &[
@@ -258,7 +258,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Wait until all the daemon set expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, return `False`"),
+        .doc("Waits (up to `timeout` s) until every desired pod of daemon set `name` is available; fails after that."),
         ActionSpec::action(
             "daemon_set_not_fully_available",
             &[
@@ -269,7 +269,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Wait until the daemon set gets into an intermediate state where not all expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, return `False`."),
+        .doc("Waits (up to `timeout` s) until daemon set `name` has some desired pod unavailable; fails after that."),
         ActionSpec::action(
             "daemon_set_partially_available",
             &[
@@ -279,7 +279,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Check whether if the given daemon set state is ready or at-least partially ready. Return `True` if dameon set is partially available, otherwise `False`"),
+        .doc("True when daemon set `name` has at least one pod available."),
         ActionSpec::action(
             "delete_cluster_custom_object",
             &[
@@ -290,7 +290,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Delete a custom object cluster wide."),
+        .doc("Deletes the cluster-scoped custom object `name` of the given group, version and plural."),
         ActionSpec::action(
             "delete_custom_object",
             &[
@@ -302,7 +302,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Create a custom object cluster wide. Its custom resource definition must already exists or this will fail with a 404."),
+        .doc("Deletes the custom object `name` of the given group, version and plural in `ns`."),
         ActionSpec::action(
             "delete_daemon_set",
             &[
@@ -311,7 +311,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "null"),
             ],
         )
-        .doc("Delete a daemon set by `name` or `label_selector` in the namespace `ns`."),
+        .doc("Deletes the daemon sets named `name` or matching `label_selector` in `ns`."),
         ActionSpec::action(
             "delete_deployment",
             &[
@@ -320,7 +320,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "null"),
             ],
         )
-        .doc("Delete a deployment by `name` or `label_selector` in the namespace `ns`."),
+        .doc("Deletes the deployments named `name` or matching `label_selector` in `ns`; none found is not an error."),
         ActionSpec::action(
             "delete_ingress",
             &[
@@ -328,14 +328,14 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the given ingress"),
+        .doc("Deletes the ingress `name` in `ns`."),
         ActionSpec::action(
             "delete_namespace",
             &[
                 ArgSpec::required("name", ArgType::String),
             ],
         )
-        .doc("Remove the given namespace"),
+        .doc("Deletes the namespace `name` (and with it everything in it)."),
         ActionSpec::action(
             "delete_network_fault",
             &[
@@ -344,7 +344,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Remove a Chaos Mesh network fault. (Chaos Mesh)"),
+        .doc("Deletes the Chaos Mesh NetworkChaos `name` in `ns`, ending its fault."),
         ActionSpec::action(
             "delete_nodes",
             &[
@@ -358,7 +358,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Delete nodes gracefully. Select the appropriate nodes by label."),
+        .doc("Deletes the nodes picked by `label_selector` (all, `count` of them, or one at random) after a grace period."),
         ActionSpec::action(
             "delete_replica_set",
             &[
@@ -367,7 +367,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "null"),
             ],
         )
-        .doc("Delete a replica set by `name` or `label_selector` in the namespace `ns`."),
+        .doc("Deletes the replica sets named `name` or matching `label_selector` in `ns`; none found is not an error."),
         ActionSpec::action(
             "delete_secret",
             &[
@@ -375,7 +375,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the given secret"),
+        .doc("Deletes the secret `name` in `ns`."),
         ActionSpec::action(
             "delete_service",
             &[
@@ -383,7 +383,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the given service"),
+        .doc("Deletes the service `name` in `ns`."),
         ActionSpec::action(
             "delete_stressor",
             &[
@@ -392,7 +392,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Remove a Chaos Mesh stressor. (Chaos Mesh)"),
+        .doc("Deletes the Chaos Mesh StressChaos `name` in `ns`, ending its load."),
         ActionSpec::action(
             "deny_all_egress",
             &[
@@ -400,7 +400,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Convenient helper rule to deny all egress network from all pods in a namespace, unless `label_selectors, in which case, only matching pods will be impacted."),
+        .doc("Adds a network policy that blocks all outgoing traffic of the pods of `ns` (or those matching `label_selectors`)."),
         ActionSpec::action(
             "deny_all_ingress",
             &[
@@ -408,7 +408,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Convenient helper policy to deny ingress network to all pods in a namespace, unless `label_selectors, in which case, only matching pods will be impacted."),
+        .doc("Adds a network policy that blocks all incoming traffic to the pods of `ns` (or those matching `label_selectors`)."),
         ActionSpec::action(
             "deployment_available_and_healthy",
             &[
@@ -419,7 +419,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Lookup a deployment by `name` in the namespace `ns`."),
+        .doc("True when deployment `name` in `ns` (narrowed by `label_selector`) has all its replicas ready."),
         ActionSpec::action(
             "deployment_fully_available",
             &[
@@ -431,7 +431,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Wait until all the deployment expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, a :exc:`chaoslib.exceptions.ActivityFailed` exception is raised."),
+        .doc("Waits (up to `timeout` s) until every replica of deployment `name` is available; fails after that."),
         ActionSpec::probe(
             "deployment_is_fully_available",
             &[
@@ -441,7 +441,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("timeout", ArgType::Integer, "30"),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `deployment_fully_available`): waits until every replica of the deployment is available."),
         ActionSpec::probe(
             "deployment_is_not_fully_available",
             &[
@@ -451,7 +451,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("timeout", ArgType::Integer, "30"),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `deployment_not_fully_available`): waits until the deployment lacks an available replica."),
         ActionSpec::action(
             "deployment_not_fully_available",
             &[
@@ -463,7 +463,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Wait until the deployment gets into an intermediate state where not all expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, a :exc:`chaoslib.exceptions.ActivityFailed` exception is raised."),
+        .doc("Waits (up to `timeout` s) until deployment `name` lacks an available replica; fails after that."),
         ActionSpec::action(
             "deployment_partially_available",
             &[
@@ -474,7 +474,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Check whether if the given deployment state is ready or at-least partially ready. Raises :exc:`chaoslib.exceptions.ActivityFailed` when the state is not as expected. Unless `raise_on_not_partially_available` is set to `False` which means the probe will return `False` rather than raise the exception."),
+        .doc("True when deployment `name` has at least one replica available; otherwise the step fails."),
         ActionSpec::action(
             "drain_nodes",
             &[
@@ -488,7 +488,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Drain nodes matching the given label or name, so that no pods are scheduled on them any longer and running pods are evicted."),
+        .doc("Cordons the picked nodes and evicts their pods; pods no controller owns are refused unless forced, as `kubectl drain` does."),
         ActionSpec::action(
             "duplicate_packets",
             &[
@@ -511,7 +511,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Duplicate network packets on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that sends a share of the selected pods' packets twice."),
         ActionSpec::action(
             "exec_in_pods",
             &[
@@ -529,7 +529,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Execute the command `cmd` in the specified pod's container. Select the appropriate pods by label and/or name patterns. Whenever a pattern is provided for the name, all pods retrieved will be filtered out if their name do not match the given pattern."),
+        .doc("Runs `cmd` in the chosen pods (by label and/or name pattern, all, `qty` or at random) and returns what each printed."),
         ActionSpec::action(
             "get_all_node_status_conditions",
             &[
@@ -537,7 +537,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Get all nodes conditions. You can select a subset of nodes by specifying a `label_selector`."),
+        .doc("The status conditions of every node (or those matching `label_selector`), one entry per node."),
         ActionSpec::probe(
             "get_cluster_custom_object",
             &[
@@ -548,7 +548,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Get a custom object cluster-wide."),
+        .doc("The cluster-scoped custom object `name` of the given group, version and plural."),
         ActionSpec::probe(
             "get_custom_object",
             &[
@@ -560,7 +560,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Get a custom object in the given namespace."),
+        .doc("The custom object `name` of the given group, version and plural in `ns`."),
         ActionSpec::probe(
             "get_events",
             &[
@@ -570,7 +570,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Retrieve Kubernetes events across all namespaces. If a `label_selector` is set, filter to that selector only."),
+        .doc("The cluster's events, narrowed by `label_selector` and `field_selector` when given."),
         ActionSpec::probe(
             "get_network_fault",
             &[
@@ -579,7 +579,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Get a specific Chaos Mesh network fault. (Chaos Mesh)"),
+        .doc("The Chaos Mesh NetworkChaos `name` in `ns`."),
         ActionSpec::probe(
             "get_network_faults",
             &[
@@ -587,14 +587,14 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("List all Chaos Mesh network faults. (Chaos Mesh)"),
+        .doc("Every Chaos Mesh NetworkChaos in `ns`."),
         ActionSpec::action(
             "get_nodes",
             &[
                 ArgSpec::optional("label_selector", ArgType::String, "null"),
             ],
         )
-        .doc("List all Kubernetes worker nodes in your cluster. You may filter nodes by specifying a label selector."),
+        .doc("The node list, narrowed by `label_selector` when given."),
         ActionSpec::probe(
             "get_stressor",
             &[
@@ -603,7 +603,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Get a specific Chaos Mesh CPU/memory stressor. (Chaos Mesh)"),
+        .doc("The Chaos Mesh StressChaos `name` in `ns`."),
         ActionSpec::probe(
             "get_stressors",
             &[
@@ -611,7 +611,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("List all Chaos Mesh network CPU/memory stressors. (Chaos Mesh)"),
+        .doc("Every Chaos Mesh StressChaos in `ns`."),
         ActionSpec::action(
             "ingress_exists",
             &[
@@ -620,7 +620,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a ingress by its name and returns False when the ingress was not found."),
+        .doc("True when the ingress `name` exists in `ns`, false otherwise."),
         ActionSpec::action(
             "kill_microservice",
             &[
@@ -629,7 +629,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `delete_deployment` and `terminate_pods`): deletes deployment `name`, its replica sets and its pods."),
         ActionSpec::probe(
             "list_cluster_custom_objects",
             &[
@@ -639,7 +639,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("List custom objects cluster-wide."),
+        .doc("Every cluster-scoped custom object of the given group, version and plural."),
         ActionSpec::probe(
             "list_custom_objects",
             &[
@@ -650,7 +650,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("List custom objects in the given namespace."),
+        .doc("Every custom object of the given group, version and plural in `ns`."),
         ActionSpec::probe(
             "microservice_available_and_healthy",
             &[
@@ -660,7 +660,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `deployment_available_and_healthy`): true when the deployment has all its replicas ready."),
         ActionSpec::probe(
             "microservice_is_not_available",
             &[
@@ -670,7 +670,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `pod_is_not_available`): true when no pod labelled `name` is running."),
         ActionSpec::action(
             "namespace_exists",
             &[
@@ -678,7 +678,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a namespace by its name and returns False when the namespace was not found."),
+        .doc("True when the namespace `name` exists, false otherwise."),
         ActionSpec::action(
             "nodes_must_be_healthy",
             &[
@@ -686,7 +686,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Verifies the state of the following node conditions:"),
+        .doc("True when no node reports memory, disk or PID pressure or a network problem, and every node is Ready."),
         ActionSpec::action(
             "patch_cluster_custom_object",
             &[
@@ -700,7 +700,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Patch a custom object cluster-wide. The resource must be the updated version to apply. Force will re-acquire conflicting fields owned by others."),
+        .doc("Applies `resource` to the cluster-scoped custom object `name` (server-side apply; `force` takes over conflicting fields)."),
         ActionSpec::action(
             "patch_custom_object",
             &[
@@ -715,7 +715,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Patch a custom object in the given namespace. The resource must be the updated version to apply. Force will re-acquire conflicting fields owned by others."),
+        .doc("Applies `resource` to the custom object `name` in `ns` (server-side apply; `force` takes over conflicting fields)."),
         ActionSpec::probe(
             "pod_is_not_available",
             &[
@@ -726,7 +726,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup pods with a `name` label set to the given `name` in the specified `ns`."),
+        .doc("True when no pod labelled `name` is running in `ns`; with `raise_on_is_available` false, false instead of failing."),
         ActionSpec::probe(
             "pods_in_conditions",
             &[
@@ -737,7 +737,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a pod by `label_selector` in the namespace `ns`."),
+        .doc("True when every pod matching `label_selector` in `ns` has each condition of `conditions` with the status asked."),
         ActionSpec::probe(
             "pods_in_phase",
             &[
@@ -748,7 +748,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a pod by `label_selector` in the namespace `ns`."),
+        .doc("True when every pod matching `label_selector` in `ns` is in `phase` (default Running)."),
         ActionSpec::probe(
             "pods_not_in_phase",
             &[
@@ -759,7 +759,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a pod by `label_selector` in the namespace `ns`."),
+        .doc("True when no pod matching `label_selector` in `ns` is in `phase` (default Running)."),
         ActionSpec::probe(
             "read_microservices_logs",
             &[
@@ -772,7 +772,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Fetch logs for all the pods with the label `\"name\"` set to `name` and return a dictionary with the keys being the pod's name and the values the logs of said pod. If `name` is not provided, use only the `label_selector` instead."),
+        .doc("The logs of the pods matching `label_selector` in `ns`, by pod name (since `last` when given; `container_name`, `from_previous` pick which container and run)."),
         ActionSpec::probe(
             "read_pod_logs",
             &[
@@ -785,28 +785,28 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Fetch logs for all the pods with the label `\"name\"` set to `name` and return a dictionary with the keys being the pod's name and the values the logs of said pod. If `name` is not provided, use only the `label_selector` instead."),
+        .doc("The logs of the pods matching `label_selector` in `ns`, by pod name (since `last` when given; `container_name`, `from_previous` pick which container and run)."),
         ActionSpec::action(
             "remove_allow_dns_access",
             &[
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the rule set by the `allow_dns_access` action."),
+        .doc("Deletes the network policy that `allow_dns_access` added in `ns`."),
         ActionSpec::action(
             "remove_deny_all_egress",
             &[
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the rule set by the `deny_all_egress` action."),
+        .doc("Deletes the network policy that `deny_all_egress` added in `ns`."),
         ActionSpec::action(
             "remove_deny_all_ingress",
             &[
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Remove the rule set by the `deny_all_ingress` action."),
+        .doc("Deletes the network policy that `deny_all_ingress` added in `ns`."),
         ActionSpec::action(
             "remove_network_policy",
             &[
@@ -814,7 +814,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Create a network policy in the given namespace eitehr from the definition as `spec` or from a file containing the definition at `spec_path`."),
+        .doc("Deletes the network policy `name` in `ns`."),
         ActionSpec::action(
             "remove_service_endpoint",
             &[
@@ -822,7 +822,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `delete_service`): deletes the service `name` in `ns`."),
         ActionSpec::action(
             "remove_statefulset",
             &[
@@ -831,7 +831,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "null"),
             ],
         )
-        .doc("Remove a statefulset by `name` or `label_selector` in the namespace `ns`."),
+        .doc("Deletes the stateful sets named `name` or matching `label_selector` in `ns`; none found is not an error."),
         ActionSpec::action(
             "reorder_packets",
             &[
@@ -855,7 +855,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Reorder network packets on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that delivers a share of the selected pods' packets out of order."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[
@@ -869,7 +869,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Replace a custom object in the given namespace. The resource must be the new version to apply."),
+        .doc("Replaces the cluster-scoped custom object `name` with `resource`."),
         ActionSpec::action(
             "replace_custom_object",
             &[
@@ -884,7 +884,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Replace a custom object in the given namespace. The resource must be the new version to apply."),
+        .doc("Replaces the custom object `name` in `ns` with `resource`."),
         ActionSpec::action(
             "rollout_deployment",
             &[
@@ -892,7 +892,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Rolling the deployment. The `name` is the name of the deployment."),
+        .doc("Restarts deployment `name` in `ns` the way `kubectl rollout restart` does (a new pod template annotation)."),
         ActionSpec::action(
             "scale_deployment",
             &[
@@ -901,7 +901,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Scale a deployment up or down. The `name` is the name of the deployment."),
+        .doc("Sets the replica count of deployment `name` in `ns` to `replicas`."),
         ActionSpec::action(
             "scale_microservice",
             &[
@@ -910,7 +910,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `scale_deployment`): sets the replica count of deployment `name`."),
         ActionSpec::action(
             "scale_statefulset",
             &[
@@ -919,7 +919,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Scale a stateful set up or down. The `name` is the name of the stateful set."),
+        .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`."),
         ActionSpec::probe(
             "secret_exists",
             &[
@@ -929,7 +929,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a secret by its name and returns False when the secret was not found."),
+        .doc("True when the secret `name` exists in `ns`, false otherwise."),
         ActionSpec::probe(
             "service_endpoint_is_initialized",
             &[
@@ -938,7 +938,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `service_is_initialized`): true when the service `name` exists."),
         ActionSpec::action(
             "service_is_initialized",
             &[
@@ -949,7 +949,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup a service endpoint by its name and raises :exc:`FailedProbe` when the service was not found or not initialized."),
+        .doc("True when the service `name` (narrowed by `label_selector`) exists in `ns`; otherwise the step fails."),
         ActionSpec::action(
             "set_bandwidth",
             &[
@@ -975,7 +975,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Simulate bandwdith on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that caps the selected pods' bandwidth at `rate`."),
         ActionSpec::action(
             "set_loss",
             &[
@@ -998,7 +998,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Set network loss on a pod. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh NetworkChaos that drops a share of the selected pods' packets."),
         ActionSpec::probe(
             "should_be_found_in_logs",
             &[
@@ -1008,7 +1008,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Lookup for the first occurence of `pattern` in the logs of each container fetched by the `read_pod_logs` probe."),
+        .doc("Searches the logs read by `read_pod_logs` for `pattern`; fails when no container printed it."),
         ActionSpec::action(
             "start_microservice",
             &[
@@ -1016,7 +1016,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("!!!DEPRECATED!!!"),
+        .doc("Deprecated (use `create_deployment`): creates the deployment read from `spec_path`."),
         ActionSpec::probe(
             "statefulset_fully_available",
             &[
@@ -1027,7 +1027,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true"),
             ],
         )
-        .doc("Wait until all the statefulSet expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, a :exc:`chaoslib.exceptions.ActivityFailed` exception is raised."),
+        .doc("Waits (up to `timeout` s) until every replica of stateful set `name` is available; fails after that."),
         ActionSpec::probe(
             "statefulset_not_fully_available",
             &[
@@ -1038,7 +1038,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true"),
             ],
         )
-        .doc("Wait until the statefulSet gets into an intermediate state where not all expected replicas are available. Once this state is reached, return `True`. If the state is not reached after `timeout` seconds, a :exc:`chaoslib.exceptions.ActivityFailed` exception is raised."),
+        .doc("Waits (up to `timeout` s) until stateful set `name` lacks an available replica; fails after that."),
         ActionSpec::action(
             "stress_cpu",
             &[
@@ -1058,7 +1058,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Stress the CPU to impact a process/container. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh StressChaos that keeps `workers` CPU workers busy in the selected pods."),
         ActionSpec::action(
             "stress_memory",
             &[
@@ -1080,7 +1080,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Stress the memory to impact a process/container. (Chaos Mesh)"),
+        .doc("Creates a Chaos Mesh StressChaos that has `workers` workers hold memory (`size`) in the selected pods."),
         ActionSpec::action(
             "terminate_pods",
             &[
@@ -1095,7 +1095,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("order", ArgType::String, "\"alphabetic\""),
             ],
         )
-        .doc("Terminate a pod gracefully. Select the appropriate pods by label and/or name patterns. Whenever a pattern is provided for the name, all pods retrieved will be filtered out if their name do not match the given pattern."),
+        .doc("Deletes pods picked by label and/or name pattern: all, `qty` (a number or a percentage) in `order`, or at random; none matching is not an error."),
         ActionSpec::action(
             "uncordon_node",
             &[
@@ -1104,7 +1104,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Uncordon nodes matching the given label name, so that pods can be scheduled on them again."),
+        .doc("Marks the nodes picked by `name` or `label_selector` schedulable again."),
         ActionSpec::action(
             "update_daemon_set",
             &[
@@ -1113,7 +1113,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Update the specification of the targeted daemon set according to spec."),
+        .doc("Replaces the spec of daemon set `name` in `ns` with `spec`."),
         ActionSpec::action(
             "update_ingress",
             &[
@@ -1122,7 +1122,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\""),
             ],
         )
-        .doc("Update the specification of the targeted ingress according to spec."),
+        .doc("Replaces the spec of ingress `name` in `ns` with `spec`."),
         ActionSpec::action(
             "verify_nodes_condition",
             &[
@@ -1132,7 +1132,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("For each select node, verifies that the gievn condition is met."),
+        .doc("True when every node (or those matching `label_selector`) has `condition_type` with `condition_value`."),
     ],
     doc: "Kubernetes: pods, deployments, nodes, services, network policies, custom objects, Chaos Mesh.",
 };

@@ -19,7 +19,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Associate a VPC with a private hosted zone."),
+        .doc("Links VPC `vpc_id` (in `vpc_region`) to the private hosted zone `zone_id`."),
         ActionSpec::action(
             "disassociate_vpc_from_zone",
             &[
@@ -30,7 +30,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Disassociate a VPC from a private hosted zone."),
+        .doc("Unlinks VPC `vpc_id` (in `vpc_region`) from the private hosted zone `zone_id`."),
         ActionSpec::probe(
             "get_dns_answer",
             &[

@@ -2,8 +2,10 @@
 //! sleep or echo on command, and log every call so tests can see what ran.
 #![allow(dead_code)]
 
+#[cfg(feature = "aws")]
 pub mod moto;
 pub mod net;
+pub mod tools;
 
 use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 use kallisti::registry::{ActionArgs, ActionSet};
@@ -336,13 +338,22 @@ pub fn panicking_chaos_test(
     text
 }
 
-/// Runs the test `name` of this test binary alone in a child process, as
-/// `cargo test` would, and returns all it printed (the panic hook's lines,
-/// the failure report) after checking it passed.
-pub fn printed_by_test(name: &str) -> String {
+/// The name the test harness gives test `name` of module `module` (a
+/// `module_path!()`): the path without the crate.
+pub fn test_path(module: &str, name: &str) -> String {
+    match module.split_once("::") {
+        Some((_crate, path)) => format!("{path}::{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Runs the test `name` of module `module` (its `module_path!()`) alone in
+/// a child process, as `cargo test` would, and returns all it printed (the
+/// panic hook's lines, the failure report) after checking it passed.
+pub fn printed_by_test(module: &str, name: &str) -> String {
     let exe = std::env::current_exe().expect("the test binary");
     let out = std::process::Command::new(exe)
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .args([&test_path(module, name), "--exact", "--nocapture", "--test-threads=1"])
         .env("RUST_BACKTRACE", "1")
         .output()
         .expect("the test binary runs");
@@ -361,8 +372,8 @@ pub fn printed_by_test(name: &str) -> String {
 
 /// The whole output of test `name` (whose chaos test body panics with the
 /// canaries in its message) shows the panic, redacted, and no canary.
-pub fn assert_panic_output_hides(name: &str, canaries: &[&str]) {
-    let printed = printed_by_test(name);
+pub fn assert_panic_output_hides(module: &str, name: &str, canaries: &[&str]) {
+    let printed = printed_by_test(module, name);
     assert!(printed.contains("panicked"), "{printed}");
     assert!(
         printed.contains("***"),

@@ -7,8 +7,8 @@
 //! One addition to moto: an EC2 instance launched with the tag
 //! `kallisti:instance-id` gets that id, so the seed examples' literal ids
 //! exist.
-//! The Python comes from `KALLISTI_MOTO_PYTHON`, else the venv `.ci/run`
-//! makes at `$HOME/.cache/kallisti-moto`.
+//! The Python comes from `KALLISTI_MOTO_PYTHON`, else the venv
+//! `scripts/test-tools` makes at `$HOME/.cache/kallisti-moto` on first use.
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -52,12 +52,9 @@ from moto.server import main
 main(["-H", "127.0.0.1", "-p", sys.argv[1]])
 "#;
 
+/// A Python with moto[server], set up on first use.
 fn python() -> String {
-    if let Ok(p) = std::env::var("KALLISTI_MOTO_PYTHON") {
-        return p;
-    }
-    let home = std::env::var("HOME").unwrap_or_default();
-    format!("{home}/.cache/kallisti-moto/bin/python")
+    super::tools::tool("moto")
 }
 
 /// Points the AWS chain at dummy keys, and nowhere else (no profile files,
@@ -87,12 +84,6 @@ pub fn moto() -> &'static Moto {
     static MOTO: OnceLock<Moto> = OnceLock::new();
     MOTO.get_or_init(|| {
         let python = python();
-        assert!(
-            std::path::Path::new(&python).exists(),
-            "moto is needed for the AWS tests: python3 -m venv ~/.cache/kallisti-moto && \
-             ~/.cache/kallisti-moto/bin/pip install 'moto[server]' (or set KALLISTI_MOTO_PYTHON); \
-             .ci/run does this"
-        );
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()

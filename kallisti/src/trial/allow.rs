@@ -183,6 +183,7 @@ fn connectable_url(text: &str) -> Option<url::Url> {
 }
 
 /// The host of an absolute http(s) URL, as the URL parser reads it.
+#[cfg(any(feature = "k8s", test))]
 pub(crate) fn url_host(text: &str) -> Option<String> {
     connectable_url(text).and_then(|u| u.host_str().map(str::to_string))
 }

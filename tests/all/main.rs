@@ -1,0 +1,8 @@
+//! What crosses namespaces: the blast radius, secrets in every output, and every action in dry run.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod blast_radius;
+mod dry_run_walk;
+mod secret_canaries;

@@ -1,0 +1,9 @@
+//! The `aws.*` namespaces against `FakeAws` and the moto emulator.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod ec2;
+mod fake;
+mod moto;
+mod moto_more;

@@ -1,0 +1,6 @@
+//! The `cf` namespace against `FakeCloudFoundry`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod namespace;

@@ -1,0 +1,17 @@
+//! The engine, the trial rules, `#[chaos_test]` and the `cm` namespace, end to end.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod catalog;
+mod chaos_env;
+mod chaos_macro;
+mod chaos_rollback;
+mod cm_namespace;
+mod cm_tls;
+mod credentials;
+mod experiment_model;
+mod fuzz_corpus;
+mod properties;
+mod recovery;
+mod trial_rules;

@@ -1,0 +1,11 @@
+//! The `k8s` and `istio` namespaces against `FakeKubernetes` (and `kubectl`), and EKS clusters with the `eks` feature.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod actions;
+#[cfg(feature = "eks")]
+mod eks;
+mod exec;
+mod more;
+mod namespace;

@@ -1,0 +1,7 @@
+//! The `prom` namespace against `FakePrometheus` and a real Prometheus server.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod fake;
+mod real;

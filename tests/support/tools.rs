@@ -1,0 +1,39 @@
+//! The programs some tests drive (moto, Prometheus, Chromium), set up on
+//! first use by `scripts/test-tools`, the same script the README's test
+//! command runs. It installs each once, under a lock, so test binaries
+//! that start together don't race; a variable naming the program
+//! (`KALLISTI_MOTO_PYTHON`, `KALLISTI_PROMETHEUS`, `KALLISTI_CHROMIUM`)
+//! skips it.
+
+use std::collections::HashMap;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+/// The path of `tool` (`moto`: a Python with moto[server]; `prometheus`;
+/// `chromium`), installed first if missing. Panics with the script's
+/// reason when it cannot be had.
+pub fn tool(name: &str) -> String {
+    static FOUND: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    let mut found = FOUND.get_or_init(Default::default).lock().unwrap();
+    if let Some(path) = found.get(name) {
+        return path.clone();
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/test-tools");
+    let out = Command::new("bash")
+        .args([script, name])
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {script}: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} is needed by this test and could not be set up (the lines above say why)"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let path = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("{script} named no {name}: {stdout}"))
+        .to_string();
+    found.insert(name.to_string(), path.clone());
+    path
+}

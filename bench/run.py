@@ -79,8 +79,8 @@ def setup():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "chaostoolkit", "chaostoolkit-kubernetes"], check=True)
     log("building kallisti (release)")
-    subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli", "--bin", "kallisti"], cwd=ROOT, check=True)
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "fake_cluster", "--example", "bench_probe_loop",
+    subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli,fake", "--bin", "kallisti"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "-q", "--release", "--example", "bench_probe_loop",
                     "--example", "demo_service"], cwd=ROOT, check=True)
 
 
@@ -124,7 +124,8 @@ def pod_selection(runs):
     results = {"kallisti": [], "chaostoolkit": []}
     for tool in ["kallisti", "chaostoolkit"] * runs:
         port = free_port()
-        server = subprocess.Popen([str(TARGET / "release" / "examples" / "fake_cluster"), "--port", str(port), "--pods", "10000"],
+        server = subprocess.Popen([str(TARGET / "release" / "kallisti"), "fake", "k8s", "--port", str(port), "--pods", "10000",
+                                   "--namespace", "bench", "--labels", "app=bench"],
                                   stdout=subprocess.DEVNULL)
         try:
             wait_for_port(port)

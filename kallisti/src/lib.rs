@@ -53,6 +53,8 @@
 //! - `cli` (default): the `kallisti` command.
 
 #![warn(missing_docs)]
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// The declarations of every built-in namespace (re-exported `kallisti-catalog`).
 pub mod catalog {
@@ -64,8 +66,13 @@ pub mod error;
 pub mod expect;
 pub mod experiment;
 #[cfg(feature = "fake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
 pub mod fake;
 #[cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "eks"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "eks")))
+)]
 pub mod http;
 pub mod modules;
 pub mod registry;
@@ -76,6 +83,7 @@ pub mod time;
 pub mod trial;
 
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 #[doc = include_str!("../docs/chaos_test.md")]
 pub use kallisti_macros::chaos_test;
 

@@ -1,8 +1,9 @@
-//! What crosses namespaces: the blast radius, secrets in every output, and every action in dry run.
+//! What crosses namespaces: the blast radius, the catalog against the reference, secrets in every output, and every action in dry run.
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod blast_radius;
+mod catalog;
 mod dry_run_walk;
 mod secret_canaries;

@@ -754,7 +754,8 @@ fn aws_canaries_survive_a_panicking_body() {
 #[test]
 fn aws_canaries_stay_out_of_a_panicking_body_output() {
     use support::moto::{SECRET_KEY, SESSION_TOKEN};
-    support::assert_panic_output_hides(module_path!(), 
+    support::assert_panic_output_hides(
+        module_path!(),
         "aws_canaries_survive_a_panicking_body",
         &[SECRET_KEY, SESSION_TOKEN],
     );

@@ -620,7 +620,8 @@ fn cf_canaries_survive_a_panicking_body() {
 
 #[test]
 fn cf_canaries_stay_out_of_a_panicking_body_output() {
-    support::assert_panic_output_hides(module_path!(), 
+    support::assert_panic_output_hides(
+        module_path!(),
         "cf_canaries_survive_a_panicking_body",
         &[PASSWORD, "canary-client-s3cret"],
     );

@@ -69,7 +69,8 @@ fn records_go_under_target_kallisti_by_default() {
     // target/<profile>/deps/<binary> → target/kallisti/
     let exe = std::env::current_exe().unwrap();
     let target = exe.parent().unwrap().parent().unwrap().parent().unwrap();
-    let file = target.join("kallisti/chaos_env.acts_unless_the_environment_asks_for_a_dry_run.json");
+    let file =
+        target.join("kallisti/chaos_env.acts_unless_the_environment_asks_for_a_dry_run.json");
     let record: TrialRecord = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert!(!record.dry_run);
     assert!(record.succeeded());

@@ -448,5 +448,9 @@ fn cm_canaries_survive_a_panicking_body() {
 /// not the report.
 #[test]
 fn cm_canaries_stay_out_of_a_panicking_body_output() {
-    support::assert_panic_output_hides(module_path!(), "cm_canaries_survive_a_panicking_body", &[CM_TOKEN]);
+    support::assert_panic_output_hides(
+        module_path!(),
+        "cm_canaries_survive_a_panicking_body",
+        &[CM_TOKEN],
+    );
 }

@@ -3,7 +3,6 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-mod catalog;
 mod chaos_env;
 mod chaos_macro;
 mod chaos_rollback;

@@ -655,7 +655,8 @@ fn k8s_and_istio_canaries_survive_a_panicking_body() {
 
 #[test]
 fn k8s_and_istio_canaries_stay_out_of_a_panicking_body_output() {
-    support::assert_panic_output_hides(module_path!(), 
+    support::assert_panic_output_hides(
+        module_path!(),
         "k8s_and_istio_canaries_survive_a_panicking_body",
         &[K8S_TOKEN, ISTIO_TOKEN],
     );

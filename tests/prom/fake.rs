@@ -213,5 +213,9 @@ fn prom_canaries_survive_a_panicking_body() {
 
 #[test]
 fn prom_canaries_stay_out_of_a_panicking_body_output() {
-    support::assert_panic_output_hides(module_path!(), "prom_canaries_survive_a_panicking_body", &[PROM_TOKEN]);
+    support::assert_panic_output_hides(
+        module_path!(),
+        "prom_canaries_survive_a_panicking_body",
+        &[PROM_TOKEN],
+    );
 }

@@ -272,6 +272,7 @@ pub async fn traced_run(steps: Vec<Value>) -> (kallisti::TrialRecord, Captured) 
 }
 
 /// Runs `(action, where)` pairs of the `k8s` namespace against a fake API server.
+#[cfg(feature = "k8s")]
 pub async fn run_on(
     fake: &kallisti::fake::FakeKubernetes,
     steps: Vec<(&str, Value)>,
@@ -353,7 +354,12 @@ pub fn test_path(module: &str, name: &str) -> String {
 pub fn printed_by_test(module: &str, name: &str) -> String {
     let exe = std::env::current_exe().expect("the test binary");
     let out = std::process::Command::new(exe)
-        .args([&test_path(module, name), "--exact", "--nocapture", "--test-threads=1"])
+        .args([
+            &test_path(module, name),
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("RUST_BACKTRACE", "1")
         .output()
         .expect("the test binary runs");

@@ -72,6 +72,15 @@ impl FakeEksBuilder {
 
     /// Starts the fake on a random loopback port.
     pub async fn start(self) -> FakeEks {
+        self.serve(None).await
+    }
+
+    /// Starts the fake on `listener` (a fixed port, for tools outside Rust).
+    pub async fn start_on(self, listener: std::net::TcpListener) -> FakeEks {
+        self.serve(Some(listener)).await
+    }
+
+    async fn serve(self, listener: Option<std::net::TcpListener>) -> FakeEks {
         let mut keys: BTreeMap<String, Secret> = self
             .credentials
             .into_iter()
@@ -95,7 +104,10 @@ impl FakeEksBuilder {
             keys,
             ..State::default()
         }));
-        let server = MockServer::start().await;
+        let server = match listener {
+            Some(listener) => MockServer::builder().listener(listener).start().await,
+            None => MockServer::start().await,
+        };
         Mock::given(any())
             .respond_with(Api {
                 state: Arc::clone(&state),

@@ -3,14 +3,19 @@
 #[cfg(feature = "__aws")]
 pub mod aws;
 #[cfg(feature = "cf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cf")))]
 pub mod cf;
 #[cfg(feature = "cm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cm")))]
 pub mod cm;
 #[cfg(feature = "k8s")]
+#[cfg_attr(docsrs, doc(cfg(feature = "k8s")))]
 pub mod istio;
 #[cfg(feature = "k8s")]
+#[cfg_attr(docsrs, doc(cfg(feature = "k8s")))]
 pub mod k8s;
 #[cfg(feature = "prom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "prom")))]
 pub mod prom;
 
 use crate::registry::Registry;

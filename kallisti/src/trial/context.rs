@@ -179,12 +179,13 @@ impl StepContext {
         self.with_rng(|rng| rng.usize(..len))
     }
 
+    // Used by the HTTP client (`cm`, `prom`, `cf`, `eks`) and the AWS one.
     #[cfg_attr(
         not(any(
             feature = "cm",
             feature = "prom",
             feature = "cf",
-            feature = "k8s",
+            feature = "eks",
             feature = "__aws"
         )),
         allow(dead_code)

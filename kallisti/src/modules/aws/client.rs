@@ -117,6 +117,7 @@ fn region_source(from_argument: bool) -> &'static str {
 impl Connection {
     /// A connection made in code rather than from a step's arguments
     /// (`platform: eks` on `k8s` steps uses the same chain).
+    #[cfg(feature = "eks")]
     pub(crate) fn new(
         region: Option<String>,
         role: Option<String>,

@@ -22,41 +22,59 @@
 //! ```
 
 #[cfg(feature = "aws-asg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-asg")))]
 pub mod asg;
 pub(crate) mod client;
 #[cfg(feature = "aws-cloudwatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-cloudwatch")))]
 pub mod cloudwatch;
 #[cfg(feature = "aws-ec2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-ec2")))]
 pub mod ec2;
 #[cfg(feature = "aws-ecs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-ecs")))]
 pub mod ecs;
 #[cfg(feature = "aws-eks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-eks")))]
 pub mod eks;
 #[cfg(feature = "aws-elasticache")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-elasticache")))]
 pub mod elasticache;
 #[cfg(feature = "aws-elbv2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-elbv2")))]
 pub mod elbv2;
 #[cfg(feature = "aws-emr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-emr")))]
 pub mod emr;
 #[cfg(feature = "aws-fis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-fis")))]
 pub mod fis;
 #[cfg(feature = "aws-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-iam")))]
 pub mod iam;
 #[cfg(feature = "aws-incidents")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-incidents")))]
 pub mod incidents;
 #[cfg(feature = "aws-lambda")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-lambda")))]
 pub mod lambda;
 #[cfg(feature = "aws-msk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-msk")))]
 pub mod msk;
 #[cfg(feature = "aws-rds")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-rds")))]
 pub mod rds;
 #[cfg(feature = "aws-route53")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-route53")))]
 pub mod route53;
 #[cfg(feature = "aws-s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-s3")))]
 pub mod s3;
 #[cfg(feature = "aws-ssm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-ssm")))]
 pub mod ssm;
 #[cfg(feature = "aws-xray")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-xray")))]
 pub mod xray;
 
 use crate::registry::Registry;

@@ -1,0 +1,297 @@
+//! `kallisti fake`: the offline fakes as servers on loopback, for kubectl,
+//! boto3, the AWS CLI, Chaos Toolkit or a CF client, with the settings that
+//! point each at them printed ready to paste.
+
+use kallisti::fake::{FakeApp, FakeCloudFoundry, FakeEks, FakeKubernetes, FakePrometheus};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The platform to fake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Platform {
+    /// A Kubernetes API server (pods, deployments, nodes, Istio objects...).
+    K8s,
+    /// An EKS cluster: the EKS and STS APIs in front of a fake Kubernetes.
+    Eks,
+    /// Cloud Foundry: the Cloud Controller v3 API and UAA.
+    Cf,
+    /// A Prometheus HTTP API.
+    Prom,
+    /// The AWS services `aws.*` steps use (`aws` features needed).
+    Aws,
+    /// Every one of them, on consecutive ports.
+    All,
+}
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  kallisti fake k8s --pods 10           # then: export KUBECONFIG=... (printed); kubectl get pods
+  kallisti fake aws --instances 5       # then: the printed exports; aws ec2 describe-instances
+  kallisti fake all --port 8001         # k8s on 8001, eks on 8002, cf 8003, prom 8004, aws 8005")]
+pub struct FakeArgs {
+    /// What to serve.
+    #[arg(value_enum)]
+    platform: Platform,
+    /// Loopback port of the first fake, the next ones on the ports after
+    /// it (0: free ports).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Where to write the kubeconfig (default: a new temporary folder).
+    #[arg(long, value_name = "FILE")]
+    kubeconfig: Option<PathBuf>,
+    /// Running pods to seed (k8s, eks).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pods: usize,
+    /// Namespace of the seeded pods (k8s, eks).
+    #[arg(long, default_value = "default")]
+    namespace: String,
+    /// Labels of the seeded pods, `k=v[,k=v]` (k8s, eks).
+    #[arg(long, default_value = "app=demo", value_parser = parse_labels)]
+    labels: Labels,
+    /// More Kubernetes objects to seed: a file with a JSON list (k8s, eks).
+    #[arg(long, value_name = "FILE")]
+    seed: Option<PathBuf>,
+    /// The UAA user, `NAME:PASSWORD` (cf).
+    #[arg(long, default_value = "admin:admin", value_name = "NAME:PASSWORD")]
+    cf_user: String,
+    /// Started apps in org `demo`, space `demo` (cf).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    cf_apps: usize,
+    /// Running EC2 instances to seed (aws).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    instances: usize,
+    /// The region of the seeded AWS resources (aws, eks).
+    #[arg(long, default_value = "us-east-1")]
+    region: String,
+}
+
+/// Pod labels from `--labels`.
+#[derive(Clone, Debug)]
+pub struct Labels(Vec<(String, String)>);
+
+fn parse_labels(text: &str) -> Result<Labels, String> {
+    text.split(',')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().into(), v.trim().into())),
+            _ => Err(format!("`{pair}` is not k=v")),
+        })
+        .collect::<Result<_, _>>()
+        .map(Labels)
+}
+
+/// Serves the chosen fakes until Ctrl-C or SIGTERM.
+pub async fn serve(args: FakeArgs) -> ExitCode {
+    match start(&args).await {
+        Ok(running) => {
+            println!("# ready: Ctrl-C stops the fakes");
+            crate::run::wait_for_signal().await;
+            drop(running);
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("kallisti fake: {problem}");
+            ExitCode::from(crate::EXIT_USAGE)
+        }
+    }
+}
+
+/// What is served; dropping it stops the servers.
+type Running = Vec<Box<dyn std::any::Any>>;
+
+async fn start(args: &FakeArgs) -> Result<Running, String> {
+    let wanted = |p: Platform| args.platform == p || args.platform == Platform::All;
+    let mut ports = Ports(args.port);
+    let mut running: Running = Vec::new();
+    let mut k8s_uri = None;
+    if wanted(Platform::K8s) || wanted(Platform::Eks) {
+        let k8s = kubernetes(args, ports.next()?).await?;
+        k8s_uri = Some(k8s.uri());
+        running.push(Box::new(k8s));
+    }
+    if wanted(Platform::Eks) {
+        let endpoint = k8s_uri.clone().expect("k8s started with eks");
+        running.push(Box::new(eks(args, &endpoint, ports.next()?).await));
+    }
+    if wanted(Platform::Cf) {
+        running.push(Box::new(cloud_foundry(args, ports.next()?).await?));
+    }
+    if wanted(Platform::Prom) {
+        running.push(Box::new(prometheus(ports.next()?).await));
+    }
+    if wanted(Platform::Aws) {
+        aws(args, &mut ports, &mut running).await?;
+    }
+    Ok(running)
+}
+
+/// Hands out `--port`, then the ports after it; or free ports for 0.
+struct Ports(u16);
+
+impl Ports {
+    fn next(&mut self) -> Result<TcpListener, String> {
+        let port = self.0;
+        if port != 0 {
+            self.0 = port.checked_add(1).ok_or("no port after 65535")?;
+        }
+        TcpListener::bind(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))
+    }
+}
+
+async fn kubernetes(args: &FakeArgs, listener: TcpListener) -> Result<FakeKubernetes, String> {
+    let labels: Vec<(&str, &str)> = args
+        .labels
+        .0
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut builder =
+        FakeKubernetes::builder().with_pods(&args.namespace, "pod", args.pods, &labels);
+    if let Some(path) = &args.seed {
+        for object in seed_objects(path)? {
+            builder = builder.with_object(object);
+        }
+    }
+    let k8s = builder.start_on(listener).await;
+    let kubeconfig = write_kubeconfig(args.kubeconfig.clone(), &k8s.uri(), &args.namespace)?;
+    let labels: Vec<String> = args
+        .labels
+        .0
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    println!(
+        "# FakeKubernetes at {} ({} pods in `{}` labelled {})",
+        k8s.uri(),
+        args.pods,
+        args.namespace,
+        labels.join(",")
+    );
+    println!("export KUBECONFIG={}", kubeconfig.display());
+    Ok(k8s)
+}
+
+fn seed_objects(path: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("--seed: cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "--seed: {} is not a JSON list of objects: {e}",
+            path.display()
+        )
+    })
+}
+
+/// A kubeconfig whose current context is the fake, for kubectl and for
+/// `k8s` steps that name no server.
+fn write_kubeconfig(
+    path: Option<PathBuf>,
+    server: &str,
+    namespace: &str,
+) -> Result<PathBuf, String> {
+    let path = match path {
+        Some(path) => path,
+        None => {
+            let dir = std::env::temp_dir().join(format!("kallisti-fake-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            dir.join("kubeconfig")
+        }
+    };
+    let text = format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: kallisti-fake\n  cluster:\n    server: {server}\n\
+         contexts:\n- name: kallisti-fake\n  context:\n    cluster: kallisti-fake\n    user: kallisti-fake\n    namespace: {namespace}\n\
+         current-context: kallisti-fake\nusers:\n- name: kallisti-fake\n  user:\n    token: kallisti-fake-token\n"
+    );
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+async fn eks(args: &FakeArgs, endpoint: &str, listener: TcpListener) -> FakeEks {
+    let eks = FakeEks::builder()
+        .with_cluster("demo", endpoint)
+        .start_on(listener)
+        .await;
+    println!(
+        "# FakeEks at {}: cluster `demo` in front of {endpoint}",
+        eks.uri()
+    );
+    println!(
+        "export AWS_ENDPOINT_URL_EKS={0} AWS_ENDPOINT_URL_STS={0}",
+        eks.uri()
+    );
+    println!(
+        "export AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY={} AWS_REGION={2} AWS_DEFAULT_REGION={2}",
+        FakeEks::DEFAULT_ACCESS_KEY,
+        FakeEks::DEFAULT_SECRET_KEY,
+        args.region
+    );
+    eks
+}
+
+async fn cloud_foundry(args: &FakeArgs, listener: TcpListener) -> Result<FakeCloudFoundry, String> {
+    let (user, password) = args
+        .cf_user
+        .split_once(':')
+        .ok_or("--cf-user takes NAME:PASSWORD")?;
+    let mut builder = FakeCloudFoundry::builder().with_user(user, password);
+    for i in 0..args.cf_apps {
+        builder = builder.with_app(FakeApp::new("demo", "demo", &format!("app-{i}")).instances(2));
+    }
+    let cf = builder.start_on(listener).await;
+    println!(
+        "# FakeCloudFoundry at {0}: Cloud Controller v3 at {0}, UAA at {0}/uaa (client `cf`, no secret), \
+         {1} apps in org `demo`, space `demo`",
+        cf.uri(),
+        args.cf_apps
+    );
+    println!("# steps: \"cf_api_url\": \"{}\"", cf.uri());
+    println!("export CF_USERNAME={user} CF_PASSWORD={password}");
+    Ok(cf)
+}
+
+async fn prometheus(listener: TcpListener) -> FakePrometheus {
+    let prom = FakePrometheus::builder()
+        .with_series("up{job=\"demo\"}", [1.0; 60])
+        .start_on(listener)
+        .await;
+    println!(
+        "# FakePrometheus at {}: series up{{job=\"demo\"}}",
+        prom.uri()
+    );
+    println!("# curl '{}/api/v1/query?query=up'", prom.uri());
+    prom
+}
+
+#[cfg(feature = "__aws")]
+async fn aws(args: &FakeArgs, ports: &mut Ports, running: &mut Running) -> Result<(), String> {
+    use kallisti::fake::{FakeAws, FakeDbCluster, FakeInstance};
+    let mut builder = FakeAws::builder()
+        .with_ecs_service("demo", "web", 2)
+        .with_db_cluster(FakeDbCluster::new("demo-db", &["demo-db-1", "demo-db-2"]));
+    for i in 0..args.instances {
+        let id = format!("i-{:017x}", i + 1);
+        builder = builder
+            .with_instance(FakeInstance::new(&id, &format!("{}a", args.region)).tag("app", "demo"));
+    }
+    let aws = builder.start_on(ports.next()?).await;
+    println!(
+        "# FakeAws at {}: {} EC2 instances tagged app=demo, ECS cluster `demo` (service `web`, 2 tasks), \
+         Aurora cluster `demo-db` (demo-db-1 writer, demo-db-2 reader)",
+        aws.uri(),
+        args.instances
+    );
+    println!("export AWS_ENDPOINT_URL={}", aws.uri());
+    println!(
+        "export AWS_ACCESS_KEY_ID=kallisti-fake AWS_SECRET_ACCESS_KEY=kallisti-fake AWS_REGION={0} AWS_DEFAULT_REGION={0}",
+        args.region
+    );
+    running.push(Box::new(aws));
+    Ok(())
+}
+
+#[cfg(not(feature = "__aws"))]
+async fn aws(_: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), String> {
+    Err("this build has no AWS fake: cargo install --path kallisti --features fake,aws".into())
+}

@@ -1,0 +1,223 @@
+//! `kallisti fake`, driven the way its users drive it: kubectl with the
+//! kubeconfig it writes, boto3 with the variables it prints, curl against
+//! its Prometheus.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// A `kallisti fake` process, stopped when dropped.
+struct Fake {
+    child: Child,
+    /// Every line it printed before `# ready`.
+    printed: Vec<String>,
+}
+
+impl Fake {
+    fn start(args: &[&str]) -> Fake {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kallisti"))
+            .arg("fake")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("kallisti fake starts");
+        let mut printed = Vec::new();
+        for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+            let line = line.unwrap();
+            if line.starts_with("# ready") {
+                return Fake { child, printed };
+            }
+            printed.push(line);
+        }
+        panic!("kallisti fake exited before it was ready: {printed:?}");
+    }
+
+    /// The variables of its `export A=1 B=2` lines.
+    fn exports(&self) -> HashMap<String, String> {
+        self.printed
+            .iter()
+            .filter_map(|l| l.strip_prefix("export "))
+            .flat_map(|l| l.split_whitespace())
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn printed(&self) -> String {
+        self.printed.join("\n")
+    }
+}
+
+impl Drop for Fake {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn output(command: &mut Command) -> String {
+    let out = command.output().expect("the client runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{command:?} failed: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+#[test]
+fn kubectl_uses_the_kubeconfig_fake_k8s_writes() {
+    let fake = Fake::start(&[
+        "k8s",
+        "--pods",
+        "4",
+        "--namespace",
+        "shop",
+        "--labels",
+        "app=cart,tier=web",
+    ]);
+    let exports = fake.exports();
+    let kubeconfig = exports
+        .get("KUBECONFIG")
+        .unwrap_or_else(|| panic!("{}", fake.printed()));
+    let kubectl = |args: &[&str]| {
+        output(
+            Command::new("kubectl")
+                .args(args)
+                .env("KUBECONFIG", kubeconfig)
+                .env_remove("KUBERNETES_SERVICE_HOST"),
+        )
+    };
+    // The kubeconfig's context names the seeded namespace.
+    let pods = kubectl(&["get", "pods", "-l", "app=cart", "-o", "name"]);
+    assert_eq!(pods.lines().count(), 4, "{pods}");
+    assert!(pods.contains("pod/pod-00003"), "{pods}");
+    kubectl(&["delete", "pod", "pod-00000", "-n", "shop", "--wait=false"]);
+    let left = kubectl(&["get", "pods", "-n", "shop", "-l", "tier=web", "-o", "name"]);
+    assert_eq!(left.lines().count(), 3, "{left}");
+}
+
+#[test]
+fn fake_aws_answers_boto3_with_the_printed_settings() {
+    let fake = Fake::start(&["aws", "--instances", "2", "--region", "eu-west-1"]);
+    let exports = fake.exports();
+    assert_eq!(
+        exports.get("AWS_REGION").map(String::as_str),
+        Some("eu-west-1")
+    );
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/test-tools");
+    let tools = output(Command::new("bash").args([python, "moto"]));
+    let python = tools
+        .trim()
+        .strip_prefix("moto=")
+        .expect("a python")
+        .to_string();
+    const SCRIPT: &str = r#"
+import boto3, json
+ec2 = boto3.client("ec2")
+ids = [i["InstanceId"] for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
+stopped = ec2.stop_instances(InstanceIds=[ids[0]])["StoppingInstances"][0]["CurrentState"]["Name"]
+states = {i["InstanceId"]: i["State"]["Name"] for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]}
+started = ec2.start_instances(InstanceIds=[ids[0]])["StartingInstances"][0]["CurrentState"]["Name"]
+ecs = boto3.client("ecs")
+tasks = ecs.list_tasks(cluster="demo")["taskArns"]
+ecs.stop_task(cluster="demo", task=tasks[0], reason="chaos")
+left = ecs.list_tasks(cluster="demo", desiredStatus="RUNNING")["taskArns"]
+rds = boto3.client("rds")
+before = [m["DBInstanceIdentifier"] for m in rds.describe_db_clusters(DBClusterIdentifier="demo-db")["DBClusters"][0]["DBClusterMembers"] if m["IsClusterWriter"]]
+rds.failover_db_cluster(DBClusterIdentifier="demo-db")
+after = [m["DBInstanceIdentifier"] for m in rds.describe_db_clusters(DBClusterIdentifier="demo-db")["DBClusters"][0]["DBClusterMembers"] if m["IsClusterWriter"]]
+print(json.dumps({"ids": ids, "stopped": stopped, "states": states, "started": started,
+                  "tasks": len(tasks), "left": len(left), "before": before, "after": after}))
+"#;
+    let mut command = Command::new(&python);
+    command.args(["-c", SCRIPT]);
+    for (name, value) in &exports {
+        command.env(name, value);
+    }
+    let answer: serde_json::Value = serde_json::from_str(&output(&mut command)).unwrap();
+    assert_eq!(answer["ids"].as_array().unwrap().len(), 2, "{answer}");
+    let first = answer["ids"][0].as_str().unwrap();
+    assert_eq!(answer["stopped"], "stopping", "{answer}");
+    assert_eq!(answer["states"][first], "stopped", "{answer}");
+    assert_eq!(answer["started"], "pending", "{answer}");
+    assert_eq!(
+        (answer["tasks"].as_u64(), answer["left"].as_u64()),
+        (Some(2), Some(1)),
+        "{answer}"
+    );
+    assert_eq!(
+        answer["before"],
+        serde_json::json!(["demo-db-1"]),
+        "{answer}"
+    );
+    assert_eq!(
+        answer["after"],
+        serde_json::json!(["demo-db-2"]),
+        "{answer}"
+    );
+}
+
+#[test]
+fn curl_queries_fake_prom() {
+    let fake = Fake::start(&["prom"]);
+    let url = fake
+        .printed
+        .iter()
+        .find_map(|l| {
+            l.strip_prefix("# curl '")
+                .and_then(|l| l.strip_suffix('\''))
+        })
+        .unwrap_or_else(|| panic!("{}", fake.printed()))
+        .to_string();
+    let body: serde_json::Value =
+        serde_json::from_str(&output(Command::new("curl").args(["-sf", &url]))).unwrap();
+    assert_eq!(body["status"], "success", "{body}");
+    assert_eq!(body["data"]["result"][0]["metric"]["job"], "demo", "{body}");
+}
+
+#[test]
+fn fake_all_serves_every_platform_and_prints_how_to_reach_it() {
+    let fake = Fake::start(&["all"]);
+    let printed = fake.printed();
+    for header in [
+        "# FakeKubernetes at",
+        "# FakeEks at",
+        "# FakeCloudFoundry at",
+        "# FakePrometheus at",
+        "# FakeAws at",
+    ] {
+        assert!(printed.contains(header), "{header}: {printed}");
+    }
+    let exports = fake.exports();
+    for name in [
+        "KUBECONFIG",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_EKS",
+        "AWS_ENDPOINT_URL_STS",
+        "CF_USERNAME",
+        "CF_PASSWORD",
+    ] {
+        assert!(exports.contains_key(name), "{name}: {printed}");
+    }
+    assert!(printed.contains("UAA at http://127.0.0.1:"), "{printed}");
+}
+
+#[test]
+fn bad_fake_flags_are_usage_errors() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kallisti"))
+        .args(["fake", "k8s", "--labels", "app"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`app` is not k=v"));
+    let out = Command::new(env!("CARGO_BIN_EXE_kallisti"))
+        .args(["fake", "gcp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("possible values: k8s, eks, cf, prom, aws, all"));
+}

@@ -396,32 +396,39 @@ fn a_failing_chaos_test_reports_readably_without_secrets() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let demo = runtime.block_on(DemoService::start());
     let url = demo.url();
+    let records = std::env::temp_dir().join(format!("kallisti-report-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&records);
+    let record_dir = records.clone();
     let outcome = std::thread::spawn(move || {
         kallisti::testing::block_on(async move {
             kallisti::testing::ChaosTest::new("report")
-                .record_dir(std::env::temp_dir().join("kallisti-report-test"))
+                .record_dir(record_dir)
                 .parameter("base_url", url)
                 .parameter("api_token", "canary-5ecret-t0ken")
+                // `/echo` answers with the request's headers: the token
+                // comes back inside the result the report shows.
                 .before(
                     kallisti::Step::from_json(json!({
                         "step": "teapot", "do": "cm.http_request",
-                        "where": {"url": "{{ base_url }}/status/418",
+                        "where": {"url": "{{ base_url }}/echo",
                                   "headers": {"Authorization": "Bearer {{ api_token }}"}},
-                        "expect": [{"operator": "eq", "status_code": 200}]
+                        "expect": [{"operator": "eq", "status_code": 418}]
                     }))
                     .unwrap(),
                 )
-                .run_test(|ctx| async move {
-                    if !ctx.dry_run() {
-                        panic!("token was canary-5ecret-t0ken");
-                    }
-                })
+                .run_test(|_ctx| async move {})
                 .await
         })
     })
     .join();
     let payload = outcome.expect_err("the test fails");
     let message = payload.downcast_ref::<String>().unwrap();
+    // The token really went out, and really came back.
+    let sent = demo.requests_to("/echo");
+    assert_eq!(
+        sent[0].header("authorization"),
+        Some("Bearer canary-5ecret-t0ken")
+    );
     assert!(
         message.contains("chaos test failed: trial Failed"),
         "{message}"
@@ -434,6 +441,17 @@ fn a_failing_chaos_test_reports_readably_without_secrets() {
     assert!(message.contains("418"), "expected vs actual: {message}");
     assert!(!message.contains("canary-5ecret-t0ken"), "{message}");
     assert!(message.contains("Trial record: "), "{message}");
+    let record: String = std::fs::read_dir(&records)
+        .expect("the record was written")
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    let parsed: serde_json::Value = serde_json::from_str(&record).unwrap();
+    // The header value as a whole was the secret; it came back as `***`.
+    assert_eq!(
+        parsed["trial_record"]["steps"][0]["result"]["response"]["headers"]["authorization"], "***",
+        "{record}"
+    );
+    assert!(!record.contains("canary-5ecret-t0ken"), "{record}");
 }
 
 /// Recovery inside a chaos test: the body injects an outage, a retried

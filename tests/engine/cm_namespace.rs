@@ -323,6 +323,75 @@ mod oauth {
         );
     }
 
+    /// Servers that echo the request back: the token kallisti obtained (a
+    /// short one, inside longer text) comes back in the response, and every
+    /// output shows `***` where it was. The token is first proven to have
+    /// reached the server, so the check can fail.
+    #[tokio::test]
+    async fn echoed_tokens_come_back_redacted() {
+        let grant_token = "tk-8c1f";
+        let file_token = "ft-41ab90e";
+        let service = DemoService::start_with(OAuthConfig {
+            password: "pw-echo-canary".into(),
+            token: grant_token.into(),
+            ..OAuthConfig::default()
+        })
+        .await;
+        std::env::set_var("CM_ECHO_OAUTH_USER", "demo-user");
+        std::env::set_var("CM_ECHO_OAUTH_PASS", "pw-echo-canary");
+        let mut grant = auth_step(
+            &service.url(),
+            "CM_ECHO_OAUTH_USER",
+            "CM_ECHO_OAUTH_PASS",
+            "demo-client-secret",
+        );
+        grant["where"]["url"] = json!(format!("{}/echo", service.url()));
+        grant["expect"] = json!([]);
+        let dir = std::env::temp_dir().join(format!("kallisti-cm-echo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("token"), format!("{file_token}\n")).unwrap();
+        let from_file = json!({
+            "step": "token file", "do": "cm.http_request",
+            "where": {"url": format!("{}/echo", service.url()),
+                      "authentication": {"type": "oauth2_token", "credentials": {"type": "TOKEN_FILE", "token_path": dir.join("token")}}}
+        });
+        let (record, logs) = traced_run(vec![grant, from_file]).await;
+        support::assert_succeeded(&record);
+        let echoed = service.requests_to("/echo");
+        assert_eq!(
+            echoed[0].header("authorization"),
+            Some(format!("Bearer {grant_token}").as_str())
+        );
+        assert_eq!(
+            echoed[1].header("authorization"),
+            Some(format!("Bearer {file_token}").as_str())
+        );
+        let results = &record.trial_record.steps;
+        assert_eq!(
+            results[0].result["response"]["headers"]["authorization"],
+            json!("Bearer ***"),
+            "{}",
+            results[0].result
+        );
+        assert_eq!(
+            results[1].result["response"]["headers"]["authorization"],
+            json!("Bearer ***"),
+            "{}",
+            results[1].result
+        );
+        let mut outputs = all_outputs(&record, &logs);
+        outputs.push_str(&kallisti::report::render(
+            &record,
+            kallisti::report::Format::Html,
+        ));
+        for canary in [grant_token, file_token, "pw-echo-canary"] {
+            assert!(
+                !outputs.contains(canary),
+                "{canary} leaked into:\n{outputs}"
+            );
+        }
+    }
+
     #[tokio::test]
     async fn a_wrong_password_is_a_clear_failure_with_no_secret_in_it() {
         let service = DemoService::start().await;

@@ -69,6 +69,32 @@ async fn time_to_recover_is_measured_from_the_chaos_to_the_first_success() {
     );
 }
 
+/// The probe starts 400 ms after the chaos (a slow step sits between
+/// them): its time to recover still counts from the `since` step, not from
+/// its own first attempt.
+#[tokio::test]
+async fn time_to_recover_counts_from_since_not_from_the_probe_s_start() {
+    let demo = DemoService::start().await;
+    let mut experiment = outage_then_recovery(800, "5s", 20.0);
+    experiment["steps"][1] = json!({"step": "a plain check", "do": "cm.http_request",
+                                    "where": {"url": "{{ base_url }}/slow?ms=400"}});
+    let record = run(&demo, experiment).await;
+    assert!(record.succeeded(), "{}", kallisti::report::text(&record));
+    let probe = record.step("health comes back").unwrap();
+    let retry = probe.retry.as_ref().unwrap();
+    let chaos_started = record.step("take the service down").unwrap().started_at;
+    let probe_lag = (retry.outcomes[0].from - chaos_started).num_milliseconds();
+    assert!(
+        probe_lag >= 390,
+        "the probe started {probe_lag} ms after the chaos"
+    );
+    let ttr = retry.time_to_recover_seconds.unwrap();
+    assert!(
+        (ttr - 0.8).abs() <= 0.15,
+        "measured {ttr}s for an 800 ms outage"
+    );
+}
+
 #[tokio::test]
 async fn without_since_recovery_counts_from_the_latest_step_before() {
     let demo = DemoService::start().await;

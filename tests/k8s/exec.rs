@@ -76,6 +76,18 @@ async fn handle(
             WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
         ran.lock().unwrap().push((pod.clone(), command.clone()));
         let failing = command.first().map(String::as_str) == Some("false");
+        if command.first().map(String::as_str) == Some("noisy") {
+            // 64 KiB of stderr before any stdout, as a chatty process
+            // writes it: a client that reads stdout to its end first waits
+            // forever.
+            for (channel, byte) in [(2u8, b'e'), (1u8, b'o')] {
+                for _ in 0..64 {
+                    let mut chunk = vec![channel];
+                    chunk.extend_from_slice(&[byte; 1024]);
+                    ws.send(Message::binary(chunk)).await.unwrap();
+                }
+            }
+        }
         let mut out = vec![1u8];
         out.extend_from_slice(format!("hello from {pod}: {}\n", command.join(" ")).as_bytes());
         ws.send(Message::binary(out)).await.unwrap();
@@ -176,4 +188,24 @@ async fn commands_run_in_the_selected_pods_with_their_output_and_exit_code() {
         )
     );
     assert_eq!(ran.len(), 3);
+}
+
+#[tokio::test]
+async fn a_command_writing_64_kib_to_each_stream_does_not_stall() {
+    let api = exec_server(Ran::default()).await;
+    let experiment = Experiment::from_value(json!({"name": "exec", "steps": [
+        {"step": "noisy", "do": "k8s.exec_in_pods",
+         "where": {"k8s_api_host": api, "ns": "shop", "name_pattern": "^web-", "cmd": "noisy", "request_timeout": 10}}
+    ]}))
+    .unwrap();
+    let record = Trial::new(experiment).run(&registry()).await;
+    assert_succeeded(&record);
+    let result = &record.trial_record.steps[0].result[0];
+    let (stdout, stderr) = (
+        result["stdout"].as_str().unwrap(),
+        result["stderr"].as_str().unwrap(),
+    );
+    assert_eq!(stdout.len(), 64 * 1024 + "hello from web-1: noisy\n".len());
+    assert_eq!(stderr.len(), 64 * 1024 + "a warning\n".len());
+    assert!(stderr.starts_with("eeee") && stdout.starts_with("oooo"));
 }

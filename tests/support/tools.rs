@@ -14,7 +14,12 @@ use std::sync::{Mutex, OnceLock};
 /// reason when it cannot be had.
 pub fn tool(name: &str) -> String {
     static FOUND: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    let mut found = FOUND.get_or_init(Default::default).lock().unwrap();
+    // A test that failed while holding the lock leaves it poisoned; the
+    // map is still right.
+    let mut found = FOUND
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(path) = found.get(name) {
         return path.clone();
     }

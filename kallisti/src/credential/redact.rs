@@ -183,4 +183,29 @@ mod tests {
         assert_eq!(r.redact("ab"), "***");
         assert_eq!(r.redact("a cab"), "a cab", "too short to hunt inside text");
     }
+
+    /// Short secrets (a 4-digit PIN, an 8-letter password) are hunted inside
+    /// longer text too; only those under the minimum are left alone there.
+    #[test]
+    fn secrets_from_four_characters_are_replaced_inside_longer_text() {
+        let chars = "Q7x!pZ2@kL9#";
+        for len in 4..=11 {
+            let secret = &chars[..len];
+            let r = Redactor::default();
+            r.add(secret);
+            assert_eq!(
+                r.redact(&format!("Authorization: Bearer {secret}, retry")),
+                "Authorization: Bearer ***, retry",
+                "a {len}-character secret"
+            );
+            assert_eq!(r.redact(&format!("{secret}{secret}")), "******");
+        }
+        let r = Redactor::default();
+        r.add("Q7x");
+        assert_eq!(
+            r.redact("Q7x!"),
+            "Q7x!",
+            "three characters: whole text only"
+        );
+    }
 }

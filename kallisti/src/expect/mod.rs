@@ -277,6 +277,43 @@ mod tests {
         assert!(ok("eq", json!("+Inf"), json!("Inf")));
     }
 
+    /// Every operator on NaN, the infinities and numeric strings, as a
+    /// table: `[eq, ne, lt, le, gt, ge]` for `actual OP expected`. A NaN
+    /// (a Prometheus ratio of 0/0) never satisfies an ordering against a
+    /// number, so `ge 0.95` cannot pass on it.
+    #[test]
+    fn every_operator_on_nan_infinities_and_numeric_strings() {
+        const OPS: [&str; 6] = ["eq", "ne", "lt", "le", "gt", "ge"];
+        let (t, f) = (true, false);
+        let table: [(Value, Value, [bool; 6]); 16] = [
+            (json!("NaN"), json!(0.95), [f, t, f, f, f, f]),
+            (json!(0.95), json!("NaN"), [f, t, f, f, f, f]),
+            (json!("nan"), json!("-Inf"), [f, t, f, f, f, f]),
+            (json!("NaN"), json!("NaN"), [t, f, f, t, f, t]),
+            (json!("+Inf"), json!(1e308), [f, t, f, f, t, t]),
+            (json!(1e308), json!("+Inf"), [f, t, t, t, f, f]),
+            (json!("-Inf"), json!(-1e308), [f, t, t, t, f, f]),
+            (json!("+Inf"), json!("Inf"), [t, f, f, t, f, t]),
+            (json!("-Inf"), json!("+Inf"), [f, t, t, t, f, f]),
+            (json!("0.5"), json!(0.5), [t, f, f, t, f, t]),
+            (json!("10"), json!("9"), [f, t, f, f, t, t]),
+            (json!(" 2.50 "), json!("2.5"), [t, f, f, t, f, t]),
+            (json!("1e-3"), json!(0.002), [f, t, t, t, f, f]),
+            (json!("-0"), json!(0), [t, f, f, t, f, t]),
+            (json!("0.95"), json!(0.95), [t, f, f, t, f, t]),
+            (json!("0.9499"), json!(0.95), [f, t, t, t, f, f]),
+        ];
+        for (actual, expected, wanted) in table {
+            for (op, want) in OPS.iter().zip(wanted) {
+                assert_eq!(
+                    ok(op, actual.clone(), expected.clone()),
+                    want,
+                    "{actual} {op} {expected}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn other_types_compare_by_equality_only() {
         assert!(ok("eq", json!(true), json!(true)));

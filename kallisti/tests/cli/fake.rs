@@ -33,15 +33,32 @@ impl Fake {
         panic!("kallisti fake exited before it was ready: {printed:?}");
     }
 
-    /// The variables of its `export A=1 B=2` lines.
+    /// The variables of its `export A=1 B=2` lines, as a shell reads them.
     fn exports(&self) -> HashMap<String, String> {
-        self.printed
+        self.export_pairs().into_iter().collect()
+    }
+
+    fn export_pairs(&self) -> Vec<(String, String)> {
+        let script: String = self
+            .printed
             .iter()
-            .filter_map(|l| l.strip_prefix("export "))
-            .flat_map(|l| l.split_whitespace())
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+            .filter(|l| l.starts_with("export "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let names: Vec<String> = script
+            .split_whitespace()
+            .filter_map(|w| w.split_once('=').map(|(k, _)| k.to_string()))
+            .collect();
+        let mut pairs = Vec::new();
+        for name in names {
+            let shown = output(
+                Command::new("bash")
+                    .args(["-c", &format!("{script}printf %s \"${name}\"")])
+                    .env_clear(),
+            );
+            pairs.push((name, shown));
+        }
+        pairs
     }
 
     fn printed(&self) -> String {
@@ -133,7 +150,13 @@ print(json.dumps({"ids": ids, "stopped": stopped, "states": states, "started": s
                   "tasks": len(tasks), "left": len(left), "before": before, "after": after}))
 "#;
     let mut command = Command::new(&python);
-    command.args(["-c", SCRIPT]);
+    // Only what the fake printed: no profile or token of the machine's.
+    command
+        .args(["-c", SCRIPT])
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     for (name, value) in &exports {
         command.env(name, value);
     }
@@ -203,6 +226,14 @@ fn fake_all_serves_every_platform_and_prints_how_to_reach_it() {
         assert!(exports.contains_key(name), "{name}: {printed}");
     }
     assert!(printed.contains("UAA at http://127.0.0.1:"), "{printed}");
+    // One key pair for both AWS fakes: FakeEks checks signatures with it.
+    let keys: std::collections::HashSet<String> = fake
+        .export_pairs()
+        .into_iter()
+        .filter(|(name, _)| name == "AWS_ACCESS_KEY_ID")
+        .map(|(_, value)| value)
+        .collect();
+    assert_eq!(keys.len(), 1, "{printed}");
 }
 
 #[test]

@@ -7,6 +7,47 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints a line of settings; a reader gone early (`| head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        crate::run::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `export NAME=value ...`, each value quoted for the shell when it needs it.
+fn export(pairs: &[(&str, &str)]) {
+    let pairs: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", shell_quoted(value)))
+        .collect();
+    say!("export {}", pairs.join(" "));
+}
+
+fn shell_quoted(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+/// The key pair printed for the AWS fakes: FakeEks checks signatures made
+/// with it, FakeAws takes any.
+const ACCESS_KEY: &str = FakeEks::DEFAULT_ACCESS_KEY;
+const SECRET_KEY: &str = FakeEks::DEFAULT_SECRET_KEY;
+
+/// The AWS settings both AWS fakes print.
+fn aws_credentials(region: &str) {
+    say!("unset AWS_SESSION_TOKEN AWS_PROFILE");
+    export(&[
+        ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
+        ("AWS_SECRET_ACCESS_KEY", SECRET_KEY),
+        ("AWS_REGION", region),
+        ("AWS_DEFAULT_REGION", region),
+    ]);
+}
+
 /// The platform to fake.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Platform {
@@ -84,7 +125,7 @@ fn parse_labels(text: &str) -> Result<Labels, String> {
 pub async fn serve(args: FakeArgs) -> ExitCode {
     match start(&args).await {
         Ok(running) => {
-            println!("# ready: Ctrl-C stops the fakes");
+            say!("# ready: Ctrl-C stops the fakes");
             crate::run::wait_for_signal().await;
             drop(running);
             ExitCode::SUCCESS
@@ -161,14 +202,14 @@ async fn kubernetes(args: &FakeArgs, listener: TcpListener) -> Result<FakeKubern
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    println!(
+    say!(
         "# FakeKubernetes at {} ({} pods in `{}` labelled {})",
         k8s.uri(),
         args.pods,
         args.namespace,
         labels.join(",")
     );
-    println!("export KUBECONFIG={}", kubeconfig.display());
+    export(&[("KUBECONFIG", &kubeconfig.display().to_string())]);
     Ok(k8s)
 }
 
@@ -213,20 +254,15 @@ async fn eks(args: &FakeArgs, endpoint: &str, listener: TcpListener) -> FakeEks 
         .with_cluster("demo", endpoint)
         .start_on(listener)
         .await;
-    println!(
+    say!(
         "# FakeEks at {}: cluster `demo` in front of {endpoint}",
         eks.uri()
     );
-    println!(
-        "export AWS_ENDPOINT_URL_EKS={0} AWS_ENDPOINT_URL_STS={0}",
-        eks.uri()
-    );
-    println!(
-        "export AWS_ACCESS_KEY_ID={} AWS_SECRET_ACCESS_KEY={} AWS_REGION={2} AWS_DEFAULT_REGION={2}",
-        FakeEks::DEFAULT_ACCESS_KEY,
-        FakeEks::DEFAULT_SECRET_KEY,
-        args.region
-    );
+    export(&[
+        ("AWS_ENDPOINT_URL_EKS", &eks.uri()),
+        ("AWS_ENDPOINT_URL_STS", &eks.uri()),
+    ]);
+    aws_credentials(&args.region);
     eks
 }
 
@@ -240,14 +276,14 @@ async fn cloud_foundry(args: &FakeArgs, listener: TcpListener) -> Result<FakeClo
         builder = builder.with_app(FakeApp::new("demo", "demo", &format!("app-{i}")).instances(2));
     }
     let cf = builder.start_on(listener).await;
-    println!(
+    say!(
         "# FakeCloudFoundry at {0}: Cloud Controller v3 at {0}, UAA at {0}/uaa (client `cf`, no secret), \
          {1} apps in org `demo`, space `demo`",
         cf.uri(),
         args.cf_apps
     );
-    println!("# steps: \"cf_api_url\": \"{}\"", cf.uri());
-    println!("export CF_USERNAME={user} CF_PASSWORD={password}");
+    say!("# steps: \"cf_api_url\": \"{}\"", cf.uri());
+    export(&[("CF_USERNAME", user), ("CF_PASSWORD", password)]);
     Ok(cf)
 }
 
@@ -256,11 +292,11 @@ async fn prometheus(listener: TcpListener) -> FakePrometheus {
         .with_series("up{job=\"demo\"}", [1.0; 60])
         .start_on(listener)
         .await;
-    println!(
+    say!(
         "# FakePrometheus at {}: series up{{job=\"demo\"}}",
         prom.uri()
     );
-    println!("# curl '{}/api/v1/query?query=up'", prom.uri());
+    say!("# curl '{}/api/v1/query?query=up'", prom.uri());
     prom
 }
 
@@ -276,22 +312,24 @@ async fn aws(args: &FakeArgs, ports: &mut Ports, running: &mut Running) -> Resul
             .with_instance(FakeInstance::new(&id, &format!("{}a", args.region)).tag("app", "demo"));
     }
     let aws = builder.start_on(ports.next()?).await;
-    println!(
+    say!(
         "# FakeAws at {}: {} EC2 instances tagged app=demo, ECS cluster `demo` (service `web`, 2 tasks), \
          Aurora cluster `demo-db` (demo-db-1 writer, demo-db-2 reader)",
         aws.uri(),
         args.instances
     );
-    println!("export AWS_ENDPOINT_URL={}", aws.uri());
-    println!(
-        "export AWS_ACCESS_KEY_ID=kallisti-fake AWS_SECRET_ACCESS_KEY=kallisti-fake AWS_REGION={0} AWS_DEFAULT_REGION={0}",
-        args.region
-    );
+    export(&[("AWS_ENDPOINT_URL", &aws.uri())]);
+    aws_credentials(&args.region);
     running.push(Box::new(aws));
     Ok(())
 }
 
 #[cfg(not(feature = "__aws"))]
-async fn aws(_: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), String> {
-    Err("this build has no AWS fake: cargo install --path kallisti --features fake,aws".into())
+async fn aws(args: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), String> {
+    const HOW: &str = "cargo install --path kallisti --features fake,aws";
+    if args.platform == Platform::All {
+        say!("# no FakeAws: this build has no AWS service ({HOW})");
+        return Ok(());
+    }
+    Err(format!("this build has no AWS fake: {HOW}"))
 }

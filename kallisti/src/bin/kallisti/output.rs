@@ -39,37 +39,61 @@ impl ColorChoice {
     }
 }
 
-/// The `tracing` filter: `RUST_LOG` when set, then `-v` raises kallisti's
-/// own targets only, so hyper and the AWS SDK stay at warnings.
+/// The `tracing` filter the flags ask for: `-v` raises kallisti's own
+/// targets only, so hyper and the AWS SDK stay at warnings; `--quiet`
+/// leaves errors alone.
+fn flag_filter(verbose: u8, quiet: bool, progress: bool) -> String {
+    if quiet {
+        return "error".into();
+    }
+    let own = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    // Progress already shows failed steps; `-v` shows them again.
+    let steps = if progress && verbose == 0 {
+        ",kallisti::step=error"
+    } else {
+        ""
+    };
+    format!("warn,kallisti={own}{steps}")
+}
+
+/// `RUST_LOG` when set and valid, else what the flags ask for.
 fn log_filter(verbose: u8, quiet: bool, progress: bool) -> EnvFilter {
-    let base = std::env::var("RUST_LOG").unwrap_or_else(|_| {
-        let own = match (quiet, verbose) {
-            (true, _) => "error",
-            (false, 0) => "warn",
-            (false, 1) => "info",
-            (false, 2) => "debug",
-            (false, _) => "trace",
-        };
-        // Progress already shows failed steps; `-v` shows them again.
-        let steps = if progress && verbose == 0 {
-            ",kallisti::step=error"
-        } else {
-            ""
-        };
-        format!("warn,kallisti={own}{steps}")
-    });
-    EnvFilter::try_new(&base).unwrap_or_else(|e| {
-        eprintln!("kallisti: RUST_LOG `{base}` is not a filter ({e}); using `warn`");
-        EnvFilter::new("warn")
-    })
+    let flags = flag_filter(verbose, quiet, progress);
+    match std::env::var("RUST_LOG") {
+        Ok(chosen) if !chosen.trim().is_empty() => {
+            EnvFilter::try_new(&chosen).unwrap_or_else(|e| {
+                eprintln!("kallisti: RUST_LOG `{chosen}` is not a filter ({e}); using `{flags}`");
+                EnvFilter::new(&flags)
+            })
+        }
+        _ => EnvFilter::new(&flags),
+    }
+}
+
+/// The progress display, once `init` made one: other writers to stderr
+/// clear its status line first.
+static PROGRESS: std::sync::OnceLock<Progress> = std::sync::OnceLock::new();
+
+/// Clears the terminal's status line, so that a message printed next
+/// starts on a line of its own.
+pub fn clear_status() {
+    if let Some(progress) = PROGRESS.get() {
+        progress.state.lock().expect("progress").clear_status();
+    }
 }
 
 /// Sets up `tracing` and, unless `quiet`, step progress on stderr.
 pub fn init(verbose: u8, quiet: bool, color: ColorChoice) {
     let color = color.for_stderr();
-    let progress = (!quiet).then(|| Progress::new(std::io::stderr().is_terminal(), color));
+    let live = std::io::stderr().is_terminal() && std::env::var("TERM").is_ok_and(|t| t != "dumb");
+    let progress = (!quiet).then(|| PROGRESS.get_or_init(|| Progress::new(live, color)).clone());
     let log = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
+        .with_writer(|| StatusAware)
         .with_target(false)
         .with_ansi(color)
         .with_filter(log_filter(verbose, quiet, progress.is_some()));
@@ -84,6 +108,19 @@ pub fn init(verbose: u8, quiet: bool, color: ColorChoice) {
         .with(log)
         .with(progress)
         .try_init();
+}
+
+/// stderr for log lines: the status line is cleared before each one.
+struct StatusAware;
+
+impl Write for StatusAware {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        clear_status();
+        std::io::stderr().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 /// The step a `step` span stands for, kept in the span's extensions.
@@ -127,8 +164,9 @@ struct Running {
 }
 
 /// Prints each step as it starts and ends. On a terminal a status line
-/// under them shows the steps still running, their elapsed time and last
-/// log line (retries, probe loops, waits), redrawn every half second.
+/// under them shows the step running longest (a wait, a retried probe, a
+/// probe loop), its elapsed time and its latest log line, redrawn every
+/// half second.
 #[derive(Clone)]
 pub struct Progress {
     state: Arc<Mutex<Screen>>,
@@ -139,27 +177,32 @@ struct Screen {
     color: bool,
     running: Vec<Running>,
     status_shown: bool,
+    ticking: bool,
 }
 
 impl Progress {
     fn new(live: bool, color: bool) -> Self {
-        let state = Arc::new(Mutex::new(Screen {
-            live,
-            color,
-            running: Vec::new(),
-            status_shown: false,
-        }));
-        if live {
-            let ticking = Arc::downgrade(&state);
-            std::thread::spawn(move || {
-                while let Some(state) = ticking.upgrade() {
-                    state.lock().expect("progress").draw_status();
-                    drop(state);
-                    std::thread::sleep(Duration::from_millis(500));
-                }
-            });
+        Progress {
+            state: Arc::new(Mutex::new(Screen {
+                live,
+                color,
+                running: Vec::new(),
+                status_shown: false,
+                ticking: false,
+            })),
         }
-        Progress { state }
+    }
+
+    /// Redraws the status line every half second, from the first step on.
+    fn start_ticking(&self) {
+        let ticking = Arc::downgrade(&self.state);
+        std::thread::spawn(move || {
+            while let Some(state) = ticking.upgrade() {
+                state.lock().expect("progress").draw_status();
+                drop(state);
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
     }
 }
 
@@ -172,14 +215,17 @@ impl Screen {
         }
     }
 
-    /// Prints one line above the status line.
-    fn line(&mut self, text: &str) {
-        let mut err = std::io::stderr().lock();
+    fn clear_status(&mut self) {
         if self.status_shown {
-            let _ = write!(err, "\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
             self.status_shown = false;
         }
-        let _ = writeln!(err, "{text}");
+    }
+
+    /// Prints one line above the status line.
+    fn line(&mut self, text: &str) {
+        self.clear_status();
+        let _ = writeln!(std::io::stderr(), "{text}");
     }
 
     fn draw_status(&mut self) {
@@ -188,10 +234,7 @@ impl Screen {
         }
         let now = Instant::now();
         let Some(longest) = self.running.iter().min_by_key(|r| r.started) else {
-            if self.status_shown {
-                let _ = write!(std::io::stderr(), "\r\x1b[2K");
-                self.status_shown = false;
-            }
+            self.clear_status();
             return;
         };
         let mut text = format!(
@@ -207,7 +250,13 @@ impl Screen {
         }
         let width = terminal_width();
         let text: String = text.chars().take(width.saturating_sub(1)).collect();
-        let _ = write!(std::io::stderr(), "\r\x1b[2K{}", self.paint(&text, "2"));
+        // Wrapping off while drawing: a line longer than the terminal
+        // must not push the next redraw down a row.
+        let _ = write!(
+            std::io::stderr(),
+            "\r\x1b[2K\x1b[?7l{}\x1b[?7h",
+            self.paint(&text, "2")
+        );
         let _ = std::io::stderr().flush();
         self.status_shown = true;
     }
@@ -222,6 +271,11 @@ impl Screen {
             started: Instant::now(),
             last_line: None,
         });
+    }
+
+    /// Forgets a step whose span closed without a last word (a cancelled run).
+    fn closed(&mut self, span: &Id) {
+        self.running.retain(|r| r.span != *span);
     }
 
     fn finished(&mut self, span: &Id, failure: Option<&str>) {
@@ -249,11 +303,13 @@ impl Screen {
     }
 }
 
+/// The terminal's width in columns (`COLUMNS` when the terminal says
+/// nothing, else 80).
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
+    terminal_size::terminal_size_of(std::io::stderr())
+        .map(|(width, _)| usize::from(width.0))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80)
 }
 
 impl<S> Layer<S> for Progress
@@ -284,6 +340,10 @@ where
         });
     }
 
+    fn on_close(&self, id: Id, _ctx: Context<'_, S>) {
+        self.state.lock().expect("progress").closed(&id);
+    }
+
     fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
         let Some(step_span) = ctx
             .event_scope(event)
@@ -293,20 +353,26 @@ where
         };
         let mut fields = Fields::default();
         event.record(&mut fields);
-        let message = fields.get("message").unwrap_or_default();
+        let id = step_span.id();
         let mut screen = self.state.lock().expect("progress");
-        match message {
-            "step started" => {
+        // Told apart by their fields, not their text: a step's own log line
+        // may read anything.
+        match (fields.get("arguments"), fields.get("status")) {
+            (Some(_), _) => {
                 let extensions = step_span.extensions();
                 let step = extensions.get::<StepSpan>().expect("a step span");
-                screen.started(step_span.id(), step);
+                screen.started(id, step);
+                if screen.live && !screen.ticking {
+                    screen.ticking = true;
+                    self.start_ticking();
+                }
             }
-            "step finished" => screen.finished(&step_span.id(), None),
-            "step failed" => {
+            (None, Some("Failed")) => {
                 let why = fields.get("error.message").unwrap_or("failed").to_string();
-                screen.finished(&step_span.id(), Some(&why));
+                screen.finished(&id, Some(&why));
             }
-            line => screen.logged(&step_span.id(), line),
+            (None, Some(_)) => screen.finished(&id, None),
+            (None, None) => screen.logged(&id, fields.get("message").unwrap_or_default()),
         }
     }
 }

@@ -97,9 +97,11 @@ fn load_trial_request(file: &PathBuf) -> Result<TrialRequest, String> {
 fn stop_on_signals(token: CancellationToken) {
     tokio::spawn(async move {
         wait_for_signal().await;
+        crate::output::clear_status();
         eprintln!("kallisti: stopping; running post steps (press Ctrl-C again to quit now)");
         token.cancel();
         wait_for_signal().await;
+        crate::output::clear_status();
         eprintln!("kallisti: quitting without finishing post steps");
         std::process::exit(130);
     });

@@ -443,12 +443,28 @@ impl ActionArgs for ExecArgs {
     }
 }
 
+/// All of one output stream of an exec, as text.
+async fn read_output(
+    stream: Option<impl tokio::io::AsyncRead + Unpin>,
+    what: &str,
+    pod: &str,
+) -> Result<String, Error> {
+    use tokio::io::AsyncReadExt;
+    let mut text = String::new();
+    if let Some(mut stream) = stream {
+        stream
+            .read_to_string(&mut text)
+            .await
+            .map_err(|e| Error::failed_action(format!("reading {what} of `{pod}`: {e}")))?;
+    }
+    Ok(text)
+}
+
 /// Runs `cmd` in the selected pods (chosen as `terminate_pods` chooses),
 /// over the API server's websocket exec protocol: each pod's stdout, stderr
 /// and exit status.
 pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Value, Error> {
     use kube::api::AttachParams;
-    use tokio::io::AsyncReadExt;
 
     let words = command_words(&args.cmd)?;
     let s = &args.select;
@@ -494,18 +510,12 @@ pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Val
                 .exec(name, words.clone(), &params)
                 .await
                 .map_err(|e| api_error(&format!("exec in pod `{name}` in `{}`", s.ns), e))?;
-            let mut stdout = String::new();
-            let mut stderr = String::new();
-            if let Some(mut out) = process.stdout() {
-                out.read_to_string(&mut stdout).await.map_err(|e| {
-                    Error::failed_action(format!("reading stdout of `{name}`: {e}"))
-                })?;
-            }
-            if let Some(mut err) = process.stderr() {
-                err.read_to_string(&mut stderr).await.map_err(|e| {
-                    Error::failed_action(format!("reading stderr of `{name}`: {e}"))
-                })?;
-            }
+            // Both at once: the streams share one websocket, so a full
+            // stderr buffer would hold up stdout (and the other way round).
+            let (stdout, stderr) = tokio::try_join!(
+                read_output(process.stdout(), "stdout", name),
+                read_output(process.stderr(), "stderr", name)
+            )?;
             let status = match process.take_status() {
                 Some(status) => status.await,
                 None => None,

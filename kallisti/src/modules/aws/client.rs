@@ -353,7 +353,7 @@ where
 /// empty, collecting what `$items` takes from each `$page`. AWS errors end
 /// it as `FailedAction`s naming `$operation`.
 ///
-/// ```ignore
+/// ```text
 /// let arns: Vec<String> = all_pages!(
 ///     ecs.list_tasks().cluster(cluster), set_next_token, next_token,
 ///     "ListTasks", |page| page.task_arns().iter().cloned()

@@ -465,3 +465,42 @@ async fn nodes_are_found_through_the_pods_they_host() {
         .is_none());
     assert_eq!(fake.deleted_pods().len(), 3);
 }
+
+/// An exec is a GET upgraded to a websocket, and it can change anything in
+/// the pod: the fake counts it as a change, so a dry run that opened one
+/// would be caught. Under dry run no exec is opened.
+#[tokio::test]
+async fn an_exec_counts_as_a_change_and_a_dry_run_opens_none() {
+    let fake = FakeKubernetes::builder()
+        .with_pod("shop", "cart-1", &[("app", "cart")])
+        .start()
+        .await;
+    let registry = kallisti::Registry::with_builtins();
+    let exec = |dry_run: bool| {
+        let experiment = kallisti::Experiment::from_value(json!({"name": "exec", "steps": [
+            {"step": "exec", "do": "k8s.exec_in_pods",
+             "where": {"k8s_api_host": fake.uri(), "ns": "shop", "label_selector": "app=cart", "cmd": "rm -rf /data"}}
+        ]}))
+        .unwrap();
+        kallisti::Trial::new(experiment)
+            .dry_run(dry_run)
+            .run(&registry)
+    };
+    let dry = exec(true).await;
+    assert_succeeded(&dry);
+    assert_eq!(
+        dry.trial_record.steps[0].result["would_exec_in"],
+        json!(["cart-1"])
+    );
+    assert!(fake.changes().is_empty(), "{:?}", fake.changes());
+    // For real, the exec request reaches the server (which speaks no
+    // websocket) and is counted.
+    exec(false).await;
+    let changes = fake.changes();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(
+        changes[0].path.ends_with("/pods/cart-1/exec"),
+        "{changes:?}"
+    );
+    assert_eq!(changes[0].method, "GET");
+}

@@ -1113,11 +1113,14 @@ impl FakeKubernetes {
         self.store().requests.clone()
     }
 
-    /// The requests that changed something (not GET).
+    /// The requests that changed something or could have: every method
+    /// but GET, and the GETs that open a session in a pod (`exec`,
+    /// `attach`, `portforward` upgrade a GET to a websocket).
     pub fn changes(&self) -> Vec<KubeRequest> {
+        const SESSIONS: [&str; 3] = ["/exec", "/attach", "/portforward"];
         self.requests()
             .into_iter()
-            .filter(|r| r.method != "GET")
+            .filter(|r| r.method != "GET" || SESSIONS.iter().any(|s| r.path.ends_with(s)))
             .collect()
     }
 }

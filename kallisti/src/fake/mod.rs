@@ -22,33 +22,37 @@ pub use kubernetes::{
 pub use prometheus::{FakePrometheus, FakePrometheusBuilder, RecordedQuery};
 
 /// Decodes `application/x-www-form-urlencoded` text (a request body or a
-/// query) into its pairs.
+/// query) into its pairs: `+` is a space there.
 pub(crate) fn form_decode(text: &str) -> std::collections::HashMap<String, String> {
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
+    url::form_urlencoded::parse(text.as_bytes())
+        .into_owned()
         .collect()
 }
 
-/// Decodes `%XX` escapes and `+` (a space in forms).
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-        i += 1;
+/// Decodes the `%XX` escapes of one URL path segment. Unlike a form, a
+/// path keeps `+` as it is: an S3 key `a+b` stays `a+b`.
+pub(crate) fn percent_decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_plus_signs_and_forms_read_them_as_spaces() {
+        assert_eq!(
+            percent_decode("reports%2F2026+q3.csv"),
+            "reports/2026+q3.csv"
+        );
+        assert_eq!(percent_decode("a%2Bb"), "a+b");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        let form = form_decode("Action=Put&Key=a+b%2Bc&Empty=&Flag");
+        assert_eq!(form["Key"], "a b+c");
+        assert_eq!(form["Empty"], "");
+        assert_eq!(form["Flag"], "");
+        assert_eq!(form["Action"], "Put");
     }
-    String::from_utf8_lossy(&out).into_owned()
 }

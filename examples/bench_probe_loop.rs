@@ -3,7 +3,7 @@
 //! reqwest loop on the same server as the ceiling. Prints one JSON line.
 //!
 //! ```sh
-//! cargo run --release --example bench_probe_loop -- 5
+//! cargo run --release --features bench --example bench_probe_loop -- 5
 //! ```
 
 use kallisti::testing::ChaosTest;

@@ -201,8 +201,14 @@ pub(crate) async fn password_grant(
         .request(reqwest::Method::POST, url, source)
         .with(|r| r.form(&form));
     if let Some((id, secret)) = oauth_client {
+        use base64::Engine as _;
+        // The header carries the secret base64-encoded, which a server may
+        // echo back: that spelling is as secret as the secret.
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
         ctx.add_secret(secret);
-        request = request.with(|r| r.basic_auth(id, Some(secret)));
+        ctx.add_secret(&basic);
+        request =
+            request.with(|r| r.header(reqwest::header::AUTHORIZATION, format!("Basic {basic}")));
     }
     ctx.log(format!("requesting a token from {url} (password grant)"));
     let response = request.send().await?;

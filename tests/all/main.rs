@@ -6,4 +6,5 @@ mod support;
 mod blast_radius;
 mod catalog;
 mod dry_run_walk;
+mod echoed_secrets;
 mod secret_canaries;

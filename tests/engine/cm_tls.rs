@@ -84,6 +84,7 @@ async fn verify_tls_false_reaches_it() {
 }
 
 /// `cf` has no switch: its API's certificate is always verified.
+#[cfg(feature = "cf")]
 #[tokio::test]
 async fn cf_verifies_the_api_certificate() {
     let url = self_signed_server().await;

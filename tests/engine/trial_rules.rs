@@ -291,7 +291,7 @@ async fn every_problem_is_reported_together_and_nothing_runs() {
             step("wrong type", "test.sleep", json!({"ms": "soon"})),
             step("bad value", "test.positive", json!({"n": -3})),
             {"step": "bad op", "do": "test.ok", "where": {}, "expect": [{"operator": "gte", "value": 1}]},
-            step("not registered", "k8s.terminate_pods", json!({}))
+            step("not registered", "cm.http_request", json!({}))
         ]
     }));
     // A registry with only the `test` namespace: built-in namespaces are
@@ -310,7 +310,7 @@ async fn every_problem_is_reported_together_and_nothing_runs() {
         (ErrorKind::InvalidArgument, "steps[4] (\"wrong type\"), field `where.ms`: argument `ms`: must be an integer, not string (\"soon\")"),
         (ErrorKind::InvalidArgument, "steps[5] (\"bad value\"), field `where.n`: argument `n`: must be positive, not -3"),
         (ErrorKind::InvalidArgument, "steps[6] (\"bad op\"), field `expect[0]`: argument `expect[0]`: unknown operator `gte` (one of eq, ne, lt, le, gt, ge, regex); did you mean `ge`?"),
-        (ErrorKind::UnknownModuleName, "steps[7] (\"not registered\"), field `do`: unknown module name `k8s`; it is built in but this registry does not have it: start from `Registry::with_builtins()`"),
+        (ErrorKind::UnknownModuleName, "steps[7] (\"not registered\"), field `do`: unknown module name `cm`; it is built in but this registry does not have it: start from `Registry::with_builtins()`"),
     ];
     assert_eq!(record.problems.len(), expect.len(), "{shown:#?}");
     for ((kind, text), problem) in expect.iter().zip(&record.problems) {

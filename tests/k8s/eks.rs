@@ -253,3 +253,46 @@ async fn the_token_check_refuses_another_secret_an_unknown_key_and_a_missing_clu
         "{refused}"
     );
 }
+
+/// An API server that gives back every request in its refusal: the EKS
+/// token kallisti made comes back inside the error, and no output shows it.
+#[tokio::test]
+async fn an_echoed_eks_token_comes_back_redacted() {
+    let _env = AWS_ENV.lock().await;
+    let (api, seen) = support::echo::error_server(401).await;
+    let eks = FakeEks::builder()
+        .with_credentials(ACCESS_KEY, SECRET)
+        .with_cluster(CLUSTER, &api)
+        .start()
+        .await;
+    aws_env(&eks, SECRET);
+    let (record, logs) = {
+        let captured = support::Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || kallisti::credential::RedactingWriter::new(writer.clone()))
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let record = run(json!({"step": "pods", "do": "k8s.count_pods", "where": {
+            "platform": "eks", "cluster_name": CLUSTER, "region": "us-east-1",
+            "ns": "shop", "label_selector": "app=cart"}}))
+        .await;
+        (record, captured)
+    };
+    let sent = seen.text();
+    let token = sent
+        .split("authorization: Bearer ")
+        .nth(1)
+        .and_then(|rest| rest.split(" | ").next())
+        .expect("the API server received a bearer token")
+        .to_string();
+    assert!(token.starts_with("k8s-aws-v1."), "{token}");
+    eks.check_token(&token, CLUSTER).unwrap();
+    let outputs = support::all_outputs(&record, &logs);
+    assert!(outputs.contains(support::echo::MARK), "{outputs}");
+    for secret in [token.as_str(), SECRET] {
+        assert!(!outputs.contains(secret), "`{secret}` shows:\n{outputs}");
+    }
+}

@@ -2,6 +2,7 @@
 //! sleep or echo on command, and log every call so tests can see what ran.
 #![allow(dead_code)]
 
+pub mod echo;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod net;
@@ -247,15 +248,47 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
     }
 }
 
-/// Every output a trial leaves: the three reports, the record's `Debug`,
+/// Every output a trial leaves: the four reports, the record's `Debug`,
 /// and the `tracing` lines captured while it ran.
 pub fn all_outputs(record: &kallisti::TrialRecord, logs: &Captured) -> String {
     let mut text = kallisti::report::text(record);
     text.push_str(&kallisti::report::json(record));
     text.push_str(&kallisti::report::junit(record));
+    text.push_str(&kallisti::report::html(record));
     text.push_str(&format!("{record:?}"));
     text.push_str(&String::from_utf8_lossy(&logs.0.lock().unwrap()));
     text
+}
+
+/// Every `tracing` event of this test binary, at TRACE and from every
+/// thread and crate: the global subscriber, installed by the first caller,
+/// writing through kallisti's `RedactingWriter` as the documentation tells
+/// users to. Tests that use it see each other's lines too, which is what a
+/// canary wants.
+pub fn trace_everything() -> Captured {
+    static GLOBAL: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    GLOBAL
+        .get_or_init(|| {
+            let captured = Captured::default();
+            let writer = captured.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_writer(move || kallisti::credential::RedactingWriter::new(writer.clone()))
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_thread_ids(true)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("no other global subscriber");
+            captured
+        })
+        .clone()
+}
+
+impl Captured {
+    /// What was written, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
 }
 
 /// Runs `steps` with every `tracing` event (debug and up) captured.

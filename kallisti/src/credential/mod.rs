@@ -27,7 +27,7 @@ mod redact;
 
 pub use builtin::{EnvVarUsernamePassword, ServiceAccountTokenFile, TokenFile};
 pub(crate) use panic::PanicRedaction;
-pub use redact::{is_secret_key, redact_arguments, Redactor, REDACTED};
+pub use redact::{is_secret_key, redact_arguments, RedactingWriter, Redactor, REDACTED};
 
 use crate::error::Error;
 use serde_json::{Map, Value};

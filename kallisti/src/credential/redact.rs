@@ -88,8 +88,25 @@ impl Redactor {
         Arc::ptr_eq(&self.secrets, &other.secrets)
     }
 
-    /// Remembers a secret value (empty values are ignored).
+    /// Every secret any trial of this process has learned: what
+    /// [`RedactingWriter`] hides from lines that other crates log (an HTTP
+    /// client tracing a response body that echoes a token, say).
+    pub fn process() -> &'static Redactor {
+        static PROCESS: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+        PROCESS.get_or_init(Redactor::default)
+    }
+
+    /// Remembers a secret value (empty values are ignored), here and in
+    /// [`Redactor::process`].
     pub fn add(&self, secret: &str) {
+        let process = Redactor::process();
+        if !self.same_set(process) {
+            process.add(secret);
+        }
+        self.add_here(secret);
+    }
+
+    fn add_here(&self, secret: &str) {
         if secret.is_empty() {
             return;
         }
@@ -137,6 +154,60 @@ impl Redactor {
             }
             _ => {}
         }
+    }
+}
+
+/// A writer that hides every secret of [`Redactor::process`] from what
+/// passes through it. Log lines of the libraries kallisti drives (kube,
+/// the AWS SDK, hyper) can carry a response that echoes a secret back;
+/// wrap the writer of your `tracing` subscriber in it to keep them out of
+/// your logs, as the `kallisti` command does.
+///
+/// Each `write` is redacted on its own: `tracing-subscriber`'s formatter
+/// writes one whole line at a time.
+///
+/// ```
+/// use std::io::Write;
+/// kallisti::credential::Redactor::process().add("doc-example-secret");
+/// let mut out = kallisti::credential::RedactingWriter::new(Vec::new());
+/// write!(out, "response: Bearer doc-example-secret").unwrap();
+/// assert_eq!(out.into_inner(), b"response: Bearer ***");
+/// ```
+///
+/// With `tracing-subscriber`:
+///
+/// ```text
+/// tracing_subscriber::fmt()
+///     .with_writer(|| kallisti::credential::RedactingWriter::new(std::io::stderr()))
+///     .init();
+/// ```
+#[derive(Debug)]
+pub struct RedactingWriter<W> {
+    inner: W,
+}
+
+impl<W: std::io::Write> RedactingWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        RedactingWriter { inner }
+    }
+
+    /// The wrapped writer.
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for RedactingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.inner
+            .write_all(Redactor::process().redact(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

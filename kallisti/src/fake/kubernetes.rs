@@ -106,6 +106,13 @@ fn builtin_kinds() -> Vec<ResourceKind> {
             true,
         ),
         ResourceKind::new("policy", "v1", "Eviction", "evictions", true),
+        ResourceKind::new(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "ClusterRole",
+            "clusterroles",
+            false,
+        ),
     ];
     for version in ["v1alpha3", "v1beta1", "v1"] {
         kinds.push(ResourceKind::new(

@@ -11,8 +11,9 @@ mod prometheus;
 
 #[cfg(feature = "__aws")]
 pub use aws::{
-    AwsCall, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster, FakeFleet, FakeFunction,
-    FakeIncident, FakeInstance, FakeKafkaCluster, FakeTargetGroup, FakeTask, FakeTrace,
+    AwsCall, FakeAutoScalingGroup, FakeAws, FakeAwsBuilder, FakeCacheCluster, FakeDbCluster,
+    FakeExperiment, FakeFleet, FakeFunction, FakeIncident, FakeInstance, FakeKafkaCluster,
+    FakeTargetGroup, FakeTask, FakeTrace,
 };
 pub use cloud_foundry::{CfRequest, FakeApp, FakeCloudFoundry, FakeCloudFoundryBuilder};
 pub use eks::{FakeEks, FakeEksBuilder, ASSUMED_ACCESS_KEY};

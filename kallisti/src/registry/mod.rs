@@ -65,6 +65,14 @@ pub trait Namespace: Send + Sync + 'static {
         Ok(())
     }
 
+    /// The secrets one step's checked arguments hold beyond those their
+    /// declarations mark (a value that is secret only in some cases). They
+    /// are hidden from the step's shown arguments and every output from the
+    /// start of the trial.
+    fn secrets(&self, _action: &str, _arguments: &Map<String, Value>) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Runs `action` with its checked arguments.
     fn call(&self, action: &str, arguments: Map<String, Value>, ctx: StepContext) -> ActionFuture;
 }
@@ -76,14 +84,23 @@ pub trait ActionArgs: DeserializeOwned + Send + 'static {
     fn check(&self) -> Result<(), Error> {
         Ok(())
     }
+
+    /// Values of these arguments that are secret in this case only (an SSM
+    /// parameter's value when its type is `SecureString`); see
+    /// [`Namespace::secrets`].
+    fn secrets(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 type Runner = Arc<dyn Fn(Map<String, Value>, StepContext) -> ActionFuture + Send + Sync>;
 type Checker = fn(&Map<String, Value>) -> Result<(), Error>;
+type SecretFinder = fn(&Map<String, Value>) -> Vec<String>;
 
 struct TypedAction {
     run: Runner,
     check: Checker,
+    secrets: SecretFinder,
 }
 
 /// A [`Namespace`] made of typed async functions, one per declared action.
@@ -154,7 +171,19 @@ impl ActionSet {
             })
         });
         let check: Checker = |arguments| decode::<A>(arguments.clone())?.check();
-        self.actions.insert(name, TypedAction { run, check });
+        let secrets: SecretFinder = |arguments| {
+            decode::<A>(arguments.clone())
+                .map(|args| args.secrets())
+                .unwrap_or_default()
+        };
+        self.actions.insert(
+            name,
+            TypedAction {
+                run,
+                check,
+                secrets,
+            },
+        );
         self
     }
 
@@ -184,6 +213,13 @@ impl Namespace for ActionSet {
                 hint: "; it is declared but not implemented in this version of kallisti".into(),
             }),
         }
+    }
+
+    fn secrets(&self, action: &str, arguments: &Map<String, Value>) -> Vec<String> {
+        self.actions
+            .get(action)
+            .map(|typed| (typed.secrets)(arguments))
+            .unwrap_or_default()
     }
 
     fn call(&self, action: &str, arguments: Map<String, Value>, ctx: StepContext) -> ActionFuture {

@@ -400,6 +400,15 @@ impl Registry {
                 }
             }
         }
+        let secret_here = namespace.secrets(spec.name, &normalized);
+        if !secret_here.is_empty() {
+            let hide = crate::credential::Redactor::default();
+            for secret in secret_here {
+                hide.add(&secret);
+                literal_secrets.push(secret);
+            }
+            hide.redact_value(&mut shown);
+        }
         Some(PlannedStep {
             location: location.clone(),
             name: step.display_name().to_string(),

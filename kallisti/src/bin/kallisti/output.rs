@@ -110,13 +110,15 @@ pub fn init(verbose: u8, quiet: bool, color: ColorChoice) {
         .try_init();
 }
 
-/// stderr for log lines: the status line is cleared before each one.
+/// stderr for log lines, secrets hidden: the status line is cleared
+/// before each one.
 struct StatusAware;
 
 impl Write for StatusAware {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         clear_status();
-        std::io::stderr().write(buf)
+        // Other crates' lines (`RUST_LOG=kube=debug`) may carry a secret.
+        kallisti::credential::RedactingWriter::new(std::io::stderr()).write(buf)
     }
     fn flush(&mut self) -> std::io::Result<()> {
         std::io::stderr().flush()

@@ -55,6 +55,18 @@ impl FakeInstance {
         self
     }
 
+    /// With a volume that a chaos step detached from `device`, tagged as
+    /// the drivers tag it (`ChaosToolkitDetached`), ready to re-attach.
+    pub fn detached_volume(mut self, device: &str, volume_id: &str) -> Self {
+        let tag = format!("DeviceName={device};InstanceId={}", self.id);
+        self.detached.push((
+            device.into(),
+            volume_id.into(),
+            vec![("ChaosToolkitDetached".into(), tag)],
+        ));
+        self
+    }
+
     /// With an extra EBS volume at `device`.
     pub fn volume(mut self, device: &str, volume_id: &str) -> Self {
         self.volumes.push((device.into(), volume_id.into()));
@@ -665,19 +677,72 @@ pub(super) fn ecs(state: &mut State, call: &Call) -> Reply {
             Reply::json(json!({"cluster": {"clusterName": cluster, "status": "INACTIVE"}}))
         }
         "TagResource" | "UntagResource" => Reply::json(json!({})),
-        "DescribeContainerInstances" => Reply::json(
-            json!({"containerInstances": [], "failures": body["containerInstances"].as_array().into_iter().flatten().map(|c| json!({"arn": c, "reason": "MISSING"})).collect::<Vec<_>>()}),
-        ),
-        "DeregisterContainerInstance" | "UpdateContainerInstancesState" => Reply::json_error(
-            400,
-            "InvalidParameterException",
-            "The referenced container instance was not found.",
-        ),
+        "DescribeContainerInstances"
+        | "DeregisterContainerInstance"
+        | "UpdateContainerInstancesState" => container_instances(state, call, &cluster),
         _ => Reply::json_error(
             400,
             "UnknownOperationException",
             &format!("Unknown operation {op}"),
         ),
+    }
+}
+
+/// A container instance's ARN in `cluster`.
+fn container_instance_arn(cluster: &str, id: &str) -> String {
+    format!("arn:aws:ecs:us-east-1:{ACCOUNT}:container-instance/{cluster}/{id}")
+}
+
+/// Container instances of a cluster: described by id or ARN, deregistered,
+/// or set to `DRAINING`/`ACTIVE`.
+fn container_instances(state: &mut State, call: &Call, cluster: &str) -> Reply {
+    let body = &call.json;
+    let wanted: Vec<String> = body["containerInstances"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(body.get("containerInstance"))
+        .filter_map(Value::as_str)
+        .map(|c| c.rsplit('/').next().unwrap_or(c).to_string())
+        .collect();
+    let known = |c: &&mut (String, String, String)| c.0 == cluster && wanted.contains(&c.1);
+    let found: Vec<Value> = state
+        .container_instances
+        .iter_mut()
+        .filter(known)
+        .map(|c| {
+            if let Some(status) = body["status"].as_str() {
+                c.2 = status.to_string();
+            }
+            json!({"containerInstanceArn": container_instance_arn(&c.0, &c.1),
+                   "ec2InstanceId": format!("i-{}", c.1), "status": c.2, "runningTasksCount": 0})
+        })
+        .collect();
+    match call.operation.as_str() {
+        "DeregisterContainerInstance" if found.is_empty() => Reply::json_error(
+            400,
+            "InvalidParameterException",
+            "The referenced container instance was not found.",
+        ),
+        "DeregisterContainerInstance" => {
+            state
+                .container_instances
+                .retain(|c| !(c.0 == cluster && wanted.contains(&c.1)));
+            Reply::json(json!({"containerInstance": found[0]}))
+        }
+        _ => {
+            let missing: Vec<Value> = wanted
+                .iter()
+                .filter(|w| {
+                    !state
+                        .container_instances
+                        .iter()
+                        .any(|c| c.0 == cluster && &c.1 == *w)
+                })
+                .map(|w| json!({"arn": container_instance_arn(cluster, w), "reason": "MISSING"}))
+                .collect();
+            Reply::json(json!({"containerInstances": found, "failures": missing}))
+        }
     }
 }
 
@@ -692,6 +757,8 @@ pub struct FakeFunction {
     pub(crate) environment: Vec<(String, String)>,
     pub(crate) layers: Vec<String>,
     pub(crate) concurrency: Option<i64>,
+    /// Event source mappings: (UUID, `Enabled` or `Disabled`).
+    pub(crate) mappings: Vec<(String, String)>,
     payload: Value,
 }
 
@@ -705,6 +772,7 @@ impl FakeFunction {
             environment: Vec::new(),
             layers: Vec::new(),
             concurrency: None,
+            mappings: Vec::new(),
             payload: json!({"statusCode": 200}),
         }
     }
@@ -712,6 +780,18 @@ impl FakeFunction {
     /// With an environment variable.
     pub fn env(mut self, name: &str, value: &str) -> Self {
         self.environment.push((name.into(), value.into()));
+        self
+    }
+
+    /// With a layer (an ARN).
+    pub fn layer(mut self, arn: &str) -> Self {
+        self.layers.push(arn.into());
+        self
+    }
+
+    /// With an enabled event source mapping (a queue feeding it).
+    pub fn mapping(mut self, uuid: &str) -> Self {
+        self.mappings.push((uuid.into(), "Enabled".into()));
         self
     }
 
@@ -743,10 +823,15 @@ fn function_json(region: &str, f: &FakeFunction) -> Value {
     })
 }
 
-pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
-    let op = call.operation.as_str();
-    if op.contains("EventSourceMapping") {
-        let uuid = call.path.get(2).cloned().unwrap_or_default();
+/// One event source mapping, read, updated or deleted by its UUID.
+fn event_source_mapping(state: &mut State, call: &Call) -> Reply {
+    let uuid = call.path.get(2).cloned().unwrap_or_default();
+    let region = call.region.clone();
+    let found = state.functions.iter_mut().find_map(|f| {
+        let at = f.mappings.iter().position(|m| m.0 == uuid)?;
+        Some((f, at))
+    });
+    let Some((f, at)) = found else {
         return Reply::rest_error(
             404,
             "ResourceNotFoundException",
@@ -754,6 +839,40 @@ pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
                 "The resource you requested does not exist. (Service: Lambda; Mapping: {uuid})"
             ),
         );
+    };
+    let op = call.operation.as_str();
+    if op == "UpdateEventSourceMapping" {
+        if let Some(enabled) = call.json["Enabled"].as_bool() {
+            f.mappings[at].1 = if enabled { "Enabling" } else { "Disabling" }.into();
+        }
+    }
+    let (id, state_name) = if op == "DeleteEventSourceMapping" {
+        let (id, _) = f.mappings.remove(at);
+        (id, "Deleting".to_string())
+    } else {
+        f.mappings[at].clone()
+    };
+    // Lambda accepts changes to a mapping asynchronously.
+    let status = if op == "GetEventSourceMapping" {
+        200
+    } else {
+        202
+    };
+    Reply::rest(
+        status,
+        json!({
+            "UUID": id, "State": state_name,
+            "FunctionArn": format!("arn:aws:lambda:{region}:{ACCOUNT}:function:{}", f.name),
+            "EventSourceArn": format!("arn:aws:sqs:{region}:{ACCOUNT}:{}-queue", f.name),
+            "BatchSize": 10,
+        }),
+    )
+}
+
+pub(super) fn lambda(state: &mut State, call: &Call) -> Reply {
+    let op = call.operation.as_str();
+    if op.contains("EventSourceMapping") {
+        return event_source_mapping(state, call);
     }
     let name = call
         .path

@@ -1,5 +1,6 @@
-//! `FakeAws`: one wiremock server answering EC2, RDS, ECS, Lambda, ELBv2,
-//! ElastiCache, IAM, MSK, X-Ray, Incident Manager and CloudWatch in their
+//! `FakeAws`: one wiremock server answering EC2, Auto Scaling, RDS, ECS,
+//! Lambda, ELBv2, ElastiCache, IAM, MSK, X-Ray, Incident Manager, EMR,
+//! Route 53, S3, EventBridge, FIS, SSM documents, EKS and CloudWatch in their
 //! own wire protocols (EC2 query with EC2's XML, the `awsQuery` XML of RDS,
 //! ElastiCache, ELBv2 and IAM, JSON 1.1 for ECS, REST-JSON for Lambda, MSK,
 //! X-Ray and Incident Manager, Smithy RPC v2 CBOR for CloudWatch), with enough state to check what a step did:
@@ -23,14 +24,21 @@
 //! # }
 //! ```
 
+mod autoscaling;
 mod cbor;
 mod compute;
 mod data;
+mod eks;
+mod events;
+mod fis;
 mod rest;
+mod ssm;
 mod wire;
 
+pub use autoscaling::FakeAutoScalingGroup;
 pub use compute::{FakeFunction, FakeInstance, FakeTask};
 pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
+pub use fis::FakeExperiment;
 pub use rest::{FakeFleet, FakeIncident, FakeKafkaCluster, FakeTrace};
 
 use std::sync::{Arc, Mutex};
@@ -62,6 +70,19 @@ pub(crate) struct State {
     dns: Vec<(String, String, String, Vec<String>)>,
     /// (bucket, versioning status: empty, `Enabled` or `Suspended`).
     buckets: Vec<(String, String)>,
+    /// ECS container instances: (cluster, id, status).
+    container_instances: Vec<(String, String, String)>,
+    /// S3 objects: (bucket, key).
+    objects: Vec<(String, String)>,
+    auto_scaling_groups: Vec<FakeAutoScalingGroup>,
+    rules: Vec<events::FakeRule>,
+    experiments: Vec<FakeExperiment>,
+    /// FIS templates: (id, tags).
+    experiment_templates: Vec<(String, Vec<(String, String)>)>,
+    /// SSM document names.
+    documents: Vec<String>,
+    /// EKS cluster names.
+    eks_clusters: Vec<String>,
 }
 
 /// One call the fake answered.
@@ -183,6 +204,64 @@ impl FakeAwsBuilder {
     /// An S3 bucket, never versioned.
     pub fn with_bucket(mut self, name: &str) -> Self {
         self.state.buckets.push((name.into(), String::new()));
+        self
+    }
+
+    /// An active ECS container instance `id` of `cluster`.
+    pub fn with_container_instance(mut self, cluster: &str, id: &str) -> Self {
+        self.state
+            .container_instances
+            .push((cluster.into(), id.into(), "ACTIVE".into()));
+        self
+    }
+
+    /// An object of a bucket (seed the bucket too).
+    pub fn with_object(mut self, bucket: &str, key: &str) -> Self {
+        self.state.objects.push((bucket.into(), key.into()));
+        self
+    }
+
+    /// An EC2 Auto Scaling group.
+    pub fn with_auto_scaling_group(mut self, group: FakeAutoScalingGroup) -> Self {
+        self.state.auto_scaling_groups.push(group);
+        self
+    }
+
+    /// An enabled EventBridge rule with targets of these ids.
+    pub fn with_rule(mut self, name: &str, targets: &[&str]) -> Self {
+        self.state.rules.push(events::FakeRule {
+            name: name.into(),
+            state: "ENABLED".into(),
+            targets: targets.iter().map(|t| t.to_string()).collect(),
+        });
+        self
+    }
+
+    /// A FIS experiment template with these tags.
+    pub fn with_experiment_template(mut self, id: &str, tags: &[(&str, &str)]) -> Self {
+        let tags = tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.state.experiment_templates.push((id.into(), tags));
+        self
+    }
+
+    /// A FIS experiment.
+    pub fn with_experiment(mut self, experiment: FakeExperiment) -> Self {
+        self.state.experiments.push(experiment);
+        self
+    }
+
+    /// An SSM (Command) document.
+    pub fn with_document(mut self, name: &str) -> Self {
+        self.state.documents.push(name.into());
+        self
+    }
+
+    /// An active EKS cluster.
+    pub fn with_eks_cluster(mut self, name: &str) -> Self {
+        self.state.eks_clusters.push(name.into());
         self
     }
 
@@ -466,6 +545,11 @@ impl Respond for Answer {
             "elasticmapreduce" => rest::emr(&mut state, &call),
             "route53" => rest::route53(&mut state, &call),
             "s3" => rest::s3(&mut state, &call),
+            "autoscaling" => autoscaling::autoscaling(&mut state, &call),
+            "events" => events::events(&mut state, &call),
+            "fis" => fis::fis(&mut state, &call),
+            "ssm" => ssm::ssm(&mut state, &call),
+            "eks" => eks::eks(&mut state, &call),
             other => Reply::json_error(
                 400,
                 "UnrecognizedClientException",

@@ -501,6 +501,22 @@ pub(super) fn emr(state: &mut State, call: &Call) -> Reply {
             }
             Reply::json(json!({}))
         }
+        "DescribeCluster" => Reply::json(json!({"Cluster": {
+            "Id": cluster, "Name": cluster, "Status": {"State": "WAITING"},
+            "StepConcurrencyLevel": 1, "InstanceCollectionType": "INSTANCE_FLEET",
+            "ReleaseLabel": "emr-7.2.0",
+        }})),
+        "ModifyCluster" => {
+            Reply::json(json!({"StepConcurrencyLevel": body["StepConcurrencyLevel"]}))
+        }
+        // Each fleet doubles as an instance group of the same id.
+        "ListInstanceGroups" => Reply::json(json!({"InstanceGroups": state.fleets.iter()
+            .filter(|f| f.cluster == cluster)
+            .map(|f| json!({"Id": f.id, "InstanceGroupType": "CORE", "Market": "ON_DEMAND",
+                "RequestedInstanceCount": f.on_demand, "RunningInstanceCount": f.on_demand,
+                "Status": {"State": "RUNNING"}}))
+            .collect::<Vec<_>>()})),
+        "ModifyInstanceGroups" => Reply::json(json!({})),
         "ListInstances" => {
             let fleet = body["InstanceFleetId"].as_str();
             let instances: Vec<Value> = state
@@ -527,8 +543,49 @@ pub(super) fn emr(state: &mut State, call: &Call) -> Reply {
     }
 }
 
+const ROUTE53: &str = "https://route53.amazonaws.com/doc/2013-04-01/";
+
+/// A hosted zone (one the DNS records name): read it, or associate and
+/// disassociate VPCs.
+fn hosted_zone(state: &mut State, call: &Call, zone: &str, rest: &[String]) -> Reply {
+    let records = state.dns.iter().filter(|r| r.0 == zone).count();
+    if records == 0 {
+        return Reply::query_error(
+            404,
+            "NoSuchHostedZone",
+            &format!("No hosted zone found with ID: {zone}"),
+        );
+    }
+    use super::wire::tag;
+    match rest.first().map(String::as_str) {
+        None => Reply::xml_document(format!(
+            r#"<GetHostedZoneResponse xmlns="{ROUTE53}"><HostedZone>{}{}{}<Config><PrivateZone>true</PrivateZone></Config>{}</HostedZone><VPCs/></GetHostedZoneResponse>"#,
+            tag("Id", format!("/hostedzone/{zone}")),
+            tag("Name", format!("{zone}.")),
+            tag("CallerReference", "kallisti"),
+            tag("ResourceRecordSetCount", records),
+        )),
+        Some(op @ ("associatevpc" | "disassociatevpc")) => {
+            let name = if op == "associatevpc" {
+                "AssociateVPCWithHostedZone"
+            } else {
+                "DisassociateVPCFromHostedZone"
+            };
+            Reply::xml_document(format!(
+                r#"<{name}Response xmlns="{ROUTE53}"><ChangeInfo><Id>/change/C0KALLISTI</Id><Status>PENDING</Status><SubmittedAt>2026-01-01T00:00:00Z</SubmittedAt></ChangeInfo></{name}Response>"#
+            ))
+        }
+        Some(_) => Reply::query_error(404, "UnknownOperationException", &call.operation),
+    }
+}
+
 /// Route 53's DNS answers (REST-XML), which moto lacks.
 pub(super) fn route53(state: &mut State, call: &Call) -> Reply {
+    if let [_, zone_path, zone, rest @ ..] = call.path.as_slice() {
+        if zone_path == "hostedzone" {
+            return hosted_zone(state, call, zone, rest);
+        }
+    }
     if call.path.last().map(String::as_str) != Some("testdnsanswer") {
         return Reply::query_error(404, "UnknownOperationException", &call.operation);
     }
@@ -564,6 +621,27 @@ pub(super) fn route53(state: &mut State, call: &Call) -> Reply {
     ))
 }
 
+/// An object of a bucket: HEAD and GET tell whether it exists (S3 answers a
+/// HEAD for a missing key with a bare 404), DELETE removes it.
+fn s3_object(state: &mut State, call: &Call, bucket: String) -> Reply {
+    let key = call.path[1..].join("/");
+    let at = state
+        .objects
+        .iter()
+        .position(|o| o.0 == bucket && o.1 == key);
+    match (call.operation.split(' ').next().unwrap_or_default(), at) {
+        ("DELETE", at) => {
+            if let Some(at) = at {
+                state.objects.remove(at);
+            }
+            Reply::rest(204, Value::Null)
+        }
+        (_, Some(_)) => Reply::xml_document(String::new()).header("etag", "\"kallisti\"".into()),
+        ("HEAD", None) => Reply::rest(404, Value::Null),
+        (_, None) => Reply::query_error(404, "NoSuchKey", "The specified key does not exist."),
+    }
+}
+
 /// S3 bucket versioning (REST-XML), which moto answers in a shape the SDK
 /// refuses.
 pub(super) fn s3(state: &mut State, call: &Call) -> Reply {
@@ -573,6 +651,9 @@ pub(super) fn s3(state: &mut State, call: &Call) -> Reply {
     let Some(at) = state.buckets.iter().position(|b| b.0 == bucket) else {
         return Reply::query_error(404, "NoSuchBucket", "The specified bucket does not exist");
     };
+    if call.path.len() > 1 {
+        return s3_object(state, call, bucket);
+    }
     if !call.query.contains_key("versioning") {
         return Reply::query_error(
             501,

@@ -373,3 +373,21 @@ impl Reply {
         t.set_body_raw(self.body, self.content_type)
     }
 }
+
+/// One operation of a service: its name and how the fake answers it.
+pub(crate) type Operation = (&'static str, fn(&mut super::State, &Call) -> Reply);
+
+/// Answers `call` with the operation of `table` named `operation`, or with
+/// `unknown` when the table has no such operation.
+pub(crate) fn dispatch(
+    table: &[Operation],
+    operation: &str,
+    state: &mut super::State,
+    call: &Call,
+    unknown: impl FnOnce(&str) -> Reply,
+) -> Reply {
+    match table.iter().find(|(name, _)| *name == operation) {
+        Some((_, answer)) => answer(state, call),
+        None => unknown(operation),
+    }
+}

@@ -390,7 +390,7 @@ async fn is_access_log_enabled(args: AccessLogArgs, ctx: StepContext) -> Result<
     }))
 }
 
-async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<bool, Error> {
+async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<Value, Error> {
     let elb = elb(&args.aws, &ctx).await?;
     let mut attributes = vec![LoadBalancerAttribute::builder()
         .key("access_logs.s3.enabled")
@@ -415,8 +415,7 @@ async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<bool
             .send()
             .await
             .or_fail("DescribeLoadBalancerAttributes")?;
-        dry_run(&ctx, would, json!(args.load_balancer_arn));
-        return Ok(true);
+        return Ok(dry_run(&ctx, would, json!(args.load_balancer_arn)).unwrap_or_default());
     }
     elb.modify_load_balancer_attributes()
         .load_balancer_arn(&args.load_balancer_arn)
@@ -425,5 +424,5 @@ async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<bool
         .await
         .or_fail("ModifyLoadBalancerAttributes")?;
     ctx.log(would);
-    Ok(true)
+    Ok(Value::Bool(true))
 }

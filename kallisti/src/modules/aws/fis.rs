@@ -795,7 +795,7 @@ async fn start_availability_zone_power_interruption_scenario(
     if let Some(report) = dry_run(
         &ctx,
         format!("interrupt power in `{az}` with {names:?} for {d}"),
-        json!(names),
+        json!({"availability_zone": az, "actions": names}),
     ) {
         return Ok(report);
     }

@@ -670,6 +670,11 @@ async fn invoke_function(args: InvokeArgs, ctx: StepContext) -> Result<Value, Er
         serde_json::from_slice::<Value>(bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
     });
+    if ctx.dry_run() {
+        // Lambda checked the call (status 204) without running the function.
+        return Ok(json!({"dry_run": true, "would": "invoke",
+                         "targets": [args.function_name], "StatusCode": out.status_code()}));
+    }
     ctx.log(format!(
         "invoked `{}`: status {}",
         args.function_name,

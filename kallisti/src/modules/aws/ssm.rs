@@ -182,6 +182,14 @@ struct PutParameterArgs {
 }
 
 impl ActionArgs for PutParameterArgs {
+    fn secrets(&self) -> Vec<String> {
+        if self.kind.as_deref() == Some("SecureString") {
+            vec![self.value.clone()]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn check(&self) -> Result<(), Error> {
         self.aws.check()?;
         one_of("type", &self.kind, ParameterType::values())?;
@@ -330,7 +338,7 @@ async fn send_command(args: SendCommandArgs, ctx: StepContext) -> Result<Value, 
     if let Some(report) = dry_run(
         &ctx,
         format!("run document `{}`", args.document_name),
-        json!(args.targets),
+        json!({"document": args.document_name, "targets": args.targets}),
     ) {
         return Ok(report);
     }

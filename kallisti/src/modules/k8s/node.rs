@@ -45,7 +45,7 @@ async fn schedulable(
     let verb = if unschedulable { "cordon" } else { "uncordon" };
     if ctx.dry_run() {
         ctx.log(format!("dry run: would {verb} {}", names.join(", ")));
-        return Ok(json!(names));
+        return Ok(json!({"dry_run": true, format!("would_{verb}"): names}));
     }
     for name in &names {
         api.merge(name, &json!({"spec": {"unschedulable": unschedulable}}))

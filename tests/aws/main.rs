@@ -7,3 +7,4 @@ mod ec2;
 mod fake;
 mod moto;
 mod moto_more;
+mod moto_oracles;

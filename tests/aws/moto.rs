@@ -164,7 +164,12 @@ async fn rds_probes_reboot_stop_and_delete() {
     );
 }
 
-async fn ecs_with_tasks(ecs: &aws_sdk_ecs::Client, cluster: &str, service: &str, count: i32) {
+pub(super) async fn ecs_with_tasks(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    service: &str,
+    count: i32,
+) {
     use aws_sdk_ecs::types::{ContainerDefinition, LaunchType};
     ecs.create_cluster()
         .cluster_name(cluster)

@@ -222,12 +222,10 @@ async fn no_action_changes_anything_under_dry_run() {
             );
         }
         // Tags that the seeded instance and FIS experiment carry.
-        if entry.target.starts_with("aws.fis.")
-            || entry.target == "aws.ec2.remove_tags_from_instances"
-        {
-            if entry.arguments.iter().any(|a| a.name == "tags") {
-                args.insert("tags".into(), json!({"x": "x"}));
-            }
+        let tagged = entry.target.starts_with("aws.fis.")
+            || entry.target == "aws.ec2.remove_tags_from_instances";
+        if tagged && entry.arguments.iter().any(|a| a.name == "tags") {
+            args.insert("tags".into(), json!({"x": "x"}));
         }
         if entry.target.starts_with("k8s.") && entry.target.ends_with("_cluster_custom_object") {
             // A cluster-scoped kind the fake serves, with a seeded object.

@@ -190,3 +190,11 @@ async fn a_registered_credential_type_works_in_steps_and_its_secret_is_redacted(
     ctx.log("sending ctx-canary-4 now");
     assert_eq!(ctx.logs(), ["sending *** now"]);
 }
+
+#[test]
+fn a_secret_debugs_as_stars() {
+    let secret = Secret::new("debug-canary-1");
+    assert_eq!(format!("{secret:?}"), "Secret(***)");
+    let cred = Credential::Token(secret);
+    assert_eq!(format!("{cred:?}"), "Token(Secret(***))");
+}

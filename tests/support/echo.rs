@@ -10,17 +10,30 @@ use std::sync::{Arc, Mutex};
 /// Where an echo starts in any text it reaches.
 pub const MARK: &str = "ECHOED[";
 
-/// Everything one request carried: method, path and query, every header,
-/// the body.
+/// Everything one request carried: method, path and query, the headers
+/// that carry credentials, the body, then the other headers. Credentials
+/// come first because clients often quote only the start of an error body.
 pub fn dump(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> String {
-    let headers: Vec<String> = headers
+    let carries_credentials =
+        |name: &str| name == "authorization" || name == "x-amz-security-token";
+    let line = |(k, v): (&axum::http::HeaderName, &axum::http::HeaderValue)| {
+        format!("{k}: {}", v.to_str().unwrap_or_default())
+    };
+    let first: Vec<String> = headers
         .iter()
-        .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or_default()))
+        .filter(|(k, _)| carries_credentials(k.as_str()))
+        .map(line)
+        .collect();
+    let rest: Vec<String> = headers
+        .iter()
+        .filter(|(k, _)| !carries_credentials(k.as_str()))
+        .map(line)
         .collect();
     format!(
-        "{MARK}{method} {uri} | {} | {}]",
-        headers.join(" | "),
-        String::from_utf8_lossy(body)
+        "{MARK}{method} {uri} | {} | {} | {}]",
+        first.join(" | "),
+        String::from_utf8_lossy(body),
+        rest.join(" | ")
     )
 }
 

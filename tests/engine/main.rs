@@ -13,4 +13,5 @@ mod experiment_model;
 mod fuzz_corpus;
 mod properties;
 mod recovery;
+mod registry_api;
 mod trial_rules;

@@ -422,6 +422,9 @@ mod tests {
             assert!(referenced_names(&json!({"x": chain})).is_err());
         }
         assert_eq!(render(&json!("{{ 1 - -1 }}"), &Map::new()), Ok(json!("2")));
+        // Many short runs, each ended by an operand, are not one long chain.
+        let sum = format!("{{{{ 0{} }}}}", " - -1".repeat(100));
+        assert_eq!(render(&json!(sum), &Map::new()), Ok(json!("100")));
         // Outside an expression, dashes are text.
         let ruler = format!("{{{{ 1 }}}}\n{}", "-".repeat(200));
         assert_eq!(

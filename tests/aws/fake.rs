@@ -760,3 +760,39 @@ fn aws_canaries_stay_out_of_a_panicking_body_output() {
         &[SECRET_KEY, SESSION_TOKEN],
     );
 }
+
+/// An S3 key with `+` and a space reaches the fake as the same key: the
+/// SDK percent-encodes it in the path, and the fake decodes a path with
+/// percent-decoding only (a `+` is a plus there, not a space).
+#[tokio::test(flavor = "multi_thread")]
+async fn s3_keys_keep_their_plus_signs() {
+    let aws = FakeAws::builder()
+        .with_bucket("media")
+        .with_object("media", "clips/a+b c.mp4")
+        .start()
+        .await;
+    let exists = |key: &str| {
+        on(
+            &aws,
+            key,
+            "aws.s3.object_exists",
+            json!({"bucket_name": "media", "object_key": key}),
+        )
+    };
+    let record = run_steps(vec![exists("clips/a+b c.mp4"), exists("clips/a b c.mp4")]).await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result, json!(true));
+    assert_eq!(record.trial_record.steps[1].result, json!(false));
+    let record = run_steps(vec![
+        on(
+            &aws,
+            "delete",
+            "aws.s3.delete_object",
+            json!({"bucket_name": "media", "object_key": "clips/a+b c.mp4"}),
+        ),
+        exists("clips/a+b c.mp4"),
+    ])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[1].result, json!(false));
+}

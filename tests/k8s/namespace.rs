@@ -521,6 +521,46 @@ async fn kubectl_works_against_the_fake() {
         tokio::task::block_in_place(|| kubectl(&["get", "pod", "ghost", "-n", "shop"]));
     assert!(!ok);
     assert!(err.contains("pods \"ghost\" not found"), "{err}");
+    // A JSON patch whose second operation fails is refused whole, as the
+    // API server refuses it: its first operation does not stay either.
+    let before = fake.object("apps", "deployments", "shop", "cart").unwrap();
+    let half = r#"[{"op": "add", "path": "/metadata/labels/half", "value": "applied"},
+                   {"op": "remove", "path": "/metadata/labels/no-such-label"}]"#;
+    let (ok, _, err) = tokio::task::block_in_place(|| {
+        kubectl(&[
+            "patch",
+            "deployment",
+            "cart",
+            "-n",
+            "shop",
+            "--type=json",
+            "-p",
+            half,
+        ])
+    });
+    assert!(!ok);
+    assert!(err.contains("Invalid") || err.contains("invalid"), "{err}");
+    assert_eq!(
+        fake.object("apps", "deployments", "shop", "cart").unwrap(),
+        before
+    );
+    let (ok, _, err) = tokio::task::block_in_place(|| {
+        kubectl(&[
+            "patch",
+            "deployment",
+            "cart",
+            "-n",
+            "shop",
+            "--type=json",
+            "-p",
+            r#"[{"op": "add", "path": "/metadata/labels/tier", "value": "web"}]"#,
+        ])
+    });
+    assert!(ok, "{err}");
+    assert_eq!(
+        fake.object("apps", "deployments", "shop", "cart").unwrap()["metadata"]["labels"]["tier"],
+        "web"
+    );
 }
 
 /// Istio steps' credentials (a token file, a password) stay out of the

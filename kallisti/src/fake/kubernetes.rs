@@ -555,73 +555,18 @@ fn field_matches(selector: &str, object: &Value) -> bool {
         })
 }
 
-/// RFC 7386 merge patch.
-fn merge_patch(target: &mut Value, patch: &Value) {
-    match patch {
-        Value::Object(entries) => {
-            if !target.is_object() {
-                *target = json!({});
-            }
-            let map = target.as_object_mut().expect("an object");
-            for (k, v) in entries {
-                if v.is_null() {
-                    map.remove(k);
-                } else {
-                    merge_patch(map.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        }
-        other => *target = other.clone(),
+/// Applies a PATCH body as the API server does: a JSON Patch (RFC 6902)
+/// all or nothing, else a merge patch (RFC 7386, which also stands in for
+/// strategic merge). The API server answers a patch it cannot decode with
+/// 400 and one that does not apply with 422.
+fn apply_patch(object: &mut Value, patch: Value, json_patch: bool) -> Result<(), (u16, String)> {
+    if !json_patch {
+        json_patch::merge(object, &patch);
+        return Ok(());
     }
-}
-
-/// RFC 6902 JSON patch (add, replace, remove, test).
-fn json_patch(target: &mut Value, ops: &Value) -> Result<(), String> {
-    for op in ops.as_array().ok_or("a JSON patch is a list")? {
-        let path = op["path"].as_str().ok_or("an operation needs a path")?;
-        let parts: Vec<String> = path
-            .split('/')
-            .skip(1)
-            .map(|p| p.replace("~1", "/").replace("~0", "~"))
-            .collect();
-        let (last, parents) = parts.split_last().ok_or("an empty path")?;
-        let mut at = &mut *target;
-        for p in parents {
-            at = match at {
-                Value::Object(m) => m.get_mut(p).ok_or(format!("{path}: no `{p}`"))?,
-                Value::Array(a) => a
-                    .get_mut(p.parse::<usize>().map_err(|e| e.to_string())?)
-                    .ok_or(format!("{path}: no index {p}"))?,
-                _ => return Err(format!("{path}: cannot walk into a scalar")),
-            };
-        }
-        match (op["op"].as_str(), at) {
-            (Some("add" | "replace"), Value::Object(m)) => {
-                m.insert(last.clone(), op["value"].clone());
-            }
-            (Some("add"), Value::Array(a)) if last == "-" => a.push(op["value"].clone()),
-            (Some("add" | "replace"), Value::Array(a)) => {
-                let i: usize = last.parse().map_err(|_| format!("{path}: bad index"))?;
-                if op["op"] == "add" {
-                    a.insert(i.min(a.len()), op["value"].clone());
-                } else if i < a.len() {
-                    a[i] = op["value"].clone();
-                }
-            }
-            (Some("remove"), Value::Object(m)) => {
-                m.remove(last);
-            }
-            (Some("remove"), Value::Array(a)) => {
-                let i: usize = last.parse().map_err(|_| format!("{path}: bad index"))?;
-                if i < a.len() {
-                    a.remove(i);
-                }
-            }
-            (Some("test"), Value::Object(m)) if m.get(last) == Some(&op["value"]) => {}
-            (op, _) => return Err(format!("unsupported or failed operation {op:?} at {path}")),
-        }
-    }
-    Ok(())
+    let patch: json_patch::Patch =
+        serde_json::from_value(patch).map_err(|e| (400, format!("invalid JSON patch: {e}")))?;
+    json_patch::patch(object, &patch).map_err(|e| (422, e.to_string()))
 }
 
 /// The API server's `Status` error.
@@ -947,17 +892,15 @@ impl Server {
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or("");
                         let mut object = existing;
-                        if content_type.starts_with("application/json-patch+json") {
-                            if let Err(message) = json_patch(&mut object, &patch) {
-                                return status(
-                                    422,
-                                    "Invalid",
-                                    message,
-                                    json!({"name": name, "kind": kind.plural}),
-                                );
-                            }
-                        } else {
-                            merge_patch(&mut object, &patch);
+                        let json_patch = content_type.starts_with("application/json-patch+json");
+                        if let Err((code, message)) = apply_patch(&mut object, patch, json_patch) {
+                            let reason = if code == 400 { "BadRequest" } else { "Invalid" };
+                            return status(
+                                code,
+                                reason,
+                                message,
+                                json!({"name": name, "kind": kind.plural}),
+                            );
                         }
                         ok(store.insert(&kind, &ns_key, &name, object))
                     }
@@ -1173,18 +1116,32 @@ mod tests {
     fn patches_merge_and_apply_operations() {
         let mut object =
             json!({"spec": {"replicas": 3, "paused": true}, "metadata": {"labels": {"a": "1"}}});
-        merge_patch(
+        apply_patch(
             &mut object,
-            &json!({"spec": {"replicas": 1, "paused": null}}),
-        );
-        assert_eq!(object["spec"], json!({"replicas": 1}));
-        json_patch(
-            &mut object,
-            &json!([{"op": "add", "path": "/metadata/labels/b", "value": "2"},
-                                         {"op": "remove", "path": "/metadata/labels/a"}]),
+            json!({"spec": {"replicas": 1, "paused": null}}),
+            false,
         )
         .unwrap();
+        assert_eq!(object["spec"], json!({"replicas": 1}));
+        let ops = json!([{"op": "add", "path": "/metadata/labels/b", "value": "2"},
+                         {"op": "remove", "path": "/metadata/labels/a"}]);
+        apply_patch(&mut object, ops, true).unwrap();
         assert_eq!(object["metadata"]["labels"], json!({"b": "2"}));
-        assert!(json_patch(&mut object, &json!([{"op": "move", "path": "/x"}])).is_err());
+        // Not a patch: 400; a patch that does not apply: 422, and nothing of
+        // it stays (its first operation would have applied).
+        let before = object.clone();
+        let bad = apply_patch(&mut object, json!([{"op": "move", "path": "/x"}]), true);
+        assert_eq!(bad.unwrap_err().0, 400);
+        let half = json!([{"op": "add", "path": "/metadata/labels/c", "value": "3"},
+                          {"op": "remove", "path": "/metadata/labels/nope"}]);
+        assert_eq!(apply_patch(&mut object, half, true).unwrap_err().0, 422);
+        assert_eq!(object, before);
+        let replace_missing = json!([{"op": "replace", "path": "/spec/nope", "value": 1}]);
+        assert_eq!(
+            apply_patch(&mut object, replace_missing, true)
+                .unwrap_err()
+                .0,
+            422
+        );
     }
 }

@@ -205,6 +205,8 @@ pub fn text(record: &TrialRecord) -> String {
     out
 }
 
+/// Escapes text for XML content and attributes: JUnit, HTML and the AWS
+/// fake's answers.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -344,6 +344,10 @@ mod tests {
             out,
             json!({"a": 3, "b": true, "c": [1, 2], "d": {"a": 1}, "e": "x"})
         );
+        // Names may start with `_`; an expression is not a name.
+        let p = params(json!({"_n": 3, "1": "one"}));
+        let out = render(&json!({"a": "{{ _n }}", "b": "{{ 1 }}"}), &p).unwrap();
+        assert_eq!(out, json!({"a": 3, "b": "1"}));
     }
 
     #[test]

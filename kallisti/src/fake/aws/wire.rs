@@ -183,12 +183,9 @@ fn lambda_operation(method: &str, path: &[String]) -> String {
     op.to_string()
 }
 
-/// Escapes XML text.
+/// Escapes XML text (the reports' escaper: one for the crate).
 pub(crate) fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::report::xml_escape(text)
 }
 
 /// `<name>text</name>`.

@@ -269,23 +269,27 @@ pub(crate) fn api_error(what: &str, error: kube::Error) -> Error {
 /// The DER certificates of a PEM bundle.
 #[cfg(feature = "eks")]
 fn pem_certificates(pem: &[u8]) -> Vec<Vec<u8>> {
-    use base64::Engine as _;
-    let text = String::from_utf8_lossy(pem);
-    let mut certificates = Vec::new();
-    let mut body = String::new();
-    let mut inside = false;
-    for line in text.lines().map(str::trim) {
-        if line.starts_with("-----BEGIN CERTIFICATE") {
-            inside = true;
-            body.clear();
-        } else if line.starts_with("-----END CERTIFICATE") {
-            inside = false;
-            if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&body) {
-                certificates.push(der);
-            }
-        } else if inside {
-            body.push_str(line);
-        }
+    use rustls_pki_types::pem::PemObject as _;
+    rustls_pki_types::CertificateDer::pem_slice_iter(pem)
+        .filter_map(Result::ok)
+        .map(|der| der.as_ref().to_vec())
+        .collect()
+}
+
+#[cfg(all(test, feature = "eks"))]
+mod tests {
+    /// Every certificate of a bundle, whatever surrounds it; other blocks
+    /// (a key) are not certificates.
+    #[test]
+    fn a_pem_bundle_yields_its_certificates() {
+        let bundle =
+            b"subject=CN=first\n-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n\
+            -----BEGIN PRIVATE KEY-----\nBAUG\n-----END PRIVATE KEY-----\n\
+            -----BEGIN CERTIFICATE-----\nBwgJ\nCg==\n-----END CERTIFICATE-----\n";
+        assert_eq!(
+            super::pem_certificates(bundle),
+            vec![vec![1, 2, 3], vec![7, 8, 9, 10]]
+        );
+        assert!(super::pem_certificates(b"no PEM here").is_empty());
     }
-    certificates
 }

@@ -26,7 +26,7 @@ mod panic;
 mod redact;
 
 pub use builtin::{EnvVarUsernamePassword, ServiceAccountTokenFile, TokenFile};
-pub(crate) use panic::PanicRedaction;
+pub(crate) use panic::install_panic_redaction;
 pub use redact::{is_secret_key, redact_arguments, RedactingWriter, Redactor, REDACTED};
 
 use crate::error::Error;

@@ -3,51 +3,25 @@
 //! A panic prints its message through the process's panic hook before
 //! anything can catch it, so a test body's `assert_eq!` on a response that
 //! echoes a token, or a bug in an action, would print the token to the test
-//! output. While trials run, kallisti's hook (installed once, on top of the
-//! one it finds) prints such a message with every secret of every running
-//! trial replaced; messages without a secret go to the previous hook as they
-//! are.
+//! output. From the first trial on, kallisti's hook (installed once, on top
+//! of the one it finds) prints such a message with every secret any trial
+//! of the process learned replaced; messages without a secret go to the
+//! previous hook as they are.
 
 use super::Redactor;
 use std::panic::PanicHookInfo;
-use std::sync::{Mutex, Once};
+use std::sync::Once;
 
-static LIVE: Mutex<Vec<Redactor>> = Mutex::new(Vec::new());
-
-/// While alive, the secrets of `redactor` are redacted from panic messages.
-#[derive(Debug)]
-pub(crate) struct PanicRedaction {
-    redactor: Redactor,
-}
-
-impl PanicRedaction {
-    pub(crate) fn new(redactor: &Redactor) -> Self {
-        static HOOK: Once = Once::new();
-        HOOK.call_once(|| {
-            let previous = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| match redacted_message(info) {
-                Some(message) => print_redacted(info, &message),
-                None => previous(info),
-            }));
-        });
-        live().push(redactor.clone());
-        PanicRedaction {
-            redactor: redactor.clone(),
-        }
-    }
-}
-
-impl Drop for PanicRedaction {
-    fn drop(&mut self) {
-        let mut live = live();
-        if let Some(at) = live.iter().position(|r| r.same_set(&self.redactor)) {
-            live.swap_remove(at);
-        }
-    }
-}
-
-fn live() -> std::sync::MutexGuard<'static, Vec<Redactor>> {
-    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// Installs the redacting panic hook, once per process.
+pub(crate) fn install_panic_redaction() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| match redacted_message(info) {
+            Some(message) => print_redacted(info, &message),
+            None => previous(info),
+        }));
+    });
 }
 
 /// The panic's message with secrets replaced, when it held any.
@@ -57,10 +31,9 @@ fn redacted_message(info: &PanicHookInfo<'_>) -> Option<String> {
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())?;
-    // A panic while the list is held (it never is for long) keeps its text
-    // rather than risk a deadlock inside the hook.
-    let live = LIVE.try_lock().ok()?;
-    let redacted = live.iter().fold(message.clone(), |text, r| r.redact(&text));
+    // A panic while the secrets are being added to (never for long) keeps
+    // its text rather than risk a deadlock inside the hook.
+    let redacted = Redactor::process().try_redact(&message)?;
     (redacted != message).then_some(redacted)
 }
 

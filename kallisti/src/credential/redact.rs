@@ -118,23 +118,20 @@ impl Redactor {
         }
     }
 
+    /// [`Redactor::redact`], or `None` when the set is being written to
+    /// right now (for a panic hook, which must not wait).
+    pub(crate) fn try_redact(&self, text: &str) -> Option<String> {
+        let secrets = self.secrets.try_read().ok()?;
+        Some(redact_with(&secrets, text))
+    }
+
     /// `text` with every known secret replaced by `***`.
     ///
     /// Secrets shorter than [`Redactor::MIN_EMBEDDED_LEN`] are replaced only
     /// when they are the whole text: replacing every `a` of a one-letter
     /// password would make messages unreadable and reveal it anyway.
     pub fn redact(&self, text: &str) -> String {
-        let secrets = self.secrets.read().expect("redactor lock");
-        if secrets.iter().any(|s| s == text) {
-            return REDACTED.to_string();
-        }
-        let mut out = text.to_string();
-        for secret in secrets.iter().filter(|s| s.len() >= Self::MIN_EMBEDDED_LEN) {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), REDACTED);
-            }
-        }
-        out
+        redact_with(&self.secrets.read().expect("redactor lock"), text)
     }
 
     /// Replaces every known secret in every string (and key) of `value`.
@@ -155,6 +152,23 @@ impl Redactor {
             _ => {}
         }
     }
+}
+
+/// `text` with every one of `secrets` (longest first) replaced by `***`.
+fn redact_with(secrets: &[String], text: &str) -> String {
+    if secrets.iter().any(|s| s == text) {
+        return REDACTED.to_string();
+    }
+    let mut out = text.to_string();
+    for secret in secrets
+        .iter()
+        .filter(|s| s.len() >= Redactor::MIN_EMBEDDED_LEN)
+    {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), REDACTED);
+        }
+    }
+    out
 }
 
 /// A writer that hides every secret of [`Redactor::process`] from what
@@ -253,6 +267,27 @@ mod tests {
         r.add("ab");
         assert_eq!(r.redact("ab"), "***");
         assert_eq!(r.redact("a cab"), "a cab", "too short to hunt inside text");
+    }
+
+    /// A trial's secrets also join the process's set (what the redacting
+    /// writer and the panic hook use); the process's own set takes them
+    /// directly.
+    #[test]
+    fn secrets_reach_the_process_set() {
+        let trial = Redactor::default();
+        trial.add("proc-set-canary-1");
+        assert_eq!(Redactor::process().redact("x proc-set-canary-1"), "x ***");
+        Redactor::process().add("proc-set-canary-2");
+        assert_eq!(Redactor::process().redact("proc-set-canary-2!"), "***!");
+        assert_eq!(trial.redact("proc-set-canary-2"), "proc-set-canary-2");
+        assert!(!trial.same_set(Redactor::process()));
+        assert!(trial.same_set(&trial.clone()));
+        assert_eq!(
+            Redactor::process()
+                .try_redact("proc-set-canary-1")
+                .as_deref(),
+            Some("***")
+        );
     }
 
     /// Short secrets (a 4-digit PIN, an 8-letter password) are hunted inside

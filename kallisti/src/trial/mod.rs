@@ -57,7 +57,6 @@ use chrono::Utc;
 use futures_util::FutureExt;
 use serde_json::{Map, Value};
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
@@ -282,7 +281,7 @@ impl TrialRun {
             problems: Vec::new(),
         };
         let redactor = Redactor::default();
-        let panic_redaction = Arc::new(crate::credential::PanicRedaction::new(&redactor));
+        crate::credential::install_panic_redaction();
         let scope = TrialScope::new(
             redactor,
             registry.credential_types().clone(),
@@ -300,7 +299,6 @@ impl TrialRun {
                 cancel: settings.cancel.child_token(),
                 memory: TrialMemory::default(),
                 marks_chaos: true,
-                _panic_redaction: panic_redaction,
             },
             span,
         }
@@ -633,9 +631,6 @@ pub(crate) struct StepRunner {
     /// Whether steps run by this runner count as chaos for time-to-recover
     /// (not the repetitions of a `during` probe).
     pub(crate) marks_chaos: bool,
-    /// The trial's secrets stay out of panic messages while any of its
-    /// runners lives (post steps of a dropped run included).
-    _panic_redaction: Arc<crate::credential::PanicRedaction>,
 }
 
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

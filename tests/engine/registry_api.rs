@@ -31,3 +31,39 @@ fn a_registry_finds_its_namespaces_by_name() {
     assert!(Registry::empty().namespace("cm").is_none());
     assert!(registry.namespaces().any(|ns| ns.spec().name == "cm"));
 }
+
+static CONTEXT_NS: kallisti::catalog::NamespaceSpec = kallisti::catalog::NamespaceSpec {
+    name: "ctx",
+    feature: "",
+    common_args: &[],
+    actions: &[kallisti::catalog::ActionSpec::probe("describe", &[])],
+    doc: "What a step's context tells its action.",
+};
+
+#[derive(serde::Deserialize)]
+struct NoArgs {}
+impl kallisti::registry::ActionArgs for NoArgs {}
+
+/// An action sees its step's name and the trial's seed.
+#[tokio::test]
+async fn a_step_context_names_its_step_and_seed() {
+    let mut registry = Registry::empty();
+    registry.register(ActionSet::new(&CONTEXT_NS).action(
+        "describe",
+        |_: NoArgs, ctx: kallisti::StepContext| async move {
+            Ok(serde_json::json!({"step": ctx.step_name(), "seed": ctx.seed()}))
+        },
+    ));
+    let experiment = kallisti::Experiment::from_value(serde_json::json!({"name": "ctx",
+        "steps": [{"step": "who am I", "do": "ctx.describe", "where": {}}]}))
+    .unwrap();
+    let record = kallisti::Trial::new(experiment)
+        .seed(4711)
+        .run(&registry)
+        .await;
+    support::assert_succeeded(&record);
+    assert_eq!(
+        record.trial_record.steps[0].result,
+        serde_json::json!({"step": "who am I", "seed": 4711})
+    );
+}

@@ -400,3 +400,120 @@ async fn trial_metadata_and_ticket_reach_the_record() {
     assert_eq!(json["metadata"]["team"], "cart");
     assert_eq!(json["ticket"], "CHG-1");
 }
+
+#[tokio::test]
+async fn a_breached_stop_condition_stops_the_run_and_says_so() {
+    let log = CallLog::default();
+    let exp = experiment(json!({
+        "name": "guarded",
+        "stop_conditions": [{"step": "guard", "do": "test.ok", "where": {"value": {"healthy": false}},
+                             "expect": [{"operator": "eq", "healthy": true}], "every": "20ms"}],
+        "steps": [step("long", "test.sleep", json!({"ms": 5000, "tag": "long"})),
+                  step("next", "test.ok", json!({"tag": "next"}))],
+        "post_steps": [step("q", "test.ok", json!({"tag": "q"}))]
+    }));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    assert_eq!(record.status, TrialStatus::Stopped);
+    let breach = record.stopped_by.as_ref().expect("the breach is recorded");
+    assert_eq!(breach.condition, "guard");
+    assert_eq!(breach.action, "test.ok");
+    assert!(record.step("next").is_none(), "the steps after are skipped");
+    assert!(record.step("q").unwrap().succeeded(), "post steps run");
+    let logs = &record.trial_record.result.logs;
+    assert!(
+        logs.iter()
+            .any(|l| l.starts_with("stop condition \"guard\" (test.ok) breached: ")),
+        "{logs:?}"
+    );
+    let text = kallisti::report::text(&record);
+    assert!(
+        text.contains("Stopped by stop condition \"guard\" (test.ok): "),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_pre_step_says_the_steps_were_skipped() {
+    let log = CallLog::default();
+    let say = "a pre step failed: steps skipped, post steps run";
+    let failing = experiment(json!({
+        "name": "pre fails",
+        "pre_steps": [step("p", "test.fail", json!({}))],
+        "steps": [step("s", "test.ok", json!({"tag": "s"}))]
+    }));
+    let record = Trial::new(failing).run(&registry(&log)).await;
+    assert_eq!(record.status, TrialStatus::Aborted);
+    assert!(record.trial_record.result.logs.iter().any(|l| l == say));
+    let failing_step = experiment(json!({
+        "name": "step fails",
+        "pre_steps": [step("p", "test.ok", json!({}))],
+        "steps": [step("s", "test.fail", json!({}))]
+    }));
+    let record = Trial::new(failing_step).run(&registry(&log)).await;
+    assert!(!record.trial_record.result.logs.iter().any(|l| l == say));
+}
+
+#[tokio::test]
+async fn repetitions_must_be_between_one_and_u32_max() {
+    let log = CallLog::default();
+    for times in [json!(0), json!(5_000_000_000u64)] {
+        let exp = experiment(json!({
+            "name": "times",
+            "steps": [{"step": "r", "do": "test.ok", "where": {}, "every": "1ms", "times": times}]
+        }));
+        let record = Trial::new(exp).run(&registry(&log)).await;
+        assert_eq!(record.status, TrialStatus::Invalid, "times {times}");
+        assert!(
+            record.problems[0].to_string().contains("1 or more"),
+            "{}",
+            record.problems[0]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_repeated_step_keeps_ten_thousand_samples_and_five_failure_lines() {
+    let log = CallLog::default();
+    let exp = experiment(json!({
+        "name": "many",
+        "steps": [{"step": "r", "do": "test.ok", "where": {}, "every": "0ms", "times": 10_001}]
+    }));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    let repeated = record.step("r").unwrap();
+    assert_eq!(repeated.samples.len(), 10_000);
+    // Exactly five failures: each has its line, and no "more" line follows.
+    let exp = experiment(json!({
+        "name": "five",
+        "steps": [{"step": "r", "do": "test.fail", "where": {}, "every": "0ms", "times": 5}]
+    }));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    let logs = &record.step("r").unwrap().logs;
+    assert_eq!(
+        logs.iter().filter(|l| l.contains("failed: ")).count(),
+        5,
+        "{logs:?}"
+    );
+    assert!(!logs.iter().any(|l| l.contains("more failure")), "{logs:?}");
+    let exp = experiment(json!({
+        "name": "six",
+        "steps": [{"step": "r", "do": "test.fail", "where": {}, "every": "0ms", "times": 6}]
+    }));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    let logs = &record.step("r").unwrap().logs;
+    assert!(
+        logs.iter().any(|l| l == "… and 1 more failure(s)"),
+        "{logs:?}"
+    );
+}
+
+#[test]
+fn the_seed_variable_seeds_trials_that_set_none() {
+    use kallisti::trial::{seed_from_env, SEED_VAR};
+    // Other tests of this binary leave the variable alone.
+    std::env::set_var(SEED_VAR, " 4242 ");
+    assert_eq!(seed_from_env(), Some(4242));
+    std::env::set_var(SEED_VAR, "soon");
+    assert_eq!(seed_from_env(), None);
+    std::env::remove_var(SEED_VAR);
+    assert_eq!(seed_from_env(), None);
+}

@@ -559,5 +559,11 @@ mod tests {
         assert!(allow.check_cf_space(Some("any"), "sandbox", "x").is_ok());
         let args = json!({"region": "us-east-1"});
         assert!(allow.check(args.as_object().unwrap()).is_err());
+        // Only an argument called `region` is read as a region.
+        let args = json!({"description": "us-east-1", "zone": "us-east-1a"});
+        assert!(allow.check(args.as_object().unwrap()).is_ok());
+        assert!(allow.restricts_aws_accounts() && allow.restricts_cf_spaces());
+        let open = AllowList::default().aws_regions(["eu-*"]);
+        assert!(!open.restricts_aws_accounts() && !open.restricts_cf_spaces());
     }
 }

@@ -604,7 +604,6 @@ async fn lambda_settings_concurrency_and_injected_faults() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn elbv2_targets_subnets_security_groups_and_deletion() {
-    use aws_sdk_elasticloadbalancingv2::types::TargetDescription;
     let region = "us-west-2";
     let config = sdk_config(region).await;
     let ec2 = aws_sdk_ec2::Client::new(&config);
@@ -652,41 +651,8 @@ async fn elbv2_targets_subnets_security_groups_and_deletion() {
         .load_balancer_arn()
         .unwrap()
         .to_string();
-    let tg = elb
-        .create_target_group()
-        .name("web")
-        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
-        .port(80)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
-    let tg_arn = tg.target_groups()[0]
-        .target_group_arn()
-        .unwrap()
-        .to_string();
-    let run = ec2
-        .run_instances()
-        .image_id("ami-12c6146b")
-        .min_count(2)
-        .max_count(2)
-        .subnet_id(&subnets[0])
-        .send()
-        .await
-        .unwrap();
-    for i in run.instances() {
-        elb.register_targets()
-            .target_group_arn(&tg_arn)
-            .targets(
-                TargetDescription::builder()
-                    .id(i.instance_id().unwrap())
-                    .port(80)
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-    }
+    let (tg_arn, _) =
+        support::moto::target_group_with_instances(&config, "web", &vpc, &subnets[0]).await;
     let record = run_steps(vec![
         region_step(
             region,
@@ -779,25 +745,7 @@ async fn elbv2_targets_subnets_security_groups_and_deletion() {
 async fn elasticache_clusters_and_replication_groups() {
     let region = "ap-southeast-1";
     let cache = aws_sdk_elasticache::Client::new(&sdk_config(region).await);
-    cache
-        .create_cache_cluster()
-        .cache_cluster_id("sessions")
-        .engine("memcached")
-        .cache_node_type("cache.t3.micro")
-        .num_cache_nodes(2)
-        .send()
-        .await
-        .unwrap();
-    cache
-        .create_replication_group()
-        .replication_group_id("carts")
-        .replication_group_description("carts")
-        .engine("redis")
-        .cache_node_type("cache.t3.micro")
-        .num_cache_clusters(2)
-        .send()
-        .await
-        .unwrap();
+    support::moto::cache_cluster_and_group(&cache, "sessions", "carts").await;
     let record = run_steps(vec![
         region_step(
             region,

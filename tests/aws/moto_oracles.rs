@@ -53,7 +53,6 @@ async fn ecs_desired_tasks_running_follows_the_service() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn elbv2_all_targets_healthy_until_one_stops() {
-    use aws_sdk_elasticloadbalancingv2::types::{ProtocolEnum, TargetDescription};
     let region = "eu-central-2";
     let config = sdk_config(region).await;
     let ec2 = aws_sdk_ec2::Client::new(&config);
@@ -72,42 +71,8 @@ async fn elbv2_all_targets_healthy_until_one_stops() {
         .await
         .unwrap();
     let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
-    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&config);
-    let group = elb
-        .create_target_group()
-        .name("oracle")
-        .protocol(ProtocolEnum::Http)
-        .port(80)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
-    let group = group.target_groups()[0]
-        .target_group_arn()
-        .unwrap()
-        .to_string();
-    let run = ec2
-        .run_instances()
-        .image_id("ami-12c6146b")
-        .min_count(2)
-        .max_count(2)
-        .subnet_id(&subnet)
-        .send()
-        .await
-        .unwrap();
-    let ids: Vec<String> = run
-        .instances()
-        .iter()
-        .map(|i| i.instance_id().unwrap().to_string())
-        .collect();
-    for id in &ids {
-        elb.register_targets()
-            .target_group_arn(&group)
-            .targets(TargetDescription::builder().id(id).port(80).build())
-            .send()
-            .await
-            .unwrap();
-    }
+    let (_, ids) =
+        support::moto::target_group_with_instances(&config, "oracle", &vpc, &subnet).await;
     let probe = || {
         region_step(
             region,
@@ -200,25 +165,7 @@ async fn xray_service_graph_pages_through_moto() {
 async fn elasticache_reboots_and_failovers_are_planned_against_moto() {
     let region = "mx-central-1";
     let cache = aws_sdk_elasticache::Client::new(&sdk_config(region).await);
-    cache
-        .create_cache_cluster()
-        .cache_cluster_id("oracle-cache")
-        .engine("memcached")
-        .cache_node_type("cache.t3.micro")
-        .num_cache_nodes(2)
-        .send()
-        .await
-        .unwrap();
-    cache
-        .create_replication_group()
-        .replication_group_id("oracle-group")
-        .replication_group_description("oracle")
-        .engine("redis")
-        .cache_node_type("cache.t3.micro")
-        .num_cache_clusters(2)
-        .send()
-        .await
-        .unwrap();
+    support::moto::cache_cluster_and_group(&cache, "oracle-cache", "oracle-group").await;
     let record = dry_run(vec![
         region_step(
             region,

@@ -526,36 +526,29 @@ async fn kubectl_works_against_the_fake() {
     let before = fake.object("apps", "deployments", "shop", "cart").unwrap();
     let half = r#"[{"op": "add", "path": "/metadata/labels/half", "value": "applied"},
                    {"op": "remove", "path": "/metadata/labels/no-such-label"}]"#;
-    let (ok, _, err) = tokio::task::block_in_place(|| {
-        kubectl(&[
-            "patch",
-            "deployment",
-            "cart",
-            "-n",
-            "shop",
-            "--type=json",
-            "-p",
-            half,
-        ])
-    });
+    let json_patch = |ops: &str| {
+        tokio::task::block_in_place(|| {
+            kubectl(&[
+                "patch",
+                "deployment",
+                "cart",
+                "-n",
+                "shop",
+                "--type=json",
+                "-p",
+                ops,
+            ])
+        })
+    };
+    let (ok, _, err) = json_patch(half);
     assert!(!ok);
     assert!(err.contains("Invalid") || err.contains("invalid"), "{err}");
     assert_eq!(
         fake.object("apps", "deployments", "shop", "cart").unwrap(),
         before
     );
-    let (ok, _, err) = tokio::task::block_in_place(|| {
-        kubectl(&[
-            "patch",
-            "deployment",
-            "cart",
-            "-n",
-            "shop",
-            "--type=json",
-            "-p",
-            r#"[{"op": "add", "path": "/metadata/labels/tier", "value": "web"}]"#,
-        ])
-    });
+    let (ok, _, err) =
+        json_patch(r#"[{"op": "add", "path": "/metadata/labels/tier", "value": "web"}]"#);
     assert!(ok, "{err}");
     assert_eq!(
         fake.object("apps", "deployments", "shop", "cart").unwrap()["metadata"]["labels"]["tier"],

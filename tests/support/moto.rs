@@ -253,3 +253,79 @@ pub async fn emr_cluster(emr: &aws_sdk_emr::Client, name: &str) -> (String, Stri
         .to_string();
     (cluster, core)
 }
+
+/// A memcached cluster `cluster` and a redis replication group `group`,
+/// two nodes each.
+pub async fn cache_cluster_and_group(
+    cache: &aws_sdk_elasticache::Client,
+    cluster: &str,
+    group: &str,
+) {
+    cache
+        .create_cache_cluster()
+        .cache_cluster_id(cluster)
+        .engine("memcached")
+        .cache_node_type("cache.t3.micro")
+        .num_cache_nodes(2)
+        .send()
+        .await
+        .unwrap();
+    cache
+        .create_replication_group()
+        .replication_group_id(group)
+        .replication_group_description(group)
+        .engine("redis")
+        .cache_node_type("cache.t3.micro")
+        .num_cache_clusters(2)
+        .send()
+        .await
+        .unwrap();
+}
+
+/// A target group `name` in `vpc` with two new instances of `subnet`
+/// registered on port 80: (the group's ARN, the instances' ids).
+pub async fn target_group_with_instances(
+    config: &aws_config::SdkConfig,
+    name: &str,
+    vpc: &str,
+    subnet: &str,
+) -> (String, Vec<String>) {
+    use aws_sdk_elasticloadbalancingv2::types::{ProtocolEnum, TargetDescription};
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(config);
+    let group = elb
+        .create_target_group()
+        .name(name)
+        .protocol(ProtocolEnum::Http)
+        .port(80)
+        .vpc_id(vpc)
+        .send()
+        .await
+        .unwrap();
+    let group = group.target_groups()[0]
+        .target_group_arn()
+        .unwrap()
+        .to_string();
+    let run = aws_sdk_ec2::Client::new(config)
+        .run_instances()
+        .image_id("ami-12c6146b")
+        .min_count(2)
+        .max_count(2)
+        .subnet_id(subnet)
+        .send()
+        .await
+        .unwrap();
+    let ids: Vec<String> = run
+        .instances()
+        .iter()
+        .map(|i| i.instance_id().unwrap().to_string())
+        .collect();
+    for id in &ids {
+        elb.register_targets()
+            .target_group_arn(&group)
+            .targets(TargetDescription::builder().id(id).port(80).build())
+            .send()
+            .await
+            .unwrap();
+    }
+    (group, ids)
+}

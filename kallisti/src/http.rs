@@ -233,12 +233,22 @@ pub(crate) async fn password_grant(
 /// query values and SigV4 canonical requests want.
 #[cfg(any(feature = "cf", feature = "eks"))]
 pub(crate) fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(text, RESERVED).to_string()
+}
+
+#[cfg(all(test, any(feature = "cf", feature = "eks")))]
+mod tests {
+    #[test]
+    fn percent_encode_keeps_only_unreserved_characters() {
+        assert_eq!(
+            super::percent_encode("aZ9-_.~ /+=&é"),
+            "aZ9-_.~%20%2F%2B%3D%26%C3%A9"
+        );
+    }
 }

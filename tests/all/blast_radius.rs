@@ -259,29 +259,6 @@ async fn aws_regions_outside_the_list_are_refused_before_anything_runs() {
 }
 
 #[tokio::test]
-async fn a_required_allow_list_refuses_acting_steps_when_none_is_set() {
-    let probe = responder(|_| Answer::json(json!({})));
-    let acting = vec![
-        step("probe", "cm.http_probe", json!({"url": probe})),
-        step("wait", "cm.wait", json!({"time_in_seconds": 0})),
-    ];
-    let required = AllowList::default().require(true);
-    let record = run(acting.clone(), required.clone()).await;
-    assert_eq!(record.status, TrialStatus::Invalid);
-    assert_eq!(
-        record.problems.len(),
-        1,
-        "only the action: {:?}",
-        record.problems
-    );
-    assert_eq!(record.problems[0].kind, ErrorKind::Refused);
-    assert!(record.problems[0].message.contains("acting step `cm.wait`"));
-    // Probes alone still run; any list satisfies the requirement.
-    support::assert_succeeded(&run(acting[..1].to_vec(), required.clone()).await);
-    support::assert_succeeded(&run(acting, required.merge(loopback_only())).await);
-}
-
-#[tokio::test]
 async fn two_tokens_of_the_same_length_act_as_their_own_identity() {
     let fake = FakeKubernetes::builder()
         .with_pod("shop", "cart-1", &[("app", "cart")])

@@ -96,6 +96,27 @@ fn assert_body_failed_and_post_ran(record: &TrialRecord, why: &str) {
     assert!(record.trial_record.post_steps[0].succeeded());
 }
 
+/// A body step that repeats needs `times`: nothing would end it otherwise.
+#[chaos_test(
+    let log = support::CallLog::default(),
+    registry = support::registry(&log),
+    namespaces(test),
+    inspect = |record: &TrialRecord| {
+        assert_eq!(record.status, TrialStatus::Failed);
+        assert!(log.calls().is_empty(), "{:?}", log.calls());
+    },
+)]
+#[should_panic(expected = "chaos test failed: trial Failed")]
+async fn a_body_step_that_repeats_needs_times(ctx: ChaosContext) {
+    let step: kallisti::Step = serde_json::from_value(json!({
+        "step": "again", "do": "test.ok", "where": {"tag": "again"}, "every": "10ms"
+    }))
+    .unwrap();
+    let failure = ctx.run(step).await.unwrap_err();
+    assert_eq!(failure.kind, kallisti::ErrorKind::InvalidArgument);
+    assert!(failure.to_string().contains("needs `times`"), "{failure}");
+}
+
 #[chaos_test(
     let demo = DemoService::start().await,
     parameters(base_url = demo.url()),

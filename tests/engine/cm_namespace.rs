@@ -119,6 +119,46 @@ async fn http_probe_fails_on_4xx_and_5xx_but_http_request_does_not() {
     support::assert_succeeded(&record);
 }
 
+/// A server whose `/hop/{n}` redirects to `/hop/{n-1}` until `/hop/0`.
+async fn redirect_chain() -> String {
+    use axum::{extract::Path, response::IntoResponse, response::Redirect, routing::get, Router};
+    let app = Router::new().route(
+        "/hop/{n}",
+        get(|Path(n): Path<u32>| async move {
+            match n {
+                0 => "landed".into_response(),
+                n => Redirect::to(&format!("/hop/{}", n - 1)).into_response(),
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
+/// Ten redirects are followed; the eleventh is refused.
+#[tokio::test]
+async fn ten_redirects_are_followed_and_the_eleventh_is_refused() {
+    let base = redirect_chain().await;
+    let record = run_steps(vec![json!({"step": "ten", "do": "cm.http_request",
+        "where": {"url": format!("{base}/hop/10")},
+        "expect": [{"operator": "eq", "status_code": 200}]})])
+    .await;
+    support::assert_succeeded(&record);
+    let record = run_steps(vec![
+        json!({"step": "eleven", "do": "cm.http_request", "where": {"url": format!("{base}/hop/11")}}),
+    ])
+    .await;
+    assert_eq!(record.status, TrialStatus::Failed);
+    let err = record.trial_record.steps[0].error.as_ref().unwrap();
+    assert!(
+        err.message.contains("more than 10 redirects"),
+        "{}",
+        err.message
+    );
+}
+
 #[tokio::test]
 async fn http_request_takes_every_method_and_probe_only_get_and_post() {
     let service = DemoService::start().await;
@@ -213,6 +253,16 @@ async fn wait_with_a_non_integer_is_a_failed_action_before_anything_runs() {
             Some("where.time_in_seconds")
         );
     }
+}
+
+/// Zero seconds is a wait that ends at once.
+#[tokio::test]
+async fn wait_of_zero_seconds_succeeds() {
+    let record = run_steps(vec![
+        json!({"step": "w", "do": "cm.wait", "where": {"time_in_seconds": 0}}),
+    ])
+    .await;
+    support::assert_succeeded(&record);
 }
 
 #[tokio::test]

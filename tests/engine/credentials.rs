@@ -48,6 +48,17 @@ fn env_var_username_password() {
         "credential not found: environment variable `CRED_T_MISSING` (password) is not set"
     );
 
+    // An empty variable is as good as none.
+    std::env::set_var("CRED_T_EMPTY", "");
+    let err = types
+        .resolve(&spec(json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "CRED_T_EMPTY", "password_key": "CRED_T_PASS"})))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CredentialNotFound);
+    assert_eq!(
+        err.to_string(),
+        "credential not found: environment variable `CRED_T_EMPTY` (user name) is empty"
+    );
+
     let err = types
         .check(&spec(
             json!({"type": "ENV_VAR_USERNAME_PASSWORD", "username_key": "X"}),
@@ -64,6 +75,17 @@ fn env_var_username_password() {
 fn token_file() {
     let path = temp_file("token", "  tok-canary-2\n");
     let types = CredentialTypes::with_builtins();
+    // The path is checked before anything runs.
+    let err = types
+        .check(&spec(json!({"type": "TOKEN_FILE"})))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("credentials.token_path"), "{err}");
+    types
+        .check(&spec(
+            json!({"type": "TOKEN_FILE", "token_path": "/any/path"}),
+        ))
+        .unwrap();
     let cred = types
         .resolve(&spec(json!({"type": "TOKEN_FILE", "token_path": path})))
         .unwrap();

@@ -439,11 +439,20 @@ async fn a_failed_pre_step_says_the_steps_were_skipped() {
     let failing = experiment(json!({
         "name": "pre fails",
         "pre_steps": [step("p", "test.fail", json!({}))],
-        "steps": [step("s", "test.ok", json!({"tag": "s"}))]
+        "steps": [step("s", "test.ok", json!({"tag": "s"}))],
+        "post_steps": [step("q", "test.ok", json!({"tag": "q"}))]
     }));
     let record = Trial::new(failing).run(&registry(&log)).await;
     assert_eq!(record.status, TrialStatus::Aborted);
-    assert!(record.trial_record.result.logs.iter().any(|l| l == say));
+    // One line per step with its outcome, the reason right after the pre
+    // step that failed, before the post steps run.
+    let logs = &record.trial_record.result.logs;
+    assert!(
+        logs[0].starts_with("pre_steps[0] \"p\": Failed (FailedAction: "),
+        "{logs:?}"
+    );
+    assert_eq!(logs[1], say, "{logs:?}");
+    assert_eq!(logs[2], "post_steps[0] \"q\": Succeeded", "{logs:?}");
     let failing_step = experiment(json!({
         "name": "step fails",
         "pre_steps": [step("p", "test.ok", json!({}))],
@@ -500,6 +509,11 @@ async fn a_repeated_step_keeps_ten_thousand_samples_and_five_failure_lines() {
     }));
     let record = Trial::new(exp).run(&registry(&log)).await;
     let logs = &record.step("r").unwrap().logs;
+    assert_eq!(
+        logs.iter().filter(|l| l.contains("failed: ")).count(),
+        5,
+        "{logs:?}"
+    );
     assert!(
         logs.iter().any(|l| l == "… and 1 more failure(s)"),
         "{logs:?}"
@@ -516,4 +530,163 @@ fn the_seed_variable_seeds_trials_that_set_none() {
     assert_eq!(seed_from_env(), None);
     std::env::remove_var(SEED_VAR);
     assert_eq!(seed_from_env(), None);
+}
+
+/// A required allow-list refuses acting steps when none is set; probes
+/// still run, and any list satisfies the requirement.
+#[tokio::test]
+async fn a_required_allow_list_refuses_acting_steps_when_none_is_set() {
+    let log = CallLog::default();
+    let steps = [
+        step("look", "test.ok", json!({"tag": "look"})),
+        step("act", "test.sleep", json!({"ms": 0, "tag": "act"})),
+    ];
+    let required = kallisti::trial::AllowList::default().require(true);
+    let run = |steps: &[Value], allow: kallisti::trial::AllowList| {
+        let exp = experiment(json!({"name": "required", "steps": steps}));
+        let registry = registry(&log);
+        async move { Trial::new(exp).allow(allow).run(&registry).await }
+    };
+    let record = run(&steps, required.clone()).await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    assert_eq!(
+        record.problems.len(),
+        1,
+        "only the action: {:?}",
+        record.problems
+    );
+    assert_eq!(record.problems[0].kind, ErrorKind::Refused);
+    assert!(record.problems[0]
+        .message
+        .contains("acting step `test.sleep`"));
+    assert!(log.calls().is_empty(), "nothing ran: {:?}", log.calls());
+    support::assert_succeeded(&run(&steps[..1], required.clone()).await);
+    let any_list = required.hosts(["127.0.0.1"]);
+    support::assert_succeeded(&run(&steps, any_list).await);
+}
+
+/// A retry gives up as soon as the next attempt would start after `within`,
+/// rather than sleeping past it for one more try.
+#[tokio::test]
+async fn a_retry_gives_up_before_an_attempt_past_its_window() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "retry", "steps": [
+        {"step": "never healthy", "do": "test.ok",
+         "where": {"tag": "probe", "value": {"healthy": false}},
+         "expect": [{"operator": "eq", "healthy": true}],
+         "retry": {"within": "300ms", "every": "200ms"}}]}));
+    let started = std::time::Instant::now();
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    assert_eq!(record.status, TrialStatus::Failed);
+    let step = &record.trial_record.steps[0];
+    assert_eq!(step.retry.as_ref().unwrap().attempts, 2, "{step:?}");
+    let message = &step.error.as_ref().unwrap().message;
+    assert!(
+        message.starts_with("not recovered within 300ms (2 attempt(s)); last attempt: "),
+        "{message}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(600),
+        "no sleep past the window"
+    );
+}
+
+/// A stop condition is a probe with `expect`: an action, or a probe that
+/// says nothing must hold, is refused before anything runs.
+#[tokio::test]
+async fn a_stop_condition_must_be_a_probe_with_expectations() {
+    let log = CallLog::default();
+    for (condition, says) in [
+        (
+            json!({"step": "guard", "do": "test.sleep", "where": {"ms": 0},
+                   "expect": [{"operator": "eq", "ok": true}]}),
+            "a stop condition must be a probe, not an action",
+        ),
+        (
+            json!({"step": "guard", "do": "test.ok", "where": {}}),
+            "a stop condition needs `expect`",
+        ),
+    ] {
+        let exp = experiment(json!({"name": "guarded", "stop_conditions": [condition],
+            "steps": [step("s", "test.ok", json!({"tag": "s"}))]}));
+        let record = Trial::new(exp).run(&registry(&log)).await;
+        assert_eq!(record.status, TrialStatus::Invalid);
+        assert_eq!(record.problems.len(), 1, "{:?}", record.problems);
+        assert_eq!(record.problems[0].field.as_deref(), Some("do"));
+        assert!(
+            record.problems[0].message.contains(says),
+            "{:?}",
+            record.problems
+        );
+        assert!(log.calls().is_empty(), "{:?}", log.calls());
+    }
+}
+
+/// An optional argument given as `null` takes its declared default, as one
+/// left out does.
+#[tokio::test]
+async fn an_optional_argument_given_null_takes_its_default() {
+    let log = CallLog::default();
+    for arguments in [json!({}), json!({"n": null})] {
+        let exp = experiment(json!({"name": "defaults",
+            "steps": [step("e", "test.echo", arguments)]}));
+        let record = Trial::new(exp).run(&registry(&log)).await;
+        support::assert_succeeded(&record);
+        assert_eq!(record.trial_record.steps[0].result["n"], 7);
+    }
+}
+
+/// Repetitions start `every` apart, the first one at once.
+#[tokio::test]
+async fn repetitions_start_every_apart() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "spaced",
+        "steps": [{"step": "r", "do": "test.ok", "where": {}, "every": "100ms", "times": 3}]}));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    let step = &record.trial_record.steps[0];
+    let samples = &step.samples;
+    assert_eq!(samples.len(), 3);
+    let first = (samples[0].at - step.started_at).num_milliseconds();
+    assert!(first < 90, "the first at once, not {first} ms in");
+    for pair in samples.windows(2) {
+        let gap = (pair[1].at - pair[0].at).num_milliseconds();
+        assert!(gap >= 90, "{gap} ms between repetitions");
+    }
+}
+
+/// A trial dropped mid-run stops watching its stop conditions, quietly:
+/// the drop is not reported as a breach.
+#[tokio::test]
+async fn a_dropped_trial_stops_watching_its_stop_conditions() {
+    let traced = support::trace_everything();
+    let log = CallLog::default();
+    let exp = experiment(json!({
+        "name": "dropped",
+        "stop_conditions": [{"step": "dropped-guard", "do": "test.ok", "where": {"tag": "guard"},
+                             "expect": [{"operator": "eq", "ok": true}], "every": "10ms"}],
+        "steps": [step("long", "test.sleep", json!({"ms": 5000, "tag": "long"}))]
+    }));
+    let registry = registry(&log);
+    let run = Trial::new(exp).run(&registry);
+    assert!(tokio::time::timeout(Duration::from_millis(150), run)
+        .await
+        .is_err());
+    let guards = || log.calls().iter().filter(|c| *c == "ok guard").count();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let after_drop = guards();
+    assert!(
+        after_drop > 0,
+        "the condition was watched: {:?}",
+        log.calls()
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(guards(), after_drop, "no check after the drop");
+    let text = traced.text();
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("dropped-guard") && l.contains("breached")),
+        "{text}"
+    );
 }

@@ -229,6 +229,18 @@ impl<W: std::io::Write> std::io::Write for RedactingWriter<W> {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::io::Write as _;
+
+    #[test]
+    fn redacting_writer_writes_each_byte_once_and_flushes_through() {
+        Redactor::process().add("writer-canary-51");
+        let inner = std::io::BufWriter::with_capacity(1024, Vec::new());
+        let mut writer = RedactingWriter::new(inner);
+        writer.write_all(b"token=writer-canary-51 end").unwrap();
+        assert!(writer.inner.get_ref().is_empty(), "still buffered");
+        writer.flush().unwrap();
+        assert_eq!(writer.into_inner().get_ref(), b"token=*** end");
+    }
 
     #[test]
     fn secret_keys() {

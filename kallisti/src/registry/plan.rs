@@ -509,7 +509,8 @@ fn check_arguments(
         }
     }
     for arg in namespace.arguments_of(action) {
-        if normalized.contains_key(arg.name) || arguments.keys().any(|k| arg.answers_to(k)) {
+        // An argument given as `null` takes its default, as one left out does.
+        if normalized.contains_key(arg.name) {
             continue;
         }
         if let Some(default) = arg.default {

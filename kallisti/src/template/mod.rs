@@ -348,6 +348,10 @@ mod tests {
         let p = params(json!({"_n": 3, "1": "one"}));
         let out = render(&json!({"a": "{{ _n }}", "b": "{{ 1 }}"}), &p).unwrap();
         assert_eq!(out, json!({"a": 3, "b": "1"}));
+        // Underscores and digits after the first character are still a name.
+        let p = params(json!({"retry_count": 3, "pod_2": ["p"]}));
+        let out = render(&json!({"a": "{{ retry_count }}", "b": "{{pod_2}}"}), &p).unwrap();
+        assert_eq!(out, json!({"a": 3, "b": ["p"]}));
     }
 
     #[test]

@@ -138,9 +138,16 @@ impl ChaosContext {
     pub async fn run(&self, step: Step) -> Result<Value, StepFailure> {
         let shared = &self.shared;
         let index = shared.body_steps.lock().expect("body steps").len();
+        let location = body_location(index, &step);
         let planned = shared
             .registry
-            .plan_one(&step, body_location(index, &step), &shared.parameters)
+            .plan_one(&step, location.clone(), &shared.parameters)
+            .and_then(|(planned, secrets)| match &planned.repeat {
+                Some(repeat) if repeat.times.is_none() => {
+                    Err(vec![crate::trial::unbounded_repeat(location)])
+                }
+                _ => Ok((planned, secrets)),
+            })
             .and_then(|(planned, secrets)| {
                 for secret in &secrets {
                     shared.runner.scope.redactor.add(secret);

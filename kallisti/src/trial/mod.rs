@@ -513,6 +513,19 @@ impl Drop for OwedPostSteps {
     }
 }
 
+/// The problem of a step that repeats with no `times` where nothing would
+/// end the repetitions.
+pub(crate) fn unbounded_repeat(location: crate::experiment::StepLocation) -> Problem {
+    Problem::new(
+        Some(location),
+        Some("every".into()),
+        Error::invalid_argument(
+            "every",
+            "needs `times` (how many repetitions): only a #[chaos_test]'s `during` steps repeat until the body ends",
+        ),
+    )
+}
+
 /// Adds to a plan's outcome the steps that repeat with no `times`: only a
 /// `#[chaos_test]`'s `during` steps may (they stop when the body ends);
 /// `is_during(phase, index)` tells them apart. Every problem is reported.
@@ -529,18 +542,11 @@ pub(crate) fn with_unbounded_repeats(
                 && !is_during(*phase, *index)
         })
         .map(|(phase, index, step)| {
-            Problem::new(
-                Some(crate::experiment::StepLocation {
-                    phase,
-                    index,
-                    name: step.name.clone(),
-                }),
-                Some("every".into()),
-                Error::invalid_argument(
-                    "every",
-                    "needs `times` (how many repetitions): only a #[chaos_test]'s `during` steps repeat until the body ends",
-                ),
-            )
+            unbounded_repeat(crate::experiment::StepLocation {
+                phase,
+                index,
+                name: step.name.clone(),
+            })
         })
         .collect();
     match plan {
@@ -656,7 +662,9 @@ impl StepRunner {
                 (Some(retry), _) if !self.scope.dry_run => {
                     self.run_retried(step, retry, cancellable).await
                 }
-                (_, Some(repeat)) if repeat.times.is_some() => {
+                // Planning refuses a repetition with no `times` outside the
+                // `during` steps, which repeat through `run_repeated`.
+                (_, Some(repeat)) => {
                     let never = CancellationToken::new();
                     let stop = if cancellable { &self.cancel } else { &never };
                     repeat::run(self, step, repeat, stop).await

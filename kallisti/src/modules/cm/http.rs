@@ -11,19 +11,11 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::time::Instant;
 
-fn default_method() -> String {
-    "GET".into()
-}
-
-fn default_true() -> bool {
-    true
-}
-
-/// The arguments both HTTP steps take.
+/// The arguments both HTTP steps take. Defaults (`method`, `verify_tls`)
+/// come from the catalog declaration, which fills them in before decoding.
 #[derive(Debug, Deserialize)]
 pub(super) struct HttpArgs {
     url: String,
-    #[serde(default = "default_method")]
     method: String,
     #[serde(default)]
     request_body: Option<Value>,
@@ -31,7 +23,6 @@ pub(super) struct HttpArgs {
     headers: Option<Map<String, Value>>,
     #[serde(default)]
     authentication: Option<Authentication>,
-    #[serde(default = "default_true")]
     verify_tls: bool,
 }
 

@@ -26,16 +26,16 @@ pub static CF: NamespaceSpec = NamespaceSpec {
             .secret(),
     ],
     actions: &[
-        ActionSpec::action("delete_app", &[APP, ORG, SPACE]).doc("Delete an application."),
+        ActionSpec::action("delete_app", &[APP, ORG, SPACE]).doc("Deletes app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and `deleted: true`."),
         ActionSpec::probe("get_app_states_by_org", &[ORG_REQUIRED])
             .returns("list")
-            .doc("`{name, state}` of every app of an org; fails when the org has no app."),
+            .doc("Reads each app of org `org_name` and returns its name and state (`STARTED` or `STOPPED`); an org without apps fails the step."),
         ActionSpec::probe("get_app_stats", &[APP, ORG, SPACE])
             .returns("mapping")
-            .doc("The app's instances by index: `{\"0\": {\"state\": \"RUNNING\", \"stats\": {...}}}`."),
+            .doc("Reads the instances of the web process of app `app_name`; returns them keyed by index, each with its `state` and usage `stats`."),
         ActionSpec::probe("list_apps", &[])
             .returns("mapping")
-            .doc("Every app the user can see: `total_results` and `resources`."),
+            .doc("Lists every app the user can see, ordered by name; returns their count as `total_results` and the apps as `resources`."),
         ActionSpec::action(
             "map_route_to_app",
             &[
@@ -46,7 +46,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Map the routes with this host to the app."),
+        .doc("Adds app `app_name` as a destination of every route whose host is `host_name` (in org `org_name`, when given); returns the destinations of each route."),
         ActionSpec::action(
             "remove_routes_from_app",
             &[
@@ -56,11 +56,11 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
-        .doc("Remove the app's routes with this host."),
-        ActionSpec::action("start_all_apps", &[ORG_REQUIRED]).doc("Start every app of an org."),
-        ActionSpec::action("start_app", &[APP, ORG, SPACE]).doc("Start an application."),
-        ActionSpec::action("stop_all_apps", &[ORG_REQUIRED]).doc("Stop every app of an org."),
-        ActionSpec::action("stop_app", &[APP, ORG, SPACE]).doc("Stop an application."),
+        .doc("Removes app `app_name` from the destinations of its routes whose host is `route_host` (as `unmap_route_from_app` does); returns the URLs unmapped."),
+        ActionSpec::action("start_all_apps", &[ORG_REQUIRED]).doc("Starts every app of org `org_name`, one after the other; returns each app's name and new state."),
+        ActionSpec::action("start_app", &[APP, ORG, SPACE]).doc("Starts app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
+        ActionSpec::action("stop_all_apps", &[ORG_REQUIRED]).doc("Stops every app of org `org_name`, one after the other; returns each app's name and new state."),
+        ActionSpec::action("stop_app", &[APP, ORG, SPACE]).doc("Stops app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
         ActionSpec::action(
             "terminate_app_instance",
             &[
@@ -71,11 +71,11 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
-        .doc("Terminate the app's instance at an index."),
+        .doc("Terminates instance `instance_index` of the web process of app `app_name`, failing when there is no such index; returns the app and the index terminated."),
         ActionSpec::action("terminate_random_app_instance", &[ORG_REQUIRED])
-            .doc("Terminate a random instance of a random app of the org."),
+            .doc("Picks one started app of org `org_name` at random and terminates one of its instances, also at random; returns the app and the index terminated."),
         ActionSpec::action("terminate_some_random_instance", &[APP, ORG, SPACE])
-            .doc("Terminate one random instance of the app."),
+            .doc("Terminates one instance of app `app_name`, chosen at random; returns the app and the index terminated."),
         ActionSpec::action(
             "terminate_some_random_instances",
             &[
@@ -88,7 +88,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
-        .doc("Terminate `count` random instances, or `percentage` of them; never more than exist."),
+        .doc("Picks `count` instances of app `app_name` at random, or `percentage` percent of them (rounded down, at most all), and terminates them; returns the app and the indexes terminated."),
         ActionSpec::action(
             "unbind_service_from_app",
             &[
@@ -99,7 +99,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
-        .doc("Unbind a service from the app."),
+        .doc("Deletes the service binding of app `app_name` called `bind_name` (or bound to the service instance of that name); returns the app and the binding removed."),
         ActionSpec::action(
             "unmap_route_from_app",
             &[
@@ -109,7 +109,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
-        .doc("Unmap the routes with this host from the app."),
+        .doc("Removes app `app_name` from the destinations of its routes whose host is `host_name`; returns the URLs unmapped."),
     ],
     doc: "Cloud Foundry: stop, start, delete apps, terminate instances, map and unmap routes, unbind services.",
 };

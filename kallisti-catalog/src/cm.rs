@@ -23,17 +23,17 @@ pub static CM: NamespaceSpec =
         actions: &[
             ActionSpec::probe("http_probe", HTTP_ARGS)
                 .returns("mapping")
-                .doc("GET or POST a URL; a 4xx or 5xx answer fails the step."),
+                .doc("Sends a GET or POST to `url`; returns the status code, headers, body (as text and parsed JSON) and response time, and fails on a status of 400 or more."),
             ActionSpec::probe("http_request", HTTP_ARGS)
                 .returns("mapping")
-                .doc("GET, POST, PUT, PATCH or DELETE a URL; any status code is a result."),
+                .doc("Sends a GET, POST, PUT, PATCH or DELETE to `url`; returns the status code, headers, body (as text and parsed JSON) and response time, whatever the status."),
             ActionSpec::action(
                 "wait",
                 &[ArgSpec::required("time_in_seconds", ArgType::Integer)
                     .doc("Whole seconds to wait.")],
             )
             .bad_argument(BadArgumentReport::FailedAction)
-            .doc("Wait a number of seconds."),
+            .doc("Pauses the trial for `time_in_seconds` seconds (not under dry run); returns nothing."),
         ],
         doc: "Common steps: HTTP probes and requests, waits.",
     };

@@ -11,112 +11,144 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "add_abort_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("http_status", ArgType::Integer),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::optional("percentage", ArgType::Number, "null").aliases(&["percent"]),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("http_status", ArgType::Integer)
+                    .doc("The HTTP status to answer with, 100 to 599."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::optional("percentage", ArgType::Number, "null").aliases(&["percent"])
+                    .doc("Percentage (0-100) of requests affected (default: every request)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Makes virtual service `virtual_service_name` answer `http_status` to `percentage` % of requests on its routes."),
+        .doc("Adds an abort fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, answering `http_status` to `percentage` percent of requests; returns the patched VirtualService."),
         ActionSpec::action(
             "add_delay_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("fixed_delay", ArgType::String),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::optional("percentage", ArgType::Number, "null").aliases(&["percent"]),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("fixed_delay", ArgType::String)
+                    .doc("How long to hold each request, e.g. `5s`."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::optional("percentage", ArgType::Number, "null").aliases(&["percent"])
+                    .doc("Percentage (0-100) of requests affected (default: every request)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Makes virtual service `virtual_service_name` hold `percentage` % of requests for `fixed_delay` before routing them."),
+        .doc("Adds a delay fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, holding `percentage` percent of requests for `fixed_delay`; returns the patched VirtualService."),
         ActionSpec::probe(
             "get_virtual_service",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("The virtual service `virtual_service_name` in `ns`, as the API server holds it."),
+        .doc("Returns VirtualService `virtual_service_name` in `ns` as the API server holds it."),
         ActionSpec::action(
             "remove_abort_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Takes the abort fault off the routes of virtual service `virtual_service_name`."),
+        .doc("Takes the abort fault (keeping any delay) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
         ActionSpec::action(
             "remove_delay_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Takes the delay fault off the routes of virtual service `virtual_service_name`."),
+        .doc("Takes the delay fault (keeping any abort) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
         ActionSpec::action(
             "set_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::required("fault", ArgType::Mapping),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::required("fault", ArgType::Mapping)
+                    .doc("The fault to set, as Istio writes it: `delay` and/or `abort`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Puts the `fault` given (delay and/or abort) on the routes of virtual service `virtual_service_name`."),
+        .doc("Puts `fault` on the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, replacing whatever fault they had; returns the patched VirtualService."),
         ActionSpec::action(
             "unset_fault",
             &[
-                ArgSpec::required("virtual_service_name", ArgType::String),
-                ArgSpec::required("routes", ArgType::List),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("virtual_service_name", ArgType::String)
+                    .doc("The VirtualService's name."),
+                ArgSpec::required("routes", ArgType::List)
+                    .doc("Route destinations, as in the VirtualService's `http[].route`; the HTTP routes holding one of them change."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the VirtualService."),
                 ArgSpec::optional(
                     "version",
                     ArgType::String,
                     "\"networking.istio.io/v1alpha3\"",
-                ),
+                )
+                .doc("The VirtualService API, as `group/version`."),
             ],
         )
         .returns("mapping")
-        .doc("Takes every fault off the routes of virtual service `virtual_service_name`."),
+        .doc("Takes every fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
     ],
     doc: "Istio: delay and abort faults on VirtualService routes.",
 };

@@ -25,1114 +25,1506 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "add_latency",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("latency", ArgType::Any, "null"),
-                ArgSpec::optional("correlation", ArgType::Any, "null"),
-                ArgSpec::optional("jitter", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("latency", ArgType::Any, "null")
+                    .doc("Delay added to each packet, e.g. `100ms`."),
+                ArgSpec::optional("correlation", ArgType::Any, "null")
+                    .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
+                ArgSpec::optional("jitter", ArgType::Any, "null")
+                    .doc("Random variation of the delay, e.g. `10ms`."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that delays the traffic of the selected pods (Chaos Mesh must be installed)."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object."),
         ActionSpec::probe(
             "all_microservices_healthy",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace whose pods are checked."),
             ],
         )
         .returns("object")
-        .doc("Deprecated (use `pods_in_phase` or `deployment_available_and_healthy`): true when no pod of `ns` is failed or not ready."),
+        .doc("Deprecated: use `k8s.pods_in_phase`. Fails unless every pod of `ns` is Running or Succeeded; returns the (empty) lists of failed and not-ready pods."),
         ActionSpec::action(
             "all_nodes_must_be_ready_to_schedule",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
         .returns("boolean")
-        .doc("True when every node (or those matching `label_selector`) reports Ready and is not cordoned."),
+        .doc("Checks every node (or those matching `label_selector`): true when all are Ready and none is cordoned, otherwise the step fails naming the others."),
         ActionSpec::action(
             "allow_dns_access",
             &[
-                ArgSpec::optional("label_selectors", ArgType::Mapping, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("label_selectors", ArgType::Mapping, "null")
+                    .doc("Labels of the pods the policy applies to, as a `{key: value}` mapping (default: every pod of `ns`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Adds a network policy that lets the pods of `ns` (or those matching `label_selectors`) reach DNS on port 53."),
+        .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53; returns the policy's name and kind."),
         ActionSpec::action(
             "apply_from_json",
             &[
-                ArgSpec::optional("resource", ArgType::String, "null"),
+                ArgSpec::optional("resource", ArgType::String, "null")
+                    .doc("The object as a JSON string, with `apiVersion`, `kind` and `metadata.name`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates or updates the object written as a JSON string in `resource`, whatever its kind."),
+        .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
         ActionSpec::action(
             "apply_from_yaml",
             &[
-                ArgSpec::optional("resource", ArgType::String, "null"),
+                ArgSpec::optional("resource", ArgType::String, "null")
+                    .doc("The object as a YAML string, with `apiVersion`, `kind` and `metadata.name`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates or updates the object written as a YAML string in `resource`, whatever its kind."),
+        .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
         ActionSpec::action(
             "cordon_node",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The node to cordon (or give `label_selector`)."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the nodes instead."),
             ],
         )
         .returns("list")
-        .doc("Marks the nodes picked by `name` or `label_selector` unschedulable; their running pods stay."),
+        .doc("Marks node `name`, or the nodes matching `label_selector`, unschedulable while their pods keep running; returns the node names."),
         ActionSpec::action(
             "corrupt_packets",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("corrupt", ArgType::Any, "null"),
-                ArgSpec::optional("correlation", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("corrupt", ArgType::Any, "null")
+                    .doc("Percentage of packets to corrupt, as a string such as `40`."),
+                ArgSpec::optional("correlation", ArgType::Any, "null")
+                    .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that corrupts a share of the selected pods' packets."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::probe(
             "count_min_pods",
             &[
-                ArgSpec::required("label_selector", ArgType::String),
-                ArgSpec::optional("phase", ArgType::String, "\"Running\""),
-                ArgSpec::optional("min_count", ArgType::Integer, "2"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("label_selector", ArgType::String)
+                    .doc("Label selector of the pods, e.g. `app=web`."),
+                ArgSpec::optional("phase", ArgType::String, "\"Running\"")
+                    .doc("Pod phase to count: `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`."),
+                ArgSpec::optional("min_count", ArgType::Integer, "2")
+                    .doc("The smallest number of pods that passes."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
             ],
         )
         .returns("boolean")
-        .doc("True when at least `min_count` pods match `label_selector` in `ns` (in `phase`, when given)."),
+        .doc("True when at least `min_count` pods matching `label_selector` in `ns` are in `phase`."),
         ActionSpec::probe(
             "count_pods",
             &[
-                ArgSpec::required("label_selector", ArgType::String),
-                ArgSpec::optional("phase", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("label_selector", ArgType::String)
+                    .doc("Label selector of the pods, e.g. `app=web`."),
+                ArgSpec::optional("phase", ArgType::String, "null")
+                    .doc("Only count pods in this phase (default: any phase)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
             ],
         )
         .returns("integer")
-        .doc("How many pods of `ns` match `label_selector` (and `phase`, when given)."),
+        .doc("Returns how many pods of `ns` match `label_selector` and, when given, are in `phase`."),
         ActionSpec::action(
             "create_cluster_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The object, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding the object, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a cluster-scoped custom object from `resource` (or `resource_as_yaml_file`); its CRD has to be installed."),
+        .doc("Creates a cluster-scoped custom object of `group`, `version` and `plural` from `resource` or `resource_as_yaml_file`; returns the object as stored."),
         ActionSpec::action(
             "create_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create the object in."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The object, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding the object, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a namespaced custom object from `resource` (or `resource_as_yaml_file`) in `ns`; a missing CRD makes the step fail (404)."),
+        .doc("Creates a custom object of `group`, `version` and `plural` in `ns` from `resource` or `resource_as_yaml_file`; returns the object as stored (a missing CRD fails the step)."),
         ActionSpec::action(
             "create_daemon_set",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the daemon set."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the daemon set read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads a daemon set from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "create_deployment",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the deployment."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the deployment read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "create_ingress",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the ingress."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the ingress read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads an ingress from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "create_namespace",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("spec_path", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("Name of the namespace to create (or give `spec_path`)."),
+                ArgSpec::optional("spec_path", ArgType::String, "null")
+                    .doc("Path of a JSON or YAML file holding the namespace; wins over `name`."),
             ],
         )
-        .doc("Creates a namespace named `name`, or the one read from the JSON or YAML file at `spec_path`."),
+        .doc("Creates namespace `name`, or the namespace read from the JSON or YAML file `spec_path`; returns its name and kind."),
         ActionSpec::action(
             "create_network_policy",
             &[
-                ArgSpec::optional("spec", ArgType::Mapping, "null"),
-                ArgSpec::optional("spec_path", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("spec", ArgType::Mapping, "null")
+                    .doc("The whole NetworkPolicy object (metadata and spec), as a mapping."),
+                ArgSpec::optional("spec_path", ArgType::String, "null")
+                    .doc("Path of a JSON or YAML file holding the object, instead of `spec`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates a network policy in `ns` from `spec`, or from the JSON or YAML file at `spec_path`."),
+        .doc("Creates in `ns` the network policy given as `spec`, or read from the JSON or YAML file `spec_path`; returns its name and kind."),
         ActionSpec::action(
             "create_node",
             &[
-                ArgSpec::optional("meta", ArgType::Mapping, "null"),
-                ArgSpec::optional("spec", ArgType::Mapping, "null"),
+                ArgSpec::optional("meta", ArgType::Mapping, "null")
+                    .doc("The node's metadata; must hold its `name`."),
+                ArgSpec::optional("spec", ArgType::Mapping, "null")
+                    .doc("The node's spec, e.g. `podCIDR` or `taints`."),
             ],
         )
         .returns("object")
-        .doc("Registers a node object from `meta` and `spec` (the cluster's own machinery must back it)."),
+        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns its name and kind."),
         ActionSpec::action(
             "create_secret",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the secret."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the secret read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads a secret from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "create_service_endpoint",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the service."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the service read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads a service from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "create_statefulset",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the stateful set."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Creates the stateful set read from the JSON or YAML file at `spec_path` in `ns`."),
+        .doc("Reads a stateful set from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::action(
             "daemon_set_available_and_healthy",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::required("name", ArgType::String).doc("The daemon set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
             ],
         )
         .returns("boolean")
-        .doc("True when the daemon set `name` in `ns` has every scheduled pod ready and up to date."),
+        .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, otherwise the step fails."),
         ActionSpec::action(
             "daemon_set_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
+                ArgSpec::required("name", ArgType::String).doc("The daemon set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
             ],
         )
         .returns("boolean")
-        .doc("Waits (up to `timeout` s) until every desired pod of daemon set `name` is available; fails after that."),
+        .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; fails after `timeout` seconds."),
         ActionSpec::action(
             "daemon_set_not_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
+                ArgSpec::required("name", ArgType::String).doc("The daemon set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
             ],
         )
         .returns("boolean")
-        .doc("Waits (up to `timeout` s) until daemon set `name` has some desired pod unavailable; fails after that."),
+        .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; fails after `timeout` seconds."),
         ActionSpec::action(
             "daemon_set_partially_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::required("name", ArgType::String).doc("The daemon set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
             ],
         )
         .returns("boolean")
-        .doc("True when daemon set `name` has at least one pod available."),
+        .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, otherwise the step fails."),
         ActionSpec::action(
             "delete_cluster_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
             ],
         )
         .returns("mapping")
-        .doc("Deletes the cluster-scoped custom object `name` of the given group, version and plural."),
+        .doc("Deletes the cluster-scoped custom object `name` of `group`, `version` and `plural`; returns the object as it was."),
         ActionSpec::action(
             "delete_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the object."),
             ],
         )
         .returns("mapping")
-        .doc("Deletes the custom object `name` of the given group, version and plural in `ns`."),
+        .doc("Deletes custom object `name` of `group`, `version` and `plural` in `ns`; returns the object as it was."),
         ActionSpec::action(
             "delete_daemon_set",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The daemon set to delete (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon sets."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the daemon sets instead."),
             ],
         )
-        .doc("Deletes the daemon sets named `name` or matching `label_selector` in `ns`."),
+        .doc("Deletes from `ns` the daemon set `name`, or all daemon sets matching `label_selector`; returns the names deleted, and fails when none is found."),
         ActionSpec::action(
             "delete_deployment",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The deployment to delete (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployments."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the deployments instead."),
             ],
         )
-        .doc("Deletes the deployments named `name` or matching `label_selector` in `ns`; none found is not an error."),
+        .doc("Deletes from `ns` the deployment `name`, or all deployments matching `label_selector`; returns the names deleted, and fails when none is found."),
         ActionSpec::action(
             "delete_ingress",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The ingress's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the ingress."),
             ],
         )
-        .doc("Deletes the ingress `name` in `ns`."),
+        .doc("Deletes ingress `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_namespace",
             &[
-                ArgSpec::required("name", ArgType::String),
+                ArgSpec::required("name", ArgType::String).doc("The namespace's name."),
             ],
         )
-        .doc("Deletes the namespace `name` (and with it everything in it)."),
+        .doc("Deletes namespace `name`, and with it everything it holds; returns its name."),
         ActionSpec::action(
             "delete_network_fault",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The NetworkChaos object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos."),
             ],
         )
         .returns("mapping")
-        .doc("Deletes the Chaos Mesh NetworkChaos `name` in `ns`, ending its fault."),
+        .doc("Deletes Chaos Mesh NetworkChaos `name` in `ns`, which ends its fault; returns the object as it was."),
         ActionSpec::action(
             "delete_nodes",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("all", ArgType::Boolean, "false"),
-                ArgSpec::optional("rand", ArgType::Boolean, "false"),
-                ArgSpec::optional("count", ArgType::Integer, "null"),
-                ArgSpec::optional("grace_period_seconds", ArgType::Integer, "null"),
-                ArgSpec::optional("pod_label_selector", ArgType::String, "null"),
-                ArgSpec::optional("pod_namespace", ArgType::String, "null"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector of the candidate nodes (default: every node)."),
+                ArgSpec::optional("all", ArgType::Boolean, "false").doc("Delete every candidate."),
+                ArgSpec::optional("rand", ArgType::Boolean, "false")
+                    .doc("Delete one candidate picked at random."),
+                ArgSpec::optional("count", ArgType::Integer, "null")
+                    .doc("Delete this many candidates, picked at random."),
+                ArgSpec::optional("grace_period_seconds", ArgType::Integer, "null")
+                    .doc("Seconds granted to the deletion (default: the API server's)."),
+                ArgSpec::optional("pod_label_selector", ArgType::String, "null")
+                    .doc("Take as candidates the nodes hosting pods with these labels instead."),
+                ArgSpec::optional("pod_namespace", ArgType::String, "null")
+                    .doc("Namespace of those pods (default: every namespace)."),
             ],
         )
         .returns("list")
-        .doc("Deletes the nodes picked by `label_selector` (all, `count` of them, or one at random) after a grace period."),
+        .doc("Deletes nodes among those matching `label_selector` (or hosting pods matching `pod_label_selector`): all, `count` at random, one at random with `rand`, else the first by name; returns their names."),
         ActionSpec::action(
             "delete_replica_set",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The replica set to delete (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the replica sets."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the replica sets instead."),
             ],
         )
-        .doc("Deletes the replica sets named `name` or matching `label_selector` in `ns`; none found is not an error."),
+        .doc("Deletes from `ns` the replica set `name`, or all replica sets matching `label_selector`; returns the names deleted, and fails when none is found."),
         ActionSpec::action(
             "delete_secret",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The secret's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the secret."),
             ],
         )
-        .doc("Deletes the secret `name` in `ns`."),
+        .doc("Deletes secret `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_service",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The service's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the service."),
             ],
         )
-        .doc("Deletes the service `name` in `ns`."),
+        .doc("Deletes service `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_stressor",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The StressChaos object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the StressChaos."),
             ],
         )
         .returns("mapping")
-        .doc("Deletes the Chaos Mesh StressChaos `name` in `ns`, ending its load."),
+        .doc("Deletes Chaos Mesh StressChaos `name` in `ns`, which ends its load; returns the object as it was."),
         ActionSpec::action(
             "deny_all_egress",
             &[
-                ArgSpec::optional("label_selectors", ArgType::Mapping, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("label_selectors", ArgType::Mapping, "null")
+                    .doc("Labels of the pods the policy applies to, as a `{key: value}` mapping (default: every pod of `ns`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Adds a network policy that blocks all outgoing traffic of the pods of `ns` (or those matching `label_selectors`)."),
+        .doc("Creates the network policy `chaostoolkit-deny-all-egress` in `ns`, blocking all outgoing traffic of the pods matching `label_selectors`; returns the policy's name and kind."),
         ActionSpec::action(
             "deny_all_ingress",
             &[
-                ArgSpec::optional("label_selectors", ArgType::Mapping, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("label_selectors", ArgType::Mapping, "null")
+                    .doc("Labels of the pods the policy applies to, as a `{key: value}` mapping (default: every pod of `ns`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Adds a network policy that blocks all incoming traffic to the pods of `ns` (or those matching `label_selectors`)."),
+        .doc("Creates the network policy `chaostoolkit-deny-all-ingress` in `ns`, blocking all incoming traffic to the pods matching `label_selectors`; returns the policy's name and kind."),
         ActionSpec::action(
             "deployment_available_and_healthy",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("raise_on_unavailable", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("raise_on_unavailable", ArgType::Boolean, "true")
+                    .doc("Fail the step when a replica is not ready (otherwise return false)."),
             ],
         )
         .returns("object")
-        .doc("True when deployment `name` in `ns` (narrowed by `label_selector`) has all its replicas ready."),
+        .doc("Checks deployment `name` in `ns`: true when all its desired replicas are ready, otherwise fails (or returns false with `raise_on_unavailable: false`)."),
         ActionSpec::action(
             "deployment_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
-                ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
+                ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true")
+                    .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
         .returns("object")
-        .doc("Waits (up to `timeout` s) until every replica of deployment `name` is available; fails after that."),
+        .doc("Polls deployment `name` in `ns` every second until all its desired replicas are ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::probe(
             "deployment_is_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
             ],
         )
-        .doc("Deprecated (use `deployment_fully_available`): waits until every replica of the deployment is available."),
+        .doc("Deprecated: use `k8s.deployment_fully_available`. Waits up to `timeout` seconds for every replica of deployment `name` to be ready; returns true, or fails."),
         ActionSpec::probe(
             "deployment_is_not_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
             ],
         )
-        .doc("Deprecated (use `deployment_not_fully_available`): waits until the deployment lacks an available replica."),
+        .doc("Deprecated: use `k8s.deployment_not_fully_available`. Waits up to `timeout` seconds for deployment `name` to lack a ready replica; returns true, or fails."),
         ActionSpec::action(
             "deployment_not_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
-                ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
+                ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true")
+                    .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
         .returns("object")
-        .doc("Waits (up to `timeout` s) until deployment `name` lacks an available replica; fails after that."),
+        .doc("Polls deployment `name` in `ns` every second until some desired replica is not ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::action(
             "deployment_partially_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("raise_on_not_partially_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                ArgSpec::optional("raise_on_not_partially_available", ArgType::Boolean, "true")
+                    .doc("Fail the step when no replica is ready (otherwise return false)."),
             ],
         )
         .returns("object")
-        .doc("True when deployment `name` has at least one replica available; otherwise the step fails."),
+        .doc("Checks deployment `name` in `ns`: true when at least one replica is ready, otherwise fails (or returns false with `raise_on_not_partially_available: false`)."),
         ActionSpec::action(
             "drain_nodes",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("delete_pods_with_local_storage", ArgType::Boolean, "false"),
-                ArgSpec::optional("timeout", ArgType::Integer, "120"),
-                ArgSpec::optional("count", ArgType::Integer, "null"),
-                ArgSpec::optional("pod_label_selector", ArgType::String, "null"),
-                ArgSpec::optional("pod_namespace", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null").doc("The node to drain."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the nodes instead."),
+                ArgSpec::optional("delete_pods_with_local_storage", ArgType::Boolean, "false")
+                    .doc("Also evict pods that use `emptyDir` volumes."),
+                ArgSpec::optional("timeout", ArgType::Integer, "120")
+                    .doc("Accepted for compatibility and not used: evictions are not waited for."),
+                ArgSpec::optional("count", ArgType::Integer, "null")
+                    .doc("Drain only this many of the nodes, picked at random."),
+                ArgSpec::optional("pod_label_selector", ArgType::String, "null")
+                    .doc("Take the nodes hosting pods with these labels instead."),
+                ArgSpec::optional("pod_namespace", ArgType::String, "null")
+                    .doc("Namespace of those pods (default: every namespace)."),
             ],
         )
         .returns("list")
-        .doc("Cordons the picked nodes and evicts their pods; pods no controller owns are refused unless forced, as `kubectl drain` does."),
+        .doc("Evicts the pods of node `name`, of the nodes matching `label_selector`, or of those hosting pods matching `pod_label_selector` (`count` of them at random), then cordons them; daemon set pods stay, as do `emptyDir` ones unless allowed; returns the node names."),
         ActionSpec::action(
             "duplicate_packets",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("duplicate", ArgType::Any, "null"),
-                ArgSpec::optional("correlation", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("duplicate", ArgType::Any, "null")
+                    .doc("Percentage of packets to duplicate, as a string such as `40`."),
+                ArgSpec::optional("correlation", ArgType::Any, "null")
+                    .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that sends a share of the selected pods' packets twice."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
             "exec_in_pods",
             &[
-                ArgSpec::required("cmd", ArgType::Any),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("name_pattern", ArgType::String, "null"),
-                ArgSpec::optional("all", ArgType::Boolean, "false"),
-                ArgSpec::optional("rand", ArgType::Boolean, "false"),
-                ArgSpec::optional("mode", ArgType::String, "\"fixed\""),
-                ArgSpec::optional("qty", ArgType::Integer, "1"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("order", ArgType::String, "\"alphabetic\""),
-                ArgSpec::optional("container_name", ArgType::String, "null"),
-                ArgSpec::optional("request_timeout", ArgType::Integer, "60"),
+                ArgSpec::required("cmd", ArgType::Any)
+                    .doc("The command: a list of words, or a string split on spaces."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector of the candidate pods, e.g. `app=web`."),
+                ArgSpec::optional("name_pattern", ArgType::String, "null")
+                    .doc("Regular expression the pod names must match."),
+                ArgSpec::optional("all", ArgType::Boolean, "false")
+                    .doc("Run in every candidate pod."),
+                ArgSpec::optional("rand", ArgType::Boolean, "false")
+                    .doc("Pick pods at random rather than in `order`."),
+                ArgSpec::optional("mode", ArgType::String, "\"fixed\"")
+                    .doc("`fixed` or `percentage`: how `qty` is read."),
+                ArgSpec::optional("qty", ArgType::Integer, "1")
+                    .doc("How many pods to run in, or what percentage of the candidates."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("order", ArgType::String, "\"alphabetic\"")
+                    .doc("`alphabetic` or `oldest`: which pods come first."),
+                ArgSpec::optional("container_name", ArgType::String, "null")
+                    .doc("The container to run in (default: the pod's default container)."),
+                ArgSpec::optional("request_timeout", ArgType::Integer, "60")
+                    .doc("Seconds each pod's command may take."),
             ],
         )
         .returns("list")
-        .doc("Runs `cmd` in the chosen pods (by label and/or name pattern, all, `qty` or at random) and returns what each printed."),
+        .doc("Runs `cmd` in pods of `ns` chosen by `label_selector` and `name_pattern` (all, `qty` in `order`, or at random); returns each pod's stdout, stderr and exit code."),
         ActionSpec::action(
             "get_all_node_status_conditions",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
         .returns("list")
-        .doc("The status conditions of every node (or those matching `label_selector`), one entry per node."),
+        .doc("Returns the name and status conditions of every node (or of those matching `label_selector`)."),
         ActionSpec::probe(
             "get_cluster_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
             ],
         )
         .returns("mapping")
-        .doc("The cluster-scoped custom object `name` of the given group, version and plural."),
+        .doc("Returns the cluster-scoped custom object `name` of `group`, `version` and `plural`."),
         ActionSpec::probe(
             "get_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the object."),
             ],
         )
         .returns("mapping")
-        .doc("The custom object `name` of the given group, version and plural in `ns`."),
+        .doc("Returns custom object `name` of `group`, `version` and `plural` in `ns`."),
         ActionSpec::probe(
             "get_events",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("field_selector", ArgType::String, "null"),
-                ArgSpec::optional("limit", ArgType::Integer, "100"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector of the events."),
+                ArgSpec::optional("field_selector", ArgType::String, "null")
+                    .doc("Field selector, e.g. `involvedObject.kind=Pod`."),
+                ArgSpec::optional("limit", ArgType::Integer, "100")
+                    .doc("The most events to return."),
             ],
         )
         .returns("mapping")
-        .doc("The cluster's events, narrowed by `label_selector` and `field_selector` when given."),
+        .doc("Lists the events of every namespace, filtered by `label_selector` and `field_selector` when given, at most `limit` of them; returns the event list."),
         ActionSpec::probe(
             "get_network_fault",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The NetworkChaos object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos."),
             ],
         )
         .returns("mapping")
-        .doc("The Chaos Mesh NetworkChaos `name` in `ns`."),
+        .doc("Reads Chaos Mesh NetworkChaos `name` in `ns` and returns it."),
         ActionSpec::probe(
             "get_network_faults",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
         .returns("mapping")
-        .doc("Every Chaos Mesh NetworkChaos in `ns`."),
+        .doc("Returns every Chaos Mesh NetworkChaos of `ns` under `items`."),
         ActionSpec::action(
             "get_nodes",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
-        .doc("The node list, narrowed by `label_selector` when given."),
+        .doc("Returns the nodes (those matching `label_selector`, when given) as a `NodeList`."),
         ActionSpec::probe(
             "get_stressor",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The StressChaos object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the StressChaos."),
             ],
         )
         .returns("mapping")
-        .doc("The Chaos Mesh StressChaos `name` in `ns`."),
+        .doc("Reads Chaos Mesh StressChaos `name` in `ns` and returns it."),
         ActionSpec::probe(
             "get_stressors",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
         .returns("mapping")
-        .doc("Every Chaos Mesh StressChaos in `ns`."),
+        .doc("Returns every Chaos Mesh StressChaos of `ns` under `items`."),
         ActionSpec::action(
             "ingress_exists",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The ingress's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the ingress."),
             ],
         )
         .returns("boolean")
-        .doc("True when the ingress `name` exists in `ns`, false otherwise."),
+        .doc("True when ingress `name` exists in `ns`, false otherwise."),
         ActionSpec::action(
             "kill_microservice",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("The deployment's name, also put in place of `{name}` in `label_selector`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the replica sets and pods to delete; `{name}` stands for `name`."),
             ],
         )
-        .doc("Deprecated (use `delete_deployment` and `terminate_pods`): deletes deployment `name`, its replica sets and its pods."),
+        .doc("Deprecated: use `k8s.delete_deployment` and `k8s.terminate_pods`. Deletes deployment `name` in `ns`, then the replica sets and pods matching `label_selector`; returns what it deleted."),
         ActionSpec::probe(
             "list_cluster_custom_objects",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
             ],
         )
         .returns("list")
-        .doc("Every cluster-scoped custom object of the given group, version and plural."),
+        .doc("Returns every cluster-scoped custom object of `group`, `version` and `plural`."),
         ActionSpec::probe(
             "list_custom_objects",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
         .returns("list")
-        .doc("Every custom object of the given group, version and plural in `ns`."),
+        .doc("Returns every custom object of `group`, `version` and `plural` in `ns`."),
         ActionSpec::probe(
             "microservice_available_and_healthy",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the deployment is found by `name`."),
             ],
         )
         .returns("object")
-        .doc("Deprecated (use `deployment_available_and_healthy`): true when the deployment has all its replicas ready."),
+        .doc("Deprecated: use `k8s.deployment_available_and_healthy`. True when every desired replica of deployment `name` in `ns` is ready; fails otherwise."),
         ActionSpec::probe(
             "microservice_is_not_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("The name put in place of `{name}` in `label_selector`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the pods; `{name}` stands for `name`."),
             ],
         )
         .returns("boolean")
-        .doc("Deprecated (use `pod_is_not_available`): true when no pod labelled `name` is running."),
+        .doc("Deprecated: use `k8s.pod_is_not_available`. True when no pod matching `label_selector` runs in `ns`; fails otherwise."),
         ActionSpec::action(
             "namespace_exists",
             &[
-                ArgSpec::required("name", ArgType::String),
+                ArgSpec::required("name", ArgType::String).doc("The namespace's name."),
             ],
         )
         .returns("boolean")
-        .doc("True when the namespace `name` exists, false otherwise."),
+        .doc("True when namespace `name` exists, false otherwise."),
         ActionSpec::action(
             "nodes_must_be_healthy",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
         .returns("boolean")
-        .doc("True when no node reports memory, disk or PID pressure or a network problem, and every node is Ready."),
+        .doc("Checks every node (or those matching `label_selector`): true when all are Ready without memory, disk or PID pressure or network trouble, otherwise the step fails naming the others."),
         ActionSpec::action(
             "patch_cluster_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("force", ArgType::Boolean, "false"),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Accepted for compatibility; a merge patch has no field ownership to take over."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The fields to merge, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding them, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Applies `resource` to the cluster-scoped custom object `name` (server-side apply; `force` takes over conflicting fields)."),
+        .doc("Merges `resource` into the cluster-scoped custom object `name` of `group`, `version` and `plural` (a JSON merge patch); returns the object as stored."),
         ActionSpec::action(
             "patch_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("force", ArgType::Boolean, "false"),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the object."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Accepted for compatibility; a merge patch has no field ownership to take over."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The fields to merge, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding them, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Applies `resource` to the custom object `name` in `ns` (server-side apply; `force` takes over conflicting fields)."),
+        .doc("Merges `resource` into custom object `name` of `group`, `version` and `plural` in `ns` (a JSON merge patch); returns the object as stored."),
         ActionSpec::probe(
             "pod_is_not_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
-                ArgSpec::optional("raise_on_is_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("The name put in place of `{name}` in `label_selector`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the pods; `{name}` stands for `name`."),
+                ArgSpec::optional("raise_on_is_available", ArgType::Boolean, "true")
+                    .doc("Fail the step when such a pod runs (otherwise return false)."),
             ],
         )
         .returns("boolean")
-        .doc("True when no pod labelled `name` is running in `ns`; with `raise_on_is_available` false, false instead of failing."),
+        .doc("True when no pod matching `label_selector` (by default, those whose `name` label is `name`) runs in `ns`; otherwise fails, or returns false with `raise_on_is_available: false`."),
         ActionSpec::probe(
             "pods_in_conditions",
             &[
-                ArgSpec::required("label_selector", ArgType::String),
-                ArgSpec::required("conditions", ArgType::List),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("raise_on_invalid_conditions", ArgType::Boolean, "true"),
+                ArgSpec::required("label_selector", ArgType::String)
+                    .doc("Label selector of the pods, e.g. `app=web`."),
+                ArgSpec::required("conditions", ArgType::List)
+                    .doc("Conditions each pod must have, as `type`/`status` pairs such as `Ready`/`True`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("raise_on_invalid_conditions", ArgType::Boolean, "true")
+                    .doc("Fail the step when a pod lacks one (otherwise return false)."),
             ],
         )
         .returns("boolean")
-        .doc("True when every pod matching `label_selector` in `ns` has each condition of `conditions` with the status asked."),
+        .doc("Checks the pods matching `label_selector` in `ns`: true when each has every condition in `conditions`, otherwise fails (or returns false); finding no pod fails too."),
         ActionSpec::probe(
             "pods_in_phase",
             &[
-                ArgSpec::required("label_selector", ArgType::String),
-                ArgSpec::optional("phase", ArgType::String, "\"Running\""),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("raise_on_invalid_phase", ArgType::Boolean, "true"),
+                ArgSpec::required("label_selector", ArgType::String)
+                    .doc("Label selector of the pods, e.g. `app=web`."),
+                ArgSpec::optional("phase", ArgType::String, "\"Running\"")
+                    .doc("The phase every pod must be in, e.g. `Running`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("raise_on_invalid_phase", ArgType::Boolean, "true")
+                    .doc("Fail the step when a pod is in another phase (otherwise return false)."),
             ],
         )
         .returns("boolean")
-        .doc("True when every pod matching `label_selector` in `ns` is in `phase` (default Running)."),
+        .doc("Checks the pods matching `label_selector` in `ns`: true when all are in `phase`, otherwise fails (or returns false); finding no pod fails too."),
         ActionSpec::probe(
             "pods_not_in_phase",
             &[
-                ArgSpec::required("label_selector", ArgType::String),
-                ArgSpec::optional("phase", ArgType::String, "\"Running\""),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("raise_on_in_phase", ArgType::Boolean, "true"),
+                ArgSpec::required("label_selector", ArgType::String)
+                    .doc("Label selector of the pods, e.g. `app=web`."),
+                ArgSpec::optional("phase", ArgType::String, "\"Running\"")
+                    .doc("The phase no pod may be in, e.g. `Running`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("raise_on_in_phase", ArgType::Boolean, "true")
+                    .doc("Fail the step when a pod is in `phase` (otherwise return false)."),
             ],
         )
         .returns("boolean")
-        .doc("True when no pod matching `label_selector` in `ns` is in `phase` (default Running)."),
+        .doc("Checks the pods matching `label_selector` in `ns`: true when none is in `phase`, otherwise fails (or returns false); finding no pod fails too."),
         ActionSpec::probe(
             "read_microservices_logs",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("last", ArgType::Any, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("from_previous", ArgType::Boolean, "false"),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
-                ArgSpec::optional("container_name", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The name put in place of `{name}` in `label_selector` (give this or a `label_selector`)."),
+                ArgSpec::optional("last", ArgType::Any, "null")
+                    .doc("Only logs this recent: seconds, or a duration such as `5m`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("from_previous", ArgType::Boolean, "false")
+                    .doc("Read the previous, terminated run of the container."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the pods; `{name}` stands for `name`."),
+                ArgSpec::optional("container_name", ArgType::String, "null")
+                    .doc("The container to read, for pods with several."),
             ],
         )
         .returns("mapping")
-        .doc("The logs of the pods matching `label_selector` in `ns`, by pod name (since `last` when given; `container_name`, `from_previous` pick which container and run)."),
+        .doc("The same as `read_pod_logs`: reads the logs of the pods matching `label_selector` in `ns` and returns them keyed by pod name."),
         ActionSpec::probe(
             "read_pod_logs",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("last", ArgType::Any, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("from_previous", ArgType::Boolean, "false"),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
-                ArgSpec::optional("container_name", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The name put in place of `{name}` in `label_selector` (give this or a `label_selector`)."),
+                ArgSpec::optional("last", ArgType::Any, "null")
+                    .doc("Only logs this recent: seconds, or a duration such as `5m`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("from_previous", ArgType::Boolean, "false")
+                    .doc("Read the previous, terminated run of the container."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the pods; `{name}` stands for `name`."),
+                ArgSpec::optional("container_name", ArgType::String, "null")
+                    .doc("The container to read, for pods with several."),
             ],
         )
         .returns("mapping")
-        .doc("The logs of the pods matching `label_selector` in `ns`, by pod name (since `last` when given; `container_name`, `from_previous` pick which container and run)."),
+        .doc("Reads the logs of the pods matching `label_selector` (by default, those whose `name` label is `name`) in `ns`, limited to the last `last` when given; returns them keyed by pod name."),
         ActionSpec::action(
             "remove_allow_dns_access",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the policy."),
             ],
         )
-        .doc("Deletes the network policy that `allow_dns_access` added in `ns`."),
+        .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_deny_all_egress",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the policy."),
             ],
         )
-        .doc("Deletes the network policy that `deny_all_egress` added in `ns`."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_deny_all_ingress",
             &[
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the policy."),
             ],
         )
-        .doc("Deletes the network policy that `deny_all_ingress` added in `ns`."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_network_policy",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The network policy's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the policy."),
             ],
         )
-        .doc("Deletes the network policy `name` in `ns`."),
+        .doc("Deletes network policy `name` in `ns`; returns its name."),
         ActionSpec::action(
             "remove_service_endpoint",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The service's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the service."),
             ],
         )
-        .doc("Deprecated (use `delete_service`): deletes the service `name` in `ns`."),
+        .doc("Deprecated: use `k8s.delete_service`. Deletes service `name` in `ns`; returns its name."),
         ActionSpec::action(
             "remove_statefulset",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The stateful set to delete (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the stateful sets."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the stateful sets instead."),
             ],
         )
-        .doc("Deletes the stateful sets named `name` or matching `label_selector` in `ns`; none found is not an error."),
+        .doc("Deletes from `ns` the stateful set `name`, or all stateful sets matching `label_selector`; returns the names deleted, and fails when none is found."),
         ActionSpec::action(
             "reorder_packets",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("reorder", ArgType::Any, "null"),
-                ArgSpec::optional("correlation", ArgType::Any, "null"),
-                ArgSpec::optional("gap", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("reorder", ArgType::Any, "null")
+                    .doc("Percentage of packets to send out of order, as a string such as `50`."),
+                ArgSpec::optional("correlation", ArgType::Any, "null")
+                    .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
+                ArgSpec::optional("gap", ArgType::Any, "null")
+                    .doc("The reordering gap, as netem reads it, e.g. `5`."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that delivers a share of the selected pods' packets out of order."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("force", ArgType::Boolean, "false"),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Accepted for compatibility; a replacement does not use it."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The whole new object, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding it, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Replaces the cluster-scoped custom object `name` with `resource`."),
+        .doc("Replaces the cluster-scoped custom object `name` of `group`, `version` and `plural` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
         ActionSpec::action(
             "replace_custom_object",
             &[
-                ArgSpec::required("group", ArgType::String),
-                ArgSpec::required("version", ArgType::String),
-                ArgSpec::required("plural", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("force", ArgType::Boolean, "false"),
-                ArgSpec::optional("resource", ArgType::Mapping, "null"),
-                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null"),
+                ArgSpec::required("group", ArgType::String)
+                    .doc("The API group, e.g. `chaos-mesh.org`."),
+                ArgSpec::required("version", ArgType::String)
+                    .doc("The API version, e.g. `v1alpha1`."),
+                ArgSpec::required("plural", ArgType::String)
+                    .doc("The resource's plural name, e.g. `networkchaos`."),
+                ArgSpec::required("name", ArgType::String).doc("The object's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the object."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Accepted for compatibility; a replacement does not use it."),
+                ArgSpec::optional("resource", ArgType::Mapping, "null")
+                    .doc("The whole new object, as a mapping."),
+                ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
+                    .doc("Path of a YAML (or JSON) file holding it, instead of `resource`."),
             ],
         )
         .returns("mapping")
-        .doc("Replaces the custom object `name` in `ns` with `resource`."),
+        .doc("Replaces custom object `name` of `group`, `version` and `plural` in `ns` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
         ActionSpec::action(
             "rollout_deployment",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The deployment to restart (required)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
             ],
         )
-        .doc("Restarts deployment `name` in `ns` the way `kubectl rollout restart` does (a new pod template annotation)."),
+        .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns the name and the time stamped."),
         ActionSpec::action(
             "scale_deployment",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("replicas", ArgType::Integer),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::required("replicas", ArgType::Integer)
+                    .doc("The replica count to set (0 or more)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
             ],
         )
-        .doc("Sets the replica count of deployment `name` in `ns` to `replicas`."),
+        .doc("Sets the replica count of deployment `name` in `ns` to `replicas`; returns the name and the counts before and after."),
         ActionSpec::action(
             "scale_microservice",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("replicas", ArgType::Integer),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The deployment's name."),
+                ArgSpec::required("replicas", ArgType::Integer)
+                    .doc("The replica count to set (0 or more)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the deployment."),
             ],
         )
-        .doc("Deprecated (use `scale_deployment`): sets the replica count of deployment `name`."),
+        .doc("Deprecated: use `k8s.scale_deployment`. Sets the replica count of deployment `name` in `ns` to `replicas`; returns the counts before and after."),
         ActionSpec::action(
             "scale_statefulset",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("replicas", ArgType::Integer),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The stateful set's name."),
+                ArgSpec::required("replicas", ArgType::Integer)
+                    .doc("The replica count to set (0 or more)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the stateful set."),
             ],
         )
-        .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`."),
+        .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`; returns the name and the counts before and after."),
         ActionSpec::probe(
             "secret_exists",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The secret's name (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the secret."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector to look for instead of `name`."),
             ],
         )
         .returns("boolean")
-        .doc("True when the secret `name` exists in `ns`, false otherwise."),
+        .doc("True when secret `name`, or a secret matching `label_selector`, exists in `ns`; false otherwise."),
         ActionSpec::probe(
             "service_endpoint_is_initialized",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\""),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("The name put in place of `{name}` in `label_selector`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the service."),
+                ArgSpec::optional("label_selector", ArgType::String, "\"name in ({name})\"")
+                    .doc("Label selector of the service; `{name}` stands for `name`."),
             ],
         )
-        .doc("Deprecated (use `service_is_initialized`): true when the service `name` exists."),
+        .doc("Deprecated: use `k8s.service_is_initialized`. True when a service matching `label_selector` exists in `ns`; fails otherwise."),
         ActionSpec::action(
             "service_is_initialized",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("raise_if_service_not_initialized", ArgType::Boolean, "true"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The service's name (or give `label_selector`)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the service."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector to look for instead of `name`."),
+                ArgSpec::optional("raise_if_service_not_initialized", ArgType::Boolean, "true")
+                    .doc("Fail the step when no service is found (otherwise return false)."),
             ],
         )
         .returns("boolean")
-        .doc("True when the service `name` (narrowed by `label_selector`) exists in `ns`; otherwise the step fails."),
+        .doc("True when service `name`, or a service matching `label_selector`, exists in `ns`; otherwise fails (or returns false with `raise_if_service_not_initialized: false`)."),
         ActionSpec::action(
             "set_bandwidth",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("rate", ArgType::String),
-                ArgSpec::required("limit", ArgType::Integer),
-                ArgSpec::required("buffer", ArgType::Integer),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("peakrate", ArgType::Any, "null"),
-                ArgSpec::optional("minburst", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::required("rate", ArgType::String).doc("The bandwidth cap, e.g. `1mbps`."),
+                ArgSpec::required("limit", ArgType::Integer)
+                    .doc("Bytes that may wait in the queue."),
+                ArgSpec::required("buffer", ArgType::Integer)
+                    .doc("Bytes that may be sent at once at full speed (the token bucket's size)."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("peakrate", ArgType::Any, "null")
+                    .doc("The most the bucket may drain per second, in bytes."),
+                ArgSpec::optional("minburst", ArgType::Any, "null")
+                    .doc("Size of the peak-rate bucket, in bytes."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that caps the selected pods' bandwidth at `rate`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
             "set_loss",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("loss", ArgType::Any, "null"),
-                ArgSpec::optional("correlation", ArgType::Any, "null"),
-                ArgSpec::optional("external_targets", ArgType::Any, "null"),
-                ArgSpec::optional("target_mode", ArgType::Any, "\"one\""),
-                ArgSpec::optional("target_mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the NetworkChaos object to create."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
+                ArgSpec::optional("loss", ArgType::Any, "null")
+                    .doc("Percentage of packets to drop, as a string such as `25`."),
+                ArgSpec::optional("correlation", ArgType::Any, "null")
+                    .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
+                ArgSpec::optional("external_targets", ArgType::Any, "null")
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
+                    .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
+                ArgSpec::optional("target_mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that `target_mode` needs."),
+                ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
+                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh NetworkChaos that drops a share of the selected pods' packets."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::probe(
             "should_be_found_in_logs",
             &[
-                ArgSpec::required("pattern", ArgType::String),
-                ArgSpec::optional("all_containers", ArgType::Boolean, "true"),
-                ArgSpec::optional("value", ArgType::Mapping, "null"),
+                ArgSpec::required("pattern", ArgType::String)
+                    .doc("Regular expression to look for."),
+                ArgSpec::optional("all_containers", ArgType::Boolean, "true")
+                    .doc("Require a match in every pod's logs rather than in at least one."),
+                ArgSpec::optional("value", ArgType::Mapping, "null")
+                    .doc("The logs to search: the result of `k8s.read_pod_logs`."),
             ],
         )
         .returns("boolean")
-        .doc("Searches the logs read by `read_pod_logs` for `pattern`; fails when no container printed it."),
+        .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), otherwise the step fails."),
         ActionSpec::action(
             "start_microservice",
             &[
-                ArgSpec::required("spec_path", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("spec_path", ArgType::String)
+                    .doc("Path of the JSON or YAML file holding the deployment."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace to create it in."),
             ],
         )
-        .doc("Deprecated (use `create_deployment`): creates the deployment read from `spec_path`."),
+        .doc("Deprecated: use `k8s.create_deployment`. Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
         ActionSpec::probe(
             "statefulset_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
-                ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The stateful set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the stateful set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the stateful set is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
+                ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true")
+                    .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
-        .doc("Waits (up to `timeout` s) until every replica of stateful set `name` is available; fails after that."),
+        .doc("Polls stateful set `name` in `ns` every second until all its desired replicas are ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::probe(
             "statefulset_not_fully_available",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("timeout", ArgType::Integer, "30"),
-                ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The stateful set's name."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the stateful set."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Accepted for compatibility; the stateful set is found by `name`."),
+                ArgSpec::optional("timeout", ArgType::Integer, "30")
+                    .doc("Seconds to wait before giving up."),
+                ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true")
+                    .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
-        .doc("Waits (up to `timeout` s) until stateful set `name` lacks an available replica; fails after that."),
+        .doc("Polls stateful set `name` in `ns` every second until some desired replica is not ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::action(
             "stress_cpu",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("workers", ArgType::Integer),
-                ArgSpec::required("load", ArgType::Integer),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("duration", ArgType::String, "\"30s\""),
-                ArgSpec::optional("container_names", ArgType::Any, "null"),
-                ArgSpec::optional("stressng_stressors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the StressChaos object to create."),
+                ArgSpec::required("workers", ArgType::Integer)
+                    .doc("How many CPU stressors to run."),
+                ArgSpec::required("load", ArgType::Integer)
+                    .doc("Load each stressor puts on a CPU, in percent."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("Not used by a StressChaos; only `to` is accepted."),
+                ArgSpec::optional("duration", ArgType::String, "\"30s\"")
+                    .doc("How long the stress lasts, e.g. `30s` or `5m`."),
+                ArgSpec::optional("container_names", ArgType::Any, "null")
+                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
+                    .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh StressChaos that keeps `workers` CPU workers busy in the selected pods."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
             "stress_memory",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("workers", ArgType::Any, "null"),
-                ArgSpec::optional("size", ArgType::Any, "null"),
-                ArgSpec::optional("oom_score", ArgType::Any, "null"),
-                ArgSpec::optional("time_to_get_to_size", ArgType::Any, "null"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("label_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("annotations_selectors", ArgType::Any, "null"),
-                ArgSpec::optional("mode", ArgType::String, "\"one\""),
-                ArgSpec::optional("mode_value", ArgType::Any, "null"),
-                ArgSpec::optional("direction", ArgType::String, "\"to\""),
-                ArgSpec::optional("duration", ArgType::String, "\"30s\""),
-                ArgSpec::optional("container_names", ArgType::Any, "null"),
-                ArgSpec::optional("stressng_stressors", ArgType::Any, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("Name of the StressChaos object to create."),
+                ArgSpec::optional("workers", ArgType::Any, "null")
+                    .doc("How many memory stressors to run."),
+                ArgSpec::optional("size", ArgType::Any, "null")
+                    .doc("Memory each stressor takes, e.g. `256MB` or `25%`."),
+                ArgSpec::optional("oom_score", ArgType::Any, "null")
+                    .doc("OOM score adjustment of the stressors, -1000 to 1000."),
+                ArgSpec::optional("time_to_get_to_size", ArgType::Any, "null")
+                    .doc("How long the stressors take to reach `size`, e.g. `10s`."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
+                ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
+                    .doc("Namespaces to pick pods from, as a list."),
+                ArgSpec::optional("label_selectors", ArgType::Any, "null")
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
+                ArgSpec::optional("mode_value", ArgType::Any, "null")
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .doc("Not used by a StressChaos; only `to` is accepted."),
+                ArgSpec::optional("duration", ArgType::String, "\"30s\"")
+                    .doc("How long the stress lasts, e.g. `30s` or `5m`."),
+                ArgSpec::optional("container_names", ArgType::Any, "null")
+                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
+                    .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .returns("mapping")
-        .doc("Creates a Chaos Mesh StressChaos that has `workers` workers hold memory (`size`) in the selected pods."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
             "terminate_pods",
             &[
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
-                ArgSpec::optional("name_pattern", ArgType::String, "null"),
-                ArgSpec::optional("all", ArgType::Boolean, "false"),
-                ArgSpec::optional("rand", ArgType::Boolean, "false"),
-                ArgSpec::optional("mode", ArgType::String, "\"fixed\""),
-                ArgSpec::optional("qty", ArgType::Integer, "1"),
-                ArgSpec::optional("grace_period", ArgType::Integer, "-1"),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
-                ArgSpec::optional("order", ArgType::String, "\"alphabetic\""),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector of the candidate pods, e.g. `app=web`."),
+                ArgSpec::optional("name_pattern", ArgType::String, "null")
+                    .doc("Regular expression the pod names must match."),
+                ArgSpec::optional("all", ArgType::Boolean, "false")
+                    .doc("Terminate every candidate pod."),
+                ArgSpec::optional("rand", ArgType::Boolean, "false")
+                    .doc("Pick pods at random rather than in `order`."),
+                ArgSpec::optional("mode", ArgType::String, "\"fixed\"")
+                    .doc("`fixed` or `percentage`: how `qty` is read."),
+                ArgSpec::optional("qty", ArgType::Integer, "1")
+                    .doc("How many pods to terminate, or what percentage of the candidates."),
+                ArgSpec::optional("grace_period", ArgType::Integer, "-1")
+                    .doc("Seconds each pod gets to stop; a negative value keeps the pod's own grace period."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the pods."),
+                ArgSpec::optional("order", ArgType::String, "\"alphabetic\"")
+                    .doc("`alphabetic` or `oldest`: which pods come first."),
             ],
         )
-        .doc("Deletes pods picked by label and/or name pattern: all, `qty` (a number or a percentage) in `order`, or at random; none matching is not an error."),
+        .doc("Deletes pods of `ns` chosen by `label_selector` and `name_pattern`: all, `qty` of them in `order`, or `qty` at random; returns the names deleted, and fails when none matches."),
         ActionSpec::action(
             "uncordon_node",
             &[
-                ArgSpec::optional("name", ArgType::String, "null"),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The node to uncordon (or give `label_selector`)."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector picking the nodes instead."),
             ],
         )
         .returns("list")
-        .doc("Marks the nodes picked by `name` or `label_selector` schedulable again."),
+        .doc("Marks node `name`, or the nodes matching `label_selector`, schedulable again; returns the node names."),
         ActionSpec::action(
             "update_daemon_set",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("spec", ArgType::Mapping),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The daemon set's name."),
+                ArgSpec::required("spec", ArgType::Mapping)
+                    .doc("Fields to merge into the daemon set's spec."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the daemon set."),
             ],
         )
-        .doc("Replaces the spec of daemon set `name` in `ns` with `spec`."),
+        .doc("Merges `spec` into the spec of daemon set `name` in `ns`; returns its name."),
         ActionSpec::action(
             "update_ingress",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("spec", ArgType::Mapping),
-                ArgSpec::optional("ns", ArgType::String, "\"default\""),
+                ArgSpec::required("name", ArgType::String).doc("The ingress's name."),
+                ArgSpec::required("spec", ArgType::Mapping)
+                    .doc("Fields to merge into the ingress's spec."),
+                ArgSpec::optional("ns", ArgType::String, "\"default\"")
+                    .doc("Namespace of the ingress."),
             ],
         )
-        .doc("Replaces the spec of ingress `name` in `ns` with `spec`."),
+        .doc("Merges `spec` into the spec of ingress `name` in `ns`; returns its name."),
         ActionSpec::action(
             "verify_nodes_condition",
             &[
-                ArgSpec::optional("condition_type", ArgType::String, "\"PIDPressure\""),
-                ArgSpec::optional("condition_value", ArgType::String, "\"False\""),
-                ArgSpec::optional("label_selector", ArgType::String, "null"),
+                ArgSpec::optional("condition_type", ArgType::String, "\"PIDPressure\"")
+                    .doc("The node condition to check, e.g. `Ready` or `DiskPressure`."),
+                ArgSpec::optional("condition_value", ArgType::String, "\"False\"")
+                    .doc("The status it must have: `True`, `False` or `Unknown`."),
+                ArgSpec::optional("label_selector", ArgType::String, "null")
+                    .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
         .returns("boolean")
-        .doc("True when every node (or those matching `label_selector`) has `condition_type` with `condition_value`."),
+        .doc("Checks every node (or those matching `label_selector`): true when each has condition `condition_type` with status `condition_value`, otherwise the step fails naming the others."),
     ],
     doc: "Kubernetes: pods, deployments, nodes, services, network policies, custom objects, Chaos Mesh.",
 };

@@ -330,3 +330,63 @@ pub fn find_action(target: &str) -> Option<&'static ActionSpec> {
     let (ns, action) = split_do(target)?;
     namespace(ns)?.action(action)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The spans of `doc` written between backticks.
+    fn backticked(doc: &str) -> impl Iterator<Item = &str> {
+        doc.split('`').skip(1).step_by(2)
+    }
+
+    /// Whether `name` (`k8s.x`, or `x` in `namespace`) is an action other than `action`.
+    fn names_another_action(namespace: &NamespaceSpec, action: &ActionSpec, name: &str) -> bool {
+        find_action(name)
+            .or_else(|| namespace.action(name))
+            .is_some_and(|found| !std::ptr::eq(found, action))
+    }
+
+    #[test]
+    fn every_argument_has_a_one_line_doc_and_every_deprecation_names_its_replacement() {
+        let mut problems = Vec::new();
+        for namespace in NAMESPACES {
+            let arguments = namespace
+                .common_args
+                .iter()
+                .map(|arg| (format!("{} (common)", namespace.name), arg))
+                .chain(namespace.actions.iter().flat_map(|action| {
+                    action
+                        .args
+                        .iter()
+                        .map(move |arg| (format!("{}.{}", namespace.name, action.name), arg))
+                }));
+            for (owner, arg) in arguments {
+                if arg.doc.trim().is_empty() {
+                    problems.push(format!("{owner}: argument `{}` has no doc", arg.name));
+                }
+                if arg.doc.lines().count() > 1 {
+                    problems.push(format!("{owner}: the doc of `{}` spans lines", arg.name));
+                }
+            }
+            for action in namespace.actions {
+                let target = format!("{}.{}", namespace.name, action.name);
+                if action.doc.trim().is_empty() {
+                    problems.push(format!("{target} has no doc"));
+                }
+                if action.doc.lines().count() > 1 {
+                    problems.push(format!("{target}: its doc spans lines"));
+                }
+                if action.doc.starts_with("Deprecated")
+                    && !backticked(action.doc)
+                        .any(|name| names_another_action(namespace, action, name))
+                {
+                    problems.push(format!(
+                        "{target} is deprecated but its doc names no other action in backticks"
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

@@ -29,7 +29,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("An instant query; the result is Prometheus's answer as is."),
+        .doc("Evaluates the PromQL expression `query` at `when` (default: now) on the server at `base_url`; returns Prometheus's JSON answer unchanged."),
         ActionSpec::probe(
             "query_interval",
             &[
@@ -46,7 +46,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("A range query; the result is Prometheus's answer as is."),
+        .doc("Evaluates the PromQL expression `query` from `start` to `end`, every `step`, on the server at `base_url`; returns Prometheus's JSON answer unchanged."),
         ActionSpec::probe(
             "compute_mean",
             &[
@@ -59,14 +59,14 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("number")
-        .doc("The mean of every sample of the range vector `query[window]`."),
+        .doc("Fetches the range vector `query[window]` and averages all its samples as `mean_type` says; returns the mean, and fails when there is no sample."),
         ActionSpec::probe(
             "nodes_cpu_usage_mean",
             &[ArgSpec::optional("window", ArgType::String, "\"1d\"")
                 .doc("How far back, as a Prometheus duration.")],
         )
         .returns("number")
-        .doc("The mean CPU usage (percent) of all nodes, per minute, over `window`."),
+        .doc("Samples each node's busy CPU percentage every minute over `window` (from `node_cpu_seconds_total`); returns the arithmetic mean of all samples."),
     ],
     doc: "Prometheus probes: instant and range queries, means.",
 };

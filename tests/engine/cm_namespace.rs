@@ -137,6 +137,65 @@ async fn redirect_chain() -> String {
     base
 }
 
+/// A server whose `/echo` answers with the request's `x-flag`, `x-count`
+/// and `content-type` headers, and sends `x-multi` twice.
+async fn header_echo() -> String {
+    use axum::{http::HeaderMap, response::AppendHeaders, routing::any, Json, Router};
+    let app = Router::new().route(
+        "/echo",
+        any(|headers: HeaderMap| async move {
+            let seen = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_string());
+            (
+                AppendHeaders([("x-multi", "a"), ("x-multi", "b")]),
+                Json(json!({"flag": seen("x-flag"), "count": seen("x-count"),
+                            "content_type": seen("content-type")})),
+            )
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/echo", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+/// Header values given as numbers and booleans are sent as their text; a
+/// header sent twice in the response reads as one comma-joined value.
+#[tokio::test]
+async fn header_values_are_sent_and_read_as_text() {
+    let url = header_echo().await;
+    let record = run_steps(vec![json!({"step": "h", "do": "cm.http_request",
+        "where": {"url": url, "headers": {"X-Flag": true, "X-Count": 7}}})])
+    .await;
+    support::assert_succeeded(&record);
+    let result = &record.trial_record.steps[0].result;
+    assert_eq!(result["response"]["flag"], "true");
+    assert_eq!(result["response"]["count"], "7");
+    assert_eq!(result["response_headers"]["X-Multi"], "a, b", "{result}");
+}
+
+/// The body goes out as `application/json` unless the step names its own
+/// content type.
+#[tokio::test]
+async fn a_json_body_is_labelled_unless_the_step_says_otherwise() {
+    let url = header_echo().await;
+    let cases = [
+        (json!({"k": 1}), json!({}), json!("application/json")),
+        (
+            json!({"k": 1}),
+            json!({"Content-Type": "text/x-mine"}),
+            json!("text/x-mine"),
+        ),
+    ];
+    for (body, headers, expected) in cases {
+        let record = run_steps(vec![json!({"step": "b", "do": "cm.http_request",
+            "where": {"url": url, "method": "POST", "request_body": body, "headers": headers}})])
+        .await;
+        support::assert_succeeded(&record);
+        let seen = &record.trial_record.steps[0].result["response"]["content_type"];
+        assert_eq!(seen, &expected, "{body} with {headers}");
+    }
+}
+
 /// Ten redirects are followed; the eleventh is refused.
 #[tokio::test]
 async fn ten_redirects_are_followed_and_the_eleventh_is_refused() {

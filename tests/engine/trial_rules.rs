@@ -690,3 +690,34 @@ async fn a_dropped_trial_stops_watching_its_stop_conditions() {
         "{text}"
     );
 }
+
+/// Without `since`, time-to-recover counts from the latest action, not from
+/// a probe that ran after it.
+#[tokio::test]
+async fn recovery_counts_from_the_latest_action_by_default() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "since", "steps": [
+        step("break it", "test.sleep", json!({"ms": 0, "tag": "break"})),
+        step("look", "test.ok", json!({"tag": "look"})),
+        {"step": "recovered", "do": "test.ok", "where": {"tag": "recovered"},
+         "retry": {"within": "1s", "every": "20ms"}}
+    ]}));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    let retry = record.step("recovered").unwrap().retry.clone().unwrap();
+    assert_eq!(retry.since.as_deref(), Some("break it"));
+}
+
+/// Outside a `#[chaos_test]`'s `during` steps, a step that repeats must say
+/// how many times.
+#[tokio::test]
+async fn a_repetition_without_times_is_refused_in_a_trial() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "unbounded",
+        "steps": [{"step": "r", "do": "test.ok", "where": {}, "every": "10ms"}]}));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    assert_eq!(record.problems[0].field.as_deref(), Some("every"));
+    assert!(record.problems[0].message.contains("needs `times`"));
+    assert!(log.calls().is_empty());
+}

@@ -9,24 +9,231 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
     feature: "aws-asg",
     common_args: COMMON,
     actions: &[
-        ActionSpec::action("attach_volume", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null")]).returns("list").doc("Re-attach the EBS volumes kallisti (or the Chaos Toolkit) detached from the groups' instances."),
-        ActionSpec::action("change_subnets", &[ArgSpec::required("subnets", ArgType::List), ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null")]).doc("Set the subnets of the groups."),
-        ActionSpec::probe("describe_auto_scaling_groups", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null")]).returns("mapping").doc("The groups named or tagged so, as `DescribeAutoScalingGroups` returns them."),
-        ActionSpec::probe("desired_equals_healthy", &[ArgSpec::required("asg_names", ArgType::List)]).returns("boolean").doc("Whether every named group has as many healthy in-service instances as it desires."),
-        ActionSpec::probe("desired_equals_healthy_tags", &[ArgSpec::required("tags", ArgType::List)]).returns("boolean").doc("Whether every group with these tags has as many healthy in-service instances as it desires."),
-        ActionSpec::action("detach_random_instances", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("instance_count", ArgType::Integer, "null"), ArgSpec::optional("instance_percent", ArgType::Integer, "null"), ArgSpec::optional("decrement_capacity", ArgType::Boolean, "false")]).returns("mapping").doc("Detach `instance_count` (or `instance_percent`) random instances from each group."),
-        ActionSpec::action("detach_random_volume", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("force", ArgType::Boolean, "true")]).returns("list").doc("Detach one random non-root EBS volume from one random instance of each group."),
-        ActionSpec::probe("has_subnets", &[ArgSpec::required("subnets", ArgType::List), ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null")]).returns("boolean").doc("Whether every group uses exactly these subnets."),
-        ActionSpec::probe("instance_count_by_health", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("count_healthy", ArgType::Boolean, "true")]).returns("integer").doc("How many instances of the groups are healthy (or unhealthy with `count_healthy: false`)."),
-        ActionSpec::probe("is_scaling_in_progress", &[ArgSpec::required("tags", ArgType::List)]).returns("boolean").doc("Whether a scaling activity is in progress for a group with these tags."),
-        ActionSpec::probe("process_is_suspended", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("process_names", ArgType::List, "null")]).returns("boolean").doc("Whether these processes (any, when none given) are suspended on every group."),
-        ActionSpec::action("resume_processes", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("process_names", ArgType::List, "null")]).returns("mapping").doc("Resume these processes (all suspended ones when none given) on the groups."),
-        ActionSpec::action("stop_random_instances", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("instance_count", ArgType::Integer, "null"), ArgSpec::optional("instance_percent", ArgType::Integer, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("force", ArgType::Boolean, "false")]).returns("list").doc("Stop `instance_count` (or `instance_percent`) random in-service instances of each group, optionally within `az`."),
-        ActionSpec::action("suspend_processes", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("process_names", ArgType::List, "null")]).returns("mapping").doc("Suspend these processes (all when none given) on the groups."),
-        ActionSpec::action("terminate_random_instances", &[ArgSpec::optional("asg_names", ArgType::List, "null"), ArgSpec::optional("tags", ArgType::List, "null"), ArgSpec::optional("instance_count", ArgType::Integer, "null"), ArgSpec::optional("instance_percent", ArgType::Integer, "null"), ArgSpec::optional("az", ArgType::String, "null")]).returns("list").doc("Terminate `instance_count` (or `instance_percent`) random in-service instances of each group, optionally within `az`."),
-        ActionSpec::probe("wait_desired_equals_healthy", &[ArgSpec::required("asg_names", ArgType::List), ArgSpec::optional("timeout", ArgType::Any, "300")]).returns("integer").doc("Wait until every named group is as healthy as it desires; the seconds waited."),
-        ActionSpec::probe("wait_desired_equals_healthy_tags", &[ArgSpec::required("tags", ArgType::List), ArgSpec::optional("timeout", ArgType::Any, "300")]).returns("integer").doc("Wait until every group with these tags is as healthy as it desires; the seconds waited."),
-        ActionSpec::probe("wait_desired_not_equals_healthy_tags", &[ArgSpec::required("tags", ArgType::List), ArgSpec::optional("timeout", ArgType::Any, "300")]).returns("integer").doc("Wait until a group with these tags is less healthy than it desires; the seconds waited."),
+        ActionSpec::action(
+            "attach_volume",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+            ],
+        )
+        .returns("list")
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances of the groups named in `asg_names` or carrying `tags`; returns one attachment record per volume."),
+        ActionSpec::action(
+            "change_subnets",
+            &[
+                ArgSpec::required("subnets", ArgType::List)
+                    .doc("Ids of the subnets the groups should use from now on."),
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+            ],
+        )
+        .doc("Replaces the subnets (VPC zone identifier) of every group named in `asg_names` or carrying `tags` with `subnets`; returns nothing."),
+        ActionSpec::probe(
+            "describe_auto_scaling_groups",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes the groups named in `asg_names` or carrying `tags` (sizes, instances and their health, suspended processes, tags) under `AutoScalingGroups`; fails when none is found."),
+        ActionSpec::probe(
+            "desired_equals_healthy",
+            &[
+                ArgSpec::required("asg_names", ArgType::List)
+                    .doc("Names of the Auto Scaling groups to check."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when each group in `asg_names` has exactly as many healthy in-service instances as its desired capacity."),
+        ActionSpec::probe(
+            "desired_equals_healthy_tags",
+            &[
+                ArgSpec::required("tags", ArgType::List)
+                    .doc("`Key`/`Value` pairs picking the groups to check."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when each group carrying `tags` has exactly as many healthy in-service instances as its desired capacity."),
+        ActionSpec::action(
+            "detach_random_instances",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("instance_count", ArgType::Integer, "null")
+                    .doc("How many instances to take from each group (give this or `instance_percent`)."),
+                ArgSpec::optional("instance_percent", ArgType::Integer, "null")
+                    .doc("Percentage (1-100) of each group's healthy in-service instances, rounded down but at least one."),
+                ArgSpec::optional("decrement_capacity", ArgType::Boolean, "false")
+                    .doc("Lower each group's desired capacity by the instances detached, so none is launched to replace them."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Detaches `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances from each group named in `asg_names` or carrying `tags`; returns the scaling activities under `Activities`."),
+        ActionSpec::action(
+            "detach_random_volume",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("force", ArgType::Boolean, "true")
+                    .doc("Use EC2's forced detach, for a volume the instance does not release cleanly."),
+            ],
+        )
+        .returns("list")
+        .doc("Picks one random instance in each group named in `asg_names` or carrying `tags` and detaches one of its EBS data volumes (never the root one), tagging it for `attach_volume`; returns one record per volume."),
+        ActionSpec::probe(
+            "has_subnets",
+            &[
+                ArgSpec::required("subnets", ArgType::List)
+                    .doc("Ids of the subnets each group is expected to use."),
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when every group named in `asg_names` or carrying `tags` uses exactly the subnets in `subnets`, in any order."),
+        ActionSpec::probe(
+            "instance_count_by_health",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("count_healthy", ArgType::Boolean, "true")
+                    .doc("Count the healthy instances (`true`) or the unhealthy ones (`false`)."),
+            ],
+        )
+        .returns("integer")
+        .doc("Counts the instances of the groups named in `asg_names` or carrying `tags` whose health is Healthy (Unhealthy with `count_healthy: false`); returns the number."),
+        ActionSpec::probe(
+            "is_scaling_in_progress",
+            &[
+                ArgSpec::required("tags", ArgType::List)
+                    .doc("`Key`/`Value` pairs picking the groups to check."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when some group carrying `tags` is off its desired healthy count or has an instance outside the InService state."),
+        ActionSpec::probe(
+            "process_is_suspended",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("process_names", ArgType::List, "null")
+                    .doc("Auto Scaling processes to look for, e.g. `Launch` or `AZRebalance` (default: any process)."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when each group named in `asg_names` or carrying `tags` has all of `process_names` suspended (with none named, any suspended process counts)."),
+        ActionSpec::action(
+            "resume_processes",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("process_names", ArgType::List, "null")
+                    .doc("Auto Scaling processes to resume, e.g. `Launch` or `HealthCheck` (default: every suspended one)."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        ActionSpec::action(
+            "stop_random_instances",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("instance_count", ArgType::Integer, "null")
+                    .doc("How many instances to take from each group (give this or `instance_percent`)."),
+                ArgSpec::optional("instance_percent", ArgType::Integer, "null")
+                    .doc("Percentage (1-100) of each group's healthy in-service instances, rounded down but at least one."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only pick instances in this availability zone."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Stop without letting the instances flush their caches or shut down cleanly."),
+            ],
+        )
+        .returns("list")
+        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        ActionSpec::action(
+            "suspend_processes",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("process_names", ArgType::List, "null")
+                    .doc("Auto Scaling processes to suspend, e.g. `Launch` or `ReplaceUnhealthy` (default: all of them)."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        ActionSpec::action(
+            "terminate_random_instances",
+            &[
+                ArgSpec::optional("asg_names", ArgType::List, "null")
+                    .doc("Names of the Auto Scaling groups (give this or `tags`)."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
+                ArgSpec::optional("instance_count", ArgType::Integer, "null")
+                    .doc("How many instances to take from each group (give this or `instance_percent`)."),
+                ArgSpec::optional("instance_percent", ArgType::Integer, "null")
+                    .doc("Percentage (1-100) of each group's healthy in-service instances, rounded down but at least one."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only pick instances in this availability zone."),
+            ],
+        )
+        .returns("list")
+        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        ActionSpec::probe(
+            "wait_desired_equals_healthy",
+            &[
+                ArgSpec::required("asg_names", ArgType::List)
+                    .doc("Names of the Auto Scaling groups to wait for."),
+                ArgSpec::optional("timeout", ArgType::Any, "300")
+                    .doc("How long to wait: seconds, or a duration such as `5m`."),
+            ],
+        )
+        .returns("integer")
+        .doc("Polls every second until each group in `asg_names` has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
+        ActionSpec::probe(
+            "wait_desired_equals_healthy_tags",
+            &[
+                ArgSpec::required("tags", ArgType::List)
+                    .doc("`Key`/`Value` pairs picking the groups to wait for."),
+                ArgSpec::optional("timeout", ArgType::Any, "300")
+                    .doc("How long to wait: seconds, or a duration such as `5m`."),
+            ],
+        )
+        .returns("integer")
+        .doc("Polls every second until each group carrying `tags` has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
+        ActionSpec::probe(
+            "wait_desired_not_equals_healthy_tags",
+            &[
+                ArgSpec::required("tags", ArgType::List)
+                    .doc("`Key`/`Value` pairs picking the groups to watch."),
+                ArgSpec::optional("timeout", ArgType::Any, "300")
+                    .doc("How long to wait: seconds, or a duration such as `5m`."),
+            ],
+        )
+        .returns("integer")
+        .doc("Polls every second until some group carrying `tags` no longer has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
     ],
     doc: "EC2 Auto Scaling groups: detach and stop instances, suspend processes, change subnets, health probes.",
 };

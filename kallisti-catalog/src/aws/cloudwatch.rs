@@ -9,16 +9,146 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
     feature: "aws-cloudwatch",
     common_args: COMMON,
     actions: &[
-        ActionSpec::action("delete_rule", &[ArgSpec::required("rule_name", ArgType::String), ArgSpec::optional("force", ArgType::Boolean, "false")]).returns("mapping").doc("Delete an EventBridge rule (removing its targets first with `force`)."),
-        ActionSpec::action("disable_rule", &[ArgSpec::required("rule_name", ArgType::String)]).returns("mapping").doc("Disable an EventBridge rule."),
-        ActionSpec::action("enable_rule", &[ArgSpec::required("rule_name", ArgType::String)]).returns("mapping").doc("Enable an EventBridge rule."),
-        ActionSpec::probe("get_alarm_state_value", &[ArgSpec::required("alarm_name", ArgType::String)]).returns("string").doc("An alarm's state: `OK`, `ALARM` or `INSUFFICIENT_DATA`."),
-        ActionSpec::probe("get_metric_data", &[ArgSpec::required("namespace", ArgType::String), ArgSpec::required("metric_name", ArgType::String), ArgSpec::optional("dimension_name", ArgType::String, "null"), ArgSpec::optional("dimension_value", ArgType::String, "null"), ArgSpec::optional("dimensions", ArgType::List, "null"), ArgSpec::optional("statistic", ArgType::String, "null"), ArgSpec::optional("duration", ArgType::Integer, "300"), ArgSpec::optional("period", ArgType::Integer, "60"), ArgSpec::optional("offset", ArgType::Integer, "0"), ArgSpec::optional("unit", ArgType::String, "null")]).returns("number").doc("One statistic of a metric over the last `duration` seconds (ending `offset` seconds ago)."),
-        ActionSpec::probe("get_metric_statistics", &[ArgSpec::required("namespace", ArgType::String), ArgSpec::required("metric_name", ArgType::String), ArgSpec::optional("dimension_name", ArgType::String, "null"), ArgSpec::optional("dimension_value", ArgType::String, "null"), ArgSpec::optional("dimensions", ArgType::List, "null"), ArgSpec::optional("duration", ArgType::Integer, "60"), ArgSpec::optional("offset", ArgType::Integer, "0"), ArgSpec::optional("statistic", ArgType::String, "null"), ArgSpec::optional("extended_statistic", ArgType::String, "null"), ArgSpec::optional("unit", ArgType::String, "null")]).doc("Statistics of a metric over the last `duration` seconds (ending `offset` seconds ago)."),
-        ActionSpec::action("put_metric_data", &[ArgSpec::required("namespace", ArgType::String), ArgSpec::required("metric_data", ArgType::List)]).doc("Publish data points to a metric."),
-        ActionSpec::action("put_rule", &[ArgSpec::required("rule_name", ArgType::String), ArgSpec::optional("schedule_expression", ArgType::String, "null"), ArgSpec::optional("event_pattern", ArgType::String, "null"), ArgSpec::optional("state", ArgType::String, "null"), ArgSpec::optional("description", ArgType::String, "null"), ArgSpec::optional("role_arn", ArgType::String, "null")]).returns("mapping").doc("Create or update an EventBridge rule."),
-        ActionSpec::action("put_rule_targets", &[ArgSpec::required("rule_name", ArgType::String), ArgSpec::required("targets", ArgType::List)]).returns("mapping").doc("Add targets to an EventBridge rule."),
-        ActionSpec::action("remove_rule_targets", &[ArgSpec::required("rule_name", ArgType::String), ArgSpec::optional("target_ids", ArgType::List, "null")]).returns("mapping").doc("Remove targets (all when none given) from an EventBridge rule."),
+        ActionSpec::action(
+            "delete_rule",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Remove the rule's targets first, as a rule with targets cannot be deleted."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Deletes the EventBridge rule `rule_name`, removing its targets first when `force` is set; returns an empty mapping."),
+        ActionSpec::action(
+            "disable_rule",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Disables the EventBridge rule `rule_name` so that it no longer triggers; returns an empty mapping."),
+        ActionSpec::action(
+            "enable_rule",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Re-enables the EventBridge rule `rule_name`; returns an empty mapping."),
+        ActionSpec::probe(
+            "get_alarm_state_value",
+            &[
+                ArgSpec::required("alarm_name", ArgType::String).doc("The alarm's name."),
+            ],
+        )
+        .returns("string")
+        .doc("Reads the state of the CloudWatch alarm `alarm_name` and returns it: `OK`, `ALARM` or `INSUFFICIENT_DATA`; an unknown alarm fails the step."),
+        ActionSpec::probe(
+            "get_metric_data",
+            &[
+                ArgSpec::required("namespace", ArgType::String)
+                    .doc("The metric's namespace, e.g. `AWS/EC2`."),
+                ArgSpec::required("metric_name", ArgType::String)
+                    .doc("The metric's name, e.g. `CPUUtilization`."),
+                ArgSpec::optional("dimension_name", ArgType::String, "null")
+                    .doc("Name of one dimension of the metric (with `dimension_value`)."),
+                ArgSpec::optional("dimension_value", ArgType::String, "null")
+                    .doc("Value of that dimension."),
+                ArgSpec::optional("dimensions", ArgType::List, "null")
+                    .doc("Further dimensions, as `Name`/`Value` pairs."),
+                ArgSpec::optional("statistic", ArgType::String, "null")
+                    .doc("`Average` (the default), `Sum`, `Minimum`, `Maximum` or `SampleCount`."),
+                ArgSpec::optional("duration", ArgType::Integer, "300")
+                    .doc("Length of the window, in seconds."),
+                ArgSpec::optional("period", ArgType::Integer, "60")
+                    .doc("Seconds each data point covers."),
+                ArgSpec::optional("offset", ArgType::Integer, "0")
+                    .doc("Seconds between now and the end of the window."),
+                ArgSpec::optional("unit", ArgType::String, "null")
+                    .doc("A CloudWatch unit to ask for, e.g. `Percent` or `Bytes`."),
+            ],
+        )
+        .returns("number")
+        .doc("Queries one statistic of a metric through `GetMetricData` over the last `duration` seconds (ending `offset` seconds ago, `period` seconds per point); returns the newest value, or 0 when there is none."),
+        ActionSpec::probe(
+            "get_metric_statistics",
+            &[
+                ArgSpec::required("namespace", ArgType::String)
+                    .doc("The metric's namespace, e.g. `AWS/EC2`."),
+                ArgSpec::required("metric_name", ArgType::String)
+                    .doc("The metric's name, e.g. `CPUUtilization`."),
+                ArgSpec::optional("dimension_name", ArgType::String, "null")
+                    .doc("Name of one dimension of the metric (with `dimension_value`)."),
+                ArgSpec::optional("dimension_value", ArgType::String, "null")
+                    .doc("Value of that dimension."),
+                ArgSpec::optional("dimensions", ArgType::List, "null")
+                    .doc("Further dimensions, as `Name`/`Value` pairs."),
+                ArgSpec::optional("duration", ArgType::Integer, "60")
+                    .doc("Length of the window in seconds, which is also the one period asked for."),
+                ArgSpec::optional("offset", ArgType::Integer, "0")
+                    .doc("Seconds between now and the end of the window."),
+                ArgSpec::optional("statistic", ArgType::String, "null")
+                    .doc("`Average`, `Sum`, `Minimum`, `Maximum` or `SampleCount` (or give `extended_statistic`)."),
+                ArgSpec::optional("extended_statistic", ArgType::String, "null")
+                    .doc("A percentile such as `p99`, instead of `statistic`."),
+                ArgSpec::optional("unit", ArgType::String, "null")
+                    .doc("A CloudWatch unit to ask for, e.g. `Percent` or `Bytes`."),
+            ],
+        )
+        .doc("Reads a metric through `GetMetricStatistics` over the last `duration` seconds (ending `offset` seconds ago) as a single period; returns `statistic` (or `extended_statistic`) of the newest point, or 0 when there is none."),
+        ActionSpec::action(
+            "put_metric_data",
+            &[
+                ArgSpec::required("namespace", ArgType::String)
+                    .doc("The namespace to publish to, e.g. `MyApp`."),
+                ArgSpec::required("metric_data", ArgType::List)
+                    .doc("Data points as CloudWatch takes them: `MetricName`, `Value`, and optionally `Unit` and `Dimensions`."),
+            ],
+        )
+        .doc("Sends the data points in `metric_data` to CloudWatch under the namespace `namespace`; returns nothing."),
+        ActionSpec::action(
+            "put_rule",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+                ArgSpec::optional("schedule_expression", ArgType::String, "null")
+                    .doc("When the rule fires, e.g. `rate(5 minutes)` (give this and/or `event_pattern`)."),
+                ArgSpec::optional("event_pattern", ArgType::String, "null")
+                    .doc("The events the rule matches, as a JSON string."),
+                ArgSpec::optional("state", ArgType::String, "null").doc("`ENABLED` or `DISABLED`."),
+                ArgSpec::optional("description", ArgType::String, "null")
+                    .doc("A description of the rule."),
+                ArgSpec::optional("role_arn", ArgType::String, "null")
+                    .doc("ARN of the role the rule uses to reach its targets."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Creates the EventBridge rule `rule_name`, or updates it when it exists, from a schedule and/or an event pattern; returns its `RuleArn`."),
+        ActionSpec::action(
+            "put_rule_targets",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+                ArgSpec::required("targets", ArgType::List)
+                    .doc("Targets, each with an `Id` and an `Arn`, and optionally `RoleArn`, `Input` or `InputPath`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Adds the targets in `targets` to the EventBridge rule `rule_name` (updating those with the same `Id`); returns EventBridge's failed entry count and entries."),
+        ActionSpec::action(
+            "remove_rule_targets",
+            &[
+                ArgSpec::required("rule_name", ArgType::String)
+                    .doc("The EventBridge (CloudWatch Events) rule's name."),
+                ArgSpec::optional("target_ids", ArgType::List, "null")
+                    .doc("Ids of the targets to remove (default: every target of the rule)."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Detaches the targets `target_ids` (all of them when none is given) from the EventBridge rule `rule_name`; returns EventBridge's failed entry count and entries."),
     ],
     doc: "CloudWatch metrics and alarms, and EventBridge (CloudWatch Events) rules.",
 };

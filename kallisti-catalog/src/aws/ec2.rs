@@ -9,21 +9,199 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
     feature: "aws-ec2",
     common_args: COMMON,
     actions: &[
-        ActionSpec::action("attach_volume", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Re-attach the volumes kallisti (or the Chaos Toolkit) detached from these instances."),
-        ActionSpec::probe("count_instances", &[ArgSpec::required("filters", ArgType::List)]).returns("integer").doc("How many instances match the filters."),
-        ActionSpec::probe("count_min_instances", &[ArgSpec::required("filters", ArgType::List), ArgSpec::optional("min_count", ArgType::Integer, "0")]).returns("boolean").doc("Whether at least `min_count` instances match the filters."),
-        ActionSpec::probe("describe_instances", &[ArgSpec::required("filters", ArgType::List)]).returns("mapping").doc("The instances matching the filters, as `DescribeInstances` returns them."),
-        ActionSpec::action("detach_random_volume", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("filters", ArgType::List, "null"), ArgSpec::optional("force", ArgType::Boolean, "true")]).returns("list").doc("Detach one random non-root EBS volume from each instance, tagging it so `attach_volume` can undo it."),
-        ActionSpec::probe("instance_state", &[ArgSpec::required("state", ArgType::String), ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("boolean").doc("Whether every instance (by id or filters) is in `state`."),
-        ActionSpec::action("remove_tags_from_instances", &[ArgSpec::required("tags", ArgType::Any), ArgSpec::optional("az", ArgType::String, "null")]).returns("mapping").doc("Remove these tags from the instances carrying them, optionally within `az`."),
-        ActionSpec::action("restart_instances", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Reboot the instances (by id, or every one matching `az` and `filters`)."),
-        ActionSpec::action("set_tags_on_instances", &[ArgSpec::required("tags", ArgType::Any), ArgSpec::optional("percentage", ArgType::Integer, "100"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("mapping").doc("Tag `percentage` of the running instances matching `az` and `filters`."),
-        ActionSpec::action("start_instances", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Start the instances (by id, or every one matching `az` and `filters`)."),
-        ActionSpec::action("stop_instance", &[ArgSpec::optional("instance_id", ArgType::String, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("force", ArgType::Boolean, "false"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Stop one instance: by id, or a random running one matching `az` and `filters`."),
-        ActionSpec::action("stop_instances", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null"), ArgSpec::optional("force", ArgType::Boolean, "false")]).returns("list").doc("Stop the instances (by id, or every running one matching `az` and `filters`)."),
-        ActionSpec::action("stop_instances_by_incremental_steps", &[ArgSpec::required("volume", ArgType::Integer), ArgSpec::required("step_quantity", ArgType::Integer), ArgSpec::required("step_duration", ArgType::Integer), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("tags", ArgType::Any, "null"), ArgSpec::optional("force", ArgType::Boolean, "false")]).returns("list").doc("Stop `volume` percent of the matching instances, `step_quantity` at a time, `step_duration` seconds apart."),
-        ActionSpec::action("terminate_instance", &[ArgSpec::optional("instance_id", ArgType::String, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Terminate one instance: by id, or a random running one matching `az` and `filters`."),
-        ActionSpec::action("terminate_instances", &[ArgSpec::optional("instance_ids", ArgType::List, "null"), ArgSpec::optional("az", ArgType::String, "null"), ArgSpec::optional("filters", ArgType::List, "null")]).returns("list").doc("Terminate the instances (by id, or every running one matching `az` and `filters`)."),
+        ActionSpec::action(
+            "attach_volume",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances whose volumes to re-attach (or give `filters`)."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters picking the instances instead, as `Name`/`Values` pairs."),
+            ],
+        )
+        .returns("list")
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device; returns one attachment record per volume."),
+        ActionSpec::probe(
+            "count_instances",
+            &[
+                ArgSpec::required("filters", ArgType::List)
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `instance-state-name`."),
+            ],
+        )
+        .returns("integer")
+        .doc("Counts the instances matching `filters`, whatever their state; returns the number."),
+        ActionSpec::probe(
+            "count_min_instances",
+            &[
+                ArgSpec::required("filters", ArgType::List)
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+                ArgSpec::optional("min_count", ArgType::Integer, "0")
+                    .doc("The smallest count that passes."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when at least `min_count` instances match `filters`."),
+        ActionSpec::probe(
+            "describe_instances",
+            &[
+                ArgSpec::required("filters", ArgType::List)
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes every instance matching `filters` (id, type, state, zone, addresses, volumes, tags) under `Reservations`."),
+        ActionSpec::action(
+            "detach_random_volume",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to take a volume from (or give `filters`)."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters picking the instances instead, as `Name`/`Values` pairs."),
+                ArgSpec::optional("force", ArgType::Boolean, "true")
+                    .doc("Use EC2's forced detach, for a volume the instance does not release cleanly."),
+            ],
+        )
+        .returns("list")
+        .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns one record per volume."),
+        ActionSpec::probe(
+            "instance_state",
+            &[
+                ArgSpec::required("state", ArgType::String)
+                    .doc("The state expected: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`."),
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to check (or give `filters`)."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters picking the instances instead, as `Name`/`Values` pairs."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged."),
+        ActionSpec::action(
+            "remove_tags_from_instances",
+            &[
+                ArgSpec::required("tags", ArgType::Any)
+                    .doc("The tags to remove: `Key`/`Value` pairs, a mapping, or `k=v,k2=v2`."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only touch instances in this availability zone."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Removes `tags` from every instance that carries them, within `az` when given; returns the instance ids."),
+        ActionSpec::action(
+            "restart_instances",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to reboot (or select them with `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only select instances in this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("list")
+        .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns the ids rebooted."),
+        ActionSpec::action(
+            "set_tags_on_instances",
+            &[
+                ArgSpec::required("tags", ArgType::Any)
+                    .doc("The tags to set: `Key`/`Value` pairs, a mapping, or `k=v,k2=v2`."),
+                ArgSpec::optional("percentage", ArgType::Integer, "100")
+                    .doc("Share (1-100) of the matching running instances to tag."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only pick instances in this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Puts `tags` on a random `percentage` of the running instances matching `az` and `filters`; returns the instance ids and tags."),
+        ActionSpec::action(
+            "start_instances",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to start (or select them with `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only select instances in this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("list")
+        .doc("Starts the instances in `instance_ids`, or every stopped instance matching `az` and `filters`; returns EC2's state changes."),
+        ActionSpec::action(
+            "stop_instance",
+            &[
+                ArgSpec::optional("instance_id", ArgType::String, "null")
+                    .doc("The instance to stop (default: a random running one of `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Pick among the running instances of this availability zone."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Stop without letting the instances flush their caches or shut down cleanly."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("list")
+        .doc("Stops one instance: `instance_id`, or a random running one matching `az` and `filters` (a spot instance is terminated instead); returns EC2's state changes."),
+        ActionSpec::action(
+            "stop_instances",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to stop (or select them with `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only select instances in this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Stop without letting the instances flush their caches or shut down cleanly."),
+            ],
+        )
+        .returns("list")
+        .doc("Stops the instances in `instance_ids`, or every running instance matching `az` and `filters` (spot instances are terminated instead); returns EC2's state changes."),
+        ActionSpec::action(
+            "stop_instances_by_incremental_steps",
+            &[
+                ArgSpec::required("volume", ArgType::Integer)
+                    .doc("Percentage (1-100) of the matching running instances to stop in all."),
+                ArgSpec::required("step_quantity", ArgType::Integer)
+                    .doc("How many instances each batch stops."),
+                ArgSpec::required("step_duration", ArgType::Integer)
+                    .doc("Seconds to wait between batches."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only pick instances in this availability zone."),
+                ArgSpec::optional("tags", ArgType::Any, "null")
+                    .doc("Tags the instances must carry: `Key`/`Value` pairs, a mapping, or `k=v,k2=v2`."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Stop without letting the instances flush their caches or shut down cleanly."),
+            ],
+        )
+        .returns("list")
+        .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns EC2's state changes."),
+        ActionSpec::action(
+            "terminate_instance",
+            &[
+                ArgSpec::optional("instance_id", ArgType::String, "null")
+                    .doc("The instance to terminate (default: a random running one of `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Pick among the running instances of this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("list")
+        .doc("Terminates one instance: `instance_id`, or a random running one matching `az` and `filters`; returns EC2's state changes."),
+        ActionSpec::action(
+            "terminate_instances",
+            &[
+                ArgSpec::optional("instance_ids", ArgType::List, "null")
+                    .doc("Ids of the instances to terminate (or select them with `az` and `filters`)."),
+                ArgSpec::optional("az", ArgType::String, "null")
+                    .doc("Only select instances in this availability zone."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
+            ],
+        )
+        .returns("list")
+        .doc("Terminates the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns EC2's state changes."),
     ],
     doc: "EC2 instances: stop, start, restart, terminate, tag, detach and attach volumes.",
 };

@@ -9,22 +9,180 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
     feature: "aws-ecs",
     common_args: COMMON,
     actions: &[
-        ActionSpec::probe("are_all_desired_tasks_running", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String)]).returns("boolean").doc("Whether the service runs as many tasks as it desires."),
-        ActionSpec::action("delete_cluster", &[ArgSpec::required("cluster", ArgType::String)]).returns("mapping").doc("Delete a cluster."),
-        ActionSpec::action("delete_service", &[ArgSpec::optional("service", ArgType::String, "null"), ArgSpec::optional("cluster", ArgType::String, "null"), ArgSpec::optional("service_pattern", ArgType::String, "null")]).returns("mapping").doc("Delete a service (scaled to zero first), or a random one whose name matches `service_pattern`."),
-        ActionSpec::action("deregister_container_instance", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("instance_id", ArgType::String), ArgSpec::optional("force", ArgType::Boolean, "false")]).returns("mapping").doc("Deregister a container instance from a cluster."),
-        ActionSpec::probe("describe_cluster", &[ArgSpec::required("cluster", ArgType::String)]).returns("mapping").doc("A cluster, as `DescribeClusters` returns it."),
-        ActionSpec::probe("describe_service", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String)]).returns("mapping").doc("A service, as `DescribeServices` returns it."),
-        ActionSpec::probe("describe_tasks", &[ArgSpec::required("cluster", ArgType::String)]).returns("mapping").doc("Every task of a cluster, as `DescribeTasks` returns them."),
-        ActionSpec::probe("service_is_deploying", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String)]).returns("boolean").doc("Whether the service has a deployment other than its primary one."),
-        ActionSpec::action("set_service_deployment_configuration", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String), ArgSpec::optional("maximum_percent", ArgType::Integer, "200"), ArgSpec::optional("minimum_healthy_percent", ArgType::Integer, "100")]).returns("mapping").doc("Set a service's maximum and minimum healthy percents."),
-        ActionSpec::action("set_service_placement_strategy", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String), ArgSpec::required("placement_type", ArgType::String), ArgSpec::optional("placement_field", ArgType::String, "null")]).returns("mapping").doc("Set a service's task placement strategy."),
-        ActionSpec::action("stop_random_tasks", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::optional("task_count", ArgType::Integer, "null"), ArgSpec::optional("task_percent", ArgType::Integer, "null"), ArgSpec::optional("service", ArgType::String, "null"), ArgSpec::optional("reason", ArgType::String, r#""Chaos Testing""#)]).returns("list").doc("Stop `task_count` (or `task_percent`) random running tasks of the cluster, or of one service."),
-        ActionSpec::action("stop_task", &[ArgSpec::optional("cluster", ArgType::String, "null"), ArgSpec::optional("task_id", ArgType::String, "null"), ArgSpec::optional("service", ArgType::String, "null"), ArgSpec::optional("reason", ArgType::String, r#""Chaos Testing""#)]).returns("mapping").doc("Stop a task by id, or a random running task of `service`."),
-        ActionSpec::action("tag_resource", &[ArgSpec::required("tags", ArgType::List), ArgSpec::required("resource_arn", ArgType::String)]).doc("Tag an ECS resource."),
-        ActionSpec::action("untag_resource", &[ArgSpec::required("tag_keys", ArgType::List), ArgSpec::required("resource_arn", ArgType::String)]).doc("Remove tags from an ECS resource."),
-        ActionSpec::action("update_container_instances_state", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("container_instances", ArgType::List), ArgSpec::required("status", ArgType::String)]).returns("mapping").doc("Set container instances to `ACTIVE` or `DRAINING`."),
-        ActionSpec::action("update_desired_count", &[ArgSpec::required("cluster", ArgType::String), ArgSpec::required("service", ArgType::String), ArgSpec::required("desired_count", ArgType::Integer)]).returns("mapping").doc("Set a service's desired task count."),
+        ActionSpec::probe(
+            "are_all_desired_tasks_running",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when service `service` of cluster `cluster` runs as many tasks as its desired count."),
+        ActionSpec::action(
+            "delete_cluster",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Deletes the ECS cluster `cluster`; returns its last description under `cluster`."),
+        ActionSpec::action(
+            "delete_service",
+            &[
+                ArgSpec::optional("service", ArgType::String, "null")
+                    .doc("The service to delete (or give `service_pattern`)."),
+                ArgSpec::optional("cluster", ArgType::String, "null")
+                    .doc("The cluster's name or ARN (default: `default`)."),
+                ArgSpec::optional("service_pattern", ArgType::String, "null")
+                    .doc("A regular expression; one service whose name matches is picked at random."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Scales a service of `cluster` to zero and deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
+        ActionSpec::action(
+            "deregister_container_instance",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("instance_id", ArgType::String)
+                    .doc("The container instance's id or ARN."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Deregister even while tasks still run on it."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Deregisters container instance `instance_id` from cluster `cluster`; returns the instance's description."),
+        ActionSpec::probe(
+            "describe_cluster",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes cluster `cluster` (status and instance, task and service counts) under `clusters`, with ECS's `failures`."),
+        ActionSpec::probe(
+            "describe_service",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes service `service` of cluster `cluster` (counts, deployments, placement) under `services`; fails when there is no such service."),
+        ActionSpec::probe(
+            "describe_tasks",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes every running task of cluster `cluster` under `tasks`."),
+        ActionSpec::probe(
+            "service_is_deploying",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when service `service` of cluster `cluster` has a deployment besides its primary one, i.e. a rollout is under way."),
+        ActionSpec::action(
+            "set_service_deployment_configuration",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+                ArgSpec::optional("maximum_percent", ArgType::Integer, "200")
+                    .doc("Upper limit on running tasks during a deployment, in percent of the desired count."),
+                ArgSpec::optional("minimum_healthy_percent", ArgType::Integer, "100")
+                    .doc("Lower limit (0-100) on healthy tasks during a deployment, in percent of the desired count."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Changes the deployment limits (`maximum_percent`, `minimum_healthy_percent`) of service `service` in cluster `cluster`; returns the updated service."),
+        ActionSpec::action(
+            "set_service_placement_strategy",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+                ArgSpec::required("placement_type", ArgType::String)
+                    .doc("`random`, `spread` or `binpack`."),
+                ArgSpec::optional("placement_field", ArgType::String, "null")
+                    .doc("What to spread or pack on, e.g. `attribute:ecs.availability-zone` or `memory`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Replaces the task placement strategy of service `service` in cluster `cluster`; returns the updated service."),
+        ActionSpec::action(
+            "stop_random_tasks",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::optional("task_count", ArgType::Integer, "null")
+                    .doc("How many tasks to stop (give this or `task_percent`)."),
+                ArgSpec::optional("task_percent", ArgType::Integer, "null")
+                    .doc("Percentage (1-100) of the running tasks to stop, rounded down but at least one."),
+                ArgSpec::optional("service", ArgType::String, "null")
+                    .doc("Only pick tasks of this service."),
+                ArgSpec::optional("reason", ArgType::String, r#""Chaos Testing""#)
+                    .doc("The reason ECS records on each stopped task."),
+            ],
+        )
+        .returns("list")
+        .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns the stopped tasks."),
+        ActionSpec::action(
+            "stop_task",
+            &[
+                ArgSpec::optional("cluster", ArgType::String, "null")
+                    .doc("The cluster's name or ARN (default: `default`)."),
+                ArgSpec::optional("task_id", ArgType::String, "null")
+                    .doc("The task's id or ARN (or give `service`)."),
+                ArgSpec::optional("service", ArgType::String, "null")
+                    .doc("Pick a random running task of this service instead."),
+                ArgSpec::optional("reason", ArgType::String, r#""Chaos Testing""#)
+                    .doc("The reason ECS records on the stopped task."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Stops task `task_id`, or a random running task of `service`, in `cluster`; returns the stopped task under `task`."),
+        ActionSpec::action(
+            "tag_resource",
+            &[
+                ArgSpec::required("tags", ArgType::List)
+                    .doc("Tags to add, as `key`/`value` pairs."),
+                ArgSpec::required("resource_arn", ArgType::String)
+                    .doc("ARN of the ECS resource (cluster, service, task, ...)."),
+            ],
+        )
+        .doc("Adds `tags` to the ECS resource `resource_arn`; returns nothing."),
+        ActionSpec::action(
+            "untag_resource",
+            &[
+                ArgSpec::required("tag_keys", ArgType::List).doc("Keys of the tags to remove."),
+                ArgSpec::required("resource_arn", ArgType::String)
+                    .doc("ARN of the ECS resource (cluster, service, task, ...)."),
+            ],
+        )
+        .doc("Removes the tags whose keys are in `tag_keys` from the ECS resource `resource_arn`; returns nothing."),
+        ActionSpec::action(
+            "update_container_instances_state",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("container_instances", ArgType::List)
+                    .doc("Ids or ARNs of the container instances."),
+                ArgSpec::required("status", ArgType::String).doc("`ACTIVE` or `DRAINING`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Sets the container instances `container_instances` of cluster `cluster` to `status`; returns their descriptions and ECS's `failures`."),
+        ActionSpec::action(
+            "update_desired_count",
+            &[
+                ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
+                ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
+                ArgSpec::required("desired_count", ArgType::Integer)
+                    .doc("The new desired number of tasks (0 or more)."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Sets the desired task count of service `service` in cluster `cluster` to `desired_count`; returns the updated service."),
     ],
     doc: "ECS clusters, services and tasks: stop tasks, change desired counts and deployments.",
 };

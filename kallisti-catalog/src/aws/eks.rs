@@ -12,29 +12,37 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "create_cluster",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("role_arn", ArgType::String),
-                ArgSpec::required("vpc_config", ArgType::Mapping),
-                ArgSpec::optional("version", ArgType::String, "null"),
+                ArgSpec::required("name", ArgType::String).doc("The new cluster's name."),
+                ArgSpec::required("role_arn", ArgType::String)
+                    .doc("ARN of the IAM role EKS uses to manage the cluster."),
+                ArgSpec::required("vpc_config", ArgType::Mapping)
+                    .doc("VPC settings: `subnetIds`, `securityGroupIds`, `endpointPublicAccess`, `endpointPrivateAccess`, `publicAccessCidrs`."),
+                ArgSpec::optional("version", ArgType::String, "null")
+                    .doc("Kubernetes version, e.g. `1.29` (default: EKS's current default)."),
             ],
         )
         .returns("mapping")
-        .doc("Create an EKS cluster."),
+        .doc("Creates the EKS cluster `name` with role `role_arn` and the network settings of `vpc_config`; returns its description as creation starts."),
         ActionSpec::action(
             "delete_cluster",
-            &[ArgSpec::optional("name", ArgType::String, "null")],
+            &[
+                ArgSpec::optional("name", ArgType::String, "null")
+                    .doc("The cluster's name (the step fails without it)."),
+            ],
         )
         .returns("mapping")
-        .doc("Delete an EKS cluster."),
+        .doc("Deletes the EKS cluster `name`; returns its description as deletion starts."),
         ActionSpec::probe(
             "describe_cluster",
-            &[ArgSpec::required("name", ArgType::String)],
+            &[
+                ArgSpec::required("name", ArgType::String).doc("The cluster's name."),
+            ],
         )
         .returns("mapping")
-        .doc("An EKS cluster, as `DescribeCluster` returns it."),
+        .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`."),
         ActionSpec::probe("list_clusters", &[])
             .returns("mapping")
-            .doc("The names of the EKS clusters of the region."),
+            .doc("Lists the names of the region's EKS clusters under `clusters`."),
     ],
     doc: "EKS clusters: create, delete, describe, list.",
 };

@@ -11,61 +11,80 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
     actions: &[
         ActionSpec::probe(
             "all_targets_healthy",
-            &[ArgSpec::required("tg_names", ArgType::List)],
+            &[
+                ArgSpec::required("tg_names", ArgType::List).doc("Names of the target groups."),
+            ],
         )
         .returns("mapping")
-        .doc("Whether every target of these groups is healthy; fails naming the unhealthy ones."),
+        .doc("Checks the targets of each target group in `tg_names`: returns their health by group when every one is healthy, and fails naming the others otherwise."),
         ActionSpec::action(
             "delete_load_balancer",
-            &[ArgSpec::required("load_balancer_names", ArgType::List)],
+            &[
+                ArgSpec::required("load_balancer_names", ArgType::List)
+                    .doc("Names of the load balancers."),
+            ],
         )
-        .doc("Delete load balancers by name."),
+        .doc("Deletes the load balancers in `load_balancer_names`; returns nothing."),
         ActionSpec::action(
             "deregister_target",
-            &[ArgSpec::required("tg_name", ArgType::String)],
+            &[
+                ArgSpec::required("tg_name", ArgType::String).doc("The target group's name."),
+            ],
         )
         .returns("mapping")
-        .doc("Deregister one random target from a target group."),
+        .doc("Deregisters one target picked at random from target group `tg_name`; returns the group's ARN and the target's id and port."),
         ActionSpec::action(
             "enable_access_log",
             &[
-                ArgSpec::required("load_balancer_arn", ArgType::String),
-                ArgSpec::optional("enable", ArgType::Boolean, "false"),
-                ArgSpec::optional("bucket_name", ArgType::String, "null"),
+                ArgSpec::required("load_balancer_arn", ArgType::String)
+                    .doc("The load balancer's ARN."),
+                ArgSpec::optional("enable", ArgType::Boolean, "false")
+                    .doc("`true` turns the logs on, `false` turns them off."),
+                ArgSpec::optional("bucket_name", ArgType::String, "null")
+                    .doc("The S3 bucket receiving the logs (required to turn them on)."),
             ],
         )
         .returns("boolean")
-        .doc("Turn a load balancer's access logs on (to `bucket_name`) or off."),
+        .doc("Turns the access logs of load balancer `load_balancer_arn` on (into `bucket_name`) or off, as `enable` says; returns true."),
         ActionSpec::probe(
             "is_access_log_enabled",
-            &[ArgSpec::required("load_balancer_arn", ArgType::String)],
+            &[
+                ArgSpec::required("load_balancer_arn", ArgType::String)
+                    .doc("The load balancer's ARN."),
+            ],
         )
         .returns("mapping")
-        .doc("A load balancer's access log attributes."),
+        .doc("Reads the access log settings of load balancer `load_balancer_arn`; returns `Enabled`, `Bucket` and `Prefix`."),
         ActionSpec::action(
             "set_security_groups",
             &[
-                ArgSpec::required("load_balancer_names", ArgType::List),
-                ArgSpec::required("security_group_ids", ArgType::List),
+                ArgSpec::required("load_balancer_names", ArgType::List)
+                    .doc("Names of the application load balancers."),
+                ArgSpec::required("security_group_ids", ArgType::List)
+                    .doc("Ids of the security groups they should have."),
             ],
         )
         .returns("list")
-        .doc("Set the security groups of load balancers."),
+        .doc("Replaces the security groups of the application load balancers in `load_balancer_names` with `security_group_ids`; returns each one's new groups."),
         ActionSpec::action(
             "set_subnets",
             &[
-                ArgSpec::required("load_balancer_names", ArgType::List),
-                ArgSpec::required("subnet_ids", ArgType::List),
+                ArgSpec::required("load_balancer_names", ArgType::List)
+                    .doc("Names of the load balancers."),
+                ArgSpec::required("subnet_ids", ArgType::List)
+                    .doc("Ids of the subnets they should use."),
             ],
         )
         .returns("list")
-        .doc("Set the subnets of load balancers."),
+        .doc("Replaces the subnets of the load balancers in `load_balancer_names` with `subnet_ids`; returns each one's zones and subnets."),
         ActionSpec::probe(
             "targets_health_count",
-            &[ArgSpec::required("tg_names", ArgType::List)],
+            &[
+                ArgSpec::required("tg_names", ArgType::List).doc("Names of the target groups."),
+            ],
         )
         .returns("mapping")
-        .doc("How many targets of each group are in each health state."),
+        .doc("Counts the targets of each target group in `tg_names` by health state; returns the counts by group and state."),
     ],
     doc: "Application and network load balancers: targets, subnets, security groups, access logs.",
 };

@@ -11,93 +11,116 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
     actions: &[
         ActionSpec::probe(
             "describe_cluster",
-            &[ArgSpec::required("cluster_id", ArgType::String)],
+            &[
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+            ],
         )
         .returns("mapping")
-        .doc("An EMR cluster, as `DescribeCluster` returns it."),
+        .doc("Describes EMR cluster `cluster_id` (state, step concurrency, release) under `Cluster`."),
         ActionSpec::probe(
             "describe_instance_fleet",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("fleet_id", ArgType::String),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("fleet_id", ArgType::String).doc("The instance fleet's id."),
             ],
         )
         .returns("mapping")
-        .doc("One instance fleet of a cluster."),
+        .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` (type, target and provisioned capacities) under `InstanceFleet`."),
         ActionSpec::probe(
             "describe_instance_group",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("group_id", ArgType::String),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("group_id", ArgType::String).doc("The instance group's id."),
             ],
         )
         .returns("mapping")
-        .doc("One instance group of a cluster."),
+        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroup`."),
         ActionSpec::probe(
             "list_cluster_fleet_instances",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("fleet_id", ArgType::String),
-                ArgSpec::optional("fleet_type", ArgType::String, "null"),
-                ArgSpec::optional("instance_states", ArgType::List, "null"),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("fleet_id", ArgType::String).doc("The instance fleet's id."),
+                ArgSpec::optional("fleet_type", ArgType::String, "null")
+                    .doc("`MASTER`, `CORE` or `TASK`."),
+                ArgSpec::optional("instance_states", ArgType::List, "null")
+                    .doc("States to keep: `AWAITING_FULFILLMENT`, `PROVISIONING`, `BOOTSTRAPPING`, `RUNNING` or `TERMINATED`."),
             ],
         )
         .returns("mapping")
-        .doc("The instances of a fleet, optionally by fleet type and states."),
+        .doc("Lists the instances of fleet `fleet_id` in cluster `cluster_id`, narrowed by `fleet_type` and `instance_states` when given, under `Instances`."),
         ActionSpec::probe(
             "list_cluster_group_instances",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("group_id", ArgType::String),
-                ArgSpec::optional("group_type", ArgType::String, "null"),
-                ArgSpec::optional("instance_states", ArgType::List, "null"),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("group_id", ArgType::String).doc("The instance group's id."),
+                ArgSpec::optional("group_type", ArgType::String, "null")
+                    .doc("`MASTER`, `CORE` or `TASK`."),
+                ArgSpec::optional("instance_states", ArgType::List, "null")
+                    .doc("States to keep: `AWAITING_FULFILLMENT`, `PROVISIONING`, `BOOTSTRAPPING`, `RUNNING` or `TERMINATED`."),
             ],
         )
         .returns("mapping")
-        .doc("The instances of a group, optionally by group type and states."),
+        .doc("Lists the instances of group `group_id` in cluster `cluster_id`, narrowed by `group_type` and `instance_states` when given, under `Instances`."),
         ActionSpec::action(
             "modify_cluster",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("concurrency", ArgType::Integer),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("concurrency", ArgType::Integer)
+                    .doc("How many steps may run at once, 1 to 256."),
             ],
         )
         .returns("mapping")
-        .doc("Set a cluster's step concurrency."),
+        .doc("Sets how many steps cluster `cluster_id` may run at once; returns the new `StepConcurrencyLevel`."),
         ActionSpec::action(
             "modify_instance_fleet",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("fleet_id", ArgType::String),
-                ArgSpec::optional("on_demand_capacity", ArgType::Integer, "null"),
-                ArgSpec::optional("spot_capacity", ArgType::Integer, "null"),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("fleet_id", ArgType::String).doc("The instance fleet's id."),
+                ArgSpec::optional("on_demand_capacity", ArgType::Integer, "null")
+                    .doc("New target on-demand capacity, in capacity units."),
+                ArgSpec::optional("spot_capacity", ArgType::Integer, "null")
+                    .doc("New target spot capacity, in capacity units."),
             ],
         )
         .returns("mapping")
-        .doc("Set a fleet's on-demand and spot target capacities."),
+        .doc("Sets the on-demand and/or spot target capacity of fleet `fleet_id` in cluster `cluster_id`; returns the fleet's description afterwards."),
         ActionSpec::action(
             "modify_instance_groups_instance_count",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("group_id", ArgType::String),
-                ArgSpec::required("instance_count", ArgType::Integer),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("group_id", ArgType::String).doc("The instance group's id."),
+                ArgSpec::required("instance_count", ArgType::Integer)
+                    .doc("The number of instances the group should have."),
             ],
         )
         .returns("mapping")
-        .doc("Set an instance group's instance count."),
+        .doc("Resizes instance group `group_id` of cluster `cluster_id` to `instance_count` instances; returns the group's description afterwards."),
         ActionSpec::action(
             "modify_instance_groups_shrink_policy",
             &[
-                ArgSpec::required("cluster_id", ArgType::String),
-                ArgSpec::required("group_id", ArgType::String),
-                ArgSpec::optional("decommission_timeout", ArgType::Integer, "null"),
-                ArgSpec::optional("terminate_instances", ArgType::List, "null"),
-                ArgSpec::optional("protect_instances", ArgType::List, "null"),
-                ArgSpec::optional("termination_timeout", ArgType::Integer, "null"),
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
+                ArgSpec::required("group_id", ArgType::String).doc("The instance group's id."),
+                ArgSpec::optional("decommission_timeout", ArgType::Integer, "null")
+                    .doc("Seconds instances get to decommission gracefully when the group shrinks."),
+                ArgSpec::optional("terminate_instances", ArgType::List, "null")
+                    .doc("EC2 ids of instances to terminate first when the group shrinks."),
+                ArgSpec::optional("protect_instances", ArgType::List, "null")
+                    .doc("EC2 ids of instances never to terminate when the group shrinks."),
+                ArgSpec::optional("termination_timeout", ArgType::Integer, "null")
+                    .doc("Seconds the instances in `terminate_instances` get to decommission, overriding `decommission_timeout`."),
             ],
         )
         .returns("mapping")
-        .doc("Set an instance group's shrink policy."),
+        .doc("Sets the shrink policy of instance group `group_id` in cluster `cluster_id` (decommission timeout, instances to terminate or protect); returns the group's description afterwards."),
     ],
     doc: "EMR clusters, instance groups and fleets: resize, shrink policies, step concurrency.",
 };

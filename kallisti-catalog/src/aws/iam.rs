@@ -12,35 +12,43 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "attach_role_policy",
             &[
-                ArgSpec::required("arn", ArgType::String),
-                ArgSpec::required("role_name", ArgType::String),
+                ArgSpec::required("arn", ArgType::String).doc("The managed policy's ARN."),
+                ArgSpec::required("role_name", ArgType::String).doc("The role's name."),
             ],
         )
         .returns("mapping")
-        .doc("Attach a policy to a role."),
+        .doc("Attaches the managed policy `arn` to the role `role_name`; returns an empty mapping."),
         ActionSpec::action(
             "create_policy",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("policy", ArgType::Mapping),
-                ArgSpec::optional("path", ArgType::String, r#""/""#),
-                ArgSpec::optional("description", ArgType::String, r#""""#),
+                ArgSpec::required("name", ArgType::String).doc("The new policy's name."),
+                ArgSpec::required("policy", ArgType::Mapping)
+                    .doc("The policy document, with `Version` and `Statement`."),
+                ArgSpec::optional("path", ArgType::String, r#""/""#)
+                    .doc("The policy's path, beginning and ending with `/`."),
+                ArgSpec::optional("description", ArgType::String, r#""""#)
+                    .doc("A description of the policy."),
             ],
         )
         .returns("mapping")
-        .doc("Create a managed policy."),
+        .doc("Creates the customer managed policy `name` from the document `policy`; returns its name, id, ARN and path."),
         ActionSpec::action(
             "detach_role_policy",
             &[
-                ArgSpec::required("arn", ArgType::String),
-                ArgSpec::required("role_name", ArgType::String),
+                ArgSpec::required("arn", ArgType::String).doc("The managed policy's ARN."),
+                ArgSpec::required("role_name", ArgType::String).doc("The role's name."),
             ],
         )
         .returns("mapping")
-        .doc("Detach a policy from a role."),
-        ActionSpec::probe("get_policy", &[ArgSpec::required("arn", ArgType::String)])
-            .returns("boolean")
-            .doc("Whether the policy exists."),
+        .doc("Detaches the managed policy `arn` from the role `role_name`; returns an empty mapping."),
+        ActionSpec::probe(
+            "get_policy",
+            &[
+                ArgSpec::required("arn", ArgType::String).doc("The managed policy's ARN."),
+            ],
+        )
+        .returns("boolean")
+        .doc("True when the managed policy `arn` exists, false when IAM does not know it."),
     ],
     doc: "IAM policies and their attachment to roles.",
 };

@@ -12,74 +12,96 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         ActionSpec::probe(
             "get_active_incident_items",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("mapping")
-        .doc("The related items of the most recent open incident matching the criteria."),
+        .doc("Finds the newest open incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
         ActionSpec::probe(
             "get_active_incidents",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("mapping")
-        .doc("Open incidents of this impact created within the window."),
+        .doc("Finds the open incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
             "get_incidents",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("status", ArgType::String, r#""OPEN""#),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("status", ArgType::String, r#""OPEN""#)
+                    .doc("`OPEN` or `RESOLVED`."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("mapping")
-        .doc("Incidents of this impact and status created within the window."),
+        .doc("Finds the incidents of `impact` in `status` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
             "get_resolved_incident_items",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("mapping")
-        .doc("The related items of the most recent resolved incident matching the criteria."),
+        .doc("Finds the newest resolved incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
         ActionSpec::probe(
             "get_resolved_incidents",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("mapping")
-        .doc("Resolved incidents of this impact created within the window."),
+        .doc("Finds the resolved incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
             "has_incident_been_opened",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("boolean")
-        .doc("Whether an incident matching the criteria is open."),
+        .doc("True when an incident of `impact` created within `created_in_the_last` (by `created_by`, when given) is open."),
         ActionSpec::probe(
             "has_incident_been_resolved",
             &[
-                ArgSpec::optional("impact", ArgType::Integer, "1"),
-                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("created_by", ArgType::Any, "null"),
+                ArgSpec::optional("impact", ArgType::Integer, "1")
+                    .doc("The incidents' impact, from 1 (critical) to 5."),
+                ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
+                    .doc("How far back to look: a period such as `3 minutes`, or seconds."),
+                ArgSpec::optional("created_by", ArgType::Any, "null")
+                    .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
         .returns("boolean")
-        .doc("Whether an incident matching the criteria was resolved."),
+        .doc("True when an incident of `impact` created within `created_in_the_last` (by `created_by`, when given) is resolved."),
     ],
     doc: "AWS Systems Manager Incident Manager: incidents opened or resolved in a window.",
 };

@@ -5,23 +5,182 @@ use crate::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 
 /// The actions of `aws.lambda`, also offered as `aws.awslambda`.
 const LAMBDA_ACTIONS: &[ActionSpec] = &[
-    ActionSpec::action("add_error", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("body", ArgType::String, r#""{\"statusCode\": 500, \"body\": \"Greeting from Chaos Toolkit\"}""#), ArgSpec::optional("probability", ArgType::Number, "0.9"), ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)]).returns("mapping").doc("Make a function answer with `body` with the given probability, through the chaos extension layer."),
-    ActionSpec::action("add_latency", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("latency", ArgType::Integer, "1"), ArgSpec::optional("probability", ArgType::Number, "0.9"), ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)]).returns("mapping").doc("Delay a function by `latency` seconds with the given probability, through the chaos extension layer."),
-    ActionSpec::action("add_layer", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::required("layer", ArgType::String)]).returns("mapping").doc("Add a layer to a function."),
-    ActionSpec::action("delete_event_source_mapping", &[ArgSpec::required("event_uuid", ArgType::String)]).returns("mapping").doc("Delete an event source mapping."),
-    ActionSpec::action("delete_function_concurrency", &[ArgSpec::required("function_name", ArgType::String)]).returns("mapping").doc("Remove a function's reserved concurrency."),
-    ActionSpec::probe("get_function_concurrency", &[ArgSpec::required("function_name", ArgType::String)]).returns("boolean").doc("Whether a function has reserved concurrency."),
-    ActionSpec::probe("get_function_memory_size", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("qualifier", ArgType::String, "null")]).returns("integer").doc("A function's memory size in MB."),
-    ActionSpec::probe("get_function_timeout", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("qualifier", ArgType::String, "null")]).returns("integer").doc("A function's timeout in seconds."),
-    ActionSpec::action("invoke_function", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("function_arguments", ArgType::Mapping, "null"), ArgSpec::optional("invocation_type", ArgType::String, r#""RequestResponse""#), ArgSpec::optional("client_context", ArgType::Mapping, "null"), ArgSpec::optional("qualifier", ArgType::String, "null")]).returns("mapping").doc("Invoke a function; its payload, status and error."),
-    ActionSpec::probe("list_event_source_mapping", &[ArgSpec::optional("source_arn", ArgType::String, "null"), ArgSpec::optional("function_name", ArgType::String, "null")]).returns("mapping").doc("Event source mappings of a source or function."),
-    ActionSpec::action("put_function_concurrency", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::required("concurrent_executions", ArgType::Integer)]).returns("mapping").doc("Set a function's reserved concurrency."),
-    ActionSpec::action("put_function_memory_size", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::required("memory_size", ArgType::Integer)]).returns("mapping").doc("Set a function's memory size in MB."),
-    ActionSpec::action("put_function_timeout", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::required("timeout", ArgType::Integer)]).returns("mapping").doc("Set a function's timeout in seconds."),
-    ActionSpec::action("remove_error", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)]).returns("mapping").doc("Undo `add_error`: remove the chaos layer and its settings."),
-    ActionSpec::action("remove_latency", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)]).returns("mapping").doc("Undo `add_latency`: remove the chaos layer and its settings."),
-    ActionSpec::action("remove_layer", &[ArgSpec::required("function_name", ArgType::String), ArgSpec::required("layer", ArgType::String)]).returns("mapping").doc("Remove a layer from a function."),
-    ActionSpec::action("toggle_event_source_mapping_state", &[ArgSpec::required("event_uuid", ArgType::String), ArgSpec::required("enabled", ArgType::Boolean)]).returns("mapping").doc("Enable or disable an event source mapping."),
+    ActionSpec::action(
+        "add_error",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("body", ArgType::String, r#""{\"statusCode\": 500, \"body\": \"Greeting from Chaos Toolkit\"}""#)
+                .doc("The response given instead of the function's, as a JSON string."),
+            ArgSpec::optional("probability", ArgType::Number, "0.9")
+                .doc("Chance, from 0 to 1, that an invocation is affected."),
+            ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)
+                .doc("ARN of the chaos extension layer version."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    ActionSpec::action(
+        "add_latency",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("latency", ArgType::Integer, "1").doc("Seconds of delay, 1 to 900."),
+            ArgSpec::optional("probability", ArgType::Number, "0.9")
+                .doc("Chance, from 0 to 1, that an invocation is affected."),
+            ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)
+                .doc("ARN of the chaos extension layer version."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    ActionSpec::action(
+        "add_layer",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::required("layer", ArgType::String).doc("ARN of the layer version to add."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Adds layer version `layer` to function `function_name` unless it is there already; returns the updated configuration."),
+    ActionSpec::action(
+        "delete_event_source_mapping",
+        &[
+            ArgSpec::required("event_uuid", ArgType::String)
+                .doc("The event source mapping's UUID."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Deletes the event source mapping `event_uuid`; returns the mapping as deletion starts."),
+    ActionSpec::action(
+        "delete_function_concurrency",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Removes the reserved concurrency of function `function_name`; returns an empty mapping."),
+    ActionSpec::probe(
+        "get_function_concurrency",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+        ],
+    )
+    .returns("boolean")
+    .doc("True when function `function_name` has a reserved concurrency."),
+    ActionSpec::probe(
+        "get_function_memory_size",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("qualifier", ArgType::String, "null")
+                .doc("A version or alias of the function (default: `$LATEST`)."),
+        ],
+    )
+    .returns("integer")
+    .doc("Returns the memory size, in MB, of function `function_name` (of `qualifier`, when given)."),
+    ActionSpec::probe(
+        "get_function_timeout",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("qualifier", ArgType::String, "null")
+                .doc("A version or alias of the function (default: `$LATEST`)."),
+        ],
+    )
+    .returns("integer")
+    .doc("Returns the timeout, in seconds, of function `function_name` (of `qualifier`, when given)."),
+    ActionSpec::action(
+        "invoke_function",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("function_arguments", ArgType::Mapping, "null")
+                .doc("The event to send, as JSON."),
+            ArgSpec::optional("invocation_type", ArgType::String, r#""RequestResponse""#)
+                .doc("`RequestResponse` (wait for the answer), `Event` (asynchronous) or `DryRun`."),
+            ArgSpec::optional("client_context", ArgType::Mapping, "null")
+                .doc("Client context handed to the function (sent base64-encoded)."),
+            ArgSpec::optional("qualifier", ArgType::String, "null")
+                .doc("A version or alias to invoke."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Invokes function `function_name` with `function_arguments` as its event; returns the status code, function error, executed version and payload."),
+    ActionSpec::probe(
+        "list_event_source_mapping",
+        &[
+            ArgSpec::optional("source_arn", ArgType::String, "null")
+                .doc("The event source's ARN, e.g. an SQS queue's or a Kinesis stream's."),
+            ArgSpec::optional("function_name", ArgType::String, "null")
+                .doc("The function's name or ARN."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Returns the event source mappings (UUID, state, function, source, batch size) of `source_arn` and/or `function_name` under `EventSourceMappings`."),
+    ActionSpec::action(
+        "put_function_concurrency",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::required("concurrent_executions", ArgType::Integer)
+                .doc("Executions to reserve; 0 throttles every invocation."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Reserves `concurrent_executions` concurrent executions for function `function_name`; returns the reserved value."),
+    ActionSpec::action(
+        "put_function_memory_size",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::required("memory_size", ArgType::Integer).doc("Memory in MB, 128 to 10240."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Sets the memory size of function `function_name` to `memory_size` MB; returns the updated configuration."),
+    ActionSpec::action(
+        "put_function_timeout",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::required("timeout", ArgType::Integer).doc("Timeout in seconds (1 or more)."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Sets the timeout of function `function_name` to `timeout` seconds; returns the updated configuration."),
+    ActionSpec::action(
+        "remove_error",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)
+                .doc("ARN of the chaos extension layer version."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Undoes `add_error` on function `function_name`: drops its settings, and the layer too unless `add_latency` still needs it; returns the updated configuration."),
+    ActionSpec::action(
+        "remove_latency",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::optional("layer", ArgType::String, r#""arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12""#)
+                .doc("ARN of the chaos extension layer version."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration."),
+    ActionSpec::action(
+        "remove_layer",
+        &[
+            ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
+            ArgSpec::required("layer", ArgType::String).doc("ARN of the layer version to remove."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Takes layer version `layer` off function `function_name`, failing when the function does not have it; returns the updated configuration."),
+    ActionSpec::action(
+        "toggle_event_source_mapping_state",
+        &[
+            ArgSpec::required("event_uuid", ArgType::String)
+                .doc("The event source mapping's UUID."),
+            ArgSpec::required("enabled", ArgType::Boolean)
+                .doc("`true` enables the mapping, `false` disables it."),
+        ],
+    )
+    .returns("mapping")
+    .doc("Enables or disables the event source mapping `event_uuid`, as `enabled` says; returns the mapping."),
 ];
 
 /// The `aws.lambda` namespace.

@@ -11,31 +11,38 @@ pub static MSK: NamespaceSpec = NamespaceSpec {
     actions: &[
         ActionSpec::action(
             "delete_cluster",
-            &[ArgSpec::required("cluster_arn", ArgType::String)],
-        )
-        .returns("mapping")
-        .doc("Delete an MSK cluster."),
-        ActionSpec::probe(
-            "describe_msk_cluster",
-            &[ArgSpec::required("cluster_arn", ArgType::String)],
-        )
-        .returns("mapping")
-        .doc("An MSK cluster, as `DescribeCluster` returns it."),
-        ActionSpec::probe(
-            "get_bootstrap_servers",
-            &[ArgSpec::required("cluster_arn", ArgType::String)],
-        )
-        .returns("list")
-        .doc("The cluster's bootstrap broker addresses."),
-        ActionSpec::action(
-            "reboot_msk_broker",
             &[
-                ArgSpec::required("cluster_arn", ArgType::String),
-                ArgSpec::required("broker_ids", ArgType::List),
+                ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
             ],
         )
         .returns("mapping")
-        .doc("Reboot brokers of an MSK cluster."),
+        .doc("Deletes the MSK cluster `cluster_arn`; returns its ARN and state."),
+        ActionSpec::probe(
+            "describe_msk_cluster",
+            &[
+                ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Describes the MSK cluster `cluster_arn` (name, state, broker count, Kafka version) under `ClusterInfo`."),
+        ActionSpec::probe(
+            "get_bootstrap_servers",
+            &[
+                ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
+            ],
+        )
+        .returns("list")
+        .doc("Returns the bootstrap broker addresses of MSK cluster `cluster_arn`, from every listener it has (plain, TLS, SASL)."),
+        ActionSpec::action(
+            "reboot_msk_broker",
+            &[
+                ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
+                ArgSpec::required("broker_ids", ArgType::List)
+                    .doc("Ids of the brokers to reboot, as strings such as `1`."),
+            ],
+        )
+        .returns("mapping")
+        .doc("Reboots the brokers `broker_ids` of MSK cluster `cluster_arn`; returns the cluster operation's ARN."),
     ],
     doc: "Amazon MSK (Kafka) clusters and brokers.",
 };

@@ -11,88 +11,114 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
     actions: &[
         ActionSpec::probe(
             "cluster_membership_count",
-            &[ArgSpec::required("cluster_id", ArgType::String)],
+            &[
+                ArgSpec::required("cluster_id", ArgType::String)
+                    .doc("The DB cluster's identifier."),
+            ],
         )
         .returns("integer")
-        .doc("How many instances a DB cluster has."),
+        .doc("Returns how many DB instances belong to DB cluster `cluster_id` (0 when it has none)."),
         ActionSpec::probe(
             "cluster_status",
             &[
-                ArgSpec::optional("cluster_id", ArgType::String, "null"),
-                ArgSpec::optional("filters", ArgType::List, "null"),
+                ArgSpec::optional("cluster_id", ArgType::String, "null")
+                    .doc("The DB cluster's identifier (or give `filters`)."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("RDS filters as `Name`/`Values` pairs, e.g. `engine`."),
             ],
         )
         .returns("object")
-        .doc("A DB cluster's status, or the statuses of the clusters matching `filters`."),
+        .doc("Returns the status of DB cluster `cluster_id`, or a list of the statuses of the clusters matching `filters`."),
         ActionSpec::action(
             "delete_db_cluster",
             &[
-                ArgSpec::required("db_cluster_identifier", ArgType::String),
-                ArgSpec::optional("skip_final_snapshot", ArgType::Boolean, "true"),
-                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null"),
+                ArgSpec::required("db_cluster_identifier", ArgType::String)
+                    .doc("The DB cluster's identifier."),
+                ArgSpec::optional("skip_final_snapshot", ArgType::Boolean, "true")
+                    .doc("Delete without taking a final snapshot."),
+                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null")
+                    .doc("Name of the final snapshot (required when `skip_final_snapshot` is false)."),
             ],
         )
         .returns("mapping")
-        .doc("Delete a DB cluster."),
+        .doc("Deletes DB cluster `db_cluster_identifier`, with a final snapshot unless `skip_final_snapshot`; returns its description."),
         ActionSpec::action(
             "delete_db_cluster_endpoint",
-            &[ArgSpec::required("db_cluster_identifier", ArgType::String)],
+            &[
+                ArgSpec::required("db_cluster_identifier", ArgType::String)
+                    .doc("The custom endpoint's identifier (the argument's name is the driver's)."),
+            ],
         )
         .returns("mapping")
-        .doc("Delete a custom DB cluster endpoint."),
+        .doc("Deletes the custom DB cluster endpoint named in `db_cluster_identifier`; returns the endpoint's identifier, cluster, address and status."),
         ActionSpec::action(
             "delete_db_instance",
             &[
-                ArgSpec::required("db_instance_identifier", ArgType::String),
-                ArgSpec::optional("skip_final_snapshot", ArgType::Boolean, "true"),
-                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null"),
-                ArgSpec::optional("delete_automated_backups", ArgType::Boolean, "true"),
+                ArgSpec::required("db_instance_identifier", ArgType::String)
+                    .doc("The DB instance's identifier."),
+                ArgSpec::optional("skip_final_snapshot", ArgType::Boolean, "true")
+                    .doc("Delete without taking a final snapshot."),
+                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null")
+                    .doc("Name of the final snapshot (required when `skip_final_snapshot` is false)."),
+                ArgSpec::optional("delete_automated_backups", ArgType::Boolean, "true")
+                    .doc("Also delete the instance's automated backups."),
             ],
         )
         .returns("mapping")
-        .doc("Delete a DB instance."),
+        .doc("Deletes DB instance `db_instance_identifier`, with a final snapshot unless `skip_final_snapshot`; returns its description."),
         ActionSpec::action(
             "failover_db_cluster",
             &[
-                ArgSpec::required("db_cluster_identifier", ArgType::String),
-                ArgSpec::optional("target_db_instance_identifier", ArgType::String, "null"),
+                ArgSpec::required("db_cluster_identifier", ArgType::String)
+                    .doc("The DB cluster's identifier."),
+                ArgSpec::optional("target_db_instance_identifier", ArgType::String, "null")
+                    .doc("The replica to promote (default: RDS chooses)."),
             ],
         )
         .returns("mapping")
-        .doc("Force a DB cluster to fail over, optionally to a given instance."),
+        .doc("Forces DB cluster `db_cluster_identifier` to fail over, to `target_db_instance_identifier` when given; returns the cluster's description."),
         ActionSpec::probe(
             "instance_status",
             &[
-                ArgSpec::optional("instance_id", ArgType::String, "null"),
-                ArgSpec::optional("filters", ArgType::List, "null"),
+                ArgSpec::optional("instance_id", ArgType::String, "null")
+                    .doc("The DB instance's identifier (or give `filters`)."),
+                ArgSpec::optional("filters", ArgType::List, "null")
+                    .doc("RDS filters as `Name`/`Values` pairs, e.g. `db-cluster-id`."),
             ],
         )
         .returns("object")
-        .doc("A DB instance's status, or the statuses of the instances matching `filters`."),
+        .doc("Returns the status of DB instance `instance_id`, or a list of the statuses of the instances matching `filters`."),
         ActionSpec::action(
             "reboot_db_instance",
             &[
-                ArgSpec::required("db_instance_identifier", ArgType::String),
-                ArgSpec::optional("force_failover", ArgType::Boolean, "false"),
+                ArgSpec::required("db_instance_identifier", ArgType::String)
+                    .doc("The DB instance's identifier."),
+                ArgSpec::optional("force_failover", ArgType::Boolean, "false")
+                    .doc("Reboot through a Multi-AZ failover."),
             ],
         )
         .returns("mapping")
-        .doc("Reboot a DB instance, failing over with `force_failover`."),
+        .doc("Reboots DB instance `db_instance_identifier`, failing over to its standby with `force_failover`; returns its description."),
         ActionSpec::action(
             "stop_db_cluster",
-            &[ArgSpec::required("db_cluster_identifier", ArgType::String)],
+            &[
+                ArgSpec::required("db_cluster_identifier", ArgType::String)
+                    .doc("The DB cluster's identifier."),
+            ],
         )
         .returns("mapping")
-        .doc("Stop a DB cluster."),
+        .doc("Stops DB cluster `db_cluster_identifier`; returns its description."),
         ActionSpec::action(
             "stop_db_instance",
             &[
-                ArgSpec::required("db_instance_identifier", ArgType::String),
-                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null"),
+                ArgSpec::required("db_instance_identifier", ArgType::String)
+                    .doc("The DB instance's identifier."),
+                ArgSpec::optional("db_snapshot_identifier", ArgType::String, "null")
+                    .doc("Name of a snapshot to take before stopping."),
             ],
         )
         .returns("mapping")
-        .doc("Stop a DB instance, optionally snapshotting it first."),
+        .doc("Stops DB instance `db_instance_identifier`, snapshotting it first when `db_snapshot_identifier` is given; returns its description."),
     ],
     doc: "RDS instances and Aurora clusters: fail over, reboot, stop, delete, status probes.",
 };

@@ -12,47 +12,57 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "associate_vpc_with_zone",
             &[
-                ArgSpec::required("zone_id", ArgType::String),
-                ArgSpec::required("vpc_id", ArgType::String),
-                ArgSpec::required("vpc_region", ArgType::String),
-                ArgSpec::optional("comment", ArgType::String, "null"),
+                ArgSpec::required("zone_id", ArgType::String).doc("The hosted zone's id."),
+                ArgSpec::required("vpc_id", ArgType::String).doc("The VPC's id."),
+                ArgSpec::required("vpc_region", ArgType::String)
+                    .doc("The VPC's region, e.g. `eu-west-1`."),
+                ArgSpec::optional("comment", ArgType::String, "null")
+                    .doc("A comment recorded with the change."),
             ],
         )
         .returns("mapping")
-        .doc("Links VPC `vpc_id` (in `vpc_region`) to the private hosted zone `zone_id`."),
+        .doc("Associates VPC `vpc_id` (of `vpc_region`) with the private hosted zone `zone_id`; returns the change's id, status and time."),
         ActionSpec::action(
             "disassociate_vpc_from_zone",
             &[
-                ArgSpec::required("zone_id", ArgType::String),
-                ArgSpec::required("vpc_id", ArgType::String),
-                ArgSpec::required("vpc_region", ArgType::String),
-                ArgSpec::optional("comment", ArgType::String, "null"),
+                ArgSpec::required("zone_id", ArgType::String).doc("The hosted zone's id."),
+                ArgSpec::required("vpc_id", ArgType::String).doc("The VPC's id."),
+                ArgSpec::required("vpc_region", ArgType::String)
+                    .doc("The VPC's region, e.g. `eu-west-1`."),
+                ArgSpec::optional("comment", ArgType::String, "null")
+                    .doc("A comment recorded with the change."),
             ],
         )
         .returns("mapping")
-        .doc("Unlinks VPC `vpc_id` (in `vpc_region`) from the private hosted zone `zone_id`."),
+        .doc("Dissociates VPC `vpc_id` (of `vpc_region`) from the private hosted zone `zone_id`; returns the change's id, status and time."),
         ActionSpec::probe(
             "get_dns_answer",
             &[
-                ArgSpec::required("zone_id", ArgType::String),
-                ArgSpec::required("record_name", ArgType::String),
-                ArgSpec::required("record_type", ArgType::String),
+                ArgSpec::required("zone_id", ArgType::String).doc("The hosted zone's id."),
+                ArgSpec::required("record_name", ArgType::String)
+                    .doc("The record's name, e.g. `www.example.com`."),
+                ArgSpec::required("record_type", ArgType::String)
+                    .doc("The record type, e.g. `A`, `AAAA`, `CNAME` or `TXT`."),
             ],
         )
         .returns("mapping")
-        .doc("How Route 53 answers a DNS query for a record of the zone."),
+        .doc("Asks Route 53 (TestDNSAnswer) how it answers a `record_type` query for `record_name` in zone `zone_id`; returns the name server, record data and response code."),
         ActionSpec::probe(
             "get_health_check_status",
-            &[ArgSpec::required("check_id", ArgType::String)],
+            &[
+                ArgSpec::required("check_id", ArgType::String).doc("The health check's id."),
+            ],
         )
         .returns("mapping")
-        .doc("A health check's status as its checkers see it."),
+        .doc("Reads health check `check_id` as each Route 53 checker sees it; returns their observations (region, address, status)."),
         ActionSpec::probe(
             "get_hosted_zone",
-            &[ArgSpec::required("zone_id", ArgType::String)],
+            &[
+                ArgSpec::required("zone_id", ArgType::String).doc("The hosted zone's id."),
+            ],
         )
         .returns("mapping")
-        .doc("A hosted zone, as `GetHostedZone` returns it."),
+        .doc("Describes hosted zone `zone_id`: the zone, its VPCs and its name servers."),
     ],
     doc: "Route 53 hosted zones, DNS answers and health checks.",
 };

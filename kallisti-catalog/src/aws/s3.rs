@@ -11,40 +11,48 @@ pub static S3: NamespaceSpec = NamespaceSpec {
     actions: &[
         ActionSpec::probe(
             "bucket_exists",
-            &[ArgSpec::required("bucket_name", ArgType::String)],
+            &[
+                ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
+            ],
         )
         .returns("boolean")
-        .doc("Whether the bucket exists."),
+        .doc("True when bucket `bucket_name` exists, false when S3 answers that it does not."),
         ActionSpec::action(
             "delete_object",
             &[
-                ArgSpec::required("bucket_name", ArgType::String),
-                ArgSpec::required("object_key", ArgType::String),
-                ArgSpec::optional("version_id", ArgType::String, "null"),
+                ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
+                ArgSpec::required("object_key", ArgType::String).doc("The object's key."),
+                ArgSpec::optional("version_id", ArgType::String, "null")
+                    .doc("A version of the object (default: the current one)."),
             ],
         )
-        .doc("Delete an object (a version of it with `version_id`)."),
+        .doc("Deletes object `object_key` from bucket `bucket_name` (only version `version_id`, when given); returns nothing."),
         ActionSpec::probe(
             "object_exists",
             &[
-                ArgSpec::required("bucket_name", ArgType::String),
-                ArgSpec::required("object_key", ArgType::String),
-                ArgSpec::optional("version_id", ArgType::String, "null"),
+                ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
+                ArgSpec::required("object_key", ArgType::String).doc("The object's key."),
+                ArgSpec::optional("version_id", ArgType::String, "null")
+                    .doc("A version of the object (default: the current one)."),
             ],
         )
         .returns("boolean")
-        .doc("Whether the object (a version of it with `version_id`) exists."),
+        .doc("True when object `object_key` (version `version_id`, when given) is in bucket `bucket_name`."),
         ActionSpec::action(
             "toggle_versioning",
             &[
-                ArgSpec::required("bucket_name", ArgType::String),
-                ArgSpec::optional("mfa_delete", ArgType::String, "null"),
-                ArgSpec::optional("status", ArgType::String, "null"),
-                ArgSpec::optional("mfa", ArgType::String, "null"),
-                ArgSpec::optional("owner", ArgType::String, "null"),
+                ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
+                ArgSpec::optional("mfa_delete", ArgType::String, "null")
+                    .doc("`Enabled` or `Disabled`: whether deletions need MFA."),
+                ArgSpec::optional("status", ArgType::String, "null")
+                    .doc("`Enabled` or `Suspended` (default: the opposite of the current state)."),
+                ArgSpec::optional("mfa", ArgType::String, "null")
+                    .doc("The MFA device's serial and current code, space-separated (kept secret)."),
+                ArgSpec::optional("owner", ArgType::String, "null")
+                    .doc("Account id expected to own the bucket."),
             ],
         )
-        .doc("Set a bucket's versioning (`Enabled` or `Suspended`; flipped when not given)."),
+        .doc("Sets the versioning of bucket `bucket_name` to `status`, or flips it between enabled and suspended when no status is given; returns nothing."),
     ],
     doc: "S3 buckets and objects: existence, deletion, versioning.",
 };

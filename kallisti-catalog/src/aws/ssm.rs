@@ -12,58 +12,82 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
         ActionSpec::action(
             "create_document",
             &[
-                ArgSpec::required("path_content", ArgType::String),
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("version_name", ArgType::String, "null"),
-                ArgSpec::optional("document_type", ArgType::String, "null"),
-                ArgSpec::optional("document_format", ArgType::String, "null"),
+                ArgSpec::required("path_content", ArgType::String)
+                    .doc("Path of a local file holding the document's content."),
+                ArgSpec::required("name", ArgType::String).doc("The new document's name."),
+                ArgSpec::optional("version_name", ArgType::String, "null")
+                    .doc("A version name for the document."),
+                ArgSpec::optional("document_type", ArgType::String, "null")
+                    .doc("SSM's document type, e.g. `Command` or `Automation`."),
+                ArgSpec::optional("document_format", ArgType::String, "null")
+                    .doc("`JSON`, `YAML` or `TEXT`."),
             ],
         )
         .returns("mapping")
-        .doc("Create a document from a local file."),
+        .doc("Creates SSM document `name` from the content of the local file `path_content`; returns the document's description."),
         ActionSpec::action(
             "delete_document",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::optional("version_name", ArgType::String, "null"),
-                ArgSpec::optional("force", ArgType::Boolean, "true"),
+                ArgSpec::required("name", ArgType::String).doc("The document's name."),
+                ArgSpec::optional("version_name", ArgType::String, "null")
+                    .doc("The version to delete (default: every version)."),
+                ArgSpec::optional("force", ArgType::Boolean, "true")
+                    .doc("Send SSM's `Force` flag, which some document types need to be deleted."),
             ],
         )
         .returns("mapping")
-        .doc("Delete a document."),
+        .doc("Deletes SSM document `name` (only version `version_name`, when given); returns an empty mapping."),
         ActionSpec::action(
             "put_parameter",
             &[
-                ArgSpec::required("name", ArgType::String),
-                ArgSpec::required("value", ArgType::String),
-                ArgSpec::optional("description", ArgType::String, "null"),
-                ArgSpec::optional("type", ArgType::String, "null"),
-                ArgSpec::optional("key_id", ArgType::String, "null"),
-                ArgSpec::optional("overwrite", ArgType::Boolean, "false"),
-                ArgSpec::optional("allowed_pattern", ArgType::String, "null"),
-                ArgSpec::optional("tags", ArgType::List, "null"),
-                ArgSpec::optional("tier", ArgType::String, "null"),
-                ArgSpec::optional("policies", ArgType::String, "null"),
-                ArgSpec::optional("data_type", ArgType::String, "null"),
+                ArgSpec::required("name", ArgType::String)
+                    .doc("The parameter's name, e.g. `/app/feature-flag`."),
+                ArgSpec::required("value", ArgType::String).doc("The value to store."),
+                ArgSpec::optional("description", ArgType::String, "null")
+                    .doc("A description of the parameter."),
+                ArgSpec::optional("type", ArgType::String, "null")
+                    .doc("`String`, `StringList` or `SecureString`."),
+                ArgSpec::optional("key_id", ArgType::String, "null")
+                    .doc("KMS key encrypting a `SecureString` (default: the account's SSM key)."),
+                ArgSpec::optional("overwrite", ArgType::Boolean, "false")
+                    .doc("Replace the value of an existing parameter."),
+                ArgSpec::optional("allowed_pattern", ArgType::String, "null")
+                    .doc("A regular expression the value must match."),
+                ArgSpec::optional("tags", ArgType::List, "null")
+                    .doc("Tags as `Key`/`Value` pairs (not with `overwrite`)."),
+                ArgSpec::optional("tier", ArgType::String, "null")
+                    .doc("`Standard`, `Advanced` or `Intelligent-Tiering`."),
+                ArgSpec::optional("policies", ArgType::String, "null")
+                    .doc("Parameter policies as a JSON string, e.g. an expiration."),
+                ArgSpec::optional("data_type", ArgType::String, "null")
+                    .doc("`text`, or `aws:ec2:image` for AMI ids."),
             ],
         )
         .returns("mapping")
-        .doc("Create or overwrite a parameter."),
+        .doc("Stores `value` in parameter `name`, replacing an existing value only with `overwrite`; returns the new version and tier (a `SecureString` value is kept out of records and logs)."),
         ActionSpec::action(
             "send_command",
             &[
-                ArgSpec::required("document_name", ArgType::String),
-                ArgSpec::optional("targets", ArgType::List, "null"),
-                ArgSpec::optional("document_version", ArgType::String, "null"),
-                ArgSpec::optional("parameters", ArgType::Mapping, "null"),
-                ArgSpec::optional("timeout_seconds", ArgType::Integer, "null"),
-                ArgSpec::optional("max_concurrency", ArgType::String, "null"),
-                ArgSpec::optional("max_errors", ArgType::String, "null"),
-                ArgSpec::optional("region", ArgType::String, "null"),
+                ArgSpec::required("document_name", ArgType::String)
+                    .doc("The document to run, e.g. `AWS-RunShellScript`."),
+                ArgSpec::optional("targets", ArgType::List, "null")
+                    .doc("Which instances, as `Key`/`Values` pairs such as `InstanceIds` or `tag:Role`."),
+                ArgSpec::optional("document_version", ArgType::String, "null")
+                    .doc("The document version to run, e.g. `$LATEST` or `3`."),
+                ArgSpec::optional("parameters", ArgType::Mapping, "null")
+                    .doc("The document's parameters, each a string or a list of strings."),
+                ArgSpec::optional("timeout_seconds", ArgType::Integer, "null")
+                    .doc("Seconds (30 or more) after which the command is dropped if it has not started on an instance."),
+                ArgSpec::optional("max_concurrency", ArgType::String, "null")
+                    .doc("How many instances may run it at once: a number or a percentage such as `10%`."),
+                ArgSpec::optional("max_errors", ArgType::String, "null")
+                    .doc("Errors tolerated before no more instances get it: a number or a percentage."),
+                ArgSpec::optional("region", ArgType::String, "null")
+                    .doc("The region to run in (the same as the common `region`)."),
             ],
         )
         .returns("mapping")
-        .doc("Run a document on targets with Run Command."),
+        .doc("Runs SSM document `document_name` through Run Command on the instances `targets` selects; returns the command's id, status and target count."),
     ],
     doc: "Systems Manager documents, parameters and Run Command.",
 };

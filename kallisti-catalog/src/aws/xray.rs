@@ -12,67 +12,79 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
         ActionSpec::probe(
             "get_most_recent_trace",
             &[
-                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("end_time", ArgType::Any, r#""now""#),
-                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#),
-                ArgSpec::optional(
-                    "filter_expression",
-                    ArgType::String,
-                    r#""groupname = \"Default\"""#,
-                ),
-                ArgSpec::optional("sampling", ArgType::Boolean, "false"),
-                ArgSpec::optional("sampling_strategy", ArgType::Any, "null"),
-                ArgSpec::optional("raw_segments", ArgType::Boolean, "false"),
+                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#)
+                    .doc("Start of the window: `now`, a period ago such as `3 minutes`, or a Unix timestamp."),
+                ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
+                    .doc("End of the window, in the same forms as `start_time`."),
+                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
+                ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
+                    .doc("An X-Ray filter expression the traces must match."),
+                ArgSpec::optional("sampling", ArgType::Boolean, "false")
+                    .doc("Look at a sample of the matching traces only."),
+                ArgSpec::optional("sampling_strategy", ArgType::Any, "null")
+                    .doc("How to sample: `Name` (`PartialScan` or `FixedRate`) and `Value`."),
+                ArgSpec::optional("raw_segments", ArgType::Boolean, "false")
+                    .doc("Keep each segment's document as a JSON string rather than parsing it."),
             ],
         )
         .returns("object")
-        .doc("The most recent trace in the window."),
+        .doc("Finds the traces matching `filter_expression` between `start_time` and `end_time` and returns the one that started last with its segments, or null when there is none."),
         ActionSpec::probe(
             "get_service_graph",
             &[
-                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("end_time", ArgType::Any, r#""now""#),
-                ArgSpec::optional("group_name", ArgType::Any, r#""Default""#),
-                ArgSpec::optional("group_arn", ArgType::Any, "null"),
+                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#)
+                    .doc("Start of the window: `now`, a period ago such as `3 minutes`, or a Unix timestamp."),
+                ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
+                    .doc("End of the window, in the same forms as `start_time`."),
+                ArgSpec::optional("group_name", ArgType::Any, r#""Default""#)
+                    .doc("The X-Ray group's name."),
+                ArgSpec::optional("group_arn", ArgType::Any, "null")
+                    .doc("The X-Ray group's ARN, instead of `group_name`."),
             ],
         )
         .returns("object")
-        .doc("The service graph of a group in the window."),
+        .doc("Returns the service graph of X-Ray group `group_name` (or `group_arn`) between `start_time` and `end_time`: each service with its type, state and edges."),
         ActionSpec::probe(
             "get_traces",
             &[
-                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("end_time", ArgType::Any, r#""now""#),
-                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#),
-                ArgSpec::optional(
-                    "filter_expression",
-                    ArgType::String,
-                    r#""groupname = \"Default\"""#,
-                ),
-                ArgSpec::optional("sampling", ArgType::Boolean, "false"),
-                ArgSpec::optional("sampling_strategy", ArgType::Any, "null"),
-                ArgSpec::optional("quantity", ArgType::Integer, "5"),
+                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#)
+                    .doc("Start of the window: `now`, a period ago such as `3 minutes`, or a Unix timestamp."),
+                ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
+                    .doc("End of the window, in the same forms as `start_time`."),
+                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
+                ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
+                    .doc("An X-Ray filter expression the traces must match."),
+                ArgSpec::optional("sampling", ArgType::Boolean, "false")
+                    .doc("Look at a sample of the matching traces only."),
+                ArgSpec::optional("sampling_strategy", ArgType::Any, "null")
+                    .doc("How to sample: `Name` (`PartialScan` or `FixedRate`) and `Value`."),
+                ArgSpec::optional("quantity", ArgType::Integer, "5")
+                    .doc("The most traces to return."),
             ],
         )
         .returns("mapping")
-        .doc("Up to `quantity` traces in the window."),
+        .doc("Returns up to `quantity` whole traces (with their segments) matching `filter_expression` between `start_time` and `end_time`."),
         ActionSpec::probe(
             "get_traces_summaries",
             &[
-                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#),
-                ArgSpec::optional("end_time", ArgType::Any, r#""now""#),
-                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#),
-                ArgSpec::optional(
-                    "filter_expression",
-                    ArgType::String,
-                    r#""groupname = \"Default\"""#,
-                ),
-                ArgSpec::optional("sampling", ArgType::Boolean, "false"),
-                ArgSpec::optional("sampling_strategy", ArgType::Any, "null"),
+                ArgSpec::optional("start_time", ArgType::Any, r#""3 minutes""#)
+                    .doc("Start of the window: `now`, a period ago such as `3 minutes`, or a Unix timestamp."),
+                ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
+                    .doc("End of the window, in the same forms as `start_time`."),
+                ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
+                ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
+                    .doc("An X-Ray filter expression the traces must match."),
+                ArgSpec::optional("sampling", ArgType::Boolean, "false")
+                    .doc("Look at a sample of the matching traces only."),
+                ArgSpec::optional("sampling_strategy", ArgType::Any, "null")
+                    .doc("How to sample: `Name` (`PartialScan` or `FixedRate`) and `Value`."),
             ],
         )
         .returns("mapping")
-        .doc("Summaries of the traces in the window."),
+        .doc("Returns summaries (id, times, HTTP details, fault flags) of the traces matching `filter_expression` between `start_time` and `end_time`."),
     ],
     doc: "X-Ray traces, trace summaries and service graphs.",
 };

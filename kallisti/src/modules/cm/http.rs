@@ -18,7 +18,7 @@ pub(super) struct HttpArgs {
     url: String,
     method: String,
     #[serde(default)]
-    request_body: Option<Value>,
+    request_body: Option<Map<String, Value>>,
     #[serde(default)]
     headers: Option<Map<String, Value>>,
     #[serde(default)]
@@ -142,12 +142,10 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
             request = request.with(|r| r.header(name.as_str(), text));
         }
     }
+    // The declaration makes the body a mapping: it is always sent as JSON.
     if let Some(body) = &args.request_body {
-        let bytes = match body {
-            Value::String(text) => text.clone().into_bytes(),
-            other => serde_json::to_vec(other).expect("JSON values serialize"),
-        };
-        if !has_content_type && !body.is_string() {
+        let bytes = serde_json::to_vec(body).expect("JSON values serialize");
+        if !has_content_type {
             request = request.with(|r| r.header("content-type", "application/json"));
         }
         request = request.with(|r| r.body(bytes));

@@ -7,5 +7,6 @@ mod actions;
 #[cfg(feature = "eks")]
 mod eks;
 mod exec;
+mod kubectl;
 mod more;
 mod namespace;

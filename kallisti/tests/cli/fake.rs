@@ -86,6 +86,9 @@ fn output(command: &mut Command) -> String {
 
 #[test]
 fn kubectl_uses_the_kubeconfig_fake_k8s_writes() {
+    let log = std::env::temp_dir().join(format!("kallisti-pod-log-{}", std::process::id()));
+    std::fs::write(&log, "started\nready to serve\n").unwrap();
+    let pod_log = format!("shop/pod-00001={}", log.display());
     let fake = Fake::start(&[
         "k8s",
         "--pods",
@@ -94,6 +97,8 @@ fn kubectl_uses_the_kubeconfig_fake_k8s_writes() {
         "shop",
         "--labels",
         "app=cart,tier=web",
+        "--pod-log",
+        &pod_log,
     ]);
     let exports = fake.exports();
     let kubeconfig = exports
@@ -111,6 +116,7 @@ fn kubectl_uses_the_kubeconfig_fake_k8s_writes() {
     let pods = kubectl(&["get", "pods", "-l", "app=cart", "-o", "name"]);
     assert_eq!(pods.lines().count(), 4, "{pods}");
     assert!(pods.contains("pod/pod-00003"), "{pods}");
+    assert_eq!(kubectl(&["logs", "pod-00001"]), "started\nready to serve\n");
     kubectl(&["delete", "pod", "pod-00000", "-n", "shop", "--wait=false"]);
     let left = kubectl(&["get", "pods", "-n", "shop", "-l", "tier=web", "-o", "name"]);
     assert_eq!(left.lines().count(), 3, "{left}");

@@ -68,6 +68,7 @@ pub enum Platform {
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   kallisti fake k8s --pods 10           # then: export KUBECONFIG=... (printed); kubectl get pods
+  kallisti fake k8s --pod-log default/pod-00000=app.log   # kubectl logs pod-00000 prints app.log
   kallisti fake aws --instances 5       # then: the printed exports; aws ec2 describe-instances
   kallisti fake all --port 8001         # k8s on 8001, eks on 8002, cf 8003, prom 8004, aws 8005")]
 pub struct FakeArgs {
@@ -93,6 +94,9 @@ pub struct FakeArgs {
     /// More Kubernetes objects to seed: a file with a JSON list (k8s, eks).
     #[arg(long, value_name = "FILE")]
     seed: Option<PathBuf>,
+    /// A pod's log, read from a file; repeat for more pods (k8s, eks).
+    #[arg(long = "pod-log", value_name = "NAMESPACE/POD=FILE", value_parser = parse_pod_log)]
+    pod_logs: Vec<PodLog>,
     /// The UAA user, `NAME:PASSWORD` (cf).
     #[arg(long, default_value = "admin:admin", value_name = "NAME:PASSWORD")]
     cf_user: String,
@@ -105,6 +109,30 @@ pub struct FakeArgs {
     /// The region of the seeded AWS resources (aws, eks).
     #[arg(long, default_value = "us-east-1")]
     region: String,
+}
+
+/// A pod's seeded log, from `--pod-log`.
+#[derive(Clone, Debug)]
+pub struct PodLog {
+    namespace: String,
+    pod: String,
+    file: PathBuf,
+}
+
+fn parse_pod_log(text: &str) -> Result<PodLog, String> {
+    let (target, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAMESPACE/POD=FILE"))?;
+    match target.split_once('/') {
+        Some((namespace, pod)) if !namespace.is_empty() && !pod.is_empty() && !file.is_empty() => {
+            Ok(PodLog {
+                namespace: namespace.into(),
+                pod: pod.into(),
+                file: file.into(),
+            })
+        }
+        _ => Err(format!("`{text}` is not NAMESPACE/POD=FILE")),
+    }
 }
 
 /// Pod labels from `--labels`.
@@ -193,6 +221,11 @@ async fn kubernetes(args: &FakeArgs, listener: TcpListener) -> Result<FakeKubern
         for object in seed_objects(path)? {
             builder = builder.with_object(object);
         }
+    }
+    for log in &args.pod_logs {
+        let text = std::fs::read_to_string(&log.file)
+            .map_err(|e| format!("--pod-log {}: {e}", log.file.display()))?;
+        builder = builder.with_pod_logs(&log.namespace, &log.pod, &text);
     }
     let k8s = builder.start_on(listener).await;
     let kubeconfig = write_kubeconfig(args.kubeconfig.clone(), &k8s.uri(), &args.namespace)?;

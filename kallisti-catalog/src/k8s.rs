@@ -71,7 +71,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Deprecated: use `k8s.pods_in_phase`. Fails unless every pod of `ns` is Running or Succeeded; returns the (empty) lists of failed and not-ready pods."),
+        .doc("Deprecated: use `k8s.pods_in_phase`. True when every pod of `ns` is Running or Succeeded; otherwise fails naming the failed and not-ready pods."),
         ActionSpec::action(
             "all_nodes_must_be_ready_to_schedule",
             &[
@@ -80,7 +80,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Checks every node (or those matching `label_selector`): true when all are Ready and none is cordoned, otherwise the step fails naming the others."),
+        .doc("Checks every node (or those matching `label_selector`): true when the `Ready` condition of each is `True` (a cordoned node still counts), otherwise false, logging the others."),
         ActionSpec::action(
             "allow_dns_access",
             &[
@@ -421,7 +421,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the deployments instead."),
             ],
         )
-        .doc("Deletes from `ns` the deployment `name`, or all deployments matching `label_selector`; returns the names deleted, and fails when none is found."),
+        .doc("Deletes from `ns` the deployment `name`, or all deployments matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "delete_ingress",
             &[
@@ -479,7 +479,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the replica sets instead."),
             ],
         )
-        .doc("Deletes from `ns` the replica set `name`, or all replica sets matching `label_selector`; returns the names deleted, and fails when none is found."),
+        .doc("Deletes from `ns` the replica set `name`, or all replica sets matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "delete_secret",
             &[
@@ -541,7 +541,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Checks deployment `name` in `ns`: true when all its desired replicas are ready, otherwise fails (or returns false with `raise_on_unavailable: false`)."),
+        .doc("Checks deployment `name` in `ns` (it must also carry `label_selector`, when given): true when all its desired replicas are ready; when it is missing or not ready, fails (or returns false with `raise_on_unavailable: false`)."),
         ActionSpec::action(
             "deployment_fully_available",
             &[
@@ -623,17 +623,19 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("delete_pods_with_local_storage", ArgType::Boolean, "false")
                     .doc("Also evict pods that use `emptyDir` volumes."),
                 ArgSpec::optional("timeout", ArgType::Integer, "120")
-                    .doc("Accepted for compatibility and not used: evictions are not waited for."),
+                    .doc("Seconds to wait, per node, for the evicted pods to be gone."),
                 ArgSpec::optional("count", ArgType::Integer, "null")
                     .doc("Drain only this many of the nodes, picked at random."),
                 ArgSpec::optional("pod_label_selector", ArgType::String, "null")
                     .doc("Take the nodes hosting pods with these labels instead."),
                 ArgSpec::optional("pod_namespace", ArgType::String, "null")
                     .doc("Namespace of those pods (default: every namespace)."),
+                ArgSpec::optional("force", ArgType::Boolean, "false")
+                    .doc("Also evict pods no controller owns, as `kubectl drain --force` does."),
             ],
         )
         .returns("list")
-        .doc("Evicts the pods of node `name`, of the nodes matching `label_selector`, or of those hosting pods matching `pod_label_selector` (`count` of them at random), then cordons them; daemon set pods stay, as do `emptyDir` ones unless allowed; returns the node names."),
+        .doc("Cordons node `name`, the nodes matching `label_selector`, or those hosting pods matching `pod_label_selector` (`count` of them at random), then evicts their pods and waits up to `timeout` for them to go; mirror and daemon set pods stay, as do `emptyDir` ones unless allowed. As `kubectl drain`, it refuses, before changing anything, when a pod no controller owns would go and `force` is not set. Returns the node names."),
         ActionSpec::action(
             "duplicate_packets",
             &[
@@ -710,7 +712,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Returns the name and status conditions of every node (or of those matching `label_selector`)."),
+        .doc("Returns one entry per node (or per node matching `label_selector`): its `name`, and each condition type mapped to its status (`\"Ready\": \"True\"`)."),
         ActionSpec::probe(
             "get_cluster_custom_object",
             &[
@@ -779,7 +781,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
-        .doc("Returns the nodes (those matching `label_selector`, when given) as a `NodeList`."),
+        .doc("Returns the nodes (those matching `label_selector`, when given) as the API server's `NodeList` document: `kind`, `apiVersion`, `metadata` and `items`."),
         ActionSpec::probe(
             "get_stressor",
             &[
@@ -819,7 +821,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector of the replica sets and pods to delete; `{name}` stands for `name`."),
             ],
         )
-        .doc("Deprecated: use `k8s.delete_deployment` and `k8s.terminate_pods`. Deletes deployment `name` in `ns`, then the replica sets and pods matching `label_selector`; returns what it deleted."),
+        .doc("Deprecated: use `k8s.delete_deployment` and `k8s.terminate_pods`. Deletes deployment `name` in `ns`, then every replica set and pod matching `label_selector` (`{name}` filled in); returns what it deleted. The driver never fills in `{name}`, so its pod list is refused after the deployment is gone; kallisti does what the selector means."),
         ActionSpec::probe(
             "list_cluster_custom_objects",
             &[
@@ -888,7 +890,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Checks every node (or those matching `label_selector`): true when all are Ready without memory, disk or PID pressure or network trouble, otherwise the step fails naming the others."),
+        .doc("Checks every node (or those matching `label_selector`): true when all are Ready and report none of the known problem conditions (pressure, network, kernel, restarts), otherwise false, logging the others."),
         ActionSpec::action(
             "patch_cluster_custom_object",
             &[
@@ -975,7 +977,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Checks the pods matching `label_selector` in `ns`: true when all are in `phase`, otherwise fails (or returns false); finding no pod fails too."),
+        .doc("Checks the pods matching `label_selector` in `ns`: true when all are in `phase`; when one is not, or none is found, fails (or returns false with `raise_on_invalid_phase: false`)."),
         ActionSpec::probe(
             "pods_not_in_phase",
             &[
@@ -990,7 +992,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Checks the pods matching `label_selector` in `ns`: true when none is in `phase`, otherwise fails (or returns false); finding no pod fails too."),
+        .doc("Checks the pods matching `label_selector` in `ns`: true when none is in `phase`; when one is, or none is found, fails (or returns false with `raise_on_in_phase: false`)."),
         ActionSpec::probe(
             "read_microservices_logs",
             &[
@@ -1082,7 +1084,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the stateful sets instead."),
             ],
         )
-        .doc("Deletes from `ns` the stateful set `name`, or all stateful sets matching `label_selector`; returns the names deleted, and fails when none is found."),
+        .doc("Deletes from `ns` the stateful set `name`, or all stateful sets matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "reorder_packets",
             &[
@@ -1186,7 +1188,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the deployment."),
             ],
         )
-        .doc("Sets the replica count of deployment `name` in `ns` to `replicas`; returns the name and the counts before and after."),
+        .doc("Sets the replica count of deployment `name` in `ns` to `replicas`; returns null (the counts before and after are logged)."),
         ActionSpec::action(
             "scale_microservice",
             &[
@@ -1221,7 +1223,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("True when secret `name`, or a secret matching `label_selector`, exists in `ns`; false otherwise."),
+        .doc("True when a secret named `name` and carrying `label_selector` (either may be left out) exists in `ns`; false otherwise."),
         ActionSpec::probe(
             "service_endpoint_is_initialized",
             &[
@@ -1248,7 +1250,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("True when service `name`, or a service matching `label_selector`, exists in `ns`; otherwise fails (or returns false with `raise_if_service_not_initialized: false`)."),
+        .doc("True when a service named `name` and carrying `label_selector` (either may be left out) exists in `ns`; otherwise fails (or returns false with `raise_if_service_not_initialized: false`)."),
         ActionSpec::action(
             "set_bandwidth",
             &[
@@ -1478,7 +1480,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("`alphabetic` or `oldest`: which pods come first."),
             ],
         )
-        .doc("Deletes pods of `ns` chosen by `label_selector` and `name_pattern`: all, `qty` of them in `order`, or `qty` at random; returns the names deleted, and fails when none matches."),
+        .doc("Deletes pods of `ns` chosen by `label_selector` and `name_pattern`: all, `qty` of them in `order` (a percentage rounds up), or `qty` at random; returns the names deleted, an empty list when none matches."),
         ActionSpec::action(
             "uncordon_node",
             &[
@@ -1524,7 +1526,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("Checks every node (or those matching `label_selector`): true when each has condition `condition_type` with status `condition_value`, otherwise the step fails naming the others."),
+        .doc("Checks every node (or those matching `label_selector`): true when each has condition `condition_type` with status `condition_value`, otherwise false, logging the others."),
     ],
     doc: "Kubernetes: pods, deployments, nodes, services, network policies, custom objects, Chaos Mesh.",
 };

@@ -4,6 +4,7 @@
 mod support;
 
 mod actions;
+mod differential;
 #[cfg(feature = "eks")]
 mod eks;
 mod exec;

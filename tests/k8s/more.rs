@@ -329,7 +329,7 @@ async fn every_network_fault_and_stressor_shape() {
 
 #[tokio::test]
 async fn selection_edge_cases() {
-    // 50% of 3 rounds down to 1.
+    // 50% of 3 rounds up to 2, as the driver's percentage does.
     let fake = base().start().await;
     let record = run_on(
         &fake,
@@ -340,7 +340,7 @@ async fn selection_edge_cases() {
     )
     .await;
     assert_succeeded(&record);
-    assert_eq!(fake.deleted_pods().len(), 1);
+    assert_eq!(fake.deleted_pods().len(), 2);
     // rand with qty above the matches takes them all.
     let fake = base().start().await;
     let record = run_on(
@@ -362,7 +362,8 @@ async fn selection_edge_cases() {
     assert_succeeded(&record);
     let names: Vec<String> = fake.deleted_pods().into_iter().map(|d| d.name).collect();
     assert_eq!(names, ["cart-2", "cart-3"]);
-    // 1% of 3 is none: a clear failure, nothing deleted.
+    // A percentage rounds up, as the driver's does: 1% of 3 is one pod,
+    // 0% is none (an empty list, not a failure).
     let fake = base().start().await;
     let record = run_on(
         &fake,
@@ -372,12 +373,19 @@ async fn selection_edge_cases() {
         )],
     )
     .await;
-    assert_step_error(
-        &record,
-        0,
-        ErrorKind::FailedAction,
-        "no pod to terminate in `shop` with labels `app=cart`",
-    );
+    assert_succeeded(&record);
+    assert_eq!(fake.deleted_pods().len(), 1);
+    let fake = base().start().await;
+    let record = run_on(
+        &fake,
+        vec![(
+            "terminate_pods",
+            json!({"ns": "shop", "label_selector": "app=cart", "mode": "percentage", "qty": 0}),
+        )],
+    )
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result, json!([]));
     assert!(fake.deleted_pods().is_empty());
 }
 
@@ -452,7 +460,10 @@ async fn nodes_are_found_through_the_pods_they_host() {
         .await;
     let record = run_on(
         &fake,
-        vec![("drain_nodes", json!({"pod_label_selector": "app=cart"}))],
+        vec![(
+            "drain_nodes",
+            json!({"pod_label_selector": "app=cart", "force": true}),
+        )],
     )
     .await;
     assert_succeeded(&record);

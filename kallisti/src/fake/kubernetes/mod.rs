@@ -134,7 +134,9 @@ impl FakeKubernetesBuilder {
                      "terminationGracePeriodSeconds": 30},
             "status": {"phase": phase, "conditions": [
                 {"type": "Ready", "status": ready}, {"type": "ContainersReady", "status": ready}],
-                "containerStatuses": [{"name": "main", "ready": ready == "True", "restartCount": 0}]}
+                "containerStatuses": [{"name": "main", "ready": ready == "True", "restartCount": 0,
+                    "image": "example/app:1", "imageID": "example/app@sha256:0", "started": ready == "True",
+                    "state": if ready == "True" { json!({"running": {}}) } else { json!({"terminated": {"exitCode": 0, "reason": "Completed"}}) }}]}
         }))
     }
 
@@ -314,12 +316,15 @@ impl Store {
                 self.version, self.version
             ))
         });
-        // Seeded objects are a minute apart, oldest first, unless they say when.
+        // Seeded objects are a second apart, oldest first, unless they say
+        // when; from one start per process, so fakes seeded alike (twins in
+        // a comparison) agree to the second.
+        static START: std::sync::OnceLock<chrono::DateTime<Utc>> = std::sync::OnceLock::new();
+        let start = *START.get_or_init(|| Utc::now() - ChronoDuration::hours(1));
         meta.entry("creationTimestamp").or_insert_with(|| {
-            json!((Utc::now() - ChronoDuration::hours(1)
-                + ChronoDuration::seconds(self.version as i64))
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string())
+            json!((start + ChronoDuration::seconds(self.version as i64))
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string())
         });
         object["metadata"] = Value::Object(meta);
         object["apiVersion"] = json!(kind.api_version());
@@ -349,6 +354,28 @@ fn apply_patch(object: &mut Value, patch: Value, json_patch: bool) -> Result<(),
     let patch: json_patch::Patch =
         serde_json::from_value(patch).map_err(|e| (400, format!("invalid JSON patch: {e}")))?;
     json_patch::patch(object, &patch).map_err(|e| (422, e.to_string()))
+}
+
+/// A workload whose desired replicas changed has them at once, ready: the
+/// fake plays the controller, whichever way the change came (the `scale`
+/// subresource, a patch or a replace).
+fn follow_replicas(kind: &ResourceKind, before: &Value, after: &mut Value) {
+    let workload = matches!(
+        kind.plural.as_str(),
+        "deployments" | "replicasets" | "statefulsets"
+    );
+    let replicas = after["spec"]["replicas"].clone();
+    if !workload || !replicas.is_i64() || before["spec"]["replicas"] == replicas {
+        return;
+    }
+    for field in [
+        "replicas",
+        "readyReplicas",
+        "availableReplicas",
+        "updatedReplicas",
+    ] {
+        after["status"][field] = replicas.clone();
+    }
 }
 
 /// An answer before it becomes an HTTP response, so that views (a `Table`,
@@ -638,7 +665,7 @@ impl Server {
                 match (method, more) {
                     ("GET", []) => ok(existing),
                     ("PUT", []) => {
-                        let Ok(object) = serde_json::from_slice::<Value>(&request.body) else {
+                        let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
                             return status(
                                 400,
                                 "BadRequest",
@@ -646,7 +673,8 @@ impl Server {
                                 json!({}),
                             );
                         };
-                        ok(store.insert(&kind, &ns_key, &name, object))
+                        follow_replicas(kind, &existing, &mut object);
+                        ok(store.insert(kind, &ns_key, &name, object))
                     }
                     ("PATCH", []) => {
                         let Ok(patch) = serde_json::from_slice::<Value>(&request.body) else {
@@ -662,7 +690,7 @@ impl Server {
                             .get("content-type")
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or("");
-                        let mut object = existing;
+                        let mut object = existing.clone();
                         let json_patch = content_type.starts_with("application/json-patch+json");
                         if let Err((code, message)) = apply_patch(&mut object, patch, json_patch) {
                             let reason = if code == 400 { "BadRequest" } else { "Invalid" };
@@ -673,7 +701,8 @@ impl Server {
                                 json!({"name": name, "kind": kind.plural}),
                             );
                         }
-                        ok(store.insert(&kind, &ns_key, &name, object))
+                        follow_replicas(kind, &existing, &mut object);
+                        ok(store.insert(kind, &ns_key, &name, object))
                     }
                     ("DELETE", []) => {
                         let query: BTreeMap<String, String> =
@@ -715,10 +744,9 @@ impl Server {
                                 return status(422, "Invalid", format!("Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
                                     json!({"name": name, "kind": "Scale"}));
                             }
+                            let before = object.clone();
                             object["spec"]["replicas"] = json!(replicas);
-                            object["status"]["replicas"] = json!(replicas);
-                            object["status"]["readyReplicas"] = json!(replicas);
-                            object["status"]["availableReplicas"] = json!(replicas);
+                            follow_replicas(kind, &before, &mut object);
                             object = store.insert(&kind, &ns_key, &name, object);
                         }
                         ok(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
@@ -831,6 +859,12 @@ impl FakeKubernetes {
             .filter(|d| d.plural == "pods")
             .cloned()
             .collect()
+    }
+
+    /// Every object the fake holds, in (group, plural, namespace, name)
+    /// order: the state a test compares after a step.
+    pub fn objects(&self) -> Vec<Value> {
+        self.store().objects.values().cloned().collect()
     }
 
     /// Every deletion, in order.

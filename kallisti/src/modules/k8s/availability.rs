@@ -53,7 +53,8 @@ pub(super) struct WorkloadArgs {
         alias = "raise_on_unavailable",
         alias = "raise_on_not_fully_available",
         alias = "raise_on_fully_available",
-        alias = "raise_on_not_partially_available"
+        alias = "raise_on_not_partially_available",
+        alias = "raise_on_is_available"
     )]
     raise: bool,
     #[serde(flatten)]
@@ -105,18 +106,27 @@ pub(super) async fn workload(
     let deadline = tokio::time::Instant::now() + Duration::from_secs(args.timeout as u64);
     let waits = matches!(want, Want::Full | Want::NotFull);
     loop {
-        let found = objects.named_or_selected(Some(&args.name), None).await?;
-        let all_hold = found.iter().all(|o| {
-            let (desired, ready) = counts(kind, o);
-            holds(want, desired, ready)
-        });
-        let states: Vec<String> = found
+        let found = objects
+            .matching(Some(&args.name), args.label_selector.as_deref())
+            .await?;
+        let all_hold = !found.is_empty()
+            && found.iter().all(|o| {
+                let (desired, ready) = counts(kind, o);
+                holds(want, desired, ready)
+            });
+        let mut states: Vec<String> = found
             .iter()
             .map(|o| {
                 let (desired, ready) = counts(kind, o);
                 format!("`{}` has {ready} of {desired} ready", name_of(o))
             })
             .collect();
+        if found.is_empty() {
+            states.push(match &args.label_selector {
+                Some(labels) => format!("none is named so with labels `{labels}`"),
+                None => "it was not found".into(),
+            });
+        }
         if all_hold {
             ctx.log(states.join("; "));
             return Ok(json!(true));
@@ -140,7 +150,6 @@ pub(super) async fn workload(
                 args.ns,
                 states.join("; ")
             );
-            let _ = &args.label_selector;
             if args.raise {
                 return Err(Error::failed_action(message));
             }
@@ -220,7 +229,7 @@ pub(super) async fn all_microservices_healthy(
             not_ready.join(", ")
         )));
     }
-    Ok(json!({"not_ready": not_ready, "failed": failed}))
+    Ok(json!(true))
 }
 
 /// `pods_in_conditions`: every matching pod has each condition (`{type, status}`).
@@ -331,14 +340,9 @@ pub(super) async fn service_is_initialized(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let services = Objects::of(&ctx, &args.connection, resource::SERVICES, &args.ns).await?;
-    let found = match (&args.name, &args.label_selector) {
-        (Some(name), _) => services
-            .get_opt(name)
-            .await?
-            .into_iter()
-            .collect::<Vec<_>>(),
-        (None, selector) => services.list(selector.as_deref(), None).await?,
-    };
+    let found = services
+        .matching(args.name.as_deref(), args.label_selector.as_deref())
+        .await?;
     if !found.is_empty() {
         return Ok(json!(true));
     }

@@ -34,5 +34,6 @@ pub(super) async fn scale_deployment(args: ReplicasArgs, ctx: StepContext) -> Re
         "scaled `{}` from {from} to {} replicas",
         args.name, args.replicas
     ));
-    Ok(json!({"name": args.name, "from": from, "replicas": args.replicas}))
+    // The driver returns nothing; the change is in the step's logs.
+    Ok(Value::Null)
 }

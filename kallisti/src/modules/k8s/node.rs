@@ -100,6 +100,8 @@ pub(super) struct DrainArgs {
     pod_label_selector: Option<String>,
     #[serde(default)]
     pod_namespace: Option<String>,
+    #[serde(default)]
+    force: bool,
     #[serde(flatten)]
     connection: Connection,
 }
@@ -122,28 +124,57 @@ impl ActionArgs for DrainArgs {
     }
 }
 
-/// Whether a pod is left on a drained node (owned by a daemon set, or
-/// holding local storage that may not be deleted).
-fn stays(pod: &Value, delete_local: bool) -> bool {
-    let daemon = pod["metadata"]["ownerReferences"]
+/// What draining does with one pod.
+#[derive(Debug, PartialEq)]
+enum OnDrain {
+    /// Left where it is: a mirror pod, a daemon set's, or one holding
+    /// local storage that may not go.
+    Stays,
+    /// Evicted.
+    Goes,
+    /// Evicted only with `force`: no controller would recreate it.
+    Unmanaged,
+}
+
+/// Sorts a pod as `kubectl drain` does (and the driver means to).
+fn on_drain(pod: &Value, delete_local: bool) -> OnDrain {
+    let owners: Vec<&Value> = pod["metadata"]["ownerReferences"]
         .as_array()
         .into_iter()
         .flatten()
-        .any(|o| o["kind"] == "DaemonSet");
+        .collect();
+    let mirror = pod["metadata"]["annotations"]
+        .get("kubernetes.io/config.mirror")
+        .is_some();
+    let daemon = owners.iter().any(|o| o["kind"] == "DaemonSet");
     let local = pod["spec"]["volumes"]
         .as_array()
         .into_iter()
         .flatten()
         .any(|v| v.get("emptyDir").is_some());
-    daemon || (local && !delete_local)
+    let finished = matches!(
+        pod["status"]["phase"].as_str(),
+        Some("Succeeded" | "Failed")
+    );
+    if mirror || daemon || (local && !delete_local) {
+        OnDrain::Stays
+    } else if finished || owners.iter().any(|o| o["controller"] == true) {
+        OnDrain::Goes
+    } else {
+        OnDrain::Unmanaged
+    }
 }
 
-pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Value, Error> {
-    let api = nodes(&ctx, &args.connection).await?;
+/// The nodes a drain step picks.
+async fn nodes_to_drain(
+    args: &DrainArgs,
+    ctx: &StepContext,
+    api: &Objects,
+) -> Result<Vec<String>, Error> {
     let mut names: Vec<String> = match &args.pod_label_selector {
         Some(selector) => {
             hosting(
-                &ctx,
+                ctx,
                 &args.connection,
                 selector,
                 args.pod_namespace.as_deref(),
@@ -165,45 +196,114 @@ pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Val
     if names.is_empty() {
         return Err(Error::failed_action("no node to drain".to_string()));
     }
-    let client = args.connection.client(&ctx).await?;
-    let pods: kube::Api<k8s_openapi::api::core::v1::Pod> = kube::Api::all(client.clone());
-    let mut evicted = Vec::new();
-    for node in &names {
-        let on_node = pods
-            .list(&kube::api::ListParams::default().fields(&format!("spec.nodeName={node}")))
-            .await
-            .map_err(|e| {
-                super::client::api_error(&format!("listing the pods of node `{node}`"), e)
-            })?;
-        for pod in on_node.items {
-            let json = serde_json::to_value(&pod).unwrap_or(Value::Null);
-            if stays(&json, args.delete_pods_with_local_storage) {
-                continue;
-            }
-            let ns = pod.metadata.namespace.clone().unwrap_or_default();
-            let name = pod.metadata.name.clone().unwrap_or_default();
-            evicted.push(format!("{ns}/{name}"));
-            if !ctx.dry_run() {
-                let api: kube::Api<k8s_openapi::api::core::v1::Pod> =
-                    kube::Api::namespaced(client.clone(), &ns);
-                api.evict(&name, &kube::api::EvictParams::default())
-                    .await
-                    .map_err(|e| {
-                        super::client::api_error(&format!("evicting pod `{name}` in `{ns}`"), e)
-                    })?;
+    Ok(names)
+}
+
+/// The pods to evict from each node, `(node, [(namespace, name)])`; refused
+/// as a whole, before anything changes, when an unmanaged pod would go
+/// without `force`.
+async fn evictions(
+    args: &DrainArgs,
+    pods: &Objects,
+    names: &[String],
+) -> Result<Vec<(String, Vec<(String, String)>)>, Error> {
+    let mut plan = Vec::new();
+    let mut unmanaged = Vec::new();
+    for node in names {
+        let mut going = Vec::new();
+        for pod in pods
+            .list(None, Some(&format!("spec.nodeName={node}")))
+            .await?
+        {
+            let id = (
+                pod["metadata"]["namespace"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                name_of(&pod),
+            );
+            match on_drain(&pod, args.delete_pods_with_local_storage) {
+                OnDrain::Stays => continue,
+                OnDrain::Unmanaged if !args.force => unmanaged.push(format!("{}/{}", id.0, id.1)),
+                _ => going.push(id),
             }
         }
-        if !ctx.dry_run() {
-            api.merge(node, &json!({"spec": {"unschedulable": true}}))
-                .await?;
-        }
-        ctx.log(format!("drained node `{node}`"));
+        plan.push((node.clone(), going));
     }
-    let _ = args.timeout;
+    if !unmanaged.is_empty() {
+        return Err(Error::failed_action(format!(
+            "cannot drain: no controller owns pod(s) {} (set `force: true` to evict them anyway)",
+            unmanaged.join(", ")
+        )));
+    }
+    Ok(plan)
+}
+
+pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Value, Error> {
+    let api = nodes(&ctx, &args.connection).await?;
+    let names = nodes_to_drain(&args, &ctx, &api).await?;
+    let pods = Objects::everywhere(&ctx, &args.connection, resource::PODS).await?;
+    let plan = evictions(&args, &pods, &names).await?;
     if ctx.dry_run() {
+        let evicted: Vec<String> = plan
+            .iter()
+            .flat_map(|(_, going)| going.iter().map(|(ns, name)| format!("{ns}/{name}")))
+            .collect();
         return Ok(json!({"dry_run": true, "would_drain": names, "would_evict": evicted}));
     }
+    for node in &names {
+        api.merge(node, &json!({"spec": {"unschedulable": true}}))
+            .await?;
+    }
+    let client = args.connection.client(&ctx).await?;
+    for (node, going) in &plan {
+        for (ns, name) in going {
+            let api: kube::Api<k8s_openapi::api::core::v1::Pod> =
+                kube::Api::namespaced(client.clone(), ns);
+            api.evict(name, &kube::api::EvictParams::default())
+                .await
+                .map_err(|e| {
+                    super::client::api_error(&format!("evicting pod `{name}` in `{ns}`"), e)
+                })?;
+        }
+        wait_gone(&client, node, going, args.timeout).await?;
+        ctx.log(format!(
+            "drained node `{node}` ({} pod(s) evicted)",
+            going.len()
+        ));
+    }
     Ok(json!(names))
+}
+
+/// Waits up to `timeout` seconds for the evicted pods of `node` to be gone.
+async fn wait_gone(
+    client: &kube::Client,
+    node: &str,
+    going: &[(String, String)],
+    timeout: i64,
+) -> Result<(), Error> {
+    let deadline =
+        tokio::time::Instant::now() + std::time::Duration::from_secs(timeout.max(0) as u64);
+    loop {
+        let mut left = Vec::new();
+        for (ns, name) in going {
+            let api: kube::Api<k8s_openapi::api::core::v1::Pod> =
+                kube::Api::namespaced(client.clone(), ns);
+            if api.get_opt(name).await.ok().flatten().is_some() {
+                left.push(format!("{ns}/{name}"));
+            }
+        }
+        if left.is_empty() {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(Error::failed_action(format!(
+                "draining node `{node}` did not finish within {timeout}s: {} still there",
+                left.join(", ")
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -339,77 +439,96 @@ async fn selected(args: &SelectorArgs, ctx: &StepContext) -> Result<Vec<Value>, 
         .await
 }
 
+/// The node list as the API server answers it, as the driver returns it.
 pub(super) async fn get_nodes(args: SelectorArgs, ctx: StepContext) -> Result<Value, Error> {
-    Ok(json!({"kind": "NodeList", "items": selected(&args, &ctx).await?}))
+    nodes(&ctx, &args.connection)
+        .await?
+        .list_document(resource::NODES, args.label_selector.as_deref())
+        .await
 }
 
-fn condition(node: &Value, kind: &str) -> Option<String> {
-    node["status"]["conditions"]
+/// Each node's conditions as `{"name": .., "<type>": "<status>", ..}`.
+fn conditions_of(node: &Value) -> Map<String, Value> {
+    let mut flat = Map::new();
+    flat.insert("name".into(), json!(name_of(node)));
+    for c in node["status"]["conditions"]
         .as_array()
         .into_iter()
         .flatten()
-        .find(|c| c["type"] == kind)
-        .and_then(|c| c["status"].as_str().map(str::to_string))
+    {
+        if let Some(kind) = c["type"].as_str() {
+            flat.insert(kind.into(), c["status"].clone());
+        }
+    }
+    flat
 }
 
-/// Fails naming the nodes that do not pass `ok`.
-fn all_nodes(
+/// True when every node passes `ok`; otherwise false, with a log line
+/// naming the others. As in the driver, no node at all passes, and the
+/// probe never fails on what it finds.
+fn every_node(
     found: &[Value],
     what: &str,
-    ok: impl Fn(&Value) -> Option<String>,
-) -> Result<Value, Error> {
-    if found.is_empty() {
-        return Err(Error::failed_action("no node matches".to_string()));
-    }
+    ctx: &StepContext,
+    ok: impl Fn(&Map<String, Value>) -> Option<String>,
+) -> Value {
     let bad: Vec<String> = found
         .iter()
-        .filter_map(|n| ok(n).map(|why| format!("{} {why}", name_of(n))))
+        .filter_map(|n| ok(&conditions_of(n)).map(|why| format!("{} {why}", name_of(n))))
         .collect();
-    if bad.is_empty() {
-        Ok(json!(true))
-    } else {
-        Err(Error::failed_action(format!(
-            "nodes are not {what}: {}",
-            bad.join(", ")
-        )))
+    if !bad.is_empty() {
+        ctx.log(format!("nodes are not {what}: {}", bad.join(", ")));
     }
+    json!(bad.is_empty())
 }
 
+fn status_of<'a>(conditions: &'a Map<String, Value>, kind: &str) -> Option<&'a str> {
+    conditions.get(kind).and_then(Value::as_str)
+}
+
+/// Whether every node's `Ready` condition is `True` (a cordoned node still
+/// counts: the driver reads only the condition).
 pub(super) async fn all_nodes_must_be_ready_to_schedule(
     args: SelectorArgs,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let found = selected(&args, &ctx).await?;
-    all_nodes(&found, "ready to schedule", |n| {
-        if n["spec"]["unschedulable"] == true {
-            Some("is cordoned".into())
-        } else if condition(n, "Ready").as_deref() != Some("True") {
-            Some("is not Ready".into())
-        } else {
-            None
-        }
-    })
+    Ok(every_node(&found, "ready", &ctx, |c| {
+        (status_of(c, "Ready") != Some("True")).then(|| "is not Ready".into())
+    }))
 }
 
+/// The conditions a healthy node has `False`, besides `Ready`.
+const UNHEALTHY_WHEN_TRUE: &[&str] = &[
+    "FrequentKubeletRestart",
+    "FrequentDockerRestart",
+    "FrequentContainerdRestart",
+    "ReadonlyFilesystem",
+    "KernelDeadlock",
+    "CorruptDockerOverlay2",
+    "FrequentUnregisterNetDevice",
+    "NetworkUnavailable",
+    "MemoryPressure",
+    "DiskPressure",
+    "PIDPressure",
+];
+
+/// Whether every node is `Ready` and reports none of the problem conditions
+/// (a condition a node does not report is not held against it).
 pub(super) async fn nodes_must_be_healthy(
     args: SelectorArgs,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let found = selected(&args, &ctx).await?;
-    all_nodes(&found, "healthy", |n| {
-        if condition(n, "Ready").as_deref() != Some("True") {
+    Ok(every_node(&found, "healthy", &ctx, |c| {
+        if status_of(c, "Ready") != Some("True") {
             return Some("is not Ready".into());
         }
-        [
-            "MemoryPressure",
-            "DiskPressure",
-            "PIDPressure",
-            "NetworkUnavailable",
-        ]
-        .iter()
-        .find(|c| condition(n, c).as_deref() == Some("True"))
-        .map(|c| format!("has {c}"))
-    })
+        UNHEALTHY_WHEN_TRUE
+            .iter()
+            .find(|kind| status_of(c, kind).is_some_and(|s| s != "False"))
+            .map(|kind| format!("has {kind}"))
+    }))
 }
 
 pub(super) async fn get_all_node_status_conditions(
@@ -417,10 +536,7 @@ pub(super) async fn get_all_node_status_conditions(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let found = selected(&args, &ctx).await?;
-    Ok(json!(found
-        .iter()
-        .map(|n| json!({"name": name_of(n), "conditions": n["status"]["conditions"]}))
-        .collect::<Vec<_>>()))
+    Ok(json!(found.iter().map(conditions_of).collect::<Vec<_>>()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -456,18 +572,10 @@ pub(super) async fn verify_nodes_condition(
         .await?
         .list(args.label_selector.as_deref(), None)
         .await?;
-    all_nodes(
-        &found,
-        &format!("{}={}", args.condition_type, args.condition_value),
-        |n| {
-            let actual = condition(n, &args.condition_type);
-            (actual.as_deref() != Some(args.condition_value.as_str())).then(|| {
-                format!(
-                    "has {}={}",
-                    args.condition_type,
-                    actual.unwrap_or_else(|| "(none)".into())
-                )
-            })
-        },
-    )
+    let what = format!("{}={}", args.condition_type, args.condition_value);
+    Ok(every_node(&found, &what, &ctx, |c| {
+        let actual = status_of(c, &args.condition_type);
+        (actual != Some(args.condition_value.as_str()))
+            .then(|| format!("has {}={}", args.condition_type, actual.unwrap_or("(none)")))
+    }))
 }

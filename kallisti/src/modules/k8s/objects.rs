@@ -84,13 +84,32 @@ impl ActionArgs for NameArgs {
     }
 }
 
-/// Deletes the object called `name`, or every object matching `label_selector`.
+/// Deletes the object called `name`, or every object matching
+/// `label_selector`, as the driver does: a name that matches nothing
+/// deletes nothing and is no error. Unlike the driver, a step with neither
+/// is refused rather than deleting the whole namespace.
 pub(super) async fn delete(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
     let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
-    let targets = objects
-        .named_or_selected(args.name.as_deref(), args.label_selector.as_deref())
-        .await?;
-    let names: Vec<String> = targets.iter().map(name_of).collect();
+    let targets = match (&args.name, &args.label_selector) {
+        (Some(name), _) => objects.matching(Some(name), None).await?,
+        (None, Some(labels)) => objects.matching(None, Some(labels)).await?,
+        (None, None) => {
+            return Err(Error::invalid_argument(
+                "name",
+                "give `name` or `label_selector`",
+            ))
+        }
+    };
+    delete_all(&objects, targets.iter().map(name_of).collect(), &ctx).await
+}
+
+/// Deletes `names`; the driver returns nothing, so the result is `null`
+/// (the names are in the step's logs).
+async fn delete_all(
+    objects: &Objects,
+    names: Vec<String>,
+    ctx: &StepContext,
+) -> Result<Value, Error> {
     if ctx.dry_run() {
         ctx.log(format!(
             "dry run: would delete {} ({}): {}",
@@ -100,27 +119,24 @@ pub(super) async fn delete(args: NameArgs, ctx: StepContext, kind: Kind) -> Resu
         ));
         return Ok(json!({"dry_run": true, "would_delete": names}));
     }
+    if names.is_empty() {
+        ctx.log(format!("nothing to delete ({})", objects.what()));
+    }
     for name in &names {
         objects.delete(name, None).await?;
         ctx.log(format!("deleted `{name}` ({})", objects.what()));
     }
-    Ok(json!({"deleted": names}))
+    Ok(Value::Null)
 }
 
-/// Whether the object called `name` (or one matching `label_selector`) exists.
+/// Whether an object named `name` and carrying `label_selector` exists
+/// (both narrow; neither asks whether there is any).
 pub(super) async fn exists(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
     let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
-    let found = match (&args.name, &args.label_selector) {
-        (Some(name), _) => objects.get_opt(name).await?.is_some(),
-        (None, Some(selector)) => !objects.list(Some(selector), None).await?.is_empty(),
-        (None, None) => {
-            return Err(Error::invalid_argument(
-                "name",
-                "give `name` or `label_selector`",
-            ))
-        }
-    };
-    Ok(json!(found))
+    let found = objects
+        .matching(args.name.as_deref(), args.label_selector.as_deref())
+        .await?;
+    Ok(json!(!found.is_empty()))
 }
 
 /// `name`, `spec` (merged into the object's spec) and `ns`.
@@ -179,12 +195,17 @@ impl From<OnlyNameArgs> for NameArgs {
     }
 }
 
+/// Deletes the object called `name`; as the driver, a missing one fails.
 pub(super) async fn delete_named(
     args: OnlyNameArgs,
     ctx: StepContext,
     kind: Kind,
 ) -> Result<Value, Error> {
-    delete(args.into(), ctx, kind).await
+    let args: NameArgs = args.into();
+    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    let name = args.name.unwrap_or_default();
+    objects.get(&name).await?;
+    delete_all(&objects, vec![name], &ctx).await
 }
 
 pub(super) async fn exists_named(

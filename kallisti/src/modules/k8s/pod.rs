@@ -180,8 +180,9 @@ pub(crate) fn select_pods(
     if all {
         return names;
     }
+    // The driver rounds a percentage up: 30% of 5 pods is 2.
     let count = if mode == "percentage" {
-        (names.len() as i64 * qty / 100) as usize
+        ((names.len() as u64) * (qty as u64)).div_ceil(100) as usize
     } else {
         qty as usize
     }
@@ -217,18 +218,9 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
         args.qty,
     );
     if names.is_empty() {
-        return Err(Error::failed_action(format!(
-            "no pod to terminate in `{}`{}{}",
-            args.ns,
-            args.label_selector
-                .as_ref()
-                .map(|l| format!(" with labels `{l}`"))
-                .unwrap_or_default(),
-            args.name_pattern
-                .as_ref()
-                .map(|p| format!(" named like `{p}`"))
-                .unwrap_or_default(),
-        )));
+        // As the driver: nothing matched is an empty list, not a failure.
+        ctx.log(format!("no pod to terminate in `{}`", args.ns));
+        return Ok(json!([]));
     }
     if ctx.dry_run() {
         ctx.log(format!(
@@ -253,7 +245,7 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
             .map_err(|e| api_error(&format!("deleting pod `{name}` in `{}`", args.ns), e))?;
         ctx.log(format!("terminated pod `{name}` in `{}`", args.ns));
     }
-    Ok(json!({"terminated": names, "ns": args.ns}))
+    Ok(json!(names))
 }
 
 #[derive(Debug, Deserialize)]
@@ -355,28 +347,30 @@ impl ActionArgs for PhaseArgs {
 /// `FailedAction` saying which pods are where when not, if asked to raise.
 async fn phase_check(args: PhaseArgs, ctx: StepContext, want_in: bool) -> Result<Value, Error> {
     let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
-    if pods.is_empty() {
-        return Err(Error::failed_action(format!(
-            "no pod with labels `{}` in `{}`",
-            args.label_selector, args.ns
-        )));
-    }
     let wrong: Vec<String> = pods
         .iter()
         .filter(|p| (phase_of(p) == args.phase) != want_in)
         .map(|p| format!("{} is {}", name_of(p), phase_of(p)))
         .collect();
-    if wrong.is_empty() {
+    // No pod at all fails the check too, as in the driver, and follows the
+    // same flag.
+    let message = if pods.is_empty() {
+        format!(
+            "no pod with labels `{}` in `{}`",
+            args.label_selector, args.ns
+        )
+    } else if wrong.is_empty() {
         return Ok(json!(true));
-    }
-    let message = format!(
-        "pods with labels `{}` in `{}` should {}be {}: {}",
-        args.label_selector,
-        args.ns,
-        if want_in { "" } else { "not " },
-        args.phase,
-        wrong.join(", ")
-    );
+    } else {
+        format!(
+            "pods with labels `{}` in `{}` should {}be {}: {}",
+            args.label_selector,
+            args.ns,
+            if want_in { "" } else { "not " },
+            args.phase,
+            wrong.join(", ")
+        )
+    };
     if args.raise_on_invalid_phase {
         Err(Error::failed_action(message))
     } else {

@@ -188,6 +188,42 @@ impl Objects {
         Ok(items)
     }
 
+    /// One list call answered as a list document (`kind`, `apiVersion`,
+    /// `metadata`, `items`): what probes that return a list itself give.
+    pub(crate) async fn list_document(
+        &self,
+        kind: Kind,
+        labels: Option<&str>,
+    ) -> Result<Value, Error> {
+        let mut params = ListParams::default();
+        if let Some(l) = labels {
+            params = params.labels(l);
+        }
+        let list = self
+            .api
+            .list(&params)
+            .await
+            .map_err(|e| api_error(&format!("listing {}", self.what), e))?;
+        Ok(serde_json::json!({
+            "kind": format!("{}List", kind.kind),
+            "apiVersion": kind.resource().api_version,
+            "metadata": serde_json::to_value(&list.metadata).unwrap_or(Value::Null),
+            "items": list.items.into_iter().map(to_json).collect::<Vec<_>>(),
+        }))
+    }
+
+    /// Objects named `name` (a field selector) that also carry
+    /// `label_selector`, as the driver's probes select: both narrow one
+    /// list, and neither lists everything.
+    pub(crate) async fn matching(
+        &self,
+        name: Option<&str>,
+        label_selector: Option<&str>,
+    ) -> Result<Vec<Value>, Error> {
+        let field = name.map(|n| format!("metadata.name={n}"));
+        self.list(label_selector, field.as_deref()).await
+    }
+
     /// Objects named `name`, or matching `label_selector`; an error when
     /// neither is given or nothing matches.
     pub(crate) async fn named_or_selected(

@@ -1,0 +1,45 @@
+"""Runs one Chaos Toolkit activity through chaostoolkit-lib's own runner.
+
+Reads {"type", "module", "func", "arguments"} as JSON on stdin and prints
+{"ok": true, "output": ...} or {"ok": false, "error": ..., "crash": bool}
+on stdout. `crash` marks an exception other than ActivityFailed: a bug in
+the driver rather than a failure it reports.
+"""
+import json
+import sys
+
+from chaoslib.activity import run_activity
+from chaoslib.exceptions import ActivityFailed
+
+
+def plain(value):
+    """The driver's output as JSON: client objects through their to_dict."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return str(value)
+
+
+def main():
+    spec = json.load(sys.stdin)
+    activity = {
+        "type": spec["type"],
+        "name": spec["func"],
+        "provider": {
+            "type": "python",
+            "module": spec["module"],
+            "func": spec["func"],
+            "arguments": spec["arguments"],
+        },
+    }
+    try:
+        output = run_activity(activity, {}, {})
+        outcome = {"ok": True, "output": output}
+    except ActivityFailed as error:
+        outcome = {"ok": False, "error": str(error), "crash": False}
+    except Exception as error:  # a driver bug: reported, not raised
+        outcome = {"ok": False, "error": f"{type(error).__name__}: {error}", "crash": True}
+    print(json.dumps(outcome, default=plain))
+
+
+if __name__ == "__main__":
+    main()

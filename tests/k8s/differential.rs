@@ -1,0 +1,483 @@
+//! Kallisti's `k8s` actions side by side with the Chaos Toolkit's
+//! Kubernetes driver (chaostoolkit-kubernetes 0.39, run through
+//! chaostoolkit-lib's own activity runner): each scenario runs against two
+//! twin `FakeKubernetes` servers seeded alike, then the returned values,
+//! whether each failed, and the objects left behind are compared.
+//!
+//! A scenario either agrees or is listed in [`DEVIATIONS`] with the reason
+//! kallisti differs on purpose; the test prints the table.
+
+use crate::support;
+use futures_util::StreamExt as _;
+use kallisti::fake::{FakeKubernetes, FakeKubernetesBuilder};
+use kallisti::{Experiment, Registry, Trial};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
+
+/// One comparison: a label, the action, its arguments (without
+/// connection settings).
+struct Scenario {
+    label: &'static str,
+    action: &'static str,
+    arguments: Value,
+}
+
+fn scenario(label: &'static str, action: &'static str, arguments: Value) -> Scenario {
+    Scenario {
+        label,
+        action,
+        arguments,
+    }
+}
+
+/// Where kallisti differs on purpose, by scenario label, with why. Each
+/// reason is also in the action's documentation.
+const DEVIATIONS: &[(&str, &str)] = &[
+    (
+        "delete every deployment",
+        "a step with neither name nor labels is refused; the driver deletes every deployment of the namespace",
+    ),
+    (
+        "kill a microservice",
+        "the driver never fills `{name}` into its pod selector, so the API server refuses its pod list after the deployment is gone; kallisti deletes what the selector means",
+    ),
+    (
+        "drain a node with an unmanaged pod",
+        "both fail, but kallisti refuses before changing anything, as kubectl drain does; the driver crashes on the pod after cordoning the node",
+    ),
+];
+
+/// The seed both servers start from.
+fn seed() -> FakeKubernetesBuilder {
+    let mut builder = FakeKubernetes::builder()
+        .with_namespace("default")
+        .with_namespace("shop");
+    for i in 1..=5 {
+        builder = builder.with_pod("shop", &format!("web-{i}"), &[("app", "web")]);
+    }
+    builder
+        .with_pod_in_phase("shop", "job-1", &[("app", "job")], "Succeeded")
+        .with_deployment("shop", "web", 5, &[("app", "web")])
+        .with_node("node-1", &[("zone", "a")])
+        .with_node("node-2", &[("zone", "b")])
+        .with_object(json!({"apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "web", "namespace": "shop", "labels": {"app": "web"}},
+            "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}}))
+        .with_object(json!({"apiVersion": "v1", "kind": "Secret",
+            "metadata": {"name": "creds", "namespace": "shop", "labels": {"app": "web"}},
+            "type": "Opaque", "data": {}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": {"name": "db", "namespace": "shop", "labels": {"app": "db"}},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "db"}}},
+            "status": {"replicas": 1, "readyReplicas": 1}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
+            "metadata": {"name": "web-rs", "namespace": "shop", "labels": {"app": "web"}},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}}},
+            "status": {"replicas": 1, "readyReplicas": 1}}))
+}
+
+fn scenarios() -> Vec<Scenario> {
+    vec![
+        scenario(
+            "terminate 30% of 5 pods",
+            "k8s.terminate_pods",
+            json!({"ns": "shop", "label_selector": "app=web", "mode": "percentage", "qty": 30}),
+        ),
+        scenario(
+            "terminate 2 pods",
+            "k8s.terminate_pods",
+            json!({"ns": "shop", "label_selector": "app=web", "qty": 2}),
+        ),
+        scenario(
+            "terminate all pods",
+            "k8s.terminate_pods",
+            json!({"ns": "shop", "label_selector": "app=web", "all": true}),
+        ),
+        scenario(
+            "terminate pods matching none",
+            "k8s.terminate_pods",
+            json!({"ns": "shop", "label_selector": "app=none"}),
+        ),
+        scenario(
+            "terminate the oldest pod",
+            "k8s.terminate_pods",
+            json!({"ns": "shop", "name_pattern": "web-.*", "order": "oldest"}),
+        ),
+        scenario(
+            "pods in phase Running",
+            "k8s.pods_in_phase",
+            json!({"ns": "shop", "label_selector": "app=web", "phase": "Running"}),
+        ),
+        scenario(
+            "no pod in phase, no raise",
+            "k8s.pods_in_phase",
+            json!({"ns": "shop", "label_selector": "app=none", "phase": "Running", "raise_on_invalid_phase": false}),
+        ),
+        scenario(
+            "pods not in phase Pending",
+            "k8s.pods_not_in_phase",
+            json!({"ns": "shop", "label_selector": "app=web", "phase": "Pending"}),
+        ),
+        scenario(
+            "count pods",
+            "k8s.count_pods",
+            json!({"ns": "shop", "label_selector": "app=web"}),
+        ),
+        scenario(
+            "pod is not available, no raise",
+            "k8s.pod_is_not_available",
+            json!({"ns": "shop", "name": "web", "label_selector": "app=web", "raise_on_is_available": false}),
+        ),
+        scenario(
+            "all microservices healthy",
+            "k8s.all_microservices_healthy",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "delete a deployment",
+            "k8s.delete_deployment",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "delete a missing deployment",
+            "k8s.delete_deployment",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "remove a missing statefulset",
+            "k8s.remove_statefulset",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "delete a missing replica set",
+            "k8s.delete_replica_set",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "deployment healthy",
+            "k8s.deployment_available_and_healthy",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "deployment healthy, excluding selector",
+            "k8s.deployment_available_and_healthy",
+            json!({"ns": "shop", "name": "web", "label_selector": "app=none"}),
+        ),
+        scenario(
+            "missing deployment, no raise",
+            "k8s.deployment_available_and_healthy",
+            json!({"ns": "shop", "name": "ghost", "raise_on_unavailable": false}),
+        ),
+        scenario(
+            "service initialized",
+            "k8s.service_is_initialized",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "service, excluding selector",
+            "k8s.service_is_initialized",
+            json!({"ns": "shop", "name": "web", "label_selector": "app=none"}),
+        ),
+        scenario(
+            "secret exists",
+            "k8s.secret_exists",
+            json!({"ns": "shop", "secret_name": "creds"}),
+        ),
+        scenario("get nodes", "k8s.get_nodes", json!({})),
+        scenario(
+            "node status conditions",
+            "k8s.get_all_node_status_conditions",
+            json!({}),
+        ),
+        scenario(
+            "nodes ready to schedule",
+            "k8s.all_nodes_must_be_ready_to_schedule",
+            json!({}),
+        ),
+        scenario(
+            "verify a node condition",
+            "k8s.verify_nodes_condition",
+            json!({"condition_type": "Ready", "condition_value": "False"}),
+        ),
+        scenario(
+            "cordon a node",
+            "k8s.cordon_node",
+            json!({"name": "node-1"}),
+        ),
+        scenario(
+            "scale a deployment",
+            "k8s.scale_deployment",
+            json!({"ns": "shop", "name": "web", "replicas": 2}),
+        ),
+        scenario("get events", "k8s.get_events", json!({"ns": "shop"})),
+        scenario(
+            "uncordon a node",
+            "k8s.uncordon_node",
+            json!({"name": "node-2"}),
+        ),
+        scenario(
+            "no pod not in phase, no raise",
+            "k8s.pods_not_in_phase",
+            json!({"ns": "shop", "label_selector": "app=none", "raise_on_in_phase": false}),
+        ),
+        scenario(
+            "delete every deployment",
+            "k8s.delete_deployment",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "kill a microservice",
+            "k8s.kill_microservice",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "drain a node with an unmanaged pod",
+            "k8s.drain_nodes",
+            json!({"name": "node-1"}),
+        ),
+    ]
+}
+
+/// The driver function of each action, from the reference catalog.
+fn driver_functions() -> BTreeMap<String, (String, String)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/catalog.json"
+    ))
+    .unwrap();
+    let catalog: Value = serde_json::from_str(&text).unwrap();
+    catalog["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| {
+            let function = a["chaostoolkit_function"].as_str()?;
+            Some((
+                a["do"].as_str()?.to_string(),
+                (function.to_string(), a["kind"].as_str()?.to_string()),
+            ))
+        })
+        .collect()
+}
+
+/// What a tool did: whether it failed, its value, and the objects after.
+#[derive(Debug)]
+struct Outcome {
+    failed: bool,
+    value: Value,
+    error: String,
+    state: Vec<Value>,
+}
+
+async fn run_kallisti(scenario: &Scenario) -> Outcome {
+    let fake = seed().start().await;
+    let mut arguments = scenario.arguments.clone();
+    arguments["k8s_api_host"] = json!(fake.uri());
+    let experiment = Experiment::from_value(json!({"name": "differential",
+        "steps": [{"step": scenario.label, "do": scenario.action, "where": arguments}]}))
+    .unwrap();
+    let record = Trial::new(experiment).run(&Registry::with_builtins()).await;
+    let (failed, value, error) = match record.trial_record.steps.first() {
+        Some(step) => (
+            !step.succeeded(),
+            step.result.clone(),
+            step.error
+                .as_ref()
+                .map(|e| e.message.clone())
+                .unwrap_or_default(),
+        ),
+        None => (true, Value::Null, format!("{:?}", record.problems)),
+    };
+    Outcome {
+        failed,
+        value,
+        error,
+        state: normalized(fake.objects()),
+    }
+}
+
+async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome {
+    let fake = seed().start().await;
+    let (module, func) = function.rsplit_once('.').unwrap();
+    let kubeconfig = support::spec_file(
+        &format!("differential-{}", scenario.label.replace(' ', "-")),
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters: [{{name: fake, cluster: {{server: \"{}\"}}}}]\n\
+             users: [{{name: fake, user: {{token: differential}}}}]\n\
+             contexts: [{{name: fake, context: {{cluster: fake, user: fake}}}}]\ncurrent-context: fake\n",
+            fake.uri()
+        ),
+    );
+    let python = support::tools::tool("ctk");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ctk-activity.py");
+    let input =
+        json!({"type": kind, "module": module, "func": func, "arguments": scenario.arguments});
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(python)
+            .arg(script)
+            .env("KUBECONFIG", kubeconfig)
+            .env_remove("KUBERNETES_SERVICE_HOST")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the Chaos Toolkit's Python runs");
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let outcome: Value = serde_json::from_str(printed.lines().last().unwrap_or_default())
+        .unwrap_or_else(|_| {
+            panic!(
+                "the driver printed no outcome: {printed}{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    Outcome {
+        failed: outcome["ok"] != true,
+        value: outcome["output"].clone(),
+        error: outcome["error"].as_str().unwrap_or_default().to_string(),
+        state: normalized(fake.objects()),
+    }
+}
+
+/// Objects without what differs between any two writes (versions, times).
+fn normalized(objects: Vec<Value>) -> Vec<Value> {
+    objects
+        .into_iter()
+        .map(|mut object| {
+            if let Some(meta) = object["metadata"].as_object_mut() {
+                for key in ["resourceVersion", "generation", "managedFields"] {
+                    meta.remove(key);
+                }
+            }
+            if let Some(annotations) = object
+                .pointer_mut("/spec/template/metadata/annotations")
+                .and_then(Value::as_object_mut)
+            {
+                annotations.remove("kubectl.kubernetes.io/restartedAt");
+            }
+            object
+        })
+        .collect()
+}
+
+/// The first object that differs between two states, named.
+fn state_difference(ours: &[Value], theirs: &[Value]) -> String {
+    let key = |o: &Value| {
+        format!(
+            "{}/{}/{}",
+            o["kind"].as_str().unwrap_or(""),
+            o["metadata"]["namespace"].as_str().unwrap_or(""),
+            o["metadata"]["name"].as_str().unwrap_or("")
+        )
+    };
+    let index = |state: &[Value]| -> BTreeMap<String, Value> {
+        state.iter().map(|o| (key(o), o.clone())).collect()
+    };
+    let (ours, theirs) = (index(ours), index(theirs));
+    for (name, object) in &ours {
+        match theirs.get(name) {
+            None => return format!("{name} left by kallisti only"),
+            Some(other) if other != object => {
+                return format!("{name}: kallisti {object} vs driver {other}")
+            }
+            Some(_) => {}
+        }
+    }
+    match theirs.keys().find(|k| !ours.contains_key(*k)) {
+        Some(name) => format!("{name} left by the driver only"),
+        None => "same objects".into(),
+    }
+}
+
+/// How two outcomes differ, or `None` when they agree.
+fn difference(ours: &Outcome, theirs: &Outcome) -> Option<String> {
+    if ours.failed != theirs.failed {
+        return Some(format!(
+            "failure: kallisti {} ({}), driver {} ({})",
+            if ours.failed { "failed" } else { "succeeded" },
+            ours.error,
+            if theirs.failed { "failed" } else { "succeeded" },
+            theirs.error
+        ));
+    }
+    if ours.state != theirs.state {
+        return Some(format!(
+            "state after: {}",
+            state_difference(&ours.state, &theirs.state)
+        ));
+    }
+    if !ours.failed && ours.value != theirs.value {
+        return Some(format!(
+            "value: kallisti {} vs driver {}",
+            ours.value, theirs.value
+        ));
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kallisti_and_the_chaos_toolkit_driver_agree() {
+    let functions = driver_functions();
+    let mut table = Vec::new();
+    let mut unexpected = Vec::new();
+    // Four scenarios at a time: most of the time goes to starting Python.
+    let compared: Vec<(Scenario, Option<String>)> = futures_util::stream::iter(scenarios())
+        .map(|scenario| {
+            let (function, kind) = functions
+                .get(scenario.action)
+                .unwrap_or_else(|| panic!("{} has no driver function", scenario.action))
+                .clone();
+            async move {
+                let ours = run_kallisti(&scenario).await;
+                let theirs = run_driver(&scenario, &function, &kind).await;
+                let differs = difference(&ours, &theirs);
+                (scenario, differs)
+            }
+        })
+        .buffered(4)
+        .collect()
+        .await;
+    for (scenario, differs) in compared {
+        let deviation = DEVIATIONS
+            .iter()
+            .find(|(label, _)| *label == scenario.label);
+        let verdict = match (&differs, deviation) {
+            (None, None) => "agrees".to_string(),
+            (Some(_), Some((_, why))) => format!("deviates on purpose: {why}"),
+            (Some(how), None) => {
+                unexpected.push(format!("{}: {how}", scenario.label));
+                format!("DIFFERS: {how}")
+            }
+            (None, Some(_)) => {
+                unexpected.push(format!(
+                    "{}: listed as a deviation but agrees",
+                    scenario.label
+                ));
+                "agrees (stale deviation)".to_string()
+            }
+        };
+        table.push(format!(
+            "{:<45} {:<40} {verdict}",
+            scenario.label, scenario.action
+        ));
+    }
+    let agreeing = table.iter().filter(|l| l.contains(" agrees")).count();
+    println!(
+        "k8s differential: {} compared, {agreeing} agree, {} deviate on purpose\n{}",
+        table.len(),
+        DEVIATIONS.len(),
+        table.join("\n")
+    );
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+}

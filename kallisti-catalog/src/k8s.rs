@@ -323,7 +323,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the daemon set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                    .doc("Labels the daemon set must also carry: with `name`, both must match."),
             ],
         )
         .returns("boolean")
@@ -335,7 +335,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the daemon set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                    .doc("Labels the daemon set must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
             ],
@@ -349,7 +349,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the daemon set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                    .doc("Labels the daemon set must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
             ],
@@ -363,7 +363,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the daemon set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the daemon set is found by `name`."),
+                    .doc("Labels the daemon set must also carry: with `name`, both must match."),
             ],
         )
         .returns("boolean")
@@ -535,7 +535,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("raise_on_unavailable", ArgType::Boolean, "true")
                     .doc("Fail the step when a replica is not ready (otherwise return false)."),
             ],
@@ -549,7 +549,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
                 ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true")
@@ -565,7 +565,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
             ],
@@ -578,7 +578,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
             ],
@@ -591,7 +591,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
                 ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true")
@@ -607,7 +607,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
                 ArgSpec::optional("raise_on_not_partially_available", ArgType::Boolean, "true")
                     .doc("Fail the step when no replica is ready (otherwise return false)."),
             ],
@@ -856,7 +856,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the deployment."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the deployment is found by `name`."),
+                    .doc("Labels the deployment must also carry: with `name`, both must match."),
             ],
         )
         .returns("object")
@@ -1364,7 +1364,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the stateful set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the stateful set is found by `name`."),
+                    .doc("Labels the stateful set must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
                 ArgSpec::optional("raise_on_not_fully_available", ArgType::Boolean, "true")
@@ -1379,7 +1379,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the stateful set."),
                 ArgSpec::optional("label_selector", ArgType::String, "null")
-                    .doc("Accepted for compatibility; the stateful set is found by `name`."),
+                    .doc("Labels the stateful set must also carry: with `name`, both must match."),
                 ArgSpec::optional("timeout", ArgType::Integer, "30")
                     .doc("Seconds to wait before giving up."),
                 ArgSpec::optional("raise_on_fully_available", ArgType::Boolean, "true")

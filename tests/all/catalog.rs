@@ -153,3 +153,40 @@ async fn an_unbound_action_is_refused_before_anything_runs() {
         record.problems
     );
 }
+
+/// No action takes an argument and drops it (`let _ = &args.x;`): each
+/// declared argument changes what the action does, or the action refuses it.
+#[test]
+fn no_action_discards_an_argument() {
+    fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/kallisti/src/modules")),
+        &mut files,
+    );
+    assert!(files.len() > 20, "the modules were found: {files:?}");
+    let mut discarded = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default().replace(' ', "");
+            if code.starts_with("let_=&args.") || code.starts_with("let_=args.") {
+                discarded.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        discarded.is_empty(),
+        "arguments dropped:\n{}",
+        discarded.join("\n")
+    );
+}

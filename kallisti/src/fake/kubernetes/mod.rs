@@ -639,7 +639,7 @@ impl Server {
                 if kind.plural == "pods" || kind.plural == "deployments" {
                     object["status"] = object.get("status").cloned().unwrap_or(json!({}));
                 }
-                let created = store.insert(&kind, &ns_key, &name, object);
+                let created = store.insert(kind, &ns_key, &name, object);
                 (201, Body::Json(created))
             }
             (_, []) => status(
@@ -747,7 +747,7 @@ impl Server {
                             let before = object.clone();
                             object["spec"]["replicas"] = json!(replicas);
                             follow_replicas(kind, &before, &mut object);
-                            object = store.insert(&kind, &ns_key, &name, object);
+                            object = store.insert(kind, &ns_key, &name, object);
                         }
                         ok(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
                             "metadata": {"name": name, "namespace": ns_key, "resourceVersion": object["metadata"]["resourceVersion"]},

@@ -52,7 +52,7 @@ const NAME: Column = Column {
     cell: |o| o["metadata"]["name"].clone(),
 };
 
-const AGE: Column = column("Age", 0, |o| age(o));
+const AGE: Column = column("Age", 0, age);
 
 fn columns(kind: &ResourceKind) -> Vec<Column> {
     match (kind.group.as_str(), kind.plural.as_str()) {

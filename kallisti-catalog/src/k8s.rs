@@ -90,7 +90,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53; returns the policy's name and kind."),
+        .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "apply_from_json",
             &[
@@ -232,7 +232,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads a daemon set from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads a daemon set from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_deployment",
             &[
@@ -242,7 +242,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_ingress",
             &[
@@ -252,7 +252,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads an ingress from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads an ingress from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_namespace",
             &[
@@ -262,7 +262,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a JSON or YAML file holding the namespace; wins over `name`."),
             ],
         )
-        .doc("Creates namespace `name`, or the namespace read from the JSON or YAML file `spec_path`; returns its name and kind."),
+        .doc("Creates namespace `name`, or the namespace read from the JSON or YAML file `spec_path`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_network_policy",
             &[
@@ -274,7 +274,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates in `ns` the network policy given as `spec`, or read from the JSON or YAML file `spec_path`; returns its name and kind."),
+        .doc("Creates in `ns` the network policy given as `spec`, or read from the JSON or YAML file `spec_path`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_node",
             &[
@@ -285,7 +285,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns its name and kind."),
+        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_secret",
             &[
@@ -295,7 +295,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads a secret from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads a secret from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_service_endpoint",
             &[
@@ -305,7 +305,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads a service from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads a service from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_statefulset",
             &[
@@ -315,7 +315,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Reads a stateful set from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Reads a stateful set from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "daemon_set_available_and_healthy",
             &[
@@ -517,7 +517,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates the network policy `chaostoolkit-deny-all-egress` in `ns`, blocking all outgoing traffic of the pods matching `label_selectors`; returns the policy's name and kind."),
+        .doc("Creates the network policy `chaostoolkit-deny-all-egress` in `ns`, blocking all outgoing traffic of the pods matching `label_selectors`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "deny_all_ingress",
             &[
@@ -527,7 +527,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates the network policy `chaostoolkit-deny-all-ingress` in `ns`, blocking all incoming traffic to the pods matching `label_selectors`; returns the policy's name and kind."),
+        .doc("Creates the network policy `chaostoolkit-deny-all-ingress` in `ns`, blocking all incoming traffic to the pods matching `label_selectors`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "deployment_available_and_healthy",
             &[
@@ -860,7 +860,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("object")
-        .doc("Deprecated: use `k8s.deployment_available_and_healthy`. True when every desired replica of deployment `name` in `ns` is ready; fails otherwise."),
+        .doc("Deprecated: use `k8s.deployment_available_and_healthy`. Fails unless every desired replica of deployment `name` in `ns` is ready; returns null, as the driver's wrapper does."),
         ActionSpec::probe(
             "microservice_is_not_available",
             &[
@@ -1210,7 +1210,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the stateful set."),
             ],
         )
-        .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`; returns the name and the counts before and after."),
+        .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`; returns null (the counts before and after are logged)."),
         ActionSpec::probe(
             "secret_exists",
             &[
@@ -1356,7 +1356,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
-        .doc("Deprecated: use `k8s.create_deployment`. Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns its name and kind."),
+        .doc("Deprecated: use `k8s.create_deployment`. Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::probe(
             "statefulset_fully_available",
             &[

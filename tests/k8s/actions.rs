@@ -366,7 +366,7 @@ async fn network_policies_are_created_and_removed() {
         .unwrap();
     assert_eq!(
         deny["spec"],
-        json!({"podSelector": {"matchLabels": {"app": "cart"}}, "policyTypes": ["Ingress"]})
+        json!({"podSelector": {"matchLabels": {"app": "cart"}}, "policyTypes": ["Ingress"], "ingress": []})
     );
     let dns = fake
         .object(
@@ -446,11 +446,13 @@ async fn custom_objects_and_apply() {
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[2].result["spec"]["size"], 2);
+    // Lists come back as the API server's list document.
+    assert_eq!(steps[4].result["kind"], "WidgetList");
     assert_eq!(
-        steps[4].result[0]["spec"],
+        steps[4].result["items"][0]["spec"],
         json!({"size": 3, "color": "red"})
     );
-    assert_eq!(steps[6].result[0]["metadata"]["name"], "g1");
+    assert_eq!(steps[6].result["items"][0]["metadata"]["name"], "g1");
     assert!(fake
         .object("example.com", "widgets", "shop", "w1")
         .is_none());

@@ -35,6 +35,10 @@ fn scenario(label: &'static str, action: &'static str, arguments: Value) -> Scen
 /// reason is also in the action's documentation.
 const DEVIATIONS: &[(&str, &str)] = &[
     (
+        "delete nodes by label",
+        "the driver crashes reading the node list it asked for as plain JSON; kallisti deletes the matching nodes",
+    ),
+    (
         "delete every deployment",
         "a step with neither name nor labels is refused; the driver deletes every deployment of the namespace",
     ),
@@ -58,6 +62,7 @@ fn seed() -> FakeKubernetesBuilder {
     }
     builder
         .with_pod_in_phase("shop", "job-1", &[("app", "job")], "Succeeded")
+        .with_pod_logs("shop", "job-1", "2026-01-01T00:00:00Z started\n2026-01-01T00:00:01Z done\n")
         .with_deployment("shop", "web", 5, &[("app", "web")])
         .with_node("node-1", &[("zone", "a")])
         .with_node("node-2", &[("zone", "b")])
@@ -69,7 +74,9 @@ fn seed() -> FakeKubernetesBuilder {
             "type": "Opaque", "data": {}}))
         .with_object(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
             "metadata": {"name": "db", "namespace": "shop", "labels": {"app": "db"}},
-            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "db"}}},
+            "spec": {"replicas": 1, "serviceName": "db", "selector": {"matchLabels": {"app": "db"}},
+                     "template": {"metadata": {"labels": {"app": "db"}},
+                                  "spec": {"containers": [{"name": "pg", "image": "postgres:16"}]}}},
             "status": {"replicas": 1, "readyReplicas": 1}}))
         .with_object(json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
             "metadata": {"name": "web-rs", "namespace": "shop", "labels": {"app": "web"}},
@@ -235,6 +242,102 @@ fn scenarios() -> Vec<Scenario> {
             "drain a node with an unmanaged pod",
             "k8s.drain_nodes",
             json!({"name": "node-1"}),
+        ),
+        scenario(
+            "count at least 3 pods",
+            "k8s.count_min_pods",
+            json!({"ns": "shop", "label_selector": "app=web", "min_count": 3}),
+        ),
+        scenario(
+            "pods in conditions",
+            "k8s.pods_in_conditions",
+            json!({"ns": "shop", "label_selector": "app=web", "conditions": [{"type": "Ready", "status": "True"}]}),
+        ),
+        scenario(
+            "read pod logs",
+            "k8s.read_pod_logs",
+            json!({"ns": "shop", "label_selector": "app=job"}),
+        ),
+        scenario(
+            "scale a statefulset",
+            "k8s.scale_statefulset",
+            json!({"ns": "shop", "name": "db", "replicas": 2}),
+        ),
+        scenario(
+            "scale a microservice",
+            "k8s.scale_microservice",
+            json!({"ns": "shop", "name": "web", "replicas": 1}),
+        ),
+        scenario(
+            "delete a service",
+            "k8s.delete_service",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "delete a missing service",
+            "k8s.delete_service",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "delete a secret",
+            "k8s.delete_secret",
+            json!({"ns": "shop", "name": "creds"}),
+        ),
+        scenario(
+            "namespace exists",
+            "k8s.namespace_exists",
+            json!({"name": "shop"}),
+        ),
+        scenario(
+            "missing namespace",
+            "k8s.namespace_exists",
+            json!({"name": "ghost"}),
+        ),
+        scenario(
+            "create a namespace",
+            "k8s.create_namespace",
+            json!({"name": "chaos"}),
+        ),
+        scenario(
+            "deployment partially available",
+            "k8s.deployment_partially_available",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "statefulset fully available",
+            "k8s.statefulset_fully_available",
+            json!({"ns": "shop", "name": "db", "timeout": 2}),
+        ),
+        scenario(
+            "microservice available and healthy",
+            "k8s.microservice_available_and_healthy",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario("nodes healthy", "k8s.nodes_must_be_healthy", json!({})),
+        scenario(
+            "ingress exists",
+            "k8s.ingress_exists",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "deny all ingress",
+            "k8s.deny_all_ingress",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "list network chaos",
+            "k8s.list_custom_objects",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos"}),
+        ),
+        scenario(
+            "get a missing custom object",
+            "k8s.get_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos", "name": "ghost"}),
+        ),
+        scenario(
+            "delete nodes by label",
+            "k8s.delete_nodes",
+            json!({"label_selector": "zone=b"}),
         ),
     ]
 }

@@ -505,6 +505,15 @@ impl Server {
             metadata["continue"] = json!(format!("after:{namespace}/{name}"));
         }
         let page: Vec<Value> = page.into_iter().map(|(_, _, object)| object).collect();
+        // A watch gets an `ADDED` event per object now there, then the
+        // stream ends (as when the server closes a watch at its timeout).
+        if query.get("watch").is_some_and(|w| w == "true" || w == "1") {
+            let events: String = page
+                .iter()
+                .map(|object| format!("{}\n", json!({"type": "ADDED", "object": object})))
+                .collect();
+            return (200, Body::Text(events));
+        }
         let (list_kind, api_version) = if metadata_only {
             (
                 "PartialObjectMetadataList".to_string(),

@@ -86,13 +86,12 @@ async fn get(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Val
         .await
 }
 
+/// The list document as the API server answers it, as the driver returns it.
 async fn list(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    Ok(json!(
-        args.objects(&ctx, namespaced)
-            .await?
-            .list(None, None)
-            .await?
-    ))
+    args.objects(&ctx, namespaced)
+        .await?
+        .list_document(None)
+        .await
 }
 
 async fn delete(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {

@@ -65,8 +65,11 @@ pub fn namespace() -> ActionSet {
         .action("deployment_available_and_healthy", |a, c| {
             availability::workload(a, c, DEPLOYMENTS, Want::Healthy)
         })
-        .action("microservice_available_and_healthy", |a, c| {
+        // The driver's deprecated wrapper drops the probe's value.
+        .action("microservice_available_and_healthy", |a, c| async move {
             availability::workload(a, c, DEPLOYMENTS, Want::Healthy)
+                .await
+                .map(|_| serde_json::Value::Null)
         })
         .action("deployment_fully_available", |a, c| {
             availability::workload(a, c, DEPLOYMENTS, Want::Full)

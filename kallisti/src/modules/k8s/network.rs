@@ -30,20 +30,22 @@ impl ActionArgs for SelectorsArgs {
     }
 }
 
+/// Creates policy `name` of one type (`Ingress` or `Egress`) with `rules`
+/// (none: deny all), for the pods the selectors pick (none: every pod), as
+/// the driver writes it.
 async fn create_policy(
     args: SelectorsArgs,
     ctx: StepContext,
     name: &str,
-    types: &[&str],
-    egress: Option<Value>,
+    kind: &str,
+    rules: Value,
 ) -> Result<Value, Error> {
-    let mut spec = json!({
-        "podSelector": {"matchLabels": args.label_selectors.unwrap_or_default()},
-        "policyTypes": types,
-    });
-    if let Some(egress) = egress {
-        spec["egress"] = egress;
-    }
+    let pods = match args.label_selectors {
+        Some(labels) if !labels.is_empty() => json!({"matchLabels": labels}),
+        _ => json!({}),
+    };
+    let mut spec = json!({"podSelector": pods, "policyTypes": [kind]});
+    spec[kind.to_ascii_lowercase()] = rules;
     let object = json!({"metadata": {"name": name}, "spec": spec});
     super::objects::create_object(
         &ctx,
@@ -59,11 +61,11 @@ pub(super) async fn deny_all_ingress(
     args: SelectorsArgs,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    create_policy(args, ctx, DENY_INGRESS, &["Ingress"], None).await
+    create_policy(args, ctx, DENY_INGRESS, "Ingress", json!([])).await
 }
 
 pub(super) async fn deny_all_egress(args: SelectorsArgs, ctx: StepContext) -> Result<Value, Error> {
-    create_policy(args, ctx, DENY_EGRESS, &["Egress"], None).await
+    create_policy(args, ctx, DENY_EGRESS, "Egress", json!([])).await
 }
 
 pub(super) async fn allow_dns_access(
@@ -72,7 +74,7 @@ pub(super) async fn allow_dns_access(
 ) -> Result<Value, Error> {
     let egress =
         json!([{"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]);
-    create_policy(args, ctx, ALLOW_DNS, &["Egress"], Some(egress)).await
+    create_policy(args, ctx, ALLOW_DNS, "Egress", egress).await
 }
 
 #[derive(Debug, Deserialize)]

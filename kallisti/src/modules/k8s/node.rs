@@ -443,7 +443,7 @@ async fn selected(args: &SelectorArgs, ctx: &StepContext) -> Result<Vec<Value>, 
 pub(super) async fn get_nodes(args: SelectorArgs, ctx: StepContext) -> Result<Value, Error> {
     nodes(&ctx, &args.connection)
         .await?
-        .list_document(resource::NODES, args.label_selector.as_deref())
+        .list_document(args.label_selector.as_deref())
         .await
 }
 

@@ -61,8 +61,13 @@ pub(super) async fn create_object(
         return Ok(json!({"dry_run": true, "would_create": name, "kind": kind.kind}));
     }
     let created = objects.create(object).await?;
-    ctx.log(format!("created `{name}` ({})", objects.what()));
-    Ok(json!({"created": name_of(&created), "kind": kind.kind}))
+    ctx.log(format!(
+        "created `{}` ({})",
+        name_of(&created),
+        objects.what()
+    ));
+    // The driver's create actions return nothing; the name is in the logs.
+    Ok(Value::Null)
 }
 
 /// `name` and/or `label_selector`, and `ns`.
@@ -336,7 +341,12 @@ pub(super) async fn scale_statefulset(
     objects
         .merge(&args.name, &json!({"spec": {"replicas": args.replicas}}))
         .await?;
-    Ok(json!({"name": args.name, "from": from, "replicas": args.replicas}))
+    ctx.log(format!(
+        "scaled `{}` from {from} to {} replicas",
+        args.name, args.replicas
+    ));
+    // The driver returns nothing; the change is in the step's logs.
+    Ok(Value::Null)
 }
 
 /// `rollout_deployment`: `name`, `ns`.

@@ -190,11 +190,7 @@ impl Objects {
 
     /// One list call answered as a list document (`kind`, `apiVersion`,
     /// `metadata`, `items`): what probes that return a list itself give.
-    pub(crate) async fn list_document(
-        &self,
-        kind: Kind,
-        labels: Option<&str>,
-    ) -> Result<Value, Error> {
+    pub(crate) async fn list_document(&self, labels: Option<&str>) -> Result<Value, Error> {
         let mut params = ListParams::default();
         if let Some(l) = labels {
             params = params.labels(l);
@@ -205,8 +201,8 @@ impl Objects {
             .await
             .map_err(|e| api_error(&format!("listing {}", self.what), e))?;
         Ok(serde_json::json!({
-            "kind": format!("{}List", kind.kind),
-            "apiVersion": kind.resource().api_version,
+            "kind": list.types.kind,
+            "apiVersion": list.types.api_version,
             "metadata": serde_json::to_value(&list.metadata).unwrap_or(Value::Null),
             "items": list.items.into_iter().map(to_json).collect::<Vec<_>>(),
         }))

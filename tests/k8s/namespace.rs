@@ -380,7 +380,8 @@ async fn the_istio_seed_example_adds_a_delay_fault() {
         "other routes are untouched"
     );
     assert_eq!(
-        record.trial_record.steps[0].result["spec"]["http"][0]["fault"]["delay"]["fixedDelay"],
+        record.trial_record.steps[0].result["body"]["spec"]["http"][0]["fault"]["delay"]
+            ["fixedDelay"],
         "5s"
     );
 }
@@ -435,7 +436,7 @@ async fn istio_faults_are_set_combined_removed_and_unset() {
     assert_succeeded(&record);
     assert_eq!(fault(&fake), Some(json!({"delay": {"fixedDelay": "2s"}})));
     assert_eq!(
-        record.trial_record.steps[1].result["metadata"]["name"],
+        record.trial_record.steps[1].result["body"]["metadata"]["name"],
         "reviews"
     );
     let record = Trial::new(
@@ -462,7 +463,7 @@ async fn istio_faults_are_set_combined_removed_and_unset() {
     .await;
     assert_succeeded(&record);
     assert_eq!(
-        record.trial_record.steps[0].result["spec"]["http"][1]["fault"],
+        record.trial_record.steps[0].result["body"]["spec"]["http"][1]["fault"],
         json!({"delay": {"fixedDelay": "3s"}})
     );
     assert_eq!(fault(&fake), None);

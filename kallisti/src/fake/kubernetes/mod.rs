@@ -507,7 +507,10 @@ impl Server {
         let page: Vec<Value> = page.into_iter().map(|(_, _, object)| object).collect();
         // A watch gets an `ADDED` event per object now there, then the
         // stream ends (as when the server closes a watch at its timeout).
-        if query.get("watch").is_some_and(|w| w == "true" || w == "1") {
+        if query
+            .get("watch")
+            .is_some_and(|w| w.eq_ignore_ascii_case("true") || w == "1")
+        {
             let events: String = page
                 .iter()
                 .map(|object| format!("{}\n", json!({"type": "ADDED", "object": object})))

@@ -5,20 +5,49 @@
 //! VirtualService's API version, default `networking.istio.io/v1alpha3`).
 //! `routes` lists the route destinations to act on: an HTTP route of the
 //! VirtualService is changed when one of its `route` entries equals one of
-//! them. The result is the VirtualService as the API server returned it.
+//! them. The result is the API server's answer in the driver's envelope:
+//! `{"status": 200, "body": <the VirtualService>, "headers": {..}}`.
 
 mod fault;
 
-use crate::registry::ActionSet;
+use crate::error::Error;
+use crate::registry::{ActionArgs, ActionSet};
+use crate::trial::StepContext;
+use serde_json::{json, Value};
+use std::future::Future;
+
+/// The driver returns the API server's answer as `status`, `body` and
+/// `headers`; a dry-run report stays as it is.
+fn envelope(answer: Value) -> Value {
+    if answer["dry_run"] == true {
+        return answer;
+    }
+    json!({"status": 200, "body": answer, "headers": {"Content-Type": "application/json"}})
+}
+
+/// `function` with its answer in the driver's envelope.
+fn enveloped<A, F, Fut>(
+    function: F,
+) -> impl Fn(A, StepContext) -> futures_util::future::BoxFuture<'static, Result<Value, Error>>
+       + Send
+       + Sync
+       + 'static
+where
+    A: ActionArgs,
+    F: Fn(A, StepContext) -> Fut + Send + Sync + Copy + 'static,
+    Fut: Future<Output = Result<Value, Error>> + Send + 'static,
+{
+    move |args, ctx| Box::pin(async move { function(args, ctx).await.map(envelope) })
+}
 
 /// The `istio` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::istio::ISTIO)
-        .action("add_abort_fault", fault::add_abort_fault)
-        .action("add_delay_fault", fault::add_delay_fault)
-        .action("get_virtual_service", fault::get_virtual_service)
-        .action("remove_abort_fault", fault::remove_abort_fault)
-        .action("remove_delay_fault", fault::remove_delay_fault)
-        .action("set_fault", fault::set_fault)
-        .action("unset_fault", fault::unset_fault)
+        .action("add_abort_fault", enveloped(fault::add_abort_fault))
+        .action("add_delay_fault", enveloped(fault::add_delay_fault))
+        .action("get_virtual_service", enveloped(fault::get_virtual_service))
+        .action("remove_abort_fault", enveloped(fault::remove_abort_fault))
+        .action("remove_delay_fault", enveloped(fault::remove_delay_fault))
+        .action("set_fault", enveloped(fault::set_fault))
+        .action("unset_fault", enveloped(fault::unset_fault))
 }

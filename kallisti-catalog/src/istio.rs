@@ -30,7 +30,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Adds an abort fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, answering `http_status` to `percentage` percent of requests; returns the patched VirtualService."),
+        .doc("Adds an abort fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, answering `http_status` to `percentage` percent of requests; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "add_delay_fault",
             &[
@@ -53,7 +53,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Adds a delay fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, holding `percentage` percent of requests for `fixed_delay`; returns the patched VirtualService."),
+        .doc("Adds a delay fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, holding `percentage` percent of requests for `fixed_delay`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::probe(
             "get_virtual_service",
             &[
@@ -70,7 +70,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Returns VirtualService `virtual_service_name` in `ns` as the API server holds it."),
+        .doc("Returns VirtualService `virtual_service_name` in `ns` as `{status, body, headers}`, as the driver does; a missing one fails the step, where the driver returns the 404 as a value."),
         ActionSpec::action(
             "remove_abort_fault",
             &[
@@ -89,7 +89,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Takes the abort fault (keeping any delay) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
+        .doc("Takes the abort fault (keeping any delay) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "remove_delay_fault",
             &[
@@ -108,7 +108,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Takes the delay fault (keeping any abort) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
+        .doc("Takes the delay fault (keeping any abort) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "set_fault",
             &[
@@ -129,7 +129,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Puts `fault` on the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, replacing whatever fault they had; returns the patched VirtualService."),
+        .doc("Puts `fault` on the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, replacing whatever fault they had; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "unset_fault",
             &[
@@ -148,7 +148,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Takes every fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the patched VirtualService."),
+        .doc("Takes every fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
     ],
     doc: "Istio: delay and abort faults on VirtualService routes.",
 };

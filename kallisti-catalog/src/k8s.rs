@@ -467,7 +467,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Deletes nodes among those matching `label_selector` (or hosting pods matching `pod_label_selector`): all, `count` at random, one at random with `rand`, else the first by name; returns their names."),
+        .doc("Deletes nodes among those matching `label_selector` (or hosting pods matching `pod_label_selector`): all, `count` at random, one at random with `rand`, else the first by name; returns their names (where the driver, reading the node list it asked for as plain JSON, crashes)."),
         ActionSpec::action(
             "delete_replica_set",
             &[

@@ -516,3 +516,33 @@ async fn the_body_can_wait_for_recovery(
     assert!(back["attempts"].as_u64().unwrap() > 1);
     Ok(())
 }
+
+/// A body step whose template names a parameter the test does not have,
+/// or whose timeout does not read, fails without running, and fails the
+/// trial.
+#[tokio::test]
+async fn a_body_step_that_does_not_check_does_not_run() {
+    let log = support::CallLog::default();
+    let record = kallisti::testing::ChaosTest::new("unchecked body steps")
+        .registry(support::registry(&log))
+        .run(|ctx| async move {
+            let missing = ctx
+                .step("unknown", "test.ok", json!({"tag": "{{ nowhere }}"}))
+                .await
+                .unwrap_err();
+            let step: kallisti::Step = serde_json::from_value(json!({
+                "step": "bad timeout", "do": "test.ok", "where": {"tag": "late"}, "timeout": "soon"
+            }))
+            .unwrap();
+            let late = ctx.run(step).await.unwrap_err();
+            assert!(missing.to_string().contains("nowhere"), "{missing}");
+            assert!(late.to_string().contains("timeout"), "{late}");
+        })
+        .await;
+    assert_eq!(record.status, TrialStatus::Failed);
+    assert!(
+        record.trial_record.body.as_ref().unwrap().error.is_none(),
+        "the body's own checks held"
+    );
+    assert!(log.calls().is_empty(), "{:?}", log.calls());
+}

@@ -721,3 +721,19 @@ async fn a_repetition_without_times_is_refused_in_a_trial() {
     assert!(record.problems[0].message.contains("needs `times`"));
     assert!(log.calls().is_empty());
 }
+
+/// A value under a secret-named key is a secret wherever it shows, even
+/// when the key sits in a list.
+#[tokio::test]
+async fn a_secret_inside_a_list_is_hidden_everywhere() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "listed secret", "steps": [
+        step("holds it", "test.echo", json!({"a": [{"password": "list-canary-77"}]})),
+        step("repeats it", "test.echo", json!({"a": "token list-canary-77"}))
+    ]}));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    let text = serde_json::to_string(&record).unwrap();
+    assert!(!text.contains("list-canary-77"), "{text}");
+    assert_eq!(record.trial_record.steps[1].result["a"], "token ***");
+}

@@ -217,10 +217,8 @@ impl Registry {
                 ),
             );
         }
-        match planned {
-            Some(planned) if problems.is_empty() => Ok((planned, secrets)),
-            _ => Err(problems),
-        }
+        // `plan_step` plans a step only when it found no problem in it.
+        planned.map(|planned| (planned, secrets)).ok_or(problems)
     }
 
     fn plan_step(
@@ -481,11 +479,10 @@ fn check_arguments(
                 Error::invalid_argument(name, problem.message.clone())
             }
             ArgumentProblemKind::Missing | ArgumentProblemKind::WrongType => {
+                // A wrong type shows the value given; a missing one has none.
                 let message = match arguments.get(name) {
-                    Some(value) if problem.kind == ArgumentProblemKind::WrongType => {
-                        format!("{} ({value})", problem.message)
-                    }
-                    _ => problem.message.clone(),
+                    Some(value) => format!("{} ({value})", problem.message),
+                    None => problem.message.clone(),
                 };
                 match action.bad_argument {
                     BadArgumentReport::InvalidArgument => Error::invalid_argument(name, message),

@@ -314,6 +314,22 @@ async fn wait_with_a_non_integer_is_a_failed_action_before_anything_runs() {
     }
 }
 
+/// Arguments the declaration accepts but the action cannot read are refused
+/// before anything runs, naming `where` itself.
+#[tokio::test]
+async fn an_unreadable_argument_is_refused_naming_where() {
+    let record = run_steps(vec![json!({"step": "auth", "do": "cm.http_request",
+        "where": {"url": "http://127.0.0.1:9/", "authentication": {"kind": "unheard-of"}}})])
+    .await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    assert_eq!(
+        record.problems[0].field.as_deref(),
+        Some("where"),
+        "{:?}",
+        record.problems
+    );
+}
+
 /// Zero seconds is a wait that ends at once.
 #[tokio::test]
 async fn wait_of_zero_seconds_succeeds() {

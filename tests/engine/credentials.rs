@@ -81,6 +81,10 @@ fn token_file() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(err.to_string().contains("credentials.token_path"), "{err}");
+    let err = types
+        .check(&spec(json!({"type": "TOKEN_FILE", "token_path": ""})))
+        .unwrap_err();
+    assert!(err.to_string().contains("non-empty string"), "{err}");
     types
         .check(&spec(
             json!({"type": "TOKEN_FILE", "token_path": "/any/path"}),

@@ -737,3 +737,40 @@ async fn a_secret_inside_a_list_is_hidden_everywhere() {
     assert!(!text.contains("list-canary-77"), "{text}");
     assert_eq!(record.trial_record.steps[1].result["a"], "token ***");
 }
+
+/// Under dry run a retried probe runs once and its expectations are not
+/// evaluated, as for any step.
+#[tokio::test]
+async fn under_dry_run_a_retried_probe_runs_once_unjudged() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "dry retry", "steps": [
+        {"step": "never healthy", "do": "test.ok",
+         "where": {"tag": "probe", "value": {"healthy": false}},
+         "expect": [{"operator": "eq", "healthy": true}],
+         "retry": {"within": "300ms", "every": "50ms"}}]}));
+    let record = Trial::new(exp).dry_run(true).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    assert_eq!(log.calls(), ["ok probe"]);
+    let step = &record.trial_record.steps[0];
+    assert!(step.retry.is_none(), "{step:?}");
+    assert!(
+        step.logs
+            .iter()
+            .any(|l| l.contains("expectations not evaluated")),
+        "{:?}",
+        step.logs
+    );
+}
+
+/// A planned step shows where it is and what it does when debugged.
+#[test]
+fn a_planned_step_debugs_as_its_place_and_action() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "debug", "steps": [step("look", "test.ok", json!({}))]}));
+    let plan = registry(&log).plan(&exp, &Default::default()).unwrap();
+    let shown = format!("{:?}", plan.phase(Phase::Steps)[0]);
+    assert!(
+        shown.contains("look") && shown.contains("test.ok"),
+        "{shown}"
+    );
+}

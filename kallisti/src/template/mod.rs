@@ -355,6 +355,16 @@ mod tests {
     }
 
     #[test]
+    fn rendered_text_may_fill_the_cap_but_not_pass_it() {
+        let full = "x".repeat(MAX_RENDERED_BYTES);
+        let p = params(json!({"s": full}));
+        let out = render_bounded("{{ s }}", &p).unwrap();
+        assert_eq!(out.len(), MAX_RENDERED_BYTES);
+        let error = render_bounded("{{ s }}!", &p).unwrap_err();
+        assert!(error.starts_with("renders more than"), "{error}");
+    }
+
+    #[test]
     fn mixed_text_renders_to_a_string() {
         let p = params(json!({"n": 3, "host": "h"}));
         let out = render(&json!(["n={{ n }}", "{{ host | upper }}", "plain"]), &p).unwrap();

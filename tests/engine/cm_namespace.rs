@@ -120,21 +120,44 @@ async fn http_probe_fails_on_4xx_and_5xx_but_http_request_does_not() {
 }
 
 /// A server whose `/hop/{n}` redirects to `/hop/{n-1}` until `/hop/0`.
+/// `/away` sends the client to the same server under the name `localhost`.
 async fn redirect_chain() -> String {
     use axum::{extract::Path, response::IntoResponse, response::Redirect, routing::get, Router};
-    let app = Router::new().route(
-        "/hop/{n}",
-        get(|Path(n): Path<u32>| async move {
-            match n {
-                0 => "landed".into_response(),
-                n => Redirect::to(&format!("/hop/{}", n - 1)).into_response(),
-            }
-        }),
-    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let port = listener.local_addr().unwrap().port();
+    let app = Router::new()
+        .route(
+            "/hop/{n}",
+            get(|Path(n): Path<u32>| async move {
+                match n {
+                    0 => "landed".into_response(),
+                    n => Redirect::to(&format!("/hop/{}", n - 1)).into_response(),
+                }
+            }),
+        )
+        .route(
+            "/away",
+            get(move || async move { Redirect::to(&format!("http://localhost:{port}/hop/0")) }),
+        );
     tokio::spawn(async move { axum::serve(listener, app).await });
-    base
+    format!("http://127.0.0.1:{port}")
+}
+
+/// Each redirect hop passes the trial's allow-list: an allowed host cannot
+/// send the client to one the list refuses.
+#[tokio::test]
+async fn a_redirect_to_a_host_off_the_allow_list_is_refused() {
+    let base = redirect_chain().await;
+    let exp = Experiment::from_value(json!({"name": "hop", "steps": [
+        {"step": "away", "do": "cm.http_request", "where": {"url": format!("{base}/away")}}]}))
+    .unwrap();
+    let record = Trial::new(exp)
+        .allow(kallisti::trial::AllowList::default().hosts(["127.0.0.1"]))
+        .run(&Registry::with_builtins())
+        .await;
+    assert_eq!(record.status, TrialStatus::Failed);
+    let err = record.trial_record.steps[0].error.as_ref().unwrap();
+    assert!(err.message.contains("localhost"), "{}", err.message);
 }
 
 /// A server whose `/echo` answers with the request's `x-flag`, `x-count`

@@ -774,3 +774,16 @@ fn a_planned_step_debugs_as_its_place_and_action() {
         "{shown}"
     );
 }
+
+/// A step's duration is the time it ran.
+#[tokio::test]
+async fn a_step_lasts_as_long_as_it_ran() {
+    let log = CallLog::default();
+    let exp = experiment(
+        json!({"name": "timed", "steps": [step("nap", "test.sleep", json!({"ms": 60}))]}),
+    );
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    let took = record.trial_record.steps[0].duration();
+    assert!(took >= Duration::from_millis(60), "{took:?}");
+}

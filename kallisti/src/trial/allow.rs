@@ -158,8 +158,8 @@ fn split_patterns(text: &str) -> impl Iterator<Item = String> + '_ {
 fn matches(pattern: &str, name: &str) -> bool {
     let pattern = pattern.to_ascii_lowercase();
     let name = name.to_ascii_lowercase();
+    // `*` alone is a suffix pattern with an empty suffix: it matches all.
     match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
-        _ if pattern == "*" => true,
         (Some(suffix), _) => name.ends_with(suffix),
         (_, Some(prefix)) => name.starts_with(prefix),
         _ => pattern == name,
@@ -440,6 +440,27 @@ fn visit_value(value: &Value, path: &str, key: &str, f: &mut impl FnMut(&str, &s
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_pattern_may_spell_an_address_prefix() {
+        let list = super::AllowList::default().hosts(["127.0.0.*"]);
+        assert!(list.check_url("http://127.0.0.1/", "url").is_ok());
+        assert!(list.check_url("http://10.0.0.1/", "url").is_err());
+        let exact = super::AllowList::default().hosts(["127.0.0.1.example"]);
+        assert!(exact.check_url("http://127.0.0.1/", "url").is_err());
+    }
+
+    #[test]
+    fn a_merged_list_is_required_when_either_is() {
+        let required = super::AllowList::default().require(true);
+        assert!(super::AllowList::default()
+            .merge(required.clone())
+            .is_required());
+        assert!(required.merge(super::AllowList::default()).is_required());
+        assert!(!super::AllowList::default()
+            .merge(super::AllowList::default())
+            .is_required());
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -546,3 +546,22 @@ async fn a_body_step_that_does_not_check_does_not_run() {
     );
     assert!(log.calls().is_empty(), "{:?}", log.calls());
 }
+
+/// A `during` step that repeats slowly stops when the body ends, not at its
+/// next tick.
+#[chaos_test(
+    let log = support::CallLog::default(),
+    registry = support::registry(&log),
+    namespaces(test),
+    during({step: "poll", do: "test.ok", where: {tag: "poll"}, every: "5s"}),
+    inspect = |record: &TrialRecord| {
+        assert!(record.succeeded(), "{:?}", record.status);
+        let during = &record.trial_record.during[0];
+        let ran = (during.finished_at - during.started_at).num_milliseconds();
+        assert!(ran < 2500, "the during step ran {ran} ms after a 1.2 s body");
+        assert_eq!(during.samples.len(), 1, "{:?}", during.samples);
+    },
+)]
+async fn a_slow_during_step_stops_with_the_body() {
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+}

@@ -260,6 +260,8 @@ mod tests {
         assert_eq!(agg["succeeded"], 96);
         assert_eq!(agg["success_ratio"], 0.96);
         assert_eq!(agg["p50_response_time_seconds"], 0.5);
+        let mean = agg["mean_response_time_seconds"].as_f64().unwrap();
+        assert!((mean - 0.505).abs() < 1e-9, "{mean}");
         assert_eq!(agg["p99_response_time_seconds"], 0.99);
         assert_eq!(agg["max_response_time_seconds"], 1.0);
         assert_eq!(agg["min_response_time_seconds"], 0.01);

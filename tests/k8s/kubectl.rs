@@ -37,7 +37,7 @@ async fn cluster() -> FakeKubernetes {
 }
 
 /// Runs kubectl against `fake`: (succeeded, stdout, stderr).
-fn kubectl(fake: &FakeKubernetes, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn kubectl(fake: &FakeKubernetes, args: &[&str]) -> (bool, String, String) {
     let output = std::process::Command::new("kubectl")
         .arg(format!("--server={}", fake.uri()))
         .arg("--insecure-skip-tls-verify")

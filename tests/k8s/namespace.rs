@@ -484,19 +484,7 @@ async fn istio_faults_are_set_combined_removed_and_unset() {
 #[tokio::test(flavor = "multi_thread")]
 async fn kubectl_works_against_the_fake() {
     let fake = shop().await;
-    let kubectl = |args: &[&str]| {
-        let output = std::process::Command::new("kubectl")
-            .arg(format!("--server={}", fake.uri()))
-            .arg("--insecure-skip-tls-verify")
-            .args(args)
-            .output()
-            .expect("kubectl is on this machine");
-        (
-            output.status.success(),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    };
+    let kubectl = |args: &[&str]| crate::kubectl::kubectl(&fake, args);
     let (ok, out, err) = tokio::task::block_in_place(|| {
         kubectl(&["get", "pods", "-n", "shop", "-l", "app=cart", "-o", "name"])
     });

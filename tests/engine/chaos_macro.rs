@@ -558,7 +558,7 @@ async fn a_body_step_that_does_not_check_does_not_run() {
         assert!(record.succeeded(), "{:?}", record.status);
         let during = &record.trial_record.during[0];
         let ran = (during.finished_at - during.started_at).num_milliseconds();
-        assert!(ran < 2500, "the during step ran {ran} ms after a 1.2 s body");
+        assert!(ran < 4000, "the during step ran {ran} ms after a 1.2 s body");
         assert_eq!(during.samples.len(), 1, "{:?}", during.samples);
     },
 )]

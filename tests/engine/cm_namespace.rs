@@ -208,6 +208,11 @@ async fn a_json_body_is_labelled_unless_the_step_says_otherwise() {
             json!({"Content-Type": "text/x-mine"}),
             json!("text/x-mine"),
         ),
+        (
+            json!({"k": 1}),
+            json!({"X-Flag": "on"}),
+            json!("application/json"),
+        ),
     ];
     for (body, headers, expected) in cases {
         let record = run_steps(vec![json!({"step": "b", "do": "cm.http_request",

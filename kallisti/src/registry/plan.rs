@@ -494,10 +494,9 @@ fn check_arguments(
         };
         report(&format!("where.{name}"), error);
     }
+    // With `names_only` or a problem the caller plans nothing, so the map
+    // built below goes unused then.
     let mut normalized = Map::new();
-    if names_only || !problems.is_empty() {
-        return normalized;
-    }
     for (name, value) in arguments {
         if let Some(arg) = namespace.argument_of(action, name) {
             if !value.is_null() || arg.required {

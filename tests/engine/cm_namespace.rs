@@ -161,13 +161,22 @@ async fn a_redirect_to_a_host_off_the_allow_list_is_refused() {
 }
 
 /// A server whose `/echo` answers with the request's `x-flag`, `x-count`
-/// and `content-type` headers, and sends `x-multi` twice.
+/// and `content-type` headers (every value of each), and sends `x-multi`
+/// twice.
 async fn header_echo() -> String {
     use axum::{http::HeaderMap, response::AppendHeaders, routing::any, Json, Router};
     let app = Router::new().route(
         "/echo",
         any(|headers: HeaderMap| async move {
-            let seen = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_string());
+            // Every value a header was sent with, so a duplicate shows.
+            let seen = |name: &str| {
+                let values: Vec<_> = headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| v.to_str().unwrap())
+                    .collect();
+                (!values.is_empty()).then(|| values.join(", "))
+            };
             (
                 AppendHeaders([("x-multi", "a"), ("x-multi", "b")]),
                 Json(json!({"flag": seen("x-flag"), "count": seen("x-count"),
@@ -212,6 +221,11 @@ async fn a_json_body_is_labelled_unless_the_step_says_otherwise() {
             json!({"k": 1}),
             json!({"X-Flag": "on"}),
             json!("application/json"),
+        ),
+        (
+            json!({"k": 1}),
+            json!({"Content-Type": "text/x-mine", "X-Flag": "on"}),
+            json!("text/x-mine"),
         ),
     ];
     for (body, headers, expected) in cases {
@@ -675,4 +689,30 @@ fn cm_canaries_stay_out_of_a_panicking_body_output() {
         "cm_canaries_survive_a_panicking_body",
         &[CM_TOKEN],
     );
+}
+
+/// A request step with a bad method, URL or header is refused before any
+/// step runs, naming the field.
+#[tokio::test]
+async fn a_bad_request_step_is_refused_before_anything_runs() {
+    let url = header_echo().await;
+    let cases = [
+        (json!({"url": url, "method": "FETCH"}), "where.method"),
+        (json!({"url": "not a url"}), "where.url"),
+        (
+            json!({"url": url, "headers": {"bad header": "x"}}),
+            "where.headers.bad header",
+        ),
+    ];
+    for (args, field) in cases {
+        let record = run_steps(vec![
+            json!({"step": "first", "do": "cm.http_request", "where": {"url": url}}),
+            json!({"step": "bad", "do": "cm.http_request", "where": args}),
+        ])
+        .await;
+        assert_eq!(record.status, TrialStatus::Invalid, "{args}");
+        let problem = &record.problems[0];
+        assert_eq!(problem.field.as_deref(), Some(field), "{args}: {problem:?}");
+        assert!(record.trial_record.steps.is_empty(), "{args}: nothing ran");
+    }
 }

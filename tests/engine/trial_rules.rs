@@ -704,6 +704,24 @@ async fn recovery_counts_from_the_latest_action_by_default() {
     assert_eq!(retry.since.as_deref(), Some("break it"));
 }
 
+/// A post step tidies up; it is not chaos, so a later post step's recovery
+/// still counts from the last action of the steps.
+#[tokio::test]
+async fn post_step_actions_are_not_where_recovery_counts_from() {
+    let log = CallLog::default();
+    let exp = experiment(json!({"name": "tidy", "steps": [
+        step("break it", "test.sleep", json!({"ms": 0, "tag": "break"}))
+    ], "post_steps": [
+        step("tidy up", "test.sleep", json!({"ms": 0, "tag": "tidy"})),
+        {"step": "recovered", "do": "test.ok", "where": {"tag": "recovered"},
+         "retry": {"within": "1s", "every": "20ms"}}
+    ]}));
+    let record = Trial::new(exp).run(&registry(&log)).await;
+    support::assert_succeeded(&record);
+    let retry = record.step("recovered").unwrap().retry.clone().unwrap();
+    assert_eq!(retry.since.as_deref(), Some("break it"));
+}
+
 /// Outside a `#[chaos_test]`'s `during` steps, a step that repeats must say
 /// how many times.
 #[tokio::test]

@@ -1,6 +1,8 @@
 """Runs one Chaos Toolkit activity through chaostoolkit-lib's own runner.
 
-Reads {"type", "module", "func", "arguments"} as JSON on stdin and prints
+Reads {"type", "module", "func", "arguments"} as JSON on stdin, with an
+optional "configuration" object (default {}) handed to the activity as the
+Chaos Toolkit hands an experiment's configuration, and prints
 {"ok": true, "output": ...} or {"ok": false, "error": ..., "crash": bool}
 on stdout. `crash` marks an exception other than ActivityFailed: a bug in
 the driver rather than a failure it reports.
@@ -32,7 +34,7 @@ def main():
         },
     }
     try:
-        output = run_activity(activity, {}, {})
+        output = run_activity(activity, spec.get("configuration") or {}, {})
         outcome = {"ok": True, "output": output}
     except ActivityFailed as error:
         outcome = {"ok": False, "error": str(error), "crash": False}

@@ -19,7 +19,10 @@ pub mod cm;
 mod duration;
 pub mod istio;
 pub mod k8s;
+pub mod net;
+pub mod process;
 pub mod prom;
+pub mod toxiproxy;
 mod suggest;
 
 pub use check::{
@@ -301,7 +304,10 @@ pub static NAMESPACES: &[&NamespaceSpec] = &[
     &cm::CM,
     &istio::ISTIO,
     &k8s::K8S,
+    &net::NET,
+    &process::PROCESS,
     &prom::PROM,
+    &toxiproxy::TOXIPROXY,
 ];
 
 /// The built-in namespace called `name`.

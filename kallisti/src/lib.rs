@@ -68,13 +68,31 @@ pub mod experiment;
 #[cfg(feature = "fake")]
 #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
 pub mod fake;
-#[cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "eks"))]
+#[cfg(any(
+    feature = "cm",
+    feature = "prom",
+    feature = "cf",
+    feature = "eks",
+    feature = "toxiproxy"
+))]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "cm", feature = "prom", feature = "cf", feature = "eks")))
+    doc(cfg(any(
+        feature = "cm",
+        feature = "prom",
+        feature = "cf",
+        feature = "eks",
+        feature = "toxiproxy"
+    )))
 )]
 pub mod http;
 pub mod modules;
+#[cfg(feature = "net")]
+#[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+pub mod net;
+#[cfg(feature = "process")]
+#[cfg_attr(docsrs, doc(cfg(feature = "process")))]
+pub mod process;
 pub mod registry;
 pub mod report;
 pub mod template;

@@ -14,9 +14,18 @@ pub mod istio;
 #[cfg(feature = "k8s")]
 #[cfg_attr(docsrs, doc(cfg(feature = "k8s")))]
 pub mod k8s;
+#[cfg(feature = "net")]
+#[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+pub mod net;
+#[cfg(feature = "process")]
+#[cfg_attr(docsrs, doc(cfg(feature = "process")))]
+pub mod process;
 #[cfg(feature = "prom")]
 #[cfg_attr(docsrs, doc(cfg(feature = "prom")))]
 pub mod prom;
+#[cfg(feature = "toxiproxy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "toxiproxy")))]
+pub mod toxiproxy;
 
 use crate::registry::Registry;
 
@@ -32,8 +41,14 @@ pub(crate) fn register_builtins(registry: &mut Registry) {
     registry.register(istio::namespace());
     #[cfg(feature = "k8s")]
     registry.register(k8s::namespace());
+    #[cfg(feature = "net")]
+    registry.register(net::namespace());
+    #[cfg(feature = "process")]
+    registry.register(process::namespace());
     #[cfg(feature = "prom")]
     registry.register(prom::namespace());
+    #[cfg(feature = "toxiproxy")]
+    registry.register(toxiproxy::namespace());
     let _ = registry;
 }
 
@@ -61,7 +76,10 @@ pub(crate) fn compiled_in(feature: &str) -> bool {
         ("cf", cfg!(feature = "cf")),
         ("cm", cfg!(feature = "cm")),
         ("k8s", cfg!(feature = "k8s")),
+        ("net", cfg!(feature = "net")),
+        ("process", cfg!(feature = "process")),
         ("prom", cfg!(feature = "prom")),
+        ("toxiproxy", cfg!(feature = "toxiproxy")),
     ];
     on.iter()
         .any(|(name, enabled)| *name == feature && *enabled)

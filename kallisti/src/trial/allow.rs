@@ -1,5 +1,5 @@
 //! The allow-list: where a trial may act. Hosts, Kubernetes namespaces, AWS
-//! accounts and regions, Cloud Foundry spaces.
+//! accounts and regions, Cloud Foundry spaces, local processes.
 //!
 //! Two checks use it. Before anything runs, every URL and namespace written
 //! in a step's arguments is checked, so a misdirected experiment is `Invalid`
@@ -27,6 +27,9 @@ pub const ALLOW_AWS_ACCOUNTS_VAR: &str = "KALLISTI_ALLOW_AWS_ACCOUNTS";
 pub const ALLOW_AWS_REGIONS_VAR: &str = "KALLISTI_ALLOW_AWS_REGIONS";
 /// The variable listing allowed Cloud Foundry spaces (`org/space` or `space`).
 pub const ALLOW_CF_SPACES_VAR: &str = "KALLISTI_ALLOW_CF_SPACES";
+/// The variable listing the local processes `process` steps may signal
+/// (comma-separated patterns on their names).
+pub const ALLOW_PROCESSES_VAR: &str = "KALLISTI_ALLOW_PROCESSES";
 /// Set to `1` (or `true`) to refuse acting steps when no allow-list is set.
 pub const REQUIRE_ALLOW_LIST_VAR: &str = "KALLISTI_REQUIRE_ALLOW_LIST";
 
@@ -144,6 +147,7 @@ pub struct AllowList {
     aws_accounts: Vec<String>,
     aws_regions: Vec<String>,
     cf_spaces: Vec<String>,
+    processes: Vec<String>,
     required: bool,
 }
 
@@ -205,6 +209,7 @@ impl AllowList {
             .aws_accounts(read(ALLOW_AWS_ACCOUNTS_VAR))
             .aws_regions(read(ALLOW_AWS_REGIONS_VAR))
             .cf_spaces(read(ALLOW_CF_SPACES_VAR))
+            .processes(read(ALLOW_PROCESSES_VAR))
             .require(required)
     }
 
@@ -248,6 +253,26 @@ impl AllowList {
         self
     }
 
+    /// Adds the local processes that `process` steps may signal, as
+    /// patterns on a process's name: its short name (`comm`) or the file
+    /// name of its program, either matching (`sleep`, `postgres*`, `*-worker`).
+    ///
+    /// Checked when a step has found its target processes, right before any
+    /// signal: a step whose targets include a process that matches no pattern
+    /// is refused and signals none. Probes only read, so they are not
+    /// restricted. A list with no process patterns leaves processes open.
+    ///
+    /// ```
+    /// use kallisti::trial::AllowList;
+    /// let allow = AllowList::default().processes(["sleep", "redis-*"]);
+    /// assert!(allow.check_process(&["redis-server"], "pid 42", "argument `pid`").is_ok());
+    /// assert!(allow.check_process(&["bash"], "pid 7", "argument `name`").is_err());
+    /// ```
+    pub fn processes<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.processes.extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
     /// When `true`, a trial with no allow-list at all refuses every acting
     /// step before anything runs (probes still run). Safe to switch on in CI.
     pub fn require(mut self, required: bool) -> Self {
@@ -263,6 +288,7 @@ impl AllowList {
         self.aws_accounts.extend(other.aws_accounts);
         self.aws_regions.extend(other.aws_regions);
         self.cf_spaces.extend(other.cf_spaces);
+        self.processes.extend(other.processes);
         self.required |= other.required;
         self
     }
@@ -274,6 +300,7 @@ impl AllowList {
             && self.aws_accounts.is_empty()
             && self.aws_regions.is_empty()
             && self.cf_spaces.is_empty()
+            && self.processes.is_empty()
     }
 
     /// Whether acting steps need a non-empty list.
@@ -354,6 +381,19 @@ impl AllowList {
     /// Checks an AWS account id.
     pub fn check_aws_account(&self, account: &str, source: &str) -> Result<(), Error> {
         check_names(&self.aws_accounts, "AWS account", account, source)
+    }
+
+    /// Checks a local process by its names (any one matching admits it);
+    /// `shown` says which process it is in a refusal (`pid 42 (sleep)`).
+    pub fn check_process(&self, names: &[&str], shown: &str, source: &str) -> Result<(), Error> {
+        if self.processes.is_empty()
+            || names
+                .iter()
+                .any(|name| self.processes.iter().any(|p| matches(p, name)))
+        {
+            return Ok(());
+        }
+        Err(Self::refusal("process", shown, source, &self.processes))
     }
 
     /// Checks a Cloud Foundry space (and its org, when known).
@@ -562,6 +602,28 @@ mod tests {
             err.to_string(),
             "refused: host `127.0.0.2` (from the kubeconfig) is not on the allow-list (127.0.0.1)"
         );
+    }
+
+    #[test]
+    fn process_lists() {
+        let allow = AllowList::default().processes(["sleep", "py*"]);
+        assert!(!allow.is_empty());
+        assert!(allow.check_process(&["sh", "sleep"], "pid 9", "x").is_ok());
+        assert!(allow.check_process(&["python3"], "pid 9", "x").is_ok());
+        let err = allow
+            .check_process(&["bash"], "pid 9 (bash)", "argument `name`")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "refused: process `pid 9 (bash)` (from argument `name`) is not on the allow-list (sleep, py*)"
+        );
+        // Other dimensions leave processes open, and merging keeps the list.
+        let hosts = AllowList::default().hosts(["127.0.0.1"]);
+        assert!(hosts.check_process(&["bash"], "pid 9", "x").is_ok());
+        assert!(hosts
+            .merge(allow)
+            .check_process(&["bash"], "pid 9", "x")
+            .is_err());
     }
 
     #[test]

@@ -207,6 +207,34 @@ fn curl_queries_fake_prom() {
     assert_eq!(body["data"]["result"][0]["metric"]["job"], "demo", "{body}");
 }
 
+/// `kallisti fake toxiproxy` opens the proxies of a Toxiproxy config file;
+/// curl reads them through the API and reaches an upstream through one.
+#[test]
+fn fake_toxiproxy_serves_the_api_and_the_proxies_of_its_file() {
+    let upstream = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream_addr = upstream.local_addr().unwrap();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut socket in upstream.incoming().flatten() {
+            let mut request = [0u8; 1024];
+            let _ = socket.read(&mut request);
+            let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\nconnection: close\r\n\r\nupstream");
+        }
+    });
+    let file = std::env::temp_dir().join(format!("kallisti-toxiproxy-{}.json", std::process::id()));
+    let config = serde_json::json!([{"name": "web", "listen": "127.0.0.1:0", "upstream": upstream_addr.to_string()}]);
+    std::fs::write(&file, config.to_string()).unwrap();
+    let fake = Fake::start(&["toxiproxy", "--proxies", file.to_str().unwrap()]);
+    let api = fake.exports()["TOXIPROXY_URL"].clone();
+    let proxies: serde_json::Value =
+        serde_json::from_str(&output(Command::new("curl").args(["-sf", &format!("{api}/proxies")]))).unwrap();
+    let listen = proxies["web"]["listen"].as_str().unwrap_or_else(|| panic!("{proxies}"));
+    assert_eq!(proxies["web"]["upstream"], upstream_addr.to_string());
+    let through = output(Command::new("curl").args(["-sf", &format!("http://{listen}/")]));
+    assert_eq!(through, "upstream");
+    let _ = std::fs::remove_file(file);
+}
+
 #[test]
 fn fake_all_serves_every_platform_and_prints_how_to_reach_it() {
     let fake = Fake::start(&["all"]);
@@ -217,6 +245,7 @@ fn fake_all_serves_every_platform_and_prints_how_to_reach_it() {
         "# FakeCloudFoundry at",
         "# FakePrometheus at",
         "# FakeAws at",
+        "# Toxiproxy API at",
     ] {
         assert!(printed.contains(header), "{header}: {printed}");
     }
@@ -228,6 +257,7 @@ fn fake_all_serves_every_platform_and_prints_how_to_reach_it() {
         "AWS_ENDPOINT_URL_STS",
         "CF_USERNAME",
         "CF_PASSWORD",
+        "TOXIPROXY_URL",
     ] {
         assert!(exports.contains_key(name), "{name}: {printed}");
     }
@@ -256,5 +286,5 @@ fn bad_fake_flags_are_usage_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("possible values: k8s, eks, cf, prom, aws, all"));
+        .contains("possible values: k8s, eks, cf, prom, aws, toxiproxy, all"));
 }

@@ -61,6 +61,9 @@ pub enum Platform {
     Prom,
     /// The AWS services `aws.*` steps use (`aws` features needed).
     Aws,
+    /// A Toxiproxy API with real proxies, for Toxiproxy clients and
+    /// `toxiproxy.*` steps (`net` feature needed).
+    Toxiproxy,
     /// Every one of them, on consecutive ports.
     All,
 }
@@ -70,7 +73,8 @@ pub enum Platform {
   kallisti fake k8s --pods 10           # then: export KUBECONFIG=... (printed); kubectl get pods
   kallisti fake k8s --pod-log default/pod-00000=app.log   # kubectl logs pod-00000 prints app.log
   kallisti fake aws --instances 5       # then: the printed exports; aws ec2 describe-instances
-  kallisti fake all --port 8001         # k8s on 8001, eks on 8002, cf 8003, prom 8004, aws 8005")]
+  kallisti fake toxiproxy --port 8474 --proxies proxies.json   # Toxiproxy's API, proxies from the file
+  kallisti fake all --port 8001         # k8s on 8001, eks on 8002, cf 8003, prom 8004, aws 8005, toxiproxy 8006")]
 pub struct FakeArgs {
     /// What to serve.
     #[arg(value_enum)]
@@ -109,6 +113,10 @@ pub struct FakeArgs {
     /// The region of the seeded AWS resources (aws, eks).
     #[arg(long, default_value = "us-east-1")]
     region: String,
+    /// Proxies to open at start: a JSON list of `{name, listen, upstream,
+    /// enabled}`, as Toxiproxy's `-config` file (toxiproxy).
+    #[arg(long, value_name = "FILE")]
+    proxies: Option<PathBuf>,
 }
 
 /// A pod's seeded log, from `--pod-log`.
@@ -190,6 +198,9 @@ async fn start(args: &FakeArgs) -> Result<Running, String> {
     }
     if wanted(Platform::Aws) {
         aws(args, &mut ports, &mut running).await?;
+    }
+    if wanted(Platform::Toxiproxy) {
+        toxiproxy(args, &mut ports, &mut running).await?;
     }
     Ok(running)
 }
@@ -365,4 +376,41 @@ async fn aws(args: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), Stri
         return Ok(());
     }
     Err(format!("this build has no AWS fake: {HOW}"))
+}
+
+#[cfg(feature = "net")]
+async fn toxiproxy(args: &FakeArgs, ports: &mut Ports, running: &mut Running) -> Result<(), String> {
+    let set = kallisti::net::Proxies::new();
+    if let Some(path) = &args.proxies {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list: Vec<serde_json::Value> =
+            serde_json::from_str(&text).map_err(|e| format!("{}: not a JSON list: {e}", path.display()))?;
+        for (index, proxy) in list.iter().enumerate() {
+            let field = |name: &str| proxy.get(name).and_then(|v| v.as_str()).unwrap_or_default();
+            let enabled = proxy.get("enabled").and_then(|v| v.as_bool()).unwrap_or(true);
+            let listen = Some(field("listen")).filter(|l| !l.is_empty()).unwrap_or("127.0.0.1:0");
+            set.create(field("name"), listen, field("upstream"), enabled)
+                .map_err(|e| format!("{}: proxy {}: {e}", path.display(), index + 1))?;
+        }
+    }
+    let listener = ports.next()?;
+    let _ = listener.set_nonblocking(true);
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    tokio::spawn(kallisti::net::serve_api(listener, set.clone()));
+    say!("# Toxiproxy API at {url}: proxies {:?}", set.names());
+    say!("# toxiproxy-cli -h {} list", url.trim_start_matches("http://"));
+    export(&[("TOXIPROXY_URL", &url)]);
+    running.push(Box::new(set));
+    Ok(())
+}
+
+#[cfg(not(feature = "net"))]
+async fn toxiproxy(args: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), String> {
+    const HOW: &str = "cargo install --path kallisti --features fake,net";
+    if args.platform == Platform::All {
+        say!("# no Toxiproxy API: this build has no `net` feature ({HOW})");
+        return Ok(());
+    }
+    Err(format!("this build has no Toxiproxy API: {HOW}"))
 }

@@ -1,0 +1,302 @@
+//! One direction of one proxied connection: chunks read from one socket,
+//! passed through the toxics that apply to this connection, written to the
+//! other.
+//!
+//! Reading and writing are two tasks joined by a small channel, so a chunk's
+//! delay counts from when it arrived: chunks that pile up behind a slow one
+//! are not delayed twice (Toxiproxy's pipeline works the same way).
+
+use super::toxic::{Stream, Toxic, ToxicKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::sync::{mpsc, watch};
+use tokio::time::{sleep, sleep_until, Instant};
+
+/// A toxic as a proxy holds it: `revision` changes on every update, so
+/// each connection rolls its toxicity again.
+#[derive(Debug, Clone)]
+pub(crate) struct ToxicEntry {
+    pub(crate) toxic: Toxic,
+    pub(crate) revision: u64,
+}
+
+/// The toxics of a proxy, in the order they were added.
+pub(crate) type ToxicSet = Arc<Vec<ToxicEntry>>;
+
+/// Bytes as they arrived.
+pub(crate) struct Chunk {
+    data: Vec<u8>,
+    at: Instant,
+}
+
+/// How a direction ended, which decides what happens to the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkEnd {
+    /// The source closed (or failed): close this direction's destination.
+    Eof,
+    /// A toxic (timeout, limit_data) closed the connection.
+    Closed,
+    /// A reset_peer toxic: reset the connection.
+    Reset,
+}
+
+const CHUNK_SIZE: usize = 32 * 1024;
+
+/// Reads `source` into chunks until it ends; dropping the sender tells the
+/// writer.
+pub(crate) async fn read_chunks(source: &mut OwnedReadHalf, chunks: mpsc::Sender<Chunk>) {
+    let mut buffer = vec![0u8; CHUNK_SIZE];
+    loop {
+        match source.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                let chunk = Chunk { data: buffer[..n].to_vec(), at: Instant::now() };
+                if chunks.send(chunk).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// What one connection decided about one toxic.
+struct LinkToxic {
+    revision: u64,
+    applies: bool,
+    since: Instant,
+    passed: u64,
+}
+
+/// The toxics of one direction of one connection.
+pub(crate) struct Link {
+    stream: Stream,
+    toxics: watch::Receiver<ToxicSet>,
+    watching: bool,
+    seen: HashMap<String, LinkToxic>,
+    bandwidth_debt: Duration,
+}
+
+impl Link {
+    pub(crate) fn new(stream: Stream, toxics: watch::Receiver<ToxicSet>) -> Self {
+        Link { stream, toxics, watching: true, seen: HashMap::new(), bandwidth_debt: Duration::ZERO }
+    }
+
+    /// The toxics that act on this connection now, rolling toxicity for any
+    /// this connection has not seen at its current revision.
+    fn active(&mut self) -> Vec<Toxic> {
+        let set = self.toxics.borrow_and_update().clone();
+        self.seen.retain(|name, _| set.iter().any(|e| e.toxic.name() == *name));
+        let mut active = Vec::new();
+        for entry in set.iter().filter(|e| e.toxic.stream == self.stream) {
+            let state = self.seen.entry(entry.toxic.name()).or_insert(LinkToxic {
+                revision: u64::MAX,
+                applies: false,
+                since: Instant::now(),
+                passed: 0,
+            });
+            if state.revision != entry.revision {
+                *state = LinkToxic {
+                    revision: entry.revision,
+                    applies: fastrand::f64() < entry.toxic.toxicity,
+                    since: Instant::now(),
+                    passed: 0,
+                };
+            }
+            if state.applies {
+                active.push(entry.toxic.clone());
+            }
+        }
+        active
+    }
+
+    /// Waits for the proxy's toxics to change; never returns once the proxy
+    /// is gone.
+    async fn changed(&mut self) {
+        if self.watching && self.toxics.changed().await.is_ok() {
+            return;
+        }
+        self.watching = false;
+        std::future::pending::<()>().await
+    }
+
+    /// Carries chunks to `sink` until the source ends or a toxic ends the
+    /// connection.
+    pub(crate) async fn carry(mut self, mut chunks: mpsc::Receiver<Chunk>, sink: &mut OwnedWriteHalf) -> LinkEnd {
+        loop {
+            let active = self.active();
+            if let Some(timeout) = active.iter().find_map(|t| match t.kind {
+                ToxicKind::Timeout { timeout } => Some((t.name(), timeout)),
+                _ => None,
+            }) {
+                match self.hold(&mut chunks, &timeout.0, timeout.1).await {
+                    Some(end) => return end,
+                    None => continue,
+                }
+            }
+            let chunk = tokio::select! {
+                () = self.changed() => continue,
+                chunk = chunks.recv() => chunk,
+            };
+            let Some(chunk) = chunk else {
+                if let Some(delay) = active.iter().find_map(|t| match t.kind {
+                    ToxicKind::SlowClose { delay } => Some(delay),
+                    _ => None,
+                }) {
+                    sleep(Duration::from_millis(delay)).await;
+                }
+                // Half-close: the other direction may still be answering.
+                let _ = sink.shutdown().await;
+                return LinkEnd::Eof;
+            };
+            if let Some(end) = self.pass(chunk, &active, sink).await {
+                return end;
+            }
+        }
+    }
+
+    /// A timeout toxic: drops whatever arrives, and ends the connection
+    /// `timeout` ms after the toxic met it or after the last data, whichever
+    /// is later (never when 0). Removing the toxic also ends the connection,
+    /// since the bytes it dropped leave the stream corrupt (Toxiproxy does
+    /// the same). Returns `None` when the toxic is updated.
+    async fn hold(&mut self, chunks: &mut mpsc::Receiver<Chunk>, name: &str, timeout: u64) -> Option<LinkEnd> {
+        let revision = self.seen.get(name).map(|s| s.revision);
+        let since = self.seen.get(name).map_or_else(Instant::now, |s| s.since);
+        let mut deadline = since + Duration::from_millis(timeout);
+        loop {
+            tokio::select! {
+                () = self.changed() => {
+                    self.active();
+                    let still = self.seen.get(name).filter(|s| s.applies).map(|s| s.revision);
+                    return match still {
+                        None => Some(LinkEnd::Closed),
+                        Some(r) if Some(r) != revision => None,
+                        Some(_) => continue,
+                    };
+                }
+                () = sleep_until(deadline), if timeout > 0 => return Some(LinkEnd::Closed),
+                chunk = chunks.recv() => match chunk {
+                    None => return Some(LinkEnd::Eof),
+                    Some(_) => deadline = Instant::now() + Duration::from_millis(timeout),
+                },
+            }
+        }
+    }
+
+    /// A bandwidth toxic of rate 0 lets nothing through until it goes or
+    /// changes (Toxiproxy stalls the same way).
+    async fn stall(&mut self) {
+        loop {
+            self.changed().await;
+            let stalled = self
+                .active()
+                .iter()
+                .any(|t| matches!(t.kind, ToxicKind::Bandwidth { rate: 0 }));
+            if !stalled {
+                return;
+            }
+        }
+    }
+
+    /// Passes one chunk through every active toxic, in the order they were
+    /// added, and writes it.
+    async fn pass(&mut self, chunk: Chunk, active: &[Toxic], sink: &mut OwnedWriteHalf) -> Option<LinkEnd> {
+        let Chunk { mut data, at } = chunk;
+        let mut closes_after = false;
+        let mut slices = None;
+        for toxic in active {
+            match toxic.kind {
+                // The chunk that triggers the reset is never delivered.
+                ToxicKind::ResetPeer { timeout } => {
+                    sleep(Duration::from_millis(timeout)).await;
+                    return Some(LinkEnd::Reset);
+                }
+                ToxicKind::LimitData { bytes } => {
+                    let state = self.seen.get_mut(&toxic.name()).expect("active toxics are seen");
+                    let room = bytes.saturating_sub(state.passed);
+                    if room == 0 {
+                        return Some(LinkEnd::Closed);
+                    }
+                    data.truncate(usize::try_from(room).unwrap_or(usize::MAX));
+                    state.passed += data.len() as u64;
+                    closes_after |= state.passed >= bytes;
+                }
+                ToxicKind::Latency { latency, jitter } => {
+                    sleep_until(at + latency_of(latency, jitter)).await;
+                }
+                ToxicKind::Bandwidth { rate: 0 } => self.stall().await,
+                ToxicKind::Bandwidth { rate } => self.throttle(&mut data, rate, sink).await?,
+                ToxicKind::Slicer { average_size, size_variation, delay } if average_size > 0 => {
+                    slices = Some((average_size, size_variation, delay));
+                }
+                ToxicKind::Slicer { .. }
+                | ToxicKind::SlowClose { .. }
+                | ToxicKind::Timeout { .. }
+                | ToxicKind::Noop => {}
+            }
+        }
+        let written = match slices {
+            Some((average, variation, delay)) => write_sliced(sink, &data, average, variation, delay).await,
+            None => sink.write_all(&data).await,
+        };
+        if written.is_err() {
+            return Some(LinkEnd::Eof);
+        }
+        closes_after.then_some(LinkEnd::Closed)
+    }
+
+    /// A bandwidth toxic: holds the chunk for as long as `rate` KB/s takes
+    /// to send it, writing slow rates in 100 ms pieces, and carries the
+    /// timer's overshoot into the next chunk so long transfers keep the rate.
+    async fn throttle(&mut self, data: &mut Vec<u8>, rate: u64, sink: &mut OwnedWriteHalf) -> Option<()> {
+        let per_piece = usize::try_from(rate.saturating_mul(100)).unwrap_or(usize::MAX);
+        while data.len() > per_piece {
+            sleep(Duration::from_millis(100)).await;
+            if sink.write_all(&data[..per_piece]).await.is_err() {
+                return None;
+            }
+            data.drain(..per_piece);
+        }
+        self.bandwidth_debt += Duration::from_secs_f64(data.len() as f64 / (rate as f64 * 1000.0));
+        let started = Instant::now();
+        sleep(self.bandwidth_debt).await;
+        self.bandwidth_debt = self.bandwidth_debt.saturating_sub(started.elapsed());
+        Some(())
+    }
+}
+
+/// A latency with its jitter drawn: `latency ± jitter` ms, never below 0.
+fn latency_of(latency: u64, jitter: u64) -> Duration {
+    let shift = if jitter == 0 {
+        0
+    } else {
+        fastrand::i64(-(jitter as i64)..=jitter as i64)
+    };
+    Duration::from_millis((latency as i64 + shift).max(0) as u64)
+}
+
+/// Writes `data` in pieces of `average ± variation` bytes, `delay_micros`
+/// apart.
+async fn write_sliced(
+    sink: &mut OwnedWriteHalf,
+    mut data: &[u8],
+    average: u64,
+    variation: u64,
+    delay_micros: u64,
+) -> std::io::Result<()> {
+    let average = average as i64;
+    let variation = variation.min(average as u64 - 1) as i64;
+    while !data.is_empty() {
+        let size = (average + fastrand::i64(-variation..=variation)).max(1) as usize;
+        let (piece, rest) = data.split_at(size.min(data.len()));
+        sink.write_all(piece).await?;
+        data = rest;
+        if !data.is_empty() && delay_micros > 0 {
+            sleep(Duration::from_micros(delay_micros)).await;
+        }
+    }
+    Ok(())
+}

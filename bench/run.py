@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """kallisti against Chaos Toolkit on the same work, side by side, as ratios.
 
-Run from the repository root:  python3 bench/run.py [--runs N] [--quick]
+Run from the repository root:  python3 bench/run.py [--runs N] [--skip-build-cost] [--proxy-only]
 
 It installs Chaos Toolkit and its Kubernetes driver from PyPI into a venv
 under target/, builds kallisti in release mode, and measures:
@@ -14,16 +14,22 @@ under target/, builds kallisti in release mode, and measures:
   probe loop      a `during` probe at full speed for 5 s, against a plain
                   reqwest loop on the same server (the ceiling);
   build cost      clean and incremental build of a small crate with one
-                  #[chaos_test] using only `cm`.
+                  #[chaos_test] using only `cm`;
+  ChaosProxy      examples/bench_proxy.rs: kallisti::net's proxy against
+                  direct loopback in the same run (round trips, throughput),
+                  and its latency and bandwidth toxics against their settings.
 
-Each figure is the median of the runs. The table is printed and written to
-bench/RESULTS.md with the machine it ran on.
+Each figure is the median of the runs. The tables are printed and written to
+bench/RESULTS.md with the machine they ran on; the sections of RESULTS.md
+written by hand stay as they are. --proxy-only runs the ChaosProxy benchmark
+alone (no Chaos Toolkit needed) and rewrites only its section.
 """
 
 import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -73,15 +79,20 @@ def measure(cmd, env=None, cwd=None):
     return elapsed, usage.ru_maxrss / 1024.0, code
 
 
-def setup():
+def setup(proxy_only=False):
+    if proxy_only:
+        log("building the ChaosProxy benchmark (release)")
+        subprocess.run(["cargo", "build", "-q", "--release", "--features", "net", "--example", "bench_proxy"], cwd=ROOT, check=True)
+        return
     if not (VENV / "bin" / "chaos").exists():
         log("installing chaostoolkit and chaostoolkit-kubernetes into target/bench-venv")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "chaostoolkit", "chaostoolkit-kubernetes"], check=True)
     log("building kallisti (release)")
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli,fake", "--bin", "kallisti"], cwd=ROOT, check=True)
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "bench_probe_loop",
-                    "--example", "demo_service"], cwd=ROOT, check=True)
+    # The examples' required features: `bench` for the probe loop, `net` for the proxy.
+    subprocess.run(["cargo", "build", "-q", "--release", "--features", "bench,net", "--example", "bench_probe_loop",
+                    "--example", "bench_proxy", "--example", "demo_service"], cwd=ROOT, check=True)
 
 
 def chaos_cmd(experiment, journal):
@@ -161,6 +172,86 @@ def probe_loop(runs):
     return statistics.median(ours), statistics.median(ceilings), statistics.median(ratios)
 
 
+PROXY_HEADING = "## ChaosProxy against direct loopback"
+
+
+def proxy(runs):
+    """Runs examples/bench_proxy `runs` times; the median of each figure it prints."""
+    results = []
+    for i in range(runs):
+        log(f"ChaosProxy run {i + 1} of {runs} (about 35 s)")
+        out = subprocess.run([str(TARGET / "release" / "examples" / "bench_proxy")], capture_output=True, check=True, text=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    med = lambda key: statistics.median(r[key] for r in results)
+    figures = {key: med(key) for key, value in results[0].items() if isinstance(value, (int, float)) and not isinstance(value, bool)}
+    figures["bandwidth"] = [
+        {"setting_kb_s": b["setting_kb_s"], "measured_kb_s": statistics.median(r["bandwidth"][i]["measured_kb_s"] for r in results)}
+        for i, b in enumerate(results[0]["bandwidth"])]
+    return figures
+
+
+def proxy_rows(f):
+    """The ChaosProxy table's rows from the medians; targets as in issue 20."""
+    verdict = lambda ok: "PASS" if ok else "FAIL"
+    latency_allowed = 100 * 0.05 + 2
+    rows = [
+        ("no toxic: 64 B round trip, median", f"{f['rtt_proxy_p50_us']:.0f} µs", f"{f['rtt_direct_p50_us']:.0f} µs",
+         f"+{f['rtt_proxy_p50_us'] - f['rtt_direct_p50_us']:.0f} µs", "—", "—"),
+        ("no toxic: 64 B round trip, p99 added", f"{f['rtt_proxy_p99_us']:.0f} µs", f"{f['rtt_direct_p99_us']:.0f} µs",
+         f"+{f['rtt_added_p99_us']:.0f} µs", "≤ +200 µs", verdict(f["rtt_added_p99_us"] <= 200)),
+    ]
+    for way in ["download", "upload"]:
+        ratio = f[f"{way}_ratio"]
+        rows.append((f"no toxic: throughput, {way} (128 MiB)", f"{f[f'{way}_proxy_mb_s']:.0f} MB/s", f"{f[f'{way}_direct_mb_s']:.0f} MB/s",
+                     f"{ratio * 100:.0f}%", "≥ 80%", verdict(ratio >= 0.8)))
+    for label, key in [("median", "latency_added_p50_ms"), ("p99", "latency_added_p99_ms")]:
+        error = f[key] - 100
+        rows.append((f"latency toxic 100 ms: added delay, {label}", f"{f[key]:.2f} ms", f"direct {f['rtt_direct_p50_us']:.0f} µs",
+                     f"{error:+.2f} ms", f"±{latency_allowed:.0f} ms", verdict(abs(error) <= latency_allowed)))
+    for b in f["bandwidth"]:
+        setting, measured = b["setting_kb_s"], b["measured_kb_s"]
+        error = measured / setting - 1
+        rows.append((f"bandwidth toxic {setting} KB/s: rate of {setting * 3 // 1000} MB downloads", f"{measured:.0f} KB/s",
+                     f"setting {setting} KB/s", f"{error * 100:+.1f}%", "±10%", verdict(abs(error) <= 0.10)))
+    return rows
+
+
+def proxy_section(figures, runs, command):
+    header = "| measure | ChaosProxy | peer | ratio or error | target | verdict |\n|---|---|---|---|---|---|"
+    table = header + "\n" + "\n".join(f"| {' | '.join(r)} |" for r in proxy_rows(figures))
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    return table, f"""{PROXY_HEADING}
+
+Produced by `{command}` on {time.strftime('%Y-%m-%d')}, which runs `examples/bench_proxy.rs` (alone:
+`cargo run --release --features net --example bench_proxy`).
+
+Machine: {machine()}; load average {load} (1, 5, 15 min) when the runs ended.
+
+Medians of {runs} runs. In each run the client and the dependency are the same tokio code on the 2-worker runtime a
+chaos test gets; the peer is the same client talking to the same dependency straight over loopback, measured in the
+same run (round trips: 20 blocks of 1000 per path, taking turns; throughput: 15 transfers per path, taking turns, the
+ratio being the median of each round's ratio). For the toxics the peer is the setting: added delay is a round trip
+through the proxy less the direct median.
+
+{table}
+"""
+
+
+def write_results(head=None, sections=None):
+    """Rewrites bench/RESULTS.md: the text before its first `## ` heading with `head` when given, and each section of
+    `sections` ({heading line: text}) where it stands, or at the end when new. Sections written by hand stay."""
+    path = ROOT / "bench" / "RESULTS.md"
+    old = path.read_text() if path.exists() else ""
+    parts = re.split(r"(?m)^(?=## )", old)
+    out = [head if head is not None else parts[0]]
+    sections = dict(sections or {})
+    for text in parts[1:]:
+        heading = text.splitlines()[0].strip()
+        out.append(sections.pop(heading, text))
+    out.extend(sections.values())
+    path.write_text("\n".join(p.strip("\n") + "\n" for p in out if p.strip()))
+
+
 def build_cost():
     crate = WORK / "small"
     (crate / "src").mkdir(parents=True)
@@ -218,8 +309,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
     parser.add_argument("--skip-build-cost", action="store_true", help="skip the clean build of the small crate")
+    parser.add_argument("--proxy-only", action="store_true",
+                        help="only the ChaosProxy benchmark; rewrites only its section of RESULTS.md")
     args = parser.parse_args()
-    setup()
+    command = "python3 bench/run.py " + " ".join(sys.argv[1:])
+    setup(proxy_only=args.proxy_only)
+    if args.proxy_only:
+        table, section = proxy_section(proxy(args.runs), args.runs, command.strip())
+        print(table)
+        write_results(sections={PROXY_HEADING: section})
+        shutil.rmtree(WORK, ignore_errors=True)
+        return
     log("step overhead")
     k_steps, c_steps = step_overhead(args.runs)
     log("pod selection")
@@ -230,6 +330,8 @@ def main():
     if not args.skip_build_cost:
         log("build cost")
         clean, incremental = build_cost()
+    log("ChaosProxy")
+    proxy_table, proxy_text = proxy_section(proxy(args.runs), args.runs, command.strip())
     rows = [
         ("step overhead: 200 HTTP probes, whole process", f"{k_steps:.3f} s", f"{c_steps:.3f} s", f"{c_steps / k_steps:.1f}x", "≥ 10x"),
         ("pod selection: terminate 10 of 10,000 pods, wall time", f"{k_pods:.3f} s", f"{c_pods:.3f} s", f"{c_pods / k_pods:.1f}x", "≥ 5x"),
@@ -242,9 +344,10 @@ def main():
     header = "| measure | kallisti | Chaos Toolkit | ratio | target |\n|---|---|---|---|---|"
     table = header + "\n" + "\n".join(f"| {' | '.join(r)} |" for r in rows)
     print(table)
-    (ROOT / "bench" / "RESULTS.md").write_text(f"""# Benchmark results
+    print(proxy_table)
+    write_results(head=f"""# Benchmark results
 
-Produced by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}.
+Produced by `{command.strip()}` on {time.strftime('%Y-%m-%d')}.
 
 Machine: {machine()}.
 
@@ -252,7 +355,7 @@ Medians of {args.runs} runs (probe loop: runs of 5 s; builds: one run). Ratios
 compare the two tools on the same work in the same run; absolute times depend on the machine.
 
 {table}
-""")
+""", sections={PROXY_HEADING: proxy_text})
     shutil.rmtree(WORK, ignore_errors=True)
 
 

@@ -51,9 +51,11 @@ impl QuoteService {
         let app = Router::new()
             .route(
                 "/quote",
-                get(|State((pricing, stats)): State<(SocketAddr, Arc<Stats>)>| async move {
-                    Json(quote(pricing, &stats).await)
-                }),
+                get(
+                    |State((pricing, stats)): State<(SocketAddr, Arc<Stats>)>| async move {
+                        Json(quote(pricing, &stats).await)
+                    },
+                ),
             )
             .with_state((pricing, stats.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -93,7 +95,9 @@ async fn quote(pricing: SocketAddr, stats: &Stats) -> Value {
 /// when the connection does).
 async fn fetch_price(pricing: SocketAddr) -> std::io::Result<String> {
     let mut stream = tokio::net::TcpStream::connect(pricing).await?;
-    stream.write_all(b"GET /price HTTP/1.0\r\nHost: pricing\r\n\r\n").await?;
+    stream
+        .write_all(b"GET /price HTTP/1.0\r\nHost: pricing\r\n\r\n")
+        .await?;
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await?;
     let answer = String::from_utf8_lossy(&answer);
@@ -116,12 +120,25 @@ impl Pricing {
     pub async fn start(name: &str) -> Pricing {
         let folder = TempFolder::new(name);
         std::fs::write(folder.0.join("price"), "42\n").unwrap();
-        let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
         let command = ChildCommand::new("python3")
-            .args(["-m", "http.server", &addr.port().to_string(), "--bind", "127.0.0.1"])
+            .args([
+                "-m",
+                "http.server",
+                &addr.port().to_string(),
+                "--bind",
+                "127.0.0.1",
+            ])
             .current_dir(&folder.0);
         let child = Child::spawn(name, command).expect("python3 starts");
-        let pricing = Pricing { child, addr, _folder: folder };
+        let pricing = Pricing {
+            child,
+            addr,
+            _folder: folder,
+        };
         pricing.wait_until_up().await;
         pricing
     }
@@ -192,7 +209,11 @@ mod tests {
         let started = std::time::Instant::now();
         let quote = get_quote(&service).await;
         assert_eq!(quote, json!({"price": CACHED_PRICE, "source": "fallback"}));
-        assert!(started.elapsed() < Duration::from_millis(900), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_millis(900),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     /// A dependency that resets connections: the service retries, and the
@@ -214,9 +235,12 @@ mod tests {
         while service.retries() == 0 {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        ctx.step("resets stop", "net.remove_toxic",
-                 json!({"proxy": "pricing-reset", "name": "reset_peer_upstream"}))
-            .await?;
+        ctx.step(
+            "resets stop",
+            "net.remove_toxic",
+            json!({"proxy": "pricing-reset", "name": "reset_peer_upstream"}),
+        )
+        .await?;
         let quote: Value = serde_json::from_str(&asking.await.unwrap()).unwrap();
         assert_eq!(quote["source"], "live", "{quote}");
         assert!(quote["attempts"].as_u64().unwrap() >= 2, "{quote}");
@@ -239,7 +263,12 @@ mod tests {
     )]
     async fn down_then_up_is_timed(ctx: ChaosContext) -> Result<(), StepFailure> {
         assert_eq!(get_quote(&service).await["source"], "fallback");
-        ctx.step("pricing comes back", "net.enable_proxy", json!({"proxy": "pricing-down"})).await?;
+        ctx.step(
+            "pricing comes back",
+            "net.enable_proxy",
+            json!({"proxy": "pricing-down"}),
+        )
+        .await?;
         ctx.run(
             Step::from_json(json!({
                 "step": "live quotes are back", "do": "cm.http_probe",
@@ -265,7 +294,12 @@ mod tests {
     )]
     async fn a_killed_dependency_is_restarted(ctx: ChaosContext) -> Result<(), StepFailure> {
         assert_eq!(get_quote(&service).await["source"], "fallback");
-        ctx.step("restart pricing", "process.restart", json!({"child": "pricing-killed"})).await?;
+        ctx.step(
+            "restart pricing",
+            "process.restart",
+            json!({"child": "pricing-killed"}),
+        )
+        .await?;
         pricing.wait_until_up().await;
         assert_eq!(get_quote(&service).await["source"], "live");
         Ok(())

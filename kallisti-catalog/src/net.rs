@@ -2,8 +2,8 @@
 
 use crate::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 
-const PROXY: ArgSpec = ArgSpec::required("proxy", ArgType::String)
-    .doc("The name the test gave its `ChaosProxy`.");
+const PROXY: ArgSpec =
+    ArgSpec::required("proxy", ArgType::String).doc("The name the test gave its `ChaosProxy`.");
 const TOXIC_NAME: ArgSpec =
     ArgSpec::required("name", ArgType::String).doc("The toxic's name on that proxy.");
 const ATTRIBUTES: ArgSpec = ArgSpec::optional("attributes", ArgType::Mapping, "{}")

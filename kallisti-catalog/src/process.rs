@@ -45,7 +45,7 @@ pub static PROCESS: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Stops each target and starts its command again: a child under its own name, any other process from its /proc command line, folder and environment, detached; returns old and new pids."),
+        .doc("Stops each target and starts its command again: a child under its own name (one that has ended is just started), any other process from its /proc command line, folder and environment, detached; returns old and new pids."),
         ActionSpec::probe("running", &[PID, PIDFILE, NAME, CHILD])
             .returns("boolean")
             .doc("Whether the target runs: a live process with that pid or pidfile, any live process matching `name` (any user), or a child that has not ended."),

@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::{parenthesized, Expr, Ident, LitBool, LitInt, LitStr, Pat, Token};
 
 /// Every option, for "did you mean" on a misspelled one.
-pub const OPTIONS: [&str; 21] = [
+pub const OPTIONS: [&str; 22] = [
     "let",
     "parameters",
     "pre",
@@ -23,6 +23,7 @@ pub const OPTIONS: [&str; 21] = [
     "allow_aws_accounts",
     "allow_aws_regions",
     "allow_cf_spaces",
+    "allow_processes",
     "require_allow_list",
     "seed",
     "stop_when",
@@ -161,7 +162,7 @@ impl Parse for ChaosAttr {
                         set_once(&mut attr.dry_run, input.parse()?, &name)?;
                     }
                     list @ ("allow_hosts" | "allow_namespaces" | "allow_aws_accounts"
-                    | "allow_aws_regions" | "allow_cf_spaces") => {
+                    | "allow_aws_regions" | "allow_cf_spaces" | "allow_processes") => {
                         let content;
                         parenthesized!(content in input);
                         let patterns = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
@@ -170,7 +171,8 @@ impl Parse for ChaosAttr {
                             "allow_namespaces" => "namespaces",
                             "allow_aws_accounts" => "aws_accounts",
                             "allow_aws_regions" => "aws_regions",
-                            _ => "cf_spaces",
+                            "allow_cf_spaces" => "cf_spaces",
+                            _ => "processes",
                         };
                         attr.allow.push((method, patterns.into_iter().collect()));
                     }

@@ -159,6 +159,7 @@ async fn no_action_changes_anything_under_dry_run() {
         .with_eks_cluster("x")
         .start()
         .await;
+    let local = LocalTargets::start().await;
     let registry = Registry::with_builtins();
     let mut proven = 0;
     let mut total = 0;
@@ -244,6 +245,7 @@ async fn no_action_changes_anything_under_dry_run() {
                 args.insert("endpoint_url".into(), json!(aws.uri()));
                 args.insert("region".into(), json!("us-east-1"));
             }
+            "net" | "process" | "toxiproxy" => local.aim(&namespace, &mut args),
             _ => {}
         }
         let experiment = Experiment::from_value(json!({"name": "walk", "steps": [
@@ -256,6 +258,7 @@ async fn no_action_changes_anything_under_dry_run() {
             demo.requests().len(),
             aws.changes().len(),
         );
+        let local_before = local.state();
         let record = Trial::new(experiment).dry_run(true).run(&registry).await;
         total += 1;
         let mut shortfalls = Vec::new();
@@ -294,6 +297,10 @@ async fn no_action_changes_anything_under_dry_run() {
             .filter(|r| r.method != "GET")
             .cloned()
             .collect();
+        let local_after = local.state();
+        if local_after != local_before {
+            shortfalls.push(format!("changed: {local_before} -> {local_after}"));
+        }
         if !k8s_changes.is_empty()
             || !cf_changes.is_empty()
             || !demo_writes.is_empty()
@@ -316,6 +323,74 @@ async fn no_action_changes_anything_under_dry_run() {
         offenders.join("\n")
     );
     assert_eq!(proven, total);
+}
+/// What `net`, `process` and `toxiproxy` steps act on, all called `x`: an
+/// in-process proxy with a toxic, a child process, and a Toxiproxy API
+/// holding a proxy with a toxic.
+struct LocalTargets {
+    _proxy: kallisti::net::ChaosProxy,
+    child: kallisti::process::Child,
+    api: kallisti::net::Proxies,
+    _api_proxy: kallisti::net::ChaosProxy,
+    api_url: String,
+}
+
+impl LocalTargets {
+    async fn start() -> LocalTargets {
+        use kallisti::net::{ChaosProxy, Proxies, Toxic};
+        let upstream = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let upstream = upstream.local_addr().unwrap();
+        let toxic = || Toxic::latency(std::time::Duration::from_millis(1)).named("x");
+        let proxy = ChaosProxy::start("x", upstream).await.unwrap();
+        proxy.add(toxic()).unwrap();
+        let api = Proxies::new();
+        let api_proxy = ChaosProxy::start_in(&api, "x", upstream).await.unwrap();
+        api_proxy.add(toxic()).unwrap();
+        let api_url = format!("http://{}", api.api_addr().await.unwrap());
+        let command = kallisti::process::ChildCommand::new("sleep").arg("300");
+        let child = kallisti::process::Child::spawn("x", command).unwrap();
+        LocalTargets { _proxy: proxy, child, api, _api_proxy: api_proxy, api_url }
+    }
+
+    /// Points a step at them.
+    fn aim(&self, namespace: &str, args: &mut Map<String, Value>) {
+        match namespace {
+            "net" => {
+                if args.contains_key("type") {
+                    args.insert("type".into(), json!("latency"));
+                }
+            }
+            "process" => {
+                // One target only: the child.
+                args.remove("name");
+                args.insert("child".into(), json!("x"));
+            }
+            _ => {
+                args.insert("toxiproxy_url".into(), json!(self.api_url));
+                for (name, value) in [("toxic_type", json!("latency")), ("upstream_port", json!(1))] {
+                    if args.contains_key(name) {
+                        args.insert(name.into(), value);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Everything a step could change: both proxies as their APIs show
+    /// them, and the child's pid and state (`T` when stopped).
+    fn state(&self) -> String {
+        let global = kallisti::net::Proxies::global().describe("x").unwrap();
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.pid())).unwrap_or_default();
+        let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next()).unwrap_or_default();
+        format!(
+            "net {global} / api {:?} {} / child {} {:?} running={}",
+            self.api.names(),
+            self.api.describe("x").map(|p| p.to_string()).unwrap_or_default(),
+            self.child.pid(),
+            state,
+            self.child.is_running()
+        )
+    }
 }
 
 fn problems(record: &kallisti::TrialRecord) -> Vec<String> {

@@ -36,7 +36,9 @@ async fn round_trip(addr: SocketAddr) -> Duration {
 
 #[tokio::test]
 async fn steps_add_change_read_and_remove_toxics() {
-    let proxy = ChaosProxy::start("ns-toxics", echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start("ns-toxics", echo_server().await)
+        .await
+        .unwrap();
     let record = run_steps(vec![
         step("slow it", "net.add_toxic",
              json!({"proxy": "ns-toxics", "type": "latency", "attributes": {"latency": 100}})),
@@ -55,8 +57,11 @@ async fn steps_add_change_read_and_remove_toxics() {
                "toxicity": 1.0, "attributes": {"latency": 100, "jitter": 0}})
     );
     assert!(round_trip(proxy.addr()).await >= Duration::from_millis(95));
-    let record = run_steps(vec![step("calm", "net.remove_toxic",
-                                     json!({"proxy": "ns-toxics", "name": "latency_downstream"}))])
+    let record = run_steps(vec![step(
+        "calm",
+        "net.remove_toxic",
+        json!({"proxy": "ns-toxics", "name": "latency_downstream"}),
+    )])
     .await;
     support::assert_succeeded(&record);
     assert!(proxy.toxics().is_empty());
@@ -64,12 +69,24 @@ async fn steps_add_change_read_and_remove_toxics() {
 
 #[tokio::test]
 async fn down_and_up_and_reset() {
-    let proxy = ChaosProxy::start("ns-down", echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start("ns-down", echo_server().await)
+        .await
+        .unwrap();
     proxy.add(Toxic::timeout(Duration::ZERO)).unwrap();
-    let record = run_steps(vec![step("down", "net.disable_proxy", json!({"proxy": "ns-down"}))]).await;
+    let record = run_steps(vec![step(
+        "down",
+        "net.disable_proxy",
+        json!({"proxy": "ns-down"}),
+    )])
+    .await;
     support::assert_succeeded(&record);
     assert!(TcpStream::connect(proxy.addr()).await.is_err());
-    let record = run_steps(vec![step("all clear", "net.reset", json!({"proxy": "ns-down"}))]).await;
+    let record = run_steps(vec![step(
+        "all clear",
+        "net.reset",
+        json!({"proxy": "ns-down"}),
+    )])
+    .await;
     support::assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[0].result, json!(["ns-down"]));
     assert!(proxy.is_enabled() && proxy.toxics().is_empty());
@@ -78,12 +95,23 @@ async fn down_and_up_and_reset() {
 
 #[tokio::test]
 async fn bad_arguments_are_refused_before_anything_runs() {
-    let proxy = ChaosProxy::start("ns-bad", echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start("ns-bad", echo_server().await)
+        .await
+        .unwrap();
     let cases = [
         (json!({"proxy": "ns-bad", "type": "lag"}), "where.type"),
-        (json!({"proxy": "ns-bad", "type": "latency", "stream": "sideways"}), "where.stream"),
-        (json!({"proxy": "ns-bad", "type": "latency", "toxicity": 2}), "where.toxicity"),
-        (json!({"proxy": "ns-bad", "type": "latency", "attributes": {"latency": "slow"}}), "where.attributes"),
+        (
+            json!({"proxy": "ns-bad", "type": "latency", "stream": "sideways"}),
+            "where.stream",
+        ),
+        (
+            json!({"proxy": "ns-bad", "type": "latency", "toxicity": 2}),
+            "where.toxicity",
+        ),
+        (
+            json!({"proxy": "ns-bad", "type": "latency", "attributes": {"latency": "slow"}}),
+            "where.attributes",
+        ),
     ];
     for (args, field) in cases {
         let record = run_steps(vec![
@@ -99,30 +127,65 @@ async fn bad_arguments_are_refused_before_anything_runs() {
 
 #[tokio::test]
 async fn an_unknown_proxy_fails_the_step_by_name() {
-    let record = run_steps(vec![step("down", "net.disable_proxy", json!({"proxy": "ns-nobody"}))]).await;
+    let record = run_steps(vec![step(
+        "down",
+        "net.disable_proxy",
+        json!({"proxy": "ns-nobody"}),
+    )])
+    .await;
     assert_eq!(record.status, TrialStatus::Failed);
-    support::assert_step_error(&record, 0, kallisti::ErrorKind::FailedAction, "proxy `ns-nobody` not found");
+    support::assert_step_error(
+        &record,
+        0,
+        kallisti::ErrorKind::FailedAction,
+        "proxy `ns-nobody` not found",
+    );
 }
 
 #[tokio::test]
 async fn dry_run_names_the_change_and_makes_none() {
-    let proxy = ChaosProxy::start("ns-dry", echo_server().await).await.unwrap();
-    proxy.add(Toxic::latency(Duration::from_millis(1)).named("kept")).unwrap();
+    let proxy = ChaosProxy::start("ns-dry", echo_server().await)
+        .await
+        .unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(1)).named("kept"))
+        .unwrap();
     let steps = vec![
-        step("add", "net.add_toxic", json!({"proxy": "ns-dry", "type": "timeout"})),
-        step("change", "net.update_toxic", json!({"proxy": "ns-dry", "name": "kept", "attributes": {"latency": 9}})),
-        step("remove", "net.remove_toxic", json!({"proxy": "ns-dry", "name": "kept"})),
+        step(
+            "add",
+            "net.add_toxic",
+            json!({"proxy": "ns-dry", "type": "timeout"}),
+        ),
+        step(
+            "change",
+            "net.update_toxic",
+            json!({"proxy": "ns-dry", "name": "kept", "attributes": {"latency": 9}}),
+        ),
+        step(
+            "remove",
+            "net.remove_toxic",
+            json!({"proxy": "ns-dry", "name": "kept"}),
+        ),
         step("down", "net.disable_proxy", json!({"proxy": "ns-dry"})),
         step("reset", "net.reset", json!({"proxy": "ns-dry"})),
     ];
     let exp = kallisti::Experiment::from_value(json!({"name": "dry", "steps": steps})).unwrap();
-    let record = kallisti::Trial::new(exp).dry_run(true).run(&kallisti::Registry::with_builtins()).await;
+    let record = kallisti::Trial::new(exp)
+        .dry_run(true)
+        .run(&kallisti::Registry::with_builtins())
+        .await;
     support::assert_succeeded(&record);
     for step in &record.trial_record.steps {
         assert_eq!(step.result["dry_run"], true, "{}", step.result);
     }
-    assert_eq!(record.trial_record.steps[0].result["would_add"]["name"], "timeout_downstream");
-    assert_eq!(proxy.toxics(), vec![Toxic::latency(Duration::from_millis(1)).named("kept")]);
+    assert_eq!(
+        record.trial_record.steps[0].result["would_add"]["name"],
+        "timeout_downstream"
+    );
+    assert_eq!(
+        proxy.toxics(),
+        vec![Toxic::latency(Duration::from_millis(1)).named("kept")]
+    );
     assert!(proxy.is_enabled());
 }
 
@@ -138,8 +201,13 @@ async fn dry_run_names_the_change_and_makes_none() {
         assert!(ttr >= 0.25, "{ttr}");
     },
 )]
-async fn recovery_is_timed_from_the_outage(ctx: ChaosContext) -> Result<(), kallisti::testing::StepFailure> {
-    assert!(TcpStream::connect(proxy.addr()).await.is_err(), "down during the body");
+async fn recovery_is_timed_from_the_outage(
+    ctx: ChaosContext,
+) -> Result<(), kallisti::testing::StepFailure> {
+    assert!(
+        TcpStream::connect(proxy.addr()).await.is_err(),
+        "down during the body"
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
     proxy.enable().await.unwrap();
     ctx.run(

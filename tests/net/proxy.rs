@@ -52,7 +52,9 @@ async fn round_trip(stream: &mut TcpStream, message: &[u8]) -> Duration {
 
 #[tokio::test]
 async fn bytes_pass_unchanged_both_ways_without_toxics() {
-    let proxy = ChaosProxy::start(&name("plain"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("plain"), echo_server().await)
+        .await
+        .unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     let message: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 256) as u8).collect();
     let (mut read, mut write) = client.split();
@@ -67,15 +69,24 @@ async fn bytes_pass_unchanged_both_ways_without_toxics() {
 
 #[tokio::test]
 async fn latency_added_to_an_open_connection_slows_it_and_goes_when_removed() {
-    let proxy = ChaosProxy::start(&name("latency"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("latency"), echo_server().await)
+        .await
+        .unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     round_trip(&mut client, b"warm").await;
-    proxy.add(Toxic::latency(Duration::from_millis(150))).unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(150)))
+        .unwrap();
     let slow = round_trip(&mut client, b"slow").await;
     assert!(slow >= Duration::from_millis(150), "{slow:?}");
-    proxy.add(Toxic::latency(Duration::from_millis(100)).upstream()).unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(100)).upstream())
+        .unwrap();
     let slower = round_trip(&mut client, b"both").await;
-    assert!(slower >= Duration::from_millis(250), "both ways add up: {slower:?}");
+    assert!(
+        slower >= Duration::from_millis(250),
+        "both ways add up: {slower:?}"
+    );
     proxy.clear();
     let fast = round_trip(&mut client, b"fast").await;
     assert!(fast < Duration::from_millis(150), "{fast:?}");
@@ -83,8 +94,12 @@ async fn latency_added_to_an_open_connection_slows_it_and_goes_when_removed() {
 
 #[tokio::test]
 async fn toxicity_zero_spares_every_connection() {
-    let proxy = ChaosProxy::start(&name("toxicity"), echo_server().await).await.unwrap();
-    proxy.add(Toxic::latency(Duration::from_millis(400)).toxicity(0.0)).unwrap();
+    let proxy = ChaosProxy::start(&name("toxicity"), echo_server().await)
+        .await
+        .unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(400)).toxicity(0.0))
+        .unwrap();
     for _ in 0..5 {
         let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
         let took = round_trip(&mut client, b"spared").await;
@@ -94,7 +109,9 @@ async fn toxicity_zero_spares_every_connection() {
 
 #[tokio::test]
 async fn bandwidth_limits_the_rate() {
-    let proxy = ChaosProxy::start(&name("bandwidth"), sender(50_000).await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("bandwidth"), sender(50_000).await)
+        .await
+        .unwrap();
     proxy.add(Toxic::bandwidth(100)).unwrap(); // 100 KB/s: 50 KB takes about 0.5 s
     let started = Instant::now();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
@@ -107,7 +124,9 @@ async fn bandwidth_limits_the_rate() {
 
 #[tokio::test]
 async fn limit_data_delivers_that_many_bytes_then_closes() {
-    let proxy = ChaosProxy::start(&name("limit"), sender(10_000).await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("limit"), sender(10_000).await)
+        .await
+        .unwrap();
     proxy.add(Toxic::limit_data(1234)).unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     let mut data = Vec::new();
@@ -118,20 +137,29 @@ async fn limit_data_delivers_that_many_bytes_then_closes() {
 
 #[tokio::test]
 async fn timeout_swallows_data_and_closes_after_its_time() {
-    let proxy = ChaosProxy::start(&name("timeout"), echo_server().await).await.unwrap();
-    proxy.add(Toxic::timeout(Duration::from_millis(200))).unwrap();
+    let proxy = ChaosProxy::start(&name("timeout"), echo_server().await)
+        .await
+        .unwrap();
+    proxy
+        .add(Toxic::timeout(Duration::from_millis(200)))
+        .unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     let started = Instant::now();
     client.write_all(b"anyone?").await.unwrap();
     let mut buffer = [0u8; 16];
     let read = client.read(&mut buffer).await;
-    assert!(matches!(read, Ok(0) | Err(_)), "no data comes back: {read:?}");
+    assert!(
+        matches!(read, Ok(0) | Err(_)),
+        "no data comes back: {read:?}"
+    );
     assert!(started.elapsed() >= Duration::from_millis(200));
 }
 
 #[tokio::test]
 async fn removing_a_timeout_closes_the_connections_it_held() {
-    let proxy = ChaosProxy::start(&name("timeout-removed"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("timeout-removed"), echo_server().await)
+        .await
+        .unwrap();
     proxy.add(Toxic::timeout(Duration::ZERO)).unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     client.write_all(b"lost").await.unwrap();
@@ -139,7 +167,10 @@ async fn removing_a_timeout_closes_the_connections_it_held() {
     proxy.remove("timeout_downstream").unwrap();
     let mut buffer = [0u8; 16];
     let read = tokio::time::timeout(Duration::from_secs(5), client.read(&mut buffer)).await;
-    assert!(matches!(read, Ok(Ok(0) | Err(_))), "closed, not stalled: {read:?}");
+    assert!(
+        matches!(read, Ok(Ok(0) | Err(_))),
+        "closed, not stalled: {read:?}"
+    );
     // New connections are fine again.
     let mut fresh = TcpStream::connect(proxy.addr()).await.unwrap();
     round_trip(&mut fresh, b"back").await;
@@ -147,21 +178,32 @@ async fn removing_a_timeout_closes_the_connections_it_held() {
 
 #[tokio::test]
 async fn reset_peer_resets_the_connection_on_the_next_data() {
-    let proxy = ChaosProxy::start(&name("reset"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("reset"), echo_server().await)
+        .await
+        .unwrap();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     round_trip(&mut client, b"fine").await;
-    proxy.add(Toxic::reset_peer(Duration::ZERO).upstream()).unwrap();
+    proxy
+        .add(Toxic::reset_peer(Duration::ZERO).upstream())
+        .unwrap();
     client.write_all(b"boom").await.unwrap();
     let mut buffer = [0u8; 16];
-    let err = client.read(&mut buffer).await.expect_err("a reset, not a clean close");
+    let err = client
+        .read(&mut buffer)
+        .await
+        .expect_err("a reset, not a clean close");
     assert_eq!(err.kind(), std::io::ErrorKind::ConnectionReset, "{err}");
 }
 
 #[tokio::test]
 async fn slicer_delivers_everything_in_pieces_with_pauses() {
-    let proxy = ChaosProxy::start(&name("slicer"), sender(2_000).await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("slicer"), sender(2_000).await)
+        .await
+        .unwrap();
     // About 20 pieces of 100 bytes, 10 ms apart: at least 150 ms in all.
-    proxy.add(Toxic::slicer(100, 20, Duration::from_millis(10))).unwrap();
+    proxy
+        .add(Toxic::slicer(100, 20, Duration::from_millis(10)))
+        .unwrap();
     let started = Instant::now();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     let (mut data, mut reads) = (Vec::new(), 0);
@@ -182,8 +224,12 @@ async fn slicer_delivers_everything_in_pieces_with_pauses() {
 
 #[tokio::test]
 async fn slow_close_holds_the_close_back() {
-    let proxy = ChaosProxy::start(&name("slow-close"), sender(10).await).await.unwrap();
-    proxy.add(Toxic::slow_close(Duration::from_millis(300))).unwrap();
+    let proxy = ChaosProxy::start(&name("slow-close"), sender(10).await)
+        .await
+        .unwrap();
+    proxy
+        .add(Toxic::slow_close(Duration::from_millis(300)))
+        .unwrap();
     let started = Instant::now();
     let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
     let mut data = Vec::new();
@@ -194,7 +240,9 @@ async fn slow_close_holds_the_close_back() {
 
 #[tokio::test]
 async fn a_disabled_proxy_drops_its_connections_and_comes_back_on_the_same_port() {
-    let proxy = ChaosProxy::start(&name("down"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("down"), echo_server().await)
+        .await
+        .unwrap();
     let addr = proxy.addr();
     let mut client = TcpStream::connect(addr).await.unwrap();
     round_trip(&mut client, b"up").await;
@@ -202,7 +250,10 @@ async fn a_disabled_proxy_drops_its_connections_and_comes_back_on_the_same_port(
     assert!(!proxy.is_enabled());
     let mut buffer = [0u8; 4];
     let read = tokio::time::timeout(Duration::from_secs(5), client.read(&mut buffer)).await;
-    assert!(matches!(read, Ok(Ok(0) | Err(_))), "the open connection closes: {read:?}");
+    assert!(
+        matches!(read, Ok(Ok(0) | Err(_))),
+        "the open connection closes: {read:?}"
+    );
     let refused = TcpStream::connect(addr).await.expect_err("nothing listens");
     assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
     proxy.enable().await.unwrap();
@@ -228,11 +279,16 @@ async fn an_unreachable_upstream_closes_the_client() {
 async fn names_are_unique_while_alive_and_free_again_after_drop() {
     let upstream = echo_server().await;
     let first = ChaosProxy::start(&name("unique"), upstream).await.unwrap();
-    let second = ChaosProxy::start(&name("unique"), upstream).await.unwrap_err();
+    let second = ChaosProxy::start(&name("unique"), upstream)
+        .await
+        .unwrap_err();
     assert!(second.to_string().contains("already exists"), "{second}");
     let addr = first.addr();
     drop(first);
-    assert!(TcpStream::connect(addr).await.is_err(), "a dropped proxy stops listening");
+    assert!(
+        TcpStream::connect(addr).await.is_err(),
+        "a dropped proxy stops listening"
+    );
     let again = ChaosProxy::start(&name("unique"), upstream).await.unwrap();
     assert!(Proxies::global().names().contains(&name("unique")));
     drop(again);
@@ -241,11 +297,40 @@ async fn names_are_unique_while_alive_and_free_again_after_drop() {
 
 #[tokio::test]
 async fn duplicate_toxic_names_are_refused() {
-    let proxy = ChaosProxy::start(&name("dup-toxic"), echo_server().await).await.unwrap();
+    let proxy = ChaosProxy::start(&name("dup-toxic"), echo_server().await)
+        .await
+        .unwrap();
     proxy.add(Toxic::latency(Duration::from_millis(1))).unwrap();
-    let err = proxy.add(Toxic::latency(Duration::from_millis(2))).unwrap_err();
+    let err = proxy
+        .add(Toxic::latency(Duration::from_millis(2)))
+        .unwrap_err();
     assert!(err.to_string().contains("latency_downstream"), "{err}");
-    proxy.add(Toxic::latency(Duration::from_millis(2)).named("second")).unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(2)).named("second"))
+        .unwrap();
     assert_eq!(proxy.toxics().len(), 2);
     assert!(proxy.remove("nope").is_err());
+}
+
+/// A proxy connects only where its set's allow-list admits: a refused
+/// upstream closes the client's connection, and nothing reaches the host.
+#[tokio::test]
+async fn upstream_connections_pass_the_allow_list() {
+    let upstream = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let set = Proxies::with_allow_list(kallisti::trial::AllowList::default().hosts(["10.1.2.3"]));
+    let proxy = ChaosProxy::start_in(&set, "refused", upstream.local_addr().unwrap())
+        .await
+        .unwrap();
+    let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
+    let mut buffer = [0u8; 4];
+    let read = tokio::time::timeout(Duration::from_secs(5), client.read(&mut buffer)).await;
+    assert!(matches!(read, Ok(Ok(0) | Err(_))), "closed: {read:?}");
+    let reached = tokio::time::timeout(Duration::from_millis(200), upstream.accept()).await;
+    assert!(reached.is_err(), "the upstream saw no connection");
+    let allowed =
+        Proxies::with_allow_list(kallisti::trial::AllowList::default().hosts(["127.0.0.1"]));
+    let proxy = ChaosProxy::start_in(&allowed, "allowed", echo_server().await)
+        .await
+        .unwrap();
+    round_trip(&mut TcpStream::connect(proxy.addr()).await.unwrap(), b"in").await;
 }

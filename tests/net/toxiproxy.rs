@@ -46,9 +46,14 @@ async fn greeter() -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let _ = socket.write_all(b"hello").await;
+        loop {
+            let r = listener.accept().await;
+            eprintln!("GREETER accept {r:?}");
+            let Ok((mut socket, _)) = r else { break };
+            let w = socket.write_all(b"hello").await;
+            eprintln!("GREETER wrote {w:?}");
         }
+        eprintln!("GREETER done");
     });
     addr
 }
@@ -281,6 +286,15 @@ async fn a_proxy_is_created_changed_taken_down_and_deleted() {
         listen.as_str(),
         "same port"
     );
+    println!("DEBUG {}", get(&url, "/proxies").await);
+    let mut client = TcpStream::connect(&listen).await.unwrap();
+    let mut received = Vec::new();
+    let r = tokio::time::timeout(Duration::from_secs(3), client.read_to_end(&mut received)).await;
+    println!("DEBUG {r:?} {received:?} {other}");
+    let mut client = TcpStream::connect(other).await.unwrap();
+    let mut received = Vec::new();
+    let r = tokio::time::timeout(Duration::from_secs(3), client.read_to_end(&mut received)).await;
+    println!("DEBUG direct {r:?} {received:?} {other}");
     assert_eq!(
         read_all(&listen).await.0,
         b"hello",
@@ -1149,4 +1163,22 @@ async fn an_api_off_the_allow_list_is_refused_and_never_reached() {
         &["127.0.0.2", "toxiproxy_host"],
     );
     assert_eq!(forbidden.hits(), 0, "nothing reached the host refused");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn zz_debug() {
+    let (_set, url) = api().await;
+    let listen = proxied(&url, "db", echo_server().await).await;
+    let g = greeter().await;
+    round_trip(&listen).await;
+    post(&url, "/proxies/db", json!({"enabled": false})).await;
+    println!("refused {}", refused(&listen).await);
+    post(&url, "/proxies/db", json!({"upstream": g.to_string()})).await;
+    post(&url, "/proxies/db", json!({})).await;
+    post(&url, "/proxies/db", json!({"enabled": true})).await;
+    println!("{}", get(&url, "/proxies").await);
+    let mut client = TcpStream::connect(&listen).await.unwrap();
+    let mut received = Vec::new();
+    let r = tokio::time::timeout(Duration::from_secs(3), client.read_to_end(&mut received)).await;
+    println!("{r:?} {received:?}");
 }

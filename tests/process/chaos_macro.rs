@@ -31,3 +31,18 @@ async fn a_before_step_kills_a_child_the_binding_started(ctx: ChaosContext) {
         .unwrap();
     assert_eq!(status["signal_number"], 9);
 }
+
+/// `allow_processes` admits the processes it names (its refusals are
+/// `AllowList::processes`', tested in `safety.rs`).
+#[chaos_test(
+    let sleeper = Child::spawn("kallisti-macro-allowed", ChildCommand::new("sleep").arg("300")).unwrap(),
+    allow_processes("sleep"),
+    require_allow_list = true,
+    before({step: "stop the sleeper", do: "process.kill", where: {child: sleeper.name(), signal: "KILL"}}),
+)]
+async fn allow_processes_admits_what_it_names() {
+    assert!(sleeper
+        .wait_for_exit(Duration::from_secs(20))
+        .await
+        .is_some());
+}

@@ -152,3 +152,42 @@ async fn a_process_by_pid_starts_again_detached_with_its_command_line_folder_and
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A child that a step killed is started again by `process.restart`: a dead
+/// dependency comes back, under its name, and `running` says so.
+#[tokio::test]
+async fn a_killed_child_is_started_again() {
+    let name = unique("revive");
+    let child = Child::spawn(&name, ChildCommand::shell("echo started; exec sleep 300")).unwrap();
+    assert!(child.wait_for_stdout("started", PATIENCE).await);
+    let old = child.pid();
+    run(vec![step(
+        "kill",
+        "process.kill",
+        json!({"child": name, "signal": "KILL"}),
+    )])
+    .await;
+    assert!(child.wait_for_exit(PATIENCE).await.is_some());
+
+    let record = run_dry(vec![step(
+        "restart",
+        "process.restart",
+        json!({"child": name}),
+    )])
+    .await;
+    assert_eq!(result(&record, "restart")["dry_run"], true);
+    assert!(!child.is_running(), "dry run starts nothing");
+
+    let record = run(vec![
+        step("restart", "process.restart", json!({"child": name})),
+        json!({"step": "up", "do": "process.running", "where": {"child": name},
+               "expect": [{"operator": "eq", "value": true}]}),
+    ])
+    .await;
+    let done = &result(&record, "restart")["restarted"][0];
+    assert_eq!(done["pid"], old);
+    assert_eq!(done["ended"]["signal"], "SIGKILL");
+    assert_eq!(done["new_pid"], child.pid());
+    assert!(child.is_running());
+    assert!(child.wait_for_stdout("started\nstarted\n", PATIENCE).await);
+}

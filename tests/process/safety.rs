@@ -35,7 +35,7 @@ async fn the_test_process_itself_is_refused() {
     let me = std::process::id();
     let record = run(vec![step("me", "process.suspend", json!({"pid": me}))]).await;
     let message = invalid(&record, "where.pid");
-    assert!(message.contains("this test process itself"), "{message}");
+    assert!(message.contains("this process itself"), "{message}");
 
     // Through a pidfile it is found only when the step runs, and refused
     // then. (SIGCONT, so that a failure here would not stop the test.)

@@ -32,12 +32,21 @@ fn router(set: Proxies) -> Router {
         .route("/version", get(version))
         .route(
             "/proxies/{proxy}",
-            get(show_proxy).post(update_proxy).patch(update_proxy).delete(delete_proxy),
+            get(show_proxy)
+                .post(update_proxy)
+                .patch(update_proxy)
+                .delete(delete_proxy),
         )
-        .route("/proxies/{proxy}/toxics", get(list_toxics).post(create_toxic))
+        .route(
+            "/proxies/{proxy}/toxics",
+            get(list_toxics).post(create_toxic),
+        )
         .route(
             "/proxies/{proxy}/toxics/{toxic}",
-            get(show_toxic).post(update_toxic).patch(update_toxic).delete(delete_toxic),
+            get(show_toxic)
+                .post(update_toxic)
+                .patch(update_toxic)
+                .delete(delete_toxic),
         )
         .with_state(set)
 }
@@ -55,7 +64,9 @@ impl IntoResponse for ApiError {
 impl From<ProxyError> for ApiError {
     fn from(error: ProxyError) -> Self {
         let status = match &error {
-            ProxyError::ProxyNotFound(_) | ProxyError::ToxicNotFound { .. } => StatusCode::NOT_FOUND,
+            ProxyError::ProxyNotFound(_) | ProxyError::ToxicNotFound { .. } => {
+                StatusCode::NOT_FOUND
+            }
             ProxyError::ProxyExists(_) | ProxyError::ToxicExists { .. } => StatusCode::CONFLICT,
             ProxyError::Invalid(_) => StatusCode::BAD_REQUEST,
             ProxyError::Listen { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -103,7 +114,11 @@ fn bool_field(body: &Map<String, Value>, field: &str) -> ApiResult<Option<bool>>
 }
 
 async fn list_proxies(State(set): State<Proxies>) -> Json<Value> {
-    let all: Map<String, Value> = set.all().iter().map(|p| (p.name().to_string(), p.to_json())).collect();
+    let all: Map<String, Value> = set
+        .all()
+        .iter()
+        .map(|p| (p.name().to_string(), p.to_json()))
+        .collect();
     Json(Value::Object(all))
 }
 
@@ -113,13 +128,18 @@ fn create_from(set: &Proxies, body: &Map<String, Value>) -> ApiResult<Value> {
     let name = name.ok_or_else(|| bad_request("missing required field: name"))?;
     let upstream = text_field(body, "upstream")?.filter(|u| !u.is_empty());
     let upstream = upstream.ok_or_else(|| bad_request("missing required field: upstream"))?;
-    let listen = text_field(body, "listen")?.filter(|l| !l.is_empty()).unwrap_or(DEFAULT_LISTEN);
+    let listen = text_field(body, "listen")?
+        .filter(|l| !l.is_empty())
+        .unwrap_or(DEFAULT_LISTEN);
     let enabled = bool_field(body, "enabled")?.unwrap_or(true);
     set.create(name, listen, upstream, enabled)?;
     Ok(set.describe(name)?)
 }
 
-async fn create_proxy(State(set): State<Proxies>, body: axum::body::Bytes) -> ApiResult<impl IntoResponse> {
+async fn create_proxy(
+    State(set): State<Proxies>,
+    body: axum::body::Bytes,
+) -> ApiResult<impl IntoResponse> {
     let body = object(&body)?;
     Ok((StatusCode::CREATED, Json(create_from(&set, &body)?)))
 }
@@ -127,7 +147,10 @@ async fn create_proxy(State(set): State<Proxies>, body: axum::body::Bytes) -> Ap
 /// Creates the proxies listed. One that exists with the same listen address
 /// and upstream is left as it is; one that differs is replaced (its toxics
 /// go). Every entry is checked before anything changes.
-async fn populate(State(set): State<Proxies>, body: axum::body::Bytes) -> ApiResult<impl IntoResponse> {
+async fn populate(
+    State(set): State<Proxies>,
+    body: axum::body::Bytes,
+) -> ApiResult<impl IntoResponse> {
     let Ok(Value::Array(items)) = serde_json::from_slice::<Value>(&body) else {
         return Err(bad_request("bad request body: expected a list of proxies"));
     };
@@ -138,7 +161,10 @@ async fn populate(State(set): State<Proxies>, body: axum::body::Bytes) -> ApiRes
         };
         for field in ["name", "upstream"] {
             if text_field(spec, field)?.is_none_or(str::is_empty) {
-                return Err(bad_request(format!("missing required field: {field} at proxy {}", index + 1)));
+                return Err(bad_request(format!(
+                    "missing required field: {field} at proxy {}",
+                    index + 1
+                )));
             }
         }
         specs.push(spec);
@@ -157,7 +183,9 @@ async fn populate(State(set): State<Proxies>, body: axum::body::Bytes) -> ApiRes
             current.remove_all_toxics();
             current.disable();
             let listen = Some(listen).filter(|_| !same_listen);
-            current.reconfigure(listen, text_field(spec, "upstream")?).await?;
+            current
+                .reconfigure(listen, text_field(spec, "upstream")?)
+                .await?;
             if bool_field(spec, "enabled")?.unwrap_or(true) {
                 current.enable().await?;
             }
@@ -178,7 +206,10 @@ async fn version() -> Json<Value> {
     Json(json!({"version": TOXIPROXY_VERSION}))
 }
 
-async fn show_proxy(State(set): State<Proxies>, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+async fn show_proxy(
+    State(set): State<Proxies>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
     Ok(Json(set.describe(&name)?))
 }
 
@@ -207,25 +238,45 @@ async fn update_proxy(
     Ok(Json(apply_update(&set, &name, &object(&body)?).await?))
 }
 
-async fn delete_proxy(State(set): State<Proxies>, Path(name): Path<String>) -> ApiResult<StatusCode> {
+async fn delete_proxy(
+    State(set): State<Proxies>,
+    Path(name): Path<String>,
+) -> ApiResult<StatusCode> {
     set.delete(&name)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_toxics(State(set): State<Proxies>, Path(name): Path<String>) -> ApiResult<Json<Value>> {
-    let toxics = set.get(&name)?.toxics().iter().map(Toxic::to_json).collect();
+async fn list_toxics(
+    State(set): State<Proxies>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let toxics = set
+        .get(&name)?
+        .toxics()
+        .iter()
+        .map(Toxic::to_json)
+        .collect();
     Ok(Json(Value::Array(toxics)))
 }
 
 /// Reads a toxic's attributes onto `base` (0 for any not given); a value
 /// that is not a whole number ≥ 0 is a bad body, as in Toxiproxy.
-fn attributes_onto(body: &Map<String, Value>, type_name: &str, mut base: Map<String, Value>) -> ApiResult<ToxicKind> {
+fn attributes_onto(
+    body: &Map<String, Value>,
+    type_name: &str,
+    mut base: Map<String, Value>,
+) -> ApiResult<ToxicKind> {
     match body.get("attributes") {
         Some(Value::Object(given)) => base.extend(given.clone()),
         None | Some(Value::Null) => {}
-        Some(_) => return Err(bad_request("bad request body: attributes must be an object")),
+        Some(_) => {
+            return Err(bad_request(
+                "bad request body: attributes must be an object",
+            ))
+        }
     }
-    ToxicKind::from_attributes(type_name, &base).map_err(|e| bad_request(format!("bad request body: {e}")))
+    ToxicKind::from_attributes(type_name, &base)
+        .map_err(|e| bad_request(format!("bad request body: {e}")))
 }
 
 /// A toxicity as Toxiproxy reads it: any number (above 1 is always, below
@@ -245,8 +296,9 @@ fn toxicity_of(body: &Map<String, Value>, current: f64) -> ApiResult<f64> {
 fn new_toxic(body: &Map<String, Value>) -> ApiResult<Toxic> {
     let stream = match text_field(body, "stream")? {
         None | Some("") => Stream::Downstream,
-        Some(text) => Stream::parse(&text.to_ascii_lowercase())
-            .ok_or_else(|| bad_request("stream was invalid, can be either upstream or downstream"))?,
+        Some(text) => Stream::parse(&text.to_ascii_lowercase()).ok_or_else(|| {
+            bad_request("stream was invalid, can be either upstream or downstream")
+        })?,
     };
     let type_name = text_field(body, "type")?.unwrap_or_default();
     if ToxicKind::attribute_names(type_name).is_none() {
@@ -276,7 +328,9 @@ async fn show_toxic(
     Path((name, toxic)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let proxy = set.get(&name)?;
-    let found = proxy.toxic(&toxic).ok_or(ProxyError::ToxicNotFound { proxy: name, toxic })?;
+    let found = proxy
+        .toxic(&toxic)
+        .ok_or(ProxyError::ToxicNotFound { proxy: name, toxic })?;
     Ok(Json(found.to_json()))
 }
 
@@ -290,8 +344,10 @@ async fn update_toxic(
     // Only the attributes and the toxicity change; name, type and stream stay.
     let updated = proxy.update_toxic(&toxic, |mut current| {
         let type_name = current.kind().type_name();
-        current.kind = attributes_onto(&body, type_name, current.kind().attributes()).map_err(|e| ProxyError::Invalid(e.1))?;
-        current.toxicity = toxicity_of(&body, current.toxicity).map_err(|e| ProxyError::Invalid(e.1))?;
+        current.kind = attributes_onto(&body, type_name, current.kind().attributes())
+            .map_err(|e| ProxyError::Invalid(e.1))?;
+        current.toxicity =
+            toxicity_of(&body, current.toxicity).map_err(|e| ProxyError::Invalid(e.1))?;
         Ok(current)
     })?;
     Ok(Json(updated.to_json()))

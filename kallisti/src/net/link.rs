@@ -53,7 +53,10 @@ pub(crate) async fn read_chunks(source: &mut OwnedReadHalf, chunks: mpsc::Sender
         match source.read(&mut buffer).await {
             Ok(0) | Err(_) => return,
             Ok(n) => {
-                let chunk = Chunk { data: buffer[..n].to_vec(), at: Instant::now() };
+                let chunk = Chunk {
+                    data: buffer[..n].to_vec(),
+                    at: Instant::now(),
+                };
                 if chunks.send(chunk).await.is_err() {
                     return;
                 }
@@ -81,14 +84,21 @@ pub(crate) struct Link {
 
 impl Link {
     pub(crate) fn new(stream: Stream, toxics: watch::Receiver<ToxicSet>) -> Self {
-        Link { stream, toxics, watching: true, seen: HashMap::new(), bandwidth_debt: Duration::ZERO }
+        Link {
+            stream,
+            toxics,
+            watching: true,
+            seen: HashMap::new(),
+            bandwidth_debt: Duration::ZERO,
+        }
     }
 
     /// The toxics that act on this connection now, rolling toxicity for any
     /// this connection has not seen at its current revision.
     fn active(&mut self) -> Vec<Toxic> {
         let set = self.toxics.borrow_and_update().clone();
-        self.seen.retain(|name, _| set.iter().any(|e| e.toxic.name() == *name));
+        self.seen
+            .retain(|name, _| set.iter().any(|e| e.toxic.name() == *name));
         let mut active = Vec::new();
         for entry in set.iter().filter(|e| e.toxic.stream == self.stream) {
             let state = self.seen.entry(entry.toxic.name()).or_insert(LinkToxic {
@@ -124,7 +134,11 @@ impl Link {
 
     /// Carries chunks to `sink` until the source ends or a toxic ends the
     /// connection.
-    pub(crate) async fn carry(mut self, mut chunks: mpsc::Receiver<Chunk>, sink: &mut OwnedWriteHalf) -> LinkEnd {
+    pub(crate) async fn carry(
+        mut self,
+        mut chunks: mpsc::Receiver<Chunk>,
+        sink: &mut OwnedWriteHalf,
+    ) -> LinkEnd {
         loop {
             let active = self.active();
             if let Some(timeout) = active.iter().find_map(|t| match t.kind {
@@ -162,7 +176,12 @@ impl Link {
     /// is later (never when 0). Removing the toxic also ends the connection,
     /// since the bytes it dropped leave the stream corrupt (Toxiproxy does
     /// the same). Returns `None` when the toxic is updated.
-    async fn hold(&mut self, chunks: &mut mpsc::Receiver<Chunk>, name: &str, timeout: u64) -> Option<LinkEnd> {
+    async fn hold(
+        &mut self,
+        chunks: &mut mpsc::Receiver<Chunk>,
+        name: &str,
+        timeout: u64,
+    ) -> Option<LinkEnd> {
         let revision = self.seen.get(name).map(|s| s.revision);
         let since = self.seen.get(name).map_or_else(Instant::now, |s| s.since);
         let mut deadline = since + Duration::from_millis(timeout);
@@ -203,7 +222,12 @@ impl Link {
 
     /// Passes one chunk through every active toxic, in the order they were
     /// added, and writes it.
-    async fn pass(&mut self, chunk: Chunk, active: &[Toxic], sink: &mut OwnedWriteHalf) -> Option<LinkEnd> {
+    async fn pass(
+        &mut self,
+        chunk: Chunk,
+        active: &[Toxic],
+        sink: &mut OwnedWriteHalf,
+    ) -> Option<LinkEnd> {
         let Chunk { mut data, at } = chunk;
         let mut closes_after = false;
         let mut slices = None;
@@ -215,7 +239,10 @@ impl Link {
                     return Some(LinkEnd::Reset);
                 }
                 ToxicKind::LimitData { bytes } => {
-                    let state = self.seen.get_mut(&toxic.name()).expect("active toxics are seen");
+                    let state = self
+                        .seen
+                        .get_mut(&toxic.name())
+                        .expect("active toxics are seen");
                     let room = bytes.saturating_sub(state.passed);
                     if room == 0 {
                         return Some(LinkEnd::Closed);
@@ -229,7 +256,11 @@ impl Link {
                 }
                 ToxicKind::Bandwidth { rate: 0 } => self.stall().await,
                 ToxicKind::Bandwidth { rate } => self.throttle(&mut data, rate, sink).await?,
-                ToxicKind::Slicer { average_size, size_variation, delay } if average_size > 0 => {
+                ToxicKind::Slicer {
+                    average_size,
+                    size_variation,
+                    delay,
+                } if average_size > 0 => {
                     slices = Some((average_size, size_variation, delay));
                 }
                 ToxicKind::Slicer { .. }
@@ -239,7 +270,9 @@ impl Link {
             }
         }
         let written = match slices {
-            Some((average, variation, delay)) => write_sliced(sink, &data, average, variation, delay).await,
+            Some((average, variation, delay)) => {
+                write_sliced(sink, &data, average, variation, delay).await
+            }
             None => sink.write_all(&data).await,
         };
         if written.is_err() {
@@ -251,7 +284,12 @@ impl Link {
     /// A bandwidth toxic: holds the chunk for as long as `rate` KB/s takes
     /// to send it, writing slow rates in 100 ms pieces, and carries the
     /// timer's overshoot into the next chunk so long transfers keep the rate.
-    async fn throttle(&mut self, data: &mut Vec<u8>, rate: u64, sink: &mut OwnedWriteHalf) -> Option<()> {
+    async fn throttle(
+        &mut self,
+        data: &mut Vec<u8>,
+        rate: u64,
+        sink: &mut OwnedWriteHalf,
+    ) -> Option<()> {
         let per_piece = usize::try_from(rate.saturating_mul(100)).unwrap_or(usize::MAX);
         while data.len() > per_piece {
             sleep(Duration::from_millis(100)).await;

@@ -46,6 +46,7 @@ mod toxic;
 pub use api::serve_api;
 pub use toxic::{Stream, Toxic, ToxicKind, TOXIC_TYPES};
 
+use crate::trial::AllowList;
 use proxy::Proxy;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -98,16 +99,43 @@ pub enum ProxyError {
 /// [`Proxies::global`] is the set [`ChaosProxy::start`] and the `net`
 /// namespace use; a separate set (such as the one `kallisti fake toxiproxy`
 /// serves) shares nothing with it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Proxies {
     proxies: Arc<Mutex<BTreeMap<String, Arc<Proxy>>>>,
     api: Arc<tokio::sync::OnceCell<SocketAddr>>,
+    allow: Arc<AllowList>,
+}
+
+impl Default for Proxies {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Proxies {
-    /// An empty set.
+    /// An empty set whose proxies connect only where the process's
+    /// allow-list (`KALLISTI_ALLOW_HOSTS`, ...) admits, when one is set.
     pub fn new() -> Self {
-        Self::default()
+        Self::with_allow_list(AllowList::from_env())
+    }
+
+    /// An empty set whose proxies connect only to the upstream hosts
+    /// `allow` admits (any host when it lists none). A refused upstream
+    /// connection closes the client's, and is logged.
+    ///
+    /// ```
+    /// use kallisti::net::Proxies;
+    /// use kallisti::trial::AllowList;
+    ///
+    /// let only_loopback = Proxies::with_allow_list(AllowList::default().hosts(["127.0.0.0/8"]));
+    /// assert!(only_loopback.names().is_empty());
+    /// ```
+    pub fn with_allow_list(allow: AllowList) -> Self {
+        Proxies {
+            proxies: Arc::default(),
+            api: Arc::default(),
+            allow: Arc::new(allow),
+        }
     }
 
     /// The process-wide set.
@@ -123,14 +151,20 @@ impl Proxies {
     /// Opens a proxy called `name` listening on `listen` (`127.0.0.1:0` picks
     /// a free port) and forwarding to `upstream` (`host:port`). Must be
     /// called inside a tokio runtime.
-    pub fn create(&self, name: &str, listen: &str, upstream: &str, enabled: bool) -> Result<(), ProxyError> {
+    pub fn create(
+        &self,
+        name: &str,
+        listen: &str,
+        upstream: &str,
+        enabled: bool,
+    ) -> Result<(), ProxyError> {
         if name.is_empty() {
             return Err(ProxyError::Invalid("a proxy needs a name".into()));
         }
         if self.map().contains_key(name) {
             return Err(ProxyError::ProxyExists(name.to_string()));
         }
-        let proxy = Proxy::open(name, listen, upstream, enabled)?;
+        let proxy = Proxy::open(name, listen, upstream, enabled, self.allow.clone())?;
         let mut map = self.map();
         if map.contains_key(name) {
             proxy.disable();
@@ -141,12 +175,18 @@ impl Proxies {
     }
 
     pub(crate) fn get(&self, name: &str) -> Result<Arc<Proxy>, ProxyError> {
-        self.map().get(name).cloned().ok_or_else(|| ProxyError::ProxyNotFound(name.to_string()))
+        self.map()
+            .get(name)
+            .cloned()
+            .ok_or_else(|| ProxyError::ProxyNotFound(name.to_string()))
     }
 
     /// Closes the proxy called `name` and its connections, and forgets it.
     pub fn delete(&self, name: &str) -> Result<(), ProxyError> {
-        let proxy = self.map().remove(name).ok_or_else(|| ProxyError::ProxyNotFound(name.to_string()))?;
+        let proxy = self
+            .map()
+            .remove(name)
+            .ok_or_else(|| ProxyError::ProxyNotFound(name.to_string()))?;
         proxy.disable();
         Ok(())
     }
@@ -209,9 +249,16 @@ impl ChaosProxy {
     }
 
     /// [`ChaosProxy::start`] in another set of proxies.
-    pub async fn start_in(set: &Proxies, name: &str, upstream: impl ToString) -> Result<ChaosProxy, ProxyError> {
+    pub async fn start_in(
+        set: &Proxies,
+        name: &str,
+        upstream: impl ToString,
+    ) -> Result<ChaosProxy, ProxyError> {
         set.create(name, "127.0.0.1:0", &upstream.to_string(), true)?;
-        Ok(ChaosProxy { proxy: set.get(name)?, set: set.clone() })
+        Ok(ChaosProxy {
+            proxy: set.get(name)?,
+            set: set.clone(),
+        })
     }
 
     /// Its name.
@@ -276,7 +323,10 @@ impl Drop for ChaosProxy {
     fn drop(&mut self) {
         // Only this handle's proxy: a later one of the same name stays.
         let mut map = self.set.map();
-        if map.get(self.proxy.name()).is_some_and(|p| Arc::ptr_eq(p, &self.proxy)) {
+        if map
+            .get(self.proxy.name())
+            .is_some_and(|p| Arc::ptr_eq(p, &self.proxy))
+        {
             map.remove(self.proxy.name());
         }
         self.proxy.disable();

@@ -3,6 +3,7 @@
 use super::link::{read_chunks, Link, LinkEnd, ToxicEntry, ToxicSet};
 use super::toxic::{Stream, Toxic};
 use super::ProxyError;
+use crate::trial::AllowList;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::pin::pin;
@@ -34,11 +35,19 @@ pub(crate) struct Proxy {
     name: String,
     state: Mutex<ProxyState>,
     toxics: watch::Sender<ToxicSet>,
+    /// Its set's allow-list: every upstream connection is checked against it.
+    allow: Arc<AllowList>,
 }
 
 impl Proxy {
     /// A proxy from `listen` to `upstream`, listening when `enabled`.
-    pub(crate) fn open(name: &str, listen: &str, upstream: &str, enabled: bool) -> Result<Arc<Proxy>, ProxyError> {
+    pub(crate) fn open(
+        name: &str,
+        listen: &str,
+        upstream: &str,
+        enabled: bool,
+        allow: Arc<AllowList>,
+    ) -> Result<Arc<Proxy>, ProxyError> {
         let listen = parse_listen(listen)?;
         check_upstream(upstream)?;
         let proxy = Arc::new(Proxy {
@@ -50,6 +59,7 @@ impl Proxy {
                 accepting: None,
             }),
             toxics: watch::Sender::new(Arc::new(Vec::new())),
+            allow,
         });
         if enabled {
             proxy.listen()?;
@@ -103,12 +113,25 @@ impl Proxy {
         let listener = std::net::TcpListener::bind(state.listen)
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .and_then(TcpListener::from_std)
-            .map_err(|e| ProxyError::Listen { name: self.name.clone(), addr: state.listen, source: e })?;
+            .map_err(|e| ProxyError::Listen {
+                name: self.name.clone(),
+                addr: state.listen,
+                source: e,
+            })?;
         state.listen = listener.local_addr().unwrap_or(state.listen);
         let running = CancellationToken::new();
         state.running = Some(running.clone());
-        let (name, toxics, upstream) = (self.name.clone(), self.toxics.clone(), state.upstream.clone());
-        state.accepting = Some(tokio::spawn(accept_loop(listener, running, upstream, toxics, name)));
+        let target = Upstream {
+            address: state.upstream.clone(),
+            allow: self.allow.clone(),
+            proxy: self.name.clone(),
+        };
+        state.accepting = Some(tokio::spawn(accept_loop(
+            listener,
+            running,
+            target,
+            self.toxics.clone(),
+        )));
         Ok(())
     }
 
@@ -122,7 +145,11 @@ impl Proxy {
 
     /// Changes where the proxy listens or forwards; a running proxy starts
     /// over with the new settings (its connections close).
-    pub(crate) async fn reconfigure(&self, listen: Option<&str>, upstream: Option<&str>) -> Result<(), ProxyError> {
+    pub(crate) async fn reconfigure(
+        &self,
+        listen: Option<&str>,
+        upstream: Option<&str>,
+    ) -> Result<(), ProxyError> {
         let listen = listen.map(parse_listen).transpose()?;
         if let Some(upstream) = upstream {
             check_upstream(upstream)?;
@@ -147,7 +174,12 @@ impl Proxy {
     /// The toxics as Toxiproxy lists them: upstream ones, then downstream
     /// ones, each in the order they were added.
     pub(crate) fn toxics(&self) -> Vec<Toxic> {
-        let mut toxics: Vec<Toxic> = self.toxics.borrow().iter().map(|e| e.toxic.clone()).collect();
+        let mut toxics: Vec<Toxic> = self
+            .toxics
+            .borrow()
+            .iter()
+            .map(|e| e.toxic.clone())
+            .collect();
         toxics.sort_by_key(|t| t.stream() != Stream::Upstream);
         toxics
     }
@@ -162,11 +194,17 @@ impl Proxy {
         let mut refused = None;
         self.toxics.send_if_modified(|set| {
             if set.iter().any(|e| e.toxic.name() == name) {
-                refused = Some(ProxyError::ToxicExists { proxy: self.name.clone(), toxic: name.clone() });
+                refused = Some(ProxyError::ToxicExists {
+                    proxy: self.name.clone(),
+                    toxic: name.clone(),
+                });
                 return false;
             }
             let mut next = set.as_ref().clone();
-            next.push(ToxicEntry { toxic: toxic.clone(), revision: REVISIONS.fetch_add(1, Ordering::Relaxed) });
+            next.push(ToxicEntry {
+                toxic: toxic.clone(),
+                revision: REVISIONS.fetch_add(1, Ordering::Relaxed),
+            });
             *set = Arc::new(next);
             true
         });
@@ -186,7 +224,10 @@ impl Proxy {
             let next = set
                 .iter()
                 .map(|e| match e.toxic.name() == name {
-                    true => ToxicEntry { toxic: updated.clone(), revision: REVISIONS.fetch_add(1, Ordering::Relaxed) },
+                    true => ToxicEntry {
+                        toxic: updated.clone(),
+                        revision: REVISIONS.fetch_add(1, Ordering::Relaxed),
+                    },
                     false => e.clone(),
                 })
                 .collect();
@@ -200,15 +241,25 @@ impl Proxy {
         self.toxics.send_if_modified(|set| {
             found = set.iter().any(|e| e.toxic.name() == name);
             if found {
-                *set = Arc::new(set.iter().filter(|e| e.toxic.name() != name).cloned().collect());
+                *set = Arc::new(
+                    set.iter()
+                        .filter(|e| e.toxic.name() != name)
+                        .cloned()
+                        .collect(),
+                );
             }
             found
         });
-        found.then_some(()).ok_or_else(|| self.toxic_not_found(name))
+        found
+            .then_some(())
+            .ok_or_else(|| self.toxic_not_found(name))
     }
 
     fn toxic_not_found(&self, name: &str) -> ProxyError {
-        ProxyError::ToxicNotFound { proxy: self.name.clone(), toxic: name.to_string() }
+        ProxyError::ToxicNotFound {
+            proxy: self.name.clone(),
+            toxic: name.to_string(),
+        }
     }
 
     pub(crate) fn remove_all_toxics(&self) {
@@ -231,7 +282,9 @@ impl Proxy {
 
 fn parse_listen(listen: &str) -> Result<SocketAddr, ProxyError> {
     // Toxiproxy accepts `localhost:port` too.
-    let text = listen.strip_prefix("localhost:").map_or(listen.to_string(), |port| format!("127.0.0.1:{port}"));
+    let text = listen
+        .strip_prefix("localhost:")
+        .map_or(listen.to_string(), |port| format!("127.0.0.1:{port}"));
     text.parse()
         .map_err(|_| ProxyError::Invalid(format!("listen address `{listen}` is not IP:port")))
 }
@@ -239,16 +292,47 @@ fn parse_listen(listen: &str) -> Result<SocketAddr, ProxyError> {
 fn check_upstream(upstream: &str) -> Result<(), ProxyError> {
     match upstream.rsplit_once(':') {
         Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => Ok(()),
-        _ => Err(ProxyError::Invalid(format!("upstream `{upstream}` is not host:port"))),
+        _ => Err(ProxyError::Invalid(format!(
+            "upstream `{upstream}` is not host:port"
+        ))),
+    }
+}
+
+/// Where a proxy forwards, and who may be forwarded to.
+#[derive(Clone)]
+struct Upstream {
+    address: String,
+    allow: Arc<AllowList>,
+    proxy: String,
+}
+
+impl Upstream {
+    /// Connects, once the allow-list admits the host.
+    async fn connect(&self) -> std::io::Result<TcpStream> {
+        let host = self
+            .address
+            .rsplit_once(':')
+            .map_or(self.address.as_str(), |(h, _)| h);
+        let source = format!("the upstream of proxy `{}`", self.proxy);
+        if let Err(refused) = self
+            .allow
+            .check_host(host.trim_start_matches('[').trim_end_matches(']'), &source)
+        {
+            tracing::warn!(proxy = %self.proxy, "{refused}");
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                refused.to_string(),
+            ));
+        }
+        TcpStream::connect(&self.address).await
     }
 }
 
 async fn accept_loop(
     listener: TcpListener,
     running: CancellationToken,
-    upstream: String,
+    upstream: Upstream,
     toxics: watch::Sender<ToxicSet>,
-    name: String,
 ) {
     loop {
         let accepted = tokio::select! {
@@ -256,7 +340,7 @@ async fn accept_loop(
             accepted = listener.accept() => accepted,
         };
         let Ok((client, _)) = accepted else {
-            tracing::debug!(proxy = %name, "accept failed");
+            tracing::debug!(proxy = %upstream.proxy, "accept failed");
             continue;
         };
         let (upstream, toxics, running) = (upstream.clone(), toxics.subscribe(), running.clone());
@@ -271,10 +355,10 @@ async fn accept_loop(
 
 /// Carries one client connection to the upstream and back until both
 /// directions end, or a toxic ends the connection.
-async fn serve(client: TcpStream, upstream: String, toxics: watch::Receiver<ToxicSet>) {
-    // A dependency that cannot be reached: the client sees its connection
-    // closed, as with Toxiproxy.
-    let Ok(server) = TcpStream::connect(&upstream).await else {
+async fn serve(client: TcpStream, upstream: Upstream, toxics: watch::Receiver<ToxicSet>) {
+    // A dependency that cannot be reached (or may not be): the client sees
+    // its connection closed, as with Toxiproxy.
+    let Ok(server) = upstream.connect().await else {
         return;
     };
     let _ = (client.set_nodelay(true), server.set_nodelay(true));
@@ -284,7 +368,10 @@ async fn serve(client: TcpStream, upstream: String, toxics: watch::Receiver<Toxi
         let (up_tx, up_rx) = mpsc::channel(16);
         let (down_tx, down_rx) = mpsc::channel(16);
         let reading = async {
-            tokio::join!(read_chunks(&mut client_read, up_tx), read_chunks(&mut server_read, down_tx));
+            tokio::join!(
+                read_chunks(&mut client_read, up_tx),
+                read_chunks(&mut server_read, down_tx)
+            );
             std::future::pending::<()>().await
         };
         let up = Link::new(Stream::Upstream, toxics.clone()).carry(up_rx, &mut server_write);

@@ -136,26 +136,40 @@ impl ToxicKind {
     /// Builds a toxic of `type_name` from its JSON attributes; missing ones
     /// are 0, as in Toxiproxy. Unknown types and attributes that are not
     /// whole non-negative numbers are refused, naming them.
-    pub fn from_attributes(type_name: &str, attributes: &Map<String, Value>) -> Result<Self, String> {
+    pub fn from_attributes(
+        type_name: &str,
+        attributes: &Map<String, Value>,
+    ) -> Result<Self, String> {
         let names = Self::attribute_names(type_name).ok_or_else(|| {
-            format!("unknown toxic type `{type_name}`; known: {}", TOXIC_TYPES.join(", "))
+            format!(
+                "unknown toxic type `{type_name}`; known: {}",
+                TOXIC_TYPES.join(", ")
+            )
         })?;
         let mut values = [0u64; 3];
         for (slot, name) in values.iter_mut().zip(names.iter()) {
             *slot = match attributes.get(*name) {
                 None | Some(Value::Null) => 0,
-                Some(value) => whole_number(value)
-                    .ok_or_else(|| format!("attribute `{name}` must be a whole number ≥ 0, not {value}"))?,
+                Some(value) => whole_number(value).ok_or_else(|| {
+                    format!("attribute `{name}` must be a whole number ≥ 0, not {value}")
+                })?,
             };
         }
         let [a, b, c] = values;
         Ok(match type_name {
-            "latency" => ToxicKind::Latency { latency: a, jitter: b },
+            "latency" => ToxicKind::Latency {
+                latency: a,
+                jitter: b,
+            },
             "bandwidth" => ToxicKind::Bandwidth { rate: a },
             "slow_close" => ToxicKind::SlowClose { delay: a },
             "timeout" => ToxicKind::Timeout { timeout: a },
             "reset_peer" => ToxicKind::ResetPeer { timeout: a },
-            "slicer" => ToxicKind::Slicer { average_size: a, size_variation: b, delay: c },
+            "slicer" => ToxicKind::Slicer {
+                average_size: a,
+                size_variation: b,
+                delay: c,
+            },
             "limit_data" => ToxicKind::LimitData { bytes: a },
             _ => ToxicKind::Noop,
         })
@@ -168,14 +182,22 @@ impl ToxicKind {
             ToxicKind::Bandwidth { rate } => vec![rate],
             ToxicKind::SlowClose { delay } => vec![delay],
             ToxicKind::Timeout { timeout } | ToxicKind::ResetPeer { timeout } => vec![timeout],
-            ToxicKind::Slicer { average_size, size_variation, delay } => {
+            ToxicKind::Slicer {
+                average_size,
+                size_variation,
+                delay,
+            } => {
                 vec![average_size, size_variation, delay]
             }
             ToxicKind::LimitData { bytes } => vec![bytes],
             ToxicKind::Noop => vec![],
         };
         let names = Self::attribute_names(self.type_name()).expect("every kind has names");
-        names.iter().zip(values).map(|(n, v)| (n.to_string(), Value::from(v))).collect()
+        names
+            .iter()
+            .zip(values)
+            .map(|(n, v)| (n.to_string(), Value::from(v)))
+            .collect()
     }
 }
 
@@ -215,38 +237,58 @@ fn millis(duration: Duration) -> u64 {
 impl Toxic {
     /// A toxic of any kind, downstream, on every connection.
     pub fn new(kind: ToxicKind) -> Self {
-        Toxic { name: None, kind, stream: Stream::Downstream, toxicity: 1.0 }
+        Toxic {
+            name: None,
+            kind,
+            stream: Stream::Downstream,
+            toxicity: 1.0,
+        }
     }
 
     /// Delays each chunk by `delay`.
     pub fn latency(delay: Duration) -> Self {
-        Self::new(ToxicKind::Latency { latency: millis(delay), jitter: 0 })
+        Self::new(ToxicKind::Latency {
+            latency: millis(delay),
+            jitter: 0,
+        })
     }
 
     /// Limits the rate to `kilobytes_per_second` (of 1000 bytes).
     pub fn bandwidth(kilobytes_per_second: u64) -> Self {
-        Self::new(ToxicKind::Bandwidth { rate: kilobytes_per_second })
+        Self::new(ToxicKind::Bandwidth {
+            rate: kilobytes_per_second,
+        })
     }
 
     /// Delays the close of the connection by `delay`.
     pub fn slow_close(delay: Duration) -> Self {
-        Self::new(ToxicKind::SlowClose { delay: millis(delay) })
+        Self::new(ToxicKind::SlowClose {
+            delay: millis(delay),
+        })
     }
 
     /// Stops all data; closes the connection after `after` (never when zero).
     pub fn timeout(after: Duration) -> Self {
-        Self::new(ToxicKind::Timeout { timeout: millis(after) })
+        Self::new(ToxicKind::Timeout {
+            timeout: millis(after),
+        })
     }
 
     /// Resets the connection `after` the next data arrives.
     pub fn reset_peer(after: Duration) -> Self {
-        Self::new(ToxicKind::ResetPeer { timeout: millis(after) })
+        Self::new(ToxicKind::ResetPeer {
+            timeout: millis(after),
+        })
     }
 
     /// Sends data in pieces of about `average_size` bytes, `delay` apart.
     pub fn slicer(average_size: u64, size_variation: u64, delay: Duration) -> Self {
         let delay = u64::try_from(delay.as_micros()).unwrap_or(u64::MAX);
-        Self::new(ToxicKind::Slicer { average_size, size_variation, delay })
+        Self::new(ToxicKind::Slicer {
+            average_size,
+            size_variation,
+            delay,
+        })
     }
 
     /// Closes the connection after `bytes` bytes.
@@ -279,7 +321,11 @@ impl Toxic {
     /// Values outside are clamped, as Toxiproxy treats them: above 1 is
     /// always, below 0 never.
     pub fn toxicity(mut self, toxicity: f64) -> Self {
-        self.toxicity = if toxicity.is_nan() { 1.0 } else { toxicity.clamp(0.0, 1.0) };
+        self.toxicity = if toxicity.is_nan() {
+            1.0
+        } else {
+            toxicity.clamp(0.0, 1.0)
+        };
         self
     }
 
@@ -332,14 +378,23 @@ mod tests {
     fn attributes_read_back_as_written_and_missing_ones_are_zero() {
         for type_name in TOXIC_TYPES {
             let names = ToxicKind::attribute_names(type_name).unwrap();
-            let attributes: Map<String, Value> =
-                names.iter().enumerate().map(|(i, n)| (n.to_string(), json!(i as u64 + 7))).collect();
+            let attributes: Map<String, Value> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), json!(i as u64 + 7)))
+                .collect();
             let kind = ToxicKind::from_attributes(type_name, &attributes).unwrap();
             assert_eq!(kind.type_name(), *type_name);
             assert_eq!(kind.attributes(), attributes);
         }
         let kind = ToxicKind::from_attributes("latency", &Map::new()).unwrap();
-        assert_eq!(kind, ToxicKind::Latency { latency: 0, jitter: 0 });
+        assert_eq!(
+            kind,
+            ToxicKind::Latency {
+                latency: 0,
+                jitter: 0
+            }
+        );
     }
 
     #[test]
@@ -352,14 +407,30 @@ mod tests {
         let fine = json!({"latency": 100.0}).as_object().unwrap().clone();
         assert_eq!(
             ToxicKind::from_attributes("latency", &fine).unwrap(),
-            ToxicKind::Latency { latency: 100, jitter: 0 }
+            ToxicKind::Latency {
+                latency: 100,
+                jitter: 0
+            }
         );
     }
 
     #[test]
     fn the_default_name_joins_type_and_stream() {
-        assert_eq!(Toxic::limit_data(10).upstream().name(), "limit_data_upstream");
-        assert_eq!(Toxic::timeout(Duration::ZERO).toxicity(7.0).toxicity_value(), 1.0);
-        assert_eq!(Toxic::timeout(Duration::ZERO).toxicity(f64::NAN).toxicity_value(), 1.0);
+        assert_eq!(
+            Toxic::limit_data(10).upstream().name(),
+            "limit_data_upstream"
+        );
+        assert_eq!(
+            Toxic::timeout(Duration::ZERO)
+                .toxicity(7.0)
+                .toxicity_value(),
+            1.0
+        );
+        assert_eq!(
+            Toxic::timeout(Duration::ZERO)
+                .toxicity(f64::NAN)
+                .toxicity_value(),
+            1.0
+        );
     }
 }

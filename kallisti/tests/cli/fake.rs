@@ -218,7 +218,9 @@ fn fake_toxiproxy_serves_the_api_and_the_proxies_of_its_file() {
         for mut socket in upstream.incoming().flatten() {
             let mut request = [0u8; 1024];
             let _ = socket.read(&mut request);
-            let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\nconnection: close\r\n\r\nupstream");
+            let _ = socket.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\nconnection: close\r\n\r\nupstream",
+            );
         }
     });
     let file = std::env::temp_dir().join(format!("kallisti-toxiproxy-{}.json", std::process::id()));
@@ -226,9 +228,13 @@ fn fake_toxiproxy_serves_the_api_and_the_proxies_of_its_file() {
     std::fs::write(&file, config.to_string()).unwrap();
     let fake = Fake::start(&["toxiproxy", "--proxies", file.to_str().unwrap()]);
     let api = fake.exports()["TOXIPROXY_URL"].clone();
-    let proxies: serde_json::Value =
-        serde_json::from_str(&output(Command::new("curl").args(["-sf", &format!("{api}/proxies")]))).unwrap();
-    let listen = proxies["web"]["listen"].as_str().unwrap_or_else(|| panic!("{proxies}"));
+    let proxies: serde_json::Value = serde_json::from_str(&output(
+        Command::new("curl").args(["-sf", &format!("{api}/proxies")]),
+    ))
+    .unwrap();
+    let listen = proxies["web"]["listen"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{proxies}"));
     assert_eq!(proxies["web"]["upstream"], upstream_addr.to_string());
     let through = output(Command::new("curl").args(["-sf", &format!("http://{listen}/")]));
     assert_eq!(through, "upstream");

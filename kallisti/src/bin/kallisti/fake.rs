@@ -379,16 +379,25 @@ async fn aws(args: &FakeArgs, _: &mut Ports, _: &mut Running) -> Result<(), Stri
 }
 
 #[cfg(feature = "net")]
-async fn toxiproxy(args: &FakeArgs, ports: &mut Ports, running: &mut Running) -> Result<(), String> {
+async fn toxiproxy(
+    args: &FakeArgs,
+    ports: &mut Ports,
+    running: &mut Running,
+) -> Result<(), String> {
     let set = kallisti::net::Proxies::new();
     if let Some(path) = &args.proxies {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let list: Vec<serde_json::Value> =
-            serde_json::from_str(&text).map_err(|e| format!("{}: not a JSON list: {e}", path.display()))?;
+        let list: Vec<serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a JSON list: {e}", path.display()))?;
         for (index, proxy) in list.iter().enumerate() {
             let field = |name: &str| proxy.get(name).and_then(|v| v.as_str()).unwrap_or_default();
-            let enabled = proxy.get("enabled").and_then(|v| v.as_bool()).unwrap_or(true);
-            let listen = Some(field("listen")).filter(|l| !l.is_empty()).unwrap_or("127.0.0.1:0");
+            let enabled = proxy
+                .get("enabled")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true);
+            let listen = Some(field("listen"))
+                .filter(|l| !l.is_empty())
+                .unwrap_or("127.0.0.1:0");
             set.create(field("name"), listen, field("upstream"), enabled)
                 .map_err(|e| format!("{}: proxy {}: {e}", path.display(), index + 1))?;
         }
@@ -396,10 +405,16 @@ async fn toxiproxy(args: &FakeArgs, ports: &mut Ports, running: &mut Running) ->
     let listener = ports.next()?;
     let _ = listener.set_nonblocking(true);
     let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
     tokio::spawn(kallisti::net::serve_api(listener, set.clone()));
     say!("# Toxiproxy API at {url}: proxies {:?}", set.names());
-    say!("# toxiproxy-cli -h {} list", url.trim_start_matches("http://"));
+    say!(
+        "# toxiproxy-cli -h {} list",
+        url.trim_start_matches("http://")
+    );
     export(&[("TOXIPROXY_URL", &url)]);
     running.push(Box::new(set));
     Ok(())

@@ -149,6 +149,10 @@ struct Safety {
     /// (repeatable; adds to KALLISTI_ALLOW_CF_SPACES).
     #[arg(long = "allow-cf-space", value_name = "ORG/SPACE")]
     cf_spaces: Vec<String>,
+    /// A local process `process` steps may signal, a pattern on its name
+    /// (repeatable; adds to KALLISTI_ALLOW_PROCESSES).
+    #[arg(long = "allow-process", value_name = "PATTERN")]
+    processes: Vec<String>,
     /// Refuse every acting step when no allow-list is set (also
     /// KALLISTI_REQUIRE_ALLOW_LIST=1): safe to switch on in CI.
     #[arg(long)]

@@ -17,6 +17,7 @@ impl Safety {
             .aws_accounts(self.aws_accounts)
             .aws_regions(self.aws_regions)
             .cf_spaces(self.cf_spaces)
+            .processes(self.processes)
             .require(self.require_allow_list)
             .merge(AllowList::from_env())
     }

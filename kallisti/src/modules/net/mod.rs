@@ -59,14 +59,25 @@ pub(super) struct AddToxicArgs {
 impl AddToxicArgs {
     fn toxic(&self) -> Result<Toxic, Error> {
         let kind = ToxicKind::from_attributes(&self.type_name, &self.attributes).map_err(|m| {
-            let field = if m.starts_with("unknown toxic type") { "type" } else { "attributes" };
+            let field = if m.starts_with("unknown toxic type") {
+                "type"
+            } else {
+                "attributes"
+            };
             Error::invalid_argument(field, m)
         })?;
         let stream = Stream::parse(&self.stream).ok_or_else(|| {
-            Error::invalid_argument("stream", format!("must be `upstream` or `downstream`, not `{}`", self.stream))
+            Error::invalid_argument(
+                "stream",
+                format!("must be `upstream` or `downstream`, not `{}`", self.stream),
+            )
         })?;
         let toxic = Toxic::new(kind).toxicity(self.toxicity);
-        let toxic = if stream == Stream::Upstream { toxic.upstream() } else { toxic };
+        let toxic = if stream == Stream::Upstream {
+            toxic.upstream()
+        } else {
+            toxic
+        };
         Ok(match &self.name {
             Some(name) => toxic.named(name),
             None => toxic,
@@ -85,11 +96,19 @@ async fn add_toxic(args: AddToxicArgs, ctx: StepContext) -> Result<Value, Error>
     let toxic = args.toxic()?;
     let proxy = Proxies::global().get(&args.proxy).map_err(failed)?;
     if ctx.dry_run() {
-        ctx.log(format!("dry run: would add toxic `{}` to proxy `{}`", toxic.name(), args.proxy));
+        ctx.log(format!(
+            "dry run: would add toxic `{}` to proxy `{}`",
+            toxic.name(),
+            args.proxy
+        ));
         return Ok(json!({"dry_run": true, "proxy": args.proxy, "would_add": toxic.to_json()}));
     }
     let added = proxy.add_toxic(toxic).map_err(failed)?;
-    ctx.log(format!("proxy `{}`: added toxic `{}`", args.proxy, added.name()));
+    ctx.log(format!(
+        "proxy `{}`: added toxic `{}`",
+        args.proxy,
+        added.name()
+    ));
     Ok(added.to_json())
 }
 
@@ -120,11 +139,16 @@ async fn update_toxic(args: UpdateToxicArgs, ctx: StepContext) -> Result<Value, 
         })
     };
     if ctx.dry_run() {
-        let current = proxy
-            .toxic(&args.name)
-            .ok_or_else(|| Error::failed_action(format!("toxic `{}` not found on proxy `{}`", args.name, args.proxy)))?;
+        let current = proxy.toxic(&args.name).ok_or_else(|| {
+            Error::failed_action(format!(
+                "toxic `{}` not found on proxy `{}`",
+                args.name, args.proxy
+            ))
+        })?;
         let would_be = change(current).map_err(failed)?;
-        return Ok(json!({"dry_run": true, "proxy": args.proxy, "would_become": would_be.to_json()}));
+        return Ok(
+            json!({"dry_run": true, "proxy": args.proxy, "would_become": would_be.to_json()}),
+        );
     }
     let updated = proxy.update_toxic(&args.name, change).map_err(failed)?;
     Ok(updated.to_json())
@@ -142,7 +166,10 @@ async fn remove_toxic(args: ToxicArgs, ctx: StepContext) -> Result<Value, Error>
     let proxy = Proxies::global().get(&args.proxy).map_err(failed)?;
     if ctx.dry_run() {
         if proxy.toxic(&args.name).is_none() {
-            return Err(failed(ProxyError::ToxicNotFound { proxy: args.proxy, toxic: args.name }));
+            return Err(failed(ProxyError::ToxicNotFound {
+                proxy: args.proxy,
+                toxic: args.name,
+            }));
         }
         return Ok(json!({"dry_run": true, "proxy": args.proxy, "would_remove": args.name}));
     }

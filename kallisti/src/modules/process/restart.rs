@@ -9,9 +9,10 @@
 //! it is not stopped when the test ends. The result says so.
 
 use super::signal::{default_signal, signal_argument};
-use super::target::{Target, Victim};
+use super::target::{find_child, Target, Victim};
 use crate::error::Error;
 use crate::process::procfs::{split_nul, ProcessInfo};
+use crate::process::{Child, Exit};
 use crate::registry::ActionArgs;
 use crate::trial::StepContext;
 use nix::sys::signal::{kill, Signal};
@@ -60,6 +61,12 @@ impl ActionArgs for RestartArgs {
 pub(super) async fn restart(args: RestartArgs, ctx: StepContext) -> Result<Value, Error> {
     let signal = signal_argument(&args.signal)?;
     let grace = Duration::from_secs_f64(args.timeout);
+    if let Some(name) = &args.target.child {
+        let child = find_child(name)?;
+        if let Some(exit) = child.exit_status() {
+            return start_ended_child(child, exit, &ctx).await;
+        }
+    }
     let victims = args.target.resolve(&ctx)?;
     if ctx.dry_run() {
         let targets: Vec<Value> = victims.iter().map(dry_run_entry).collect();
@@ -75,6 +82,42 @@ pub(super) async fn restart(args: RestartArgs, ctx: StepContext) -> Result<Value
         restarted.push(restart_one(victim, signal, grace, &ctx).await?);
     }
     Ok(json!({"signal": signal.as_str(), "restarted": restarted}))
+}
+
+/// A child whose run has ended (killed by an earlier step, crashed) is
+/// started again: bringing a dead dependency back is what a restart is for.
+async fn start_ended_child(child: Child, exit: Exit, ctx: &StepContext) -> Result<Value, Error> {
+    let name = child.name().to_string();
+    let program = child.command().get_program().to_string_lossy().into_owned();
+    let short = program.rsplit('/').next().unwrap_or(&program).to_string();
+    let shown = format!("child `{name}` ({program})");
+    ctx.allow_list()
+        .check_process(&[&short, &program], &shown, "argument `child`")?;
+    if ctx.dry_run() {
+        return Ok(json!({
+            "dry_run": true,
+            "would": format!("start child `{name}` again (it {exit})"),
+            "targets": [{"child": name, "pid": child.pid(), "ended": exit.to_json()}],
+        }));
+    }
+    let (signal, grace) = (Signal::SIGTERM, Duration::ZERO);
+    let done = tokio::task::spawn_blocking(move || child.restart_with(signal, grace))
+        .await
+        .map_err(|e| Error::failed_action(format!("`child`: restarting `{name}`: {e}")))?
+        .map_err(|e| Error::failed_action(format!("`child`: restarting `{name}`: {e}")))?;
+    ctx.log(format!(
+        "child `{name}` had {exit}; started again as pid {}",
+        done.new_pid
+    ));
+    let entry = json!({
+        "child": name,
+        "pid": done.old_pid,
+        "new_pid": done.new_pid,
+        "stopped_with": null,
+        "ended": exit.to_json(),
+        "detached": false,
+    });
+    Ok(json!({"signal": null, "restarted": [entry]}))
 }
 
 fn dry_run_entry(victim: &Victim) -> Value {

@@ -35,7 +35,7 @@ pub(super) struct Target {
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
-    child: Option<String>,
+    pub(super) child: Option<String>,
 }
 
 /// Whether `pid` can be a process id (0 and below would signal whole groups).

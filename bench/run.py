@@ -196,9 +196,9 @@ def proxy_rows(f):
     latency_allowed = 100 * 0.05 + 2
     rows = [
         ("no toxic: 64 B round trip, median", f"{f['rtt_proxy_p50_us']:.0f} µs", f"{f['rtt_direct_p50_us']:.0f} µs",
-         f"+{f['rtt_proxy_p50_us'] - f['rtt_direct_p50_us']:.0f} µs", "—", "—"),
+         f"{f['rtt_proxy_p50_us'] - f['rtt_direct_p50_us']:+.0f} µs", "—", "—"),
         ("no toxic: 64 B round trip, p99 added", f"{f['rtt_proxy_p99_us']:.0f} µs", f"{f['rtt_direct_p99_us']:.0f} µs",
-         f"+{f['rtt_added_p99_us']:.0f} µs", "≤ +200 µs", verdict(f["rtt_added_p99_us"] <= 200)),
+         f"{f['rtt_added_p99_us']:+.0f} µs", "≤ +200 µs", verdict(f["rtt_added_p99_us"] <= 200)),
     ]
     for way in ["download", "upload"]:
         ratio = f[f"{way}_ratio"]
@@ -225,7 +225,8 @@ def proxy_section(figures, runs, command):
 Produced by `{command}` on {time.strftime('%Y-%m-%d')}, which runs `examples/bench_proxy.rs` (alone:
 `cargo run --release --features net --example bench_proxy`).
 
-Machine: {machine()}; load average {load} (1, 5, 15 min) when the runs ended.
+Machine: {machine()}.
+Load average when the runs ended: {load} (1, 5, 15 min).
 
 Medians of {runs} runs. In each run the client and the dependency are the same tokio code on the 2-worker runtime a
 chaos test gets; the peer is the same client talking to the same dependency straight over loopback, measured in the

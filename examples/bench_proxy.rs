@@ -194,14 +194,11 @@ fn quantile(samples: &[Duration], p: f64) -> Duration {
     sorted[rank - 1]
 }
 
+/// The median: the middle value, or the mean of the two middle ones.
 fn median_f64(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 0 {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    }
+    let n = values.len();
+    (values[(n - 1) / 2] + values[n / 2]) / 2.0
 }
 
 fn micros(d: Duration) -> f64 {
@@ -269,7 +266,7 @@ async fn bench() -> serde_json::Value {
         measure: "no toxic: 64 B round trip, median".into(),
         ours: format!("{:.0} µs", micros(p50)),
         peer: format!("{:.0} µs", micros(d50)),
-        versus: format!("+{added_p50:.0} µs"),
+        versus: format!("{added_p50:+.0} µs"),
         target: "—".into(),
         pass: None,
     });
@@ -277,7 +274,7 @@ async fn bench() -> serde_json::Value {
         measure: "no toxic: 64 B round trip, p99 added".into(),
         ours: format!("{:.0} µs", micros(p99)),
         peer: format!("{:.0} µs", micros(d99)),
-        versus: format!("+{added_p99:.0} µs"),
+        versus: format!("{added_p99:+.0} µs"),
         target: "≤ +200 µs".into(),
         pass: Some(added_p99 <= 200.0),
     });

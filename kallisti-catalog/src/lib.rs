@@ -22,8 +22,8 @@ pub mod k8s;
 pub mod net;
 pub mod process;
 pub mod prom;
-pub mod toxiproxy;
 mod suggest;
+pub mod toxiproxy;
 
 pub use check::{
     check_arguments, check_operator, unknown_target_message, usual_operator_spelling,

@@ -1,7 +1,12 @@
 //! HTTP plumbing shared by the namespaces that speak HTTP.
 // With only `eks`, just the percent-encoding is used.
 #![cfg_attr(
-    not(any(feature = "cm", feature = "prom", feature = "cf", feature = "toxiproxy")),
+    not(any(
+        feature = "cm",
+        feature = "prom",
+        feature = "cf",
+        feature = "toxiproxy"
+    )),
     allow(dead_code)
 )]
 

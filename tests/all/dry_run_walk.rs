@@ -349,7 +349,13 @@ impl LocalTargets {
         let api_url = format!("http://{}", api.api_addr().await.unwrap());
         let command = kallisti::process::ChildCommand::new("sleep").arg("300");
         let child = kallisti::process::Child::spawn("x", command).unwrap();
-        LocalTargets { _proxy: proxy, child, api, _api_proxy: api_proxy, api_url }
+        LocalTargets {
+            _proxy: proxy,
+            child,
+            api,
+            _api_proxy: api_proxy,
+            api_url,
+        }
     }
 
     /// Points a step at them.
@@ -361,13 +367,19 @@ impl LocalTargets {
                 }
             }
             "process" => {
-                // One target only: the child.
+                // One target only: the child; a restart's grace must be above 0.
                 args.remove("name");
                 args.insert("child".into(), json!("x"));
+                if args.contains_key("timeout") {
+                    args.insert("timeout".into(), json!(1));
+                }
             }
             _ => {
                 args.insert("toxiproxy_url".into(), json!(self.api_url));
-                for (name, value) in [("toxic_type", json!("latency")), ("upstream_port", json!(1))] {
+                for (name, value) in [
+                    ("toxic_type", json!("latency")),
+                    ("upstream_port", json!(1)),
+                ] {
                     if args.contains_key(name) {
                         args.insert(name.into(), value);
                     }
@@ -380,12 +392,19 @@ impl LocalTargets {
     /// them, and the child's pid and state (`T` when stopped).
     fn state(&self) -> String {
         let global = kallisti::net::Proxies::global().describe("x").unwrap();
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.pid())).unwrap_or_default();
-        let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next()).unwrap_or_default();
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.pid())).unwrap_or_default();
+        let state = stat
+            .rsplit_once(") ")
+            .map(|(_, rest)| rest.chars().next())
+            .unwrap_or_default();
         format!(
             "net {global} / api {:?} {} / child {} {:?} running={}",
             self.api.names(),
-            self.api.describe("x").map(|p| p.to_string()).unwrap_or_default(),
+            self.api
+                .describe("x")
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             self.child.pid(),
             state,
             self.child.is_running()

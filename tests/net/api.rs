@@ -444,3 +444,21 @@ async fn toxics_are_listed_upstream_first() {
     assert_eq!(names, ["u1", "u2", "d1", "d2"]);
     assert_eq!(listed[0]["attributes"], json!({}));
 }
+
+/// A base URL ending in `/` (the Chaos Toolkit driver then asks for
+/// `//proxies`) still reaches the API, method and body kept.
+#[tokio::test]
+async fn doubled_slashes_reach_the_same_routes() {
+    let (api, upstream) = api().await;
+    let (status, created) = api
+        .call(
+            "POST",
+            "//proxies",
+            Some(json!({"name": "db", "upstream": upstream})),
+        )
+        .await;
+    assert_eq!((status, &created["name"]), (201, &json!("db")));
+    assert_eq!(api.call("GET", "//proxies//db", None).await.0, 200);
+    let response = reqwest::get(format!("{}/nowhere", api.base)).await.unwrap();
+    assert_eq!(response.status(), 404);
+}

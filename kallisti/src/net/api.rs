@@ -48,7 +48,29 @@ fn router(set: Proxies) -> Router {
                 .patch(update_toxic)
                 .delete(delete_toxic),
         )
+        .fallback(unknown_path)
         .with_state(set)
+}
+
+/// A path with doubled slashes (a client's base URL ending in `/`, as the
+/// Chaos Toolkit driver builds them) is sent to its single-slash form with
+/// 308, which clients follow keeping the method and body. Anything else is
+/// Toxiproxy's plain 404.
+async fn unknown_path(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path.contains("//") {
+        let mut clean = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '/' && clean.ends_with('/')) {
+                clean.push(c);
+            }
+        }
+        if let Some(query) = uri.query() {
+            clean = format!("{clean}?{query}");
+        }
+        return axum::response::Redirect::permanent(&clean).into_response();
+    }
+    (StatusCode::NOT_FOUND, "404 page not found\n").into_response()
 }
 
 /// An API error: Toxiproxy's `{"error": ..., "status": ...}` body.

@@ -79,7 +79,11 @@ pub(crate) struct Link {
     toxics: watch::Receiver<ToxicSet>,
     watching: bool,
     seen: HashMap<String, LinkToxic>,
-    bandwidth_debt: Duration,
+    bandwidth_due: Option<Instant>,
+    /// The toxics acting on this connection, worked out again only when
+    /// the proxy's change.
+    current: Arc<Vec<Toxic>>,
+    stale: bool,
 }
 
 impl Link {
@@ -89,13 +93,19 @@ impl Link {
             toxics,
             watching: true,
             seen: HashMap::new(),
-            bandwidth_debt: Duration::ZERO,
+            bandwidth_due: None,
+            current: Arc::new(Vec::new()),
+            stale: true,
         }
     }
 
     /// The toxics that act on this connection now, rolling toxicity for any
     /// this connection has not seen at its current revision.
-    fn active(&mut self) -> Vec<Toxic> {
+    fn active(&mut self) -> Arc<Vec<Toxic>> {
+        if !self.stale && !self.toxics.has_changed().unwrap_or(false) {
+            return self.current.clone();
+        }
+        self.stale = false;
         let set = self.toxics.borrow_and_update().clone();
         self.seen
             .retain(|name, _| set.iter().any(|e| e.toxic.name() == *name));
@@ -119,13 +129,15 @@ impl Link {
                 active.push(entry.toxic.clone());
             }
         }
-        active
+        self.current = Arc::new(active);
+        self.current.clone()
     }
 
     /// Waits for the proxy's toxics to change; never returns once the proxy
     /// is gone.
     async fn changed(&mut self) {
         if self.watching && self.toxics.changed().await.is_ok() {
+            self.stale = true;
             return;
         }
         self.watching = false;
@@ -255,7 +267,7 @@ impl Link {
                     sleep_until(at + latency_of(latency, jitter)).await;
                 }
                 ToxicKind::Bandwidth { rate: 0 } => self.stall().await,
-                ToxicKind::Bandwidth { rate } => self.throttle(&mut data, rate, sink).await?,
+                ToxicKind::Bandwidth { rate } => self.throttle(&mut data, rate, at, sink).await?,
                 ToxicKind::Slicer {
                     average_size,
                     size_variation,
@@ -281,27 +293,31 @@ impl Link {
         closes_after.then_some(LinkEnd::Closed)
     }
 
-    /// A bandwidth toxic: holds the chunk for as long as `rate` KB/s takes
-    /// to send it, writing slow rates in 100 ms pieces, and carries the
-    /// timer's overshoot into the next chunk so long transfers keep the rate.
+    /// A bandwidth toxic: sends the chunk when `rate` KB/s allows, slow
+    /// rates in 100 ms pieces. Each link keeps its own schedule in absolute
+    /// time, so a timer that wakes late costs nothing: the next chunk is due
+    /// from when this one was due, not from when it went.
     async fn throttle(
         &mut self,
         data: &mut Vec<u8>,
         rate: u64,
+        arrived: Instant,
         sink: &mut OwnedWriteHalf,
     ) -> Option<()> {
+        let per_second = rate as f64 * 1000.0;
         let per_piece = usize::try_from(rate.saturating_mul(100)).unwrap_or(usize::MAX);
+        let mut due = self.bandwidth_due.map_or(arrived, |due| due.max(arrived));
         while data.len() > per_piece {
-            sleep(Duration::from_millis(100)).await;
+            due += Duration::from_secs_f64(per_piece as f64 / per_second);
+            sleep_until(due).await;
             if sink.write_all(&data[..per_piece]).await.is_err() {
                 return None;
             }
             data.drain(..per_piece);
         }
-        self.bandwidth_debt += Duration::from_secs_f64(data.len() as f64 / (rate as f64 * 1000.0));
-        let started = Instant::now();
-        sleep(self.bandwidth_debt).await;
-        self.bandwidth_debt = self.bandwidth_debt.saturating_sub(started.elapsed());
+        due += Duration::from_secs_f64(data.len() as f64 / per_second);
+        sleep_until(due).await;
+        self.bandwidth_due = Some(due);
         Some(())
     }
 }

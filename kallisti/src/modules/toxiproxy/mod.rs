@@ -53,9 +53,10 @@
 //! in tests), but logs the address and port in the step log, and
 //! `get_proxy_attribute` with `attribute: listen` returns the address.
 //!
-//! Under dry run, the actions send nothing and return a result marked
-//! `dry_run` that says what they would do and the request they would send;
-//! the probes still read.
+//! Under dry run, the actions send nothing that changes the server and
+//! return a result marked `dry_run` that says what they would do and the
+//! request they would send (`reset` reads the proxy list to name the proxies
+//! it would reset); the probes still read.
 
 mod client;
 mod proxy;

@@ -295,14 +295,35 @@ impl ActionArgs for ResetArgs {
 pub(super) async fn reset(args: ResetArgs, ctx: StepContext) -> Result<Value, Error> {
     let url = args.connection.url(&["reset"])?;
     if ctx.dry_run() {
-        let what = "remove every toxic and enable every proxy".to_string();
-        return Ok(would(&ctx, what, Method::POST, &url, None));
+        // Only a read, to name the proxies a reset would touch.
+        let names = proxy_names(&args.connection, &ctx).await?;
+        let what = format!(
+            "remove every toxic and enable every proxy: {}",
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+        let mut result = would(&ctx, what, Method::POST, &url, None);
+        result["proxies"] = json!(names);
+        return Ok(result);
     }
     let answer = args.connection.send(&ctx, Method::POST, &url, None).await?;
     if !answer.ok() {
         return Err(args.connection.refused("reset its proxies", &answer));
     }
     Ok(Value::Bool(true))
+}
+
+/// The names of the server's proxies.
+async fn proxy_names(connection: &Connection, ctx: &StepContext) -> Result<Vec<String>, Error> {
+    let url = connection.url(&["proxies"])?;
+    let answer = connection.send(ctx, Method::GET, &url, None).await?;
+    match answer.body.as_object() {
+        Some(proxies) if answer.ok() => Ok(proxies.keys().cloned().collect()),
+        _ => Err(connection.refused("list its proxies", &answer)),
+    }
 }
 
 /// The proxy as the server shows it, or `None` when it has no such proxy.

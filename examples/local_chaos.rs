@@ -8,13 +8,12 @@
 //! The service under test, `QuoteService`, answers `GET /quote` with a price
 //! it asks its pricing dependency for. The dependency is a real process
 //! (Python's `http.server` serving a `price` file), and the service reaches
-//! it through a [`ChaosProxy`], so each test can make the dependency slow,
+//! it through a [`ChaosProxy`](kallisti::net::ChaosProxy), so each test can make the dependency slow,
 //! rude, absent or dead and check that the service copes:
 //! - it gives up on pricing after 300 ms and answers a cached price
 //!   (`"source": "fallback"`);
 //! - it retries a connection that breaks, a few times, 150 ms apart.
 
-use kallisti::net::ChaosProxy;
 use kallisti::process::{Child, ChildCommand};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -181,6 +180,7 @@ impl Drop for TempFolder {
 mod tests {
     use super::*;
     use kallisti::chaos_test;
+    use kallisti::net::ChaosProxy;
     use kallisti::testing::{ChaosContext, StepFailure};
     use kallisti::{Step, TrialRecord};
 

@@ -30,6 +30,8 @@ impl Fake {
             }
             printed.push(line);
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("kallisti fake exited before it was ready: {printed:?}");
     }
 

@@ -6,6 +6,7 @@ mod support;
 
 mod api;
 mod clients;
+mod common;
 mod namespace;
 mod proxy;
 mod toxiproxy;

@@ -1,5 +1,6 @@
 //! The `net` namespace: steps that reach the test's own proxies by name.
 
+use crate::common::echo_server;
 use crate::support::{self, run_steps, step};
 use kallisti::chaos_test;
 use kallisti::net::{ChaosProxy, Toxic};
@@ -9,21 +10,7 @@ use serde_json::json;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-
-async fn echo_server() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let (mut read, mut write) = socket.into_split();
-                let _ = tokio::io::copy(&mut read, &mut write).await;
-            });
-        }
-    });
-    addr
-}
+use tokio::net::TcpStream;
 
 async fn round_trip(addr: SocketAddr) -> Duration {
     let started = Instant::now();

@@ -1,40 +1,10 @@
 //! `ChaosProxy` and its toxics, felt through real loopback connections.
 
+use crate::common::{echo_server, sender};
 use kallisti::net::{ChaosProxy, Proxies, Toxic};
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-
-/// A dependency that echoes every byte back.
-async fn echo_server() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let (mut read, mut write) = socket.into_split();
-                let _ = tokio::io::copy(&mut read, &mut write).await;
-            });
-        }
-    });
-    addr
-}
-
-/// A dependency that sends `size` bytes (0, 1, 2, ... mod 251) and closes.
-async fn sender(size: usize) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
-            tokio::spawn(async move {
-                let _ = socket.write_all(&data).await;
-            });
-        }
-    });
-    addr
-}
 
 /// A unique proxy name per test: the global set is shared by the binary.
 fn name(test: &str) -> String {

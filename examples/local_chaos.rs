@@ -232,9 +232,14 @@ mod tests {
             async move { reqwest::get(&url).await.unwrap().text().await.unwrap() }
         });
         // Once the service has met a reset and is retrying, the resets stop.
-        while service.retries() == 0 {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        let retrying = async {
+            while service.retries() == 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(20), retrying)
+            .await
+            .expect("the service retried after a reset");
         ctx.step(
             "resets stop",
             "net.remove_toxic",

@@ -902,7 +902,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The resource's plural name, e.g. `networkchaos`."),
                 ArgSpec::required("name", ArgType::String).doc("The object's name."),
                 ArgSpec::optional("force", ArgType::Boolean, "false")
-                    .doc("Accepted for compatibility; a merge patch has no field ownership to take over."),
+                    .doc("Must stay `false`: `true` asks for a server-side apply, which a merge patch is not."),
                 ArgSpec::optional("resource", ArgType::Mapping, "null")
                     .doc("The fields to merge, as a mapping."),
                 ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
@@ -924,7 +924,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the object."),
                 ArgSpec::optional("force", ArgType::Boolean, "false")
-                    .doc("Accepted for compatibility; a merge patch has no field ownership to take over."),
+                    .doc("Must stay `false`: `true` asks for a server-side apply, which a merge patch is not."),
                 ArgSpec::optional("resource", ArgType::Mapping, "null")
                     .doc("The fields to merge, as a mapping."),
                 ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
@@ -1137,7 +1137,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The resource's plural name, e.g. `networkchaos`."),
                 ArgSpec::required("name", ArgType::String).doc("The object's name."),
                 ArgSpec::optional("force", ArgType::Boolean, "false")
-                    .doc("Accepted for compatibility; a replacement does not use it."),
+                    .doc("Must stay `false`: `true` asks for a server-side apply, which a replacement is not."),
                 ArgSpec::optional("resource", ArgType::Mapping, "null")
                     .doc("The whole new object, as a mapping."),
                 ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")
@@ -1159,7 +1159,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the object."),
                 ArgSpec::optional("force", ArgType::Boolean, "false")
-                    .doc("Accepted for compatibility; a replacement does not use it."),
+                    .doc("Must stay `false`: `true` asks for a server-side apply, which a replacement is not."),
                 ArgSpec::optional("resource", ArgType::Mapping, "null")
                     .doc("The whole new object, as a mapping."),
                 ArgSpec::optional("resource_as_yaml_file", ArgType::String, "null")

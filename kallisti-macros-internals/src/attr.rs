@@ -7,7 +7,7 @@ use syn::punctuated::Punctuated;
 use syn::{parenthesized, Expr, Ident, LitBool, LitInt, LitStr, Pat, Token};
 
 /// Every option, for "did you mean" on a misspelled one.
-pub const OPTIONS: [&str; 22] = [
+pub const OPTIONS: [&str; 23] = [
     "let",
     "parameters",
     "pre",
@@ -30,6 +30,7 @@ pub const OPTIONS: [&str; 22] = [
     "step_timeout",
     "timeout",
     "inspect",
+    "crate",
 ];
 
 /// A `name = expr` parameter.
@@ -64,6 +65,9 @@ pub struct ChaosAttr {
     pub step_timeout: Option<LitStr>,
     pub timeout: Option<LitStr>,
     pub inspect: Option<Expr>,
+    /// `crate = path`: where the `kallisti` crate is, when renamed or
+    /// re-exported.
+    pub krate: Option<syn::Path>,
 }
 
 impl Parse for Parameter {
@@ -117,6 +121,10 @@ impl Parse for ChaosAttr {
             } else {
                 let name = Ident::parse_any(input)?;
                 match name.to_string().as_str() {
+                    "crate" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.krate, input.parse()?, &name)?;
+                    }
                     "parameters" => {
                         let content;
                         parenthesized!(content in input);

@@ -101,11 +101,33 @@ fn load_experiment(lit: &LitStr, attr: &ChaosAttr, errors: &mut Errors) -> Optio
     Some(path.display().to_string())
 }
 
-pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream> {
+/// Whether an attribute is `#[tokio::test]` (by any path ending so).
+fn is_tokio_test(attr: &syn::Attribute) -> bool {
+    let segments: Vec<String> = attr
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments.ends_with(&["tokio".to_string(), "test".to_string()])
+}
+
+/// The test function, and the compile errors of whatever is wrong with it.
+/// The function is emitted even then (as tokio's and thiserror's macros do),
+/// so one mistake in a step does not also make every use of the test's
+/// bindings an error.
+pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
     let mut errors = Errors::default();
     if !item.sig.generics.params.is_empty() {
         errors.push(item.sig.generics.span(), "a chaos test cannot be generic");
     }
+    for tokio_test in item.attrs.iter().filter(|a| is_tokio_test(a)) {
+        errors.push(
+            tokio_test.span(),
+            "`#[chaos_test]` already runs the test on a tokio runtime of its own: remove `#[tokio::test]`",
+        );
+    }
+    item.attrs.retain(|a| !is_tokio_test(a));
 
     // The handle argument goes to the body; the others stay (rstest fills them).
     let mut context_pat: Option<(Box<Pat>, Box<Type>)> = None;
@@ -146,21 +168,25 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
             );
         }
     }
-    errors.into_result()?;
+    let problems = errors.into_result().err().map(|e| e.to_compile_error());
 
+    let krate = attr
+        .krate
+        .as_ref()
+        .map_or_else(|| quote!(::kallisti), |path| quote!(#path));
     let name = &item.sig.ident;
-    let private = quote!(::kallisti::testing::__private);
+    let private = quote!(#krate::testing::__private);
     let start = match &file {
         Some((lit, path)) => {
             let shown = lit.value();
             quote_spanned!(lit.span()=>
-            ::kallisti::testing::ChaosTest::from_experiment_json(
+            #krate::testing::ChaosTest::from_experiment_json(
                 ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
                 #shown,
                 ::core::include_str!(#path),
             ))
         }
-        None => quote!(::kallisti::testing::ChaosTest::new(::core::concat!(
+        None => quote!(#krate::testing::ChaosTest::new(::core::concat!(
             ::core::module_path!(),
             "::",
             ::core::stringify!(#name)
@@ -175,9 +201,10 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
         let value = &p.value;
         quote_spanned!(value.span()=> .parameter(#key, #private::to_json(&(#value))))
     });
+    let krate_ref = &krate;
     let steps = phases.iter().flat_map(|(phase, steps)| {
         steps.iter().map(move |step| {
-            let value = step.to_tokens();
+            let value = step.to_tokens(krate_ref);
             quote!(.__step(#phase, #value))
         })
     });
@@ -191,11 +218,11 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
     for (method, patterns) in &attr.allow {
         let method = syn::Ident::new(method, proc_macro2::Span::call_site());
         options.push(quote!(.allow(
-            ::kallisti::trial::AllowList::default().#method([#(#patterns),*])
+            #krate::trial::AllowList::default().#method([#(#patterns),*])
         )));
     }
     if let Some(required) = &attr.require_allow_list {
-        options.push(quote!(.allow(::kallisti::trial::AllowList::default().require(#required))));
+        options.push(quote!(.allow(#krate::trial::AllowList::default().require(#required))));
     }
     if let Some(seed) = &attr.seed {
         options.push(quote!(.seed(#seed)));
@@ -217,21 +244,21 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
         Some((pat, ty)) => (quote!(let #pat = __kallisti_ctx;), quote!(#ty)),
         None => (
             quote!(let _ = __kallisti_ctx;),
-            quote!(::kallisti::testing::ChaosContext),
+            quote!(#krate::testing::ChaosContext),
         ),
     };
     let block = &item.block;
     let body = if item.sig.asyncness.is_some() {
         quote!(|__kallisti_ctx: #context_ty| {
-            ::kallisti::testing::body_future::<#output, _>(async { #context #block })
+            #private::body_future::<#output, _>(async { #context #block })
         })
     } else {
         quote!(|__kallisti_ctx: #context_ty| {
-            ::kallisti::testing::blocking_body(|| -> #output { #context #block })
+            #private::blocking_body(|| -> #output { #context #block })
         })
     };
     let inspect = match &attr.inspect {
-        Some(expr) => quote_spanned!(expr.span()=> ::kallisti::testing::inspector(#expr)),
+        Some(expr) => quote_spanned!(expr.span()=> #private::inspector(#expr)),
         None => quote!(::core::option::Option::None),
     };
     let test_attr = if has_test_attribute(&item) {
@@ -241,11 +268,12 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
     };
     let attrs = &item.attrs;
     let vis = &item.vis;
-    Ok(quote! {
+    quote! {
+        #problems
         #(#attrs)*
         #test_attr
         #vis fn #name(#inputs) {
-            ::kallisti::testing::block_on(async move {
+            #private::block_on(async move {
                 #(#lets)*
                 #start
                     #(#parameters)*
@@ -255,5 +283,5 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> syn::Result<TokenStream>
                     .await
             })
         }
-    })
+    }
 }

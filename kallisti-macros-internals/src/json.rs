@@ -94,9 +94,10 @@ impl Json {
         }
     }
 
-    /// Code building the value as a `serde_json::Value`.
-    pub fn to_tokens(&self) -> TokenStream {
-        let support = quote!(::kallisti::testing::__private);
+    /// Code building the value as a `serde_json::Value`, through the
+    /// support functions of the `kallisti` crate at `krate`.
+    pub fn to_tokens(&self, krate: &TokenStream) -> TokenStream {
+        let support = quote!(#krate::testing::__private);
         if self.is_literal() {
             let text = self.to_json_text();
             return quote_spanned!(self.span()=> #support::json_literal(#text));
@@ -106,12 +107,12 @@ impl Json {
                 quote_spanned!(syn::spanned::Spanned::span(expr)=> #support::to_json(&(#expr)))
             }
             Json::List(items, _) => {
-                let items = items.iter().map(Json::to_tokens);
+                let items = items.iter().map(|item| item.to_tokens(krate));
                 quote!(#support::json_list(::std::vec![#(#items),*]))
             }
             Json::Object(entries, _) => {
                 let keys = entries.iter().map(|(k, _)| &k.name);
-                let values = entries.iter().map(|(_, v)| v.to_tokens());
+                let values = entries.iter().map(|(_, v)| v.to_tokens(krate));
                 quote!(#support::json_object(::std::vec![#((#keys, #values)),*]))
             }
             _ => unreachable!("scalars are literals"),

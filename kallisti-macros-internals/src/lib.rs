@@ -14,9 +14,17 @@
 //! let expanded = chaos_test(good.parse().unwrap(), item.parse().unwrap()).to_string();
 //! assert!(!expanded.contains("compile_error"));
 //!
+//! // A mistake is a spanned error, and the test function is still there.
 //! let typo = r#"during({ step: "up", do: "cm.http_prob", where: { url: "http://127.0.0.1:1" } })"#;
 //! let expanded = chaos_test(typo.parse().unwrap(), item.parse().unwrap()).to_string();
 //! assert!(expanded.contains("compile_error") && expanded.contains("http_probe"));
+//! assert!(expanded.contains("fn checkout"));
+//!
+//! // `crate = path` names where kallisti is; nothing else is assumed.
+//! let renamed = format!("crate = my::chaos, {good}");
+//! let expanded = chaos_test(renamed.parse().unwrap(), item.parse().unwrap()).to_string();
+//! assert!(expanded.contains("my :: chaos :: testing :: __private"));
+//! assert!(!expanded.contains(":: kallisti ::"));
 //! ```
 
 mod attr;
@@ -29,11 +37,16 @@ use proc_macro2::TokenStream;
 /// Expands `#[chaos_test(<attr>)] <item>`: the test function, or
 /// `compile_error!`s spanned on the offending tokens.
 pub fn chaos_test(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let expanded = syn::parse2::<attr::ChaosAttr>(attr)
-        .and_then(|attr| Ok((attr, syn::parse2::<syn::ItemFn>(item)?)))
-        .and_then(|(attr, item)| expand::chaos_test(attr, item));
-    match expanded {
-        Ok(tokens) => tokens,
-        Err(error) => error.to_compile_error(),
+    let parsed = syn::parse2::<attr::ChaosAttr>(attr)
+        .and_then(|attr| Ok((attr, syn::parse2::<syn::ItemFn>(item.clone())?)));
+    match parsed {
+        Ok((attr, function)) => expand::chaos_test(attr, function),
+        // An attribute that does not parse: the error, and the item as it
+        // was written, so code naming the function still resolves.
+        Err(error) => {
+            let mut tokens = error.to_compile_error();
+            tokens.extend(item);
+            tokens
+        }
     }
 }

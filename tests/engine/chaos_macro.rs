@@ -565,3 +565,19 @@ async fn a_body_step_that_does_not_check_does_not_run() {
 async fn a_slow_during_step_stops_with_the_body() {
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
 }
+
+/// Where kallisti is re-exported under another path.
+mod reexported {
+    pub use kallisti;
+}
+
+/// `crate = path` finds kallisti through that path.
+#[chaos_test(
+    crate = reexported::kallisti,
+    let demo = DemoService::start().await,
+    parameters(base_url = demo.url()),
+    pre({step: "up", do: "cm.http_probe", where: {url: "{{ base_url }}/health"}}),
+)]
+async fn the_crate_option_reaches_kallisti_through_a_path(ctx: ChaosContext) {
+    assert_eq!(ctx.output("up").unwrap()["status_code"], 200);
+}

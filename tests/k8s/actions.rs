@@ -474,6 +474,25 @@ async fn custom_objects_and_apply() {
     );
 }
 
+/// `force: true` asks for a server-side apply, which patch and replace do
+/// not send: refused before anything runs, naming the field.
+#[tokio::test]
+async fn force_on_a_custom_patch_or_replace_is_refused() {
+    let fake = cluster().start().await;
+    for action in ["patch_custom_object", "replace_cluster_custom_object"] {
+        let args = json!({"group": "example.com", "version": "v1", "plural": "widgets",
+                          "name": "w1", "force": true, "resource": {"spec": {}}});
+        let record = run_on(&fake, vec![(action, args)]).await;
+        assert_eq!(record.status, kallisti::TrialStatus::Invalid, "{action}");
+        assert_eq!(
+            record.problems[0].field.as_deref(),
+            Some("where.force"),
+            "{action}"
+        );
+    }
+    assert!(fake.changes().is_empty());
+}
+
 #[tokio::test]
 async fn logs_are_read_and_searched() {
     let fake = cluster()

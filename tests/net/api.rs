@@ -462,3 +462,39 @@ async fn doubled_slashes_reach_the_same_routes() {
     let response = reqwest::get(format!("{}/nowhere", api.base)).await.unwrap();
     assert_eq!(response.status(), 404);
 }
+
+/// Browsers are refused (a web page must not drive a developer's proxies),
+/// and attributes beyond Toxiproxy's 64-bit integers are a bad body.
+#[tokio::test]
+async fn browsers_and_oversized_attributes_are_refused() {
+    let (api, upstream) = api().await;
+    let response = api
+        .client
+        .get(format!("{}/proxies", api.base))
+        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64)")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    api.call(
+        "POST",
+        "/proxies",
+        Some(json!({"name": "db", "upstream": upstream})),
+    )
+    .await;
+    let (status, body) = api
+        .call(
+            "POST",
+            "/proxies/db/toxics",
+            Some(json!({"type": "latency", "attributes": {"latency": u64::MAX}})),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad request body"),
+        "{body}"
+    );
+}

@@ -304,3 +304,38 @@ async fn upstream_connections_pass_the_allow_list() {
         .unwrap();
     round_trip(&mut TcpStream::connect(proxy.addr()).await.unwrap(), b"in").await;
 }
+
+/// Two latency toxics on the same stream add up, as in Toxiproxy.
+#[tokio::test]
+async fn latencies_on_one_stream_add_up() {
+    let proxy = ChaosProxy::start(&name("latency-sum"), echo_server().await)
+        .await
+        .unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(120)).named("a"))
+        .unwrap();
+    proxy
+        .add(Toxic::latency(Duration::from_millis(120)).named("b"))
+        .unwrap();
+    let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
+    let took = round_trip(&mut client, b"sum").await;
+    assert!(took >= Duration::from_millis(240), "{took:?}");
+}
+
+/// A chunk held by a latency toxic goes on at once when the toxic goes, not
+/// when its old delay ends.
+#[tokio::test]
+async fn removing_a_latency_lets_held_data_go_at_once() {
+    let proxy = ChaosProxy::start(&name("latency-release"), echo_server().await)
+        .await
+        .unwrap();
+    let mut client = TcpStream::connect(proxy.addr()).await.unwrap();
+    proxy.add(Toxic::latency(Duration::from_secs(600))).unwrap();
+    client.write_all(b"held").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    proxy.clear();
+    let mut back = [0u8; 4];
+    let read = tokio::time::timeout(Duration::from_secs(10), client.read_exact(&mut back)).await;
+    assert!(matches!(read, Ok(Ok(_))), "released: {read:?}");
+    assert_eq!(&back, b"held");
+}

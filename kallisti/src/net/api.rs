@@ -49,7 +49,25 @@ fn router(set: Proxies) -> Router {
                 .delete(delete_toxic),
         )
         .fallback(unknown_path)
+        .layer(axum::middleware::from_fn(refuse_browsers))
         .with_state(set)
+}
+
+/// Toxiproxy answers 403 to browsers, so a web page cannot drive the API of
+/// a proxy on the developer's machine; so does this one.
+async fn refuse_browsers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let browser = request
+        .headers()
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|agent| agent.to_str().ok())
+        .is_some_and(|agent| agent.starts_with("Mozilla/"));
+    if browser {
+        return (StatusCode::FORBIDDEN, "User agent not allowed\n").into_response();
+    }
+    next.run(request).await
 }
 
 /// A path with doubled slashes (a client's base URL ending in `/`, as the
@@ -123,7 +141,9 @@ fn text_field<'a>(body: &'a Map<String, Value>, field: &str) -> ApiResult<Option
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(bad_request(format!("{field} must be a string"))),
+        Some(_) => Err(bad_request(format!(
+            "bad request body: {field} must be a string"
+        ))),
     }
 }
 
@@ -131,7 +151,9 @@ fn bool_field(body: &Map<String, Value>, field: &str) -> ApiResult<Option<bool>>
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(bad_request(format!("{field} must be a boolean"))),
+        Some(_) => Err(bad_request(format!(
+            "bad request body: {field} must be a boolean"
+        ))),
     }
 }
 

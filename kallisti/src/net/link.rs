@@ -2,7 +2,7 @@
 //! passed through the toxics that apply to this connection, written to the
 //! other.
 //!
-//! Reading and writing are two tasks joined by a small channel, so a chunk's
+//! Reading and writing are two futures joined by a channel, so a chunk's
 //! delay counts from when it arrived: chunks that pile up behind a slow one
 //! are not delayed twice (Toxiproxy's pipeline works the same way).
 
@@ -81,7 +81,7 @@ pub(crate) struct Link {
     seen: HashMap<String, LinkToxic>,
     bandwidth_due: Option<Instant>,
     /// The toxics acting on this connection, worked out again only when
-    /// the proxy's change.
+    /// the proxy's toxics change.
     current: Arc<Vec<Toxic>>,
     stale: bool,
 }
@@ -158,6 +158,10 @@ impl Link {
                 _ => None,
             }) {
                 match self.hold(&mut chunks, &timeout.0, timeout.1).await {
+                    Some(LinkEnd::Eof) => {
+                        let _ = sink.shutdown().await;
+                        return LinkEnd::Eof;
+                    }
                     Some(end) => return end,
                     None => continue,
                 }
@@ -171,7 +175,7 @@ impl Link {
                     ToxicKind::SlowClose { delay } => Some(delay),
                     _ => None,
                 }) {
-                    sleep(Duration::from_millis(delay)).await;
+                    sleep(millis(delay)).await;
                 }
                 // Half-close: the other direction may still be answering.
                 let _ = sink.shutdown().await;
@@ -196,7 +200,7 @@ impl Link {
     ) -> Option<LinkEnd> {
         let revision = self.seen.get(name).map(|s| s.revision);
         let since = self.seen.get(name).map_or_else(Instant::now, |s| s.since);
-        let mut deadline = since + Duration::from_millis(timeout);
+        let mut deadline = since + millis(timeout);
         loop {
             tokio::select! {
                 () = self.changed() => {
@@ -211,7 +215,7 @@ impl Link {
                 () = sleep_until(deadline), if timeout > 0 => return Some(LinkEnd::Closed),
                 chunk = chunks.recv() => match chunk {
                     None => return Some(LinkEnd::Eof),
-                    Some(_) => deadline = Instant::now() + Duration::from_millis(timeout),
+                    Some(_) => deadline = Instant::now() + millis(timeout),
                 },
             }
         }
@@ -240,21 +244,22 @@ impl Link {
         active: &[Toxic],
         sink: &mut OwnedWriteHalf,
     ) -> Option<LinkEnd> {
-        let Chunk { mut data, at } = chunk;
+        let Chunk { mut data, mut at } = chunk;
         let mut closes_after = false;
         let mut slices = None;
         for toxic in active {
             match toxic.kind {
-                // The chunk that triggers the reset is never delivered.
+                // The chunk that triggers the reset is never delivered; a
+                // reset removed meanwhile does not happen.
                 ToxicKind::ResetPeer { timeout } => {
-                    sleep(Duration::from_millis(timeout)).await;
-                    return Some(LinkEnd::Reset);
+                    let due = Instant::now() + millis(timeout);
+                    return self.wait_until(due).await.then_some(LinkEnd::Reset);
                 }
                 ToxicKind::LimitData { bytes } => {
-                    let state = self
-                        .seen
-                        .get_mut(&toxic.name())
-                        .expect("active toxics are seen");
+                    // Gone since `active` was read: it no longer limits.
+                    let Some(state) = self.seen.get_mut(&toxic.name()) else {
+                        continue;
+                    };
                     let room = bytes.saturating_sub(state.passed);
                     if room == 0 {
                         return Some(LinkEnd::Closed);
@@ -263,11 +268,18 @@ impl Link {
                     state.passed += data.len() as u64;
                     closes_after |= state.passed >= bytes;
                 }
+                // Latencies add up: each moves the chunk's time on, as in
+                // Toxiproxy. A change of toxics lets a held chunk go at once.
                 ToxicKind::Latency { latency, jitter } => {
-                    sleep_until(at + latency_of(latency, jitter)).await;
+                    at += latency_of(latency, jitter);
+                    self.wait_until(at).await;
                 }
                 ToxicKind::Bandwidth { rate: 0 } => self.stall().await,
-                ToxicKind::Bandwidth { rate } => self.throttle(&mut data, rate, at, sink).await?,
+                ToxicKind::Bandwidth { rate } => {
+                    if self.throttle(&mut data, rate, at, sink).await.is_none() {
+                        return Some(LinkEnd::Eof);
+                    }
+                }
                 ToxicKind::Slicer {
                     average_size,
                     size_variation,
@@ -291,6 +303,14 @@ impl Link {
             return Some(LinkEnd::Eof);
         }
         closes_after.then_some(LinkEnd::Closed)
+    }
+
+    /// Waits until `due`; false when the proxy's toxics changed first.
+    async fn wait_until(&mut self, due: Instant) -> bool {
+        tokio::select! {
+            () = sleep_until(due) => true,
+            () = self.changed() => false,
+        }
     }
 
     /// A bandwidth toxic: sends the chunk when `rate` KB/s allows, slow
@@ -324,13 +344,26 @@ impl Link {
 
 /// A latency with its jitter drawn: `latency ± jitter` ms, never below 0.
 fn latency_of(latency: u64, jitter: u64) -> Duration {
+    // Attributes stay within i64 (see `whole_number`); clamp anyway so no
+    // value can overflow here.
+    let jitter = jitter.min(i64::MAX as u64) as i64;
     let shift = if jitter == 0 {
         0
     } else {
-        fastrand::i64(-(jitter as i64)..=jitter as i64)
+        fastrand::i64(-jitter..=jitter)
     };
-    Duration::from_millis((latency as i64 + shift).max(0) as u64)
+    let latency = latency.min(i64::MAX as u64) as i64;
+    millis(latency.saturating_add(shift).max(0) as u64)
 }
+
+/// Milliseconds as a duration far enough ahead for any timer (`Instant`
+/// plus an unbounded duration would overflow).
+fn millis(ms: u64) -> Duration {
+    Duration::from_millis(ms.min(MAX_WAIT_MS))
+}
+
+/// About 30 years: longer than any test, short enough to add to an `Instant`.
+const MAX_WAIT_MS: u64 = 1_000_000_000_000;
 
 /// Writes `data` in pieces of `average ± variation` bytes, `delay_micros`
 /// apart.
@@ -341,7 +374,9 @@ async fn write_sliced(
     variation: u64,
     delay_micros: u64,
 ) -> std::io::Result<()> {
-    let average = average as i64;
+    // A piece is never bigger than a chunk, which also keeps the sizes
+    // small enough to do arithmetic on.
+    let average = average.min(CHUNK_SIZE as u64) as i64;
     let variation = variation.min(average as u64 - 1) as i64;
     while !data.is_empty() {
         let size = (average + fastrand::i64(-variation..=variation)).max(1) as usize;
@@ -349,7 +384,7 @@ async fn write_sliced(
         sink.write_all(piece).await?;
         data = rest;
         if !data.is_empty() && delay_micros > 0 {
-            sleep(Duration::from_micros(delay_micros)).await;
+            sleep(Duration::from_micros(delay_micros.min(MAX_WAIT_MS))).await;
         }
     }
     Ok(())

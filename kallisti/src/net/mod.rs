@@ -94,6 +94,9 @@ pub enum ProxyError {
     },
 }
 
+/// Where a set's API listens, and the task serving it.
+type ApiServer = (SocketAddr, tokio::task::JoinHandle<()>);
+
 /// A set of named proxies: what one Toxiproxy server holds.
 ///
 /// [`Proxies::global`] is the set [`ChaosProxy::start`] and the `net`
@@ -102,7 +105,7 @@ pub enum ProxyError {
 #[derive(Debug, Clone)]
 pub struct Proxies {
     proxies: Arc<Mutex<BTreeMap<String, Arc<Proxy>>>>,
-    api: Arc<tokio::sync::OnceCell<SocketAddr>>,
+    api: Arc<tokio::sync::Mutex<Option<ApiServer>>>,
     allow: Arc<AllowList>,
 }
 
@@ -214,19 +217,23 @@ impl Proxies {
         Ok(self.get(name)?.to_json())
     }
 
-    /// Serves Toxiproxy's HTTP API for this set on a free loopback port,
-    /// once; later calls return the same address.
+    /// Serves Toxiproxy's HTTP API for this set on a free loopback port;
+    /// later calls return the same address while that server runs. Must be
+    /// called inside a tokio runtime: the server lives on it, and is started
+    /// again (on a new port) by a call from a later runtime, as each
+    /// `#[chaos_test]` has its own.
     pub async fn api_addr(&self) -> std::io::Result<SocketAddr> {
-        let set = self.clone();
-        self.api
-            .get_or_try_init(|| async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-                let addr = listener.local_addr()?;
-                tokio::spawn(serve_api(listener, set));
-                Ok(addr)
-            })
-            .await
-            .copied()
+        let mut api = self.api.lock().await;
+        if let Some((addr, server)) = api.as_ref() {
+            if !server.is_finished() {
+                return Ok(*addr);
+            }
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let server = tokio::spawn(serve_api(listener, self.clone()));
+        *api = Some((addr, server));
+        Ok(addr)
     }
 }
 

@@ -16,6 +16,9 @@ use tokio_util::sync::CancellationToken;
 
 static REVISIONS: AtomicU64 = AtomicU64::new(0);
 
+/// Chunks (of up to 32 KiB) a direction holds between reading and writing.
+const CHUNKS_IN_FLIGHT: usize = 256;
+
 #[derive(Debug)]
 struct ProxyState {
     upstream: String,
@@ -35,6 +38,8 @@ pub(crate) struct Proxy {
     name: String,
     state: Mutex<ProxyState>,
     toxics: watch::Sender<ToxicSet>,
+    /// Held while enabling, so two enables do not race for the port.
+    lifecycle: tokio::sync::Mutex<()>,
     /// Its set's allow-list: every upstream connection is checked against it.
     allow: Arc<AllowList>,
 }
@@ -59,6 +64,7 @@ impl Proxy {
                 accepting: None,
             }),
             toxics: watch::Sender::new(Arc::new(Vec::new())),
+            lifecycle: tokio::sync::Mutex::new(()),
             allow,
         });
         if enabled {
@@ -92,10 +98,14 @@ impl Proxy {
     /// of an earlier start has let go of the port. Enabling an enabled
     /// proxy does nothing.
     pub(crate) async fn enable(&self) -> Result<(), ProxyError> {
-        if self.enabled() {
-            return Ok(());
-        }
-        let earlier = self.state().accepting.take();
+        let _one_at_a_time = self.lifecycle.lock().await;
+        let earlier = {
+            let mut state = self.state();
+            if state.running.is_some() {
+                return Ok(());
+            }
+            state.accepting.take()
+        };
         if let Some(earlier) = earlier {
             let _ = earlier.await;
         }
@@ -153,6 +163,15 @@ impl Proxy {
         let listen = listen.map(parse_listen).transpose()?;
         if let Some(upstream) = upstream {
             check_upstream(upstream)?;
+        }
+        let changes = {
+            let state = self.state();
+            listen.is_some_and(|l| l != state.listen)
+                || upstream.is_some_and(|u| u != state.upstream)
+        };
+        // Settings as they are: the proxy and its connections go on.
+        if !changes {
+            return Ok(());
         }
         let was_enabled = self.enabled();
         self.disable();
@@ -218,22 +237,34 @@ impl Proxy {
         name: &str,
         change: impl FnOnce(Toxic) -> Result<Toxic, ProxyError>,
     ) -> Result<Toxic, ProxyError> {
-        let current = self.toxic(name).ok_or_else(|| self.toxic_not_found(name))?;
-        let updated = change(current)?.named(name);
-        self.toxics.send_modify(|set| {
-            let next = set
-                .iter()
-                .map(|e| match e.toxic.name() == name {
-                    true => ToxicEntry {
+        // Looked up, changed and replaced in one step, so a concurrent
+        // update or removal is not lost or undone.
+        let mut outcome = Err(self.toxic_not_found(name));
+        let mut change = Some(change);
+        self.toxics.send_if_modified(|set| {
+            let Some(index) = set.iter().position(|e| e.toxic.name() == name) else {
+                return false;
+            };
+            let change = change.take().expect("changed once");
+            match change(set[index].toxic.clone()) {
+                Ok(updated) => {
+                    let updated = updated.named(name);
+                    let mut next = set.as_ref().clone();
+                    next[index] = ToxicEntry {
                         toxic: updated.clone(),
                         revision: REVISIONS.fetch_add(1, Ordering::Relaxed),
-                    },
-                    false => e.clone(),
-                })
-                .collect();
-            *set = Arc::new(next);
+                    };
+                    *set = Arc::new(next);
+                    outcome = Ok(updated);
+                    true
+                }
+                Err(refused) => {
+                    outcome = Err(refused);
+                    false
+                }
+            }
         });
-        Ok(updated)
+        outcome
     }
 
     pub(crate) fn remove_toxic(&self, name: &str) -> Result<(), ProxyError> {
@@ -340,7 +371,9 @@ async fn accept_loop(
             accepted = listener.accept() => accepted,
         };
         let Ok((client, _)) = accepted else {
+            // Out of descriptors, say: wait rather than spin.
             tracing::debug!(proxy = %upstream.proxy, "accept failed");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             continue;
         };
         let (upstream, toxics, running) = (upstream.clone(), toxics.subscribe(), running.clone());
@@ -365,8 +398,10 @@ async fn serve(client: TcpStream, upstream: Upstream, toxics: watch::Receiver<To
     let (mut client_read, mut client_write) = client.into_split();
     let (mut server_read, mut server_write) = server.into_split();
     let end = {
-        let (up_tx, up_rx) = mpsc::channel(16);
-        let (down_tx, down_rx) = mpsc::channel(16);
+        // Room for a few MiB in flight, so a latency toxic delays data
+        // without also throttling it much.
+        let (up_tx, up_rx) = mpsc::channel(CHUNKS_IN_FLIGHT);
+        let (down_tx, down_rx) = mpsc::channel(CHUNKS_IN_FLIGHT);
         let reading = async {
             tokio::join!(
                 read_chunks(&mut client_read, up_tx),

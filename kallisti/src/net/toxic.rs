@@ -204,11 +204,14 @@ impl ToxicKind {
 /// A JSON number that is a whole number ≥ 0 (Toxiproxy's attributes are
 /// integers; `100.0` reads as 100).
 fn whole_number(value: &Value) -> Option<u64> {
+    // Toxiproxy reads attributes as 64-bit signed integers: nothing above
+    // i64::MAX, which also keeps the arithmetic on them from overflowing.
+    const MAX: u64 = i64::MAX as u64;
     if let Some(n) = value.as_u64() {
-        return Some(n);
+        return (n <= MAX).then_some(n);
     }
     let f = value.as_f64()?;
-    (f >= 0.0 && f.fract() == 0.0 && f <= u64::MAX as f64).then_some(f as u64)
+    (f >= 0.0 && f.fract() == 0.0 && f <= MAX as f64).then_some(f as u64)
 }
 
 /// A toxic on a proxy: what it does, which way, how often, under which name.
@@ -220,7 +223,8 @@ fn whole_number(value: &Value) -> Option<u64> {
 /// let slow = Toxic::latency(Duration::from_millis(200)).jitter(Duration::from_millis(20));
 /// assert_eq!(slow.name(), "latency_downstream");
 /// let cut = Toxic::reset_peer(Duration::ZERO).upstream().named("cut").toxicity(0.5);
-/// assert_eq!((cut.name(), cut.stream(), cut.toxicity_value()), ("cut", Stream::Upstream, 0.5));
+/// assert_eq!(cut.name(), "cut");
+/// assert_eq!((cut.stream(), cut.toxicity_value()), (Stream::Upstream, 0.5));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toxic {
@@ -318,8 +322,8 @@ impl Toxic {
     }
 
     /// The chance, from 0 to 1, that a connection is affected (default 1).
-    /// Values outside are clamped, as Toxiproxy treats them: above 1 is
-    /// always, below 0 never.
+    /// Values outside are clamped: Toxiproxy also takes above 1 as always
+    /// and below 0 as never.
     pub fn toxicity(mut self, toxicity: f64) -> Self {
         self.toxicity = if toxicity.is_nan() {
             1.0

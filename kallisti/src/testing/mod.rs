@@ -48,7 +48,8 @@ mod context;
 mod outcome;
 
 pub use context::{ChaosContext, StepFailure};
-pub use outcome::{blocking_body, body_future, inspector, record_path, BodyOutcome, Inspector};
+pub use outcome::record_path;
+use outcome::{BodyOutcome, Inspector};
 
 use crate::error::Error;
 use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
@@ -648,6 +649,9 @@ impl Step {
 /// What `#[chaos_test]` expands to; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::block_on;
+    pub use super::outcome::{blocking_body, body_future, inspector, BodyOutcome, Inspector};
+
     use serde::Serialize;
     use serde_json::{Map, Value};
     use std::time::Duration;

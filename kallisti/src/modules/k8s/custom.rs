@@ -33,6 +33,15 @@ pub(super) struct CustomArgs {
 impl ActionArgs for CustomArgs {
     fn check(&self) -> Result<(), Error> {
         self.connection.check()?;
+        // `force` takes over field ownership in a server-side apply; the
+        // API server refuses it on the merge patch and the replacement these
+        // actions send, so it is refused here before anything runs.
+        if self.force {
+            return Err(Error::invalid_argument(
+                "force",
+                "`true` asks for a server-side apply, which this action does not send (a merge patch or a replacement)",
+            ));
+        }
         if let Some(path) = &self.resource_as_yaml_file {
             read_spec(path, "resource_as_yaml_file")?;
         }
@@ -110,9 +119,6 @@ async fn patch(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<V
     let name = args.name()?;
     let patch = args.resource()?;
     objects.get(name).await?;
-    if args.force {
-        ctx.log("`force` applies to server-side apply; a merge patch is sent");
-    }
     if ctx.dry_run() {
         return Ok(json!({"dry_run": true, "would_patch": name}));
     }

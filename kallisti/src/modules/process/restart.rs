@@ -8,7 +8,7 @@
 //! process group of its own, with no input and its output discarded, and
 //! it is not stopped when the test ends. The result says so.
 
-use super::signal::{default_signal, signal_argument};
+use super::signal::signal_argument;
 use super::target::{find_child, Target, Victim};
 use crate::error::Error;
 use crate::process::procfs::{split_nul, ProcessInfo};
@@ -27,17 +27,12 @@ use std::time::{Duration, Instant};
 /// How long a process may take to go after `SIGKILL`.
 const AFTER_KILL: Duration = Duration::from_secs(5);
 
-fn default_timeout() -> f64 {
-    10.0
-}
-
 #[derive(Debug, Deserialize)]
 pub(super) struct RestartArgs {
     #[serde(flatten)]
     target: Target,
-    #[serde(default = "default_signal")]
+    // Defaults come from the declaration, filled in by the engine.
     signal: String,
-    #[serde(default = "default_timeout")]
     timeout: f64,
 }
 

@@ -9,10 +9,6 @@ use nix::sys::signal::Signal;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub(super) fn default_signal() -> String {
-    "SIGTERM".into()
-}
-
 /// The `signal` argument read, or an error naming it.
 pub(super) fn signal_argument(text: &str) -> Result<Signal, Error> {
     parse_signal(text).map_err(|message| Error::invalid_argument("signal", message))
@@ -22,7 +18,7 @@ pub(super) fn signal_argument(text: &str) -> Result<Signal, Error> {
 pub(super) struct KillArgs {
     #[serde(flatten)]
     target: Target,
-    #[serde(default = "default_signal")]
+    // Its default comes from the declaration, filled in by the engine.
     signal: String,
 }
 

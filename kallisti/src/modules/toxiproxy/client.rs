@@ -8,10 +8,6 @@ use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-fn default_port() -> Value {
-    Value::from(8474)
-}
-
 /// The connection arguments every step takes, as the driver reads them
 /// from its configuration: the URL wins when given.
 #[derive(Debug, Deserialize)]
@@ -20,7 +16,7 @@ pub(super) struct Connection {
     toxiproxy_url: Option<String>,
     #[serde(default)]
     toxiproxy_host: Option<String>,
-    #[serde(default = "default_port")]
+    // Its default (8474) comes from the declaration.
     toxiproxy_port: Value,
 }
 

@@ -90,7 +90,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
-        .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53; returns null, as the driver does (the name is logged)."),
+        .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53 to pods of any namespace of the cluster; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "apply_from_json",
             &[

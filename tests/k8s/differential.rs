@@ -54,6 +54,70 @@ const DEVIATIONS: &[(&str, &str)] = &[
         "drain a node with an unmanaged pod",
         "both fail, but kallisti refuses before changing anything, as kubectl drain does; the driver crashes on the pod after cordoning the node",
     ),
+    (
+        "create a deployment from a .txt file",
+        "kallisti reads a spec file of any name as YAML (which JSON is too); the driver refuses every extension but .json, .yml and .yaml",
+    ),
+    (
+        "delete a missing namespace",
+        "kallisti counts a namespace already gone as deleted, as its other deletes by name do; the driver fails with the API server's 404",
+    ),
+    (
+        "remove a network policy",
+        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
+    ),
+    (
+        "remove deny all egress",
+        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
+    ),
+    (
+        "remove deny all ingress",
+        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
+    ),
+    (
+        "remove allow dns access",
+        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
+    ),
+    (
+        "rollout a deployment",
+        "kallisti returns the deployment and the restart time it stamped; the driver returns nothing",
+    ),
+    (
+        "update a daemon set",
+        "kallisti merges `spec` into the daemon set's spec, as its documentation says; the driver sends `spec` as the whole patch body, so a full manifest lands under `spec.spec`",
+    ),
+    (
+        "update an ingress",
+        "kallisti merges `spec` into the ingress's spec, as its documentation says; the driver sends `spec` as the whole patch body",
+    ),
+    (
+        "missing daemon set healthy",
+        "kallisti fails a probe whose check does not hold; the driver returns false when no daemon set matches",
+    ),
+    (
+        "daemon sets by a selector matching none",
+        "kallisti fails a probe whose check does not hold; the driver returns false when no daemon set matches",
+    ),
+    (
+        "unhealthy daemon set",
+        "kallisti fails a probe whose check does not hold; the driver returns false when a daemon set has fewer pods ready than scheduled",
+    ),
+    (
+        "found in some logs only",
+        "kallisti fails when the pattern is missing from a container's logs; the driver returns false",
+    ),
+    (
+        "create a custom object that exists",
+        "kallisti fails on the API server's 409; the driver returns the 409 Status body as if it had created the object",
+    ),
+    (
+        "replace a custom object",
+        "the driver crashes: it passes `force` to the client's replace_namespaced_custom_object, which takes no such argument; kallisti replaces the object",
+    ),
+    (
+        "replace a cluster custom object",
+        "the driver crashes: it passes `force` to the client's replace_cluster_custom_object, which takes no such argument; kallisti replaces the object",
+    ),
 ];
 
 /// The seed both servers start from.
@@ -90,6 +154,74 @@ fn seed() -> FakeKubernetesBuilder {
             "metadata": {"name": "web-rs", "namespace": "shop", "labels": {"app": "web"}},
             "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}}},
             "status": {"replicas": 1, "readyReplicas": 1}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": "half", "namespace": "shop", "labels": {"app": "half"}},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "half"}},
+                     "template": {"metadata": {"labels": {"app": "half"}},
+                                  "spec": {"containers": [{"name": "half", "image": "half:1"}]}}},
+            "status": {"replicas": 3, "readyReplicas": 1, "availableReplicas": 1, "unavailableReplicas": 2}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": {"name": "queue", "namespace": "shop", "labels": {"app": "queue"}},
+            "spec": {"replicas": 2, "serviceName": "queue", "selector": {"matchLabels": {"app": "queue"}},
+                     "template": {"metadata": {"labels": {"app": "queue"}},
+                                  "spec": {"containers": [{"name": "mq", "image": "rabbitmq:3"}]}}},
+            "status": {"replicas": 2, "readyReplicas": 1}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+            "metadata": {"name": "probe", "namespace": "shop", "labels": {"app": "probe"}},
+            "spec": {"selector": {"matchLabels": {"app": "probe"}},
+                     "template": {"metadata": {"labels": {"app": "probe"}},
+                                  "spec": {"containers": [{"name": "probe", "image": "probe:1"}]}}},
+            "status": {"currentNumberScheduled": 2, "desiredNumberScheduled": 2, "numberMisscheduled": 0,
+                       "numberReady": 1, "numberAvailable": 1, "numberUnavailable": 1}}))
+        .with_object(json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+            "metadata": {"name": "agent", "namespace": "shop", "labels": {"app": "agent"}},
+            "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                     "template": {"metadata": {"labels": {"app": "agent"}},
+                                  "spec": {"containers": [{"name": "agent", "image": "agent:1"}]}}},
+            "status": {"currentNumberScheduled": 2, "desiredNumberScheduled": 2, "numberMisscheduled": 0,
+                       "numberReady": 2, "numberAvailable": 2, "numberUnavailable": 0}}))
+        .with_object(json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+            "metadata": {"name": "front", "namespace": "shop", "labels": {"app": "web"}},
+            "spec": {"rules": [{"host": "shop.example", "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                "backend": {"service": {"name": "web", "port": {"number": 80}}}}]}}]}}))
+        .with_object(network_policy("shop", "lockdown", json!({"podSelector": {}, "policyTypes": ["Ingress"]})))
+        .with_object(network_policy("shop", "chaostoolkit-deny-all-egress",
+            json!({"podSelector": {}, "policyTypes": ["Egress"]})))
+        .with_object(network_policy("default", "chaostoolkit-deny-all-ingress",
+            json!({"podSelector": {}, "policyTypes": ["Ingress"]})))
+        .with_object(network_policy("default", "chaostoolkit-allow-dns",
+            json!({"podSelector": {}, "policyTypes": ["Egress"]})))
+        .with_object(json!({"apiVersion": "chaos-mesh.org/v1alpha1", "kind": "NetworkChaos",
+            "metadata": {"name": "delay", "namespace": "shop"},
+            "spec": {"action": "delay", "mode": "all", "selector": {"namespaces": ["shop"]},
+                     "delay": {"latency": "10ms"}}}))
+        .with_object(json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+            "metadata": {"name": "viewer"},
+            "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}]}))
+}
+
+fn network_policy(ns: &str, name: &str, spec: Value) -> Value {
+    json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+        "metadata": {"name": name, "namespace": ns}, "spec": spec})
+}
+
+/// A spec file both tools read, under the test's temp dir.
+fn fixture(name: &str, contents: Value) -> String {
+    let text = if name.ends_with(".json") {
+        contents.to_string()
+    } else {
+        // JSON is YAML: the driver's yaml.safe_load reads it as is.
+        serde_json::to_string_pretty(&contents).unwrap()
+    };
+    support::spec_file(&format!("differential-fixture-{name}"), text)
+}
+
+fn deployment_spec(name: &str) -> Value {
+    json!({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name, "labels": {"app": name}},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"app": name}},
+                 "template": {"metadata": {"labels": {"app": name}},
+                              "spec": {"containers": [{"name": name, "image": "nginx:1.27"}]}}}})
 }
 
 fn scenarios() -> Vec<Scenario> {
@@ -346,6 +478,406 @@ fn scenarios() -> Vec<Scenario> {
             "delete nodes by label",
             "k8s.delete_nodes",
             json!({"label_selector": "zone=b"}),
+        ),
+        scenario(
+            "create a deployment",
+            "k8s.create_deployment",
+            json!({"ns": "shop", "spec_path": fixture("api.json", deployment_spec("api"))}),
+        ),
+        scenario(
+            "create a deployment from a .txt file",
+            "k8s.create_deployment",
+            json!({"ns": "shop", "spec_path": fixture("api.txt", deployment_spec("api"))}),
+        ),
+        scenario(
+            "create a deployment that exists",
+            "k8s.create_deployment",
+            json!({"ns": "shop", "spec_path": fixture("web.yaml", deployment_spec("web"))}),
+        ),
+        scenario(
+            "create a statefulset",
+            "k8s.create_statefulset",
+            json!({"ns": "shop", "spec_path": fixture("cache.yaml", json!({"apiVersion": "apps/v1",
+                "kind": "StatefulSet", "metadata": {"name": "cache", "labels": {"app": "cache"}},
+                "spec": {"replicas": 1, "serviceName": "cache", "selector": {"matchLabels": {"app": "cache"}},
+                         "template": {"metadata": {"labels": {"app": "cache"}},
+                                      "spec": {"containers": [{"name": "redis", "image": "redis:7"}]}}}}))}),
+        ),
+        scenario(
+            "create a daemon set",
+            "k8s.create_daemon_set",
+            json!({"ns": "shop", "spec_path": fixture("logger.json", json!({"apiVersion": "apps/v1",
+                "kind": "DaemonSet", "metadata": {"name": "logger", "labels": {"app": "logger"}},
+                "spec": {"selector": {"matchLabels": {"app": "logger"}},
+                         "template": {"metadata": {"labels": {"app": "logger"}},
+                                      "spec": {"containers": [{"name": "fluent", "image": "fluent-bit:3"}]}}}}))}),
+        ),
+        scenario(
+            "create a secret",
+            "k8s.create_secret",
+            json!({"ns": "shop", "spec_path": fixture("token.yaml", json!({"apiVersion": "v1",
+                "kind": "Secret", "metadata": {"name": "token"}, "type": "Opaque",
+                "data": {"token": "c2VjcmV0"}}))}),
+        ),
+        scenario(
+            "create an ingress",
+            "k8s.create_ingress",
+            json!({"ns": "shop", "spec_path": fixture("back.json", json!({"apiVersion": "networking.k8s.io/v1",
+                "kind": "Ingress", "metadata": {"name": "back"},
+                "spec": {"rules": [{"host": "back.example", "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                    "backend": {"service": {"name": "web", "port": {"number": 80}}}}]}}]}}))}),
+        ),
+        scenario(
+            "create a service endpoint",
+            "k8s.create_service_endpoint",
+            json!({"ns": "shop", "spec_path": fixture("api-svc.json", json!({"apiVersion": "v1",
+                "kind": "Service", "metadata": {"name": "api", "labels": {"app": "api"}},
+                "spec": {"selector": {"app": "api"}, "ports": [{"port": 8080}]}}))}),
+        ),
+        scenario(
+            "create a network policy",
+            "k8s.create_network_policy",
+            json!({"ns": "shop", "spec": {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                "metadata": {"name": "web-only"},
+                "spec": {"podSelector": {"matchLabels": {"app": "web"}}, "policyTypes": ["Ingress"]}}}),
+        ),
+        scenario(
+            "create a network policy from a file",
+            "k8s.create_network_policy",
+            json!({"ns": "shop", "spec_path": fixture("db-only.yaml", json!({"apiVersion": "networking.k8s.io/v1",
+                "kind": "NetworkPolicy", "metadata": {"name": "db-only"},
+                "spec": {"podSelector": {"matchLabels": {"app": "db"}}, "policyTypes": ["Egress"]}}))}),
+        ),
+        scenario(
+            "delete a daemon set",
+            "k8s.delete_daemon_set",
+            json!({"ns": "shop", "name": "agent"}),
+        ),
+        scenario(
+            "delete daemon sets by label",
+            "k8s.delete_daemon_set",
+            json!({"ns": "shop", "label_selector": "app=agent"}),
+        ),
+        scenario(
+            "delete a missing daemon set",
+            "k8s.delete_daemon_set",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "delete an ingress",
+            "k8s.delete_ingress",
+            json!({"ns": "shop", "name": "front"}),
+        ),
+        scenario(
+            "delete a missing ingress",
+            "k8s.delete_ingress",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "delete a namespace",
+            "k8s.delete_namespace",
+            json!({"name": "default"}),
+        ),
+        scenario(
+            "delete a missing namespace",
+            "k8s.delete_namespace",
+            json!({"name": "ghost"}),
+        ),
+        scenario(
+            "remove a service endpoint",
+            "k8s.remove_service_endpoint",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "remove a network policy",
+            "k8s.remove_network_policy",
+            json!({"ns": "shop", "name": "lockdown"}),
+        ),
+        scenario(
+            "remove a missing network policy",
+            "k8s.remove_network_policy",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "deny all egress",
+            "k8s.deny_all_egress",
+            json!({"ns": "default"}),
+        ),
+        scenario(
+            "deny all egress, already denied",
+            "k8s.deny_all_egress",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "remove deny all egress",
+            "k8s.remove_deny_all_egress",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "remove deny all ingress",
+            "k8s.remove_deny_all_ingress",
+            json!({"ns": "default"}),
+        ),
+        scenario(
+            "remove a missing deny all ingress",
+            "k8s.remove_deny_all_ingress",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "allow dns access",
+            "k8s.allow_dns_access",
+            json!({"ns": "shop"}),
+        ),
+        scenario(
+            "remove allow dns access",
+            "k8s.remove_allow_dns_access",
+            json!({"ns": "default"}),
+        ),
+        scenario(
+            "update a daemon set",
+            "k8s.update_daemon_set",
+            json!({"ns": "shop", "name": "agent", "spec": {"apiVersion": "apps/v1", "kind": "DaemonSet",
+                "metadata": {"name": "agent", "labels": {"app": "agent"}},
+                "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                         "template": {"metadata": {"labels": {"app": "agent"}},
+                                      "spec": {"containers": [{"name": "agent", "image": "agent:2"}]}}}}}),
+        ),
+        scenario(
+            "update a missing daemon set",
+            "k8s.update_daemon_set",
+            json!({"ns": "shop", "name": "ghost", "spec": {"spec": {"template": {"spec": {
+                "containers": [{"name": "agent", "image": "agent:2"}]}}}}}),
+        ),
+        scenario(
+            "update an ingress",
+            "k8s.update_ingress",
+            json!({"ns": "shop", "name": "front", "spec": {"spec": {"rules": [{"host": "new.example",
+                "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                    "backend": {"service": {"name": "web", "port": {"number": 80}}}}]}}]}}}),
+        ),
+        scenario(
+            "rollout a deployment",
+            "k8s.rollout_deployment",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "rollout a missing deployment",
+            "k8s.rollout_deployment",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "start a microservice",
+            "k8s.start_microservice",
+            json!({"ns": "shop", "spec_path": fixture("mail.json", deployment_spec("mail"))}),
+        ),
+        scenario(
+            "microservice is not available",
+            "k8s.microservice_is_not_available",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "missing microservice is not available",
+            "k8s.microservice_is_not_available",
+            json!({"ns": "shop", "name": "ghost", "label_selector": "app=none"}),
+        ),
+        scenario(
+            "deployment fully available",
+            "k8s.deployment_fully_available",
+            json!({"ns": "shop", "name": "web", "timeout": 2}),
+        ),
+        scenario(
+            "deployment not fully available",
+            "k8s.deployment_not_fully_available",
+            json!({"ns": "shop", "name": "half", "timeout": 2}),
+        ),
+        scenario(
+            "deployment is not fully available",
+            "k8s.deployment_is_not_fully_available",
+            json!({"ns": "shop", "name": "half", "timeout": 2}),
+        ),
+        scenario(
+            "statefulset not fully available",
+            "k8s.statefulset_not_fully_available",
+            json!({"ns": "shop", "name": "queue", "timeout": 2}),
+        ),
+        scenario(
+            "daemon set not fully available",
+            "k8s.daemon_set_not_fully_available",
+            json!({"ns": "shop", "name": "probe", "timeout": 2}),
+        ),
+        scenario(
+            "unhealthy daemon set",
+            "k8s.daemon_set_available_and_healthy",
+            json!({"ns": "shop", "name": "probe"}),
+        ),
+        scenario(
+            "deployment is fully available",
+            "k8s.deployment_is_fully_available",
+            json!({"ns": "shop", "name": "web", "timeout": 2}),
+        ),
+        scenario(
+            "daemon set healthy",
+            "k8s.daemon_set_available_and_healthy",
+            json!({"ns": "shop", "name": "agent"}),
+        ),
+        scenario(
+            "missing daemon set healthy",
+            "k8s.daemon_set_available_and_healthy",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "daemon set fully available",
+            "k8s.daemon_set_fully_available",
+            json!({"ns": "shop", "name": "agent", "timeout": 2}),
+        ),
+        scenario(
+            "daemon set partially available",
+            "k8s.daemon_set_partially_available",
+            json!({"ns": "shop", "name": "agent"}),
+        ),
+        scenario(
+            "daemon sets by a selector matching none",
+            "k8s.daemon_set_partially_available",
+            json!({"ns": "shop", "name": "agent", "label_selector": "app=none"}),
+        ),
+        scenario(
+            "service endpoint initialized",
+            "k8s.service_endpoint_is_initialized",
+            json!({"ns": "shop", "name": "web"}),
+        ),
+        scenario(
+            "missing service endpoint",
+            "k8s.service_endpoint_is_initialized",
+            json!({"ns": "shop", "name": "ghost"}),
+        ),
+        scenario(
+            "found in logs",
+            "k8s.should_be_found_in_logs",
+            json!({"pattern": "d.ne", "value": {"job-1": "started\ndone\n", "web-1": "done"}}),
+        ),
+        scenario(
+            "found in some logs only",
+            "k8s.should_be_found_in_logs",
+            json!({"pattern": "started", "value": {"job-1": "started\ndone\n", "web-1": "done"}}),
+        ),
+        scenario(
+            "found in any logs",
+            "k8s.should_be_found_in_logs",
+            json!({"pattern": "started", "all_containers": false,
+                   "value": {"job-1": "started\ndone\n", "web-1": "done"}}),
+        ),
+        scenario(
+            "no logs to search",
+            "k8s.should_be_found_in_logs",
+            json!({"pattern": "started", "value": {}}),
+        ),
+        scenario(
+            "read microservices logs",
+            "k8s.read_microservices_logs",
+            json!({"ns": "shop", "name": "job-1", "label_selector": "app=job"}),
+        ),
+        scenario(
+            "create a custom object",
+            "k8s.create_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "podchaos",
+                   "resource": {"apiVersion": "chaos-mesh.org/v1alpha1", "kind": "PodChaos",
+                       "metadata": {"name": "kill-web"},
+                       "spec": {"action": "pod-kill", "mode": "one",
+                                "selector": {"labelSelectors": {"app": "web"}}}}}),
+        ),
+        scenario(
+            "create a custom object from a file",
+            "k8s.create_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "podchaos",
+                   "resource_as_yaml_file": fixture("kill-db.yaml", json!({
+                       "apiVersion": "chaos-mesh.org/v1alpha1", "kind": "PodChaos",
+                       "metadata": {"name": "kill-db"},
+                       "spec": {"action": "pod-kill", "mode": "one",
+                                "selector": {"labelSelectors": {"app": "db"}}}}))}),
+        ),
+        scenario(
+            "create a custom object that exists",
+            "k8s.create_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos",
+                   "resource": {"apiVersion": "chaos-mesh.org/v1alpha1", "kind": "NetworkChaos",
+                       "metadata": {"name": "delay"}, "spec": {"action": "loss"}}}),
+        ),
+        scenario(
+            "get a custom object",
+            "k8s.get_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos", "name": "delay"}),
+        ),
+        scenario(
+            "patch a custom object",
+            "k8s.patch_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos",
+                   "name": "delay", "resource": {"spec": {"delay": {"latency": "50ms"}}}}),
+        ),
+        scenario(
+            "patch a missing custom object",
+            "k8s.patch_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos",
+                   "name": "ghost", "resource": {"spec": {"delay": {"latency": "50ms"}}}}),
+        ),
+        scenario(
+            "replace a custom object",
+            "k8s.replace_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos",
+                   "name": "delay", "resource": {"apiVersion": "chaos-mesh.org/v1alpha1", "kind": "NetworkChaos",
+                       "metadata": {"name": "delay", "namespace": "shop"},
+                       "spec": {"action": "loss", "mode": "all", "loss": {"loss": "25"}}}}),
+        ),
+        scenario(
+            "delete a custom object",
+            "k8s.delete_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos", "name": "delay"}),
+        ),
+        scenario(
+            "delete a missing custom object",
+            "k8s.delete_custom_object",
+            json!({"ns": "shop", "group": "chaos-mesh.org", "version": "v1alpha1", "plural": "networkchaos", "name": "ghost"}),
+        ),
+        scenario(
+            "create a cluster custom object",
+            "k8s.create_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles",
+                   "resource": {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                       "metadata": {"name": "editor"},
+                       "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "delete"]}]}}),
+        ),
+        scenario(
+            "get a cluster custom object",
+            "k8s.get_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles", "name": "viewer"}),
+        ),
+        scenario(
+            "list cluster custom objects",
+            "k8s.list_cluster_custom_objects",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles"}),
+        ),
+        scenario(
+            "patch a cluster custom object",
+            "k8s.patch_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles", "name": "viewer",
+                   "resource": {"metadata": {"labels": {"team": "sre"}}}}),
+        ),
+        scenario(
+            "replace a cluster custom object",
+            "k8s.replace_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles", "name": "viewer",
+                   "resource": {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                       "metadata": {"name": "viewer"},
+                       "rules": [{"apiGroups": [""], "resources": ["pods", "services"], "verbs": ["get", "list"]}]}}),
+        ),
+        scenario(
+            "delete a cluster custom object",
+            "k8s.delete_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles", "name": "viewer"}),
+        ),
+        scenario(
+            "get a missing cluster custom object",
+            "k8s.get_cluster_custom_object",
+            json!({"group": "rbac.authorization.k8s.io", "version": "v1", "plural": "clusterroles", "name": "ghost"}),
         ),
         scenario(
             "read a virtual service",

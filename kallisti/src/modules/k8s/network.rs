@@ -45,7 +45,11 @@ async fn create_policy(
         _ => json!({}),
     };
     let mut spec = json!({"podSelector": pods, "policyTypes": [kind]});
-    spec[kind.to_ascii_lowercase()] = rules;
+    // No rules at all (`Null`) leaves the list out, as the driver does for
+    // its deny-all egress policy; the API server reads both alike.
+    if !rules.is_null() {
+        spec[kind.to_ascii_lowercase()] = rules;
+    }
     let object = json!({"metadata": {"name": name}, "spec": spec});
     super::objects::create_object(
         &ctx,
@@ -65,15 +69,16 @@ pub(super) async fn deny_all_ingress(
 }
 
 pub(super) async fn deny_all_egress(args: SelectorsArgs, ctx: StepContext) -> Result<Value, Error> {
-    create_policy(args, ctx, DENY_EGRESS, "Egress", json!([])).await
+    create_policy(args, ctx, DENY_EGRESS, "Egress", Value::Null).await
 }
 
 pub(super) async fn allow_dns_access(
     args: SelectorsArgs,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let egress =
-        json!([{"ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]);
+    // DNS to pods of any namespace of the cluster only, as the driver allows.
+    let egress = json!([{"to": [{"namespaceSelector": {}}],
+        "ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]);
     create_policy(args, ctx, ALLOW_DNS, "Egress", egress).await
 }
 

@@ -1121,8 +1121,6 @@ fn difference(ours: &Outcome, theirs: &Outcome) -> Option<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn kallisti_and_the_chaos_toolkit_driver_agree() {
     let functions = driver_functions();
-    let mut table = Vec::new();
-    let mut unexpected = Vec::new();
     // Four scenarios at a time: most of the time goes to starting Python.
     let compared: Vec<(Scenario, Option<String>)> = futures_util::stream::iter(scenarios())
         .map(|scenario| {
@@ -1140,36 +1138,9 @@ async fn kallisti_and_the_chaos_toolkit_driver_agree() {
         .buffered(4)
         .collect()
         .await;
+    let mut verdicts = support::differential::Verdicts::new(DEVIATIONS);
     for (scenario, differs) in compared {
-        let deviation = DEVIATIONS
-            .iter()
-            .find(|(label, _)| *label == scenario.label);
-        let verdict = match (&differs, deviation) {
-            (None, None) => "agrees".to_string(),
-            (Some(_), Some((_, why))) => format!("deviates on purpose: {why}"),
-            (Some(how), None) => {
-                unexpected.push(format!("{}: {how}", scenario.label));
-                format!("DIFFERS: {how}")
-            }
-            (None, Some(_)) => {
-                unexpected.push(format!(
-                    "{}: listed as a deviation but agrees",
-                    scenario.label
-                ));
-                "agrees (stale deviation)".to_string()
-            }
-        };
-        table.push(format!(
-            "{:<45} {:<40} {verdict}",
-            scenario.label, scenario.action
-        ));
+        verdicts.record(scenario.label, scenario.action, differs, || "agrees".into());
     }
-    let agreeing = table.iter().filter(|l| l.contains(" agrees")).count();
-    println!(
-        "k8s differential: {} compared, {agreeing} agree, {} deviate on purpose\n{}",
-        table.len(),
-        DEVIATIONS.len(),
-        table.join("\n")
-    );
-    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    verdicts.finish("k8s differential");
 }

@@ -789,47 +789,25 @@ async fn kallisti_and_the_chaos_toolkit_driver_agree() {
             (scenario, compared)
         }));
     }
-    let (mut table, mut unexpected, mut functions) = (Vec::new(), Vec::new(), Vec::new());
+    let mut verdicts = support::differential::Verdicts::new(DEVIATIONS);
+    let mut functions = Vec::new();
     for task in running {
         let (scenario, (ours, theirs, state_ours, state_theirs)) = task.await.unwrap();
         functions.push(scenario.function);
         let differs = difference(&ours, &theirs, &state_ours, &state_theirs);
-        let deviation = DEVIATIONS
-            .iter()
-            .find(|(label, _)| *label == scenario.label);
-        let verdict = match (&differs, deviation) {
-            (None, None) if ours.failed => format!(
-                "agrees: both fail (kallisti: {} | driver: {})",
-                short(&ours.error),
-                short(&theirs.error)
-            ),
-            (None, None) => format!("agrees: {}", ours.value),
-            (Some(_), Some((_, why))) => format!("DEVIATION: {why}"),
-            (Some(how), None) => {
-                unexpected.push(format!("{}: {how}", scenario.label));
-                format!("DIFFERS: {how}")
+        verdicts.record(scenario.label, scenario.function, differs, || {
+            if ours.failed {
+                format!(
+                    "agrees: both fail (kallisti: {} | driver: {})",
+                    short(&ours.error),
+                    short(&theirs.error)
+                )
+            } else {
+                format!("agrees: {}", ours.value)
             }
-            (None, Some(_)) => {
-                unexpected.push(format!(
-                    "{}: listed as a deviation but agrees",
-                    scenario.label
-                ));
-                "agrees (stale deviation)".to_string()
-            }
-        };
-        table.push(format!(
-            "{:<45} {:<35} {verdict}",
-            scenario.label, scenario.function
-        ));
+        });
     }
-    let agreeing = table.iter().filter(|line| line.contains(" agrees")).count();
-    println!(
-        "toxiproxy differential: {} compared, {agreeing} agree, {} deviate on purpose\n{}",
-        table.len(),
-        DEVIATIONS.len(),
-        table.join("\n")
-    );
-    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    verdicts.finish("toxiproxy differential");
     // Every function of the driver is compared.
     for function in kallisti::catalog::namespace("toxiproxy").unwrap().actions {
         assert!(

@@ -2,6 +2,7 @@
 //! sleep or echo on command, and log every call so tests can see what ran.
 #![allow(dead_code)]
 
+pub mod differential;
 pub mod echo;
 #[cfg(feature = "aws")]
 pub mod moto;

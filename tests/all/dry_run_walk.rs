@@ -389,24 +389,25 @@ impl LocalTargets {
     }
 
     /// Everything a step could change: both proxies as their APIs show
-    /// them, and the child's pid and state (`T` when stopped).
+    /// them, and the child's pid, whether it is stopped, and whether it runs.
     fn state(&self) -> String {
         let global = kallisti::net::Proxies::global().describe("x").unwrap();
         let stat =
             std::fs::read_to_string(format!("/proc/{}/stat", self.child.pid())).unwrap_or_default();
-        let state = stat
+        // Running and sleeping alternate on their own; stopped (`T`) is
+        // what a step would cause.
+        let stopped = stat
             .rsplit_once(") ")
-            .map(|(_, rest)| rest.chars().next())
-            .unwrap_or_default();
+            .is_some_and(|(_, rest)| rest.starts_with('T'));
         format!(
-            "net {global} / api {:?} {} / child {} {:?} running={}",
+            "net {global} / api {:?} {} / child {} stopped={} running={}",
             self.api.names(),
             self.api
                 .describe("x")
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
             self.child.pid(),
-            state,
+            stopped,
             self.child.is_running()
         )
     }

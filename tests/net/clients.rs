@@ -881,30 +881,31 @@ async fn the_drivers_toxics_change_a_real_connection() {
     assert!(refused(&listen).await, "deleted means refused");
 }
 
-/// The variables the child below reads through `env:` prefixes.
+/// The variables the child run reads through `env:` prefixes.
 const HOST_VAR: &str = "KALLISTI_TOXIPROXY_TEST_HOST";
 const PORT_VAR: &str = "KALLISTI_TOXIPROXY_TEST_PORT";
 /// The label of the scenario the child runs.
 const ENV_ROW: &str = "create a proxy from env: variables";
 
-/// `env:` prefixes, read alike by kallisti and the driver. The variables
-/// are set for a child process (this test binary, running the ignored
-/// test below alone): setting them here, with other tests' threads
-/// running, would be unsafe.
+/// `env:` prefixes, read alike by kallisti and the driver. Setting the
+/// variables here, with other tests' threads running, would be unsafe, so
+/// this test runs itself again, alone, in a child process that has them:
+/// there it compares the two (`compare_env_prefixes`), here it checks that
+/// the child did and passed.
 #[tokio::test(flavor = "multi_thread")]
 async fn env_prefixes_are_read_alike_by_kallisti_and_the_driver() {
+    if std::env::var_os(HOST_VAR).is_some() {
+        return compare_env_prefixes().await;
+    }
     let upstream = echo_server().await;
     let exe = std::env::current_exe().unwrap();
-    let test = support::test_path(module_path!(), "env_prefixes_child");
+    let test = support::test_path(
+        module_path!(),
+        "env_prefixes_are_read_alike_by_kallisti_and_the_driver",
+    );
     let output = tokio::task::spawn_blocking(move || {
         Command::new(exe)
-            .args([
-                &test,
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args([&test, "--exact", "--nocapture", "--test-threads=1"])
             .env(HOST_VAR, "127.0.0.1")
             .env(PORT_VAR, upstream.port().to_string())
             .output()
@@ -929,10 +930,9 @@ async fn env_prefixes_are_read_alike_by_kallisti_and_the_driver() {
     println!("{row}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "run by env_prefixes_are_read_alike_by_kallisti_and_the_driver, with its variables set"]
-async fn env_prefixes_child() {
-    let host = std::env::var(HOST_VAR).expect("run by the test above");
+/// The comparison itself, in the child run that has the variables.
+async fn compare_env_prefixes() {
+    let host = std::env::var(HOST_VAR).expect("run with its variables set");
     let port = std::env::var(PORT_VAR).unwrap();
     let arguments = json!({"proxy_name": "from-env", "upstream_host": format!("env:{HOST_VAR}"),
                            "upstream_port": format!("env:{PORT_VAR}"), "listen_host": "127.0.0.1"});

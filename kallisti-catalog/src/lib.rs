@@ -22,6 +22,7 @@ pub mod k8s;
 pub mod net;
 pub mod process;
 pub mod prom;
+pub mod step;
 mod suggest;
 pub mod toxiproxy;
 

@@ -7,19 +7,10 @@ use kallisti_catalog::{ArgumentProblemKind, ValueKind};
 use proc_macro2::Span;
 use syn::Ident;
 
-/// Keys a step may have.
-const STEP_KEYS: [&str; 9] = [
-    "step",
-    "do",
-    "where",
-    "expect",
-    "timeout",
-    "retry",
-    "every",
-    "times",
-    "aggregate",
-];
-const RETRY_KEYS: [&str; 3] = ["within", "every", "since"];
+use kallisti_catalog::step::{
+    combination_problems, retry_not_an_object, retry_without_within, times_problem,
+    unknown_retry_key, unknown_step_key, StepKeys,
+};
 
 /// Collects errors so that all are reported at once.
 #[derive(Default)]
@@ -81,50 +72,21 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
         .map(|n| format!("{label} ({n:?})"))
         .unwrap_or_else(|| label.to_string());
     for (key, value) in entries {
-        if !STEP_KEYS.contains(&key.name.as_str()) {
-            errors.push(
-                key.span,
-                format!(
-                    "{name}: unknown key `{}` (a step has {}){}",
-                    key.name,
-                    STEP_KEYS.join(", "),
-                    hint(&key.name, STEP_KEYS)
-                ),
-            );
+        if let Some(message) = unknown_step_key(&key.name) {
+            errors.push(key.span, format!("{name}: {message}"));
         }
         match key.name.as_str() {
             "step" if !matches!(value, Json::Str(..) | Json::Expr(_)) => {
                 errors.push(value.span(), format!("{name}: `step` must be a string"))
             }
             "timeout" | "every" => duration(value, &name, &key.name, errors),
-            "times" if !matches!(value, Json::Number(_, true, _) | Json::Expr(_)) => errors.push(
-                value.span(),
-                format!("{name}: `times` must be a whole number of repetitions"),
-            ),
+            "times" => times(value, &name, errors),
             "expect" | "aggregate" => expectations(value, &name, &key.name, errors),
             "retry" => retry(value, &name, errors),
             _ => {}
         }
     }
-    match (step.get("every"), step.get("times"), step.get("retry")) {
-        (Some((every, _)), None, None) if !during => errors.push(
-            every.span,
-            format!("{name}: `every` needs `times` (how many repetitions): only `during` steps repeat until the body ends"),
-        ),
-        (Some(_), _, Some((retry, _))) => errors.push(
-            retry.span,
-            format!("{name}: a step either repeats (`every`) or is retried (`retry`), not both"),
-        ),
-        _ => {}
-    }
-    for (key, needs) in [("times", "every"), ("aggregate", "every")] {
-        if let (Some((k, _)), None) = (step.get(key), step.get(needs)) {
-            errors.push(
-                k.span,
-                format!("{name}: `{key}` needs `{needs}`, the interval between repetitions"),
-            );
-        }
-    }
+    combinations(step, &name, during, errors);
     let Some((do_key, target)) = step.get("do") else {
         errors.push(
             *brace,
@@ -236,22 +198,14 @@ fn retry(value: &Json, name: &str, errors: &mut Errors) {
         if !matches!(value, Json::Expr(_)) {
             errors.push(
                 value.span(),
-                format!("{name}: `retry` must be an object such as {{\"within\": \"30s\", \"every\": \"500ms\"}}"),
+                format!("{name}: {}", retry_not_an_object().sentence()),
             );
         }
         return;
     };
     for (key, value) in entries {
-        if !RETRY_KEYS.contains(&key.name.as_str()) {
-            errors.push(
-                key.span,
-                format!(
-                    "{name}: unknown key `retry.{}` (a retry has {}){}",
-                    key.name,
-                    RETRY_KEYS.join(", "),
-                    hint(&key.name, RETRY_KEYS)
-                ),
-            );
+        if let Some(message) = unknown_retry_key(&key.name) {
+            errors.push(key.span, format!("{name}: {message}"));
         } else if key.name != "since" {
             duration(value, name, &format!("retry.{}", key.name), errors);
         }
@@ -259,8 +213,36 @@ fn retry(value: &Json, name: &str, errors: &mut Errors) {
     if value.get("within").is_none() {
         errors.push(
             *brace,
-            format!("{name}: `retry` needs `within`, the deadline"),
+            format!("{name}: {}", retry_without_within().sentence()),
         );
+    }
+}
+
+/// `times` given as a literal: a whole number of 1 or more.
+fn times(value: &Json, name: &str, errors: &mut Errors) {
+    let whole = match value {
+        Json::Expr(_) => return,
+        Json::Number(text, true, _) => text.parse::<u64>().ok(),
+        _ => None,
+    };
+    if let Some(problem) = times_problem(whole) {
+        errors.push(value.span(), format!("{name}: {}", problem.sentence()));
+    }
+}
+
+/// How `every`, `times`, `retry` and `aggregate` go together, by the
+/// catalog's rules; each problem is spanned on the key at fault.
+fn combinations(step: &Json, name: &str, during: bool, errors: &mut Errors) {
+    let keys = StepKeys {
+        every: step.get("every").is_some(),
+        times: step.get("times").is_some(),
+        retry: step.get("retry").is_some(),
+        aggregate: step.get("aggregate").is_some(),
+    };
+    for problem in combination_problems(keys, during) {
+        if let Some((key, _)) = step.get(&problem.key) {
+            errors.push(key.span, format!("{name}: {}", problem.sentence()));
+        }
     }
 }
 

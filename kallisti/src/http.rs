@@ -10,8 +10,8 @@
     allow(dead_code)
 )]
 
+use crate::action::{AllowList, StepContext};
 use crate::error::Error;
-use crate::trial::{AllowList, StepContext};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 

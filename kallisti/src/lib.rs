@@ -60,6 +60,7 @@
 pub mod catalog {
     pub use kallisti_catalog::*;
 }
+pub mod action;
 pub mod credential;
 pub mod duration;
 pub mod error;

@@ -17,8 +17,8 @@ mod path;
 pub use path::lookup;
 
 use crate::error::{json_type_phrase, Error};
-use crate::experiment::Expectation;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
 /// An expectation operator.
@@ -182,6 +182,67 @@ fn holds(op: Operator, actual: &Value, expected: &Value) -> Result<bool, String>
         Operator::Ge => matches!(order, Some(Ordering::Greater | Ordering::Equal)),
         Operator::Regex => unreachable!("handled above"),
     })
+}
+
+/// One expectation: `{"operator": OP, PATH: VALUE}`.
+///
+/// `PATH` is `value` for a scalar result, else a dotted path into the result
+/// (`status_code`, `response.data.id`, `items[0].name`, `[0].state`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    /// `eq`, `ne`, `lt`, `le`, `gt`, `ge` or `regex`.
+    pub operator: String,
+    /// Where in the result to look.
+    pub path: String,
+    /// The value to compare with.
+    pub expected: Value,
+}
+
+impl Expectation {
+    /// An expectation that `path` `operator` `expected` holds.
+    pub fn new(operator: impl Into<String>, path: impl Into<String>, expected: Value) -> Self {
+        Expectation {
+            operator: operator.into(),
+            path: path.into(),
+            expected,
+        }
+    }
+}
+
+impl Serialize for Expectation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("operator", &self.operator)?;
+        map.serialize_entry(&self.path, &self.expected)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Expectation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut map = Map::<String, Value>::deserialize(deserializer)?;
+        let operator = match map.remove("operator") {
+            Some(Value::String(op)) => op,
+            Some(_) => return Err(D::Error::custom("`operator` must be a string")),
+            None => return Err(D::Error::missing_field("operator")),
+        };
+        let mut rest = map.into_iter();
+        match (rest.next(), rest.next()) {
+            (Some((path, expected)), None) => Ok(Expectation {
+                operator,
+                path,
+                expected,
+            }),
+            (None, _) => Err(D::Error::custom(
+                "an expectation needs one key besides `operator` (`value` or a path)",
+            )),
+            (Some(_), Some(_)) => Err(D::Error::custom(
+                "an expectation takes exactly one key besides `operator`",
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

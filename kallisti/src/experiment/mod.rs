@@ -23,9 +23,15 @@
 
 mod builder;
 mod document;
+mod shape;
 
 pub use builder::ExperimentBuilder;
+// Expectations belong to `expect`, which checks and evaluates them; a
+// step holds them, so they are named here too.
+pub use crate::expect::Expectation;
 pub use document::{LoadError, Problem, StepLocation};
+pub(crate) use shape::{check_baseline, is_recovery_expectation, Baseline};
+pub use shape::{repeat_of, Repeat, RetrySpec, RECOVERY_FIELDS};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -184,6 +190,21 @@ pub struct Step {
     /// How long the step may take: seconds as a number, or a duration such as `"500ms"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Value>,
+    /// Retries a probe until its expectations hold:
+    /// `{"within": "30s", "every": "500ms", "since": "kill a pod"}` (read
+    /// with [`Step::retry_spec`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<Value>,
+    /// Repeats the step at this interval, a duration (read with [`repeat_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Value>,
+    /// How many times a repeated step runs, 1 or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<Value>,
+    /// Expectations on the repetitions taken together (`success_ratio`,
+    /// `p95_ms`, ...); by default every repetition must succeed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Value>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -198,6 +219,10 @@ impl Step {
             arguments: Map::new(),
             expect: None,
             timeout: None,
+            retry: None,
+            every: None,
+            times: None,
+            aggregate: None,
             extra: Map::new(),
         }
     }
@@ -241,66 +266,5 @@ impl Step {
             .as_ref()
             .map(crate::duration::from_json)
             .transpose()
-    }
-}
-
-/// One expectation: `{"operator": OP, PATH: VALUE}`.
-///
-/// `PATH` is `value` for a scalar result, else a dotted path into the result
-/// (`status_code`, `response.data.id`, `items[0].name`, `[0].state`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expectation {
-    /// `eq`, `ne`, `lt`, `le`, `gt`, `ge` or `regex`.
-    pub operator: String,
-    /// Where in the result to look.
-    pub path: String,
-    /// The value to compare with.
-    pub expected: Value,
-}
-
-impl Expectation {
-    /// An expectation that `path` `operator` `expected` holds.
-    pub fn new(operator: impl Into<String>, path: impl Into<String>, expected: Value) -> Self {
-        Expectation {
-            operator: operator.into(),
-            path: path.into(),
-            expected,
-        }
-    }
-}
-
-impl Serialize for Expectation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("operator", &self.operator)?;
-        map.serialize_entry(&self.path, &self.expected)?;
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Expectation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let mut map = Map::<String, Value>::deserialize(deserializer)?;
-        let operator = match map.remove("operator") {
-            Some(Value::String(op)) => op,
-            Some(_) => return Err(D::Error::custom("`operator` must be a string")),
-            None => return Err(D::Error::missing_field("operator")),
-        };
-        let mut rest = map.into_iter();
-        match (rest.next(), rest.next()) {
-            (Some((path, expected)), None) => Ok(Expectation {
-                operator,
-                path,
-                expected,
-            }),
-            (None, _) => Err(D::Error::custom(
-                "an expectation needs one key besides `operator` (`value` or a path)",
-            )),
-            (Some(_), Some(_)) => Err(D::Error::custom(
-                "an expectation takes exactly one key besides `operator`",
-            )),
-        }
     }
 }

@@ -27,29 +27,29 @@ pub mod prom;
 #[cfg_attr(docsrs, doc(cfg(feature = "toxiproxy")))]
 pub mod toxiproxy;
 
-use crate::registry::Registry;
+use crate::action::ActionSet;
 
-/// Registers every namespace compiled in.
-pub(crate) fn register_builtins(registry: &mut Registry) {
+/// Every namespace compiled in, ready for a registry.
+pub(crate) fn builtins(out: &mut Vec<ActionSet>) {
     #[cfg(feature = "__aws")]
-    aws::register(registry);
+    aws::builtins(out);
     #[cfg(feature = "cf")]
-    registry.register(cf::namespace());
+    out.push(cf::namespace());
     #[cfg(feature = "cm")]
-    registry.register(cm::namespace());
+    out.push(cm::namespace());
     #[cfg(feature = "k8s")]
-    registry.register(istio::namespace());
+    out.push(istio::namespace());
     #[cfg(feature = "k8s")]
-    registry.register(k8s::namespace());
+    out.push(k8s::namespace());
     #[cfg(feature = "net")]
-    registry.register(net::namespace());
+    out.push(net::namespace());
     #[cfg(feature = "process")]
-    registry.register(process::namespace());
+    out.push(process::namespace());
     #[cfg(feature = "prom")]
-    registry.register(prom::namespace());
+    out.push(prom::namespace());
     #[cfg(feature = "toxiproxy")]
-    registry.register(toxiproxy::namespace());
-    let _ = registry;
+    out.push(toxiproxy::namespace());
+    let _ = out;
 }
 
 /// Whether the cargo feature of a built-in namespace is on in this build.

@@ -46,7 +46,7 @@ mod toxic;
 pub use api::serve_api;
 pub use toxic::{Stream, Toxic, ToxicKind, TOXIC_TYPES};
 
-use crate::trial::AllowList;
+use crate::action::AllowList;
 use proxy::Proxy;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;

@@ -3,7 +3,7 @@
 use super::link::{read_chunks, Link, LinkEnd, ToxicEntry, ToxicSet};
 use super::toxic::{Stream, Toxic};
 use super::ProxyError;
-use crate::trial::AllowList;
+use crate::action::AllowList;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::pin::pin;

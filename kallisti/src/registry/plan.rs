@@ -2,10 +2,11 @@
 //! every problem at once before any step runs.
 
 use super::{Namespace, Registry};
+use crate::action::child_path;
 use crate::credential::{is_secret_key, redact_arguments, REDACTED};
 use crate::error::Error;
+use crate::experiment::{check_baseline, is_recovery_expectation, repeat_of, Repeat, RetrySpec};
 use crate::experiment::{Expectation, Experiment, Phase, Problem, Step, StepLocation};
-use crate::trial::{check_baseline, is_recovery_expectation, repeat_of, Repeat, RetrySpec};
 use kallisti_catalog::{
     ActionSpec, ArgumentProblemKind, BadArgumentReport, NamespaceSpec, ValueKind,
 };
@@ -84,15 +85,6 @@ fn collect_secrets(value: &Value, out: &mut Vec<String>) {
         }
         Value::Array(items) => items.iter().for_each(|v| collect_secrets(v, out)),
         _ => {}
-    }
-}
-
-/// The path of `key` under `path` (`where.headers` style; `key` at the top).
-pub(crate) fn child_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
     }
 }
 
@@ -281,19 +273,14 @@ impl Registry {
                 None
             }
         };
-        if repeat.is_some() && step.extra.contains_key("retry") {
-            report(
-                "retry",
-                Error::invalid_argument(
-                    "retry",
-                    "a step either repeats (`every`) or is retried (`retry`), not both",
-                ),
-            );
+        // Steps that repeat with no `times` are checked by the caller, which
+        // knows whether this is a `#[chaos_test]`'s `during` step.
+        for (field, message) in step.shape_problems(true) {
+            report(&field, Error::invalid_argument(field.clone(), message));
         }
-        let retry = match step.extra.get("retry").map(RetrySpec::from_json) {
-            None => None,
-            Some(Ok(spec)) => Some(spec),
-            Some(Err((field, message))) => {
+        let retry = match step.retry_spec() {
+            Ok(spec) => spec,
+            Err((field, message)) => {
                 report(&field, Error::invalid_argument(field.clone(), message));
                 None
             }
@@ -302,7 +289,7 @@ impl Registry {
             let checked = crate::expect::check(expectation)
                 .and_then(|()| check_baseline(expectation))
                 .and_then(|()| {
-                    if is_recovery_expectation(expectation) && !step.extra.contains_key("retry") {
+                    if is_recovery_expectation(expectation) && step.retry.is_none() {
                         Err(format!(
                             "`{}` is measured only for retried probes: add \"retry\": {{\"within\": \"30s\"}}",
                             expectation.path

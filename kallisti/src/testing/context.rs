@@ -142,11 +142,11 @@ impl ChaosContext {
         let planned = shared
             .registry
             .plan_one(&step, location.clone(), &shared.parameters)
-            .and_then(|(planned, secrets)| match &planned.repeat {
-                Some(repeat) if repeat.times.is_none() => {
-                    Err(vec![crate::trial::unbounded_repeat(location)])
+            .and_then(|(planned, secrets)| {
+                match crate::trial::unbounded_repeat(&step, location, false) {
+                    Some(problem) => Err(vec![problem]),
+                    None => Ok((planned, secrets)),
                 }
-                _ => Ok((planned, secrets)),
             })
             .and_then(|(planned, secrets)| {
                 for secret in &secrets {

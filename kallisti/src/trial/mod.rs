@@ -20,30 +20,27 @@
 //! `Succeeded` trial into `Failed`. Problems found before any step runs make
 //! the trial `Invalid`; a stopped run is `Stopped`, post steps included.
 
-mod allow;
-mod context;
 mod record;
 mod recovery;
 mod repeat;
 mod stop;
 
+// How a step retries and repeats is read with the step itself; the
+// runner's users have always found these names here.
+pub use crate::experiment::{repeat_of, Repeat, RetrySpec, RECOVERY_FIELDS};
 use recovery::TrialMemory;
-pub(crate) use recovery::{check_baseline, is_recovery_expectation};
-pub use recovery::{AttemptRun, RetryRecord, RetrySpec, RECOVERY_FIELDS};
+pub use recovery::{AttemptRun, RetryRecord};
 pub(crate) use repeat::run as run_repeated;
-pub use repeat::{repeat_of, Repeat};
 pub(crate) use stop::StopWatch;
 pub use stop::DEFAULT_CHECK_INTERVAL;
 
-#[cfg(feature = "k8s")]
-pub(crate) use allow::url_host;
-pub use allow::{
-    AllowList, ALLOW_AWS_ACCOUNTS_VAR, ALLOW_AWS_REGIONS_VAR, ALLOW_CF_SPACES_VAR, ALLOW_HOSTS_VAR,
-    ALLOW_NAMESPACES_VAR, REQUIRE_ALLOW_LIST_VAR,
+// The allow-list and the step context belong to the action layer; the
+// runner builds them, and users have always found them here.
+use crate::action::TrialScope;
+pub use crate::action::{
+    AllowList, StepContext, ALLOW_AWS_ACCOUNTS_VAR, ALLOW_AWS_REGIONS_VAR, ALLOW_CF_SPACES_VAR,
+    ALLOW_HOSTS_VAR, ALLOW_NAMESPACES_VAR, REQUIRE_ALLOW_LIST_VAR,
 };
-
-pub use context::StepContext;
-use context::TrialScope;
 pub use record::{
     BodyRecord, ErrorRecord, PhaseRecords, ProblemRecord, Sample, StepRecord, StepStatus,
     StopRecord, TrialRecord, TrialResult, TrialStatus,
@@ -513,17 +510,23 @@ impl Drop for OwedPostSteps {
     }
 }
 
-/// The problem of a step that repeats with no `times` where nothing would
-/// end the repetitions.
-pub(crate) fn unbounded_repeat(location: crate::experiment::StepLocation) -> Problem {
-    Problem::new(
+/// The problem of a step that repeats with no `times` when nothing would
+/// end the repetitions (it is not a `#[chaos_test]`'s `during` step). The
+/// plan checks every other rule on how a step's keys combine.
+pub(crate) fn unbounded_repeat(
+    step: &crate::experiment::Step,
+    location: crate::experiment::StepLocation,
+    during: bool,
+) -> Option<Problem> {
+    let (field, message) = step
+        .shape_problems(during)
+        .into_iter()
+        .find(|(field, _)| field == "every")?;
+    Some(Problem::new(
         Some(location),
-        Some("every".into()),
-        Error::invalid_argument(
-            "every",
-            "needs `times` (how many repetitions): only a #[chaos_test]'s `during` steps repeat until the body ends",
-        ),
-    )
+        Some(field.clone()),
+        Error::invalid_argument(field, message),
+    ))
 }
 
 /// Adds to a plan's outcome the steps that repeat with no `times`: only a
@@ -536,17 +539,13 @@ pub(crate) fn with_unbounded_repeats(
 ) -> Result<crate::registry::Plan, Vec<Problem>> {
     let unbounded: Vec<Problem> = experiment
         .all_steps()
-        .filter(|(phase, index, step)| {
-            step.extra.contains_key("every")
-                && !step.extra.contains_key("times")
-                && !is_during(*phase, *index)
-        })
-        .map(|(phase, index, step)| {
-            unbounded_repeat(crate::experiment::StepLocation {
+        .filter_map(|(phase, index, step)| {
+            let location = crate::experiment::StepLocation {
                 phase,
                 index,
                 name: step.name.clone(),
-            })
+            };
+            unbounded_repeat(step, location, is_during(phase, index))
         })
         .collect();
     match plan {
@@ -800,7 +799,7 @@ impl StepRunner {
             .expectations
             .iter()
             .cloned()
-            .partition(recovery::is_recovery_expectation);
+            .partition(crate::experiment::is_recovery_expectation);
         let mut retry = RetryRecord::new(spec, reference.as_ref().map(|(name, _)| name.clone()));
         let counted_from = reference.map_or(started_at, |(_, end)| end);
         let deadline = tokio::time::Instant::now() + spec.within;

@@ -3,63 +3,12 @@
 //! expectations relative to a baseline measured earlier in the trial.
 
 use crate::error::{Error, ExpectationFailure};
-use crate::experiment::{Expectation, Phase};
+use crate::experiment::{Baseline, Expectation, Phase, RetrySpec};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-/// Output fields a retried probe adds; expectations on them are checked
-/// once, after the first success.
-pub const RECOVERY_FIELDS: [&str; 2] = ["time_to_recover_seconds", "attempts"];
-
-/// How a probe is retried: `"retry": {"within": "30s", "every": "500ms", "since": "kill a pod"}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetrySpec {
-    /// The deadline, from the first attempt.
-    pub within: Duration,
-    /// The pause between attempts.
-    pub every: Duration,
-    /// The step whose end time-to-recover counts from (default: the most
-    /// recent action, else the most recent step before it).
-    pub since: Option<String>,
-}
-
-impl RetrySpec {
-    /// Reads a `retry` value; errors name the field (`retry.within`).
-    pub fn from_json(value: &Value) -> Result<RetrySpec, (String, String)> {
-        let Value::Object(map) = value else {
-            return Err((
-                "retry".into(),
-                "must be an object such as {\"within\": \"30s\", \"every\": \"500ms\"}".into(),
-            ));
-        };
-        for key in map.keys() {
-            if !["within", "every", "since"].contains(&key.as_str()) {
-                return Err((
-                    format!("retry.{key}"),
-                    "unknown key (a retry has within, every, since)".into(),
-                ));
-            }
-        }
-        let duration = |key: &str, default: Option<Duration>| match map.get(key) {
-            None => default.ok_or_else(|| (format!("retry.{key}"), "missing".to_string())),
-            Some(v) => crate::duration::from_json(v).map_err(|m| (format!("retry.{key}"), m)),
-        };
-        let since = match map.get("since") {
-            None => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => return Err(("retry.since".into(), "must be a step's name".into())),
-        };
-        Ok(RetrySpec {
-            within: duration("within", None)?,
-            every: duration("every", Some(Duration::from_millis(500)))?,
-            since,
-        })
-    }
-}
 
 /// A run of consecutive attempts with the same outcome (the record of a
 /// long retry stays small).
@@ -142,16 +91,6 @@ impl RetryRecord {
         out.insert("attempts".into(), json!(self.attempts));
         out
     }
-}
-
-/// Whether an expectation reads a recovery field (checked after success).
-pub(crate) fn is_recovery_expectation(expectation: &Expectation) -> bool {
-    let head = expectation
-        .path
-        .split(['.', '['])
-        .next()
-        .unwrap_or_default();
-    RECOVERY_FIELDS.contains(&head)
 }
 
 /// What a trial remembers across steps: results by step name (for
@@ -262,85 +201,6 @@ impl TrialMemory {
     }
 }
 
-/// A baseline-relative expected value.
-struct Baseline {
-    step: String,
-    path: Option<String>,
-    times: Option<f64>,
-    plus: Option<f64>,
-    minus: Option<f64>,
-}
-
-impl Baseline {
-    fn of(expectation: &Expectation) -> Result<Option<Baseline>, Error> {
-        let Value::Object(map) = &expectation.expected else {
-            return Ok(None);
-        };
-        let Some(step) = map.get("baseline") else {
-            return Ok(None);
-        };
-        let bad = |m: &str| Error::invalid_argument("expect", m.to_string());
-        let number = |key: &str| match map.get(key) {
-            None => Ok(None),
-            Some(v) => v
-                .as_f64()
-                .map(Some)
-                .ok_or_else(|| bad(&format!("baseline `{key}` must be a number"))),
-        };
-        for key in map.keys() {
-            if !["baseline", "path", "times", "plus", "minus"].contains(&key.as_str()) {
-                return Err(bad(&format!(
-                    "unknown baseline key `{key}` (baseline, path, times, plus, minus)"
-                )));
-            }
-        }
-        Ok(Some(Baseline {
-            step: step
-                .as_str()
-                .ok_or_else(|| bad("`baseline` must be a step's name"))?
-                .to_string(),
-            path: match map.get("path") {
-                None => None,
-                Some(Value::String(p)) => Some(p.clone()),
-                Some(_) => return Err(bad("baseline `path` must be a string")),
-            },
-            times: number("times")?,
-            plus: number("plus")?,
-            minus: number("minus")?,
-        }))
-    }
-
-    fn apply(&self, measured: f64) -> f64 {
-        measured * self.times.unwrap_or(1.0) + self.plus.unwrap_or(0.0) - self.minus.unwrap_or(0.0)
-    }
-
-    fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(t) = self.times {
-            parts.push(format!("× {t}"));
-        }
-        if let Some(p) = self.plus {
-            parts.push(format!("+ {p}"));
-        }
-        if let Some(m) = self.minus {
-            parts.push(format!("− {m}"));
-        }
-        if parts.is_empty() {
-            "equal".into()
-        } else {
-            parts.join(" ")
-        }
-    }
-}
-
-/// Checks a baseline expectation's shape before anything runs.
-pub(crate) fn check_baseline(expectation: &Expectation) -> Result<(), String> {
-    Baseline::of(expectation).map(|_| ()).map_err(|e| match e {
-        Error::InvalidArgument { message, .. } => message,
-        other => other.to_string(),
-    })
-}
-
 /// Evaluates resolved expectations; a failing baseline expectation says
 /// the baseline, the observed and the allowed value.
 pub(crate) fn evaluate_all(
@@ -366,19 +226,6 @@ pub(crate) fn evaluate_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_specs_read_with_defaults_and_name_bad_fields() {
-        let spec = RetrySpec::from_json(&json!({"within": "2s"})).unwrap();
-        assert_eq!(spec.within, Duration::from_secs(2));
-        assert_eq!(spec.every, Duration::from_millis(500));
-        let err = RetrySpec::from_json(&json!({"every": "1s"})).unwrap_err();
-        assert_eq!(err.0, "retry.within");
-        let err = RetrySpec::from_json(&json!({"within": "2s", "evry": "1s"})).unwrap_err();
-        assert_eq!(err.0, "retry.evry");
-        let err = RetrySpec::from_json(&json!({"within": "soon"})).unwrap_err();
-        assert_eq!(err.0, "retry.within");
-    }
 
     #[test]
     fn attempts_with_the_same_outcome_are_merged() {

@@ -4,7 +4,7 @@
 
 use super::{Sample, StepRecord, StepRunner};
 use crate::error::Error;
-use crate::experiment::{Expectation, Step};
+use crate::experiment::Repeat;
 use crate::registry::PlannedStep;
 use chrono::Utc;
 use serde_json::{json, Map, Value};
@@ -15,85 +15,6 @@ use tokio_util::sync::CancellationToken;
 const MAX_SAMPLES: usize = 10_000;
 /// Failed repetitions whose errors are kept in the step's logs.
 const MAX_FAILURE_LOGS: usize = 5;
-
-/// How a step repeats, read from its `every`, `times` and `aggregate` keys.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Repeat {
-    /// Time between starts; zero repeats back to back.
-    pub every: Duration,
-    /// As written, for the record.
-    pub every_text: String,
-    /// How many repetitions; none: until the body of a `#[chaos_test]` ends.
-    pub times: Option<u32>,
-    /// Expectations on the aggregate (default: every repetition succeeded).
-    pub aggregate: Vec<Expectation>,
-}
-
-/// Reads `every`, `times` and `aggregate` off a step (they live in its
-/// extra fields); problems name the field.
-pub fn repeat_of(step: &Step) -> Result<Option<Repeat>, (String, String)> {
-    let times = match step.extra.get("times") {
-        None => None,
-        Some(v) => match v.as_u64() {
-            Some(n) if n >= 1 && n <= u64::from(u32::MAX) => Some(n as u32),
-            _ => {
-                return Err((
-                    "times".into(),
-                    format!("must be a whole number of repetitions, 1 or more, not {v}"),
-                ))
-            }
-        },
-    };
-    let aggregate = match step.extra.get("aggregate") {
-        None => None,
-        Some(value) => {
-            let list: Vec<Expectation> = serde_json::from_value(value.clone()).map_err(|e| {
-                (
-                    "aggregate".to_string(),
-                    format!("must be a list of expectations ({e})"),
-                )
-            })?;
-            for (i, expectation) in list.iter().enumerate() {
-                crate::expect::check(expectation)
-                    .and_then(|()| crate::trial::check_baseline(expectation))
-                    .map_err(|m| (format!("aggregate[{i}]"), m))?;
-            }
-            Some(list)
-        }
-    };
-    let Some(every) = step.extra.get("every") else {
-        if aggregate.is_some() {
-            return Err((
-                "aggregate".into(),
-                "needs `every`: only a repeated step has an aggregate".into(),
-            ));
-        }
-        if times.is_some() {
-            return Err((
-                "times".into(),
-                "needs `every`, the interval between repetitions".into(),
-            ));
-        }
-        return Ok(None);
-    };
-    let zero = matches!(every, Value::Number(n) if n.as_f64() == Some(0.0))
-        || matches!(every, Value::String(s) if s.trim().trim_end_matches(|c: char| c.is_ascii_alphabetic()) == "0");
-    let interval = if zero {
-        Duration::ZERO
-    } else {
-        crate::duration::from_json(every).map_err(|m| ("every".to_string(), m))?
-    };
-    Ok(Some(Repeat {
-        every: interval,
-        every_text: match every {
-            Value::String(s) => s.clone(),
-            other => format!("{other}s"),
-        },
-        times,
-        aggregate: aggregate
-            .unwrap_or_else(|| vec![Expectation::new("eq", "success_ratio", json!(1))]),
-    }))
-}
 
 /// Runs a step `repeat.times` times, or until `stop` when it has no count
 /// (once in a dry run: repeating it shows nothing more).
@@ -265,44 +186,5 @@ mod tests {
         assert_eq!(agg["p99_response_time_seconds"], 0.99);
         assert_eq!(agg["max_response_time_seconds"], 1.0);
         assert_eq!(agg["min_response_time_seconds"], 0.01);
-    }
-
-    #[test]
-    fn every_and_aggregate_are_read_and_checked() {
-        let step: Step = serde_json::from_value(json!({
-            "do": "cm.http_probe", "where": {}, "every": "250ms",
-            "aggregate": [{"operator": "ge", "success_ratio": 0.9}]
-        }))
-        .unwrap();
-        let repeat = repeat_of(&step).unwrap().unwrap();
-        assert_eq!(repeat.every, Duration::from_millis(250));
-        assert_eq!(repeat.aggregate.len(), 1);
-
-        let zero: Step =
-            serde_json::from_value(json!({"do": "a.b", "where": {}, "every": "0ms"})).unwrap();
-        let repeat = repeat_of(&zero).unwrap().unwrap();
-        assert!(repeat.every.is_zero());
-        assert_eq!(repeat.aggregate[0].path, "success_ratio");
-
-        let once: Step = serde_json::from_value(json!({"do": "a.b", "where": {}})).unwrap();
-        assert_eq!(repeat_of(&once), Ok(None));
-
-        let bad: Step = serde_json::from_value(json!({
-            "do": "a.b", "where": {}, "every": "1s",
-            "aggregate": [{"operator": "gte", "success_ratio": 1}]
-        }))
-        .unwrap();
-        let (field, message) = repeat_of(&bad).unwrap_err();
-        assert_eq!(field, "aggregate[0]");
-        assert!(message.contains("did you mean `ge`?"), "{message}");
-
-        let lonely: Step = serde_json::from_value(json!({
-            "do": "a.b", "where": {}, "aggregate": []
-        }))
-        .unwrap();
-        assert_eq!(repeat_of(&lonely).unwrap_err().0, "aggregate");
-        let soon: Step =
-            serde_json::from_value(json!({"do": "a.b", "where": {}, "every": "soon"})).unwrap();
-        assert_eq!(repeat_of(&soon).unwrap_err().0, "every");
     }
 }

@@ -6,9 +6,9 @@
 use super::client::{
     check_count_or_percent, dry_run, how_many, parse_tags, pick, Connection, OrFail,
 };
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_autoscaling::types::{AutoScalingGroup, Filter};
 use aws_sdk_autoscaling::Client;
 use serde::Deserialize;

@@ -7,8 +7,8 @@
 //! With only some services compiled in, some helpers go unused.
 #![cfg_attr(not(feature = "aws"), allow(dead_code, unused_macros, unused_imports))]
 
+use crate::action::{AllowList, StepContext};
 use crate::error::Error;
-use crate::trial::{AllowList, StepContext};
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,

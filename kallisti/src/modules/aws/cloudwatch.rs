@@ -2,9 +2,9 @@
 //! the driver keeps under the same name (EventBridge).
 
 use super::client::{dry_run, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_cloudwatch::types::{
     Dimension, MetricDataQuery, MetricDatum, MetricStat, StandardUnit, Statistic,
 };

@@ -9,9 +9,9 @@
 use super::client::{
     all_pages, dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail,
 };
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_ec2::types::{Filter, Instance, InstanceStateChange, Tag};
 use aws_sdk_ec2::Client;
 use serde::Deserialize;

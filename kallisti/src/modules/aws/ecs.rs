@@ -7,9 +7,9 @@ use super::client::{
     all_pages, check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection,
     OrFail,
 };
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_ecs::types::{
     Cluster, ContainerInstance, ContainerInstanceStatus, DeploymentConfiguration, DesiredStatus,
     PlacementStrategy, PlacementStrategyType, Service, Tag, Task,

@@ -2,9 +2,9 @@
 //! namespace's EKS support).
 
 use super::client::{all_pages, dry_run, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_eks::types::{Cluster, VpcConfigRequest};
 use aws_sdk_eks::Client;
 use serde::Deserialize;

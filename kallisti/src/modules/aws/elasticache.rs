@@ -2,9 +2,9 @@
 //! nodes, delete, fail over a node group; node counts and status.
 
 use super::client::{dry_run, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_elasticache::types::{CacheCluster, ReplicationGroup};
 use aws_sdk_elasticache::Client;
 use serde::Deserialize;

@@ -3,9 +3,9 @@
 //! groups, access logs, delete; target health probes.
 
 use super::client::{dry_run, pick, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_elasticloadbalancingv2::types::{
     LoadBalancer, LoadBalancerAttribute, TargetDescription, TargetGroup, TargetHealthDescription,
 };

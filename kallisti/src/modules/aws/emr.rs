@@ -2,9 +2,9 @@
 //! policies, step concurrency; descriptions and instance lists.
 
 use super::client::{dry_run, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_emr::types::{
     InstanceFleet, InstanceFleetModifyConfig, InstanceFleetType, InstanceGroup,
     InstanceGroupModifyConfig, InstanceGroupType, InstanceResizePolicy, InstanceState,

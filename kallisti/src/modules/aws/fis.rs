@@ -5,9 +5,9 @@
 //! creates is tagged, so the restore action finds and removes it.
 
 use super::client::{all_pages, dry_run, parse_tags, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_fis::types::{
     CreateExperimentTemplateActionInput, CreateExperimentTemplateLogConfigurationInput,
     CreateExperimentTemplateStopConditionInput, CreateExperimentTemplateTargetInput, Experiment,

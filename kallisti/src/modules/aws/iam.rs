@@ -1,9 +1,9 @@
 //! `aws.iam`: managed policies and their attachment to roles.
 
 use super::client::{dry_run, dry_run_after, sdk_error, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_iam::Client;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

@@ -3,9 +3,9 @@
 //! seconds), optionally by a given resource or role (`created_by`).
 
 use super::client::{period_seconds, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_ssmincidents::types::{AttributeValueList, Condition, Filter, IncidentRecordSummary};
 use aws_sdk_ssmincidents::Client;
 use serde::Deserialize;

@@ -77,48 +77,48 @@ pub mod ssm;
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-xray")))]
 pub mod xray;
 
-use crate::registry::Registry;
+use crate::action::ActionSet;
 
-/// Registers every AWS service compiled in.
-pub(crate) fn register(registry: &mut Registry) {
+/// Every AWS service compiled in, ready for a registry.
+pub(crate) fn builtins(out: &mut Vec<ActionSet>) {
     #[cfg(feature = "aws-ec2")]
-    registry.register(ec2::namespace());
+    out.push(ec2::namespace());
     #[cfg(feature = "aws-ecs")]
-    registry.register(ecs::namespace());
+    out.push(ecs::namespace());
     #[cfg(feature = "aws-eks")]
-    registry.register(eks::namespace());
+    out.push(eks::namespace());
     #[cfg(feature = "aws-elasticache")]
-    registry.register(elasticache::namespace());
+    out.push(elasticache::namespace());
     #[cfg(feature = "aws-elbv2")]
-    registry.register(elbv2::namespace());
+    out.push(elbv2::namespace());
     #[cfg(feature = "aws-iam")]
-    registry.register(iam::namespace());
+    out.push(iam::namespace());
     #[cfg(feature = "aws-lambda")]
     {
-        registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::LAMBDA));
-        registry.register(lambda::namespace(&kallisti_catalog::aws::lambda::AWSLAMBDA));
+        out.push(lambda::namespace(&kallisti_catalog::aws::lambda::LAMBDA));
+        out.push(lambda::namespace(&kallisti_catalog::aws::lambda::AWSLAMBDA));
     }
     #[cfg(feature = "aws-msk")]
-    registry.register(msk::namespace());
+    out.push(msk::namespace());
     #[cfg(feature = "aws-ssm")]
-    registry.register(ssm::namespace());
+    out.push(ssm::namespace());
     #[cfg(feature = "aws-xray")]
-    registry.register(xray::namespace());
+    out.push(xray::namespace());
     #[cfg(feature = "aws-incidents")]
-    registry.register(incidents::namespace());
+    out.push(incidents::namespace());
     #[cfg(feature = "aws-cloudwatch")]
-    registry.register(cloudwatch::namespace());
+    out.push(cloudwatch::namespace());
     #[cfg(feature = "aws-emr")]
-    registry.register(emr::namespace());
+    out.push(emr::namespace());
     #[cfg(feature = "aws-asg")]
-    registry.register(asg::namespace());
+    out.push(asg::namespace());
     #[cfg(feature = "aws-fis")]
-    registry.register(fis::namespace());
+    out.push(fis::namespace());
     #[cfg(feature = "aws-rds")]
-    registry.register(rds::namespace());
+    out.push(rds::namespace());
     #[cfg(feature = "aws-route53")]
-    registry.register(route53::namespace());
+    out.push(route53::namespace());
     #[cfg(feature = "aws-s3")]
-    registry.register(s3::namespace());
-    let _ = registry;
+    out.push(s3::namespace());
+    let _ = out;
 }

@@ -2,9 +2,9 @@
 //! describe, bootstrap servers.
 
 use super::client::{dry_run, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_kafka::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};

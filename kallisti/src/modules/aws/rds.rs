@@ -2,9 +2,9 @@
 //! and their status.
 
 use super::client::{all_pages, dry_run, dry_run_after, parse_filters, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_rds::types::{DbCluster, DbInstance, Filter};
 use aws_sdk_rds::Client;
 use serde::Deserialize;

@@ -1,9 +1,9 @@
 //! `aws.route53`: private hosted zones' VPCs, DNS answers, health checks.
 
 use super::client::{dry_run, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_route53::types::{ChangeInfo, RrType, Vpc, VpcRegion};
 use aws_sdk_route53::Client;
 use serde::Deserialize;

@@ -4,9 +4,9 @@
 //! path rather than by virtual host.
 
 use super::client::{dry_run, sdk_error, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_s3::types::{BucketVersioningStatus, MfaDelete, VersioningConfiguration};
 use aws_sdk_s3::Client;
 use serde::Deserialize;

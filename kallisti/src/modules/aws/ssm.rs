@@ -4,9 +4,9 @@
 //! trial's records and logs.
 
 use super::client::{dry_run, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_ssm::types::{DocumentFormat, DocumentType, ParameterTier, ParameterType, Tag, Target};
 use aws_sdk_ssm::Client;
 use serde::Deserialize;

@@ -3,9 +3,9 @@
 //! Unix timestamp).
 
 use super::client::{moment, timestamp, Connection, OrFail};
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use aws_sdk_xray::types::{
     SamplingStrategy, SamplingStrategyName, TimeRangeType, Trace, TraceSummary,
 };

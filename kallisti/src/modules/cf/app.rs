@@ -2,8 +2,8 @@
 
 use super::client::Cf;
 use super::lookup::{self, guid_of, AppArgs, OrgArgs};
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::trial::StepContext;
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 
@@ -78,7 +78,7 @@ pub(super) struct ListArgs {
     connection: super::client::Connection,
 }
 
-impl crate::registry::ActionArgs for ListArgs {
+impl crate::action::ActionArgs for ListArgs {
     fn check(&self) -> Result<(), Error> {
         self.connection.check()
     }

@@ -2,10 +2,10 @@
 //! password grant, one token per trial and user (refreshed when it expires or
 //! an answer is 401), paginated lists, and CF error bodies.
 
+use crate::action::StepContext;
 use crate::credential::{Credential, Secret};
 use crate::error::Error;
 use crate::http::{check_http_url, GuardedClient};
-use crate::trial::StepContext;
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

@@ -3,8 +3,8 @@
 //! looked for.
 
 use super::client::{describe_place, Cf, Connection};
+use crate::action::ActionArgs;
 use crate::error::Error;
-use crate::registry::ActionArgs;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ impl AppArgs {
     /// Connects and finds the app.
     pub(super) async fn find<'a>(
         &self,
-        ctx: &'a crate::trial::StepContext,
+        ctx: &'a crate::action::StepContext,
     ) -> Result<(Cf<'a>, Value), Error> {
         let cf = self.connection.connect(ctx)?;
         let app = app(

@@ -19,7 +19,7 @@ mod lookup;
 mod route;
 mod service;
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 
 /// The `cf` namespace, ready to register.
 pub fn namespace() -> ActionSet {

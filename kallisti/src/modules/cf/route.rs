@@ -2,9 +2,9 @@
 
 use super::client::Cf;
 use super::lookup::{self, guid_of, with_query, AppArgs};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -1,9 +1,9 @@
 //! Service bindings: unbind a service from an app.
 
 use super::lookup::{guid_of, with_query, AppArgs};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{json, Value};

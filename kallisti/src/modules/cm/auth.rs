@@ -56,7 +56,7 @@ impl Authentication {
 pub(super) async fn bearer_token(
     authentication: &Authentication,
     client: &crate::http::GuardedClient,
-    ctx: &crate::trial::StepContext,
+    ctx: &crate::action::StepContext,
 ) -> Result<Secret, Error> {
     let (username, password) = match ctx.credential(&authentication.credentials)? {
         Credential::Token(token) => return Ok(token),

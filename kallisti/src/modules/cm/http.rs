@@ -1,10 +1,10 @@
 //! `cm.http_probe` and `cm.http_request`.
 
 use super::auth::{self, Authentication};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::http::check_http_url;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Deserialize;

@@ -13,7 +13,7 @@ mod auth;
 mod http;
 mod wait;
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 
 /// The `cm` namespace, ready to register.
 pub fn namespace() -> ActionSet {

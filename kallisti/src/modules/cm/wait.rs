@@ -1,8 +1,8 @@
 //! `cm.wait`.
 
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::Value;
 use std::time::Duration;

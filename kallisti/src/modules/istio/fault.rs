@@ -1,9 +1,9 @@
 //! Faults on the HTTP routes of a VirtualService.
 
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::modules::k8s::{api_error, Connection};
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use kube::api::{Api, ApiResource, DynamicObject, Patch, PatchParams};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

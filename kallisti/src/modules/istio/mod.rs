@@ -10,9 +10,9 @@
 
 mod fault;
 
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use serde_json::{json, Value};
 use std::future::Future;
 

@@ -4,9 +4,9 @@
 use super::client::Connection;
 use super::objects::{default_ns, selector_for};
 use super::resource::{self, name_of, Kind, Objects};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::Duration;

@@ -4,9 +4,9 @@
 use super::client::Connection;
 use super::objects::default_ns;
 use super::resource::{self, Kind, Objects};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 

@@ -2,9 +2,9 @@
 //! how to authenticate, one client per trial and API host, reused across
 //! steps.
 
+use crate::action::StepContext;
 use crate::credential::Credential;
 use crate::error::Error;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ impl Connection {
             }
         }
         if let Some(host) = &self.k8s_api_host {
-            if crate::trial::url_host(host).is_none() {
+            if crate::action::url_host(host).is_none() {
                 return Err(Error::invalid_argument(
                     "k8s_api_host",
                     format!("`{host}` is not a URL such as https://10.0.0.1:6443"),

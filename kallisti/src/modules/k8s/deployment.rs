@@ -2,8 +2,8 @@
 
 use super::client::api_error;
 use super::objects::ReplicasArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::trial::StepContext;
 use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::{json, Value};

@@ -8,9 +8,9 @@
 //! way (the SDK's default chain, the role assumed through STS) and endpoints
 //! honour `AWS_ENDPOINT_URL_EKS`, `AWS_ENDPOINT_URL_STS` and `AWS_ENDPOINT_URL`.
 
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::modules::aws::client::{describe_sdk_error, Connection};
-use crate::trial::StepContext;
 use aws_config::SdkConfig;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::ProvideCredentials as _;

@@ -3,9 +3,9 @@
 use super::client::{api_error, Connection};
 use super::objects::{default_ns, selector_for};
 use super::pod::list_pods;
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::{Api, LogParams};
 use serde::Deserialize;

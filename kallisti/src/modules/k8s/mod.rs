@@ -27,7 +27,7 @@ mod resource;
 
 pub(crate) use client::{api_error, Connection};
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 use availability::Want;
 use resource::{
     DAEMON_SETS, DEPLOYMENTS, INGRESSES, REPLICA_SETS, SECRETS, SERVICES, STATEFUL_SETS,

@@ -5,9 +5,9 @@
 
 use super::client::Connection;
 use super::resource::{self, name_of, read_spec, Kind, Objects};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 

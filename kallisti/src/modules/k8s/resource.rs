@@ -3,8 +3,8 @@
 //! that say what was asked, and spec files read as JSON or YAML.
 
 use super::client::{api_error, Connection};
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::trial::StepContext;
 use kube::api::{
     Api, ApiResource, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams,
 };

@@ -12,10 +12,10 @@
 //! and the allow-list has nothing to check; dry run reports what would
 //! change and changes nothing.
 
+use crate::action::StepContext;
+use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use crate::net::{Proxies, ProxyError, Stream, Toxic, ToxicKind};
-use crate::registry::{ActionArgs, ActionSet};
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 

@@ -22,7 +22,7 @@ mod restart;
 mod signal;
 mod target;
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 
 /// The `process` namespace, ready to register.
 pub fn namespace() -> ActionSet {

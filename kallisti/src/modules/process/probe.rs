@@ -1,9 +1,9 @@
 //! `process.running` and `process.exit_status`.
 
 use super::target::{find_child, Target};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -10,11 +10,11 @@
 
 use super::signal::signal_argument;
 use super::target::{find_child, Target, Victim};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::process::procfs::{split_nul, ProcessInfo};
 use crate::process::{Child, Exit};
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use serde::Deserialize;

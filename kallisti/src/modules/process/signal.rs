@@ -1,10 +1,10 @@
 //! `process.kill`, `process.suspend` and `process.resume`.
 
 use super::target::Target;
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::process::signal::parse_signal;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use nix::sys::signal::Signal;
 use serde::Deserialize;
 use serde_json::{json, Value};

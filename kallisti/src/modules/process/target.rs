@@ -7,10 +7,10 @@
 //! is refused with an error naming the argument; a `name` pattern leaves
 //! them out, and is refused only when it matches nothing else.
 
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::process::procfs::{ancestors_of_self, ProcessInfo};
 use crate::process::Child;
-use crate::trial::StepContext;
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 use regex::Regex;

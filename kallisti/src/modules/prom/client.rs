@@ -1,9 +1,9 @@
 //! The connection every `prom` step shares: base URL, auth, timeout, TLS.
 
+use crate::action::StepContext;
 use crate::credential::Credential;
 use crate::error::Error;
 use crate::http::check_http_url;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::time::Duration;

@@ -1,11 +1,11 @@
 //! `prom.compute_mean` and `prom.nodes_cpu_usage_mean`.
 
 use super::client::Connection;
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::expect::as_number;
-use crate::registry::ActionArgs;
 use crate::time::parse_prometheus_duration;
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -15,7 +15,7 @@ mod client;
 mod mean;
 mod query;
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 
 /// The `prom` namespace, ready to register.
 pub fn namespace() -> ActionSet {

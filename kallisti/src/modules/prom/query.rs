@@ -1,10 +1,10 @@
 //! `prom.query` and `prom.query_interval`.
 
 use super::client::Connection;
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
 use crate::time::{parse_step, parse_time};
-use crate::trial::StepContext;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -1,9 +1,9 @@
 //! Where the Toxiproxy API is (`toxiproxy_url`, or `toxiproxy_host` and
 //! `toxiproxy_port`) and the requests every `toxiproxy` step sends it.
 
+use crate::action::StepContext;
 use crate::error::Error;
 use crate::http::check_http_url;
-use crate::trial::StepContext;
 use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Value};

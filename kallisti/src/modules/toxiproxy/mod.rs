@@ -62,7 +62,7 @@ mod client;
 mod proxy;
 mod toxic;
 
-use crate::registry::ActionSet;
+use crate::action::ActionSet;
 
 /// The `toxiproxy` namespace, ready to register.
 pub fn namespace() -> ActionSet {

@@ -3,9 +3,9 @@
 //! and `get_proxy_attribute`.
 
 use super::client::{bracketed, listen_port, would, Connection};
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

@@ -4,9 +4,9 @@
 
 use super::client::{would, Connection};
 use super::proxy::check_name;
+use crate::action::ActionArgs;
+use crate::action::StepContext;
 use crate::error::Error;
-use crate::registry::ActionArgs;
-use crate::trial::StepContext;
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

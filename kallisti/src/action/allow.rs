@@ -460,7 +460,7 @@ impl AllowList {
 /// Calls `f(path, key, text)` for every string in `arguments`.
 fn visit_strings(arguments: &Map<String, Value>, path: &str, f: &mut impl FnMut(&str, &str, &str)) {
     for (key, value) in arguments {
-        let here = crate::registry::child_path(path, key);
+        let here = super::child_path(path, key);
         visit_value(value, &here, key, f);
     }
 }

@@ -1,8 +1,8 @@
 //! What an action sees of its trial while it runs.
 
+use super::AllowList;
 use crate::credential::{Credential, CredentialTypes, Redactor};
 use crate::error::Error;
-use crate::trial::AllowList;
 use serde_json::{Map, Value};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;

@@ -120,6 +120,8 @@ pub enum ArgumentProblemKind {
     WrongType,
     /// The argument is given under its name and an alias.
     Twice,
+    /// A string that is not one of the argument's choices.
+    NotAChoice,
 }
 
 /// A problem with one argument: which one, what kind, and a message.
@@ -203,6 +205,49 @@ pub fn check_arguments<'a>(
                 });
             }
         }
+    }
+    problems
+}
+
+/// Checks the string values a step gives against their arguments' choices
+/// (arguments without choices, and unknown names, are left to
+/// [`check_arguments`]). Each refusal lists the choices and suggests the
+/// closest.
+///
+/// ```
+/// let ns = kallisti_catalog::namespace("k8s").unwrap();
+/// let action = ns.action("terminate_pods").unwrap();
+/// let problems = kallisti_catalog::check_choices(ns, action, [("order", "oldst")]);
+/// assert!(problems[0].message.contains("did you mean `oldest`?"));
+/// ```
+pub fn check_choices<'a>(
+    namespace: &NamespaceSpec,
+    action: &ActionSpec,
+    given: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<ArgumentProblem> {
+    let mut problems = Vec::new();
+    for (name, value) in given {
+        let Some(arg) = namespace.argument_of(action, name) else {
+            continue;
+        };
+        if arg.choices.is_empty() || arg.choices.contains(&value) {
+            continue;
+        }
+        let hint = closest(value, arg.choices.iter().copied())
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        problems.push(ArgumentProblem {
+            argument: name.to_string(),
+            kind: ArgumentProblemKind::NotAChoice,
+            message: format!(
+                "`{value}` is not one of {}{hint}",
+                arg.choices
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
     }
     problems
 }

@@ -689,12 +689,14 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("rand", ArgType::Boolean, "false")
                     .doc("Pick pods at random rather than in `order`."),
                 ArgSpec::optional("mode", ArgType::String, "\"fixed\"")
+                    .choices(&["fixed", "percentage"])
                     .doc("`fixed` or `percentage`: how `qty` is read."),
                 ArgSpec::optional("qty", ArgType::Integer, "1")
                     .doc("How many pods to run in, or what percentage of the candidates."),
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the pods."),
                 ArgSpec::optional("order", ArgType::String, "\"alphabetic\"")
+                    .choices(&["alphabetic", "oldest"])
                     .doc("`alphabetic` or `oldest`: which pods come first."),
                 ArgSpec::optional("container_name", ArgType::String, "null")
                     .doc("The container to run in (default: the pod's default container)."),
@@ -1469,6 +1471,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("rand", ArgType::Boolean, "false")
                     .doc("Pick pods at random rather than in `order`."),
                 ArgSpec::optional("mode", ArgType::String, "\"fixed\"")
+                    .choices(&["fixed", "percentage"])
                     .doc("`fixed` or `percentage`: how `qty` is read."),
                 ArgSpec::optional("qty", ArgType::Integer, "1")
                     .doc("How many pods to terminate, or what percentage of the candidates."),
@@ -1477,6 +1480,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the pods."),
                 ArgSpec::optional("order", ArgType::String, "\"alphabetic\"")
+                    .choices(&["alphabetic", "oldest"])
                     .doc("`alphabetic` or `oldest`: which pods come first."),
             ],
         )

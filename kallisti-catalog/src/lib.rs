@@ -27,8 +27,8 @@ mod suggest;
 pub mod toxiproxy;
 
 pub use check::{
-    check_arguments, check_operator, unknown_target_message, usual_operator_spelling,
-    ArgumentProblem, ArgumentProblemKind, ValueKind, OPERATORS,
+    check_arguments, check_choices, check_operator, unknown_target_message,
+    usual_operator_spelling, ArgumentProblem, ArgumentProblemKind, ValueKind, OPERATORS,
 };
 pub use duration::{duration_from_seconds, parse_duration};
 pub use suggest::{closest, edit_distance};
@@ -112,6 +112,8 @@ pub struct ArgSpec {
     pub also_string: bool,
     /// One line saying what it is.
     pub doc: &'static str,
+    /// The only values a string argument takes (empty: any value of its type).
+    pub choices: &'static [&'static str],
 }
 
 impl ArgSpec {
@@ -126,6 +128,7 @@ impl ArgSpec {
             secret: false,
             also_string: false,
             doc: "",
+            choices: &[],
         }
     }
 
@@ -140,6 +143,7 @@ impl ArgSpec {
             secret: false,
             also_string: false,
             doc: "",
+            choices: &[],
         }
     }
 
@@ -158,6 +162,13 @@ impl ArgSpec {
     /// The same argument, also accepting a string (which the action checks).
     pub const fn also_string(mut self) -> Self {
         self.also_string = true;
+        self
+    }
+
+    /// The same argument, taking only these strings (checked before any
+    /// step runs, at compile time too for `#[chaos_test]`).
+    pub const fn choices(mut self, choices: &'static [&'static str]) -> Self {
+        self.choices = choices;
         self
     }
 

@@ -153,16 +153,25 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
         Some(_) => return,
         None => &[],
     };
-    let problems = kallisti_catalog::check_arguments(
+    let mut problems = kallisti_catalog::check_arguments(
         ns,
         action,
         entries.iter().map(|(k, v)| (k.name.as_str(), kind_of(v))),
         false,
     );
+    // A string with a template may become any choice; only literals are checked.
+    let literals = entries.iter().filter_map(|(k, v)| match v {
+        Json::Str(text, _) if !text.contains("{{") => Some((k.name.as_str(), text.as_str())),
+        _ => None,
+    });
+    problems.extend(kallisti_catalog::check_choices(ns, action, literals));
     for problem in problems {
         let entry = entries.iter().find(|(k, _)| k.name == problem.argument);
         let span = match (&problem.kind, entry) {
-            (ArgumentProblemKind::WrongType, Some((_, value))) => value.span(),
+            (
+                ArgumentProblemKind::WrongType | ArgumentProblemKind::NotAChoice,
+                Some((_, value)),
+            ) => value.span(),
             (_, Some((key, _))) => key.span,
             (_, None) => arguments.map_or(target.span(), |(key, _)| key.span),
         };

@@ -43,7 +43,7 @@ pub use allow::{
 };
 pub use context::StepContext;
 pub(crate) use context::TrialScope;
-pub use set::{ActionArgs, ActionFuture, ActionSet, Namespace};
+pub use set::{ActionArgs, ActionFuture, ActionSet, ActionSetWithCommon, Namespace};
 
 /// The path of `key` under `path` (`where.headers` style; `key` at the top).
 pub(crate) fn child_path(path: &str, key: &str) -> String {

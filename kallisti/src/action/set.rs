@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// What an action's future yields: its JSON result or an error.
@@ -102,38 +103,69 @@ impl ActionSet {
     /// # Panics
     /// When `name` is not declared in the namespace's spec: declarations and
     /// implementations must not drift apart.
-    pub fn action<A, F, Fut, O>(mut self, name: &'static str, function: F) -> Self
+    pub fn action<A, F, Fut, O>(self, name: &'static str, function: F) -> Self
     where
         A: ActionArgs,
         F: Fn(A, StepContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<O, Error>> + Send + 'static,
         O: Serialize + Send + 'static,
     {
-        assert!(
-            self.spec.action(name).is_some(),
-            "`{}.{name}` is bound but not declared in its NamespaceSpec",
-            self.spec.name
-        );
         let function = Arc::new(function);
         let run: Runner = Arc::new(move |arguments, ctx| {
             let function = Arc::clone(&function);
             Box::pin(async move {
                 let args: A = decode(arguments)?;
-                let output = function(args, ctx).await?;
-                // Most actions already return JSON: take it as is rather
-                // than copying it through the serializer.
-                let output: Box<dyn std::any::Any + Send> = Box::new(output);
-                match output.downcast::<Value>() {
-                    Ok(value) => Ok(*value),
-                    Err(other) => {
-                        let output = other.downcast::<O>().expect("the action's own output type");
-                        serde_json::to_value(*output)
-                            .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
-                    }
-                }
+                into_json(function(args, ctx).await?)
             })
         });
         let check: Checker = |arguments| decode::<A>(arguments.clone())?.check();
+        self.bind::<A>(name, run, check)
+    }
+
+    /// Turns this set into one whose actions also receive the namespace's
+    /// common arguments (its spec's `common_args`) decoded as `C`: checked
+    /// once per step, before anything runs, then handed to the action.
+    ///
+    /// ```
+    /// use kallisti::action::{ActionArgs, ActionSet, StepContext};
+    /// use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
+    ///
+    /// static SHOP: NamespaceSpec = NamespaceSpec {
+    ///     name: "shop",
+    ///     feature: "",
+    ///     common_args: &[ArgSpec::optional("region", ArgType::String, "\"eu\"")],
+    ///     actions: &[ActionSpec::probe("stock", &[ArgSpec::required("sku", ArgType::String)])],
+    ///     doc: "Our shop's own probes.",
+    /// };
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Region { region: String }
+    /// impl ActionArgs for Region {}
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct StockArgs { sku: String }
+    /// impl ActionArgs for StockArgs {}
+    ///
+    /// async fn stock(args: StockArgs, at: Region, _ctx: StepContext) -> kallisti::Result<String> {
+    ///     Ok(format!("{} in {}", args.sku, at.region))
+    /// }
+    ///
+    /// let set: ActionSet = ActionSet::new(&SHOP).with_common::<Region>().action("stock", stock).into();
+    /// assert!(set.unbound().is_empty());
+    /// ```
+    pub fn with_common<C: ActionArgs>(self) -> ActionSetWithCommon<C> {
+        ActionSetWithCommon {
+            set: self,
+            common: PhantomData,
+        }
+    }
+
+    fn bind<A: ActionArgs>(mut self, name: &'static str, run: Runner, check: Checker) -> Self {
+        assert!(
+            self.spec.action(name).is_some(),
+            "`{}.{name}` is bound but not declared in its NamespaceSpec",
+            self.spec.name
+        );
         let secrets: SecretFinder = |arguments| {
             decode::<A>(arguments.clone())
                 .map(|args| args.secrets())
@@ -158,6 +190,71 @@ impl ActionSet {
             .map(|a| a.name)
             .filter(|n| !self.actions.contains_key(n))
             .collect()
+    }
+}
+
+/// An [`ActionSet`] whose actions take the namespace's common arguments
+/// as a second, typed parameter; made by [`ActionSet::with_common`].
+pub struct ActionSetWithCommon<C> {
+    set: ActionSet,
+    common: PhantomData<fn() -> C>,
+}
+
+impl<C: ActionArgs> ActionSetWithCommon<C> {
+    /// Binds the declared action `name` to `function`, which receives its
+    /// own arguments, the common ones and the step's context.
+    ///
+    /// # Panics
+    /// When `name` is not declared in the namespace's spec.
+    pub fn action<A, F, Fut, O>(self, name: &'static str, function: F) -> Self
+    where
+        A: ActionArgs,
+        F: Fn(A, C, StepContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O, Error>> + Send + 'static,
+        O: Serialize + Send + 'static,
+    {
+        let function = Arc::new(function);
+        let run: Runner = Arc::new(move |arguments, ctx| {
+            let function = Arc::clone(&function);
+            Box::pin(async move {
+                let common: C = decode(arguments.clone())?;
+                let args: A = decode(arguments)?;
+                into_json(function(args, common, ctx).await?)
+            })
+        });
+        let check: Checker = |arguments| {
+            decode::<C>(arguments.clone())?.check()?;
+            decode::<A>(arguments.clone())?.check()
+        };
+        ActionSetWithCommon {
+            set: self.set.bind::<A>(name, run, check),
+            common: PhantomData,
+        }
+    }
+
+    /// Declared actions with no function bound (empty when complete).
+    pub fn unbound(&self) -> Vec<&'static str> {
+        self.set.unbound()
+    }
+}
+
+impl<C> From<ActionSetWithCommon<C>> for ActionSet {
+    fn from(set: ActionSetWithCommon<C>) -> Self {
+        set.set
+    }
+}
+
+/// An action's output as JSON. Most actions already return JSON: it is
+/// taken as is rather than copied through the serializer.
+fn into_json<O: Serialize + Send + 'static>(output: O) -> Result<Value, Error> {
+    let output: Box<dyn std::any::Any + Send> = Box::new(output);
+    match output.downcast::<Value>() {
+        Ok(value) => Ok(*value),
+        Err(other) => {
+            let output = other.downcast::<O>().expect("the action's own output type");
+            serde_json::to_value(*output)
+                .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
+        }
     }
 }
 

@@ -199,6 +199,9 @@ pub struct CatalogArgument {
     /// What it is.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub doc: &'static str,
+    /// The only strings it takes, when it has choices.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub choices: &'static [&'static str],
 }
 
 impl Registry {
@@ -225,6 +228,7 @@ impl Registry {
                             }),
                             aliases: a.aliases,
                             doc: a.doc,
+                            choices: a.choices,
                         })
                         .collect(),
                     returns: action.returns,

@@ -451,7 +451,7 @@ fn check_arguments(
     names_only: bool,
     report: &mut impl FnMut(&str, Error),
 ) -> Map<String, Value> {
-    let problems = kallisti_catalog::check_arguments(
+    let mut problems = kallisti_catalog::check_arguments(
         namespace,
         action,
         arguments
@@ -459,10 +459,18 @@ fn check_arguments(
             .map(|(name, value)| (name.as_str(), Some(value_kind(value)))),
         names_only,
     );
+    if !names_only {
+        let strings = arguments
+            .iter()
+            .filter_map(|(name, value)| Some((name.as_str(), value.as_str()?)));
+        problems.extend(kallisti_catalog::check_choices(namespace, action, strings));
+    }
     for problem in &problems {
         let name = problem.argument.as_str();
         let error = match problem.kind {
-            ArgumentProblemKind::Unknown | ArgumentProblemKind::Twice => {
+            ArgumentProblemKind::Unknown
+            | ArgumentProblemKind::Twice
+            | ArgumentProblemKind::NotAChoice => {
                 Error::invalid_argument(name, problem.message.clone())
             }
             ArgumentProblemKind::Missing | ArgumentProblemKind::WrongType => {

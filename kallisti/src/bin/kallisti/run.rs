@@ -232,7 +232,15 @@ pub fn actions(registry: &Registry, format: CatalogFormat) -> ExitCode {
                 (Some(Value::Null) | None, false) => "optional".to_string(),
                 (Some(d), false) => format!("default {d}"),
             };
-            text.push_str(&format!("    {:<16} {:<8} {default}\n", arg.name, arg.ty));
+            let choices = if arg.choices.is_empty() {
+                String::new()
+            } else {
+                format!(", one of {}", arg.choices.join(" | "))
+            };
+            text.push_str(&format!(
+                "    {:<16} {:<8} {default}{choices}\n",
+                arg.name, arg.ty
+            ));
         }
     }
     emit(&text);

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The kind of an [`Error`], named as in Kallisti (`FailedAction`, ...).
@@ -94,6 +95,10 @@ pub enum Error {
     FailedAction {
         /// What happened.
         message: String,
+        /// The library error it came from, when there is one: walk it with
+        /// [`std::error::Error::source`].
+        #[source]
+        cause: Option<Cause>,
     },
     /// An argument is missing, unknown, or of the wrong type or value.
     #[error("argument `{argument}`: {message}")]
@@ -164,6 +169,81 @@ pub enum Error {
     },
 }
 
+/// The library error behind a [`Error::FailedAction`], one variant per
+/// library kallisti talks through. Reports show only the action's message;
+/// the cause is there for code that wants to know more.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Cause {
+    /// The Kubernetes client.
+    #[cfg(feature = "k8s")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "k8s")))]
+    #[error("Kubernetes client")]
+    Kube(#[source] Arc<kube::Error>),
+    /// The AWS SDK (its `SdkError`, whose type depends on the operation).
+    #[cfg(feature = "__aws")]
+    #[error("AWS SDK")]
+    Aws(#[source] Arc<dyn std::error::Error + Send + Sync>),
+    /// The HTTP client.
+    #[cfg(any(
+        feature = "cm",
+        feature = "prom",
+        feature = "cf",
+        feature = "k8s",
+        feature = "toxiproxy"
+    ))]
+    #[error("HTTP client")]
+    Http(#[source] Arc<reqwest::Error>),
+    /// Reading or writing a file, a pipe or a socket.
+    #[error("I/O")]
+    Io(#[source] Arc<std::io::Error>),
+    /// Reading or writing JSON.
+    #[error("JSON")]
+    Json(#[source] Arc<serde_json::Error>),
+}
+
+/// Causes compare by what they say: two errors that read the same are equal,
+/// as the rest of [`Error`] compares.
+impl PartialEq for Cause {
+    fn eq(&self, other: &Self) -> bool {
+        use std::error::Error as _;
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+            && self.source().map(ToString::to_string) == other.source().map(ToString::to_string)
+    }
+}
+
+#[cfg(feature = "k8s")]
+impl From<kube::Error> for Cause {
+    fn from(error: kube::Error) -> Self {
+        Cause::Kube(Arc::new(error))
+    }
+}
+
+#[cfg(any(
+    feature = "cm",
+    feature = "prom",
+    feature = "cf",
+    feature = "k8s",
+    feature = "toxiproxy"
+))]
+impl From<reqwest::Error> for Cause {
+    fn from(error: reqwest::Error) -> Self {
+        Cause::Http(Arc::new(error))
+    }
+}
+
+impl From<std::io::Error> for Cause {
+    fn from(error: std::io::Error) -> Self {
+        Cause::Io(Arc::new(error))
+    }
+}
+
+impl From<serde_json::Error> for Cause {
+    fn from(error: serde_json::Error) -> Self {
+        Cause::Json(Arc::new(error))
+    }
+}
+
 /// What [`Error::FailedExpectation`] reports: path, operator, expected and actual.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectationFailure {
@@ -223,6 +303,30 @@ impl Error {
     pub fn failed_action(message: impl Into<String>) -> Self {
         Error::FailedAction {
             message: message.into(),
+            cause: None,
+        }
+    }
+
+    /// A [`Error::FailedAction`] with this message, keeping the library
+    /// error it came from as its [`source`](std::error::Error::source).
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    ///
+    /// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no pid file");
+    /// let err = kallisti::Error::failed_action_from("cannot read /run/app.pid", io);
+    /// assert_eq!(err.to_string(), "cannot read /run/app.pid");
+    /// let cause = err.source().unwrap();
+    /// assert!(matches!(
+    ///     cause.downcast_ref::<kallisti::error::Cause>(),
+    ///     Some(kallisti::error::Cause::Io(_))
+    /// ));
+    /// assert_eq!(cause.source().unwrap().to_string(), "no pid file");
+    /// ```
+    pub fn failed_action_from(message: impl Into<String>, cause: impl Into<Cause>) -> Self {
+        Error::FailedAction {
+            message: message.into(),
+            cause: Some(cause.into()),
         }
     }
 

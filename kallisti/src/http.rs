@@ -61,7 +61,7 @@ pub(crate) fn client(ctx: &StepContext, verify_tls: bool) -> Result<GuardedClien
         .pool_idle_timeout(Duration::from_secs(30))
         .user_agent(concat!("kallisti/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| Error::failed_action(format!("cannot build the HTTP client: {e}")))?;
+        .map_err(|e| Error::failed_action_from(format!("cannot build the HTTP client: {e}"), e))?;
     Ok(slot.get_or_init(|| GuardedClient { client, allow }).clone())
 }
 
@@ -123,28 +123,31 @@ impl GuardedRequest {
     pub(crate) async fn send(self) -> Result<reqwest::Response, Error> {
         let (client, request) = self.builder.build_split();
         let request = request.map_err(|e| {
-            Error::failed_action(format!("{}: cannot build the request: {e}", self.shown_url))
+            Error::failed_action_from(
+                format!("{}: cannot build the request: {e}", self.shown_url),
+                e,
+            )
         })?;
         self.allow.check_parsed_url(request.url(), &self.source)?;
         let method = request.method().to_string();
         client
             .execute(request)
             .await
-            .map_err(|e| send_error(&method, &self.shown_url, &e))
+            .map_err(|e| send_error(&method, &self.shown_url, e))
     }
 }
 
 /// A send failure as kallisti's error: the allow-list's refusal when a
 /// redirect was refused, else a `FailedAction` saying why.
-fn send_error(method: &str, url: &str, error: &reqwest::Error) -> Error {
-    let mut source = std::error::Error::source(error);
+fn send_error(method: &str, url: &str, error: reqwest::Error) -> Error {
+    let mut source = std::error::Error::source(&error);
     while let Some(cause) = source {
         if let Some(refusal) = cause.downcast_ref::<Error>() {
             return refusal.clone();
         }
         source = cause.source();
     }
-    Error::failed_action(describe_send_error(method, url, error))
+    Error::failed_action_from(describe_send_error(method, url, &error), error)
 }
 
 /// Says why a request could not be sent, naming the method and URL.

@@ -272,3 +272,53 @@ async fn secrets_marked_by_arguments_are_hidden_only_where_marked() {
     assert_eq!(steps[4].step_parameters["value"], "");
     assert_eq!(steps[4].result["value"], "");
 }
+
+/// A failure inside a library keeps that library's error as its source: a
+/// caller can walk from kallisti's error down to the refused connection, while the message reads as the report shows it.
+#[tokio::test]
+async fn a_failed_request_keeps_the_http_client_error_as_its_source() {
+    use std::error::Error as _;
+    // A port nothing listens on: bind one, then free it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let registry = Registry::with_builtins();
+    let cm = registry.namespace("cm").expect("cm is built in");
+    let arguments = serde_json::json!({
+        "url": format!("http://127.0.0.1:{port}/health"),
+        "method": "GET", "headers": {}, "timeout": 2, "verify_tls": true,
+    });
+    let Value::Object(arguments) = arguments else {
+        unreachable!()
+    };
+    let error = cm
+        .call(
+            "http_probe",
+            arguments,
+            kallisti::StepContext::detached("probe", false),
+        )
+        .await
+        .expect_err("nothing listens there");
+    assert_eq!(error.kind(), kallisti::ErrorKind::FailedAction);
+    assert!(error.to_string().contains("could not connect"), "{error}");
+    let cause = error.source().expect("the HTTP client's error is kept");
+    assert!(
+        matches!(
+            cause.downcast_ref::<kallisti::error::Cause>(),
+            Some(kallisti::error::Cause::Http(_))
+        ),
+        "{cause:?}"
+    );
+    // Down the chain, past reqwest's and hyper's errors, is the refused connection.
+    let mut next = cause.source();
+    let mut refused = false;
+    while let Some(inner) = next {
+        refused |= inner
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        next = inner.source();
+    }
+    assert!(refused, "the I/O error is reachable: {cause:?}");
+}

@@ -253,7 +253,7 @@ fn into_json<O: Serialize + Send + 'static>(output: O) -> Result<Value, Error> {
         Err(other) => {
             let output = other.downcast::<O>().expect("the action's own output type");
             serde_json::to_value(*output)
-                .map_err(|e| Error::failed_action(format!("result is not JSON: {e}")))
+                .map_err(|e| Error::failed_action_from(format!("result is not JSON: {e}"), e))
         }
     }
 }

@@ -276,7 +276,7 @@ async fn check_account(
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| sdk_error("GetCallerIdentity", &e))?;
+        .map_err(|e| sdk_error("GetCallerIdentity", e))?;
     let account = identity.account().unwrap_or_default();
     let source = match role {
         Some(role) => format!("STS GetCallerIdentity as role {role}"),
@@ -289,18 +289,22 @@ async fn check_account(
 
 /// An SDK failure as kallisti's error: the allow-list's refusal when the
 /// guard stopped the request, else a `FailedAction` saying why.
-pub(crate) fn sdk_error<E>(operation: &str, error: &SdkError<E, HttpResponse>) -> Error
+pub(crate) fn sdk_error<E>(operation: &str, error: SdkError<E, HttpResponse>) -> Error
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let mut source = std::error::Error::source(error);
+    let mut source = std::error::Error::source(&error);
     while let Some(cause) = source {
         if let Some(refusal) = cause.downcast_ref::<Error>() {
             return refusal.clone();
         }
         source = cause.source();
     }
-    Error::failed_action(describe_sdk_error(operation, error))
+    let message = describe_sdk_error(operation, &error);
+    Error::failed_action_from(
+        message,
+        crate::error::Cause::Aws(std::sync::Arc::new(error)),
+    )
 }
 
 /// Why an AWS call failed, for a `FailedAction`: the service's error code
@@ -341,10 +345,10 @@ pub(crate) trait OrFail<T> {
 
 impl<T, E> OrFail<T> for Result<T, SdkError<E, HttpResponse>>
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     fn or_fail(self, operation: &str) -> Result<T, Error> {
-        self.map_err(|e| sdk_error(operation, &e))
+        self.map_err(|e| sdk_error(operation, e))
     }
 }
 

@@ -178,6 +178,6 @@ async fn get_policy(args: PolicyArgs, ctx: StepContext) -> Result<bool, Error> {
         {
             Ok(false)
         }
-        Err(e) => Err(sdk_error("GetPolicy", &e)),
+        Err(e) => Err(sdk_error("GetPolicy", e)),
     }
 }

@@ -56,7 +56,7 @@ async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error
     match s3.head_bucket().bucket(&args.bucket_name).send().await {
         Ok(_) => Ok(true),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
-        Err(e) => Err(sdk_error("HeadBucket", &e)),
+        Err(e) => Err(sdk_error("HeadBucket", e)),
     }
 }
 
@@ -91,7 +91,7 @@ async fn exists(s3: &Client, args: &ObjectArgs) -> Result<bool, Error> {
     {
         Ok(_) => Ok(true),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
-        Err(e) => Err(sdk_error("HeadObject", &e)),
+        Err(e) => Err(sdk_error("HeadObject", e)),
     }
 }
 

@@ -163,7 +163,7 @@ impl Connection {
         };
         guard(ctx, &config, &source)?;
         let client = kube::Client::try_from(config).map_err(|e| {
-            Error::failed_action(format!("cannot build the Kubernetes client: {e}"))
+            Error::failed_action_from(format!("cannot build the Kubernetes client: {e}"), e)
         })?;
         clients.insert(key, client.clone());
         Ok(client)
@@ -258,11 +258,14 @@ fn identity_digest(credential: &Credential) -> String {
 /// A Kubernetes API error as a `FailedAction` that says what was asked.
 pub(crate) fn api_error(what: &str, error: kube::Error) -> Error {
     match error {
-        kube::Error::Api(status) => Error::failed_action(format!(
-            "{what}: {} ({} {})",
-            status.message, status.code, status.reason
-        )),
-        other => Error::failed_action(format!("{what}: {other}")),
+        kube::Error::Api(ref status) => Error::failed_action_from(
+            format!(
+                "{what}: {} ({} {})",
+                status.message, status.code, status.reason
+            ),
+            error,
+        ),
+        other => Error::failed_action_from(format!("{what}: {other}"), other),
     }
 }
 

@@ -449,7 +449,7 @@ async fn read_output(
         stream
             .read_to_string(&mut text)
             .await
-            .map_err(|e| Error::failed_action(format!("reading {what} of `{pod}`: {e}")))?;
+            .map_err(|e| Error::failed_action_from(format!("reading {what} of `{pod}`: {e}"), e))?;
     }
     Ok(text)
 }

@@ -249,7 +249,10 @@ impl Relaunch {
     fn read(info: &ProcessInfo) -> Result<Relaunch, Error> {
         let proc_file = |file: &str| PathBuf::from(format!("/proc/{}/{file}", info.pid));
         let cannot = |what: &str, e: std::io::Error| {
-            Error::failed_action(format!("cannot read the {what} of pid {}: {e}", info.pid))
+            Error::failed_action_from(
+                format!("cannot read the {what} of pid {}: {e}", info.pid),
+                e,
+            )
         };
         if info.command_line.is_empty() {
             return Err(Error::failed_action(format!(
@@ -296,7 +299,10 @@ impl Relaunch {
             .stderr(Stdio::null())
             .process_group(0);
         let mut process = command.spawn().map_err(|e| {
-            Error::failed_action(format!("cannot start `{}` again: {e}", self.argv.join(" ")))
+            Error::failed_action_from(
+                format!("cannot start `{}` again: {e}", self.argv.join(" ")),
+                e,
+            )
         })?;
         let pid = process.id() as i32;
         let _ = std::thread::Builder::new()

@@ -77,7 +77,7 @@ impl Connection {
         let response = request.send().await?;
         let status = response.status();
         let text = response.text().await.map_err(|e| {
-            Error::failed_action(format!("GET {url}: could not read the answer: {e}"))
+            Error::failed_action_from(format!("GET {url}: could not read the answer: {e}"), e)
         })?;
         let answer: Value = serde_json::from_str(&text).map_err(|_| {
             let snippet: String = text.chars().take(200).collect();

@@ -109,7 +109,7 @@ impl Connection {
         let response = request.send().await?;
         let status = response.status();
         let text = response.text().await.map_err(|e| {
-            Error::failed_action(format!("{method} {url}: could not read the answer: {e}"))
+            Error::failed_action_from(format!("{method} {url}: could not read the answer: {e}"), e)
         })?;
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         Ok(Answer { status, body, text })

@@ -118,7 +118,7 @@ const OPERATIONS: &[Operation] = &[
     ("TagResource", |_, _| Reply::json(json!({}))),
     ("UntagResource", |_, _| Reply::json(json!({}))),
     ("DescribeContainerInstances", container_instances),
-    ("DeregisterContainerInstance", container_instances),
+    ("DeregisterContainerInstance", deregister_container_instance),
     ("UpdateContainerInstancesState", container_instances),
 ];
 
@@ -320,11 +320,10 @@ fn container_instance_arn(cluster: &str, id: &str) -> String {
     format!("arn:aws:ecs:us-east-1:{ACCOUNT}:container-instance/{cluster}/{id}")
 }
 
-/// Container instances of a cluster: described by id or ARN, deregistered,
-/// or set to `DRAINING`/`ACTIVE`.
-fn container_instances(state: &mut State, call: &Call) -> Reply {
+/// The container instances a request names (by id or ARN), as JSON after
+/// setting the `status` it gives, and the ids it names.
+fn named_container_instances(state: &mut State, call: &Call) -> (Vec<Value>, Vec<String>) {
     let cluster = cluster_name(call);
-    let cluster = cluster.as_str();
     let body = &call.json;
     let wanted: Vec<String> = body["containerInstances"]
         .as_array()
@@ -334,11 +333,10 @@ fn container_instances(state: &mut State, call: &Call) -> Reply {
         .filter_map(Value::as_str)
         .map(|c| c.rsplit('/').next().unwrap_or(c).to_string())
         .collect();
-    let known = |c: &&mut (String, String, String)| c.0 == cluster && wanted.contains(&c.1);
     let found: Vec<Value> = state
         .container_instances
         .iter_mut()
-        .filter(known)
+        .filter(|c| c.0 == cluster && wanted.contains(&c.1))
         .map(|c| {
             if let Some(status) = body["status"].as_str() {
                 c.2 = status.to_string();
@@ -347,30 +345,38 @@ fn container_instances(state: &mut State, call: &Call) -> Reply {
                    "ec2InstanceId": format!("i-{}", c.1), "status": c.2, "runningTasksCount": 0})
         })
         .collect();
-    match call.operation.as_str() {
-        "DeregisterContainerInstance" if found.is_empty() => Reply::json_error(
+    (found, wanted)
+}
+
+/// Describes container instances, or sets them `DRAINING`/`ACTIVE`.
+fn container_instances(state: &mut State, call: &Call) -> Reply {
+    let cluster = cluster_name(call);
+    let (found, wanted) = named_container_instances(state, call);
+    let missing: Vec<Value> = wanted
+        .iter()
+        .filter(|w| {
+            !state
+                .container_instances
+                .iter()
+                .any(|c| c.0 == cluster && &c.1 == *w)
+        })
+        .map(|w| json!({"arn": container_instance_arn(&cluster, w), "reason": "MISSING"}))
+        .collect();
+    Reply::json(json!({"containerInstances": found, "failures": missing}))
+}
+
+fn deregister_container_instance(state: &mut State, call: &Call) -> Reply {
+    let cluster = cluster_name(call);
+    let (found, wanted) = named_container_instances(state, call);
+    let Some(first) = found.into_iter().next() else {
+        return Reply::json_error(
             400,
             "InvalidParameterException",
             "The referenced container instance was not found.",
-        ),
-        "DeregisterContainerInstance" => {
-            state
-                .container_instances
-                .retain(|c| !(c.0 == cluster && wanted.contains(&c.1)));
-            Reply::json(json!({"containerInstance": found[0]}))
-        }
-        _ => {
-            let missing: Vec<Value> = wanted
-                .iter()
-                .filter(|w| {
-                    !state
-                        .container_instances
-                        .iter()
-                        .any(|c| c.0 == cluster && &c.1 == *w)
-                })
-                .map(|w| json!({"arn": container_instance_arn(cluster, w), "reason": "MISSING"}))
-                .collect();
-            Reply::json(json!({"containerInstances": found, "failures": missing}))
-        }
-    }
+        );
+    };
+    state
+        .container_instances
+        .retain(|c| !(c.0 == cluster && wanted.contains(&c.1)));
+    Reply::json(json!({"containerInstance": first}))
 }

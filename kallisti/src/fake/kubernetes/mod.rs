@@ -435,23 +435,29 @@ impl Server {
         };
         let mut answer = objects::serve(store, request, &stored, ns, &rest[1..]);
         if let (200, Body::Json(body)) = &mut answer {
-            let accept = request
-                .headers
-                .get("accept")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if method == "GET" && table::wanted(accept) && body["kind"] != "Scale" {
-                let query: BTreeMap<String, String> =
-                    request.url.query_pairs().into_owned().collect();
-                let include = query
-                    .get("includeObject")
-                    .map_or("Metadata", String::as_str);
-                *body = table::render(&stored, body, include);
-            } else if events_view {
-                *body = events::to_events_v1(body);
-            }
+            reshape(request, &stored, events_view, body);
         }
         answer
+    }
+}
+
+/// Reshapes a successful answer into the view asked for: a `Table` when
+/// the client accepts one (a `Scale` is never one), or `events.k8s.io`
+/// events.
+fn reshape(request: &Request, kind: &ResourceKind, events_view: bool, body: &mut Value) {
+    let accept = request
+        .headers
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if request.method.as_str() == "GET" && table::wanted(accept) && body["kind"] != "Scale" {
+        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
+        let include = query
+            .get("includeObject")
+            .map_or("Metadata", String::as_str);
+        *body = table::render(kind, body, include);
+    } else if events_view {
+        *body = events::to_events_v1(body);
     }
 }
 

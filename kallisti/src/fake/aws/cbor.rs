@@ -44,82 +44,96 @@ fn item(bytes: &[u8], at: &mut usize) -> Option<Value> {
     *at += 1;
     let (major, info) = (head >> 5, head & 0x1f);
     if major == 7 {
-        return match info {
-            20 => Some(Value::Bool(false)),
-            21 => Some(Value::Bool(true)),
-            22 | 23 => Some(Value::Null),
-            25 => {
-                let half = u16::from_be_bytes(take(bytes, at, 2)?.try_into().ok()?);
-                Some(float(half_to_f64(half)))
-            }
-            26 => Some(float(
-                f32::from_be_bytes(take(bytes, at, 4)?.try_into().ok()?) as f64,
-            )),
-            27 => Some(float(f64::from_be_bytes(
-                take(bytes, at, 8)?.try_into().ok()?,
-            ))),
-            _ => None,
-        };
+        return simple(bytes, at, info);
     }
     let arg = argument(bytes, at, info)?;
     match major {
         0 => Some(Value::from(arg?)),
         1 => Some(Value::from(-1 - arg? as i64)),
-        2 | 3 => {
-            let text = match arg {
-                Some(n) => String::from_utf8_lossy(take(bytes, at, n as usize)?).into_owned(),
-                None => {
-                    let mut text = String::new();
-                    while !is_break(bytes, at) {
-                        text.push_str(item(bytes, at)?.as_str()?);
-                    }
-                    text
-                }
-            };
-            Some(Value::String(text))
-        }
-        4 => {
-            let mut items = Vec::new();
-            match arg {
-                Some(n) => {
-                    for _ in 0..n {
-                        items.push(item(bytes, at)?);
-                    }
-                }
-                None => {
-                    while !is_break(bytes, at) {
-                        items.push(item(bytes, at)?);
-                    }
-                }
-            }
-            Some(Value::Array(items))
-        }
-        5 => {
-            let mut map = Map::new();
-            let mut entry = |at: &mut usize| -> Option<()> {
-                let key = item(bytes, at)?;
-                let value = item(bytes, at)?;
-                map.insert(key.as_str()?.to_string(), value);
-                Some(())
-            };
-            match arg {
-                Some(n) => {
-                    for _ in 0..n {
-                        entry(at)?;
-                    }
-                }
-                None => {
-                    while !is_break(bytes, at) {
-                        entry(at)?;
-                    }
-                }
-            }
-            Some(Value::Object(map))
-        }
+        2 | 3 => text(bytes, at, arg).map(Value::String),
+        4 => array(bytes, at, arg).map(Value::Array),
+        5 => map(bytes, at, arg).map(Value::Object),
         // A tag (a timestamp, say): its content stands for it.
         6 => item(bytes, at),
         _ => None,
     }
+}
+
+/// Major type 7: `false`, `true`, null/undefined and floats.
+fn simple(bytes: &[u8], at: &mut usize, info: u8) -> Option<Value> {
+    match info {
+        20 => Some(Value::Bool(false)),
+        21 => Some(Value::Bool(true)),
+        22 | 23 => Some(Value::Null),
+        25 => {
+            let half = u16::from_be_bytes(take(bytes, at, 2)?.try_into().ok()?);
+            Some(float(half_to_f64(half)))
+        }
+        26 => Some(float(
+            f32::from_be_bytes(take(bytes, at, 4)?.try_into().ok()?) as f64,
+        )),
+        27 => Some(float(f64::from_be_bytes(
+            take(bytes, at, 8)?.try_into().ok()?,
+        ))),
+        _ => None,
+    }
+}
+
+/// A byte or text string of `length` bytes, or of chunks up to a break.
+fn text(bytes: &[u8], at: &mut usize, length: Option<u64>) -> Option<String> {
+    match length {
+        Some(n) => Some(String::from_utf8_lossy(take(bytes, at, n as usize)?).into_owned()),
+        None => {
+            let mut text = String::new();
+            while !is_break(bytes, at) {
+                text.push_str(item(bytes, at)?.as_str()?);
+            }
+            Some(text)
+        }
+    }
+}
+
+/// Calls `each` for `length` entries, or until a break.
+fn entries(
+    bytes: &[u8],
+    at: &mut usize,
+    length: Option<u64>,
+    mut each: impl FnMut(&mut usize) -> Option<()>,
+) -> Option<()> {
+    match length {
+        Some(n) => {
+            for _ in 0..n {
+                each(at)?;
+            }
+        }
+        None => {
+            while !is_break(bytes, at) {
+                each(at)?;
+            }
+        }
+    }
+    Some(())
+}
+
+fn array(bytes: &[u8], at: &mut usize, length: Option<u64>) -> Option<Vec<Value>> {
+    let mut items = Vec::new();
+    entries(bytes, at, length, |at| {
+        items.push(item(bytes, at)?);
+        Some(())
+    })?;
+    Some(items)
+}
+
+/// A map; its keys must be strings, as JSON's are.
+fn map(bytes: &[u8], at: &mut usize, length: Option<u64>) -> Option<Map<String, Value>> {
+    let mut map = Map::new();
+    entries(bytes, at, length, |at| {
+        let key = item(bytes, at)?;
+        let value = item(bytes, at)?;
+        map.insert(key.as_str()?.to_string(), value);
+        Some(())
+    })?;
+    Some(map)
 }
 
 fn float(f: f64) -> Value {

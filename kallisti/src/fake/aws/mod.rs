@@ -24,45 +24,74 @@
 //! # }
 //! ```
 
-mod autoscaling;
+mod asg;
 mod cbor;
-mod compute;
-mod data;
+mod cloudwatch;
+mod ec2;
+mod ecs;
 mod eks;
+mod elasticache;
+mod elbv2;
+mod emr;
 mod events;
 mod fis;
-mod rest;
+mod iam;
+mod incidents;
+mod lambda;
+mod msk;
+mod rds;
+mod route53;
+mod s3;
 mod ssm;
 mod wire;
+mod xray;
 
-pub use autoscaling::FakeAutoScalingGroup;
-pub use compute::{FakeFunction, FakeInstance, FakeTask};
-pub use data::{FakeCacheCluster, FakeDbCluster, FakeTargetGroup};
+pub use asg::FakeAutoScalingGroup;
+pub use ec2::FakeInstance;
+pub use ecs::FakeTask;
+pub use elasticache::FakeCacheCluster;
+pub use elbv2::FakeTargetGroup;
+pub use emr::FakeFleet;
 pub use fis::FakeExperiment;
-pub use rest::{FakeFleet, FakeIncident, FakeKafkaCluster, FakeTrace};
+pub use incidents::FakeIncident;
+pub use lambda::FakeFunction;
+pub use msk::FakeKafkaCluster;
+pub use rds::FakeDbCluster;
+pub use xray::FakeTrace;
 
 use std::sync::{Arc, Mutex};
 use wire::Reply;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// The account every ARN of the fake belongs to.
+const ACCOUNT: &str = "123456789012";
+
+/// Now, in Unix seconds.
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default()
+}
 
 /// Everything the fake knows, shared by its answers.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct State {
     instances: Vec<FakeInstance>,
     tasks: Vec<FakeTask>,
-    services: Vec<compute::FakeService>,
+    services: Vec<ecs::FakeService>,
     functions: Vec<FakeFunction>,
     db_clusters: Vec<FakeDbCluster>,
     target_groups: Vec<FakeTargetGroup>,
-    load_balancers: Vec<data::FakeLoadBalancer>,
+    load_balancers: Vec<elbv2::FakeLoadBalancer>,
     cache_clusters: Vec<FakeCacheCluster>,
-    replication_groups: Vec<data::FakeReplicationGroup>,
-    roles: Vec<data::FakeRole>,
-    policies: Vec<data::FakePolicy>,
+    replication_groups: Vec<elasticache::FakeReplicationGroup>,
+    roles: Vec<iam::FakeRole>,
+    policies: Vec<iam::FakePolicy>,
     kafka_clusters: Vec<FakeKafkaCluster>,
     traces: Vec<FakeTrace>,
     incidents: Vec<FakeIncident>,
-    datapoints: Vec<rest::FakeDatapoint>,
+    datapoints: Vec<cloudwatch::FakeDatapoint>,
     /// (name, state value).
     alarms: Vec<(String, String)>,
     fleets: Vec<FakeFleet>,
@@ -113,7 +142,7 @@ impl FakeAwsBuilder {
     pub fn with_ecs_service(mut self, cluster: &str, service: &str, running: usize) -> Self {
         self.state
             .services
-            .push(compute::FakeService::new(cluster, service, running as i32));
+            .push(ecs::FakeService::new(cluster, service, running as i32));
         for _ in 0..running {
             self.state.tasks.push(FakeTask::new(cluster, Some(service)));
         }
@@ -136,7 +165,7 @@ impl FakeAwsBuilder {
     pub fn with_target_group(mut self, group: FakeTargetGroup) -> Self {
         self.state
             .load_balancers
-            .push(data::FakeLoadBalancer::new(&group.name));
+            .push(elbv2::FakeLoadBalancer::new(&group.name));
         self.state.target_groups.push(group);
         self
     }
@@ -156,13 +185,13 @@ impl FakeAwsBuilder {
         }
         self.state
             .replication_groups
-            .push(data::FakeReplicationGroup::new(id, members));
+            .push(elasticache::FakeReplicationGroup::new(id, members));
         self
     }
 
     /// An IAM role.
     pub fn with_role(mut self, name: &str) -> Self {
-        self.state.roles.push(data::FakeRole::new(name));
+        self.state.roles.push(iam::FakeRole::new(name));
         self
     }
 
@@ -531,21 +560,21 @@ impl Respond for Answer {
         let call = wire::Call::parse(request);
         let mut state = self.state.lock().expect("fake aws state");
         let reply = match call.service.as_str() {
-            "ec2" => compute::ec2(&mut state, &call),
-            "ecs" => compute::ecs(&mut state, &call),
-            "lambda" => compute::lambda(&mut state, &call),
-            "rds" => data::rds(&mut state, &call),
-            "elasticloadbalancing" => data::elbv2(&mut state, &call),
-            "elasticache" => data::elasticache(&mut state, &call),
-            "iam" => data::iam(&mut state, &call),
-            "kafka" => rest::kafka(&mut state, &call),
-            "xray" => rest::xray(&mut state, &call),
-            "ssm-incidents" => rest::incidents(&mut state, &call),
-            "monitoring" => rest::cloudwatch(&mut state, &call),
-            "elasticmapreduce" => rest::emr(&mut state, &call),
-            "route53" => rest::route53(&mut state, &call),
-            "s3" => rest::s3(&mut state, &call),
-            "autoscaling" => autoscaling::autoscaling(&mut state, &call),
+            "ec2" => ec2::ec2(&mut state, &call),
+            "ecs" => ecs::ecs(&mut state, &call),
+            "lambda" => lambda::lambda(&mut state, &call),
+            "rds" => rds::rds(&mut state, &call),
+            "elasticloadbalancing" => elbv2::elbv2(&mut state, &call),
+            "elasticache" => elasticache::elasticache(&mut state, &call),
+            "iam" => iam::iam(&mut state, &call),
+            "kafka" => msk::msk(&mut state, &call),
+            "xray" => xray::xray(&mut state, &call),
+            "ssm-incidents" => incidents::incidents(&mut state, &call),
+            "monitoring" => cloudwatch::cloudwatch(&mut state, &call),
+            "elasticmapreduce" => emr::emr(&mut state, &call),
+            "route53" => route53::route53(&mut state, &call),
+            "s3" => s3::s3(&mut state, &call),
+            "autoscaling" => asg::autoscaling(&mut state, &call),
             "events" => events::events(&mut state, &call),
             "fis" => fis::fis(&mut state, &call),
             "ssm" => ssm::ssm(&mut state, &call),

@@ -70,7 +70,7 @@ impl Call {
                 serde_json::from_str(&body).unwrap_or(Value::Null),
             )
         } else if service == "lambda" {
-            let op = lambda_operation(&method, &path);
+            let op = super::lambda::operation(&method, &path);
             (
                 op,
                 HashMap::new(),
@@ -162,25 +162,6 @@ impl Call {
             })
             .collect()
     }
-}
-
-/// Lambda's REST routes, named by their operations.
-fn lambda_operation(method: &str, path: &[String]) -> String {
-    let p: Vec<&str> = path.iter().map(String::as_str).collect();
-    let op = match (method, p.as_slice()) {
-        ("GET", [_, "functions", _, "configuration"]) => "GetFunctionConfiguration",
-        ("PUT", [_, "functions", _, "configuration"]) => "UpdateFunctionConfiguration",
-        ("GET", [_, "functions", _, "concurrency"]) => "GetFunctionConcurrency",
-        ("PUT", [_, "functions", _, "concurrency"]) => "PutFunctionConcurrency",
-        ("DELETE", [_, "functions", _, "concurrency"]) => "DeleteFunctionConcurrency",
-        ("POST", [_, "functions", _, "invocations"]) => "Invoke",
-        ("GET", [_, "event-source-mappings"]) => "ListEventSourceMappings",
-        ("GET", [_, "event-source-mappings", _]) => "GetEventSourceMapping",
-        ("PUT", [_, "event-source-mappings", _]) => "UpdateEventSourceMapping",
-        ("DELETE", [_, "event-source-mappings", _]) => "DeleteEventSourceMapping",
-        _ => "Unknown",
-    };
-    op.to_string()
 }
 
 /// Escapes XML text (the reports' escaper: one for the crate).

@@ -25,7 +25,6 @@
 use chrono::{Duration as ChronoDuration, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::ops::Bound;
 use std::sync::{Arc, Mutex};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -33,12 +32,13 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 mod discovery;
 mod events;
 mod kinds;
+mod list;
+mod objects;
 mod selectors;
 mod table;
 
 use kinds::builtin_kinds;
 pub use kinds::ResourceKind;
-use selectors::{fields_meet, labels_meet, parse_fields, parse_labels};
 
 /// A deletion the fake was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,42 +342,6 @@ impl Store {
     }
 }
 
-/// Applies a PATCH body as the API server does: a JSON Patch (RFC 6902)
-/// all or nothing, else a merge patch (RFC 7386, which also stands in for
-/// strategic merge). The API server answers a patch it cannot decode with
-/// 400 and one that does not apply with 422.
-fn apply_patch(object: &mut Value, patch: Value, json_patch: bool) -> Result<(), (u16, String)> {
-    if !json_patch {
-        json_patch::merge(object, &patch);
-        return Ok(());
-    }
-    let patch: json_patch::Patch =
-        serde_json::from_value(patch).map_err(|e| (400, format!("invalid JSON patch: {e}")))?;
-    json_patch::patch(object, &patch).map_err(|e| (422, e.to_string()))
-}
-
-/// A workload whose desired replicas changed has them at once, ready: the
-/// fake plays the controller, whichever way the change came (the `scale`
-/// subresource, a patch or a replace).
-fn follow_replicas(kind: &ResourceKind, before: &Value, after: &mut Value) {
-    let workload = matches!(
-        kind.plural.as_str(),
-        "deployments" | "replicasets" | "statefulsets"
-    );
-    let replicas = after["spec"]["replicas"].clone();
-    if !workload || !replicas.is_i64() || before["spec"]["replicas"] == replicas {
-        return;
-    }
-    for field in [
-        "replicas",
-        "readyReplicas",
-        "availableReplicas",
-        "updatedReplicas",
-    ] {
-        after["status"][field] = replicas.clone();
-    }
-}
-
 /// An answer before it becomes an HTTP response, so that views (a `Table`,
 /// `events.k8s.io`) can reshape it.
 pub(super) type Answer = (u16, Body);
@@ -409,127 +373,6 @@ struct Server {
 }
 
 impl Server {
-    fn list(
-        &self,
-        store: &Store,
-        kind: &ResourceKind,
-        ns: Option<&str>,
-        request: &Request,
-    ) -> Answer {
-        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
-        let labels = match query
-            .get("labelSelector")
-            .map(|s| parse_labels(s))
-            .transpose()
-        {
-            Ok(labels) => labels,
-            Err(message) => return status(400, "BadRequest", message, json!({})),
-        };
-        let fields = match query
-            .get("fieldSelector")
-            .map(|s| parse_fields(s, &kind.plural))
-            .transpose()
-        {
-            Ok(fields) => fields,
-            Err(message) => return status(400, "BadRequest", message, json!({})),
-        };
-        // Clients asking for `PartialObjectMetadataList` get metadata only.
-        let metadata_only = request
-            .headers
-            .get("accept")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|a| a.contains("as=PartialObjectMetadataList"));
-        // Continue tokens name the last object returned, so each page costs
-        // only what it walks (`after:namespace/name`).
-        let after = match query.get("continue") {
-            None => None,
-            Some(token) => match token.strip_prefix("after:").and_then(|t| t.split_once('/')) {
-                Some((n, name)) => Some((n.to_string(), name.to_string())),
-                None => {
-                    return status(
-                        410,
-                        "Expired",
-                        "The provided continue parameter is too old".into(),
-                        json!({}),
-                    )
-                }
-            },
-        };
-        let lower = match &after {
-            Some((n, name)) => Bound::Excluded((
-                kind.group.clone(),
-                kind.plural.clone(),
-                n.clone(),
-                name.clone(),
-            )),
-            None => Bound::Included((
-                kind.group.clone(),
-                kind.plural.clone(),
-                String::new(),
-                String::new(),
-            )),
-        };
-        let limit: usize = query
-            .get("limit")
-            .and_then(|l| l.parse().ok())
-            .filter(|l| *l > 0)
-            .unwrap_or(usize::MAX);
-        let mut page = Vec::new();
-        let mut next = None;
-        for ((group, plural, namespace, name), object) in
-            store.objects.range((lower, Bound::Unbounded))
-        {
-            if *group != kind.group || *plural != kind.plural {
-                break;
-            }
-            let wanted = ns.is_none_or(|n| n == namespace)
-                && labels
-                    .as_ref()
-                    .is_none_or(|r| labels_meet(r, &object["metadata"]["labels"]))
-                && fields.as_ref().is_none_or(|f| fields_meet(f, object));
-            if !wanted {
-                continue;
-            }
-            if page.len() == limit {
-                next = Some(());
-                break;
-            }
-            page.push((namespace, name, if metadata_only {
-                json!({"apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": object["metadata"]})
-            } else {
-                object.clone()
-            }));
-        }
-        let mut metadata = json!({"resourceVersion": store.version.to_string()});
-        if let (Some(()), Some((namespace, name, _))) = (next, page.last()) {
-            metadata["continue"] = json!(format!("after:{namespace}/{name}"));
-        }
-        let page: Vec<Value> = page.into_iter().map(|(_, _, object)| object).collect();
-        // A watch gets an `ADDED` event per object now there, then the
-        // stream ends (as when the server closes a watch at its timeout).
-        if query
-            .get("watch")
-            .is_some_and(|w| w.eq_ignore_ascii_case("true") || w == "1")
-        {
-            let events: String = page
-                .iter()
-                .map(|object| format!("{}\n", json!({"type": "ADDED", "object": object})))
-                .collect();
-            return (200, Body::Text(events));
-        }
-        let (list_kind, api_version) = if metadata_only {
-            (
-                "PartialObjectMetadataList".to_string(),
-                "meta.k8s.io/v1".to_string(),
-            )
-        } else {
-            (format!("{}List", kind.kind), kind.api_version())
-        };
-        ok(
-            json!({"kind": list_kind, "apiVersion": api_version, "metadata": metadata, "items": page}),
-        )
-    }
-
     fn handle(&self, store: &mut Store, request: &Request) -> Answer {
         let path = request.url.path().to_string();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -590,214 +433,31 @@ impl Server {
                 .expect("core events are served"),
             false => kind.clone(),
         };
-        let mut answer = self.serve(store, request, &stored, ns, &rest[1..]);
+        let mut answer = objects::serve(store, request, &stored, ns, &rest[1..]);
         if let (200, Body::Json(body)) = &mut answer {
-            let accept = request
-                .headers
-                .get("accept")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if method == "GET" && table::wanted(accept) && body["kind"] != "Scale" {
-                let query: BTreeMap<String, String> =
-                    request.url.query_pairs().into_owned().collect();
-                let include = query
-                    .get("includeObject")
-                    .map_or("Metadata", String::as_str);
-                *body = table::render(&stored, body, include);
-            } else if events_view {
-                *body = events::to_events_v1(body);
-            }
+            reshape(request, &stored, events_view, body);
         }
         answer
     }
+}
 
-    /// Answers a request for objects of `kind` (`rest`: after the plural).
-    fn serve(
-        &self,
-        store: &mut Store,
-        request: &Request,
-        kind: &ResourceKind,
-        ns: Option<&str>,
-        rest: &[&str],
-    ) -> Answer {
-        let ns_key = ns.unwrap_or_default().to_string();
-        let method = request.method.as_str();
-        match (method, rest) {
-            ("GET", []) => self.list(store, kind, ns, request),
-            ("POST", []) => {
-                let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
-                    return status(400, "BadRequest", "the body is not JSON".into(), json!({}));
-                };
-                let Some(name) = object["metadata"]["name"].as_str().map(str::to_string) else {
-                    return status(
-                        422,
-                        "Invalid",
-                        format!(
-                            "{} \"\" is invalid: metadata.name: Required value",
-                            kind.kind
-                        ),
-                        json!({"kind": kind.plural, "causes": [{"reason": "FieldValueRequired", "field": "metadata.name"}]}),
-                    );
-                };
-                let key = kind.key(&ns_key, &name);
-                if store.objects.contains_key(&key) {
-                    return status(
-                        409,
-                        "AlreadyExists",
-                        format!("{} \"{name}\" already exists", kind.plural),
-                        json!({"name": name, "kind": kind.plural}),
-                    );
-                }
-                if kind.plural == "pods" || kind.plural == "deployments" {
-                    object["status"] = object.get("status").cloned().unwrap_or(json!({}));
-                }
-                let created = store.insert(kind, &ns_key, &name, object);
-                (201, Body::Json(created))
-            }
-            (_, []) => status(
-                405,
-                "MethodNotAllowed",
-                format!("{method} is not supported on a list"),
-                json!({}),
-            ),
-            (_, [name, more @ ..]) => {
-                let name = name.to_string();
-                let key = kind.key(&ns_key, &name);
-                let not_found = || {
-                    status(
-                        404,
-                        "NotFound",
-                        format!("{} \"{name}\" not found", kind.plural),
-                        json!({"name": name, "kind": kind.plural}),
-                    )
-                };
-                let Some(existing) = store.objects.get(&key).cloned() else {
-                    return not_found();
-                };
-                match (method, more) {
-                    ("GET", []) => ok(existing),
-                    ("PUT", []) => {
-                        let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
-                            return status(
-                                400,
-                                "BadRequest",
-                                "the body is not JSON".into(),
-                                json!({}),
-                            );
-                        };
-                        follow_replicas(kind, &existing, &mut object);
-                        ok(store.insert(kind, &ns_key, &name, object))
-                    }
-                    ("PATCH", []) => {
-                        let Ok(patch) = serde_json::from_slice::<Value>(&request.body) else {
-                            return status(
-                                400,
-                                "BadRequest",
-                                "the body is not JSON".into(),
-                                json!({}),
-                            );
-                        };
-                        let content_type = request
-                            .headers
-                            .get("content-type")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("");
-                        let mut object = existing.clone();
-                        let json_patch = content_type.starts_with("application/json-patch+json");
-                        if let Err((code, message)) = apply_patch(&mut object, patch, json_patch) {
-                            let reason = if code == 400 { "BadRequest" } else { "Invalid" };
-                            return status(
-                                code,
-                                reason,
-                                message,
-                                json!({"name": name, "kind": kind.plural}),
-                            );
-                        }
-                        follow_replicas(kind, &existing, &mut object);
-                        ok(store.insert(kind, &ns_key, &name, object))
-                    }
-                    ("DELETE", []) => {
-                        let query: BTreeMap<String, String> =
-                            request.url.query_pairs().into_owned().collect();
-                        let options: Value =
-                            serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-                        let grace = query
-                            .get("gracePeriodSeconds")
-                            .and_then(|g| g.parse().ok())
-                            .or_else(|| options["gracePeriodSeconds"].as_i64());
-                        store.objects.remove(&key);
-                        store.deleted.push(DeletedObject {
-                            plural: kind.plural.clone(),
-                            namespace: key.2.clone(),
-                            name: name.clone(),
-                            grace_period_seconds: grace,
-                        });
-                        ok(existing)
-                    }
-                    ("GET", ["scale"]) | ("PUT" | "PATCH", ["scale"])
-                        if matches!(
-                            kind.plural.as_str(),
-                            "deployments" | "replicasets" | "statefulsets"
-                        ) =>
-                    {
-                        let mut object = existing;
-                        if method != "GET" {
-                            let body: Value =
-                                serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-                            let Some(replicas) = body["spec"]["replicas"].as_i64() else {
-                                return status(
-                                    422,
-                                    "Invalid",
-                                    "Scale.spec.replicas: Required value".into(),
-                                    json!({"name": name, "kind": "Scale"}),
-                                );
-                            };
-                            if replicas < 0 {
-                                return status(422, "Invalid", format!("Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"),
-                                    json!({"name": name, "kind": "Scale"}));
-                            }
-                            let before = object.clone();
-                            object["spec"]["replicas"] = json!(replicas);
-                            follow_replicas(kind, &before, &mut object);
-                            object = store.insert(kind, &ns_key, &name, object);
-                        }
-                        ok(json!({"kind": "Scale", "apiVersion": "autoscaling/v1",
-                            "metadata": {"name": name, "namespace": ns_key, "resourceVersion": object["metadata"]["resourceVersion"]},
-                            "spec": {"replicas": object["spec"]["replicas"]},
-                            "status": {"replicas": object["status"]["replicas"]}}))
-                    }
-                    ("GET", ["log"]) if kind.plural == "pods" => {
-                        let text = store
-                            .logs
-                            .get(&(ns_key.clone(), name.clone()))
-                            .cloned()
-                            .unwrap_or_default();
-                        (200, Body::Text(text))
-                    }
-                    ("POST", ["eviction"]) if kind.plural == "pods" => {
-                        store.objects.remove(&key);
-                        store.deleted.push(DeletedObject {
-                            plural: "pods".into(),
-                            namespace: ns_key.clone(),
-                            name: name.clone(),
-                            grace_period_seconds: None,
-                        });
-                        (
-                            201,
-                            Body::Json(
-                                json!({"kind": "Status", "apiVersion": "v1", "status": "Success", "code": 201}),
-                            ),
-                        )
-                    }
-                    _ => status(
-                        405,
-                        "MethodNotAllowed",
-                        format!("{method} is not supported here"),
-                        json!({}),
-                    ),
-                }
-            }
-        }
+/// Reshapes a successful answer into the view asked for: a `Table` when
+/// the client accepts one (a `Scale` is never one), or `events.k8s.io`
+/// events.
+fn reshape(request: &Request, kind: &ResourceKind, events_view: bool, body: &mut Value) {
+    let accept = request
+        .headers
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if request.method.as_str() == "GET" && table::wanted(accept) && body["kind"] != "Scale" {
+        let query: BTreeMap<String, String> = request.url.query_pairs().into_owned().collect();
+        let include = query
+            .get("includeObject")
+            .map_or("Metadata", String::as_str);
+        *body = table::render(kind, body, include);
+    } else if events_view {
+        *body = events::to_events_v1(body);
     }
 }
 
@@ -898,43 +558,5 @@ impl FakeKubernetes {
             .into_iter()
             .filter(|r| r.method != "GET" || SESSIONS.iter().any(|s| r.path.ends_with(s)))
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patches_merge_and_apply_operations() {
-        let mut object =
-            json!({"spec": {"replicas": 3, "paused": true}, "metadata": {"labels": {"a": "1"}}});
-        apply_patch(
-            &mut object,
-            json!({"spec": {"replicas": 1, "paused": null}}),
-            false,
-        )
-        .unwrap();
-        assert_eq!(object["spec"], json!({"replicas": 1}));
-        let ops = json!([{"op": "add", "path": "/metadata/labels/b", "value": "2"},
-                         {"op": "remove", "path": "/metadata/labels/a"}]);
-        apply_patch(&mut object, ops, true).unwrap();
-        assert_eq!(object["metadata"]["labels"], json!({"b": "2"}));
-        // Not a patch: 400; a patch that does not apply: 422, and nothing of
-        // it stays (its first operation would have applied).
-        let before = object.clone();
-        let bad = apply_patch(&mut object, json!([{"op": "move", "path": "/x"}]), true);
-        assert_eq!(bad.unwrap_err().0, 400);
-        let half = json!([{"op": "add", "path": "/metadata/labels/c", "value": "3"},
-                          {"op": "remove", "path": "/metadata/labels/nope"}]);
-        assert_eq!(apply_patch(&mut object, half, true).unwrap_err().0, 422);
-        assert_eq!(object, before);
-        let replace_missing = json!([{"op": "replace", "path": "/spec/nope", "value": 1}]);
-        assert_eq!(
-            apply_patch(&mut object, replace_missing, true)
-                .unwrap_err()
-                .0,
-            422
-        );
     }
 }

@@ -54,124 +54,158 @@ const NAME: Column = Column {
 
 const AGE: Column = column("Age", 0, age);
 
+/// The columns a cluster shows for `kind` (name and age for kinds it has
+/// no printer for).
 fn columns(kind: &ResourceKind) -> Vec<Column> {
     match (kind.group.as_str(), kind.plural.as_str()) {
-        ("", "pods") => vec![
-            NAME,
-            column("Ready", 0, |o| json!(pod_ready(o))),
-            column("Status", 0, |o| json!(pod_status(o))),
-            count("Restarts", 0, |o| json!(restarts(o))),
-            AGE,
-            column("IP", 1, |o| or_none(&o["status"]["podIP"])),
-            column("Node", 1, |o| or_none(&o["spec"]["nodeName"])),
-            column("Nominated Node", 1, |o| {
-                or_none(&o["status"]["nominatedNodeName"])
-            }),
-            column("Readiness Gates", 1, |_| json!("<none>")),
-        ],
-        ("apps", "deployments") => vec![
-            NAME,
-            column("Ready", 0, |o| {
-                json!(format!(
-                    "{}/{}",
-                    int(&o["status"]["readyReplicas"]),
-                    int(&o["spec"]["replicas"])
-                ))
-            }),
-            count("Up-to-date", 0, |o| {
-                json!(int(&o["status"]["updatedReplicas"]))
-            }),
-            count("Available", 0, |o| {
-                json!(int(&o["status"]["availableReplicas"]))
-            }),
-            AGE,
-            column("Containers", 1, |o| json!(containers(o, "name"))),
-            column("Images", 1, |o| json!(containers(o, "image"))),
-            column("Selector", 1, |o| {
-                json!(selector(&o["spec"]["selector"]["matchLabels"]))
-            }),
-        ],
-        ("apps", "replicasets") => vec![
-            NAME,
-            count("Desired", 0, |o| json!(int(&o["spec"]["replicas"]))),
-            count("Current", 0, |o| json!(int(&o["status"]["replicas"]))),
-            count("Ready", 0, |o| json!(int(&o["status"]["readyReplicas"]))),
-            AGE,
-            column("Containers", 1, |o| json!(containers(o, "name"))),
-            column("Images", 1, |o| json!(containers(o, "image"))),
-            column("Selector", 1, |o| {
-                json!(selector(&o["spec"]["selector"]["matchLabels"]))
-            }),
-        ],
-        ("apps", "statefulsets") => vec![
-            NAME,
-            column("Ready", 0, |o| {
-                json!(format!(
-                    "{}/{}",
-                    int(&o["status"]["readyReplicas"]),
-                    int(&o["spec"]["replicas"])
-                ))
-            }),
-            AGE,
-            column("Containers", 1, |o| json!(containers(o, "name"))),
-            column("Images", 1, |o| json!(containers(o, "image"))),
-        ],
-        ("", "nodes") => vec![
-            NAME,
-            column("Status", 0, |o| json!(node_status(o))),
-            column("Roles", 0, |o| json!(node_roles(o))),
-            AGE,
-            column("Version", 0, |o| {
-                json!(o["status"]["nodeInfo"]["kubeletVersion"]
-                    .as_str()
-                    .unwrap_or(""))
-            }),
-            column("Internal-IP", 1, |o| json!(node_address(o, "InternalIP"))),
-            column("External-IP", 1, |o| json!(node_address(o, "ExternalIP"))),
-            column("OS-Image", 1, |o| {
-                or_unknown(&o["status"]["nodeInfo"]["osImage"])
-            }),
-            column("Kernel-Version", 1, |o| {
-                or_unknown(&o["status"]["nodeInfo"]["kernelVersion"])
-            }),
-            column("Container-Runtime", 1, |o| {
-                or_unknown(&o["status"]["nodeInfo"]["containerRuntimeVersion"])
-            }),
-        ],
-        ("", "services") => vec![
-            NAME,
-            column("Type", 0, |o| {
-                json!(o["spec"]["type"].as_str().unwrap_or("ClusterIP"))
-            }),
-            column("Cluster-IP", 0, |o| or_none(&o["spec"]["clusterIP"])),
-            column("External-IP", 0, |_| json!("<none>")),
-            column("Port(s)", 0, |o| json!(service_ports(o))),
-            AGE,
-            column("Selector", 1, |o| json!(selector(&o["spec"]["selector"]))),
-        ],
-        ("", "namespaces") => vec![
-            NAME,
-            column("Status", 0, |o| {
-                json!(o["status"]["phase"].as_str().unwrap_or("Active"))
-            }),
-            AGE,
-        ],
-        ("", "events") => vec![
-            column("Last Seen", 0, |o| since(event_time(o))),
-            column("Type", 0, |o| o["type"].clone()),
-            column("Reason", 0, |o| o["reason"].clone()),
-            column("Object", 0, |o| {
-                let of = &o["involvedObject"];
-                json!(format!(
-                    "{}/{}",
-                    of["kind"].as_str().unwrap_or("").to_lowercase(),
-                    of["name"].as_str().unwrap_or("")
-                ))
-            }),
-            column("Message", 0, |o| o["message"].clone()),
-        ],
+        ("", "pods") => pod_columns(),
+        ("apps", "deployments") => deployment_columns(),
+        ("apps", "replicasets") => replica_set_columns(),
+        ("apps", "statefulsets") => stateful_set_columns(),
+        ("", "nodes") => node_columns(),
+        ("", "services") => service_columns(),
+        ("", "namespaces") => namespace_columns(),
+        ("", "events") => event_columns(),
         _ => vec![NAME, AGE],
     }
+}
+
+fn pod_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Ready", 0, |o| json!(pod_ready(o))),
+        column("Status", 0, |o| json!(pod_status(o))),
+        count("Restarts", 0, |o| json!(restarts(o))),
+        AGE,
+        column("IP", 1, |o| or_none(&o["status"]["podIP"])),
+        column("Node", 1, |o| or_none(&o["spec"]["nodeName"])),
+        column("Nominated Node", 1, |o| {
+            or_none(&o["status"]["nominatedNodeName"])
+        }),
+        column("Readiness Gates", 1, |_| json!("<none>")),
+    ]
+}
+
+fn deployment_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Ready", 0, |o| {
+            json!(format!(
+                "{}/{}",
+                int(&o["status"]["readyReplicas"]),
+                int(&o["spec"]["replicas"])
+            ))
+        }),
+        count("Up-to-date", 0, |o| {
+            json!(int(&o["status"]["updatedReplicas"]))
+        }),
+        count("Available", 0, |o| {
+            json!(int(&o["status"]["availableReplicas"]))
+        }),
+        AGE,
+        column("Containers", 1, |o| json!(containers(o, "name"))),
+        column("Images", 1, |o| json!(containers(o, "image"))),
+        column("Selector", 1, |o| {
+            json!(selector(&o["spec"]["selector"]["matchLabels"]))
+        }),
+    ]
+}
+
+fn replica_set_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        count("Desired", 0, |o| json!(int(&o["spec"]["replicas"]))),
+        count("Current", 0, |o| json!(int(&o["status"]["replicas"]))),
+        count("Ready", 0, |o| json!(int(&o["status"]["readyReplicas"]))),
+        AGE,
+        column("Containers", 1, |o| json!(containers(o, "name"))),
+        column("Images", 1, |o| json!(containers(o, "image"))),
+        column("Selector", 1, |o| {
+            json!(selector(&o["spec"]["selector"]["matchLabels"]))
+        }),
+    ]
+}
+
+fn stateful_set_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Ready", 0, |o| {
+            json!(format!(
+                "{}/{}",
+                int(&o["status"]["readyReplicas"]),
+                int(&o["spec"]["replicas"])
+            ))
+        }),
+        AGE,
+        column("Containers", 1, |o| json!(containers(o, "name"))),
+        column("Images", 1, |o| json!(containers(o, "image"))),
+    ]
+}
+
+fn node_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Status", 0, |o| json!(node_status(o))),
+        column("Roles", 0, |o| json!(node_roles(o))),
+        AGE,
+        column("Version", 0, |o| {
+            json!(o["status"]["nodeInfo"]["kubeletVersion"]
+                .as_str()
+                .unwrap_or(""))
+        }),
+        column("Internal-IP", 1, |o| json!(node_address(o, "InternalIP"))),
+        column("External-IP", 1, |o| json!(node_address(o, "ExternalIP"))),
+        column("OS-Image", 1, |o| {
+            or_unknown(&o["status"]["nodeInfo"]["osImage"])
+        }),
+        column("Kernel-Version", 1, |o| {
+            or_unknown(&o["status"]["nodeInfo"]["kernelVersion"])
+        }),
+        column("Container-Runtime", 1, |o| {
+            or_unknown(&o["status"]["nodeInfo"]["containerRuntimeVersion"])
+        }),
+    ]
+}
+
+fn service_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Type", 0, |o| {
+            json!(o["spec"]["type"].as_str().unwrap_or("ClusterIP"))
+        }),
+        column("Cluster-IP", 0, |o| or_none(&o["spec"]["clusterIP"])),
+        column("External-IP", 0, |_| json!("<none>")),
+        column("Port(s)", 0, |o| json!(service_ports(o))),
+        AGE,
+        column("Selector", 1, |o| json!(selector(&o["spec"]["selector"]))),
+    ]
+}
+
+fn namespace_columns() -> Vec<Column> {
+    vec![
+        NAME,
+        column("Status", 0, |o| {
+            json!(o["status"]["phase"].as_str().unwrap_or("Active"))
+        }),
+        AGE,
+    ]
+}
+
+fn event_columns() -> Vec<Column> {
+    vec![
+        column("Last Seen", 0, |o| since(event_time(o))),
+        column("Type", 0, |o| o["type"].clone()),
+        column("Reason", 0, |o| o["reason"].clone()),
+        column("Object", 0, |o| {
+            let of = &o["involvedObject"];
+            json!(format!(
+                "{}/{}",
+                of["kind"].as_str().unwrap_or("").to_lowercase(),
+                of["name"].as_str().unwrap_or("")
+            ))
+        }),
+        column("Message", 0, |o| o["message"].clone()),
+    ]
 }
 
 /// `body` (an object or a list) as a `Table`; each row carries the object's

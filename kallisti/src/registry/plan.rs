@@ -213,6 +213,10 @@ impl Registry {
         planned.map(|planned| (planned, secrets)).ok_or(problems)
     }
 
+    /// Plans one step, stage by stage: resolve its `do`, interpolate its
+    /// arguments, read its own keys, check the arguments against the
+    /// declarations and the namespace, then hide its secrets. Every
+    /// problem found on the way is reported; a step with one is not planned.
     fn plan_step(
         &self,
         step: &Step,
@@ -231,88 +235,8 @@ impl Registry {
             ))
         };
         let resolved = self.resolve(&step.action);
-        let raw = Value::Object(step.arguments.clone());
-
-        // Interpolation: names defined nowhere are gathered across all steps.
-        let arguments = match crate::template::referenced_names(&raw) {
-            Err(e) => {
-                report(
-                    &format!("where.{}", e.path),
-                    Error::invalid_argument(e.path.clone(), e.message),
-                );
-                None
-            }
-            Ok(names) => {
-                let undefined: Vec<_> = names
-                    .into_iter()
-                    .filter(|n| !parameters.contains_key(n))
-                    .collect();
-                if undefined.is_empty() {
-                    match crate::template::render(&raw, parameters) {
-                        Ok(Value::Object(map)) => Some(map),
-                        Ok(_) => unreachable!("rendering keeps an object an object"),
-                        Err(e) => {
-                            report(
-                                &format!("where.{}", e.path),
-                                Error::invalid_argument(e.path.clone(), e.message),
-                            );
-                            None
-                        }
-                    }
-                } else {
-                    missing.extend(undefined);
-                    None
-                }
-            }
-        };
-
-        let repeat = match repeat_of(step) {
-            Ok(repeat) => repeat,
-            Err((field, message)) => {
-                report(&field, Error::invalid_argument(field.clone(), message));
-                None
-            }
-        };
-        // Steps that repeat with no `times` are checked by the caller, which
-        // knows whether this is a `#[chaos_test]`'s `during` step.
-        for (field, message) in step.shape_problems(true) {
-            report(&field, Error::invalid_argument(field.clone(), message));
-        }
-        let retry = match step.retry_spec() {
-            Ok(spec) => spec,
-            Err((field, message)) => {
-                report(&field, Error::invalid_argument(field.clone(), message));
-                None
-            }
-        };
-        for (i, expectation) in step.expect.iter().flatten().enumerate() {
-            let checked = crate::expect::check(expectation)
-                .and_then(|()| check_baseline(expectation))
-                .and_then(|()| {
-                    if is_recovery_expectation(expectation) && step.retry.is_none() {
-                        Err(format!(
-                            "`{}` is measured only for retried probes: add \"retry\": {{\"within\": \"30s\"}}",
-                            expectation.path
-                        ))
-                    } else {
-                        Ok(())
-                    }
-                });
-            if let Err(message) = checked {
-                report(
-                    &format!("expect[{i}]"),
-                    Error::invalid_argument(format!("expect[{i}]"), message),
-                );
-            }
-        }
-        let timeout = match step.timeout_duration() {
-            Ok(t) => t,
-            Err(message) => {
-                report("timeout", Error::invalid_argument("timeout", message));
-                None
-            }
-        };
-
+        let arguments = interpolate(step, parameters, missing, &mut report);
+        let keys = read_step_keys(step, &mut report);
         let (namespace, spec) = match resolved {
             Ok(found) => found,
             Err(error) => {
@@ -321,17 +245,8 @@ impl Registry {
             }
         };
         let ns_spec = namespace.spec();
-        if retry.is_some() && spec.kind != kallisti_catalog::ActionKind::Probe {
-            report(
-                "retry",
-                Error::invalid_argument(
-                    "retry",
-                    format!(
-                        "only probes are retried; `{}` is an action, and repeating it could do its harm again",
-                        step.action
-                    ),
-                ),
-            );
+        if keys.retry.is_some() && spec.kind != kallisti_catalog::ActionKind::Probe {
+            report("retry", retried_action(&step.action));
         }
         let Some(arguments) = arguments else {
             // Names are known before interpolation: report unknown ones now too.
@@ -339,61 +254,31 @@ impl Registry {
             return None;
         };
         let normalized = check_arguments(ns_spec, spec, &arguments, false, &mut report);
-
+        let whole = Value::Object(arguments);
         let mut declarations = Vec::new();
-        let whole = Value::Object(arguments.clone());
         credential_declarations(&whole, "", &mut declarations);
         for (path, declaration) in declarations {
             if let Err(error) = self.credential_types.check(declaration) {
                 report(&format!("where.{path}"), error);
             }
         }
-
+        // The namespace's own checks assume the declared shape holds.
         if problems.len() == before {
             if let Err(error) = namespace.check(spec.name, &normalized) {
-                let field = match &error {
-                    Error::InvalidArgument { argument, .. } if argument != "where" => {
-                        format!("where.{argument}")
-                    }
-                    _ => "where".to_string(),
-                };
-                let error = match (spec.bad_argument, error) {
-                    (
-                        BadArgumentReport::FailedAction,
-                        Error::InvalidArgument { argument, message },
-                    ) => Error::failed_action(format!("argument `{argument}`: {message}")),
-                    (_, error) => error,
-                };
+                let (field, error) = namespace_problem(spec, error);
                 problems.push(Problem::new(Some(location.clone()), Some(field), error));
             }
         }
         if problems.len() != before {
             return None;
         }
-
-        collect_secrets(&whole, literal_secrets);
-        let mut shown = redact_arguments(&whole);
-        if let Value::Object(map) = &mut shown {
-            for arg in ns_spec.arguments_of(spec).filter(|a| a.secret) {
-                for name in std::iter::once(arg.name).chain(arg.aliases.iter().copied()) {
-                    if let Some(v) = map.get_mut(name) {
-                        if let Value::String(s) = v {
-                            literal_secrets.push(s.clone());
-                        }
-                        *v = Value::String(REDACTED.into());
-                    }
-                }
-            }
-        }
-        let secret_here = namespace.secrets(spec.name, &normalized);
-        if !secret_here.is_empty() {
-            let hide = crate::credential::Redactor::default();
-            for secret in secret_here {
-                hide.add(&secret);
-                literal_secrets.push(secret);
-            }
-            hide.redact_value(&mut shown);
-        }
+        let shown = shown_arguments(
+            namespace.as_ref(),
+            spec,
+            &whole,
+            &normalized,
+            literal_secrets,
+        );
         Some(PlannedStep {
             location: location.clone(),
             name: step.display_name().to_string(),
@@ -403,11 +288,167 @@ impl Registry {
             arguments: normalized,
             shown_arguments: shown,
             expectations: step.expect.clone().unwrap_or_default(),
-            timeout,
-            retry,
-            repeat,
+            timeout: keys.timeout,
+            retry: keys.retry,
+            repeat: keys.repeat,
         })
     }
+}
+
+/// A step's arguments with its `{{ templates }}` rendered; `None` when a
+/// name is defined nowhere (gathered in `missing`, reported once for all
+/// steps) or a template is malformed (reported).
+fn interpolate(
+    step: &Step,
+    parameters: &Map<String, Value>,
+    missing: &mut BTreeSet<String>,
+    report: &mut impl FnMut(&str, Error),
+) -> Option<Map<String, Value>> {
+    let raw = Value::Object(step.arguments.clone());
+    let mut malformed = |e: crate::template::TemplateError| {
+        report(
+            &format!("where.{}", e.path),
+            Error::invalid_argument(e.path.clone(), e.message),
+        );
+        None
+    };
+    let names = match crate::template::referenced_names(&raw) {
+        Err(e) => return malformed(e),
+        Ok(names) => names,
+    };
+    let undefined: Vec<_> = names
+        .into_iter()
+        .filter(|n| !parameters.contains_key(n))
+        .collect();
+    if !undefined.is_empty() {
+        missing.extend(undefined);
+        return None;
+    }
+    match crate::template::render(&raw, parameters) {
+        Ok(Value::Object(map)) => Some(map),
+        Ok(_) => unreachable!("rendering keeps an object an object"),
+        Err(e) => malformed(e),
+    }
+}
+
+/// Why an action may not be retried.
+fn retried_action(action: &str) -> Error {
+    Error::invalid_argument(
+        "retry",
+        format!(
+            "only probes are retried; `{action}` is an action, and repeating it could do its harm again"
+        ),
+    )
+}
+
+/// A step's own keys besides its action, read.
+struct StepKeys {
+    repeat: Option<Repeat>,
+    retry: Option<RetrySpec>,
+    timeout: Option<Duration>,
+}
+
+/// Reads `every`/`times`/`aggregate`, `retry`, `expect` and `timeout`,
+/// reporting each problem under its field.
+fn read_step_keys(step: &Step, report: &mut impl FnMut(&str, Error)) -> StepKeys {
+    let mut or_report = |read: Result<(), (String, String)>| {
+        if let Err((field, message)) = read {
+            report(&field, Error::invalid_argument(field.clone(), message));
+        }
+    };
+    let repeat = repeat_of(step)
+        .map_err(|e| or_report(Err(e)))
+        .ok()
+        .flatten();
+    // Steps that repeat with no `times` are checked by the caller, which
+    // knows whether this is a `#[chaos_test]`'s `during` step.
+    for problem in step.shape_problems(true) {
+        or_report(Err(problem));
+    }
+    let retry = step
+        .retry_spec()
+        .map_err(|e| or_report(Err(e)))
+        .ok()
+        .flatten();
+    for (i, expectation) in step.expect.iter().flatten().enumerate() {
+        let checked = crate::expect::check(expectation)
+            .and_then(|()| check_baseline(expectation))
+            .and_then(|()| {
+                if is_recovery_expectation(expectation) && step.retry.is_none() {
+                    Err(format!(
+                        "`{}` is measured only for retried probes: add \"retry\": {{\"within\": \"30s\"}}",
+                        expectation.path
+                    ))
+                } else {
+                    Ok(())
+                }
+            });
+        or_report(checked.map_err(|message| (format!("expect[{i}]"), message)));
+    }
+    let timeout = step
+        .timeout_duration()
+        .map_err(|message| or_report(Err(("timeout".into(), message))))
+        .ok()
+        .flatten();
+    StepKeys {
+        repeat,
+        retry,
+        timeout,
+    }
+}
+
+/// A namespace's refusal of a step's arguments, under the field it names,
+/// reported as the action's declaration says bad arguments are.
+fn namespace_problem(spec: &ActionSpec, error: Error) -> (String, Error) {
+    let field = match &error {
+        Error::InvalidArgument { argument, .. } if argument != "where" => {
+            format!("where.{argument}")
+        }
+        _ => "where".to_string(),
+    };
+    let error = match (spec.bad_argument, error) {
+        (BadArgumentReport::FailedAction, Error::InvalidArgument { argument, message }) => {
+            Error::failed_action(format!("argument `{argument}`: {message}"))
+        }
+        (_, error) => error,
+    };
+    (field, error)
+}
+
+/// The arguments as records and reports show them: credentials, arguments
+/// declared secret and values secret in this case only are hidden, and
+/// each hidden literal joins `literal_secrets` so outputs hide it too.
+fn shown_arguments(
+    namespace: &dyn Namespace,
+    spec: &ActionSpec,
+    whole: &Value,
+    normalized: &Map<String, Value>,
+    literal_secrets: &mut Vec<String>,
+) -> Value {
+    collect_secrets(whole, literal_secrets);
+    let mut shown = redact_arguments(whole);
+    if let Value::Object(map) = &mut shown {
+        for arg in namespace.spec().arguments_of(spec).filter(|a| a.secret) {
+            for name in std::iter::once(arg.name).chain(arg.aliases.iter().copied()) {
+                if let Some(v) = map.get_mut(name) {
+                    if let Value::String(s) = v {
+                        literal_secrets.push(s.clone());
+                    }
+                    *v = Value::String(REDACTED.into());
+                }
+            }
+        }
+    }
+    let secret_here = namespace.secrets(spec.name, normalized);
+    if !secret_here.is_empty() {
+        let hide = crate::credential::Redactor::default();
+        for secret in secret_here {
+            hide.add(&secret);
+            literal_secrets.push(secret);
+        }
+        hide.redact_value(&mut shown);
+    }
+    shown
 }
 
 /// The kind of a JSON value, for the shared argument checks.

@@ -31,21 +31,88 @@ pub(crate) async fn run(
         return record;
     }
     let started_at = Utc::now();
-    let mut samples: Vec<Sample> = Vec::new();
-    let mut times: Vec<f64> = Vec::new();
-    let mut failures: Vec<String> = Vec::new();
-    let mut failed = 0usize;
+    let tally = repeat_until_done(runner, step, repeat, stop).await;
+    let result = aggregate(&tally.times, tally.failed);
+    let error = runner
+        .check(&repeat.aggregate, &result)
+        .err()
+        .map(|e: Error| runner.error_record(&e));
+    let logs = tally.logs(&repeat.every_text);
+    let mut record = runner.finish(step, logs, started_at, result, error, None);
+    record.every = Some(repeat.every_text.clone());
+    record.samples = tally.samples;
+    record
+}
+
+/// What the repetitions of a step add up to.
+#[derive(Default)]
+struct Tally {
+    samples: Vec<Sample>,
+    times: Vec<f64>,
+    failures: Vec<String>,
+    failed: usize,
+}
+
+impl Tally {
+    fn add(&mut self, sample: Sample, error: Option<String>) {
+        self.times.push(sample.seconds);
+        if self.samples.len() < MAX_SAMPLES {
+            self.samples.push(sample);
+        }
+        if let Some(why) = error {
+            self.failed += 1;
+            if self.failures.len() < MAX_FAILURE_LOGS {
+                self.failures
+                    .push(format!("repetition {} failed: {why}", self.times.len()));
+            }
+        }
+    }
+
+    /// The step's log: a summary line, then the first failures.
+    fn logs(&self, every_text: &str) -> Vec<String> {
+        let mut logs = vec![format!(
+            "{} repetition(s) every {}, {} failed",
+            self.times.len(),
+            every_text,
+            self.failed
+        )];
+        logs.extend(self.failures.iter().cloned());
+        if self.failed > MAX_FAILURE_LOGS {
+            logs.push(format!(
+                "… and {} more failure(s)",
+                self.failed - MAX_FAILURE_LOGS
+            ));
+        }
+        logs
+    }
+}
+
+/// Repeats the step on its interval until it has run `times` times or
+/// `stop` fires; the first repetition always completes, so there is an
+/// aggregate.
+async fn repeat_until_done(
+    runner: &StepRunner,
+    step: &PlannedStep,
+    repeat: &Repeat,
+    stop: &CancellationToken,
+) -> Tally {
+    let mut tally = Tally::default();
     let mut ticker = tokio::time::interval(repeat.every.max(Duration::from_nanos(1)));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // One watch on `stop` for the whole loop, not one per repetition.
     let stopped = stop.cancelled();
     tokio::pin!(stopped);
     loop {
-        if repeat.times.is_some_and(|n| times.len() >= n as usize) {
+        if repeat
+            .times
+            .is_some_and(|n| tally.times.len() >= n as usize)
+        {
             break;
         }
-        if !times.is_empty() {
-            // The first repetition always completes, so there is an aggregate.
+        let first = tally.times.is_empty();
+        if first {
+            ticker.tick().await;
+        } else {
             if stop.is_cancelled() {
                 break;
             }
@@ -56,11 +123,9 @@ pub(crate) async fn run(
                     _ = ticker.tick() => {}
                 }
             }
-        } else {
-            ticker.tick().await;
         }
         let attempt = runner.repetition(step);
-        let (sample, error) = if times.is_empty() {
+        let (sample, error) = if first {
             attempt.await
         } else {
             tokio::select! {
@@ -69,42 +134,12 @@ pub(crate) async fn run(
                 outcome = attempt => outcome,
             }
         };
-        times.push(sample.seconds);
-        if samples.len() < MAX_SAMPLES {
-            samples.push(sample);
-        }
-        if let Some(why) = error {
-            failed += 1;
-            if failures.len() < MAX_FAILURE_LOGS {
-                failures.push(format!("repetition {} failed: {why}", times.len()));
-            }
-        }
+        tally.add(sample, error);
         if stop.is_cancelled() {
             break;
         }
     }
-    let result = aggregate(&times, failed);
-    let mut logs = vec![format!(
-        "{} repetition(s) every {}, {} failed",
-        times.len(),
-        repeat.every_text,
-        failed
-    )];
-    logs.extend(failures);
-    if failed > MAX_FAILURE_LOGS {
-        logs.push(format!(
-            "… and {} more failure(s)",
-            failed - MAX_FAILURE_LOGS
-        ));
-    }
-    let error = runner
-        .check(&repeat.aggregate, &result)
-        .err()
-        .map(|e: Error| runner.error_record(&e));
-    let mut record = runner.finish(step, logs, started_at, result, error, None);
-    record.every = Some(repeat.every_text.clone());
-    record.samples = samples;
-    record
+    tally
 }
 
 fn sample_of(record: &StepRecord) -> Sample {

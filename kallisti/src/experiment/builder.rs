@@ -5,6 +5,27 @@ use serde_json::{Map, Value};
 
 /// Builds an [`Experiment`] step by step; [`ExperimentBuilder::build`] runs the
 /// same structural checks as reading JSON.
+///
+/// ```
+/// use kallisti::{Expectation, Experiment, Step};
+/// use serde_json::json;
+///
+/// let experiment = Experiment::builder("orders survive a lost pod")
+///     .parameter("base_url", "http://127.0.0.1:8080")
+///     .pre_step(Step::new("healthy", "cm.http_probe").arg("url", "{{ base_url }}/health"))
+///     .step(
+///         Step::new("still serving", "cm.http_probe")
+///             .arg("url", "{{ base_url }}/orders")
+///             .expect(Expectation::new("eq", "status_code", json!(200))),
+///     )
+///     .build()
+///     .unwrap();
+/// assert_eq!(experiment.steps.len(), 1);
+///
+/// // The same checks as a file: an experiment needs at least one step.
+/// let empty = Experiment::builder("nothing to do").build();
+/// assert!(empty.unwrap_err().to_string().contains("steps"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ExperimentBuilder {
     experiment: Experiment,

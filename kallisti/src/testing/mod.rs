@@ -85,6 +85,28 @@ enum Naming {
 }
 
 /// A chaos experiment around a test body; see the [module docs](self).
+///
+/// Under dry run every action reports what it would do and does nothing
+/// (probes, which change nothing, still look), so this one runs anywhere:
+///
+/// ```
+/// use kallisti::testing::{block_on, ChaosContext, ChaosTest};
+/// use kallisti::Step;
+///
+/// let records = std::env::temp_dir().join("kallisti-doc-chaos-test");
+/// let record = block_on(
+///     ChaosTest::new("checkout keeps its promises")
+///         .dry_run(true)
+///         .record_dir(&records)
+///         .before(Step::new("give chaos time", "cm.wait").arg("time_in_seconds", 30))
+///         .post(Step::new("cool down", "cm.wait").arg("time_in_seconds", 30))
+///         .run(|ctx: ChaosContext| async move {
+///             assert!(ctx.dry_run());
+///         }),
+/// );
+/// assert!(record.succeeded(), "{record:?}");
+/// assert_eq!(record.steps().count(), 2);
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChaosTest {
     name: String,

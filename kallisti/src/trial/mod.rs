@@ -70,6 +70,28 @@ pub fn seed_from_env() -> Option<u64> {
 pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One execution of an experiment, configured with a builder.
+///
+/// ```
+/// use kallisti::{Experiment, Registry, Step, Trial, TrialStatus};
+///
+/// // A dry run: actions report what they would do and do nothing (the
+/// // wait does not wait); probes, which change nothing, still look.
+/// let experiment = Experiment::builder("payments stay up")
+///     .step(Step::new("let it settle", "cm.wait").arg("time_in_seconds", "{{ settle }}"))
+///     .build()
+///     .unwrap();
+/// let started = std::time::Instant::now();
+/// let record = kallisti::testing::block_on(
+///     Trial::new(experiment)
+///         .parameter("settle", 30)
+///         .dry_run(true)
+///         .seed(7)
+///         .run(&Registry::with_builtins()),
+/// );
+/// assert_eq!(record.status, TrialStatus::Succeeded, "{}", kallisti::report::text(&record));
+/// assert!(record.dry_run);
+/// assert!(started.elapsed().as_secs() < 30);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Trial {
     experiment: Experiment,

@@ -290,28 +290,9 @@ impl NamespaceSpec {
     }
 }
 
-/// Every built-in namespace, whether or not its feature is enabled in `kallisti`.
-/// AWS has one per service (`aws.ec2`); `aws.awslambda` is an alias of `aws.lambda`.
-pub static NAMESPACES: &[&NamespaceSpec] = &[
-    &aws::asg::ASG,
-    &aws::cloudwatch::CLOUDWATCH,
-    &aws::ec2::EC2,
-    &aws::ecs::ECS,
-    &aws::eks::EKS,
-    &aws::elasticache::ELASTICACHE,
-    &aws::elbv2::ELBV2,
-    &aws::emr::EMR,
-    &aws::fis::FIS,
-    &aws::iam::IAM,
-    &aws::incidents::INCIDENTS,
-    &aws::lambda::LAMBDA,
-    &aws::lambda::AWSLAMBDA,
-    &aws::msk::MSK,
-    &aws::rds::RDS,
-    &aws::route53::ROUTE53,
-    &aws::s3::S3,
-    &aws::ssm::SSM,
-    &aws::xray::XRAY,
+/// The built-in namespaces other than AWS's, whose services are listed in
+/// [`aws::SERVICES`].
+static OTHERS: &[&NamespaceSpec] = &[
     &cf::CF,
     &cm::CM,
     &istio::ISTIO,
@@ -322,9 +303,21 @@ pub static NAMESPACES: &[&NamespaceSpec] = &[
     &toxiproxy::TOXIPROXY,
 ];
 
+/// Every built-in namespace, whether or not its feature is enabled in
+/// `kallisti`. AWS has one per service (`aws.ec2`); `aws.awslambda` is an
+/// alias of `aws.lambda`.
+///
+/// ```
+/// assert!(kallisti_catalog::namespaces().any(|ns| ns.name == "aws.ec2"));
+/// assert!(kallisti_catalog::namespaces().any(|ns| ns.name == "k8s"));
+/// ```
+pub fn namespaces() -> impl Iterator<Item = &'static NamespaceSpec> {
+    aws::SERVICES.iter().chain(OTHERS).copied()
+}
+
 /// The built-in namespace called `name`.
 pub fn namespace(name: &str) -> Option<&'static NamespaceSpec> {
-    NAMESPACES.iter().copied().find(|ns| ns.name == name)
+    namespaces().find(|ns| ns.name == name)
 }
 
 /// Splits a step's `do` into namespace and action. AWS actions are
@@ -368,7 +361,7 @@ mod tests {
     #[test]
     fn every_argument_has_a_one_line_doc_and_every_deprecation_names_its_replacement() {
         let mut problems = Vec::new();
-        for namespace in NAMESPACES {
+        for namespace in namespaces() {
             let arguments = namespace
                 .common_args
                 .iter()

@@ -124,8 +124,7 @@ pub fn step(step: &Json, label: &str, during: bool, custom: &[Ident], errors: &m
         return;
     }
     let Some(ns) = kallisti_catalog::namespace(ns_name) else {
-        let known: Vec<String> = kallisti_catalog::NAMESPACES
-            .iter()
+        let known: Vec<String> = kallisti_catalog::namespaces()
             .map(|n| n.name.to_string())
             .chain(custom.iter().map(|c| c.to_string()))
             .collect();

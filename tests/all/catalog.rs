@@ -80,7 +80,7 @@ fn every_built_in_namespace_is_registered() {
         .namespaces()
         .map(|n| n.spec().name.to_string())
         .collect();
-    for spec in kallisti::catalog::NAMESPACES {
+    for spec in kallisti::catalog::namespaces() {
         assert!(
             offered.contains(spec.name),
             "`{}` is not registered",

@@ -5,24 +5,38 @@
 //! Every AWS step also takes `region`, `role` and `endpoint_url`;
 //! credentials come from the standard AWS chain, never from `credentials`.
 
-pub mod asg;
-pub mod cloudwatch;
-pub mod ec2;
-pub mod ecs;
-pub mod eks;
-pub mod elasticache;
-pub mod elbv2;
-pub mod emr;
-pub mod fis;
-pub mod iam;
-pub mod incidents;
-pub mod lambda;
-pub mod msk;
-pub mod rds;
-pub mod route53;
-pub mod s3;
-pub mod ssm;
-pub mod xray;
+// One line per service: its module and the namespaces it declares. The
+// catalog's list of every namespace is built from this, so a new service
+// is added here and in its own file only.
+macro_rules! services {
+    ($($module:ident => $($spec:ident),+;)*) => {
+        $(pub mod $module;)*
+
+        /// Every AWS service's namespace (`aws.awslambda` is an alias of `aws.lambda`).
+        pub static SERVICES: &[&crate::NamespaceSpec] = &[$($(&$module::$spec,)+)*];
+    };
+}
+
+services! {
+    asg => ASG;
+    cloudwatch => CLOUDWATCH;
+    ec2 => EC2;
+    ecs => ECS;
+    eks => EKS;
+    elasticache => ELASTICACHE;
+    elbv2 => ELBV2;
+    emr => EMR;
+    fis => FIS;
+    iam => IAM;
+    incidents => INCIDENTS;
+    lambda => LAMBDA, AWSLAMBDA;
+    msk => MSK;
+    rds => RDS;
+    route53 => ROUTE53;
+    s3 => S3;
+    ssm => SSM;
+    xray => XRAY;
+}
 
 use crate::{ArgSpec, ArgType};
 

@@ -54,25 +54,11 @@ pub(crate) fn builtins(out: &mut Vec<ActionSet>) {
 
 /// Whether the cargo feature of a built-in namespace is on in this build.
 pub(crate) fn compiled_in(feature: &str) -> bool {
+    #[cfg(feature = "__aws")]
+    if let Some(on) = aws::compiled_in(feature) {
+        return on;
+    }
     let on = [
-        ("aws-asg", cfg!(feature = "aws-asg")),
-        ("aws-cloudwatch", cfg!(feature = "aws-cloudwatch")),
-        ("aws-ec2", cfg!(feature = "aws-ec2")),
-        ("aws-ecs", cfg!(feature = "aws-ecs")),
-        ("aws-eks", cfg!(feature = "aws-eks")),
-        ("aws-elasticache", cfg!(feature = "aws-elasticache")),
-        ("aws-elbv2", cfg!(feature = "aws-elbv2")),
-        ("aws-emr", cfg!(feature = "aws-emr")),
-        ("aws-fis", cfg!(feature = "aws-fis")),
-        ("aws-iam", cfg!(feature = "aws-iam")),
-        ("aws-incidents", cfg!(feature = "aws-incidents")),
-        ("aws-lambda", cfg!(feature = "aws-lambda")),
-        ("aws-msk", cfg!(feature = "aws-msk")),
-        ("aws-rds", cfg!(feature = "aws-rds")),
-        ("aws-route53", cfg!(feature = "aws-route53")),
-        ("aws-s3", cfg!(feature = "aws-s3")),
-        ("aws-ssm", cfg!(feature = "aws-ssm")),
-        ("aws-xray", cfg!(feature = "aws-xray")),
         ("cf", cfg!(feature = "cf")),
         ("cm", cfg!(feature = "cm")),
         ("k8s", cfg!(feature = "k8s")),

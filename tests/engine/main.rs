@@ -11,6 +11,7 @@ mod cm_tls;
 mod credentials;
 mod experiment_model;
 mod fuzz_corpus;
+mod layers;
 mod properties;
 mod recovery;
 mod registry_api;

@@ -188,17 +188,14 @@ pub(crate) fn check(doc: &Value) -> Vec<Problem> {
 }
 
 fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Problem>) {
-    let name = step.get("step").and_then(Value::as_str).map(str::to_string);
-    let at = || {
-        Some(StepLocation {
-            phase,
-            index,
-            name: name.clone(),
-        })
+    let at = StepLocation {
+        phase,
+        index,
+        name: step.get("step").and_then(Value::as_str).map(str::to_string),
     };
     let Value::Object(step) = step else {
-        problems.push(invalid(
-            at(),
+        problems.push(step_problem(
+            &at,
             "",
             format!("a step is a JSON object, not {}", json_type_phrase(step)),
         ));
@@ -206,87 +203,102 @@ fn check_step(phase: Phase, index: usize, step: &Value, problems: &mut Vec<Probl
     };
     if let Some(v) = step.get("step") {
         if !v.is_string() {
-            problems.push(invalid(at(), "step", "must be a string"));
+            problems.push(step_problem(&at, "step", "must be a string"));
         }
     }
-    match step.get("do") {
-        None => problems.push(invalid(at(), "do", "missing (`namespace.action`)")),
-        Some(Value::String(target)) => {
-            if kallisti_catalog::split_do(target).is_none() {
-                problems.push(invalid(
-                    at(),
-                    "do",
-                    format!("`{target}` has no namespace: write `namespace.action`, e.g. `cm.http_probe`"),
-                ));
-            }
-        }
-        Some(other) => problems.push(invalid(
-            at(),
-            "do",
-            format!("must be a string, not {}", json_type_phrase(other)),
-        )),
-    }
+    check_do(&at, step.get("do"), problems);
     match step.get("where") {
-        None => problems.push(invalid(
-            at(),
+        None => problems.push(step_problem(
+            &at,
             "where",
             "missing (the step's arguments; `{}` when it has none)",
         )),
         Some(Value::Object(_)) => {}
-        Some(other) => problems.push(invalid(
-            at(),
+        Some(other) => problems.push(step_problem(
+            &at,
             "where",
             format!("must be an object, not {}", json_type_phrase(other)),
         )),
     }
     if let Some(timeout) = step.get("timeout") {
         if let Err(message) = crate::duration::from_json(timeout) {
-            problems.push(invalid(at(), "timeout", message));
+            problems.push(step_problem(&at, "timeout", message));
         }
     }
     match step.get("expect") {
         None | Some(Value::Null) => {}
         Some(Value::Array(expectations)) => {
             for (i, exp) in expectations.iter().enumerate() {
-                let field = format!("expect[{i}]");
-                let Value::Object(exp) = exp else {
-                    problems.push(invalid(
-                        at(),
-                        &field,
-                        format!("an expectation is an object, not {}", json_type_phrase(exp)),
-                    ));
-                    continue;
-                };
-                match exp.get("operator") {
-                    Some(Value::String(_)) => {}
-                    Some(_) => problems.push(invalid(
-                        at(),
-                        &format!("{field}.operator"),
-                        "must be a string",
-                    )),
-                    None => problems.push(invalid(
-                        at(),
-                        &format!("{field}.operator"),
-                        "missing (one of eq, ne, lt, le, gt, ge, regex)",
-                    )),
-                }
-                let keys = exp.keys().filter(|k| *k != "operator").count();
-                if keys != 1 {
-                    problems.push(invalid(
-                        at(),
-                        &field,
-                        format!("needs exactly one key besides `operator` (`value` or a path into the result), found {keys}"),
-                    ));
-                }
+                check_expectation(&at, &format!("expect[{i}]"), exp, problems);
             }
         }
-        Some(other) => problems.push(invalid(
-            at(),
+        Some(other) => problems.push(step_problem(
+            &at,
             "expect",
             format!(
                 "must be a list of expectations, not {}",
                 json_type_phrase(other)
             ),
         )),
+    }
+}
+
+/// A problem in the step at `at`.
+fn step_problem(at: &StepLocation, field: &str, message: impl Into<String>) -> Problem {
+    invalid(Some(at.clone()), field, message)
+}
+
+/// A step's `do`: a string naming a namespace and an action.
+fn check_do(at: &StepLocation, target: Option<&Value>, problems: &mut Vec<Problem>) {
+    match target {
+        None => problems.push(step_problem(at, "do", "missing (`namespace.action`)")),
+        Some(Value::String(target)) => {
+            if kallisti_catalog::split_do(target).is_none() {
+                problems.push(step_problem(
+                    at,
+                    "do",
+                    format!("`{target}` has no namespace: write `namespace.action`, e.g. `cm.http_probe`"),
+                ));
+            }
+        }
+        Some(other) => problems.push(step_problem(
+            at,
+            "do",
+            format!("must be a string, not {}", json_type_phrase(other)),
+        )),
+    }
+}
+
+/// One expectation, at `field` (`expect[i]`): an object with a string
+/// `operator` and exactly one other key.
+fn check_expectation(at: &StepLocation, field: &str, exp: &Value, problems: &mut Vec<Problem>) {
+    let Value::Object(exp) = exp else {
+        problems.push(step_problem(
+            at,
+            field,
+            format!("an expectation is an object, not {}", json_type_phrase(exp)),
+        ));
+        return;
+    };
+    match exp.get("operator") {
+        Some(Value::String(_)) => {}
+        Some(_) => problems.push(step_problem(
+            at,
+            &format!("{field}.operator"),
+            "must be a string",
+        )),
+        None => problems.push(step_problem(
+            at,
+            &format!("{field}.operator"),
+            "missing (one of eq, ne, lt, le, gt, ge, regex)",
+        )),
+    }
+    let keys = exp.keys().filter(|k| *k != "operator").count();
+    if keys != 1 {
+        problems.push(step_problem(
+            at,
+            field,
+            format!("needs exactly one key besides `operator` (`value` or a path into the result), found {keys}"),
+        ));
     }
 }

@@ -2,7 +2,7 @@
 //! spans, repetitions and attempts as marks coloured by outcome, response
 //! times as a line) and the step table. No external resources.
 
-use super::timeline::{self, Timeline};
+use super::timeline::{self, Row, Timeline};
 use super::{summary_of, xml_escape};
 use crate::trial::TrialRecord;
 use std::fmt::Write as _;
@@ -50,86 +50,103 @@ fn svg(timeline: &Timeline) -> String {
             ms / 1000.0
         );
     }
+    // One scale for every row's response times, so rows compare.
     let max_seconds = timeline
         .rows
         .iter()
         .flat_map(|r| r.marks.iter().filter_map(|m| m.seconds))
         .fold(0.0, f64::max);
     for (i, row) in timeline.rows.iter().enumerate() {
-        let y = TOP + ROW * i as f64;
-        let outcome = if row.ok { "ok" } else { "failed" };
-        let _ = writeln!(
-            out,
-            "<text x=\"4\" y=\"{:.1}\">{} · {}</text>",
-            y + 16.0,
-            xml_escape(row.phase),
-            xml_escape(&row.name.chars().take(32).collect::<String>())
-        );
-        let title = xml_escape(&format!(
-            "{} {} ({}) {:.3}s–{:.3}s{}",
-            row.phase,
-            row.name,
-            row.action,
-            row.start_ms / 1000.0,
-            row.end_ms / 1000.0,
-            row.note
-                .as_ref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default()
-        ));
-        if row.is_span() {
-            let class = if row.phase == "body" {
-                "span body"
-            } else {
-                "span"
-            };
-            let (x0, x1) = (x(timeline, row.start_ms), x(timeline, row.end_ms));
-            let _ = writeln!(
-                out,
-                "<rect class=\"{class} {outcome}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{title}</title></rect>",
-                y + 5.0,
-                (x1 - x0).max(2.0),
-                ROW - 10.0
-            );
-            continue;
-        }
-        for mark in &row.marks {
-            let class = if mark.ok { "ok" } else { "failed" };
-            let _ = writeln!(
-                out,
-                "<circle class=\"mark {class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"><title>{title}</title></circle>",
-                x(timeline, mark.at_ms),
-                y + ROW / 2.0
-            );
-        }
-        let points: Vec<String> = row
-            .marks
-            .iter()
-            .filter_map(|m| m.seconds.map(|s| (m.at_ms, s)))
-            .map(|(at, s)| {
-                let scale = if max_seconds > 0.0 {
-                    s / max_seconds
-                } else {
-                    0.0
-                };
-                format!(
-                    "{:.1},{:.1}",
-                    x(timeline, at),
-                    y + ROW - 3.0 - scale * (ROW - 6.0)
-                )
-            })
-            .collect();
-        if points.len() > 1 {
-            let _ = writeln!(
-                out,
-                "<polyline class=\"latency\" points=\"{}\"><title>response times of {}</title></polyline>",
-                points.join(" "),
-                xml_escape(&row.name)
-            );
-        }
+        svg_row(&mut out, timeline, row, TOP + ROW * i as f64, max_seconds);
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// One row at height `y`: its label, then a span, or its marks and the
+/// line of their response times.
+fn svg_row(out: &mut String, timeline: &Timeline, row: &Row, y: f64, max_seconds: f64) {
+    let _ = writeln!(
+        out,
+        "<text x=\"4\" y=\"{:.1}\">{} · {}</text>",
+        y + 16.0,
+        xml_escape(row.phase),
+        xml_escape(&row.name.chars().take(32).collect::<String>())
+    );
+    let title = row_title(row);
+    let outcome = if row.ok { "ok" } else { "failed" };
+    if row.is_span() {
+        let class = if row.phase == "body" {
+            "span body"
+        } else {
+            "span"
+        };
+        let (x0, x1) = (x(timeline, row.start_ms), x(timeline, row.end_ms));
+        let _ = writeln!(
+            out,
+            "<rect class=\"{class} {outcome}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{title}</title></rect>",
+            y + 5.0,
+            (x1 - x0).max(2.0),
+            ROW - 10.0
+        );
+        return;
+    }
+    for mark in &row.marks {
+        let class = if mark.ok { "ok" } else { "failed" };
+        let _ = writeln!(
+            out,
+            "<circle class=\"mark {class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"><title>{title}</title></circle>",
+            x(timeline, mark.at_ms),
+            y + ROW / 2.0
+        );
+    }
+    svg_latency(out, timeline, row, y, max_seconds);
+}
+
+/// The tooltip of a row: what ran, when, and its note (escaped).
+fn row_title(row: &Row) -> String {
+    xml_escape(&format!(
+        "{} {} ({}) {:.3}s–{:.3}s{}",
+        row.phase,
+        row.name,
+        row.action,
+        row.start_ms / 1000.0,
+        row.end_ms / 1000.0,
+        row.note
+            .as_ref()
+            .map(|n| format!(": {n}"))
+            .unwrap_or_default()
+    ))
+}
+
+/// The response times of a row's marks as a line within the row, when it
+/// has two or more.
+fn svg_latency(out: &mut String, timeline: &Timeline, row: &Row, y: f64, max_seconds: f64) {
+    let points: Vec<String> = row
+        .marks
+        .iter()
+        .filter_map(|m| m.seconds.map(|s| (m.at_ms, s)))
+        .map(|(at, s)| {
+            let scale = if max_seconds > 0.0 {
+                s / max_seconds
+            } else {
+                0.0
+            };
+            format!(
+                "{:.1},{:.1}",
+                x(timeline, at),
+                y + ROW - 3.0 - scale * (ROW - 6.0)
+            )
+        })
+        .collect();
+    if points.len() > 1 {
+        let _ = writeln!(
+            out,
+            "<polyline class=\"latency\" points=\"{}\"><title>response times of {}</title></polyline>",
+            points.join(" "),
+            xml_escape(&row.name)
+        );
+    }
 }
 
 /// The record as one self-contained HTML page.

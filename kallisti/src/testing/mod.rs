@@ -53,12 +53,12 @@ use outcome::{BodyOutcome, Inspector};
 
 use crate::error::Error;
 use crate::experiment::{Experiment, Phase, Problem, Step, StepLocation};
-use crate::registry::{PlannedStep, Registry};
+use crate::registry::{Plan, PlannedStep, Registry};
 use crate::trial::{
-    AllowList, BodyRecord, ErrorRecord, ProblemRecord, StepStatus, TrialRecord, TrialRun,
-    TrialSettings, DEFAULT_STEP_TIMEOUT,
+    AllowList, BodyRecord, ErrorRecord, ProblemRecord, StepRecord, StepStatus, TrialRecord,
+    TrialRun, TrialSettings, DEFAULT_STEP_TIMEOUT,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -396,65 +396,10 @@ impl ChaosTest {
         let dry_run = self.dry_run.unwrap_or_else(|| env_flag(DRY_RUN_VAR));
         let allow = self.allow.clone().merge(AllowList::from_env());
         let span = tracing::info_span!("trial", experiment = %self.name, dry_run);
-        let cancel = CancellationToken::new();
-        let mut run = TrialRun::new(
-            &self.name,
-            TrialSettings {
-                dry_run,
-                step_timeout: self.step_timeout,
-                cancel: cancel.clone(),
-                metadata: None,
-                ticket: None,
-                allow: allow.clone(),
-                seed: self.seed.or_else(crate::trial::seed_from_env),
-            },
-            &registry,
-            span.clone(),
-        );
-
-        // Plan every phase at once (during steps after the before steps), so
-        // every problem is reported before anything runs.
-        let experiment = Experiment {
-            name: self.name.clone(),
-            description: None,
-            metadata: None,
-            parameters: None,
-            pre_steps: Some(self.pre.clone()),
-            steps: self.before.iter().chain(&self.during).cloned().collect(),
-            post_steps: Some(self.post.clone()),
-            stop_conditions: Some(self.stop_when.clone()),
-            extra: Map::new(),
-        };
-        let mut problems: Vec<ProblemRecord> = self.problems.clone();
-        let relabel = |problem: &Problem| {
-            let mut record = ProblemRecord::from(problem);
-            if let Some(location) = &problem.location {
-                record.step = Some(match &location.name {
-                    Some(name) => {
-                        format!("{} ({name:?})", self.label(location.phase, location.index))
-                    }
-                    None => self.label(location.phase, location.index),
-                });
-            }
-            record
-        };
-        let plan = registry
-            .plan(&experiment, &self.parameters)
-            .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
-        let before = self.before.len();
-        let plan = crate::trial::with_unbounded_repeats(plan, &experiment, |phase, index| {
-            phase == Phase::Steps && index >= before
-        });
-        let plan = match plan {
-            Err(found) => {
-                problems.extend(found.iter().map(relabel));
-                None
-            }
-            Ok(plan) => Some(plan),
-        };
-        let plan = match plan {
-            Some(plan) if problems.is_empty() => plan,
-            _ => return run.invalid(&self.parameters, problems),
+        let mut run = self.start_run(&registry, dry_run, allow.clone(), span.clone());
+        let plan = match self.plan(&registry, &allow) {
+            Ok(plan) => plan,
+            Err(problems) => return run.invalid(&self.parameters, problems),
         };
         run.accept_plan(&plan);
         // The body borrows from the test, so the run cannot be a task of its
@@ -468,46 +413,144 @@ impl ChaosTest {
         async {
             tracing::info!(target: "kallisti::trial", "trial started");
             let watch = crate::trial::StopWatch::start(&run.runner, &plan.stop_conditions);
-            run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
-                self.label(Phase::PreSteps, i)
-            })
-            .await;
-            let planned = plan.phase(Phase::Steps);
-            let (before, during) = planned.split_at(self.before.len());
-            if run.record.status == crate::TrialStatus::Succeeded {
-                run.run_phase(Phase::Steps, before, |i| self.label(Phase::Steps, i))
-                    .await;
-            }
-            if run.record.status == crate::TrialStatus::Succeeded {
-                self.run_body(&mut run, &registry, &plan.parameters, during, allow, body)
-                    .await;
-            }
+            self.run_up_to_post(&mut run, &registry, &plan, allow, body)
+                .await;
             run.stopped_by(watch.finish().await);
             // From here the post phase runs as a task: dropping the run now
             // leaves it running to the end rather than cut mid-step.
             owed.settle();
-            let labels: Vec<String> = (0..plan.phase(Phase::PostSteps).len())
-                .map(|i| self.label(Phase::PostSteps, i))
-                .collect();
-            let post = plan.phase(Phase::PostSteps).to_vec();
-            let post_phase = tokio::spawn(
-                async move {
-                    run.run_phase(Phase::PostSteps, &post, |i| labels[i].clone())
-                        .await;
-                    run
-                }
-                .in_current_span(),
-            );
-            match post_phase.await {
-                Ok(run) => run,
-                Err(e) => std::panic::resume_unwind(e.into_panic()),
-            }
+            self.run_post_phase(run, &plan).await
         }
         .instrument(span)
         .await
         .finish()
     }
 
+    /// A run with this test's settings; its record's clock starts now.
+    fn start_run(
+        &self,
+        registry: &Registry,
+        dry_run: bool,
+        allow: AllowList,
+        span: tracing::Span,
+    ) -> TrialRun {
+        TrialRun::new(
+            &self.name,
+            TrialSettings {
+                dry_run,
+                step_timeout: self.step_timeout,
+                cancel: CancellationToken::new(),
+                metadata: None,
+                ticket: None,
+                allow,
+                seed: self.seed.or_else(crate::trial::seed_from_env),
+            },
+            registry,
+            span,
+        )
+    }
+
+    /// Plans every phase at once (during steps after the before steps), so
+    /// every problem is reported before anything runs. The problems come
+    /// labelled as the test names its steps.
+    fn plan(&self, registry: &Registry, allow: &AllowList) -> Result<Plan, Vec<ProblemRecord>> {
+        let experiment = Experiment {
+            name: self.name.clone(),
+            description: None,
+            metadata: None,
+            parameters: None,
+            pre_steps: Some(self.pre.clone()),
+            steps: self.before.iter().chain(&self.during).cloned().collect(),
+            post_steps: Some(self.post.clone()),
+            stop_conditions: Some(self.stop_when.clone()),
+            extra: Map::new(),
+        };
+        let plan = registry
+            .plan(&experiment, &self.parameters)
+            .and_then(|plan| allow.check_plan(&plan).map(|()| plan));
+        let before = self.before.len();
+        let plan = crate::trial::with_unbounded_repeats(plan, &experiment, |phase, index| {
+            phase == Phase::Steps && index >= before
+        });
+        // Problems found while the test was built come first.
+        let mut problems: Vec<ProblemRecord> = self.problems.clone();
+        match plan {
+            Ok(plan) if problems.is_empty() => Ok(plan),
+            Ok(_) => Err(problems),
+            Err(found) => {
+                problems.extend(found.iter().map(|problem| self.relabel(problem)));
+                Err(problems)
+            }
+        }
+    }
+
+    /// A plan problem, its step named as in the test (`during[0]`, not `steps[2]`).
+    fn relabel(&self, problem: &Problem) -> ProblemRecord {
+        let mut record = ProblemRecord::from(problem);
+        if let Some(location) = &problem.location {
+            record.step = Some(match &location.name {
+                Some(name) => {
+                    format!("{} ({name:?})", self.label(location.phase, location.index))
+                }
+                None => self.label(location.phase, location.index),
+            });
+        }
+        record
+    }
+
+    /// The pre steps, then (while the trial still succeeds) the before
+    /// steps, then the body with its during steps.
+    async fn run_up_to_post<F, Fut>(
+        &self,
+        run: &mut TrialRun,
+        registry: &Registry,
+        plan: &Plan,
+        allow: AllowList,
+        body: F,
+    ) where
+        F: FnOnce(ChaosContext) -> Fut,
+        Fut: Future,
+        Fut::Output: BodyOutcome,
+    {
+        run.run_phase(Phase::PreSteps, plan.phase(Phase::PreSteps), |i| {
+            self.label(Phase::PreSteps, i)
+        })
+        .await;
+        let planned = plan.phase(Phase::Steps);
+        let (before, during) = planned.split_at(self.before.len());
+        if run.record.status == crate::TrialStatus::Succeeded {
+            run.run_phase(Phase::Steps, before, |i| self.label(Phase::Steps, i))
+                .await;
+        }
+        if run.record.status == crate::TrialStatus::Succeeded {
+            self.run_body(run, registry, &plan.parameters, during, allow, body)
+                .await;
+        }
+    }
+
+    /// Runs the post steps as a task of their own, so that once begun they
+    /// finish even if the caller drops the run.
+    async fn run_post_phase(&self, mut run: TrialRun, plan: &Plan) -> TrialRun {
+        let labels: Vec<String> = (0..plan.phase(Phase::PostSteps).len())
+            .map(|i| self.label(Phase::PostSteps, i))
+            .collect();
+        let post = plan.phase(Phase::PostSteps).to_vec();
+        let post_phase = tokio::spawn(
+            async move {
+                run.run_phase(Phase::PostSteps, &post, |i| labels[i].clone())
+                    .await;
+                run
+            }
+            .in_current_span(),
+        );
+        match post_phase.await {
+            Ok(run) => run,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+
+    /// Runs the body alongside the during steps, then records the body, the
+    /// steps it ran and the during steps, failing or stopping the trial.
     #[allow(clippy::too_many_arguments)]
     async fn run_body<F, Fut>(
         &self,
@@ -522,133 +565,26 @@ impl ChaosTest {
         Fut: Future,
         Fut::Output: BodyOutcome,
     {
-        let ctx = ChaosContext::new(context::Shared::new(
-            registry.clone(),
-            parameters.clone(),
-            run.runner.clone(),
-            allow,
-            run.record
-                .trial_record
-                .pre_steps
-                .iter()
-                .chain(&run.record.trial_record.steps)
-                .cloned()
-                .collect(),
-        ));
-        // During steps run as tasks of their own, so they keep going even
-        // while a plain `fn` body blocks its thread.
+        let ctx = body_context(run, registry, parameters, allow);
         let stop = run.runner.cancel.child_token();
         let stop_guard = stop.clone().drop_guard();
-        let during_tasks: Vec<_> = during
-            .iter()
-            .map(|step| {
-                let span = tracing::info_span!("phase", phase = "during");
-                let (mut runner, step, stop) = (run.runner.clone(), step.clone(), stop.clone());
-                // A probe alongside the body is not chaos: recovery counts from real actions.
-                runner.marks_chaos = false;
-                tokio::spawn(
-                    async move {
-                        match &step.repeat {
-                            Some(repeat) => {
-                                crate::trial::run_repeated(&runner, &step, repeat, &stop).await
-                            }
-                            None => runner.run(&step, true).await,
-                        }
-                    }
-                    .instrument(span),
-                )
-            })
-            .collect();
-        let during_runs = async {
-            let mut records = Vec::new();
-            for task in during_tasks {
-                match task.await {
-                    Ok(record) => records.push(record),
-                    // The runner catches action panics; this is a bug in kallisti.
-                    Err(e) => std::panic::resume_unwind(e.into_panic()),
-                }
-            }
-            records
-        };
+        let during_tasks = spawn_during(run, during, &stop);
         let cancel = run.runner.cancel.clone();
-        let body_timeout = self.body_timeout;
-        let body_run = async {
-            let started_at = Utc::now();
-            let future = AssertUnwindSafe(body(ctx.clone())).catch_unwind();
-            let timed = async {
-                match body_timeout {
-                    Some(limit) => tokio::time::timeout(limit, future).await.map_err(|_| limit),
-                    None => Ok(future.await),
-                }
-            };
-            let failure: Option<Error> = tokio::select! {
-                biased;
-                _ = cancel.cancelled() => Some(Error::Stopped { reason: "cancelled while the body ran".into() }),
-                finished = timed => match finished {
-                    Err(limit) => Some(Error::failed_action(format!(
-                        "the test body timed out after {}",
-                        humantime::format_duration(limit)
-                    ))),
-                    Ok(Err(panic)) => Some(Error::failed_action(format!(
-                        "the test body panicked: {}",
-                        crate::trial::panic_message(panic.as_ref())
-                    ))),
-                    Ok(Ok(output)) => output.failure().map(|message| {
-                        Error::failed_action(format!("the test body returned an error: {message}"))
-                    }),
-                },
-            };
-            // The body's end is taken before `during` steps are told to stop,
-            // so none of them can look as if it ended first.
-            let finished_at = Utc::now();
-            stop.cancel();
-            (started_at, finished_at, failure)
-        };
-        let (started_at, finished_at, failure) = body_run.await;
-        let during_records = during_runs.await;
+        let (started_at, finished_at, failure) =
+            run_body_to_end(body, ctx.clone(), self.body_timeout, &cancel, &stop).await;
+        let during_records = join_during(during_tasks).await;
         drop(stop_guard);
 
-        let redactor = run.runner.scope.redactor.clone();
         let stopped = matches!(failure, Some(Error::Stopped { .. }));
-        let error = failure.map(|e| ErrorRecord::from_error(&e, |s| redactor.redact(s)));
-        let logs = &mut run.record.trial_record.result.logs;
-        match &error {
-            None => logs.push("body: Succeeded".into()),
-            Some(e) => logs.push(format!("body: Failed ({}: {})", e.kind, e.message)),
-        }
-        let body_failed = error.is_some();
-        run.record.trial_record.body = Some(BodyRecord {
-            started_at,
-            finished_at,
-            status: if body_failed {
-                StepStatus::Failed
-            } else {
-                StepStatus::Succeeded
-            },
-            error,
-        });
+        let body_failed = failure.is_some();
+        record_body(run, started_at, finished_at, failure);
         for (step, label_index) in ctx.take_body_steps() {
-            let label = format!("body[{label_index}]");
-            run.record.trial_record.result.logs.push(format!(
-                "{label} {:?}: {}",
-                step.step_name,
-                crate::trial::outcome_of(&step)
-            ));
-            if !step.succeeded() {
-                run.record.fail();
-            }
+            record_step_outcome(run, &format!("body[{label_index}]"), &step);
             run.record.trial_record.steps.push(step);
         }
         for (index, record) in during_records.into_iter().enumerate() {
             let label = self.label(Phase::Steps, self.before.len() + index);
-            run.record.trial_record.result.logs.push(format!(
-                "{label} {:?}: {}",
-                record.step_name,
-                crate::trial::outcome_of(&record)
-            ));
-            if !record.succeeded() {
-                run.record.fail();
-            }
+            record_step_outcome(run, &label, &record);
             run.record.trial_record.during.push(record);
         }
         if stopped {
@@ -656,6 +592,164 @@ impl ChaosTest {
         } else if body_failed {
             run.record.fail();
         }
+    }
+}
+
+/// The body's context: what it needs to run steps, and the outputs of the
+/// pre and before steps that ran.
+fn body_context(
+    run: &TrialRun,
+    registry: &Registry,
+    parameters: &Map<String, Value>,
+    allow: AllowList,
+) -> ChaosContext {
+    ChaosContext::new(context::Shared::new(
+        registry.clone(),
+        parameters.clone(),
+        run.runner.clone(),
+        allow,
+        run.record
+            .trial_record
+            .pre_steps
+            .iter()
+            .chain(&run.record.trial_record.steps)
+            .cloned()
+            .collect(),
+    ))
+}
+
+/// Starts the during steps, each repeating until `stop` when it has an
+/// interval. They run as tasks of their own, so they keep going even
+/// while a plain `fn` body blocks its thread.
+fn spawn_during(
+    run: &TrialRun,
+    during: &[PlannedStep],
+    stop: &CancellationToken,
+) -> Vec<tokio::task::JoinHandle<StepRecord>> {
+    during
+        .iter()
+        .map(|step| {
+            let span = tracing::info_span!("phase", phase = "during");
+            let (mut runner, step, stop) = (run.runner.clone(), step.clone(), stop.clone());
+            // A probe alongside the body is not chaos: recovery counts from real actions.
+            runner.marks_chaos = false;
+            tokio::spawn(
+                async move {
+                    match &step.repeat {
+                        Some(repeat) => {
+                            crate::trial::run_repeated(&runner, &step, repeat, &stop).await
+                        }
+                        None => runner.run(&step, true).await,
+                    }
+                }
+                .instrument(span),
+            )
+        })
+        .collect()
+}
+
+/// The records of the during steps, in order, once all have ended.
+async fn join_during(tasks: Vec<tokio::task::JoinHandle<StepRecord>>) -> Vec<StepRecord> {
+    let mut records = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(record) => records.push(record),
+            // The runner catches action panics; this is a bug in kallisti.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+    records
+}
+
+/// Runs the body to its end, its timeout or the trial's cancellation, then
+/// tells the during steps to stop. Returns when it started and ended, and
+/// why it failed.
+async fn run_body_to_end<F, Fut>(
+    body: F,
+    ctx: ChaosContext,
+    body_timeout: Option<Duration>,
+    cancel: &CancellationToken,
+    stop: &CancellationToken,
+) -> (DateTime<Utc>, DateTime<Utc>, Option<Error>)
+where
+    F: FnOnce(ChaosContext) -> Fut,
+    Fut: Future,
+    Fut::Output: BodyOutcome,
+{
+    let started_at = Utc::now();
+    let future = AssertUnwindSafe(body(ctx)).catch_unwind();
+    let timed = async {
+        match body_timeout {
+            Some(limit) => tokio::time::timeout(limit, future).await.map_err(|_| limit),
+            None => Ok(future.await),
+        }
+    };
+    let failure: Option<Error> = tokio::select! {
+        biased;
+        _ = cancel.cancelled() => Some(Error::Stopped { reason: "cancelled while the body ran".into() }),
+        finished = timed => body_failure(finished),
+    };
+    // The body's end is taken before `during` steps are told to stop,
+    // so none of them can look as if it ended first.
+    let finished_at = Utc::now();
+    stop.cancel();
+    (started_at, finished_at, failure)
+}
+
+/// Why a body that ended (or timed out after `limit`) failed, if it did.
+fn body_failure<T: BodyOutcome>(
+    finished: Result<std::thread::Result<T>, Duration>,
+) -> Option<Error> {
+    match finished {
+        Err(limit) => Some(Error::failed_action(format!(
+            "the test body timed out after {}",
+            humantime::format_duration(limit)
+        ))),
+        Ok(Err(panic)) => Some(Error::failed_action(format!(
+            "the test body panicked: {}",
+            crate::trial::panic_message(panic.as_ref())
+        ))),
+        Ok(Ok(output)) => output.failure().map(|message| {
+            Error::failed_action(format!("the test body returned an error: {message}"))
+        }),
+    }
+}
+
+/// Logs how the body ended and keeps its record (the error redacted).
+fn record_body(
+    run: &mut TrialRun,
+    started_at: DateTime<Utc>,
+    finished_at: DateTime<Utc>,
+    failure: Option<Error>,
+) {
+    let redactor = run.runner.scope.redactor.clone();
+    let error = failure.map(|e| ErrorRecord::from_error(&e, |s| redactor.redact(s)));
+    let logs = &mut run.record.trial_record.result.logs;
+    match &error {
+        None => logs.push("body: Succeeded".into()),
+        Some(e) => logs.push(format!("body: Failed ({}: {})", e.kind, e.message)),
+    }
+    run.record.trial_record.body = Some(BodyRecord {
+        started_at,
+        finished_at,
+        status: if error.is_some() {
+            StepStatus::Failed
+        } else {
+            StepStatus::Succeeded
+        },
+        error,
+    });
+}
+
+/// Logs a step the body or a during phase ran; a failed one fails the trial.
+fn record_step_outcome(run: &mut TrialRun, label: &str, step: &StepRecord) {
+    run.record.trial_record.result.logs.push(format!(
+        "{label} {:?}: {}",
+        step.step_name,
+        crate::trial::outcome_of(step)
+    ));
+    if !step.succeeded() {
+        run.record.fail();
     }
 }
 

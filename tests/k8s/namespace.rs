@@ -183,10 +183,10 @@ async fn nothing_to_terminate_and_bad_arguments_are_clear() {
     assert_eq!(record.status, TrialStatus::Invalid);
     let problems: Vec<String> = record.problems.iter().map(|p| p.to_string()).collect();
     let expected = [
-        "field `where.mode`: argument `mode`: must be `fixed` or `percentage`, not `most`",
+        "field `where.mode`: argument `mode`: `most` is not one of `fixed`, `percentage`",
         "field `where.qty`: argument `qty`: with mode `percentage`, must be between 0 and 100, not 150",
         "field `where.name_pattern`: argument `name_pattern`: not a regular expression",
-        "field `where.order`: argument `order`: must be `alphabetic` or `oldest`, not `newest`",
+        "field `where.order`: argument `order`: `newest` is not one of `alphabetic`, `oldest`",
         "field `where.k8s_api_host`: argument `k8s_api_host`: `not a url` is not a URL",
         "field `where.cmd`: argument `cmd`: the command is empty",
     ];

@@ -15,10 +15,12 @@ use serde_json::{json, Value};
 /// The `aws.s3` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::s3::S3)
+        .with_common::<Connection>()
         .action("bucket_exists", bucket_exists)
         .action("delete_object", delete_object)
         .action("object_exists", object_exists)
         .action("toggle_versioning", toggle_versioning)
+        .into()
 }
 
 async fn s3(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -37,13 +39,10 @@ async fn s3(connection: &Connection, ctx: &StepContext) -> Result<Client, Error>
 #[derive(Debug, Deserialize)]
 struct BucketArgs {
     bucket_name: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for BucketArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.bucket_name.is_empty() {
             return Err(Error::invalid_argument("bucket_name", "is empty"));
         }
@@ -51,8 +50,8 @@ impl ActionArgs for BucketArgs {
     }
 }
 
-async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn bucket_exists(args: BucketArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     match s3.head_bucket().bucket(&args.bucket_name).send().await {
         Ok(_) => Ok(true),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
@@ -64,15 +63,11 @@ async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error
 struct ObjectArgs {
     bucket_name: String,
     object_key: String,
-    #[serde(default)]
     version_id: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ObjectArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.object_key.is_empty() {
             return Err(Error::invalid_argument("object_key", "is empty"));
         }
@@ -95,13 +90,17 @@ async fn exists(s3: &Client, args: &ObjectArgs) -> Result<bool, Error> {
     }
 }
 
-async fn object_exists(args: ObjectArgs, ctx: StepContext) -> Result<bool, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn object_exists(args: ObjectArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     exists(&s3, &args).await
 }
 
-async fn delete_object(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn delete_object(
+    args: ObjectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     let target = format!("s3://{}/{}", args.bucket_name, args.object_key);
     if ctx.dry_run() {
         if !exists(&s3, &args).await? {
@@ -123,21 +122,14 @@ async fn delete_object(args: ObjectArgs, ctx: StepContext) -> Result<Value, Erro
 #[derive(Debug, Deserialize)]
 struct VersioningArgs {
     bucket_name: String,
-    #[serde(default)]
     mfa_delete: Option<String>,
-    #[serde(default)]
     status: Option<String>,
-    #[serde(default)]
     mfa: Option<String>,
-    #[serde(default)]
     owner: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for VersioningArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if let Some(status) = &self.status {
             if status != "Enabled" && status != "Suspended" {
                 return Err(Error::invalid_argument(
@@ -158,8 +150,12 @@ impl ActionArgs for VersioningArgs {
     }
 }
 
-async fn toggle_versioning(args: VersioningArgs, ctx: StepContext) -> Result<Value, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn toggle_versioning(
+    args: VersioningArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     if let Some(mfa) = &args.mfa {
         // The MFA value is a device serial and a one-time code.
         ctx.add_secret(mfa);

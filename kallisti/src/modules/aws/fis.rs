@@ -592,6 +592,13 @@ async fn create_role(
     Ok(role.role().map(|r| r.arn().to_string()).unwrap_or_default())
 }
 
+/// The targets and actions of an AZ power interruption experiment, by name.
+#[derive(Default)]
+struct AzPlan {
+    targets: Vec<(&'static str, CreateExperimentTemplateTargetInput)>,
+    actions: Vec<(&'static str, CreateExperimentTemplateActionInput)>,
+}
+
 async fn start_availability_zone_power_interruption_scenario(
     args: AzArgs,
     aws: Connection,
@@ -601,8 +608,56 @@ async fn start_availability_zone_power_interruption_scenario(
     let tags = tag_map(&args.tags, Some(SCENARIO_TAG))?;
     let az = args.az.as_str();
     let d = args.duration.clone();
-    let mut targets = Vec::new();
-    let mut actions = Vec::new();
+    let mut plan = AzPlan::default();
+    plan_capacity(&args, &tags, &mut plan)?;
+    plan_instances(&args, &tags, &mut plan)?;
+    plan_stores(&args, &tags, &mut plan)?;
+    let AzPlan { targets, actions } = plan;
+    if actions.is_empty() {
+        return Err(Error::invalid_argument(
+            "target_subnet",
+            "every target is turned off: nothing to disrupt",
+        ));
+    }
+    let names: Vec<&str> = actions.iter().map(|a| a.0).collect();
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("interrupt power in `{az}` with {names:?} for {d}"),
+        json!({"availability_zone": az, "actions": names}),
+    ) {
+        return Ok(report);
+    }
+    let role = match args.role() {
+        Some(role) => role,
+        None => create_role(&aws, &ctx, &tags).await?,
+    };
+    let description = args.description.clone().unwrap_or_else(|| {
+        "Affect multiple resource types in a single AZ to approximate power interruption".into()
+    });
+    create_and_start(
+        &fis,
+        &ctx,
+        &description,
+        &role,
+        &tags,
+        targets,
+        actions,
+        &args.log_group_arn,
+        Some(args.client_token.clone()),
+    )
+    .await
+}
+
+/// The AZ scenario's capacity faults: no launches (IAM roles), no ASG
+/// scaling, no network in the zone's subnets.
+fn plan_capacity(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     if args.target_iam_roles {
         targets.push((
             "IAM-role",
@@ -659,6 +714,19 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
+    Ok(())
+}
+
+/// The AZ scenario's instance faults: the zone's instances stopped, on
+/// their own and in auto scaling groups.
+fn plan_instances(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     // The running instances of the zone: targeted on their own and as
     // members of auto scaling groups.
     let running_instances = || {
@@ -698,6 +766,19 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
+    Ok(())
+}
+
+/// The AZ scenario's storage faults: EBS I/O paused, RDS failed over,
+/// ElastiCache cut off.
+fn plan_stores(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     if args.target_ebs_volumes {
         targets.push((
             "EBS-Volumes",
@@ -758,39 +839,7 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
-    if actions.is_empty() {
-        return Err(Error::invalid_argument(
-            "target_subnet",
-            "every target is turned off: nothing to disrupt",
-        ));
-    }
-    let names: Vec<&str> = actions.iter().map(|a| a.0).collect();
-    if let Some(report) = dry_run(
-        &ctx,
-        format!("interrupt power in `{az}` with {names:?} for {d}"),
-        json!({"availability_zone": az, "actions": names}),
-    ) {
-        return Ok(report);
-    }
-    let role = match args.role() {
-        Some(role) => role,
-        None => create_role(&aws, &ctx, &tags).await?,
-    };
-    let description = args.description.clone().unwrap_or_else(|| {
-        "Affect multiple resource types in a single AZ to approximate power interruption".into()
-    });
-    create_and_start(
-        &fis,
-        &ctx,
-        &description,
-        &role,
-        &tags,
-        targets,
-        actions,
-        &args.log_group_arn,
-        Some(args.client_token.clone()),
-    )
-    .await
+    Ok(())
 }
 
 #[derive(Debug, Deserialize)]

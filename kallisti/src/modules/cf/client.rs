@@ -18,19 +18,12 @@ const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
 /// How many pages a list may have before we stop following `next`.
 const MAX_PAGES: usize = 1000;
 
-fn default_client_id() -> String {
-    "cf".into()
-}
-
 /// The arguments that say where Cloud Foundry is and who we are.
 #[derive(Debug, Deserialize)]
 pub(super) struct Connection {
     cf_api_url: String,
-    #[serde(default)]
     credentials: Option<Map<String, Value>>,
-    #[serde(default = "default_client_id")]
     client_id: String,
-    #[serde(default)]
     client_secret: String,
 }
 

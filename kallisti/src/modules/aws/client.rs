@@ -347,6 +347,27 @@ where
     }
 }
 
+/// A string argument with declared choices, as an enum; `as_str` gives
+/// the value as AWS spells it.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+        enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
 /// Every item of a paginated call: sends `$request` (a fluent builder,
 /// cloned per page) with `$set_token` until the page's `$next_token` is
 /// empty, collecting what `$items` takes from each `$page`. AWS errors end

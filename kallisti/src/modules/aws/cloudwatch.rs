@@ -1,7 +1,7 @@
 //! `aws.cloudwatch`: metrics and alarms (CloudWatch), and the event rules
 //! the driver keeps under the same name (EventBridge).
 
-use super::client::{dry_run, timestamp, Connection, OrFail};
+use super::client::{choice, dry_run, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -469,12 +469,17 @@ async fn remove_rule_targets(
     remove_targets(&events, &args.rule_name, ids).await
 }
 
+choice! {
+    /// Whether a rule is on.
+    RuleStateChoice { Enabled = "ENABLED", Disabled = "DISABLED" }
+}
+
 #[derive(Debug, Deserialize)]
 struct PutRuleArgs {
     rule_name: String,
     schedule_expression: Option<String>,
     event_pattern: Option<String>,
-    state: Option<String>,
+    state: Option<RuleStateChoice>,
     description: Option<String>,
     role_arn: Option<String>,
 }
@@ -491,14 +496,6 @@ impl ActionArgs for PutRuleArgs {
             serde_json::from_str::<Value>(p).map_err(|e| {
                 Error::invalid_argument("event_pattern", format!("is not JSON: {e}"))
             })?;
-        }
-        if let Some(s) = &self.state {
-            if s != "ENABLED" && s != "DISABLED" {
-                return Err(Error::invalid_argument(
-                    "state",
-                    format!("must be `ENABLED` or `DISABLED`, not `{s}`"),
-                ));
-            }
         }
         Ok(())
     }
@@ -518,7 +515,7 @@ async fn put_rule(args: PutRuleArgs, aws: Connection, ctx: StepContext) -> Resul
         .name(&args.rule_name)
         .set_schedule_expression(args.schedule_expression.clone())
         .set_event_pattern(args.event_pattern.clone())
-        .set_state(args.state.as_deref().map(RuleState::from))
+        .set_state(args.state.map(|s| RuleState::from(s.as_str())))
         .set_description(args.description.clone())
         .set_role_arn(args.role_arn.clone())
         .send()

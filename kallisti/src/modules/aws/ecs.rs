@@ -4,8 +4,8 @@
 //! Results use ECS's own (camelCase) field names, as boto3 shows them.
 
 use super::client::{
-    all_pages, check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection,
-    OrFail,
+    all_pages, check_count_or_percent, choice, dry_run, how_many, parse_tags, pick, timestamp,
+    Connection, OrFail,
 };
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -410,25 +410,21 @@ async fn set_service_deployment_configuration(
     .await
 }
 
+choice! {
+    /// How ECS places a service's tasks.
+    PlacementType { Random = "random", Spread = "spread", Binpack = "binpack" }
+}
+
 #[derive(Debug, Deserialize)]
 struct PlacementArgs {
     cluster: String,
     service: String,
-    placement_type: String,
+    placement_type: PlacementType,
     placement_field: Option<String>,
 }
 
 impl ActionArgs for PlacementArgs {
     fn check(&self) -> Result<(), Error> {
-        if !["random", "spread", "binpack"].contains(&self.placement_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "placement_type",
-                format!(
-                    "must be `random`, `spread` or `binpack`, not `{}`",
-                    self.placement_type
-                ),
-            ));
-        }
         Ok(())
     }
 }
@@ -447,7 +443,10 @@ async fn set_service_placement_strategy(
         &aws,
         &args.cluster,
         &args.service,
-        format!("set the placement strategy to `{}`", args.placement_type),
+        format!(
+            "set the placement strategy to `{}`",
+            args.placement_type.as_str()
+        ),
         |u| u.placement_strategy(strategy),
     )
     .await
@@ -704,23 +703,22 @@ async fn deregister_container_instance(
     Ok(json!({"containerInstance": out.container_instance().map(container_instance_json)}))
 }
 
+choice! {
+    /// The state a container instance is set to.
+    InstanceStatus { Active = "ACTIVE", Draining = "DRAINING" }
+}
+
 #[derive(Debug, Deserialize)]
 struct InstancesStateArgs {
     cluster: String,
     container_instances: Vec<String>,
-    status: String,
+    status: InstanceStatus,
 }
 
 impl ActionArgs for InstancesStateArgs {
     fn check(&self) -> Result<(), Error> {
         if self.container_instances.is_empty() {
             return Err(Error::invalid_argument("container_instances", "is empty"));
-        }
-        if !["ACTIVE", "DRAINING"].contains(&self.status.as_str()) {
-            return Err(Error::invalid_argument(
-                "status",
-                format!("must be `ACTIVE` or `DRAINING`, not `{}`", self.status),
-            ));
         }
         Ok(())
     }
@@ -736,7 +734,8 @@ async fn update_container_instances_state(
         &ctx,
         format!(
             "set container instances {:?} to {}",
-            args.container_instances, args.status
+            args.container_instances,
+            args.status.as_str()
         ),
         json!(args.container_instances),
     ) {

@@ -5,7 +5,7 @@
 //! A function's environment variables may hold secrets: results show the
 //! values of the chaos extension's own variables only, `***` for others.
 
-use super::client::{all_pages, dry_run_after, Connection, OrFail};
+use super::client::{all_pages, choice, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -586,26 +586,22 @@ async fn remove_error(args: LayerArgs, aws: Connection, ctx: StepContext) -> Res
     .await
 }
 
+choice! {
+    /// How a function is invoked.
+    InvocationKind { RequestResponse = "RequestResponse", Event = "Event", DryRun = "DryRun" }
+}
+
 #[derive(Debug, Deserialize)]
 struct InvokeArgs {
     function_name: String,
     function_arguments: Option<Value>,
-    invocation_type: String,
+    invocation_type: InvocationKind,
     client_context: Option<Value>,
     qualifier: Option<String>,
 }
 
 impl ActionArgs for InvokeArgs {
     fn check(&self) -> Result<(), Error> {
-        if !["RequestResponse", "Event", "DryRun"].contains(&self.invocation_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "invocation_type",
-                format!(
-                    "must be `RequestResponse`, `Event` or `DryRun`, not `{}`",
-                    self.invocation_type
-                ),
-            ));
-        }
         Ok(())
     }
 }

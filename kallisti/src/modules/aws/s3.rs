@@ -3,7 +3,7 @@
 //! With an endpoint override (an emulator, say), buckets are addressed by
 //! path rather than by virtual host.
 
-use super::client::{dry_run, sdk_error, Connection, OrFail};
+use super::client::{choice, dry_run, sdk_error, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -119,33 +119,27 @@ async fn delete_object(
     Ok(Value::Null)
 }
 
+choice! {
+    /// A bucket's versioning state.
+    VersioningChoice { Enabled = "Enabled", Suspended = "Suspended" }
+}
+
+choice! {
+    /// Whether deleting a version needs MFA.
+    MfaDeleteChoice { Enabled = "Enabled", Disabled = "Disabled" }
+}
+
 #[derive(Debug, Deserialize)]
 struct VersioningArgs {
     bucket_name: String,
-    mfa_delete: Option<String>,
-    status: Option<String>,
+    mfa_delete: Option<MfaDeleteChoice>,
+    status: Option<VersioningChoice>,
     mfa: Option<String>,
     owner: Option<String>,
 }
 
 impl ActionArgs for VersioningArgs {
     fn check(&self) -> Result<(), Error> {
-        if let Some(status) = &self.status {
-            if status != "Enabled" && status != "Suspended" {
-                return Err(Error::invalid_argument(
-                    "status",
-                    format!("must be `Enabled` or `Suspended`, not `{status}`"),
-                ));
-            }
-        }
-        if let Some(mfa_delete) = &self.mfa_delete {
-            if mfa_delete != "Enabled" && mfa_delete != "Disabled" {
-                return Err(Error::invalid_argument(
-                    "mfa_delete",
-                    format!("must be `Enabled` or `Disabled`, not `{mfa_delete}`"),
-                ));
-            }
-        }
         Ok(())
     }
 }
@@ -161,7 +155,7 @@ async fn toggle_versioning(
         ctx.add_secret(mfa);
     }
     let status = match &args.status {
-        Some(status) => status.clone(),
+        Some(status) => status.as_str().to_string(),
         None => {
             let current = s3
                 .get_bucket_versioning()
@@ -185,7 +179,7 @@ async fn toggle_versioning(
         .versioning_configuration(
             VersioningConfiguration::builder()
                 .status(BucketVersioningStatus::from(status.as_str()))
-                .set_mfa_delete(args.mfa_delete.as_deref().map(MfaDelete::from))
+                .set_mfa_delete(args.mfa_delete.map(|m| MfaDelete::from(m.as_str())))
                 .build(),
         )
         .set_mfa(args.mfa.clone())

@@ -2,7 +2,7 @@
 //! (`start_time`/`end_time`: `now`, a period ago such as `3 minutes`, or a
 //! Unix timestamp).
 
-use super::client::{moment, timestamp, Connection, OrFail};
+use super::client::{choice, moment, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -28,11 +28,16 @@ async fn xray(connection: &Connection, ctx: &StepContext) -> Result<Client, Erro
     connection.client(ctx, Client::new).await
 }
 
+choice! {
+    /// Which time of a trace the window applies to.
+    RangeKind { TraceId = "TraceId", Event = "Event", Service = "Service" }
+}
+
 #[derive(Debug, Deserialize)]
 struct TraceArgs {
     start_time: Value,
     end_time: Value,
-    time_range_type: String,
+    time_range_type: RangeKind,
     filter_expression: String,
     sampling: bool,
     sampling_strategy: Option<Value>,
@@ -46,12 +51,6 @@ impl ActionArgs for TraceArgs {
     fn check(&self) -> Result<(), Error> {
         moment("start_time", &self.start_time)?;
         moment("end_time", &self.end_time)?;
-        if !TimeRangeType::values().contains(&self.time_range_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "time_range_type",
-                format!("must be one of {}", TimeRangeType::values().join(", ")),
-            ));
-        }
         self.strategy()?;
         if matches!(self.quantity, Some(q) if q < 1) {
             return Err(Error::invalid_argument("quantity", "must be 1 or more"));

@@ -661,7 +661,7 @@ fn plan_capacity(
     if args.target_iam_roles {
         targets.push((
             "IAM-role",
-            target("aws:iam:role", &tags, &[], &[], Some(args.iam_roles()?))?,
+            target("aws:iam:role", tags, &[], &[], Some(args.iam_roles()?))?,
         ));
         actions.push((
             "Pause-Instance-Launches",
@@ -679,7 +679,7 @@ fn plan_capacity(
     if args.target_asg {
         targets.push((
             "ASG",
-            target("aws:ec2:autoscaling-group", &tags, &[], &[], None)?,
+            target("aws:ec2:autoscaling-group", tags, &[], &[], None)?,
         ));
         actions.push((
             "Pause-ASG-Scaling",
@@ -699,7 +699,7 @@ fn plan_capacity(
             "Subnet",
             target(
                 "aws:ec2:subnet",
-                &tags,
+                tags,
                 &[],
                 &[("availabilityZoneIdentifier", az)],
                 None,
@@ -732,7 +732,7 @@ fn plan_instances(
     let running_instances = || {
         target(
             "aws:ec2:instance",
-            &tags,
+            tags,
             &[
                 ("State.Name", "running"),
                 ("Placement.AvailabilityZone", az),
@@ -784,7 +784,7 @@ fn plan_stores(
             "EBS-Volumes",
             target(
                 "aws:ec2:ebs-volume",
-                &tags,
+                tags,
                 &[("Attachments.DeleteOnTermination", "false")],
                 &[("availabilityZoneIdentifier", az)],
                 None,
@@ -804,7 +804,7 @@ fn plan_stores(
             "RDS-Cluster",
             target(
                 "aws:rds:cluster",
-                &tags,
+                tags,
                 &[],
                 &[("writerAvailabilityZoneIdentifiers", az)],
                 None,
@@ -824,7 +824,7 @@ fn plan_stores(
             "ElastiCache-Cluster",
             target(
                 "aws:elasticache:replicationgroup",
-                &tags,
+                tags,
                 &[],
                 &[("availabilityZoneIdentifier", az)],
                 None,

@@ -8,6 +8,7 @@ pub const K8S_COMMON: &[ArgSpec] = &[
         ArgSpec::optional("k8s_api_host", ArgType::String, "null")
             .doc("The API server, e.g. `https://10.0.0.1:6443` (default: kubeconfig or in-cluster)."),
         ArgSpec::optional("platform", ArgType::String, "\"k8s\"")
+            .choices(&["k8s", "eks"])
             .doc("`k8s`, or `eks` (endpoint and token from EKS and STS)."),
         ArgSpec::optional("cluster_name", ArgType::String, "null").doc("The EKS cluster (with `platform: eks`)."),
         ArgSpec::optional("region", ArgType::String, "null").doc("The EKS cluster's region."),
@@ -36,10 +37,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("latency", ArgType::Any, "null")
                     .doc("Delay added to each packet, e.g. `100ms`."),
@@ -134,10 +137,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("corrupt", ArgType::Any, "null")
                     .doc("Percentage of packets to corrupt, as a string such as `40`."),
@@ -650,10 +655,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("duplicate", ArgType::Any, "null")
                     .doc("Percentage of packets to duplicate, as a string such as `40`."),
@@ -1101,10 +1108,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("reorder", ArgType::Any, "null")
                     .doc("Percentage of packets to send out of order, as a string such as `50`."),
@@ -1272,10 +1281,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("peakrate", ArgType::Any, "null")
                     .doc("The most the bucket may drain per second, in bytes."),
@@ -1311,10 +1322,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
                 ArgSpec::optional("loss", ArgType::Any, "null")
                     .doc("Percentage of packets to drop, as a string such as `25`."),
@@ -1407,10 +1420,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),
@@ -1444,10 +1459,12 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
                     .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
+                    .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
+                    .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),

@@ -197,6 +197,92 @@ async fn nothing_to_terminate_and_bad_arguments_are_clear() {
     assert!(fake.changes().is_empty());
 }
 
+/// A value outside an argument's choices is refused before any step runs,
+/// naming the step and the field, with the closest choice.
+#[tokio::test]
+async fn a_value_outside_the_choices_is_refused_before_anything_runs() {
+    let fake = shop().await;
+    let api = fake.uri();
+    let record = run(vec![
+        k8s(
+            "terminate_pods",
+            &api,
+            json!({"ns": "shop", "label_selector": "app=cart"}),
+        ),
+        k8s(
+            "terminate_pods",
+            &api,
+            json!({"ns": "shop", "order": "oldst"}),
+        ),
+        k8s(
+            "set_loss",
+            &api,
+            json!({"name": "lossy", "loss": "50", "direction": "bth"}),
+        ),
+    ])
+    .await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    let problems: Vec<String> = record.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].contains("steps[1] (\"terminate_pods\"), field `where.order`")
+            && problems[0]
+                .contains("`oldst` is not one of `alphabetic`, `oldest`; did you mean `oldest`?"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].contains("steps[2] (\"set_loss\"), field `where.direction`")
+            && problems[1].contains("did you mean `both`?"),
+        "{}",
+        problems[1]
+    );
+    // Not even the first, valid step ran.
+    assert!(fake.changes().is_empty());
+    assert!(fake.deleted_pods().is_empty());
+}
+
+/// The connection's arguments are decoded and checked once per step, with
+/// the field named: a bad `platform` is refused as a choice, a bad API host
+/// by the connection's own check, each as one problem.
+#[tokio::test]
+async fn a_bad_common_argument_is_refused_once_naming_the_field() {
+    let fake = shop().await;
+    let api = fake.uri();
+    let record = run(vec![
+        k8s(
+            "count_pods",
+            &api,
+            json!({"label_selector": "app=cart", "platform": "ekss"}),
+        ),
+        k8s("terminate_pods", "ftp//nowhere", json!({"ns": "shop"})),
+        step(
+            "istio",
+            "istio.get_virtual_service",
+            json!({"virtual_service_name": "web", "k8s_api_host": "nowhere"}),
+        ),
+    ])
+    .await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    let problems: Vec<String> = record.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems[0].contains("steps[0] (\"count_pods\"), field `where.platform`")
+            && problems[0].contains("`ekss` is not one of `k8s`, `eks`; did you mean `eks`?"),
+        "{}",
+        problems[0]
+    );
+    for (problem, step) in problems[1..].iter().zip(["steps[1]", "steps[2]"]) {
+        assert!(
+            problem.contains(step)
+                && problem.contains("field `where.k8s_api_host`")
+                && problem.contains("is not a URL"),
+            "{problem}"
+        );
+    }
+    assert!(fake.changes().is_empty());
+}
+
 #[tokio::test]
 async fn a_dry_run_names_the_pods_it_would_terminate() {
     let fake = shop().await;

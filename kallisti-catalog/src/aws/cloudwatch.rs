@@ -118,7 +118,9 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("When the rule fires, e.g. `rate(5 minutes)` (give this and/or `event_pattern`)."),
                 ArgSpec::optional("event_pattern", ArgType::String, "null")
                     .doc("The events the rule matches, as a JSON string."),
-                ArgSpec::optional("state", ArgType::String, "null").doc("`ENABLED` or `DISABLED`."),
+                ArgSpec::optional("state", ArgType::String, "null")
+                    .choices(&["ENABLED", "DISABLED"])
+                    .doc("`ENABLED` or `DISABLED`."),
                 ArgSpec::optional("description", ArgType::String, "null")
                     .doc("A description of the rule."),
                 ArgSpec::optional("role_arn", ArgType::String, "null")

@@ -104,6 +104,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
                 ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
                 ArgSpec::required("placement_type", ArgType::String)
+                    .choices(&["random", "spread", "binpack"])
                     .doc("`random`, `spread` or `binpack`."),
                 ArgSpec::optional("placement_field", ArgType::String, "null")
                     .doc("What to spread or pack on, e.g. `attribute:ecs.availability-zone` or `memory`."),
@@ -167,7 +168,9 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
                 ArgSpec::required("container_instances", ArgType::List)
                     .doc("Ids or ARNs of the container instances."),
-                ArgSpec::required("status", ArgType::String).doc("`ACTIVE` or `DRAINING`."),
+                ArgSpec::required("status", ArgType::String)
+                    .choices(&["ACTIVE", "DRAINING"])
+                    .doc("`ACTIVE` or `DRAINING`."),
             ],
         )
         .returns("mapping")

@@ -41,6 +41,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("impact", ArgType::Integer, "1")
                     .doc("The incidents' impact, from 1 (critical) to 5."),
                 ArgSpec::optional("status", ArgType::String, r#""OPEN""#)
+                    .choices(&["OPEN", "RESOLVED"])
                     .doc("`OPEN` or `RESOLVED`."),
                 ArgSpec::optional("created_in_the_last", ArgType::Any, r#""3 minutes""#)
                     .doc("How far back to look: a period such as `3 minutes`, or seconds."),

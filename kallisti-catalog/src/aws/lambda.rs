@@ -93,6 +93,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::optional("function_arguments", ArgType::Mapping, "null")
                 .doc("The event to send, as JSON."),
             ArgSpec::optional("invocation_type", ArgType::String, r#""RequestResponse""#)
+                .choices(&["RequestResponse", "Event", "DryRun"])
                 .doc("`RequestResponse` (wait for the answer), `Event` (asynchronous) or `DryRun`."),
             ArgSpec::optional("client_context", ArgType::Mapping, "null")
                 .doc("Client context handed to the function (sent base64-encoded)."),

@@ -43,8 +43,10 @@ pub static S3: NamespaceSpec = NamespaceSpec {
             &[
                 ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
                 ArgSpec::optional("mfa_delete", ArgType::String, "null")
+                    .choices(&["Enabled", "Disabled"])
                     .doc("`Enabled` or `Disabled`: whether deletions need MFA."),
                 ArgSpec::optional("status", ArgType::String, "null")
+                    .choices(&["Enabled", "Suspended"])
                     .doc("`Enabled` or `Suspended` (default: the opposite of the current state)."),
                 ArgSpec::optional("mfa", ArgType::String, "null")
                     .doc("The MFA device's serial and current code, space-separated (kept secret)."),

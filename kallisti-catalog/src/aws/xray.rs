@@ -17,6 +17,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
                     .doc("End of the window, in the same forms as `start_time`."),
                 ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .choices(&["TraceId", "Event", "Service"])
                     .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
                 ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
                     .doc("An X-Ray filter expression the traces must match."),
@@ -53,6 +54,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
                     .doc("End of the window, in the same forms as `start_time`."),
                 ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .choices(&["TraceId", "Event", "Service"])
                     .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
                 ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
                     .doc("An X-Ray filter expression the traces must match."),
@@ -74,6 +76,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("end_time", ArgType::Any, r#""now""#)
                     .doc("End of the window, in the same forms as `start_time`."),
                 ArgSpec::optional("time_range_type", ArgType::String, r#""TraceId""#)
+                    .choices(&["TraceId", "Event", "Service"])
                     .doc("`TraceId`, `Event` or `Service`: which time the window applies to."),
                 ArgSpec::optional("filter_expression", ArgType::String, r#""groupname = \"Default\"""#)
                     .doc("An X-Ray filter expression the traces must match."),

@@ -70,3 +70,49 @@ pub(crate) fn compiled_in(feature: &str) -> bool {
     on.iter()
         .any(|(name, enabled)| *name == feature && *enabled)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Namespace;
+    use kallisti_catalog::ArgType;
+    use serde_json::{json, Map, Value};
+
+    /// Every argument an action's `Args` reads must have its default in the
+    /// declaration: given only its required arguments, with the declared
+    /// defaults filled in as the planner fills them, no action's arguments
+    /// fail to decode for a missing field.
+    #[test]
+    fn every_action_decodes_with_only_its_declared_defaults() {
+        let mut sets = Vec::new();
+        super::builtins(&mut sets);
+        let mut missing = Vec::new();
+        for set in &sets {
+            let spec = set.spec();
+            for action in spec.actions {
+                let mut arguments = Map::new();
+                for arg in spec.arguments_of(action) {
+                    let value = match (arg.required, arg.default) {
+                        (true, _) => match arg.ty {
+                            ArgType::Integer | ArgType::Number => json!(1),
+                            ArgType::Boolean => json!(false),
+                            ArgType::List => json!([]),
+                            ArgType::Mapping => json!({}),
+                            ArgType::String | ArgType::Any => json!("x"),
+                        },
+                        (false, Some(default)) => serde_json::from_str(default).unwrap(),
+                        (false, None) => Value::Null,
+                    };
+                    if !value.is_null() {
+                        arguments.insert(arg.name.to_string(), value);
+                    }
+                }
+                if let Err(e) = set.check(action.name, &arguments) {
+                    if e.to_string().contains("missing field") {
+                        missing.push(format!("{}.{}: {e}", spec.name, action.name));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+}

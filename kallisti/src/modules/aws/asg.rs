@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 /// The `aws.asg` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::asg::ASG)
+        .with_common::<Connection>()
         .action("attach_volume", attach_volume)
         .action("change_subnets", change_subnets)
         .action("describe_auto_scaling_groups", describe_auto_scaling_groups)
@@ -42,6 +43,7 @@ pub fn namespace() -> ActionSet {
             "wait_desired_not_equals_healthy_tags",
             wait_desired_not_equals_healthy_tags,
         )
+        .into()
 }
 
 /// What a wait returns when it gives up, as the driver does (`sys.maxsize`).
@@ -50,17 +52,12 @@ const GAVE_UP: i64 = i64::MAX;
 /// The groups a step is about: by name or by tags, one of them required.
 #[derive(Debug, Deserialize)]
 struct Groups {
-    #[serde(default)]
     asg_names: Option<Vec<String>>,
-    #[serde(default)]
     tags: Option<Value>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl Groups {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if let Some(tags) = &self.tags {
             parse_tags("tags", tags)?;
         }
@@ -74,10 +71,6 @@ impl Groups {
             )),
             _ => Ok(()),
         }
-    }
-
-    async fn client(&self, ctx: &StepContext) -> Result<Client, Error> {
-        self.aws.client(ctx, Client::new).await
     }
 
     /// The groups named or tagged; none found is a `FailedAction`.
@@ -162,14 +155,10 @@ fn group_json(g: &AutoScalingGroup) -> Value {
 struct GroupsArgs {
     #[serde(flatten)]
     groups: Groups,
-    #[serde(default = "yes")]
-    count_healthy: bool,
-    #[serde(default = "yes")]
-    force: bool,
-}
-
-fn yes() -> bool {
-    true
+    /// Declared by only some of the actions these arguments serve.
+    count_healthy: Option<bool>,
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
 }
 
 impl ActionArgs for GroupsArgs {
@@ -178,19 +167,31 @@ impl ActionArgs for GroupsArgs {
     }
 }
 
-async fn describe_auto_scaling_groups(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn describe_auto_scaling_groups(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let found = args.groups.find(&asg).await?;
     Ok(json!({"AutoScalingGroups": found.iter().map(group_json).collect::<Vec<_>>()}))
 }
 
-async fn desired_equals_healthy(args: GroupsArgs, ctx: StepContext) -> Result<bool, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn desired_equals_healthy(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     Ok(args.groups.find(&asg).await?.iter().all(healthy_as_desired))
 }
 
-async fn is_scaling_in_progress(args: GroupsArgs, ctx: StepContext) -> Result<bool, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn is_scaling_in_progress(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let found = args.groups.find(&asg).await?;
     Ok(found.iter().any(|g| {
         !healthy_as_desired(g)
@@ -200,10 +201,14 @@ async fn is_scaling_in_progress(args: GroupsArgs, ctx: StepContext) -> Result<bo
     }))
 }
 
-async fn instance_count_by_health(args: GroupsArgs, ctx: StepContext) -> Result<usize, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn instance_count_by_health(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<usize, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let found = args.groups.find(&asg).await?;
-    let wanted = if args.count_healthy {
+    let wanted = if args.count_healthy != Some(false) {
         "Healthy"
     } else {
         "Unhealthy"
@@ -219,12 +224,7 @@ async fn instance_count_by_health(args: GroupsArgs, ctx: StepContext) -> Result<
 struct WaitArgs {
     #[serde(flatten)]
     groups: Groups,
-    #[serde(default = "five_minutes")]
     timeout: Value,
-}
-
-fn five_minutes() -> Value {
-    json!(300)
 }
 
 impl ActionArgs for WaitArgs {
@@ -254,11 +254,12 @@ impl WaitArgs {
     /// or `GAVE_UP` at the timeout.
     async fn wait(
         &self,
+        aws: &Connection,
         ctx: &StepContext,
         condition: fn(&AutoScalingGroup) -> bool,
         all: bool,
     ) -> Result<i64, Error> {
-        let asg = self.groups.client(ctx).await?;
+        let asg = aws.client(ctx, Client::new).await?;
         let started = Instant::now();
         let timeout = self.timeout()?;
         loop {
@@ -280,22 +281,27 @@ impl WaitArgs {
     }
 }
 
-async fn wait_desired_equals_healthy(args: WaitArgs, ctx: StepContext) -> Result<i64, Error> {
-    args.wait(&ctx, healthy_as_desired, true).await
+async fn wait_desired_equals_healthy(
+    args: WaitArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<i64, Error> {
+    args.wait(&aws, &ctx, healthy_as_desired, true).await
 }
 
 async fn wait_desired_not_equals_healthy_tags(
     args: WaitArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<i64, Error> {
-    args.wait(&ctx, |g| !healthy_as_desired(g), false).await
+    args.wait(&aws, &ctx, |g| !healthy_as_desired(g), false)
+        .await
 }
 
 #[derive(Debug, Deserialize)]
 struct ProcessArgs {
     #[serde(flatten)]
     groups: Groups,
-    #[serde(default)]
     process_names: Option<Vec<String>>,
 }
 
@@ -327,8 +333,12 @@ impl ActionArgs for ProcessArgs {
     }
 }
 
-async fn process_is_suspended(args: ProcessArgs, ctx: StepContext) -> Result<bool, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn process_is_suspended(
+    args: ProcessArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let found = args.groups.find(&asg).await?;
     Ok(found.iter().all(|g| {
         let suspended: Vec<&str> = g
@@ -345,10 +355,11 @@ async fn process_is_suspended(args: ProcessArgs, ctx: StepContext) -> Result<boo
 
 async fn change_processes(
     args: ProcessArgs,
+    aws: Connection,
     ctx: StepContext,
     suspend: bool,
 ) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+    let asg = aws.client(&ctx, Client::new).await?;
     let names: Vec<String> = args.groups.find(&asg).await?.iter().map(name).collect();
     let verb = if suspend { "suspend" } else { "resume" };
     let would = format!(
@@ -381,12 +392,20 @@ async fn change_processes(
     Ok(json!({"AutoScalingGroupNames": names, "ScalingProcesses": args.process_names}))
 }
 
-async fn suspend_processes(args: ProcessArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_processes(args, ctx, true).await
+async fn suspend_processes(
+    args: ProcessArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_processes(args, aws, ctx, true).await
 }
 
-async fn resume_processes(args: ProcessArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_processes(args, ctx, false).await
+async fn resume_processes(
+    args: ProcessArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_processes(args, aws, ctx, false).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -415,8 +434,8 @@ fn subnets_of(g: &AutoScalingGroup) -> Vec<String> {
         .collect()
 }
 
-async fn has_subnets(args: SubnetArgs, ctx: StepContext) -> Result<bool, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn has_subnets(args: SubnetArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let found = args.groups.find(&asg).await?;
     Ok(found.iter().all(|g| {
         let mut have = subnets_of(g);
@@ -427,8 +446,12 @@ async fn has_subnets(args: SubnetArgs, ctx: StepContext) -> Result<bool, Error> 
     }))
 }
 
-async fn change_subnets(args: SubnetArgs, ctx: StepContext) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn change_subnets(
+    args: SubnetArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let names: Vec<String> = args.groups.find(&asg).await?.iter().map(name).collect();
     let would = format!("set subnets {:?} on {names:?}", args.subnets);
     if let Some(report) = dry_run(&ctx, would.clone(), json!(names)) {
@@ -450,16 +473,13 @@ async fn change_subnets(args: SubnetArgs, ctx: StepContext) -> Result<Value, Err
 struct RandomArgs {
     #[serde(flatten)]
     groups: Groups,
-    #[serde(default)]
     instance_count: Option<i64>,
-    #[serde(default)]
     instance_percent: Option<i64>,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(default)]
-    force: bool,
-    #[serde(default)]
-    decrement_capacity: bool,
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
+    /// Declared by only some of the actions these arguments serve.
+    decrement_capacity: Option<bool>,
 }
 
 impl ActionArgs for RandomArgs {
@@ -509,8 +529,12 @@ impl RandomArgs {
     }
 }
 
-async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn detach_random_instances(
+    args: RandomArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let chosen = args.choose(&ctx, &asg).await?;
     if let Some(report) = dry_run(&ctx, format!("detach {chosen:?}"), json!(chosen)) {
         return Ok(report);
@@ -521,7 +545,7 @@ async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<V
             .detach_instances()
             .auto_scaling_group_name(&group)
             .set_instance_ids(Some(ids.clone()))
-            .should_decrement_desired_capacity(args.decrement_capacity)
+            .should_decrement_desired_capacity(args.decrement_capacity == Some(true))
             .send()
             .await
             .or_fail("DetachInstances")?;
@@ -538,12 +562,16 @@ async fn detach_random_instances(args: RandomArgs, ctx: StepContext) -> Result<V
     Ok(json!({"Activities": activities}))
 }
 
-async fn ec2(args: &Groups, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Error> {
-    args.aws.client(ctx, aws_sdk_ec2::Client::new).await
+async fn ec2(aws: &Connection, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Error> {
+    aws.client(ctx, aws_sdk_ec2::Client::new).await
 }
 
-async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn stop_random_instances(
+    args: RandomArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let ids: Vec<String> = args
         .choose(&ctx, &asg)
         .await?
@@ -553,11 +581,11 @@ async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Val
     if let Some(report) = dry_run(&ctx, format!("stop instances {ids:?}"), json!(ids)) {
         return Ok(report);
     }
-    let out = ec2(&args.groups, &ctx)
+    let out = ec2(&aws, &ctx)
         .await?
         .stop_instances()
         .set_instance_ids(Some(ids.clone()))
-        .force(args.force)
+        .force(args.force == Some(true))
         .send()
         .await
         .or_fail("StopInstances")?;
@@ -565,8 +593,12 @@ async fn stop_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Val
     Ok(super::ec2::state_changes(out.stopping_instances()))
 }
 
-async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Result<Value, Error> {
-    let asg = args.groups.client(&ctx).await?;
+async fn terminate_random_instances(
+    args: RandomArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let asg = aws.client(&ctx, Client::new).await?;
     let ids: Vec<String> = args
         .choose(&ctx, &asg)
         .await?
@@ -576,7 +608,7 @@ async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Resul
     if let Some(report) = dry_run(&ctx, format!("terminate instances {ids:?}"), json!(ids)) {
         return Ok(report);
     }
-    let out = ec2(&args.groups, &ctx)
+    let out = ec2(&aws, &ctx)
         .await?
         .terminate_instances()
         .set_instance_ids(Some(ids.clone()))
@@ -590,10 +622,11 @@ async fn terminate_random_instances(args: RandomArgs, ctx: StepContext) -> Resul
 /// The EC2 descriptions of every instance of the groups.
 async fn group_instances(
     args: &Groups,
+    aws: &Connection,
     ctx: &StepContext,
     one_each: bool,
 ) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
-    let asg = args.client(ctx).await?;
+    let asg = aws.client(ctx, Client::new).await?;
     let mut ids = Vec::new();
     for g in args.find(&asg).await? {
         let members: Vec<String> = g
@@ -607,7 +640,7 @@ async fn group_instances(
             ids.extend(members);
         }
     }
-    let ec2 = ec2(args, ctx).await?;
+    let ec2 = ec2(aws, ctx).await?;
     if ids.is_empty() {
         return Err(Error::failed_action("the groups have no instance"));
     }
@@ -625,13 +658,21 @@ async fn group_instances(
     Ok((ec2, instances))
 }
 
-async fn detach_random_volume(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &ctx, true).await?;
-    super::ec2::detach_one_volume_each(&ec2, &ctx, &instances, args.force).await
+async fn detach_random_volume(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, true).await?;
+    super::ec2::detach_one_volume_each(&ec2, &ctx, &instances, args.force != Some(false)).await
 }
 
-async fn attach_volume(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &ctx, false).await?;
+async fn attach_volume(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, false).await?;
     let ids: Vec<String> = instances
         .iter()
         .filter_map(|i| i.instance_id().map(str::to_string))

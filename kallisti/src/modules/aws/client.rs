@@ -7,7 +7,7 @@
 //! With only some services compiled in, some helpers go unused.
 #![cfg_attr(not(feature = "aws"), allow(dead_code, unused_macros, unused_imports))]
 
-use crate::action::{AllowList, StepContext};
+use crate::action::{ActionArgs, AllowList, StepContext};
 use crate::error::Error;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::client::http::{
@@ -27,16 +27,13 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// The arguments every AWS step takes besides its own.
+/// The arguments every AWS step takes besides its own: its namespace's
+/// common arguments.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub(crate) struct Connection {
-    #[serde(default)]
     region: Option<String>,
-    #[serde(default)]
     role: Option<String>,
-    #[serde(default)]
     endpoint_url: Option<String>,
-    #[serde(default)]
     credentials: Option<Map<String, Value>>,
 }
 
@@ -114,25 +111,9 @@ fn region_source(from_argument: bool) -> &'static str {
     }
 }
 
-impl Connection {
-    /// A connection made in code rather than from a step's arguments
-    /// (`platform: eks` on `k8s` steps uses the same chain).
-    #[cfg(feature = "eks")]
-    pub(crate) fn new(
-        region: Option<String>,
-        role: Option<String>,
-        endpoint_url: Option<String>,
-    ) -> Self {
-        Connection {
-            region,
-            role,
-            endpoint_url,
-            credentials: None,
-        }
-    }
-
+impl ActionArgs for Connection {
     /// Checks the arguments before anything runs.
-    pub(crate) fn check(&self) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
         if let Some(credentials) = &self.credentials {
             return Err(Error::InvalidCredentialType {
                 credential_type: credentials
@@ -172,6 +153,24 @@ impl Connection {
             }
         }
         Ok(())
+    }
+}
+
+impl Connection {
+    /// A connection made in code rather than from a step's arguments
+    /// (`platform: eks` on `k8s` steps uses the same chain).
+    #[cfg(feature = "eks")]
+    pub(crate) fn new(
+        region: Option<String>,
+        role: Option<String>,
+        endpoint_url: Option<String>,
+    ) -> Self {
+        Connection {
+            region,
+            role,
+            endpoint_url,
+            credentials: None,
+        }
     }
 
     fn key(&self) -> Key {
@@ -351,6 +350,27 @@ where
         self.map_err(|e| sdk_error(operation, e))
     }
 }
+
+/// A string argument with declared choices, as an enum; `as_str` gives
+/// the value as AWS spells it.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+        enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+pub(crate) use choice;
 
 /// Every item of a paginated call: sends `$request` (a fluent builder,
 /// cloned per page) with `$set_token` until the page's `$next_token` is

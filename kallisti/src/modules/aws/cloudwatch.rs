@@ -1,7 +1,7 @@
 //! `aws.cloudwatch`: metrics and alarms (CloudWatch), and the event rules
 //! the driver keeps under the same name (EventBridge).
 
-use super::client::{dry_run, timestamp, Connection, OrFail};
+use super::client::{choice, dry_run, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 /// The `aws.cloudwatch` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::cloudwatch::CLOUDWATCH)
+        .with_common::<Connection>()
         .action("delete_rule", delete_rule)
         .action("disable_rule", disable_rule)
         .action("enable_rule", enable_rule)
@@ -25,6 +26,7 @@ pub fn namespace() -> ActionSet {
         .action("put_rule", put_rule)
         .action("put_rule_targets", put_rule_targets)
         .action("remove_rule_targets", remove_rule_targets)
+        .into()
 }
 
 async fn cloudwatch(
@@ -41,18 +43,16 @@ async fn events(c: &Connection, ctx: &StepContext) -> Result<aws_sdk_eventbridge
 #[derive(Debug, Deserialize)]
 struct AlarmArgs {
     alarm_name: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for AlarmArgs {}
+
+async fn get_alarm_state_value(
+    args: AlarmArgs,
     aws: Connection,
-}
-
-impl ActionArgs for AlarmArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn get_alarm_state_value(args: AlarmArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cw = cloudwatch(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cw = cloudwatch(&aws, &ctx).await?;
     let out = cw
         .describe_alarms()
         .alarm_names(&args.alarm_name)
@@ -73,31 +73,19 @@ async fn get_alarm_state_value(args: AlarmArgs, ctx: StepContext) -> Result<Valu
 struct MetricArgs {
     namespace: String,
     metric_name: String,
-    #[serde(default)]
     dimension_name: Option<String>,
-    #[serde(default)]
     dimension_value: Option<String>,
-    #[serde(default)]
     dimensions: Option<Vec<Value>>,
-    #[serde(default)]
     statistic: Option<String>,
-    #[serde(default)]
     extended_statistic: Option<String>,
-    #[serde(default)]
     duration: Option<i64>,
-    #[serde(default)]
     period: Option<i32>,
-    #[serde(default)]
     offset: i64,
-    #[serde(default)]
     unit: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for MetricArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         self.dimensions()?;
         if let Some(s) = &self.statistic {
             if !Statistic::values().contains(&s.as_str()) {
@@ -168,8 +156,12 @@ impl MetricArgs {
     }
 }
 
-async fn get_metric_statistics(args: MetricArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cw = cloudwatch(&args.aws, &ctx).await?;
+async fn get_metric_statistics(
+    args: MetricArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cw = cloudwatch(&aws, &ctx).await?;
     let duration = args.duration.unwrap_or(60);
     let (start, end) = args.window(duration);
     let out = cw
@@ -208,8 +200,12 @@ async fn get_metric_statistics(args: MetricArgs, ctx: StepContext) -> Result<Val
     Ok(json!(value))
 }
 
-async fn get_metric_data(args: MetricArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cw = cloudwatch(&args.aws, &ctx).await?;
+async fn get_metric_data(
+    args: MetricArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cw = cloudwatch(&aws, &ctx).await?;
     let duration = args.duration.unwrap_or(300);
     let (start, end) = args.window(duration);
     let stat = MetricStat::builder()
@@ -250,8 +246,6 @@ async fn get_metric_data(args: MetricArgs, ctx: StepContext) -> Result<Value, Er
 struct PutMetricArgs {
     namespace: String,
     metric_data: Vec<Value>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 fn datum(i: usize, d: &Value) -> Result<MetricDatum, Error> {
@@ -295,7 +289,6 @@ fn datum(i: usize, d: &Value) -> Result<MetricDatum, Error> {
 
 impl ActionArgs for PutMetricArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.metric_data.is_empty() {
             return Err(Error::invalid_argument("metric_data", "is empty"));
         }
@@ -306,8 +299,12 @@ impl ActionArgs for PutMetricArgs {
     }
 }
 
-async fn put_metric_data(args: PutMetricArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cw = cloudwatch(&args.aws, &ctx).await?;
+async fn put_metric_data(
+    args: PutMetricArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cw = cloudwatch(&aws, &ctx).await?;
     let data = args
         .metric_data
         .iter()
@@ -333,19 +330,12 @@ async fn put_metric_data(args: PutMetricArgs, ctx: StepContext) -> Result<Value,
 #[derive(Debug, Deserialize)]
 struct RuleArgs {
     rule_name: String,
-    #[serde(default)]
-    force: bool,
-    #[serde(default)]
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
     target_ids: Option<Vec<String>>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for RuleArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for RuleArgs {}
 
 /// The rule's target ids (it must exist).
 async fn target_ids(
@@ -391,8 +381,8 @@ async fn remove_targets(
     )
 }
 
-async fn delete_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
-    let events = events(&args.aws, &ctx).await?;
+async fn delete_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let events = events(&aws, &ctx).await?;
     if ctx.dry_run() {
         describe_rule(&events, &args.rule_name).await?;
         return Ok(dry_run(
@@ -402,7 +392,7 @@ async fn delete_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
         )
         .unwrap_or_default());
     }
-    if args.force {
+    if args.force == Some(true) {
         let ids = target_ids(&events, &args.rule_name).await?;
         remove_targets(&events, &args.rule_name, ids).await?;
     }
@@ -416,8 +406,13 @@ async fn delete_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
     Ok(json!({}))
 }
 
-async fn toggle_rule(args: RuleArgs, ctx: StepContext, enable: bool) -> Result<Value, Error> {
-    let events = events(&args.aws, &ctx).await?;
+async fn toggle_rule(
+    args: RuleArgs,
+    aws: Connection,
+    ctx: StepContext,
+    enable: bool,
+) -> Result<Value, Error> {
+    let events = events(&aws, &ctx).await?;
     let would = format!(
         "{} rule `{}`",
         if enable { "enable" } else { "disable" },
@@ -446,16 +441,20 @@ async fn toggle_rule(args: RuleArgs, ctx: StepContext, enable: bool) -> Result<V
     Ok(json!({}))
 }
 
-async fn enable_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
-    toggle_rule(args, ctx, true).await
+async fn enable_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    toggle_rule(args, aws, ctx, true).await
 }
 
-async fn disable_rule(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
-    toggle_rule(args, ctx, false).await
+async fn disable_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    toggle_rule(args, aws, ctx, false).await
 }
 
-async fn remove_rule_targets(args: RuleArgs, ctx: StepContext) -> Result<Value, Error> {
-    let events = events(&args.aws, &ctx).await?;
+async fn remove_rule_targets(
+    args: RuleArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let events = events(&aws, &ctx).await?;
     let ids = match &args.target_ids {
         Some(ids) => ids.clone(),
         None => target_ids(&events, &args.rule_name).await?,
@@ -470,26 +469,23 @@ async fn remove_rule_targets(args: RuleArgs, ctx: StepContext) -> Result<Value, 
     remove_targets(&events, &args.rule_name, ids).await
 }
 
+choice! {
+    /// Whether a rule is on.
+    RuleStateChoice { Enabled = "ENABLED", Disabled = "DISABLED" }
+}
+
 #[derive(Debug, Deserialize)]
 struct PutRuleArgs {
     rule_name: String,
-    #[serde(default)]
     schedule_expression: Option<String>,
-    #[serde(default)]
     event_pattern: Option<String>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
+    state: Option<RuleStateChoice>,
     description: Option<String>,
-    #[serde(default)]
     role_arn: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for PutRuleArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.schedule_expression.is_none() && self.event_pattern.is_none() {
             return Err(Error::invalid_argument(
                 "schedule_expression",
@@ -501,20 +497,12 @@ impl ActionArgs for PutRuleArgs {
                 Error::invalid_argument("event_pattern", format!("is not JSON: {e}"))
             })?;
         }
-        if let Some(s) = &self.state {
-            if s != "ENABLED" && s != "DISABLED" {
-                return Err(Error::invalid_argument(
-                    "state",
-                    format!("must be `ENABLED` or `DISABLED`, not `{s}`"),
-                ));
-            }
-        }
         Ok(())
     }
 }
 
-async fn put_rule(args: PutRuleArgs, ctx: StepContext) -> Result<Value, Error> {
-    let events = events(&args.aws, &ctx).await?;
+async fn put_rule(args: PutRuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let events = events(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!("put rule `{}`", args.rule_name),
@@ -527,7 +515,7 @@ async fn put_rule(args: PutRuleArgs, ctx: StepContext) -> Result<Value, Error> {
         .name(&args.rule_name)
         .set_schedule_expression(args.schedule_expression.clone())
         .set_event_pattern(args.event_pattern.clone())
-        .set_state(args.state.as_deref().map(RuleState::from))
+        .set_state(args.state.map(|s| RuleState::from(s.as_str())))
         .set_description(args.description.clone())
         .set_role_arn(args.role_arn.clone())
         .send()
@@ -541,8 +529,6 @@ async fn put_rule(args: PutRuleArgs, ctx: StepContext) -> Result<Value, Error> {
 struct PutTargetsArgs {
     rule_name: String,
     targets: Vec<Value>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 fn target(i: usize, t: &Value) -> Result<Target, Error> {
@@ -564,7 +550,6 @@ fn target(i: usize, t: &Value) -> Result<Target, Error> {
 
 impl ActionArgs for PutTargetsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.targets.is_empty() {
             return Err(Error::invalid_argument("targets", "is empty"));
         }
@@ -575,8 +560,12 @@ impl ActionArgs for PutTargetsArgs {
     }
 }
 
-async fn put_rule_targets(args: PutTargetsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let events = events(&args.aws, &ctx).await?;
+async fn put_rule_targets(
+    args: PutTargetsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let events = events(&aws, &ctx).await?;
     let targets = args
         .targets
         .iter()

@@ -25,6 +25,7 @@ const DETACHED_TAG: &str = "ChaosToolkitDetached";
 /// The `aws.ec2` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::ec2::EC2)
+        .with_common::<Connection>()
         .action("attach_volume", attach_volume)
         .action("count_instances", count_instances)
         .action("count_min_instances", count_min_instances)
@@ -43,6 +44,7 @@ pub fn namespace() -> ActionSet {
         )
         .action("terminate_instance", terminate_instance)
         .action("terminate_instances", terminate_instances)
+        .into()
 }
 
 async fn ec2(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -152,19 +154,13 @@ pub(super) fn state_changes(changes: &[InstanceStateChange]) -> Value {
 /// choose their instances.
 #[derive(Debug, Deserialize)]
 struct Selection {
-    #[serde(default)]
     instance_ids: Option<Vec<String>>,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(default)]
     filters: Option<Vec<Value>>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl Selection {
     fn check(&self, what: &str) -> Result<(), Error> {
-        self.aws.check()?;
         if let Some(f) = &self.filters {
             parse_filters("filters", f)?;
         }
@@ -220,8 +216,8 @@ impl Selection {
 struct SelectArgs {
     #[serde(flatten)]
     selection: Selection,
-    #[serde(default)]
-    force: bool,
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
 }
 
 impl ActionArgs for SelectArgs {
@@ -302,16 +298,11 @@ async fn terminate(
 /// One instance by id, or a random running one of the selection.
 #[derive(Debug, Deserialize)]
 struct OneArgs {
-    #[serde(default)]
     instance_id: Option<String>,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(default)]
     filters: Option<Vec<Value>>,
-    #[serde(default)]
-    force: bool,
-    #[serde(flatten)]
-    aws: Connection,
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
 }
 
 impl ActionArgs for OneArgs {
@@ -326,7 +317,6 @@ impl OneArgs {
             instance_ids: self.instance_id.clone().map(|i| vec![i]),
             az: self.az.clone(),
             filters: self.filters.clone(),
-            aws: self.aws.clone(),
         }
     }
 
@@ -340,32 +330,48 @@ impl OneArgs {
     }
 }
 
-async fn stop_instance(args: OneArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn stop_instance(args: OneArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let chosen = args.pick(&ec2, &ctx).await?;
-    stop(&ec2, &ctx, &chosen, args.force).await
+    stop(&ec2, &ctx, &chosen, args.force == Some(true)).await
 }
 
-async fn terminate_instance(args: OneArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn terminate_instance(
+    args: OneArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let chosen = args.pick(&ec2, &ctx).await?;
     terminate(&ec2, &ctx, &chosen).await
 }
 
-async fn stop_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.selection.aws, &ctx).await?;
+async fn stop_instances(
+    args: SelectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, Some("running")).await?;
-    stop(&ec2, &ctx, &found, args.force).await
+    stop(&ec2, &ctx, &found, args.force == Some(true)).await
 }
 
-async fn terminate_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.selection.aws, &ctx).await?;
+async fn terminate_instances(
+    args: SelectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, Some("running")).await?;
     terminate(&ec2, &ctx, &found).await
 }
 
-async fn start_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.selection.aws, &ctx).await?;
+async fn start_instances(
+    args: SelectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, Some("stopped")).await?;
     let ids: Vec<String> = found.iter().map(id).collect();
     if let Some(report) = dry_run(&ctx, format!("start instances {ids:?}"), json!(ids)) {
@@ -381,8 +387,12 @@ async fn start_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, Er
     Ok(json!([{"StartingInstances": state_changes(out.starting_instances())}]))
 }
 
-async fn restart_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.selection.aws, &ctx).await?;
+async fn restart_instances(
+    args: SelectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, Some("running")).await?;
     let ids: Vec<String> = found.iter().map(id).collect();
     if let Some(report) = dry_run(&ctx, format!("reboot instances {ids:?}"), json!(ids)) {
@@ -400,32 +410,41 @@ async fn restart_instances(args: SelectArgs, ctx: StepContext) -> Result<Value, 
 #[derive(Debug, Deserialize)]
 struct FilterArgs {
     filters: Vec<Value>,
-    #[serde(default)]
-    min_count: i64,
-    #[serde(flatten)]
-    aws: Connection,
+    /// Declared by only some of the actions these arguments serve.
+    min_count: Option<i64>,
 }
 
 impl ActionArgs for FilterArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         parse_filters("filters", &self.filters).map(|_| ())
     }
 }
 
-async fn count_instances(args: FilterArgs, ctx: StepContext) -> Result<usize, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn count_instances(
+    args: FilterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<usize, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     Ok(list(&ec2, filters("filters", &args.filters)?).await?.len())
 }
 
-async fn count_min_instances(args: FilterArgs, ctx: StepContext) -> Result<bool, Error> {
-    let min = args.min_count;
-    let count = count_instances(args, ctx).await?;
+async fn count_min_instances(
+    args: FilterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let min = args.min_count.unwrap_or_default();
+    let count = count_instances(args, aws, ctx).await?;
     Ok(count as i64 >= min)
 }
 
-async fn describe_instances(args: FilterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn describe_instances(
+    args: FilterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = list(&ec2, filters("filters", &args.filters)?).await?;
     Ok(
         json!({"Reservations": [{"Instances": found.iter().map(instance_json).collect::<Vec<_>>()}]}),
@@ -445,8 +464,8 @@ impl ActionArgs for StateArgs {
     }
 }
 
-async fn instance_state(args: StateArgs, ctx: StepContext) -> Result<bool, Error> {
-    let ec2 = ec2(&args.selection.aws, &ctx).await?;
+async fn instance_state(args: StateArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, None).await?;
     let off: Vec<String> = found
         .iter()
@@ -461,18 +480,10 @@ async fn instance_state(args: StateArgs, ctx: StepContext) -> Result<bool, Error
 
 #[derive(Debug, Deserialize)]
 struct VolumeArgs {
-    #[serde(default)]
     instance_ids: Option<Vec<String>>,
-    #[serde(default)]
     filters: Option<Vec<Value>>,
-    #[serde(default = "yes")]
-    force: bool,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn yes() -> bool {
-    true
+    /// Declared by only some of the actions these arguments serve.
+    force: Option<bool>,
 }
 
 impl ActionArgs for VolumeArgs {
@@ -487,15 +498,18 @@ impl VolumeArgs {
             instance_ids: self.instance_ids.clone(),
             az: None,
             filters: self.filters.clone(),
-            aws: self.aws.clone(),
         }
     }
 }
 
-async fn detach_random_volume(args: VolumeArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn detach_random_volume(
+    args: VolumeArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection().instances(&ec2, None).await?;
-    detach_one_volume_each(&ec2, &ctx, &found, args.force).await
+    detach_one_volume_each(&ec2, &ctx, &found, args.force != Some(false)).await
 }
 
 /// Detaches one random non-root EBS volume of each instance, tagging each
@@ -573,8 +587,12 @@ pub(crate) async fn detach_one_volume_each(
     Ok(Value::Array(responses))
 }
 
-async fn attach_volume(args: VolumeArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn attach_volume(
+    args: VolumeArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let instances: Vec<String> = args
         .selection()
         .instances(&ec2, None)
@@ -667,23 +685,13 @@ fn sdk_tags(pairs: &[(String, String)]) -> Vec<Tag> {
 #[derive(Debug, Deserialize)]
 struct SetTagsArgs {
     tags: Value,
-    #[serde(default = "all")]
     percentage: i64,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(default)]
     filters: Option<Vec<Value>>,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn all() -> i64 {
-    100
 }
 
 impl ActionArgs for SetTagsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         parse_tags("tags", &self.tags)?;
         if let Some(f) = &self.filters {
             parse_filters("filters", f)?;
@@ -698,13 +706,16 @@ impl ActionArgs for SetTagsArgs {
     }
 }
 
-async fn set_tags_on_instances(args: SetTagsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+async fn set_tags_on_instances(
+    args: SetTagsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ec2 = ec2(&aws, &ctx).await?;
     let selection = Selection {
         instance_ids: None,
         az: args.az.clone(),
         filters: Some(args.filters.clone().unwrap_or_default()),
-        aws: args.aws.clone(),
     };
     let found = selection.instances(&ec2, Some("running")).await?;
     let n = how_many(found.len(), None, Some(args.percentage));
@@ -732,24 +743,21 @@ async fn set_tags_on_instances(args: SetTagsArgs, ctx: StepContext) -> Result<Va
 #[derive(Debug, Deserialize)]
 struct RemoveTagsArgs {
     tags: Value,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for RemoveTagsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         parse_tags("tags", &self.tags).map(|_| ())
     }
 }
 
 async fn remove_tags_from_instances(
     args: RemoveTagsArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+    let ec2 = ec2(&aws, &ctx).await?;
     let tags = parse_tags("tags", &args.tags)?;
     let mut wanted: Vec<Filter> = tags
         .iter()
@@ -786,19 +794,13 @@ struct StepsArgs {
     volume: i64,
     step_quantity: i64,
     step_duration: i64,
-    #[serde(default)]
     az: Option<String>,
-    #[serde(default)]
     tags: Option<Value>,
-    #[serde(default)]
     force: bool,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for StepsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !(1..=100).contains(&self.volume) {
             return Err(Error::invalid_argument(
                 "volume",
@@ -826,9 +828,10 @@ impl ActionArgs for StepsArgs {
 
 async fn stop_instances_by_incremental_steps(
     args: StepsArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let ec2 = ec2(&args.aws, &ctx).await?;
+    let ec2 = ec2(&aws, &ctx).await?;
     let mut wanted = vec![filter("instance-state-name", "running")];
     if let Some(az) = &args.az {
         wanted.push(filter("availability-zone", az));

@@ -4,8 +4,8 @@
 //! Results use ECS's own (camelCase) field names, as boto3 shows them.
 
 use super::client::{
-    all_pages, check_count_or_percent, dry_run, how_many, parse_tags, pick, timestamp, Connection,
-    OrFail,
+    all_pages, check_count_or_percent, choice, dry_run, how_many, parse_tags, pick, timestamp,
+    Connection, OrFail,
 };
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 /// The `aws.ecs` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::ecs::ECS)
+        .with_common::<Connection>()
         .action(
             "are_all_desired_tasks_running",
             are_all_desired_tasks_running,
@@ -52,6 +53,7 @@ pub fn namespace() -> ActionSet {
             update_container_instances_state,
         )
         .action("update_desired_count", update_desired_count)
+        .into()
 }
 
 async fn ecs(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -165,18 +167,16 @@ async fn service(ecs: &Client, cluster: &str, name: &str) -> Result<Service, Err
 #[derive(Debug, Deserialize)]
 struct ClusterArgs {
     cluster: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for ClusterArgs {}
+
+async fn describe_cluster(
+    args: ClusterArgs,
     aws: Connection,
-}
-
-impl ActionArgs for ClusterArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn describe_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let out = ecs
         .describe_clusters()
         .clusters(&args.cluster)
@@ -189,8 +189,12 @@ async fn describe_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, 
     }))
 }
 
-async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn delete_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     if ctx.dry_run() {
         let out = ecs
             .describe_clusters()
@@ -221,8 +225,12 @@ async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Er
     Ok(json!({"cluster": out.cluster().map(cluster_json)}))
 }
 
-async fn describe_tasks(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn describe_tasks(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let arns = running_tasks(&ecs, &args.cluster, None).await?;
     let mut tasks = Vec::new();
     // DescribeTasks takes at most 100 tasks.
@@ -243,24 +251,26 @@ async fn describe_tasks(args: ClusterArgs, ctx: StepContext) -> Result<Value, Er
 struct ServiceArgs {
     cluster: String,
     service: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for ServiceArgs {}
+
+async fn describe_service(
+    args: ServiceArgs,
     aws: Connection,
-}
-
-impl ActionArgs for ServiceArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn describe_service(args: ServiceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let found = service(&ecs, &args.cluster, &args.service).await?;
     Ok(json!({"services": [service_json(&found)]}))
 }
 
-async fn are_all_desired_tasks_running(args: ServiceArgs, ctx: StepContext) -> Result<bool, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn are_all_desired_tasks_running(
+    args: ServiceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let found = service(&ecs, &args.cluster, &args.service).await?;
     ctx.log(format!(
         "service `{}`: {} running of {} desired",
@@ -271,8 +281,12 @@ async fn are_all_desired_tasks_running(args: ServiceArgs, ctx: StepContext) -> R
     Ok(found.running_count() == found.desired_count())
 }
 
-async fn service_is_deploying(args: ServiceArgs, ctx: StepContext) -> Result<bool, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn service_is_deploying(
+    args: ServiceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let found = service(&ecs, &args.cluster, &args.service).await?;
     Ok(found
         .deployments()
@@ -313,13 +327,10 @@ struct DesiredCountArgs {
     cluster: String,
     service: String,
     desired_count: i32,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for DesiredCountArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.desired_count < 0 {
             return Err(Error::invalid_argument(
                 "desired_count",
@@ -330,11 +341,15 @@ impl ActionArgs for DesiredCountArgs {
     }
 }
 
-async fn update_desired_count(args: DesiredCountArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn update_desired_count(
+    args: DesiredCountArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let count = args.desired_count;
     update_service(
         &ctx,
-        &args.aws,
+        &aws,
         &args.cluster,
         &args.service,
         format!("set the desired count to {count}"),
@@ -347,25 +362,12 @@ async fn update_desired_count(args: DesiredCountArgs, ctx: StepContext) -> Resul
 struct DeploymentArgs {
     cluster: String,
     service: String,
-    #[serde(default = "default_maximum")]
     maximum_percent: i32,
-    #[serde(default = "default_minimum")]
     minimum_healthy_percent: i32,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_maximum() -> i32 {
-    200
-}
-
-fn default_minimum() -> i32 {
-    100
 }
 
 impl ActionArgs for DeploymentArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.minimum_healthy_percent < 0 || self.minimum_healthy_percent > 100 {
             return Err(Error::invalid_argument(
                 "minimum_healthy_percent",
@@ -387,6 +389,7 @@ impl ActionArgs for DeploymentArgs {
 
 async fn set_service_deployment_configuration(
     args: DeploymentArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let config = DeploymentConfiguration::builder()
@@ -395,7 +398,7 @@ async fn set_service_deployment_configuration(
         .build();
     update_service(
         &ctx,
-        &args.aws,
+        &aws,
         &args.cluster,
         &args.service,
         format!(
@@ -407,35 +410,28 @@ async fn set_service_deployment_configuration(
     .await
 }
 
+choice! {
+    /// How ECS places a service's tasks.
+    PlacementType { Random = "random", Spread = "spread", Binpack = "binpack" }
+}
+
 #[derive(Debug, Deserialize)]
 struct PlacementArgs {
     cluster: String,
     service: String,
-    placement_type: String,
-    #[serde(default)]
+    placement_type: PlacementType,
     placement_field: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for PlacementArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
-        if !["random", "spread", "binpack"].contains(&self.placement_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "placement_type",
-                format!(
-                    "must be `random`, `spread` or `binpack`, not `{}`",
-                    self.placement_type
-                ),
-            ));
-        }
         Ok(())
     }
 }
 
 async fn set_service_placement_strategy(
     args: PlacementArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let strategy = PlacementStrategy::builder()
@@ -444,10 +440,13 @@ async fn set_service_placement_strategy(
         .build();
     update_service(
         &ctx,
-        &args.aws,
+        &aws,
         &args.cluster,
         &args.service,
-        format!("set the placement strategy to `{}`", args.placement_type),
+        format!(
+            "set the placement strategy to `{}`",
+            args.placement_type.as_str()
+        ),
         |u| u.placement_strategy(strategy),
     )
     .await
@@ -455,19 +454,13 @@ async fn set_service_placement_strategy(
 
 #[derive(Debug, Deserialize)]
 struct DeleteServiceArgs {
-    #[serde(default)]
     service: Option<String>,
-    #[serde(default)]
     cluster: Option<String>,
-    #[serde(default)]
     service_pattern: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for DeleteServiceArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.service.is_none() && self.service_pattern.is_none() {
             return Err(Error::invalid_argument(
                 "service",
@@ -482,8 +475,12 @@ impl ActionArgs for DeleteServiceArgs {
     }
 }
 
-async fn delete_service(args: DeleteServiceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn delete_service(
+    args: DeleteServiceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let cluster = args.cluster.clone().unwrap_or_else(|| "default".into());
     let name = match (&args.service, &args.service_pattern) {
         (Some(name), _) => name.clone(),
@@ -559,28 +556,17 @@ async fn stop_tasks(
     Ok(stopped)
 }
 
-fn default_reason() -> String {
-    "Chaos Testing".into()
-}
-
 #[derive(Debug, Deserialize)]
 struct RandomTasksArgs {
     cluster: String,
-    #[serde(default)]
     task_count: Option<i64>,
-    #[serde(default)]
     task_percent: Option<i64>,
-    #[serde(default)]
     service: Option<String>,
-    #[serde(default = "default_reason")]
     reason: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for RandomTasksArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         check_count_or_percent(
             "task_count",
             self.task_count,
@@ -590,8 +576,12 @@ impl ActionArgs for RandomTasksArgs {
     }
 }
 
-async fn stop_random_tasks(args: RandomTasksArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn stop_random_tasks(
+    args: RandomTasksArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let running = running_tasks(&ecs, &args.cluster, args.service.as_deref()).await?;
     let place = match &args.service {
         Some(s) => format!("service `{s}` of cluster `{}`", args.cluster),
@@ -624,21 +614,14 @@ async fn stop_random_tasks(args: RandomTasksArgs, ctx: StepContext) -> Result<Va
 
 #[derive(Debug, Deserialize)]
 struct StopTaskArgs {
-    #[serde(default)]
     cluster: Option<String>,
-    #[serde(default)]
     task_id: Option<String>,
-    #[serde(default)]
     service: Option<String>,
-    #[serde(default = "default_reason")]
     reason: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for StopTaskArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.task_id.is_none() && self.service.is_none() {
             return Err(Error::invalid_argument(
                 "task_id",
@@ -649,8 +632,8 @@ impl ActionArgs for StopTaskArgs {
     }
 }
 
-async fn stop_task(args: StopTaskArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn stop_task(args: StopTaskArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let cluster = args.cluster.clone().unwrap_or_else(|| "default".into());
     let task = match (&args.task_id, &args.service) {
         (Some(task), _) => task.clone(),
@@ -673,23 +656,17 @@ async fn stop_task(args: StopTaskArgs, ctx: StepContext) -> Result<Value, Error>
 struct DeregisterArgs {
     cluster: String,
     instance_id: String,
-    #[serde(default)]
     force: bool,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for DeregisterArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for DeregisterArgs {}
 
 async fn deregister_container_instance(
     args: DeregisterArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+    let ecs = ecs(&aws, &ctx).await?;
     if ctx.dry_run() {
         let out = ecs
             .describe_container_instances()
@@ -726,26 +703,22 @@ async fn deregister_container_instance(
     Ok(json!({"containerInstance": out.container_instance().map(container_instance_json)}))
 }
 
+choice! {
+    /// The state a container instance is set to.
+    InstanceStatus { Active = "ACTIVE", Draining = "DRAINING" }
+}
+
 #[derive(Debug, Deserialize)]
 struct InstancesStateArgs {
     cluster: String,
     container_instances: Vec<String>,
-    status: String,
-    #[serde(flatten)]
-    aws: Connection,
+    status: InstanceStatus,
 }
 
 impl ActionArgs for InstancesStateArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.container_instances.is_empty() {
             return Err(Error::invalid_argument("container_instances", "is empty"));
-        }
-        if !["ACTIVE", "DRAINING"].contains(&self.status.as_str()) {
-            return Err(Error::invalid_argument(
-                "status",
-                format!("must be `ACTIVE` or `DRAINING`, not `{}`", self.status),
-            ));
         }
         Ok(())
     }
@@ -753,14 +726,16 @@ impl ActionArgs for InstancesStateArgs {
 
 async fn update_container_instances_state(
     args: InstancesStateArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+    let ecs = ecs(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!(
             "set container instances {:?} to {}",
-            args.container_instances, args.status
+            args.container_instances,
+            args.status.as_str()
         ),
         json!(args.container_instances),
     ) {
@@ -784,19 +759,16 @@ async fn update_container_instances_state(
 struct TagArgs {
     tags: Value,
     resource_arn: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for TagArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         parse_tags("tags", &self.tags).map(|_| ())
     }
 }
 
-async fn tag_resource(args: TagArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+async fn tag_resource(args: TagArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     let tags = parse_tags("tags", &args.tags)?;
     if let Some(report) = dry_run(
         &ctx,
@@ -822,18 +794,16 @@ async fn tag_resource(args: TagArgs, ctx: StepContext) -> Result<Value, Error> {
 struct UntagArgs {
     tag_keys: Vec<String>,
     resource_arn: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for UntagArgs {}
+
+async fn untag_resource(
+    args: UntagArgs,
     aws: Connection,
-}
-
-impl ActionArgs for UntagArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn untag_resource(args: UntagArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ecs = ecs(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ecs = ecs(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!(

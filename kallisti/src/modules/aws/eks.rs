@@ -13,10 +13,12 @@ use serde_json::{json, Map, Value};
 /// The `aws.eks` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::eks::EKS)
+        .with_common::<Connection>()
         .action("create_cluster", create_cluster)
         .action("delete_cluster", delete_cluster)
         .action("describe_cluster", describe_cluster)
         .action("list_clusters", list_clusters)
+        .into()
 }
 
 async fn eks(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -43,15 +45,11 @@ fn cluster_json(c: Option<&Cluster>) -> Value {
 
 #[derive(Debug, Deserialize)]
 struct NameArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for NameArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.name.as_deref().is_none_or(str::is_empty) {
             return Err(Error::invalid_argument(
                 "name",
@@ -78,13 +76,17 @@ async fn describe(eks: &Client, name: &str) -> Result<Value, Error> {
     Ok(json!({"cluster": cluster_json(out.cluster())}))
 }
 
-async fn describe_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
-    let eks = eks(&args.aws, &ctx).await?;
+async fn describe_cluster(
+    args: NameArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let eks = eks(&aws, &ctx).await?;
     describe(&eks, args.name()).await
 }
 
-async fn delete_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
-    let eks = eks(&args.aws, &ctx).await?;
+async fn delete_cluster(args: NameArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&aws, &ctx).await?;
     let name = args.name();
     if ctx.dry_run() {
         describe(&eks, name).await?;
@@ -103,19 +105,12 @@ async fn delete_cluster(args: NameArgs, ctx: StepContext) -> Result<Value, Error
 }
 
 #[derive(Debug, Deserialize)]
-struct ListArgs {
-    #[serde(flatten)]
-    aws: Connection,
-}
+struct ListArgs {}
 
-impl ActionArgs for ListArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for ListArgs {}
 
-async fn list_clusters(args: ListArgs, ctx: StepContext) -> Result<Value, Error> {
-    let eks = eks(&args.aws, &ctx).await?;
+async fn list_clusters(_args: ListArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let eks = eks(&aws, &ctx).await?;
     let names: Vec<String> = all_pages!(
         eks.list_clusters(),
         set_next_token,
@@ -131,10 +126,7 @@ struct CreateArgs {
     name: String,
     role_arn: String,
     vpc_config: Map<String, Value>,
-    #[serde(default)]
     version: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 fn strings(config: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>, Error> {
@@ -161,7 +153,6 @@ fn strings(config: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>
 
 impl ActionArgs for CreateArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         for key in self.vpc_config.keys() {
             if ![
                 "subnetIds",
@@ -185,8 +176,12 @@ impl ActionArgs for CreateArgs {
     }
 }
 
-async fn create_cluster(args: CreateArgs, ctx: StepContext) -> Result<Value, Error> {
-    let eks = eks(&args.aws, &ctx).await?;
+async fn create_cluster(
+    args: CreateArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let eks = eks(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!("create EKS cluster `{}`", args.name),

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 /// The `aws.elasticache` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::elasticache::ELASTICACHE)
+        .with_common::<Connection>()
         .action(
             "count_cache_clusters_from_replication_group",
             count_cache_clusters_from_replication_group,
@@ -24,6 +25,7 @@ pub fn namespace() -> ActionSet {
         .action("get_cache_node_status", get_cache_node_status)
         .action("reboot_cache_clusters", reboot_cache_clusters)
         .action("test_failover", test_failover)
+        .into()
 }
 
 async fn cache(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -92,33 +94,39 @@ async fn group(cache: &Client, id: &str) -> Result<ReplicationGroup, Error> {
 #[derive(Debug, Deserialize)]
 struct ClusterArgs {
     cluster_id: String,
-    #[serde(default)]
-    show_node_info: bool,
-    #[serde(flatten)]
+    /// Declared by only some of the actions these arguments serve.
+    show_node_info: Option<bool>,
+}
+
+impl ActionArgs for ClusterArgs {}
+
+async fn describe_cache_cluster(
+    args: ClusterArgs,
     aws: Connection,
-}
-
-impl ActionArgs for ClusterArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn describe_cache_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
-    let found = cluster(&cache, &args.cluster_id, args.show_node_info).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
+    let found = cluster(&cache, &args.cluster_id, args.show_node_info == Some(true)).await?;
     Ok(json!({"CacheClusters": [cluster_json(&found)]}))
 }
 
-async fn get_cache_node_count(args: ClusterArgs, ctx: StepContext) -> Result<Option<i32>, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn get_cache_node_count(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Option<i32>, Error> {
+    let cache = cache(&aws, &ctx).await?;
     Ok(cluster(&cache, &args.cluster_id, false)
         .await?
         .num_cache_nodes())
 }
 
-async fn get_cache_node_status(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn get_cache_node_status(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
     Ok(json!(cluster(&cache, &args.cluster_id, false)
         .await?
         .cache_cluster_status()))
@@ -127,31 +135,25 @@ async fn get_cache_node_status(args: ClusterArgs, ctx: StepContext) -> Result<Va
 #[derive(Debug, Deserialize)]
 struct GroupArgs {
     replication_group_id: String,
-    #[serde(default)]
     node_group_id: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for GroupArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for GroupArgs {}
 
 async fn count_cache_clusters_from_replication_group(
     args: GroupArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<usize, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+    let cache = cache(&aws, &ctx).await?;
     Ok(group(&cache, &args.replication_group_id)
         .await?
         .member_clusters()
         .len())
 }
 
-async fn test_failover(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn test_failover(args: GroupArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
     let node_group = args.node_group_id.clone().unwrap_or_default();
     let id = &args.replication_group_id;
     if ctx.dry_run() {
@@ -177,17 +179,12 @@ async fn test_failover(args: GroupArgs, ctx: StepContext) -> Result<Value, Error
 #[derive(Debug, Deserialize)]
 struct ClustersArgs {
     cluster_ids: Vec<String>,
-    #[serde(default)]
     node_ids: Option<Vec<String>>,
-    #[serde(default)]
     final_snapshot_id: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ClustersArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.cluster_ids.is_empty() {
             return Err(Error::invalid_argument("cluster_ids", "is empty"));
         }
@@ -195,8 +192,12 @@ impl ActionArgs for ClustersArgs {
     }
 }
 
-async fn reboot_cache_clusters(args: ClustersArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn reboot_cache_clusters(
+    args: ClustersArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
     let mut plan = Vec::new();
     for id in &args.cluster_ids {
         let nodes = match &args.node_ids {
@@ -228,8 +229,12 @@ async fn reboot_cache_clusters(args: ClustersArgs, ctx: StepContext) -> Result<V
     Ok(Value::Array(responses))
 }
 
-async fn delete_cache_clusters(args: ClustersArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn delete_cache_clusters(
+    args: ClustersArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
     if ctx.dry_run() {
         for id in &args.cluster_ids {
             cluster(&cache, id, false).await?;
@@ -259,21 +264,12 @@ async fn delete_cache_clusters(args: ClustersArgs, ctx: StepContext) -> Result<V
 #[derive(Debug, Deserialize)]
 struct GroupsArgs {
     group_ids: Vec<String>,
-    #[serde(default)]
     final_snapshot_id: Option<String>,
-    #[serde(default = "yes")]
     retain_primary_cluster: bool,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl ActionArgs for GroupsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.group_ids.is_empty() {
             return Err(Error::invalid_argument("group_ids", "is empty"));
         }
@@ -281,8 +277,12 @@ impl ActionArgs for GroupsArgs {
     }
 }
 
-async fn delete_replication_groups(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cache = cache(&args.aws, &ctx).await?;
+async fn delete_replication_groups(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cache = cache(&aws, &ctx).await?;
     if ctx.dry_run() {
         for id in &args.group_ids {
             group(&cache, id).await?;

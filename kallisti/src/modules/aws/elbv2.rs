@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 /// The `aws.elbv2` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::elbv2::ELBV2)
+        .with_common::<Connection>()
         .action("all_targets_healthy", all_targets_healthy)
         .action("delete_load_balancer", delete_load_balancer)
         .action("deregister_target", deregister_target)
@@ -25,6 +26,7 @@ pub fn namespace() -> ActionSet {
         .action("set_security_groups", set_security_groups)
         .action("set_subnets", set_subnets)
         .action("targets_health_count", targets_health_count)
+        .into()
 }
 
 async fn elb(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -86,13 +88,10 @@ fn arn(lb: &LoadBalancer) -> String {
 #[derive(Debug, Deserialize)]
 struct GroupsArgs {
     tg_names: Vec<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for GroupsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.tg_names.is_empty() {
             return Err(Error::invalid_argument("tg_names", "is empty"));
         }
@@ -100,8 +99,12 @@ impl ActionArgs for GroupsArgs {
     }
 }
 
-async fn targets_health_count(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn targets_health_count(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let mut counts = Map::new();
     for group in target_groups(&elb, &args.tg_names).await? {
         let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
@@ -116,8 +119,12 @@ async fn targets_health_count(args: GroupsArgs, ctx: StepContext) -> Result<Valu
     Ok(Value::Object(counts))
 }
 
-async fn all_targets_healthy(args: GroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn all_targets_healthy(
+    args: GroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let mut groups = Map::new();
     let mut unhealthy = Vec::new();
     for group in target_groups(&elb, &args.tg_names).await? {
@@ -144,18 +151,16 @@ async fn all_targets_healthy(args: GroupsArgs, ctx: StepContext) -> Result<Value
 #[derive(Debug, Deserialize)]
 struct GroupArgs {
     tg_name: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for GroupArgs {}
+
+async fn deregister_target(
+    args: GroupArgs,
     aws: Connection,
-}
-
-impl ActionArgs for GroupArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn deregister_target(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let group = target_groups(&elb, std::slice::from_ref(&args.tg_name))
         .await?
         .pop()
@@ -197,13 +202,10 @@ async fn deregister_target(args: GroupArgs, ctx: StepContext) -> Result<Value, E
 #[derive(Debug, Deserialize)]
 struct DeleteArgs {
     load_balancer_names: Vec<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for DeleteArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.load_balancer_names.is_empty() {
             return Err(Error::invalid_argument("load_balancer_names", "is empty"));
         }
@@ -211,8 +213,12 @@ impl ActionArgs for DeleteArgs {
     }
 }
 
-async fn delete_load_balancer(args: DeleteArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn delete_load_balancer(
+    args: DeleteArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
     let arns: Vec<String> = found.iter().map(arn).collect();
     if let Some(report) = dry_run(
@@ -240,13 +246,10 @@ async fn delete_load_balancer(args: DeleteArgs, ctx: StepContext) -> Result<Valu
 struct SecurityGroupsArgs {
     load_balancer_names: Vec<String>,
     security_group_ids: Vec<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for SecurityGroupsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.security_group_ids.is_empty() {
             return Err(Error::invalid_argument("security_group_ids", "is empty"));
         }
@@ -254,8 +257,12 @@ impl ActionArgs for SecurityGroupsArgs {
     }
 }
 
-async fn set_security_groups(args: SecurityGroupsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn set_security_groups(
+    args: SecurityGroupsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
     if let Some(lb) = found
         .iter()
@@ -296,13 +303,10 @@ async fn set_security_groups(args: SecurityGroupsArgs, ctx: StepContext) -> Resu
 struct SubnetsArgs {
     load_balancer_names: Vec<String>,
     subnet_ids: Vec<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for SubnetsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.subnet_ids.is_empty() {
             return Err(Error::invalid_argument("subnet_ids", "is empty"));
         }
@@ -310,8 +314,8 @@ impl ActionArgs for SubnetsArgs {
     }
 }
 
-async fn set_subnets(args: SubnetsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn set_subnets(args: SubnetsArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let found = load_balancers(&elb, &args.load_balancer_names).await?;
     if let Some(report) = dry_run(
         &ctx,
@@ -353,18 +357,14 @@ fn attributes_json(attributes: &[LoadBalancerAttribute]) -> Value {
 #[derive(Debug, Deserialize)]
 struct AccessLogArgs {
     load_balancer_arn: String,
-    #[serde(default)]
-    enable: bool,
-    #[serde(default)]
+    /// Declared by only some of the actions these arguments serve.
+    enable: Option<bool>,
     bucket_name: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for AccessLogArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
-        if self.enable && self.bucket_name.is_none() {
+        if self.enable == Some(true) && self.bucket_name.is_none() {
             return Err(Error::invalid_argument(
                 "bucket_name",
                 "is required to enable access logs",
@@ -374,8 +374,12 @@ impl ActionArgs for AccessLogArgs {
     }
 }
 
-async fn is_access_log_enabled(args: AccessLogArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn is_access_log_enabled(
+    args: AccessLogArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let out = elb
         .describe_load_balancer_attributes()
         .load_balancer_arn(&args.load_balancer_arn)
@@ -390,11 +394,15 @@ async fn is_access_log_enabled(args: AccessLogArgs, ctx: StepContext) -> Result<
     }))
 }
 
-async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<Value, Error> {
-    let elb = elb(&args.aws, &ctx).await?;
+async fn enable_access_log(
+    args: AccessLogArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let elb = elb(&aws, &ctx).await?;
     let mut attributes = vec![LoadBalancerAttribute::builder()
         .key("access_logs.s3.enabled")
-        .value(args.enable.to_string())
+        .value((args.enable == Some(true)).to_string())
         .build()];
     if let Some(bucket) = &args.bucket_name {
         attributes.push(
@@ -406,7 +414,11 @@ async fn enable_access_log(args: AccessLogArgs, ctx: StepContext) -> Result<Valu
     }
     let would = format!(
         "turn access logs {} on `{}`",
-        if args.enable { "on" } else { "off" },
+        if args.enable == Some(true) {
+            "on"
+        } else {
+            "off"
+        },
         args.load_balancer_arn
     );
     if ctx.dry_run() {

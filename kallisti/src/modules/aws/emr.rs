@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 /// The `aws.emr` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::emr::EMR)
+        .with_common::<Connection>()
         .action("describe_cluster", describe_cluster)
         .action("describe_instance_fleet", describe_instance_fleet)
         .action("describe_instance_group", describe_instance_group)
@@ -32,6 +33,7 @@ pub fn namespace() -> ActionSet {
             "modify_instance_groups_shrink_policy",
             modify_instance_groups_shrink_policy,
         )
+        .into()
 }
 
 async fn emr(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -74,15 +76,9 @@ fn group_json(g: &InstanceGroup) -> Value {
 #[derive(Debug, Deserialize)]
 struct ClusterArgs {
     cluster_id: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for ClusterArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for ClusterArgs {}
 
 async fn cluster(emr: &Client, id: &str) -> Result<Value, Error> {
     let out = emr
@@ -101,8 +97,12 @@ async fn cluster(emr: &Client, id: &str) -> Result<Value, Error> {
     }))}))
 }
 
-async fn describe_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn describe_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     cluster(&emr, &args.cluster_id).await
 }
 
@@ -142,16 +142,10 @@ async fn group(emr: &Client, cluster: &str, id: &str) -> Result<InstanceGroup, E
 struct FleetArgs {
     cluster_id: String,
     fleet_id: String,
-    #[serde(default)]
     fleet_type: Option<String>,
-    #[serde(default)]
     instance_states: Option<Vec<String>>,
-    #[serde(default)]
     on_demand_capacity: Option<i32>,
-    #[serde(default)]
     spot_capacity: Option<i32>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 fn check_states(states: &Option<Vec<String>>) -> Result<(), Error> {
@@ -168,7 +162,6 @@ fn check_states(states: &Option<Vec<String>>) -> Result<(), Error> {
 
 impl ActionArgs for FleetArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         check_states(&self.instance_states)?;
         if let Some(t) = &self.fleet_type {
             if !InstanceFleetType::values().contains(&t.as_str()) {
@@ -185,8 +178,12 @@ impl ActionArgs for FleetArgs {
     }
 }
 
-async fn describe_instance_fleet(args: FleetArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn describe_instance_fleet(
+    args: FleetArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     Ok(json!({"InstanceFleet": fleet_json(&fleet(&emr, &args.cluster_id, &args.fleet_id).await?)}))
 }
 
@@ -224,8 +221,12 @@ fn states(given: &Option<Vec<String>>) -> Option<Vec<InstanceState>> {
         .map(|s| s.iter().map(|x| InstanceState::from(x.as_str())).collect())
 }
 
-async fn list_cluster_fleet_instances(args: FleetArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn list_cluster_fleet_instances(
+    args: FleetArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     Ok(instances!(emr
         .list_instances()
         .cluster_id(&args.cluster_id)
@@ -254,9 +255,10 @@ impl ActionArgs for CapacityArgs {
 
 async fn modify_instance_fleet(
     CapacityArgs(args): CapacityArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+    let emr = emr(&aws, &ctx).await?;
     let would = format!(
         "set fleet `{}` to {:?} on-demand, {:?} spot",
         args.fleet_id, args.on_demand_capacity, args.spot_capacity
@@ -285,27 +287,17 @@ async fn modify_instance_fleet(
 struct GroupArgs {
     cluster_id: String,
     group_id: String,
-    #[serde(default)]
     group_type: Option<String>,
-    #[serde(default)]
     instance_states: Option<Vec<String>>,
-    #[serde(default)]
     instance_count: Option<i32>,
-    #[serde(default)]
     decommission_timeout: Option<i32>,
-    #[serde(default)]
     terminate_instances: Option<Vec<String>>,
-    #[serde(default)]
     protect_instances: Option<Vec<String>>,
-    #[serde(default)]
     termination_timeout: Option<i32>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for GroupArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         check_states(&self.instance_states)?;
         if let Some(t) = &self.group_type {
             if !InstanceGroupType::values().contains(&t.as_str()) {
@@ -328,13 +320,21 @@ impl ActionArgs for GroupArgs {
     }
 }
 
-async fn describe_instance_group(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn describe_instance_group(
+    args: GroupArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     Ok(json!({"InstanceGroup": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
 }
 
-async fn list_cluster_group_instances(args: GroupArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn list_cluster_group_instances(
+    args: GroupArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     Ok(instances!(emr
         .list_instances()
         .cluster_id(&args.cluster_id)
@@ -350,11 +350,12 @@ async fn list_cluster_group_instances(args: GroupArgs, ctx: StepContext) -> Resu
 /// Applies one instance group change (or says what it would do).
 async fn modify_group(
     args: &GroupArgs,
+    aws: &Connection,
     ctx: &StepContext,
     would: String,
     config: InstanceGroupModifyConfig,
 ) -> Result<Value, Error> {
-    let emr = emr(&args.aws, ctx).await?;
+    let emr = emr(aws, ctx).await?;
     if ctx.dry_run() {
         group(&emr, &args.cluster_id, &args.group_id).await?;
         return Ok(dry_run(ctx, would, json!(args.group_id)).unwrap_or_default());
@@ -408,6 +409,7 @@ impl ActionArgs for ShrinkArgs {
 
 async fn modify_instance_groups_instance_count(
     SizeArgs(args): SizeArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let count = args.instance_count.unwrap_or_default();
@@ -417,6 +419,7 @@ async fn modify_instance_groups_instance_count(
         .build();
     modify_group(
         &args,
+        &aws,
         &ctx,
         format!("resize group `{}` to {count}", args.group_id),
         config,
@@ -426,6 +429,7 @@ async fn modify_instance_groups_instance_count(
 
 async fn modify_instance_groups_shrink_policy(
     ShrinkArgs(args): ShrinkArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let resize = (args.terminate_instances.is_some()
@@ -449,6 +453,7 @@ async fn modify_instance_groups_shrink_policy(
         .build();
     modify_group(
         &args,
+        &aws,
         &ctx,
         format!("set the shrink policy of group `{}`", args.group_id),
         config,
@@ -460,13 +465,10 @@ async fn modify_instance_groups_shrink_policy(
 struct ConcurrencyArgs {
     cluster_id: String,
     concurrency: i32,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ConcurrencyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !(1..=256).contains(&self.concurrency) {
             return Err(Error::invalid_argument(
                 "concurrency",
@@ -477,8 +479,12 @@ impl ActionArgs for ConcurrencyArgs {
     }
 }
 
-async fn modify_cluster(args: ConcurrencyArgs, ctx: StepContext) -> Result<Value, Error> {
-    let emr = emr(&args.aws, &ctx).await?;
+async fn modify_cluster(
+    args: ConcurrencyArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let emr = emr(&aws, &ctx).await?;
     let would = format!(
         "set the step concurrency of `{}` to {}",
         args.cluster_id, args.concurrency

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 /// The `aws.fis` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::fis::FIS)
+        .with_common::<Connection>()
         .action(
             "restore_availability_zone_power_after_interruption",
             restore_availability_zone_power_after_interruption,
@@ -37,6 +38,7 @@ pub fn namespace() -> ActionSet {
         )
         .action("stop_experiment", stop_experiment)
         .action("stop_experiments_by_tags", stop_experiments_by_tags)
+        .into()
 }
 
 /// The tag marking what a scenario made when the step gives no tags.
@@ -121,17 +123,12 @@ fn built<T, E: std::fmt::Display>(what: &str, result: Result<T, E>) -> Result<T,
 #[derive(Debug, Deserialize)]
 struct StartArgs {
     experiment_template_id: String,
-    #[serde(default)]
     client_token: Option<String>,
-    #[serde(default)]
     tags: Option<Value>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for StartArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         tag_map(&self.tags, None).map(|_| ())
     }
 }
@@ -155,8 +152,12 @@ async fn start(
     Ok(json!({"experiment": experiment_json(out.experiment())}))
 }
 
-async fn start_experiment(args: StartArgs, ctx: StepContext) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+async fn start_experiment(
+    args: StartArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let fis = fis(&aws, &ctx).await?;
     if ctx.dry_run() {
         fis.get_experiment_template()
             .id(&args.experiment_template_id)
@@ -183,18 +184,16 @@ async fn start_experiment(args: StartArgs, ctx: StepContext) -> Result<Value, Er
 #[derive(Debug, Deserialize)]
 struct StopArgs {
     experiment_id: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for StopArgs {}
+
+async fn stop_experiment(
+    args: StopArgs,
     aws: Connection,
-}
-
-impl ActionArgs for StopArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn stop_experiment(args: StopArgs, ctx: StepContext) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let fis = fis(&aws, &ctx).await?;
     if ctx.dry_run() {
         fis.get_experiment()
             .id(&args.experiment_id)
@@ -329,15 +328,11 @@ async fn stop_tagged(
 #[derive(Debug, Deserialize)]
 struct StopByTagsArgs {
     tags: Value,
-    #[serde(default)]
     delete_templates: bool,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for StopByTagsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if tag_map(&Some(self.tags.clone()), None)?.is_empty() {
             return Err(Error::invalid_argument(
                 "tags",
@@ -348,8 +343,12 @@ impl ActionArgs for StopByTagsArgs {
     }
 }
 
-async fn stop_experiments_by_tags(args: StopByTagsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+async fn stop_experiments_by_tags(
+    args: StopByTagsArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let fis = fis(&aws, &ctx).await?;
     let tags = tag_map(&Some(args.tags.clone()), None)?;
     Ok(Value::Array(
         stop_tagged(&fis, &ctx, &tags, args.delete_templates).await?,
@@ -475,51 +474,25 @@ async fn create_and_start(
     start(fis, ctx, &id, client_token, tags.clone()).await
 }
 
-fn defaults_true() -> bool {
-    true
-}
-
-fn default_duration() -> String {
-    "PT30M".into()
-}
-
 #[derive(Debug, Deserialize)]
 struct AzArgs {
     az: String,
-    #[serde(default)]
     tags: Option<Value>,
-    #[serde(default)]
     role_arn: Option<Value>,
-    #[serde(default = "defaults_true")]
     autocreate_necessary_role: bool,
-    #[serde(default = "default_duration")]
     duration: String,
-    #[serde(default)]
     target_iam_roles: bool,
-    #[serde(default)]
     iam_roles: Option<Value>,
-    #[serde(default = "defaults_true")]
     target_subnet: bool,
-    #[serde(default = "defaults_true")]
     target_ebs_volumes: bool,
-    #[serde(default = "defaults_true")]
     target_ec2_instances: bool,
-    #[serde(default = "defaults_true")]
     target_asg: bool,
-    #[serde(default = "defaults_true")]
     target_asg_ec2_instances: bool,
-    #[serde(default = "defaults_true")]
     target_rds_cluster: bool,
-    #[serde(default = "defaults_true")]
     target_easticache_cluster: bool,
-    #[serde(default)]
     log_group_arn: String,
-    #[serde(default)]
     client_token: String,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl AzArgs {
@@ -550,7 +523,6 @@ impl AzArgs {
 
 impl ActionArgs for AzArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         tag_map(&self.tags, None)?;
         if self.role().is_none() && !self.autocreate_necessary_role {
             return Err(Error::invalid_argument(
@@ -579,11 +551,11 @@ impl ActionArgs for AzArgs {
 
 /// Creates the role FIS acts as for the AZ scenario, tagged like the rest.
 async fn create_role(
-    args: &AzArgs,
+    aws: &Connection,
     ctx: &StepContext,
     tags: &HashMap<String, String>,
 ) -> Result<String, Error> {
-    let iam = args.aws.client(ctx, aws_sdk_iam::Client::new).await?;
+    let iam = aws.client(ctx, aws_sdk_iam::Client::new).await?;
     let name = format!(
         "kallisti-fis-az-power-{:08x}",
         ctx.with_rng(|rng| rng.u32(..))
@@ -620,20 +592,76 @@ async fn create_role(
     Ok(role.role().map(|r| r.arn().to_string()).unwrap_or_default())
 }
 
+/// The targets and actions of an AZ power interruption experiment, by name.
+#[derive(Default)]
+struct AzPlan {
+    targets: Vec<(&'static str, CreateExperimentTemplateTargetInput)>,
+    actions: Vec<(&'static str, CreateExperimentTemplateActionInput)>,
+}
+
 async fn start_availability_zone_power_interruption_scenario(
     args: AzArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+    let fis = fis(&aws, &ctx).await?;
     let tags = tag_map(&args.tags, Some(SCENARIO_TAG))?;
     let az = args.az.as_str();
     let d = args.duration.clone();
-    let mut targets = Vec::new();
-    let mut actions = Vec::new();
+    let mut plan = AzPlan::default();
+    plan_capacity(&args, &tags, &mut plan)?;
+    plan_instances(&args, &tags, &mut plan)?;
+    plan_stores(&args, &tags, &mut plan)?;
+    let AzPlan { targets, actions } = plan;
+    if actions.is_empty() {
+        return Err(Error::invalid_argument(
+            "target_subnet",
+            "every target is turned off: nothing to disrupt",
+        ));
+    }
+    let names: Vec<&str> = actions.iter().map(|a| a.0).collect();
+    if let Some(report) = dry_run(
+        &ctx,
+        format!("interrupt power in `{az}` with {names:?} for {d}"),
+        json!({"availability_zone": az, "actions": names}),
+    ) {
+        return Ok(report);
+    }
+    let role = match args.role() {
+        Some(role) => role,
+        None => create_role(&aws, &ctx, &tags).await?,
+    };
+    let description = args.description.clone().unwrap_or_else(|| {
+        "Affect multiple resource types in a single AZ to approximate power interruption".into()
+    });
+    create_and_start(
+        &fis,
+        &ctx,
+        &description,
+        &role,
+        &tags,
+        targets,
+        actions,
+        &args.log_group_arn,
+        Some(args.client_token.clone()),
+    )
+    .await
+}
+
+/// The AZ scenario's capacity faults: no launches (IAM roles), no ASG
+/// scaling, no network in the zone's subnets.
+fn plan_capacity(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     if args.target_iam_roles {
         targets.push((
             "IAM-role",
-            target("aws:iam:role", &tags, &[], &[], Some(args.iam_roles()?))?,
+            target("aws:iam:role", tags, &[], &[], Some(args.iam_roles()?))?,
         ));
         actions.push((
             "Pause-Instance-Launches",
@@ -651,7 +679,7 @@ async fn start_availability_zone_power_interruption_scenario(
     if args.target_asg {
         targets.push((
             "ASG",
-            target("aws:ec2:autoscaling-group", &tags, &[], &[], None)?,
+            target("aws:ec2:autoscaling-group", tags, &[], &[], None)?,
         ));
         actions.push((
             "Pause-ASG-Scaling",
@@ -671,7 +699,7 @@ async fn start_availability_zone_power_interruption_scenario(
             "Subnet",
             target(
                 "aws:ec2:subnet",
-                &tags,
+                tags,
                 &[],
                 &[("availabilityZoneIdentifier", az)],
                 None,
@@ -686,12 +714,25 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
+    Ok(())
+}
+
+/// The AZ scenario's instance faults: the zone's instances stopped, on
+/// their own and in auto scaling groups.
+fn plan_instances(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     // The running instances of the zone: targeted on their own and as
     // members of auto scaling groups.
     let running_instances = || {
         target(
             "aws:ec2:instance",
-            &tags,
+            tags,
             &[
                 ("State.Name", "running"),
                 ("Placement.AvailabilityZone", az),
@@ -725,12 +766,25 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
+    Ok(())
+}
+
+/// The AZ scenario's storage faults: EBS I/O paused, RDS failed over,
+/// ElastiCache cut off.
+fn plan_stores(
+    args: &AzArgs,
+    tags: &HashMap<String, String>,
+    plan: &mut AzPlan,
+) -> Result<(), Error> {
+    let (targets, actions) = (&mut plan.targets, &mut plan.actions);
+    let az = args.az.as_str();
+    let d = args.duration.clone();
     if args.target_ebs_volumes {
         targets.push((
             "EBS-Volumes",
             target(
                 "aws:ec2:ebs-volume",
-                &tags,
+                tags,
                 &[("Attachments.DeleteOnTermination", "false")],
                 &[("availabilityZoneIdentifier", az)],
                 None,
@@ -750,7 +804,7 @@ async fn start_availability_zone_power_interruption_scenario(
             "RDS-Cluster",
             target(
                 "aws:rds:cluster",
-                &tags,
+                tags,
                 &[],
                 &[("writerAvailabilityZoneIdentifiers", az)],
                 None,
@@ -770,7 +824,7 @@ async fn start_availability_zone_power_interruption_scenario(
             "ElastiCache-Cluster",
             target(
                 "aws:elasticache:replicationgroup",
-                &tags,
+                tags,
                 &[],
                 &[("availabilityZoneIdentifier", az)],
                 None,
@@ -785,69 +839,32 @@ async fn start_availability_zone_power_interruption_scenario(
             )?,
         ));
     }
-    if actions.is_empty() {
-        return Err(Error::invalid_argument(
-            "target_subnet",
-            "every target is turned off: nothing to disrupt",
-        ));
-    }
-    let names: Vec<&str> = actions.iter().map(|a| a.0).collect();
-    if let Some(report) = dry_run(
-        &ctx,
-        format!("interrupt power in `{az}` with {names:?} for {d}"),
-        json!({"availability_zone": az, "actions": names}),
-    ) {
-        return Ok(report);
-    }
-    let role = match args.role() {
-        Some(role) => role,
-        None => create_role(&args, &ctx, &tags).await?,
-    };
-    let description = args.description.clone().unwrap_or_else(|| {
-        "Affect multiple resource types in a single AZ to approximate power interruption".into()
-    });
-    create_and_start(
-        &fis,
-        &ctx,
-        &description,
-        &role,
-        &tags,
-        targets,
-        actions,
-        &args.log_group_arn,
-        Some(args.client_token.clone()),
-    )
-    .await
+    Ok(())
 }
 
 #[derive(Debug, Deserialize)]
 struct RestoreArgs {
-    #[serde(default)]
     tags: Option<Value>,
-    #[serde(default = "defaults_true")]
     delete_roles_and_policies: bool,
-    #[serde(default = "defaults_true")]
     delete_templates: bool,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for RestoreArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         tag_map(&self.tags, None).map(|_| ())
     }
 }
 
 async fn restore_availability_zone_power_after_interruption(
     args: RestoreArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+    let fis = fis(&aws, &ctx).await?;
     let tags = tag_map(&args.tags, Some(SCENARIO_TAG))?;
     let mut results = stop_tagged(&fis, &ctx, &tags, args.delete_templates).await?;
     if args.delete_roles_and_policies && !ctx.dry_run() {
-        let iam = args.aws.client(&ctx, aws_sdk_iam::Client::new).await?;
+        let iam = aws.client(&ctx, aws_sdk_iam::Client::new).await?;
         let roles = iam.list_roles().send().await.or_fail("ListRoles")?;
         for role in roles
             .roles()
@@ -895,25 +912,14 @@ struct PodDeleteArgs {
     role_arn: String,
     log_group_arn: String,
     cluster_identifier: String,
-    #[serde(default = "default_namespace")]
     namespace: String,
-    #[serde(default = "default_namespace")]
     service_account: String,
-    #[serde(default)]
     client_token: String,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_namespace() -> String {
-    "default".into()
 }
 
 impl ActionArgs for PodDeleteArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         tag_map(&Some(self.tags.clone()), None)?;
         if !self.label_selector.contains('=') {
             return Err(Error::invalid_argument(
@@ -927,9 +933,10 @@ impl ActionArgs for PodDeleteArgs {
 
 async fn start_stress_pod_delete_scenario(
     args: PodDeleteArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let fis = fis(&args.aws, &ctx).await?;
+    let fis = fis(&aws, &ctx).await?;
     let tags = tag_map(&Some(args.tags.clone()), None)?;
     let pods = target(
         "aws:eks:pod",

@@ -11,10 +11,12 @@ use serde_json::{json, Map, Value};
 /// The `aws.iam` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::iam::IAM)
+        .with_common::<Connection>()
         .action("attach_role_policy", attach_role_policy)
         .action("create_policy", create_policy)
         .action("detach_role_policy", detach_role_policy)
         .action("get_policy", get_policy)
+        .into()
 }
 
 async fn iam(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -25,13 +27,10 @@ async fn iam(connection: &Connection, ctx: &StepContext) -> Result<Client, Error
 struct RolePolicyArgs {
     arn: String,
     role_name: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for RolePolicyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !self.arn.starts_with("arn:") {
             return Err(Error::invalid_argument(
                 "arn",
@@ -56,8 +55,12 @@ async fn dry_run_on_role(
     .await
 }
 
-async fn attach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
-    let iam = iam(&args.aws, &ctx).await?;
+async fn attach_role_policy(
+    args: RolePolicyArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let iam = iam(&aws, &ctx).await?;
     let would = format!("attach policy `{}` to role `{}`", args.arn, args.role_name);
     if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
         return Ok(report);
@@ -72,8 +75,12 @@ async fn attach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Va
     Ok(json!({}))
 }
 
-async fn detach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
-    let iam = iam(&args.aws, &ctx).await?;
+async fn detach_role_policy(
+    args: RolePolicyArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let iam = iam(&aws, &ctx).await?;
     let would = format!(
         "detach policy `{}` from role `{}`",
         args.arn, args.role_name
@@ -95,21 +102,12 @@ async fn detach_role_policy(args: RolePolicyArgs, ctx: StepContext) -> Result<Va
 struct CreatePolicyArgs {
     name: String,
     policy: Map<String, Value>,
-    #[serde(default = "root")]
     path: String,
-    #[serde(default)]
     description: String,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn root() -> String {
-    "/".into()
 }
 
 impl ActionArgs for CreatePolicyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !self.policy.contains_key("Statement") {
             return Err(Error::invalid_argument(
                 "policy",
@@ -126,8 +124,12 @@ impl ActionArgs for CreatePolicyArgs {
     }
 }
 
-async fn create_policy(args: CreatePolicyArgs, ctx: StepContext) -> Result<Value, Error> {
-    let iam = iam(&args.aws, &ctx).await?;
+async fn create_policy(
+    args: CreatePolicyArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let iam = iam(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!("create policy `{}`", args.name),
@@ -158,18 +160,12 @@ async fn create_policy(args: CreatePolicyArgs, ctx: StepContext) -> Result<Value
 #[derive(Debug, Deserialize)]
 struct PolicyArgs {
     arn: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for PolicyArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for PolicyArgs {}
 
-async fn get_policy(args: PolicyArgs, ctx: StepContext) -> Result<bool, Error> {
-    let iam = iam(&args.aws, &ctx).await?;
+async fn get_policy(args: PolicyArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let iam = iam(&aws, &ctx).await?;
     match iam.get_policy().policy_arn(&args.arn).send().await {
         Ok(_) => Ok(true),
         Err(e)

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 /// The `aws.incidents` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::incidents::INCIDENTS)
+        .with_common::<Connection>()
         .action("get_active_incident_items", get_active_incident_items)
         .action("get_active_incidents", get_active_incidents)
         .action("get_incidents", get_incidents)
@@ -21,49 +22,43 @@ pub fn namespace() -> ActionSet {
         .action("get_resolved_incidents", get_resolved_incidents)
         .action("has_incident_been_opened", has_incident_been_opened)
         .action("has_incident_been_resolved", has_incident_been_resolved)
+        .into()
 }
 
-fn one() -> i32 {
-    1
+/// An incident's state, as Incident Manager spells it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+enum Status {
+    Open,
+    Resolved,
 }
 
-fn three_minutes() -> Value {
-    json!("3 minutes")
-}
-
-fn open() -> String {
-    "OPEN".into()
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "OPEN",
+            Status::Resolved => "RESOLVED",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 struct IncidentArgs {
-    #[serde(default = "one")]
     impact: i32,
-    #[serde(default = "open")]
-    status: String,
-    #[serde(default = "three_minutes")]
+    /// Declared by only some of the actions these arguments serve.
+    status: Option<Status>,
     created_in_the_last: Value,
-    #[serde(default)]
     created_by: Option<Value>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for IncidentArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         self.window()?;
         self.creators()?;
         if !(1..=5).contains(&self.impact) {
             return Err(Error::invalid_argument(
                 "impact",
                 format!("must be between 1 (critical) and 5, not {}", self.impact),
-            ));
-        }
-        if self.status != "OPEN" && self.status != "RESOLVED" {
-            return Err(Error::invalid_argument(
-                "status",
-                format!("must be `OPEN` or `RESOLVED`, not `{}`", self.status),
             ));
         }
         Ok(())
@@ -103,10 +98,11 @@ impl IncidentArgs {
     /// The incidents matching, most recent first.
     async fn incidents(
         &self,
+        aws: &Connection,
         ctx: &StepContext,
         status: &str,
     ) -> Result<(Client, Vec<IncidentRecordSummary>), Error> {
-        let client = self.aws.client(ctx, Client::new).await?;
+        let client = aws.client(ctx, Client::new).await?;
         let since = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs_f64())
@@ -173,34 +169,64 @@ fn incident_json(i: &IncidentRecordSummary) -> Value {
     })
 }
 
-async fn listed(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<Value, Error> {
-    let (_, found) = args.incidents(ctx, status).await?;
+async fn listed(
+    args: &IncidentArgs,
+    aws: &Connection,
+    ctx: &StepContext,
+    status: &str,
+) -> Result<Value, Error> {
+    let (_, found) = args.incidents(aws, ctx, status).await?;
     Ok(json!(found.iter().map(incident_json).collect::<Vec<_>>()))
 }
 
-async fn get_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
-    listed(&args, &ctx, &args.status.clone()).await
+async fn get_incidents(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    listed(&args, &aws, &ctx, args.status.map_or("", Status::as_str)).await
 }
 
-async fn get_active_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
-    listed(&args, &ctx, "OPEN").await
+async fn get_active_incidents(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    listed(&args, &aws, &ctx, "OPEN").await
 }
 
-async fn get_resolved_incidents(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
-    listed(&args, &ctx, "RESOLVED").await
+async fn get_resolved_incidents(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    listed(&args, &aws, &ctx, "RESOLVED").await
 }
 
-async fn has_incident_been_opened(args: IncidentArgs, ctx: StepContext) -> Result<bool, Error> {
-    Ok(!args.incidents(&ctx, "OPEN").await?.1.is_empty())
+async fn has_incident_been_opened(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    Ok(!args.incidents(&aws, &ctx, "OPEN").await?.1.is_empty())
 }
 
-async fn has_incident_been_resolved(args: IncidentArgs, ctx: StepContext) -> Result<bool, Error> {
-    Ok(!args.incidents(&ctx, "RESOLVED").await?.1.is_empty())
+async fn has_incident_been_resolved(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    Ok(!args.incidents(&aws, &ctx, "RESOLVED").await?.1.is_empty())
 }
 
 /// The related items of the most recent incident in `status`.
-async fn items(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<Value, Error> {
-    let (client, found) = args.incidents(ctx, status).await?;
+async fn items(
+    args: &IncidentArgs,
+    aws: &Connection,
+    ctx: &StepContext,
+    status: &str,
+) -> Result<Value, Error> {
+    let (client, found) = args.incidents(aws, ctx, status).await?;
     let Some(latest) = found.first() else {
         return Err(Error::failed_action(format!(
             "no {} incident of impact {} in the window",
@@ -225,10 +251,18 @@ async fn items(args: &IncidentArgs, ctx: &StepContext, status: &str) -> Result<V
         .collect::<Vec<_>>()))
 }
 
-async fn get_active_incident_items(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
-    items(&args, &ctx, "OPEN").await
+async fn get_active_incident_items(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    items(&args, &aws, &ctx, "OPEN").await
 }
 
-async fn get_resolved_incident_items(args: IncidentArgs, ctx: StepContext) -> Result<Value, Error> {
-    items(&args, &ctx, "RESOLVED").await
+async fn get_resolved_incident_items(
+    args: IncidentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    items(&args, &aws, &ctx, "RESOLVED").await
 }

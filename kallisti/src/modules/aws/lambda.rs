@@ -5,7 +5,7 @@
 //! A function's environment variables may hold secrets: results show the
 //! values of the chaos extension's own variables only, `***` for others.
 
-use super::client::{all_pages, dry_run_after, Connection, OrFail};
+use super::client::{all_pages, choice, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -17,9 +17,6 @@ use kallisti_catalog::NamespaceSpec;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-
-/// The chaos extension's layer the driver defaults to.
-const DEFAULT_LAYER: &str = "arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12";
 
 /// Variables the extension reads, shown in results and removed on undo.
 const LATENCY_VARIABLES: &[&str] = &[
@@ -38,6 +35,7 @@ const WRAPPER_VARIABLES: &[&str] = &["AWS_LAMBDA_EXEC_WRAPPER", "CHAOSTOOLKIT_EX
 /// `aws.awslambda`), ready to register.
 pub fn namespace(spec: &'static NamespaceSpec) -> ActionSet {
     ActionSet::new(spec)
+        .with_common::<Connection>()
         .action("add_error", add_error)
         .action("add_latency", add_latency)
         .action("add_layer", add_layer)
@@ -58,6 +56,7 @@ pub fn namespace(spec: &'static NamespaceSpec) -> ActionSet {
             "toggle_event_source_mapping_state",
             toggle_event_source_mapping_state,
         )
+        .into()
 }
 
 async fn lambda(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -116,15 +115,11 @@ async fn configuration(
 #[derive(Debug, Deserialize)]
 struct FunctionArgs {
     function_name: String,
-    #[serde(default)]
     qualifier: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for FunctionArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.function_name.is_empty() {
             return Err(Error::invalid_argument("function_name", "is empty"));
         }
@@ -132,23 +127,32 @@ impl ActionArgs for FunctionArgs {
     }
 }
 
-async fn get_function_timeout(args: FunctionArgs, ctx: StepContext) -> Result<Option<i32>, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn get_function_timeout(
+    args: FunctionArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Option<i32>, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     let c = configuration(&lambda, &args.function_name, args.qualifier.as_deref()).await?;
     Ok(c.timeout())
 }
 
 async fn get_function_memory_size(
     args: FunctionArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Option<i32>, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+    let lambda = lambda(&aws, &ctx).await?;
     let c = configuration(&lambda, &args.function_name, args.qualifier.as_deref()).await?;
     Ok(c.memory_size())
 }
 
-async fn get_function_concurrency(args: FunctionArgs, ctx: StepContext) -> Result<bool, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn get_function_concurrency(
+    args: FunctionArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<bool, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     let out = lambda
         .get_function_concurrency()
         .function_name(&args.function_name)
@@ -169,8 +173,12 @@ async fn dry_run_on(
     dry_run_after(ctx, would, json!(name), configuration(lambda, name, None)).await
 }
 
-async fn delete_function_concurrency(args: FunctionArgs, ctx: StepContext) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn delete_function_concurrency(
+    args: FunctionArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     let name = &args.function_name;
     if let Some(report) = dry_run_on(
         &lambda,
@@ -196,13 +204,10 @@ async fn delete_function_concurrency(args: FunctionArgs, ctx: StepContext) -> Re
 struct ConcurrencyArgs {
     function_name: String,
     concurrent_executions: i32,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ConcurrencyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.concurrent_executions < 0 {
             return Err(Error::invalid_argument(
                 "concurrent_executions",
@@ -213,8 +218,12 @@ impl ActionArgs for ConcurrencyArgs {
     }
 }
 
-async fn put_function_concurrency(args: ConcurrencyArgs, ctx: StepContext) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn put_function_concurrency(
+    args: ConcurrencyArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     let name = &args.function_name;
     let n = args.concurrent_executions;
     if let Some(report) =
@@ -238,13 +247,10 @@ async fn put_function_concurrency(args: ConcurrencyArgs, ctx: StepContext) -> Re
 struct SettingArgs {
     function_name: String,
     timeout: i32,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for SettingArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.timeout < 1 {
             return Err(Error::invalid_argument(
                 "timeout",
@@ -259,13 +265,10 @@ impl ActionArgs for SettingArgs {
 struct MemoryArgs {
     function_name: String,
     memory_size: i32,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for MemoryArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !(128..=10240).contains(&self.memory_size) {
             return Err(Error::invalid_argument(
                 "memory_size",
@@ -300,10 +303,14 @@ async fn update(
     Ok(configuration_json!(&out))
 }
 
-async fn put_function_timeout(args: SettingArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn put_function_timeout(
+    args: SettingArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let timeout = args.timeout;
     update(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         format!("set the timeout to {timeout} s"),
@@ -312,10 +319,14 @@ async fn put_function_timeout(args: SettingArgs, ctx: StepContext) -> Result<Val
     .await
 }
 
-async fn put_function_memory_size(args: MemoryArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn put_function_memory_size(
+    args: MemoryArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let size = args.memory_size;
     update(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         format!("set the memory size to {size} MB"),
@@ -327,19 +338,11 @@ async fn put_function_memory_size(args: MemoryArgs, ctx: StepContext) -> Result<
 #[derive(Debug, Deserialize)]
 struct LayerArgs {
     function_name: String,
-    #[serde(default = "default_layer")]
     layer: String,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_layer() -> String {
-    DEFAULT_LAYER.into()
 }
 
 impl ActionArgs for LayerArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !self.layer.starts_with("arn:") {
             return Err(Error::invalid_argument(
                 "layer",
@@ -381,10 +384,10 @@ async fn edit_layers_and_environment(
     .await
 }
 
-async fn add_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn add_layer(args: LayerArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let layer = args.layer.clone();
     edit_layers_and_environment(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         format!("add layer `{layer}`"),
@@ -397,8 +400,8 @@ async fn add_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
     .await
 }
 
-async fn remove_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn remove_layer(args: LayerArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     let current = configuration(&lambda, &args.function_name, None).await?;
     if !current
         .layers()
@@ -412,7 +415,7 @@ async fn remove_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error>
     }
     let layer = args.layer.clone();
     edit_layers_and_environment(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         format!("remove layer `{layer}`"),
@@ -424,22 +427,9 @@ async fn remove_layer(args: LayerArgs, ctx: StepContext) -> Result<Value, Error>
 #[derive(Debug, Deserialize)]
 struct LatencyArgs {
     function_name: String,
-    #[serde(default = "one")]
     latency: i64,
-    #[serde(default = "default_probability")]
     probability: f64,
-    #[serde(default = "default_layer")]
     layer: String,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn one() -> i64 {
-    1
-}
-
-fn default_probability() -> f64 {
-    0.9
 }
 
 fn check_probability(probability: f64) -> Result<(), Error> {
@@ -454,7 +444,6 @@ fn check_probability(probability: f64) -> Result<(), Error> {
 
 impl ActionArgs for LatencyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         check_probability(self.probability)?;
         if !(1..=900).contains(&self.latency) {
             return Err(Error::invalid_argument(
@@ -514,7 +503,7 @@ async fn undo(
     .await
 }
 
-async fn add_latency(args: LatencyArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn add_latency(args: LatencyArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let settings = vec![
         (LATENCY_VARIABLES[0], "true".to_string()),
         (LATENCY_VARIABLES[1], args.latency.to_string()),
@@ -525,7 +514,7 @@ async fn add_latency(args: LatencyArgs, ctx: StepContext) -> Result<Value, Error
         args.latency, args.probability
     );
     inject(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         args.layer.clone(),
@@ -535,9 +524,13 @@ async fn add_latency(args: LatencyArgs, ctx: StepContext) -> Result<Value, Error
     .await
 }
 
-async fn remove_latency(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn remove_latency(
+    args: LayerArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     undo(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         args.layer.clone(),
@@ -551,28 +544,18 @@ async fn remove_latency(args: LayerArgs, ctx: StepContext) -> Result<Value, Erro
 #[derive(Debug, Deserialize)]
 struct ErrorArgs {
     function_name: String,
-    #[serde(default = "default_body")]
     body: String,
-    #[serde(default = "default_probability")]
     probability: f64,
-    #[serde(default = "default_layer")]
     layer: String,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_body() -> String {
-    r#"{"statusCode": 500, "body": "Greeting from Chaos Toolkit"}"#.into()
 }
 
 impl ActionArgs for ErrorArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         check_probability(self.probability)
     }
 }
 
-async fn add_error(args: ErrorArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn add_error(args: ErrorArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let settings = vec![
         (ERROR_VARIABLES[0], "true".to_string()),
         (ERROR_VARIABLES[1], args.body.clone()),
@@ -580,7 +563,7 @@ async fn add_error(args: ErrorArgs, ctx: StepContext) -> Result<Value, Error> {
     ];
     let would = format!("answer with an error with probability {}", args.probability);
     inject(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         args.layer.clone(),
@@ -590,9 +573,9 @@ async fn add_error(args: ErrorArgs, ctx: StepContext) -> Result<Value, Error> {
     .await
 }
 
-async fn remove_error(args: LayerArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn remove_error(args: LayerArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     undo(
-        &args.aws,
+        &aws,
         &ctx,
         &args.function_name,
         args.layer.clone(),
@@ -603,44 +586,33 @@ async fn remove_error(args: LayerArgs, ctx: StepContext) -> Result<Value, Error>
     .await
 }
 
+choice! {
+    /// How a function is invoked.
+    InvocationKind { RequestResponse = "RequestResponse", Event = "Event", DryRun = "DryRun" }
+}
+
 #[derive(Debug, Deserialize)]
 struct InvokeArgs {
     function_name: String,
-    #[serde(default)]
     function_arguments: Option<Value>,
-    #[serde(default = "default_invocation_type")]
-    invocation_type: String,
-    #[serde(default)]
+    invocation_type: InvocationKind,
     client_context: Option<Value>,
-    #[serde(default)]
     qualifier: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_invocation_type() -> String {
-    "RequestResponse".into()
 }
 
 impl ActionArgs for InvokeArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
-        if !["RequestResponse", "Event", "DryRun"].contains(&self.invocation_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "invocation_type",
-                format!(
-                    "must be `RequestResponse`, `Event` or `DryRun`, not `{}`",
-                    self.invocation_type
-                ),
-            ));
-        }
         Ok(())
     }
 }
 
-async fn invoke_function(args: InvokeArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn invoke_function(
+    args: InvokeArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     use base64::Engine;
-    let lambda = lambda(&args.aws, &ctx).await?;
+    let lambda = lambda(&aws, &ctx).await?;
     // Under dry run, Lambda's own `DryRun` checks the call without running it.
     let invocation = if ctx.dry_run() {
         "DryRun"
@@ -691,17 +663,11 @@ async fn invoke_function(args: InvokeArgs, ctx: StepContext) -> Result<Value, Er
 #[derive(Debug, Deserialize)]
 struct MappingArgs {
     event_uuid: String,
-    #[serde(default)]
-    enabled: bool,
-    #[serde(flatten)]
-    aws: Connection,
+    /// Declared by only some of the actions these arguments serve.
+    enabled: Option<bool>,
 }
 
-impl ActionArgs for MappingArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for MappingArgs {}
 
 macro_rules! mapping_json {
     ($m:expr) => {{
@@ -730,8 +696,12 @@ async fn dry_run_on_mapping(
     .await
 }
 
-async fn delete_event_source_mapping(args: MappingArgs, ctx: StepContext) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+async fn delete_event_source_mapping(
+    args: MappingArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let lambda = lambda(&aws, &ctx).await?;
     if let Some(report) = dry_run_on_mapping(&lambda, &ctx, &args.event_uuid, "delete").await? {
         return Ok(report);
     }
@@ -750,17 +720,22 @@ async fn delete_event_source_mapping(args: MappingArgs, ctx: StepContext) -> Res
 
 async fn toggle_event_source_mapping_state(
     args: MappingArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
-    let would = if args.enabled { "enable" } else { "disable" };
+    let lambda = lambda(&aws, &ctx).await?;
+    let would = if args.enabled == Some(true) {
+        "enable"
+    } else {
+        "disable"
+    };
     if let Some(report) = dry_run_on_mapping(&lambda, &ctx, &args.event_uuid, would).await? {
         return Ok(report);
     }
     let out = lambda
         .update_event_source_mapping()
         .uuid(&args.event_uuid)
-        .enabled(args.enabled)
+        .enabled(args.enabled == Some(true))
         .send()
         .await
         .or_fail("UpdateEventSourceMapping")?;
@@ -773,17 +748,12 @@ async fn toggle_event_source_mapping_state(
 
 #[derive(Debug, Deserialize)]
 struct ListMappingsArgs {
-    #[serde(default)]
     source_arn: Option<String>,
-    #[serde(default)]
     function_name: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ListMappingsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.source_arn.is_none() && self.function_name.is_none() {
             return Err(Error::invalid_argument(
                 "source_arn",
@@ -796,9 +766,10 @@ impl ActionArgs for ListMappingsArgs {
 
 async fn list_event_source_mapping(
     args: ListMappingsArgs,
+    aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let lambda = lambda(&args.aws, &ctx).await?;
+    let lambda = lambda(&aws, &ctx).await?;
     let mappings: Vec<Value> = all_pages!(
         lambda
             .list_event_source_mappings()

@@ -12,10 +12,12 @@ use serde_json::{json, Value};
 /// The `aws.msk` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::msk::MSK)
+        .with_common::<Connection>()
         .action("delete_cluster", delete_cluster)
         .action("describe_msk_cluster", describe_msk_cluster)
         .action("get_bootstrap_servers", get_bootstrap_servers)
         .action("reboot_msk_broker", reboot_msk_broker)
+        .into()
 }
 
 async fn kafka(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -25,8 +27,6 @@ async fn kafka(connection: &Connection, ctx: &StepContext) -> Result<Client, Err
 #[derive(Debug, Deserialize)]
 struct ClusterArgs {
     cluster_arn: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,7 +48,6 @@ impl ActionArgs for RebootArgs {
 
 impl ActionArgs for ClusterArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !self.cluster_arn.starts_with("arn:") {
             return Err(Error::invalid_argument(
                 "cluster_arn",
@@ -76,13 +75,21 @@ async fn describe(kafka: &Client, arn: &str) -> Result<Value, Error> {
     }))}))
 }
 
-async fn describe_msk_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let kafka = kafka(&args.aws, &ctx).await?;
+async fn describe_msk_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let kafka = kafka(&aws, &ctx).await?;
     describe(&kafka, &args.cluster_arn).await
 }
 
-async fn get_bootstrap_servers(args: ClusterArgs, ctx: StepContext) -> Result<Vec<String>, Error> {
-    let kafka = kafka(&args.aws, &ctx).await?;
+async fn get_bootstrap_servers(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Vec<String>, Error> {
+    let kafka = kafka(&aws, &ctx).await?;
     let out = kafka
         .get_bootstrap_brokers()
         .cluster_arn(&args.cluster_arn)
@@ -107,8 +114,12 @@ async fn get_bootstrap_servers(args: ClusterArgs, ctx: StepContext) -> Result<Ve
     Ok(servers)
 }
 
-async fn reboot_msk_broker(args: RebootArgs, ctx: StepContext) -> Result<Value, Error> {
-    let kafka = kafka(&args.cluster.aws, &ctx).await?;
+async fn reboot_msk_broker(
+    args: RebootArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let kafka = kafka(&aws, &ctx).await?;
     if ctx.dry_run() {
         describe(&kafka, &args.cluster.cluster_arn).await?;
         return Ok(dry_run(
@@ -129,8 +140,12 @@ async fn reboot_msk_broker(args: RebootArgs, ctx: StepContext) -> Result<Value, 
     Ok(json!({"ClusterArn": out.cluster_arn(), "ClusterOperationArn": out.cluster_operation_arn()}))
 }
 
-async fn delete_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let kafka = kafka(&args.aws, &ctx).await?;
+async fn delete_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let kafka = kafka(&aws, &ctx).await?;
     if ctx.dry_run() {
         describe(&kafka, &args.cluster_arn).await?;
         return Ok(dry_run(

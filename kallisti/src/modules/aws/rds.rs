@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 /// The `aws.rds` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::rds::RDS)
+        .with_common::<Connection>()
         .action("cluster_membership_count", cluster_membership_count)
         .action("cluster_status", cluster_status)
         .action("delete_db_cluster", delete_db_cluster)
@@ -23,6 +24,7 @@ pub fn namespace() -> ActionSet {
         .action("reboot_db_instance", reboot_db_instance)
         .action("stop_db_cluster", stop_db_cluster)
         .action("stop_db_instance", stop_db_instance)
+        .into()
 }
 
 async fn rds(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -112,27 +114,18 @@ async fn instances(
 struct ClusterArgs {
     #[serde(alias = "cluster_id")]
     db_cluster_identifier: String,
-    #[serde(default)]
     target_db_instance_identifier: Option<String>,
-    #[serde(default = "yes")]
-    skip_final_snapshot: bool,
-    #[serde(default)]
+    /// Declared by only some of the actions these arguments serve.
+    skip_final_snapshot: Option<bool>,
     db_snapshot_identifier: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl ActionArgs for ClusterArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.db_cluster_identifier.is_empty() {
             return Err(Error::invalid_argument("db_cluster_identifier", "is empty"));
         }
-        if !self.skip_final_snapshot && self.db_snapshot_identifier.is_none() {
+        if self.skip_final_snapshot == Some(false) && self.db_snapshot_identifier.is_none() {
             return Err(Error::invalid_argument(
                 "db_snapshot_identifier",
                 "is required when `skip_final_snapshot` is false",
@@ -163,8 +156,12 @@ async fn dry_run_on_instance(
     dry_run_after(ctx, would, json!(id), instances(rds, Some(id), None)).await
 }
 
-async fn failover_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn failover_db_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_cluster_identifier;
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "fail over").await? {
         return Ok(report);
@@ -186,8 +183,12 @@ async fn failover_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Valu
     Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
 }
 
-async fn stop_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn stop_db_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_cluster_identifier;
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "stop").await? {
         return Ok(report);
@@ -202,8 +203,12 @@ async fn stop_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, E
     Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
 }
 
-async fn delete_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn delete_db_cluster(
+    args: ClusterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_cluster_identifier;
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "delete").await? {
         return Ok(report);
@@ -211,7 +216,7 @@ async fn delete_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value,
     let out = rds
         .delete_db_cluster()
         .db_cluster_identifier(id)
-        .skip_final_snapshot(args.skip_final_snapshot)
+        .skip_final_snapshot(args.skip_final_snapshot != Some(false))
         .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
         .send()
         .await
@@ -223,20 +228,18 @@ async fn delete_db_cluster(args: ClusterArgs, ctx: StepContext) -> Result<Value,
 #[derive(Debug, Deserialize)]
 struct EndpointArgs {
     db_cluster_identifier: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for EndpointArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for EndpointArgs {}
 
 /// Deletes the custom cluster endpoint `db_cluster_identifier` names (the
 /// driver's argument name, kept for compatibility).
-async fn delete_db_cluster_endpoint(args: EndpointArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn delete_db_cluster_endpoint(
+    args: EndpointArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_cluster_identifier;
     if ctx.dry_run() {
         rds.describe_db_cluster_endpoints()
@@ -269,21 +272,17 @@ async fn delete_db_cluster_endpoint(args: EndpointArgs, ctx: StepContext) -> Res
 #[derive(Debug, Deserialize)]
 struct InstanceArgs {
     db_instance_identifier: String,
-    #[serde(default = "yes")]
-    skip_final_snapshot: bool,
-    #[serde(default)]
+    /// Declared by only some of the actions these arguments serve.
+    skip_final_snapshot: Option<bool>,
     db_snapshot_identifier: Option<String>,
-    #[serde(default = "yes")]
-    delete_automated_backups: bool,
-    #[serde(default)]
-    force_failover: bool,
-    #[serde(flatten)]
-    aws: Connection,
+    /// Declared by only some of the actions these arguments serve.
+    delete_automated_backups: Option<bool>,
+    /// Declared by only some of the actions these arguments serve.
+    force_failover: Option<bool>,
 }
 
 impl ActionArgs for InstanceArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.db_instance_identifier.is_empty() {
             return Err(Error::invalid_argument(
                 "db_instance_identifier",
@@ -294,8 +293,12 @@ impl ActionArgs for InstanceArgs {
     }
 }
 
-async fn reboot_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn reboot_db_instance(
+    args: InstanceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_instance_identifier;
     if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "reboot").await? {
         return Ok(report);
@@ -303,7 +306,7 @@ async fn reboot_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Valu
     let out = rds
         .reboot_db_instance()
         .db_instance_identifier(id)
-        .force_failover(args.force_failover)
+        .force_failover(args.force_failover == Some(true))
         .send()
         .await
         .or_fail("RebootDBInstance")?;
@@ -311,8 +314,12 @@ async fn reboot_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Valu
     Ok(json!({"DBInstance": instance_json(out.db_instance())}))
 }
 
-async fn stop_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn stop_db_instance(
+    args: InstanceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_instance_identifier;
     if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "stop").await? {
         return Ok(report);
@@ -328,10 +335,14 @@ async fn stop_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value,
     Ok(json!({"DBInstance": instance_json(out.db_instance())}))
 }
 
-async fn delete_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn delete_db_instance(
+    args: InstanceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let id = &args.db_instance_identifier;
-    if !args.skip_final_snapshot && args.db_snapshot_identifier.is_none() {
+    if args.skip_final_snapshot == Some(false) && args.db_snapshot_identifier.is_none() {
         return Err(Error::invalid_argument(
             "db_snapshot_identifier",
             "is required when `skip_final_snapshot` is false",
@@ -343,9 +354,9 @@ async fn delete_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Valu
     let out = rds
         .delete_db_instance()
         .db_instance_identifier(id)
-        .skip_final_snapshot(args.skip_final_snapshot)
+        .skip_final_snapshot(args.skip_final_snapshot != Some(false))
         .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
-        .delete_automated_backups(args.delete_automated_backups)
+        .delete_automated_backups(args.delete_automated_backups != Some(false))
         .send()
         .await
         .or_fail("DeleteDBInstance")?;
@@ -355,17 +366,13 @@ async fn delete_db_instance(args: InstanceArgs, ctx: StepContext) -> Result<Valu
 
 #[derive(Debug, Deserialize)]
 struct StatusArgs {
-    #[serde(default, alias = "instance_id")]
+    #[serde(alias = "instance_id")]
     cluster_id: Option<String>,
-    #[serde(default)]
     filters: Option<Vec<Value>>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for StatusArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if let Some(f) = &self.filters {
             parse_filters("filters", f)?;
         }
@@ -394,15 +401,23 @@ fn one_or_all(by_id: bool, statuses: Vec<Value>) -> Value {
     }
 }
 
-async fn cluster_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn cluster_status(
+    args: StatusArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let found = clusters(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
     let statuses = found.iter().map(|c| json!(c.status())).collect();
     Ok(one_or_all(args.cluster_id.is_some(), statuses))
 }
 
-async fn instance_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+async fn instance_status(
+    args: StatusArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let found = instances(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
     let statuses = found
         .iter()
@@ -414,18 +429,16 @@ async fn instance_status(args: StatusArgs, ctx: StepContext) -> Result<Value, Er
 #[derive(Debug, Deserialize)]
 struct CountArgs {
     cluster_id: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for CountArgs {}
+
+async fn cluster_membership_count(
+    args: CountArgs,
     aws: Connection,
-}
-
-impl ActionArgs for CountArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn cluster_membership_count(args: CountArgs, ctx: StepContext) -> Result<usize, Error> {
-    let rds = rds(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<usize, Error> {
+    let rds = rds(&aws, &ctx).await?;
     let found = clusters(&rds, Some(&args.cluster_id), None).await?;
     Ok(found
         .first()

@@ -12,11 +12,13 @@ use serde_json::{json, Value};
 /// The `aws.route53` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::route53::ROUTE53)
+        .with_common::<Connection>()
         .action("associate_vpc_with_zone", associate_vpc_with_zone)
         .action("disassociate_vpc_from_zone", disassociate_vpc_from_zone)
         .action("get_dns_answer", get_dns_answer)
         .action("get_health_check_status", get_health_check_status)
         .action("get_hosted_zone", get_hosted_zone)
+        .into()
 }
 
 async fn route53(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -36,15 +38,9 @@ fn change_json(c: Option<&ChangeInfo>) -> Value {
 #[derive(Debug, Deserialize)]
 struct ZoneArgs {
     zone_id: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for ZoneArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for ZoneArgs {}
 
 async fn zone(route53: &Client, id: &str) -> Result<Value, Error> {
     let out = route53
@@ -68,8 +64,12 @@ async fn zone(route53: &Client, id: &str) -> Result<Value, Error> {
     }))
 }
 
-async fn get_hosted_zone(args: ZoneArgs, ctx: StepContext) -> Result<Value, Error> {
-    let route53 = route53(&args.aws, &ctx).await?;
+async fn get_hosted_zone(
+    args: ZoneArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let route53 = route53(&aws, &ctx).await?;
     zone(&route53, &args.zone_id).await
 }
 
@@ -78,17 +78,10 @@ struct VpcArgs {
     zone_id: String,
     vpc_id: String,
     vpc_region: String,
-    #[serde(default)]
     comment: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
-impl ActionArgs for VpcArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
+impl ActionArgs for VpcArgs {}
 
 impl VpcArgs {
     fn vpc(&self) -> Vpc {
@@ -99,8 +92,12 @@ impl VpcArgs {
     }
 }
 
-async fn associate_vpc_with_zone(args: VpcArgs, ctx: StepContext) -> Result<Value, Error> {
-    let route53 = route53(&args.aws, &ctx).await?;
+async fn associate_vpc_with_zone(
+    args: VpcArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let route53 = route53(&aws, &ctx).await?;
     let would = format!(
         "associate VPC `{}` with zone `{}`",
         args.vpc_id, args.zone_id
@@ -121,8 +118,12 @@ async fn associate_vpc_with_zone(args: VpcArgs, ctx: StepContext) -> Result<Valu
     Ok(change_json(out.change_info()))
 }
 
-async fn disassociate_vpc_from_zone(args: VpcArgs, ctx: StepContext) -> Result<Value, Error> {
-    let route53 = route53(&args.aws, &ctx).await?;
+async fn disassociate_vpc_from_zone(
+    args: VpcArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let route53 = route53(&aws, &ctx).await?;
     let would = format!(
         "disassociate VPC `{}` from zone `{}`",
         args.vpc_id, args.zone_id
@@ -148,13 +149,10 @@ struct AnswerArgs {
     zone_id: String,
     record_name: String,
     record_type: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for AnswerArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if !RrType::values().contains(&self.record_type.as_str()) {
             return Err(Error::invalid_argument(
                 "record_type",
@@ -169,8 +167,12 @@ impl ActionArgs for AnswerArgs {
     }
 }
 
-async fn get_dns_answer(args: AnswerArgs, ctx: StepContext) -> Result<Value, Error> {
-    let route53 = route53(&args.aws, &ctx).await?;
+async fn get_dns_answer(
+    args: AnswerArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let route53 = route53(&aws, &ctx).await?;
     let out = route53
         .test_dns_answer()
         .hosted_zone_id(&args.zone_id)
@@ -192,18 +194,16 @@ async fn get_dns_answer(args: AnswerArgs, ctx: StepContext) -> Result<Value, Err
 #[derive(Debug, Deserialize)]
 struct CheckArgs {
     check_id: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for CheckArgs {}
+
+async fn get_health_check_status(
+    args: CheckArgs,
     aws: Connection,
-}
-
-impl ActionArgs for CheckArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn get_health_check_status(args: CheckArgs, ctx: StepContext) -> Result<Value, Error> {
-    let route53 = route53(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let route53 = route53(&aws, &ctx).await?;
     let out = route53
         .get_health_check_status()
         .health_check_id(&args.check_id)

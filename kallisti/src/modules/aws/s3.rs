@@ -3,7 +3,7 @@
 //! With an endpoint override (an emulator, say), buckets are addressed by
 //! path rather than by virtual host.
 
-use super::client::{dry_run, sdk_error, Connection, OrFail};
+use super::client::{choice, dry_run, sdk_error, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -15,10 +15,12 @@ use serde_json::{json, Value};
 /// The `aws.s3` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::s3::S3)
+        .with_common::<Connection>()
         .action("bucket_exists", bucket_exists)
         .action("delete_object", delete_object)
         .action("object_exists", object_exists)
         .action("toggle_versioning", toggle_versioning)
+        .into()
 }
 
 async fn s3(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -37,13 +39,10 @@ async fn s3(connection: &Connection, ctx: &StepContext) -> Result<Client, Error>
 #[derive(Debug, Deserialize)]
 struct BucketArgs {
     bucket_name: String,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for BucketArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.bucket_name.is_empty() {
             return Err(Error::invalid_argument("bucket_name", "is empty"));
         }
@@ -51,8 +50,8 @@ impl ActionArgs for BucketArgs {
     }
 }
 
-async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn bucket_exists(args: BucketArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     match s3.head_bucket().bucket(&args.bucket_name).send().await {
         Ok(_) => Ok(true),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
@@ -64,15 +63,11 @@ async fn bucket_exists(args: BucketArgs, ctx: StepContext) -> Result<bool, Error
 struct ObjectArgs {
     bucket_name: String,
     object_key: String,
-    #[serde(default)]
     version_id: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for ObjectArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if self.object_key.is_empty() {
             return Err(Error::invalid_argument("object_key", "is empty"));
         }
@@ -95,13 +90,17 @@ async fn exists(s3: &Client, args: &ObjectArgs) -> Result<bool, Error> {
     }
 }
 
-async fn object_exists(args: ObjectArgs, ctx: StepContext) -> Result<bool, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn object_exists(args: ObjectArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     exists(&s3, &args).await
 }
 
-async fn delete_object(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn delete_object(
+    args: ObjectArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     let target = format!("s3://{}/{}", args.bucket_name, args.object_key);
     if ctx.dry_run() {
         if !exists(&s3, &args).await? {
@@ -120,52 +119,43 @@ async fn delete_object(args: ObjectArgs, ctx: StepContext) -> Result<Value, Erro
     Ok(Value::Null)
 }
 
+choice! {
+    /// A bucket's versioning state.
+    VersioningChoice { Enabled = "Enabled", Suspended = "Suspended" }
+}
+
+choice! {
+    /// Whether deleting a version needs MFA.
+    MfaDeleteChoice { Enabled = "Enabled", Disabled = "Disabled" }
+}
+
 #[derive(Debug, Deserialize)]
 struct VersioningArgs {
     bucket_name: String,
-    #[serde(default)]
-    mfa_delete: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
+    mfa_delete: Option<MfaDeleteChoice>,
+    status: Option<VersioningChoice>,
     mfa: Option<String>,
-    #[serde(default)]
     owner: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for VersioningArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
-        if let Some(status) = &self.status {
-            if status != "Enabled" && status != "Suspended" {
-                return Err(Error::invalid_argument(
-                    "status",
-                    format!("must be `Enabled` or `Suspended`, not `{status}`"),
-                ));
-            }
-        }
-        if let Some(mfa_delete) = &self.mfa_delete {
-            if mfa_delete != "Enabled" && mfa_delete != "Disabled" {
-                return Err(Error::invalid_argument(
-                    "mfa_delete",
-                    format!("must be `Enabled` or `Disabled`, not `{mfa_delete}`"),
-                ));
-            }
-        }
         Ok(())
     }
 }
 
-async fn toggle_versioning(args: VersioningArgs, ctx: StepContext) -> Result<Value, Error> {
-    let s3 = s3(&args.aws, &ctx).await?;
+async fn toggle_versioning(
+    args: VersioningArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let s3 = s3(&aws, &ctx).await?;
     if let Some(mfa) = &args.mfa {
         // The MFA value is a device serial and a one-time code.
         ctx.add_secret(mfa);
     }
     let status = match &args.status {
-        Some(status) => status.clone(),
+        Some(status) => status.as_str().to_string(),
         None => {
             let current = s3
                 .get_bucket_versioning()
@@ -189,7 +179,7 @@ async fn toggle_versioning(args: VersioningArgs, ctx: StepContext) -> Result<Val
         .versioning_configuration(
             VersioningConfiguration::builder()
                 .status(BucketVersioningStatus::from(status.as_str()))
-                .set_mfa_delete(args.mfa_delete.as_deref().map(MfaDelete::from))
+                .set_mfa_delete(args.mfa_delete.map(|m| MfaDelete::from(m.as_str())))
                 .build(),
         )
         .set_mfa(args.mfa.clone())

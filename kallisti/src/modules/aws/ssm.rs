@@ -16,10 +16,12 @@ use std::collections::HashMap;
 /// The `aws.ssm` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::ssm::SSM)
+        .with_common::<Connection>()
         .action("create_document", create_document)
         .action("delete_document", delete_document)
         .action("put_parameter", put_parameter)
         .action("send_command", send_command)
+        .into()
 }
 
 async fn ssm(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
@@ -40,19 +42,13 @@ fn one_of(argument: &str, value: &Option<String>, allowed: &[&str]) -> Result<()
 struct CreateDocumentArgs {
     path_content: String,
     name: String,
-    #[serde(default)]
     version_name: Option<String>,
-    #[serde(default)]
     document_type: Option<String>,
-    #[serde(default)]
     document_format: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for CreateDocumentArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         one_of(
             "document_format",
             &self.document_format,
@@ -69,8 +65,12 @@ impl ActionArgs for CreateDocumentArgs {
     }
 }
 
-async fn create_document(args: CreateDocumentArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ssm = ssm(&args.aws, &ctx).await?;
+async fn create_document(
+    args: CreateDocumentArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ssm = ssm(&aws, &ctx).await?;
     let content = std::fs::read_to_string(&args.path_content).map_err(|e| {
         Error::invalid_argument(
             "path_content",
@@ -111,26 +111,18 @@ async fn create_document(args: CreateDocumentArgs, ctx: StepContext) -> Result<V
 #[derive(Debug, Deserialize)]
 struct DeleteDocumentArgs {
     name: String,
-    #[serde(default)]
     version_name: Option<String>,
-    #[serde(default = "yes")]
     force: bool,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for DeleteDocumentArgs {}
+
+async fn delete_document(
+    args: DeleteDocumentArgs,
     aws: Connection,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl ActionArgs for DeleteDocumentArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.aws.check()
-    }
-}
-
-async fn delete_document(args: DeleteDocumentArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ssm = ssm(&args.aws, &ctx).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ssm = ssm(&aws, &ctx).await?;
     if ctx.dry_run() {
         ssm.describe_document()
             .name(&args.name)
@@ -159,26 +151,16 @@ async fn delete_document(args: DeleteDocumentArgs, ctx: StepContext) -> Result<V
 struct PutParameterArgs {
     name: String,
     value: String,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(default)]
     key_id: Option<String>,
-    #[serde(default)]
     overwrite: bool,
-    #[serde(default)]
     allowed_pattern: Option<String>,
-    #[serde(default)]
     tags: Option<Vec<Value>>,
-    #[serde(default)]
     tier: Option<String>,
-    #[serde(default)]
     policies: Option<String>,
-    #[serde(default)]
     data_type: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 impl ActionArgs for PutParameterArgs {
@@ -191,7 +173,6 @@ impl ActionArgs for PutParameterArgs {
     }
 
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         one_of("type", &self.kind, ParameterType::values())?;
         one_of("tier", &self.tier, ParameterTier::values())?;
         if let Some(tags) = &self.tags {
@@ -207,11 +188,15 @@ impl ActionArgs for PutParameterArgs {
     }
 }
 
-async fn put_parameter(args: PutParameterArgs, ctx: StepContext) -> Result<Value, Error> {
+async fn put_parameter(
+    args: PutParameterArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     if args.kind.as_deref() == Some("SecureString") {
         ctx.add_secret(&args.value);
     }
-    let ssm = ssm(&args.aws, &ctx).await?;
+    let ssm = ssm(&aws, &ctx).await?;
     if let Some(report) = dry_run(
         &ctx,
         format!("put parameter `{}`", args.name),
@@ -252,20 +237,12 @@ async fn put_parameter(args: PutParameterArgs, ctx: StepContext) -> Result<Value
 #[derive(Debug, Deserialize)]
 struct SendCommandArgs {
     document_name: String,
-    #[serde(default)]
     targets: Option<Vec<Value>>,
-    #[serde(default)]
     document_version: Option<String>,
-    #[serde(default)]
     parameters: Option<Map<String, Value>>,
-    #[serde(default)]
     timeout_seconds: Option<i32>,
-    #[serde(default)]
     max_concurrency: Option<String>,
-    #[serde(default)]
     max_errors: Option<String>,
-    #[serde(flatten)]
-    aws: Connection,
 }
 
 fn targets(given: &[Value]) -> Result<Vec<Target>, Error> {
@@ -315,7 +292,6 @@ fn parameters(given: &Map<String, Value>) -> Result<HashMap<String, Vec<String>>
 
 impl ActionArgs for SendCommandArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         if let Some(t) = &self.targets {
             targets(t)?;
         }
@@ -332,8 +308,12 @@ impl ActionArgs for SendCommandArgs {
     }
 }
 
-async fn send_command(args: SendCommandArgs, ctx: StepContext) -> Result<Value, Error> {
-    let ssm = ssm(&args.aws, &ctx).await?;
+async fn send_command(
+    args: SendCommandArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let ssm = ssm(&aws, &ctx).await?;
     let targets = args.targets.as_deref().map(targets).transpose()?;
     if let Some(report) = dry_run(
         &ctx,

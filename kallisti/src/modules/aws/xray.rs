@@ -2,7 +2,7 @@
 //! (`start_time`/`end_time`: `now`, a period ago such as `3 minutes`, or a
 //! Unix timestamp).
 
-use super::client::{moment, timestamp, Connection, OrFail};
+use super::client::{choice, moment, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -16,71 +16,43 @@ use serde_json::{json, Value};
 /// The `aws.xray` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::aws::xray::XRAY)
+        .with_common::<Connection>()
         .action("get_most_recent_trace", get_most_recent_trace)
         .action("get_service_graph", get_service_graph)
         .action("get_traces", get_traces)
         .action("get_traces_summaries", get_traces_summaries)
+        .into()
 }
 
 async fn xray(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
     connection.client(ctx, Client::new).await
 }
 
-fn three_minutes() -> Value {
-    json!("3 minutes")
-}
-
-fn now() -> Value {
-    json!("now")
-}
-
-fn default_range() -> String {
-    "TraceId".into()
-}
-
-fn default_filter() -> String {
-    r#"groupname = "Default""#.into()
-}
-
-fn five() -> i64 {
-    5
+choice! {
+    /// Which time of a trace the window applies to.
+    RangeKind { TraceId = "TraceId", Event = "Event", Service = "Service" }
 }
 
 #[derive(Debug, Deserialize)]
 struct TraceArgs {
-    #[serde(default = "three_minutes")]
     start_time: Value,
-    #[serde(default = "now")]
     end_time: Value,
-    #[serde(default = "default_range")]
-    time_range_type: String,
-    #[serde(default = "default_filter")]
+    time_range_type: RangeKind,
     filter_expression: String,
-    #[serde(default)]
     sampling: bool,
-    #[serde(default)]
     sampling_strategy: Option<Value>,
-    #[serde(default = "five")]
-    quantity: i64,
-    #[serde(default)]
-    raw_segments: bool,
-    #[serde(flatten)]
-    aws: Connection,
+    /// Declared by only some of the actions these arguments serve.
+    quantity: Option<i64>,
+    /// Declared by only some of the actions these arguments serve.
+    raw_segments: Option<bool>,
 }
 
 impl ActionArgs for TraceArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         moment("start_time", &self.start_time)?;
         moment("end_time", &self.end_time)?;
-        if !TimeRangeType::values().contains(&self.time_range_type.as_str()) {
-            return Err(Error::invalid_argument(
-                "time_range_type",
-                format!("must be one of {}", TimeRangeType::values().join(", ")),
-            ));
-        }
         self.strategy()?;
-        if self.quantity < 1 {
+        if matches!(self.quantity, Some(q) if q < 1) {
             return Err(Error::invalid_argument("quantity", "must be 1 or more"));
         }
         Ok(())
@@ -145,7 +117,7 @@ impl TraceArgs {
             traces.extend(
                 out.traces()
                     .iter()
-                    .map(|t| trace_json(t, self.raw_segments)),
+                    .map(|t| trace_json(t, self.raw_segments == Some(true))),
             );
         }
         Ok(traces)
@@ -180,26 +152,34 @@ fn trace_json(t: &Trace, raw: bool) -> Value {
     })
 }
 
-async fn get_traces_summaries(args: TraceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let xray = xray(&args.aws, &ctx).await?;
+async fn get_traces_summaries(
+    args: TraceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let xray = xray(&aws, &ctx).await?;
     let summaries = args.summaries(&xray).await?;
     Ok(json!({"TraceSummaries": summaries.iter().map(summary_json).collect::<Vec<_>>()}))
 }
 
-async fn get_traces(args: TraceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let xray = xray(&args.aws, &ctx).await?;
+async fn get_traces(args: TraceArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
+    let xray = xray(&aws, &ctx).await?;
     let ids: Vec<String> = args
         .summaries(&xray)
         .await?
         .iter()
         .filter_map(|s| s.id().map(str::to_string))
-        .take(args.quantity as usize)
+        .take(args.quantity.unwrap_or_default() as usize)
         .collect();
     Ok(json!({"Traces": args.traces(&xray, ids).await?}))
 }
 
-async fn get_most_recent_trace(args: TraceArgs, ctx: StepContext) -> Result<Value, Error> {
-    let xray = xray(&args.aws, &ctx).await?;
+async fn get_most_recent_trace(
+    args: TraceArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let xray = xray(&aws, &ctx).await?;
     let summaries = args.summaries(&xray).await?;
     let latest = summaries
         .iter()
@@ -220,25 +200,14 @@ async fn get_most_recent_trace(args: TraceArgs, ctx: StepContext) -> Result<Valu
 
 #[derive(Debug, Deserialize)]
 struct GraphArgs {
-    #[serde(default = "three_minutes")]
     start_time: Value,
-    #[serde(default = "now")]
     end_time: Value,
-    #[serde(default = "default_group")]
     group_name: Value,
-    #[serde(default)]
     group_arn: Option<Value>,
-    #[serde(flatten)]
-    aws: Connection,
-}
-
-fn default_group() -> Value {
-    json!("Default")
 }
 
 impl ActionArgs for GraphArgs {
     fn check(&self) -> Result<(), Error> {
-        self.aws.check()?;
         moment("start_time", &self.start_time)?;
         moment("end_time", &self.end_time)?;
         if !(self.group_name.is_string() || self.group_name.is_null()) {
@@ -248,8 +217,12 @@ impl ActionArgs for GraphArgs {
     }
 }
 
-async fn get_service_graph(args: GraphArgs, ctx: StepContext) -> Result<Value, Error> {
-    let xray = xray(&args.aws, &ctx).await?;
+async fn get_service_graph(
+    args: GraphArgs,
+    aws: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let xray = xray(&aws, &ctx).await?;
     let mut services = Vec::new();
     let mut token = None;
     loop {

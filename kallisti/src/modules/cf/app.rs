@@ -1,6 +1,7 @@
 //! Apps: stop, start, delete, list, states, stats.
 
 use super::client::Cf;
+use super::client::Connection;
 use super::lookup::{self, guid_of, AppArgs, OrgArgs};
 use crate::action::StepContext;
 use crate::error::Error;
@@ -29,13 +30,23 @@ async fn change_app(cf: &Cf<'_>, app: &Value, change: &str) -> Result<Value, Err
     Ok(json!({"app": name, "state": after["state"]}))
 }
 
-async fn change_named(args: AppArgs, ctx: StepContext, change: &str) -> Result<Value, Error> {
-    let (cf, app) = args.find(&ctx).await?;
+async fn change_named(
+    args: AppArgs,
+    connection: Connection,
+    ctx: StepContext,
+    change: &str,
+) -> Result<Value, Error> {
+    let (cf, app) = args.find(&connection, &ctx).await?;
     change_app(&cf, &app, change).await
 }
 
-async fn change_org(args: OrgArgs, ctx: StepContext, change: &str) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
+async fn change_org(
+    args: OrgArgs,
+    connection: Connection,
+    ctx: StepContext,
+    change: &str,
+) -> Result<Value, Error> {
+    let cf = connection.connect(&ctx)?;
     let apps = lookup::apps_of_org(&cf, &args.org_name).await?;
     let mut results = Vec::new();
     for app in &apps {
@@ -44,24 +55,44 @@ async fn change_org(args: OrgArgs, ctx: StepContext, change: &str) -> Result<Val
     Ok(Value::Array(results))
 }
 
-pub(super) async fn stop_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_named(args, ctx, "stop").await
+pub(super) async fn stop_app(
+    args: AppArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_named(args, connection, ctx, "stop").await
 }
 
-pub(super) async fn start_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_named(args, ctx, "start").await
+pub(super) async fn start_app(
+    args: AppArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_named(args, connection, ctx, "start").await
 }
 
-pub(super) async fn stop_all_apps(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_org(args, ctx, "stop").await
+pub(super) async fn stop_all_apps(
+    args: OrgArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_org(args, connection, ctx, "stop").await
 }
 
-pub(super) async fn start_all_apps(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
-    change_org(args, ctx, "start").await
+pub(super) async fn start_all_apps(
+    args: OrgArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    change_org(args, connection, ctx, "start").await
 }
 
-pub(super) async fn delete_app(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    let (cf, app) = args.find(&ctx).await?;
+pub(super) async fn delete_app(
+    args: AppArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let (cf, app) = args.find(&connection, &ctx).await?;
     if ctx.dry_run() {
         ctx.log(format!("dry run: would delete app `{}`", args.app_name));
         return Ok(json!({"dry_run": true, "would": "delete", "app": args.app_name}));
@@ -71,27 +102,28 @@ pub(super) async fn delete_app(args: AppArgs, ctx: StepContext) -> Result<Value,
     Ok(json!({"app": args.app_name, "deleted": true}))
 }
 
-/// `list_apps` takes only the connection.
+/// `list_apps` takes only the common arguments.
 #[derive(Debug, serde::Deserialize)]
-pub(super) struct ListArgs {
-    #[serde(flatten)]
-    connection: super::client::Connection,
-}
+pub(super) struct ListArgs {}
 
-impl crate::action::ActionArgs for ListArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl crate::action::ActionArgs for ListArgs {}
 
-pub(super) async fn list_apps(args: ListArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
+pub(super) async fn list_apps(
+    _args: ListArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cf = connection.connect(&ctx)?;
     let apps = cf.list("/v3/apps?order_by=name").await?;
     Ok(json!({"total_results": apps.len(), "resources": apps}))
 }
 
-pub(super) async fn get_app_states_by_org(args: OrgArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
+pub(super) async fn get_app_states_by_org(
+    args: OrgArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cf = connection.connect(&ctx)?;
     let apps = lookup::apps_of_org(&cf, &args.org_name).await?;
     if apps.is_empty() {
         return Err(Error::failed_action(format!(
@@ -106,8 +138,12 @@ pub(super) async fn get_app_states_by_org(args: OrgArgs, ctx: StepContext) -> Re
     ))
 }
 
-pub(super) async fn get_app_stats(args: AppArgs, ctx: StepContext) -> Result<Value, Error> {
-    let (cf, app) = args.find(&ctx).await?;
+pub(super) async fn get_app_stats(
+    args: AppArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let (cf, app) = args.find(&connection, &ctx).await?;
     let process = lookup::web_process(&cf, &app).await?;
     let mut by_index = Map::new();
     for instance in lookup::instances(&cf, &process).await? {

@@ -2,7 +2,7 @@
 //! password grant, one token per trial and user (refreshed when it expires or
 //! an answer is 401), paginated lists, and CF error bodies.
 
-use crate::action::StepContext;
+use crate::action::{ActionArgs, StepContext};
 use crate::credential::{Credential, Secret};
 use crate::error::Error;
 use crate::http::{check_http_url, GuardedClient};
@@ -18,19 +18,13 @@ const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
 /// How many pages a list may have before we stop following `next`.
 const MAX_PAGES: usize = 1000;
 
-fn default_client_id() -> String {
-    "cf".into()
-}
-
-/// The arguments that say where Cloud Foundry is and who we are.
+/// The arguments that say where Cloud Foundry is and who we are: the `cf`
+/// namespace's common arguments.
 #[derive(Debug, Deserialize)]
 pub(super) struct Connection {
     cf_api_url: String,
-    #[serde(default)]
     credentials: Option<Map<String, Value>>,
-    #[serde(default = "default_client_id")]
     client_id: String,
-    #[serde(default)]
     client_secret: String,
 }
 
@@ -65,11 +59,13 @@ pub(super) fn describe_place(org: Option<&str>, space: Option<&str>) -> String {
     }
 }
 
-impl Connection {
-    pub(super) fn check(&self) -> Result<(), Error> {
+impl ActionArgs for Connection {
+    fn check(&self) -> Result<(), Error> {
         check_http_url("cf_api_url", &self.cf_api_url).map(|_| ())
     }
+}
 
+impl Connection {
     /// A client for `ctx`'s step: the credential resolved (by default
     /// `CF_USERNAME`/`CF_PASSWORD`), no request sent yet.
     pub(super) fn connect<'a>(&self, ctx: &'a StepContext) -> Result<Cf<'a>, Error> {

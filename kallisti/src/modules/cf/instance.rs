@@ -2,6 +2,7 @@
 //! a random app of an org.
 
 use super::client::Cf;
+use super::client::Connection;
 use super::lookup::{self, guid_of, AppArgs, OrgArgs};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -77,10 +78,11 @@ impl ActionArgs for IndexArgs {
 
 pub(super) async fn terminate_app_instance(
     args: IndexArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let (cf, app) = a.find(&ctx).await?;
+    let (cf, app) = a.find(&connection, &ctx).await?;
     let index = args.instance_index as u64;
     let (process, existing) = indexes(&cf, &app).await?;
     if !existing.contains(&index) {
@@ -94,9 +96,10 @@ pub(super) async fn terminate_app_instance(
 
 pub(super) async fn terminate_some_random_instance(
     args: AppArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let (cf, app) = args.find(&ctx).await?;
+    let (cf, app) = args.find(&connection, &ctx).await?;
     let (process, existing) = indexes(&cf, &app).await?;
     let pick = existing[ctx.pick_index(existing.len())];
     terminate(&cf, &app, &process, &[pick]).await
@@ -149,10 +152,11 @@ pub(super) fn how_many(total: usize, count: i64, percentage: i64) -> usize {
 
 pub(super) async fn terminate_some_random_instances(
     args: SomeArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let (cf, app) = a.find(&ctx).await?;
+    let (cf, app) = a.find(&connection, &ctx).await?;
     let (process, mut existing) = indexes(&cf, &app).await?;
     let n = how_many(existing.len(), args.count, args.percentage);
     if n == 0 {
@@ -171,9 +175,10 @@ pub(super) async fn terminate_some_random_instances(
 
 pub(super) async fn terminate_random_app_instance(
     args: OrgArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let cf = args.connection.connect(&ctx)?;
+    let cf = connection.connect(&ctx)?;
     let apps: Vec<Value> = lookup::apps_of_org(&cf, &args.org_name)
         .await?
         .into_iter()

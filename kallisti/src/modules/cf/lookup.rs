@@ -16,23 +16,18 @@ pub(super) struct AppArgs {
     pub(super) org_name: Option<String>,
     #[serde(default)]
     pub(super) space_name: Option<String>,
-    #[serde(flatten)]
-    pub(super) connection: Connection,
 }
 
-impl ActionArgs for AppArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for AppArgs {}
 
 impl AppArgs {
     /// Connects and finds the app.
     pub(super) async fn find<'a>(
         &self,
+        connection: &Connection,
         ctx: &'a crate::action::StepContext,
     ) -> Result<(Cf<'a>, Value), Error> {
-        let cf = self.connection.connect(ctx)?;
+        let cf = connection.connect(ctx)?;
         let app = app(
             &cf,
             &self.app_name,
@@ -48,15 +43,9 @@ impl AppArgs {
 #[derive(Debug, Deserialize)]
 pub(super) struct OrgArgs {
     pub(super) org_name: String,
-    #[serde(flatten)]
-    pub(super) connection: Connection,
 }
 
-impl ActionArgs for OrgArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for OrgArgs {}
 
 /// A path with its query, names percent-encoded.
 pub(super) fn with_query(path: &str, params: &[(&str, &str)]) -> String {

@@ -20,10 +20,12 @@ mod route;
 mod service;
 
 use crate::action::ActionSet;
+use client::Connection;
 
 /// The `cf` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::cf::CF)
+        .with_common::<Connection>()
         .action("delete_app", app::delete_app)
         .action("get_app_states_by_org", app::get_app_states_by_org)
         .action("get_app_stats", app::get_app_stats)
@@ -49,4 +51,5 @@ pub fn namespace() -> ActionSet {
         )
         .action("unbind_service_from_app", service::unbind_service_from_app)
         .action("unmap_route_from_app", route::unmap_route_from_app)
+        .into()
 }

@@ -1,6 +1,7 @@
 //! Routes: map the routes of a host to an app, and unmap them.
 
 use super::client::Cf;
+use super::client::Connection;
 use super::lookup::{self, guid_of, with_query, AppArgs};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -37,9 +38,13 @@ impl ActionArgs for RouteHostArgs {
     }
 }
 
-pub(super) async fn map_route_to_app(args: HostArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn map_route_to_app(
+    args: HostArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let a = &args.app;
-    let (cf, app) = a.find(&ctx).await?;
+    let (cf, app) = a.find(&connection, &ctx).await?;
     let mut params = vec![("hosts", args.host_name.as_str())];
     let org_guid;
     if let Some(org) = &a.org_name {
@@ -122,15 +127,20 @@ async fn unmap(cf: &Cf<'_>, a: &AppArgs, host: &str) -> Result<Value, Error> {
     Ok(json!({"app": a.app_name, "unmapped": urls}))
 }
 
-pub(super) async fn unmap_route_from_app(args: HostArgs, ctx: StepContext) -> Result<Value, Error> {
-    let cf = args.app.connection.connect(&ctx)?;
+pub(super) async fn unmap_route_from_app(
+    args: HostArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let cf = connection.connect(&ctx)?;
     unmap(&cf, &args.app, &args.host_name).await
 }
 
 pub(super) async fn remove_routes_from_app(
     args: RouteHostArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let cf = args.app.connection.connect(&ctx)?;
+    let cf = connection.connect(&ctx)?;
     unmap(&cf, &args.app, &args.route_host).await
 }

@@ -1,5 +1,6 @@
 //! Service bindings: unbind a service from an app.
 
+use super::client::Connection;
 use super::lookup::{guid_of, with_query, AppArgs};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -23,10 +24,11 @@ impl ActionArgs for BindArgs {
 
 pub(super) async fn unbind_service_from_app(
     args: BindArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let a = &args.app;
-    let (cf, app) = a.find(&ctx).await?;
+    let (cf, app) = a.find(&connection, &ctx).await?;
     let answer = cf
         .get(&with_query(
             "/v3/service_credential_bindings",

@@ -31,6 +31,8 @@ pub(super) struct Authentication {
     client: Option<Client>,
     #[serde(default)]
     resource: Option<String>,
+    // Serde default: `authentication` is one mapping argument, decoded
+    // here whole, so the planner fills in no default inside it.
     #[serde(default = "default_token_key")]
     token_key: String,
 }

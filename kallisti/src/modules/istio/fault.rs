@@ -8,28 +8,16 @@ use kube::api::{Api, ApiResource, DynamicObject, Patch, PatchParams};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-fn default_ns() -> String {
-    "default".into()
-}
-fn default_version() -> String {
-    "networking.istio.io/v1alpha3".into()
-}
-
 /// The VirtualService a step names.
 #[derive(Debug, Deserialize)]
 pub(super) struct Target {
     virtual_service_name: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default = "default_version")]
     version: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl Target {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         match self.version.split_once('/') {
             Some((group, v)) if !group.is_empty() && !v.is_empty() => Ok(()),
             _ => Err(Error::invalid_argument(
@@ -42,7 +30,11 @@ impl Target {
         }
     }
 
-    async fn api(&self, ctx: &StepContext) -> Result<Api<DynamicObject>, Error> {
+    async fn api(
+        &self,
+        connection: &Connection,
+        ctx: &StepContext,
+    ) -> Result<Api<DynamicObject>, Error> {
         let (group, version) = self
             .version
             .split_once('/')
@@ -54,7 +46,7 @@ impl Target {
             kind: "VirtualService".into(),
             plural: "virtualservices".into(),
         };
-        let client = self.connection.client(ctx).await?;
+        let client = connection.client(ctx).await?;
         Ok(Api::namespaced_with(client, &self.ns, &resource))
     }
 
@@ -65,8 +57,8 @@ impl Target {
         )
     }
 
-    async fn get(&self, ctx: &StepContext) -> Result<Value, Error> {
-        let api = self.api(ctx).await?;
+    async fn get(&self, connection: &Connection, ctx: &StepContext) -> Result<Value, Error> {
+        let api = self.api(connection, ctx).await?;
         let object = api
             .get(&self.virtual_service_name)
             .await
@@ -78,11 +70,12 @@ impl Target {
     /// the VirtualService's `spec.http` (or reports under dry run).
     async fn change(
         &self,
+        connection: &Connection,
         ctx: &StepContext,
         routes: &[Value],
         change: impl Fn(&mut Map<String, Value>),
     ) -> Result<Value, Error> {
-        let service = self.get(ctx).await?;
+        let service = self.get(connection, ctx).await?;
         let mut http = service["spec"]["http"]
             .as_array()
             .cloned()
@@ -111,7 +104,7 @@ impl Target {
             ));
             return Ok(json!({"dry_run": true, "would_patch": {"spec": {"http": http}}}));
         }
-        let api = self.api(ctx).await?;
+        let api = self.api(connection, ctx).await?;
         let patch = json!({"spec": {"http": http}});
         let patched = api
             .patch(
@@ -141,8 +134,12 @@ impl ActionArgs for GetArgs {
     }
 }
 
-pub(super) async fn get_virtual_service(args: GetArgs, ctx: StepContext) -> Result<Value, Error> {
-    args.target.get(&ctx).await
+pub(super) async fn get_virtual_service(
+    args: GetArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    args.target.get(&connection, &ctx).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,10 +156,14 @@ impl ActionArgs for SetArgs {
     }
 }
 
-pub(super) async fn set_fault(args: SetArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn set_fault(
+    args: SetArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let fault = Value::Object(args.fault.clone());
     args.target
-        .change(&ctx, &args.routes, |route| {
+        .change(&connection, &ctx, &args.routes, |route| {
             route.insert("fault".into(), fault.clone());
         })
         .await
@@ -181,18 +182,27 @@ impl ActionArgs for RoutesArgs {
     }
 }
 
-pub(super) async fn unset_fault(args: RoutesArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn unset_fault(
+    args: RoutesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     args.target
-        .change(&ctx, &args.routes, |route| {
+        .change(&connection, &ctx, &args.routes, |route| {
             route.remove("fault");
         })
         .await
 }
 
 /// Removes one kind of fault (`delay`, `abort`), and the fault when empty.
-async fn remove_kind(args: RoutesArgs, ctx: StepContext, kind: &str) -> Result<Value, Error> {
+async fn remove_kind(
+    args: RoutesArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: &str,
+) -> Result<Value, Error> {
     args.target
-        .change(&ctx, &args.routes, |route| {
+        .change(&connection, &ctx, &args.routes, |route| {
             if let Some(Value::Object(fault)) = route.get_mut("fault") {
                 fault.remove(kind);
                 if fault.is_empty() {
@@ -203,24 +213,33 @@ async fn remove_kind(args: RoutesArgs, ctx: StepContext, kind: &str) -> Result<V
         .await
 }
 
-pub(super) async fn remove_delay_fault(args: RoutesArgs, ctx: StepContext) -> Result<Value, Error> {
-    remove_kind(args, ctx, "delay").await
+pub(super) async fn remove_delay_fault(
+    args: RoutesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove_kind(args, connection, ctx, "delay").await
 }
 
-pub(super) async fn remove_abort_fault(args: RoutesArgs, ctx: StepContext) -> Result<Value, Error> {
-    remove_kind(args, ctx, "abort").await
+pub(super) async fn remove_abort_fault(
+    args: RoutesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove_kind(args, connection, ctx, "abort").await
 }
 
 /// Adds one kind of fault to the matching routes, keeping the other kind.
 async fn add_kind(
     target: &Target,
+    connection: &Connection,
     ctx: &StepContext,
     routes: &[Value],
     kind: &str,
     value: Value,
 ) -> Result<Value, Error> {
     target
-        .change(ctx, routes, |route| {
+        .change(connection, ctx, routes, |route| {
             let fault = route.entry("fault").or_insert_with(|| json!({}));
             if let Value::Object(fault) = fault {
                 fault.insert(kind.into(), value.clone());
@@ -233,7 +252,7 @@ async fn add_kind(
 pub(super) struct DelayArgs {
     fixed_delay: String,
     routes: Vec<Value>,
-    #[serde(default, alias = "percent")]
+    #[serde(alias = "percent")]
     percentage: Option<f64>,
     #[serde(flatten)]
     target: Target,
@@ -258,19 +277,31 @@ impl ActionArgs for DelayArgs {
     }
 }
 
-pub(super) async fn add_delay_fault(args: DelayArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn add_delay_fault(
+    args: DelayArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let mut delay = json!({"fixedDelay": args.fixed_delay});
     if let Some(p) = args.percentage {
         delay["percentage"] = json!({"value": p});
     }
-    add_kind(&args.target, &ctx, &args.routes, "delay", delay).await
+    add_kind(
+        &args.target,
+        &connection,
+        &ctx,
+        &args.routes,
+        "delay",
+        delay,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct AbortArgs {
     http_status: i64,
     routes: Vec<Value>,
-    #[serde(default, alias = "percent")]
+    #[serde(alias = "percent")]
     percentage: Option<f64>,
     #[serde(flatten)]
     target: Target,
@@ -292,10 +323,22 @@ impl ActionArgs for AbortArgs {
     }
 }
 
-pub(super) async fn add_abort_fault(args: AbortArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn add_abort_fault(
+    args: AbortArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let mut abort = json!({"httpStatus": args.http_status});
     if let Some(p) = args.percentage {
         abort["percentage"] = json!({"value": p});
     }
-    add_kind(&args.target, &ctx, &args.routes, "abort", abort).await
+    add_kind(
+        &args.target,
+        &connection,
+        &ctx,
+        &args.routes,
+        "abort",
+        abort,
+    )
+    .await
 }

@@ -13,6 +13,7 @@ mod fault;
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
+use crate::modules::k8s::Connection;
 use serde_json::{json, Value};
 use std::future::Future;
 
@@ -28,21 +29,28 @@ fn envelope(answer: Value) -> Value {
 /// `function` with its answer in the driver's envelope.
 fn enveloped<A, F, Fut>(
     function: F,
-) -> impl Fn(A, StepContext) -> futures_util::future::BoxFuture<'static, Result<Value, Error>>
+) -> impl Fn(
+    A,
+    Connection,
+    StepContext,
+) -> futures_util::future::BoxFuture<'static, Result<Value, Error>>
        + Send
        + Sync
        + 'static
 where
     A: ActionArgs,
-    F: Fn(A, StepContext) -> Fut + Send + Sync + Copy + 'static,
+    F: Fn(A, Connection, StepContext) -> Fut + Send + Sync + Copy + 'static,
     Fut: Future<Output = Result<Value, Error>> + Send + 'static,
 {
-    move |args, ctx| Box::pin(async move { function(args, ctx).await.map(envelope) })
+    move |args, connection, ctx| {
+        Box::pin(async move { function(args, connection, ctx).await.map(envelope) })
+    }
 }
 
 /// The `istio` namespace, ready to register.
 pub fn namespace() -> ActionSet {
     ActionSet::new(&kallisti_catalog::istio::ISTIO)
+        .with_common::<Connection>()
         .action("add_abort_fault", enveloped(fault::add_abort_fault))
         .action("add_delay_fault", enveloped(fault::add_delay_fault))
         .action("get_virtual_service", enveloped(fault::get_virtual_service))
@@ -50,4 +58,5 @@ pub fn namespace() -> ActionSet {
         .action("remove_delay_fault", enveloped(fault::remove_delay_fault))
         .action("set_fault", enveloped(fault::set_fault))
         .action("unset_fault", enveloped(fault::unset_fault))
+        .into()
 }

@@ -2,7 +2,7 @@
 //! (not, fully, partially) available, microservices, pods and services.
 
 use super::client::Connection;
-use super::objects::{default_ns, selector_for};
+use super::objects::selector_for;
 use super::resource::{self, name_of, Kind, Objects};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -31,46 +31,41 @@ fn counts(kind: Kind, object: &Value) -> (i64, i64) {
     }
 }
 
-fn yes() -> bool {
-    true
-}
-fn default_timeout() -> i64 {
-    30
-}
-
 /// `name`, `ns`, `label_selector`, `timeout`, and whichever `raise_on_*` flag the action has.
 #[derive(Debug, Deserialize)]
 pub(super) struct WorkloadArgs {
     name: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default = "default_timeout")]
-    timeout: i64,
+    /// Declared by the probes that wait only.
+    timeout: Option<i64>,
+    /// Declared by some probes only; the others always fail when theirs
+    /// does not hold.
     #[serde(
-        default = "yes",
         alias = "raise_on_unavailable",
         alias = "raise_on_not_fully_available",
         alias = "raise_on_fully_available",
         alias = "raise_on_not_partially_available",
         alias = "raise_on_is_available"
     )]
-    raise: bool,
-    #[serde(flatten)]
-    connection: Connection,
+    raise: Option<bool>,
 }
 
 impl ActionArgs for WorkloadArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
-        if self.timeout < 0 {
-            return Err(Error::invalid_argument(
+        match self.timeout {
+            Some(timeout) if timeout < 0 => Err(Error::invalid_argument(
                 "timeout",
-                format!("must be 0 or more seconds, not {}", self.timeout),
-            ));
+                format!("must be 0 or more seconds, not {timeout}"),
+            )),
+            _ => Ok(()),
         }
-        Ok(())
+    }
+}
+
+impl WorkloadArgs {
+    fn raises(&self) -> bool {
+        self.raise != Some(false)
     }
 }
 
@@ -98,12 +93,14 @@ fn holds(want: Want, desired: i64, ready: i64) -> bool {
 /// Checks a workload, waiting up to `timeout` for `Full` and `NotFull`.
 pub(super) async fn workload(
     args: WorkloadArgs,
+    connection: Connection,
     ctx: StepContext,
     kind: Kind,
     want: Want,
 ) -> Result<Value, Error> {
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(args.timeout as u64);
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
+    let timeout = args.timeout.unwrap_or_default();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout as u64);
     let waits = matches!(want, Want::Full | Want::NotFull);
     loop {
         let found = objects
@@ -139,7 +136,7 @@ pub(super) async fn workload(
                 Want::Partial => "partially available",
             };
             let after = if waits {
-                format!(" after {}s", args.timeout)
+                format!(" after {timeout}s")
             } else {
                 String::new()
             };
@@ -150,7 +147,7 @@ pub(super) async fn workload(
                 args.ns,
                 states.join("; ")
             );
-            if args.raise {
+            if args.raises() {
                 return Err(Error::failed_action(message));
             }
             ctx.log(message);
@@ -166,9 +163,13 @@ pub(super) async fn workload(
 
 /// `microservice_is_not_available` / `pod_is_not_available`: no pod
 /// matching the selector is running.
-pub(super) async fn not_available(args: WorkloadArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn not_available(
+    args: WorkloadArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let selector = selector_for(args.label_selector.as_deref(), &args.name);
-    let pods = Objects::of(&ctx, &args.connection, resource::PODS, &args.ns).await?;
+    let pods = Objects::of(&ctx, &connection, resource::PODS, &args.ns).await?;
     let running: Vec<String> = pods
         .list(Some(&selector), None)
         .await?
@@ -184,7 +185,7 @@ pub(super) async fn not_available(args: WorkloadArgs, ctx: StepContext) -> Resul
         args.name,
         running.join(", ")
     );
-    if args.raise {
+    if args.raises() {
         Err(Error::failed_action(message))
     } else {
         ctx.log(message);
@@ -195,23 +196,17 @@ pub(super) async fn not_available(args: WorkloadArgs, ctx: StepContext) -> Resul
 /// `all_microservices_healthy`: every pod of `ns` running or done.
 #[derive(Debug, Deserialize)]
 pub(super) struct NsArgs {
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for NsArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for NsArgs {}
 
 pub(super) async fn all_microservices_healthy(
     args: NsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let pods = Objects::of(&ctx, &args.connection, resource::PODS, &args.ns).await?;
+    let pods = Objects::of(&ctx, &connection, resource::PODS, &args.ns).await?;
     let mut not_ready = Vec::new();
     let mut failed = Vec::new();
     for pod in pods.list(None, None).await? {
@@ -237,17 +232,12 @@ pub(super) async fn all_microservices_healthy(
 pub(super) struct ConditionsArgs {
     label_selector: String,
     conditions: Vec<Value>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default = "yes")]
     raise_on_invalid_conditions: bool,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for ConditionsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         for (i, c) in self.conditions.iter().enumerate() {
             if !(c["type"].is_string() && c["status"].is_string()) {
                 return Err(Error::invalid_argument(
@@ -262,9 +252,10 @@ impl ActionArgs for ConditionsArgs {
 
 pub(super) async fn pods_in_conditions(
     args: ConditionsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let pods = Objects::of(&ctx, &args.connection, resource::PODS, &args.ns).await?;
+    let pods = Objects::of(&ctx, &connection, resource::PODS, &args.ns).await?;
     let found = pods.list(Some(&args.label_selector), None).await?;
     if found.is_empty() {
         return Err(Error::failed_action(format!(
@@ -310,21 +301,15 @@ pub(super) async fn pods_in_conditions(
 /// `service_is_initialized` / `service_endpoint_is_initialized`.
 #[derive(Debug, Deserialize)]
 pub(super) struct ServiceArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default = "yes")]
-    raise_if_service_not_initialized: bool,
-    #[serde(flatten)]
-    connection: Connection,
+    /// Declared by `service_is_initialized` only; the other always fails.
+    raise_if_service_not_initialized: Option<bool>,
 }
 
 impl ActionArgs for ServiceArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.name.is_none() && self.label_selector.is_none() {
             return Err(Error::invalid_argument(
                 "name",
@@ -337,9 +322,10 @@ impl ActionArgs for ServiceArgs {
 
 pub(super) async fn service_is_initialized(
     args: ServiceArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let services = Objects::of(&ctx, &args.connection, resource::SERVICES, &args.ns).await?;
+    let services = Objects::of(&ctx, &connection, resource::SERVICES, &args.ns).await?;
     let found = services
         .matching(args.name.as_deref(), args.label_selector.as_deref())
         .await?;
@@ -358,7 +344,7 @@ pub(super) async fn service_is_initialized(
             .unwrap_or_default(),
         args.ns
     );
-    if args.raise_if_service_not_initialized {
+    if args.raise_if_service_not_initialized != Some(false) {
         Err(Error::failed_action(message))
     } else {
         ctx.log(message);
@@ -368,10 +354,11 @@ pub(super) async fn service_is_initialized(
 
 pub(super) async fn service_endpoint_is_initialized(
     args: ServiceArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let name = args.name.clone().unwrap_or_default();
-    let services = Objects::of(&ctx, &args.connection, resource::SERVICES, &args.ns).await?;
+    let services = Objects::of(&ctx, &connection, resource::SERVICES, &args.ns).await?;
     let selector = selector_for(args.label_selector.as_deref(), &name);
     let found = services.list(Some(&selector), None).await?;
     if found.is_empty() {

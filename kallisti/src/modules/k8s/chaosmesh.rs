@@ -2,22 +2,31 @@
 //! (`StressChaos`) as custom objects, read back and deleted by name.
 
 use super::client::Connection;
-use super::objects::default_ns;
 use super::resource::{self, Kind, Objects};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
 use crate::error::Error;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-fn one() -> String {
-    "one".into()
+/// How many of the selected pods Chaos Mesh hits (its own spelling).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) enum Mode {
+    One,
+    All,
+    Fixed,
+    FixedPercent,
+    RandomMaxPercent,
 }
-fn to() -> String {
-    "to".into()
-}
-fn thirty_seconds() -> String {
-    "30s".into()
+
+/// Which traffic a network fault affects, relative to its target.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Direction {
+    To,
+    From,
+    Both,
 }
 
 /// Who is affected: the selectors and mode every Chaos Mesh action takes,
@@ -25,67 +34,38 @@ fn thirty_seconds() -> String {
 #[derive(Debug, Deserialize)]
 pub(super) struct ChaosArgs {
     name: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default)]
     namespaces_selectors: Option<Value>,
-    #[serde(default)]
     label_selectors: Option<Value>,
-    #[serde(default)]
     annotations_selectors: Option<Value>,
-    #[serde(default = "one")]
-    mode: String,
-    #[serde(default)]
+    mode: Mode,
     mode_value: Option<Value>,
-    #[serde(default = "to")]
-    direction: String,
-    #[serde(default)]
+    direction: Direction,
     external_targets: Option<Value>,
-    #[serde(default)]
     target_mode: Option<Value>,
-    #[serde(default)]
     target_mode_value: Option<Value>,
-    #[serde(default)]
     target_namespaces_selectors: Option<Value>,
-    #[serde(default)]
     target_label_selectors: Option<Value>,
-    #[serde(default)]
     target_annotations_selectors: Option<Value>,
-    #[serde(default = "thirty_seconds")]
-    duration: String,
+    /// Declared by the stressors only; network faults last until deleted.
+    duration: Option<String>,
     #[serde(flatten)]
     fault: Map<String, Value>,
 }
 
-const MODES: [&str; 5] = ["one", "all", "fixed", "fixed-percent", "random-max-percent"];
-
 impl ActionArgs for ChaosArgs {
     fn check(&self) -> Result<(), Error> {
-        if !MODES.contains(&self.mode.as_str()) {
-            return Err(Error::invalid_argument(
-                "mode",
-                format!("must be one of {}, not `{}`", MODES.join(", "), self.mode),
-            ));
-        }
-        if !["to", "from", "both"].contains(&self.direction.as_str()) {
-            return Err(Error::invalid_argument(
-                "direction",
-                format!("must be `to`, `from` or `both`, not `{}`", self.direction),
-            ));
-        }
         let has_target = self.target_namespaces_selectors.is_some()
             || self.target_label_selectors.is_some()
             || self.target_annotations_selectors.is_some()
             || self.external_targets.is_some();
-        if self.direction != "to" && !has_target {
+        if self.direction != Direction::To && !has_target {
             return Err(Error::invalid_argument(
                 "direction",
                 "a `from` or `both` direction needs a target (`target_label_selectors`, ... or `external_targets`)",
             ));
         }
-        Connection::deserialize(Value::Object(self.fault.clone()))
-            .map_err(|e| Error::invalid_argument("where", e.to_string()))?
-            .check()
+        Ok(())
     }
 }
 
@@ -109,31 +89,23 @@ fn selector(
 
 /// The fault-specific arguments, without the connection's.
 fn fault_fields(args: &ChaosArgs) -> Map<String, Value> {
-    let connection_keys = [
-        "k8s_api_host",
-        "platform",
-        "cluster_name",
-        "region",
-        "role",
-        "credentials",
-    ];
+    let common = kallisti_catalog::k8s::K8S_COMMON;
     args.fault
         .iter()
-        .filter(|(k, v)| !connection_keys.contains(&k.as_str()) && !v.is_null())
+        .filter(|(k, v)| !common.iter().any(|c| c.name == k.as_str()) && !v.is_null())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
 
 async fn create(
     args: ChaosArgs,
+    connection: Connection,
     ctx: StepContext,
     kind: Kind,
     action: &str,
     section: &str,
     keys: &[(&str, &str)],
 ) -> Result<Value, Error> {
-    let connection = Connection::deserialize(Value::Object(args.fault.clone()))
-        .map_err(|e| Error::invalid_argument("where", e.to_string()))?;
     let fields = fault_fields(&args);
     let mut detail = json!({});
     for (ours, theirs) in keys {
@@ -189,8 +161,8 @@ async fn create(
 macro_rules! network_faults {
     ($($fn:ident => $action:literal, $section:literal, [$(($ours:literal, $theirs:literal)),*];)*) => {
         $(
-            pub(super) async fn $fn(args: ChaosArgs, ctx: StepContext) -> Result<Value, Error> {
-                create(args, ctx, resource::NETWORK_CHAOS, $action, $section, &[$(($ours, $theirs)),*]).await
+            pub(super) async fn $fn(args: ChaosArgs, connection: Connection, ctx: StepContext) -> Result<Value, Error> {
+                create(args, connection, ctx, resource::NETWORK_CHAOS, $action, $section, &[$(($ours, $theirs)),*]).await
             }
         )*
     };
@@ -205,9 +177,14 @@ network_faults! {
     set_bandwidth => "bandwidth", "bandwidth", [("rate", "rate"), ("limit", "limit"), ("buffer", "buffer"), ("peakrate", "peakrate"), ("minburst", "minburst")];
 }
 
-pub(super) async fn stress_cpu(args: ChaosArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn stress_cpu(
+    args: ChaosArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     create(
         args,
+        connection,
         ctx,
         resource::STRESS_CHAOS,
         "",
@@ -217,9 +194,14 @@ pub(super) async fn stress_cpu(args: ChaosArgs, ctx: StepContext) -> Result<Valu
     .await
 }
 
-pub(super) async fn stress_memory(args: ChaosArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn stress_memory(
+    args: ChaosArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     create(
         args,
+        connection,
         ctx,
         resource::STRESS_CHAOS,
         "",
@@ -237,45 +219,52 @@ pub(super) async fn stress_memory(args: ChaosArgs, ctx: StepContext) -> Result<V
 /// `name` and/or `ns` of a Chaos Mesh object.
 #[derive(Debug, Deserialize)]
 pub(super) struct ObjectArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for ObjectArgs {}
+
+async fn get_one(
+    args: ObjectArgs,
     connection: Connection,
-}
-
-impl ActionArgs for ObjectArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
-
-async fn get_one(args: ObjectArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
     let name = args
         .name
         .clone()
         .ok_or_else(|| Error::invalid_argument("name", "required"))?;
-    Objects::of(&ctx, &args.connection, kind, &args.ns)
+    Objects::of(&ctx, &connection, kind, &args.ns)
         .await?
         .get(&name)
         .await
 }
 
-async fn get_all(args: ObjectArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
-    let items = Objects::of(&ctx, &args.connection, kind, &args.ns)
+async fn get_all(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    let items = Objects::of(&ctx, &connection, kind, &args.ns)
         .await?
         .list(None, None)
         .await?;
     Ok(json!({"items": items}))
 }
 
-async fn delete(args: ObjectArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+async fn delete(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
     let name = args
         .name
         .clone()
         .ok_or_else(|| Error::invalid_argument("name", "required"))?;
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
     let object = objects.get(&name).await?;
     if ctx.dry_run() {
         return Ok(json!({"dry_run": true, "would_delete": name}));
@@ -284,24 +273,45 @@ async fn delete(args: ObjectArgs, ctx: StepContext, kind: Kind) -> Result<Value,
     Ok(object)
 }
 
-pub(super) async fn get_network_fault(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    get_one(args, ctx, resource::NETWORK_CHAOS).await
+pub(super) async fn get_network_fault(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    get_one(args, connection, ctx, resource::NETWORK_CHAOS).await
 }
-pub(super) async fn get_network_faults(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    get_all(args, ctx, resource::NETWORK_CHAOS).await
+pub(super) async fn get_network_faults(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    get_all(args, connection, ctx, resource::NETWORK_CHAOS).await
 }
 pub(super) async fn delete_network_fault(
     args: ObjectArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    delete(args, ctx, resource::NETWORK_CHAOS).await
+    delete(args, connection, ctx, resource::NETWORK_CHAOS).await
 }
-pub(super) async fn get_stressor(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    get_one(args, ctx, resource::STRESS_CHAOS).await
+pub(super) async fn get_stressor(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    get_one(args, connection, ctx, resource::STRESS_CHAOS).await
 }
-pub(super) async fn get_stressors(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    get_all(args, ctx, resource::STRESS_CHAOS).await
+pub(super) async fn get_stressors(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    get_all(args, connection, ctx, resource::STRESS_CHAOS).await
 }
-pub(super) async fn delete_stressor(args: ObjectArgs, ctx: StepContext) -> Result<Value, Error> {
-    delete(args, ctx, resource::STRESS_CHAOS).await
+pub(super) async fn delete_stressor(
+    args: ObjectArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    delete(args, connection, ctx, resource::STRESS_CHAOS).await
 }

@@ -2,7 +2,7 @@
 //! how to authenticate, one client per trial and API host, reused across
 //! steps.
 
-use crate::action::StepContext;
+use crate::action::{ActionArgs, StepContext};
 use crate::credential::Credential;
 use crate::error::Error;
 use serde::Deserialize;
@@ -13,24 +13,25 @@ use tokio::sync::Mutex;
 /// Where the in-cluster service-account token is.
 const SERVICE_ACCOUNT_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
-fn default_platform() -> String {
-    "k8s".into()
+/// Where the cluster's endpoint and credentials come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Platform {
+    /// The step's arguments, a kubeconfig or the in-cluster environment.
+    K8s,
+    /// EKS, with an STS token.
+    Eks,
 }
 
-/// The arguments that say where the API server is and who we are.
+/// The arguments that say where the API server is and who we are: the
+/// `k8s` and `istio` namespaces' common arguments.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Connection {
-    #[serde(default)]
     k8s_api_host: Option<String>,
-    #[serde(default = "default_platform")]
-    platform: String,
-    #[serde(default)]
+    platform: Platform,
     cluster_name: Option<String>,
-    #[serde(default)]
     region: Option<String>,
-    #[serde(default)]
     role: Option<String>,
-    #[serde(default)]
     credentials: Option<Map<String, Value>>,
 }
 
@@ -40,36 +41,27 @@ pub(crate) struct K8sClients {
     clients: Mutex<HashMap<String, kube::Client>>,
 }
 
-impl Connection {
-    pub(crate) fn check(&self) -> Result<(), Error> {
-        match self.platform.as_str() {
-            "k8s" => {}
-            "eks" => {
-                // Refused up front: without the feature there is no AWS SDK to call.
-                if !cfg!(feature = "eks") {
-                    return Err(Error::invalid_argument(
-                        "platform",
-                        "`platform: eks` needs kallisti's `eks` cargo feature",
-                    ));
-                }
-                if self.cluster_name.is_none() {
-                    return Err(Error::invalid_argument(
-                        "cluster_name",
-                        "`platform: eks` needs the cluster's name",
-                    ));
-                }
-                if self.eks_region().is_none() {
-                    return Err(Error::invalid_argument(
-                        "region",
-                        "`platform: eks` needs `region` (or AWS_REGION in the environment)",
-                    ));
-                }
-            }
-            other => {
+impl ActionArgs for Connection {
+    fn check(&self) -> Result<(), Error> {
+        if self.platform == Platform::Eks {
+            // Refused up front: without the feature there is no AWS SDK to call.
+            if !cfg!(feature = "eks") {
                 return Err(Error::invalid_argument(
                     "platform",
-                    format!("must be `k8s` or `eks`, not `{other}`"),
-                ))
+                    "`platform: eks` needs kallisti's `eks` cargo feature",
+                ));
+            }
+            if self.cluster_name.is_none() {
+                return Err(Error::invalid_argument(
+                    "cluster_name",
+                    "`platform: eks` needs the cluster's name",
+                ));
+            }
+            if self.eks_region().is_none() {
+                return Err(Error::invalid_argument(
+                    "region",
+                    "`platform: eks` needs `region` (or AWS_REGION in the environment)",
+                ));
             }
         }
         if let Some(host) = &self.k8s_api_host {
@@ -82,7 +74,9 @@ impl Connection {
         }
         Ok(())
     }
+}
 
+impl Connection {
     fn eks_region(&self) -> Option<String> {
         self.region
             .clone()
@@ -123,7 +117,7 @@ impl Connection {
             .map(|c| ctx.credential(c))
             .transpose()?;
         let key = format!(
-            "{}|{}|{:?}|{:?}|{:?}|{}",
+            "{}|{:?}|{:?}|{:?}|{:?}|{}",
             self.k8s_api_host.as_deref().unwrap_or("(inferred)"),
             self.platform,
             self.cluster_name,
@@ -139,7 +133,7 @@ impl Connection {
             return Ok(client.clone());
         }
         let (config, source) = match (&self.k8s_api_host, credential) {
-            _ if self.platform == "eks" => {
+            _ if self.platform == Platform::Eks => {
                 let cluster = self.cluster_name.as_deref().unwrap_or_default();
                 (
                     self.eks_config(ctx).await?,

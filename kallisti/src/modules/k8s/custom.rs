@@ -2,7 +2,6 @@
 //! wide, and applying any object given as JSON or YAML text.
 
 use super::client::Connection;
-use super::objects::default_ns;
 use super::resource::{name_of, parse_spec, read_spec, Kind, Objects};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -16,27 +15,21 @@ pub(super) struct CustomArgs {
     group: String,
     version: String,
     plural: String,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default = "default_ns")]
-    ns: String,
-    #[serde(default)]
-    force: bool,
-    #[serde(default)]
+    /// Declared by the namespaced actions only.
+    ns: Option<String>,
+    /// Declared by the patch and replace actions only.
+    force: Option<bool>,
     resource: Option<Map<String, Value>>,
-    #[serde(default)]
     resource_as_yaml_file: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for CustomArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         // `force` takes over field ownership in a server-side apply; the
         // API server refuses it on the merge patch and the replacement these
         // actions send, so it is refused here before anything runs.
-        if self.force {
+        if self.force == Some(true) {
             return Err(Error::invalid_argument(
                 "force",
                 "`true` asks for a server-side apply, which this action does not send (a merge patch or a replacement)",
@@ -50,13 +43,18 @@ impl ActionArgs for CustomArgs {
 }
 
 impl CustomArgs {
-    async fn objects(&self, ctx: &StepContext, namespaced: bool) -> Result<Objects, Error> {
+    async fn objects(
+        &self,
+        connection: &Connection,
+        ctx: &StepContext,
+        namespaced: bool,
+    ) -> Result<Objects, Error> {
         Objects::custom(
             ctx,
-            &self.connection,
+            connection,
             Kind::custom(&self.group, &self.version, &self.plural),
             namespaced,
-            &self.ns,
+            self.ns.as_deref().unwrap_or_default(),
         )
         .await
     }
@@ -79,32 +77,52 @@ impl CustomArgs {
     }
 }
 
-async fn create(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
+async fn create(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
     let resource = args.resource()?;
-    let objects = args.objects(&ctx, namespaced).await?;
+    let objects = args.objects(&connection, &ctx, namespaced).await?;
     if ctx.dry_run() {
         return Ok(json!({"dry_run": true, "would_create": name_of(&resource)}));
     }
     objects.create(resource).await
 }
 
-async fn get(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    args.objects(&ctx, namespaced)
+async fn get(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
+    args.objects(&connection, &ctx, namespaced)
         .await?
         .get(args.name()?)
         .await
 }
 
 /// The list document as the API server answers it, as the driver returns it.
-async fn list(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    args.objects(&ctx, namespaced)
+async fn list(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
+    args.objects(&connection, &ctx, namespaced)
         .await?
         .list_document(None)
         .await
 }
 
-async fn delete(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    let objects = args.objects(&ctx, namespaced).await?;
+async fn delete(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
+    let objects = args.objects(&connection, &ctx, namespaced).await?;
     let name = args.name()?;
     let object = objects.get(name).await?;
     if ctx.dry_run() {
@@ -114,8 +132,13 @@ async fn delete(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<
     Ok(object)
 }
 
-async fn patch(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    let objects = args.objects(&ctx, namespaced).await?;
+async fn patch(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
+    let objects = args.objects(&connection, &ctx, namespaced).await?;
     let name = args.name()?;
     let patch = args.resource()?;
     objects.get(name).await?;
@@ -125,8 +148,13 @@ async fn patch(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<V
     objects.merge(name, &patch).await
 }
 
-async fn replace(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result<Value, Error> {
-    let objects = args.objects(&ctx, namespaced).await?;
+async fn replace(
+    args: CustomArgs,
+    connection: Connection,
+    ctx: StepContext,
+    namespaced: bool,
+) -> Result<Value, Error> {
+    let objects = args.objects(&connection, &ctx, namespaced).await?;
     let name = args.name()?;
     let mut resource = args.resource()?;
     let current = objects.get(name).await?;
@@ -143,11 +171,11 @@ async fn replace(args: CustomArgs, ctx: StepContext, namespaced: bool) -> Result
 macro_rules! both_scopes {
     ($($verb:ident => $namespaced:ident, $cluster:ident;)*) => {
         $(
-            pub(super) async fn $namespaced(args: CustomArgs, ctx: StepContext) -> Result<Value, Error> {
-                $verb(args, ctx, true).await
+            pub(super) async fn $namespaced(args: CustomArgs, connection: Connection, ctx: StepContext) -> Result<Value, Error> {
+                $verb(args, connection, ctx, true).await
             }
-            pub(super) async fn $cluster(args: CustomArgs, ctx: StepContext) -> Result<Value, Error> {
-                $verb(args, ctx, false).await
+            pub(super) async fn $cluster(args: CustomArgs, connection: Connection, ctx: StepContext) -> Result<Value, Error> {
+                $verb(args, connection, ctx, false).await
             }
         )*
     };
@@ -165,15 +193,11 @@ both_scopes! {
 /// `apply_from_json` / `apply_from_yaml`: `resource` as text.
 #[derive(Debug, Deserialize)]
 pub(super) struct ApplyArgs {
-    #[serde(default)]
     resource: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for ApplyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         let text = self
             .resource
             .as_deref()
@@ -205,7 +229,11 @@ const CLUSTER_KINDS: [&str; 8] = [
 ];
 
 /// Creates the object, or replaces it when it exists.
-pub(super) async fn apply(args: ApplyArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn apply(
+    args: ApplyArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let mut object = parse_spec(
         args.resource.as_deref().unwrap_or_default(),
         "resource",
@@ -225,7 +253,7 @@ pub(super) async fn apply(args: ApplyArgs, ctx: StepContext) -> Result<Value, Er
         .as_str()
         .unwrap_or("default")
         .to_string();
-    let objects = Objects::custom(&ctx, &args.connection, resource, namespaced, &ns).await?;
+    let objects = Objects::custom(&ctx, &connection, resource, namespaced, &ns).await?;
     let name = name_of(&object);
     let existing = objects.get_opt(&name).await?;
     if ctx.dry_run() {

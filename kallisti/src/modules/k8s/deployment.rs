@@ -1,6 +1,6 @@
 //! Deployments: scale them.
 
-use super::client::api_error;
+use super::client::{api_error, Connection};
 use super::objects::ReplicasArgs;
 use crate::action::StepContext;
 use crate::error::Error;
@@ -8,8 +8,12 @@ use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::{json, Value};
 
-pub(super) async fn scale_deployment(args: ReplicasArgs, ctx: StepContext) -> Result<Value, Error> {
-    let client = args.connection.client(&ctx).await?;
+pub(super) async fn scale_deployment(
+    args: ReplicasArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let client = connection.client(&ctx).await?;
     let api: Api<Deployment> = Api::namespaced(client, &args.ns);
     let what = format!("scaling deployment `{}` in `{}`", args.name, args.ns);
     let current = api

@@ -1,7 +1,7 @@
 //! Pod logs: read them, and look for a pattern in what was read.
 
 use super::client::{api_error, Connection};
-use super::objects::{default_ns, selector_for};
+use super::objects::selector_for;
 use super::pod::list_pods;
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -13,25 +13,16 @@ use serde_json::{json, Map, Value};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct LogsArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     last: Option<Value>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default)]
     from_previous: bool,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default)]
     container_name: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for LogsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if let Some(last) = &self.last {
             crate::duration::from_json(last).map_err(|m| Error::invalid_argument("last", m))?;
         }
@@ -51,12 +42,16 @@ impl ActionArgs for LogsArgs {
 }
 
 /// The logs of every matching pod, by pod name.
-pub(super) async fn read_pod_logs(args: LogsArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn read_pod_logs(
+    args: LogsArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let selector = selector_for(
         args.label_selector.as_deref(),
         args.name.as_deref().unwrap_or_default(),
     );
-    let client = args.connection.client(&ctx).await?;
+    let client = connection.client(&ctx).await?;
     let api: Api<Pod> = Api::namespaced(client, &args.ns);
     let pods = list_pods(&api, &args.ns, Some(&selector)).await?;
     let since = args
@@ -89,14 +84,8 @@ pub(super) async fn read_pod_logs(args: LogsArgs, ctx: StepContext) -> Result<Va
 #[derive(Debug, Deserialize)]
 pub(super) struct FoundArgs {
     pattern: String,
-    #[serde(default = "yes")]
     all_containers: bool,
-    #[serde(default)]
     value: Option<Map<String, Value>>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl ActionArgs for FoundArgs {
@@ -111,6 +100,7 @@ impl ActionArgs for FoundArgs {
 /// every pod's logs with `all_containers`, else in at least one.
 pub(super) async fn should_be_found_in_logs(
     args: FoundArgs,
+    _connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let pattern = regex::Regex::new(&args.pattern)

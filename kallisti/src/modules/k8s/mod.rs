@@ -27,17 +27,30 @@ mod resource;
 
 pub(crate) use client::{api_error, Connection};
 
-use crate::action::ActionSet;
+use crate::action::{ActionSet, ActionSetWithCommon};
 use availability::Want;
 use resource::{
     DAEMON_SETS, DEPLOYMENTS, INGRESSES, REPLICA_SETS, SECRETS, SERVICES, STATEFUL_SETS,
 };
 
+/// The `k8s` actions, each handed the step's connection (checked once per step).
+type Set = ActionSetWithCommon<Connection>;
+
 /// The `k8s` namespace.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::k8s::K8S)
-        // Pods.
-        .action("terminate_pods", pod::terminate_pods)
+    let set = ActionSet::new(&kallisti_catalog::k8s::K8S).with_common::<Connection>();
+    let set = bind_pods(set);
+    let set = bind_deployments(set);
+    let set = bind_workloads(set);
+    let set = bind_objects(set);
+    let set = bind_nodes(set);
+    let set = bind_network_policies(set);
+    let set = bind_custom_objects(set);
+    bind_chaos_mesh(set).into()
+}
+
+fn bind_pods(set: Set) -> Set {
+    set.action("terminate_pods", pod::terminate_pods)
         .action("exec_in_pods", pod::exec_in_pods)
         .action("count_pods", pod::count_pods)
         .action("count_min_pods", pod::count_min_pods)
@@ -48,122 +61,139 @@ pub fn namespace() -> ActionSet {
         .action("read_pod_logs", logs::read_pod_logs)
         .action("read_microservices_logs", logs::read_pod_logs)
         .action("should_be_found_in_logs", logs::should_be_found_in_logs)
-        // Deployments and microservices.
-        .action("scale_deployment", deployment::scale_deployment)
+}
+
+/// Deployments and microservices.
+fn bind_deployments(set: Set) -> Set {
+    set.action("scale_deployment", deployment::scale_deployment)
         .action("scale_microservice", deployment::scale_deployment)
-        .action("create_deployment", |a, c| {
-            objects::create(a, c, DEPLOYMENTS)
+        .action("create_deployment", |a, k, c| {
+            objects::create(a, k, c, DEPLOYMENTS)
         })
-        .action("start_microservice", |a, c| {
-            objects::create(a, c, DEPLOYMENTS)
+        .action("start_microservice", |a, k, c| {
+            objects::create(a, k, c, DEPLOYMENTS)
         })
-        .action("delete_deployment", |a, c| {
-            objects::delete(a, c, DEPLOYMENTS)
+        .action("delete_deployment", |a, k, c| {
+            objects::delete(a, k, c, DEPLOYMENTS)
         })
         .action("rollout_deployment", objects::rollout_deployment)
         .action("kill_microservice", objects::kill_microservice)
-        .action("deployment_available_and_healthy", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::Healthy)
+        .action("deployment_available_and_healthy", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::Healthy)
         })
         // The driver's deprecated wrapper drops the probe's value.
-        .action("microservice_available_and_healthy", |a, c| async move {
-            availability::workload(a, c, DEPLOYMENTS, Want::Healthy)
+        .action("microservice_available_and_healthy", |a, k, c| async move {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::Healthy)
                 .await
                 .map(|_| serde_json::Value::Null)
         })
-        .action("deployment_fully_available", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::Full)
+        .action("deployment_fully_available", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::Full)
         })
-        .action("deployment_is_fully_available", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::Full)
+        .action("deployment_is_fully_available", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::Full)
         })
-        .action("deployment_not_fully_available", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::NotFull)
+        .action("deployment_not_fully_available", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::NotFull)
         })
-        .action("deployment_is_not_fully_available", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::NotFull)
+        .action("deployment_is_not_fully_available", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::NotFull)
         })
-        .action("deployment_partially_available", |a, c| {
-            availability::workload(a, c, DEPLOYMENTS, Want::Partial)
+        .action("deployment_partially_available", |a, k, c| {
+            availability::workload(a, k, c, DEPLOYMENTS, Want::Partial)
         })
         .action("microservice_is_not_available", availability::not_available)
         .action(
             "all_microservices_healthy",
             availability::all_microservices_healthy,
         )
-        .action("delete_replica_set", |a, c| {
-            objects::delete(a, c, REPLICA_SETS)
+        .action("delete_replica_set", |a, k, c| {
+            objects::delete(a, k, c, REPLICA_SETS)
         })
-        // Daemon sets and stateful sets.
-        .action("create_daemon_set", |a, c| {
-            objects::create(a, c, DAEMON_SETS)
-        })
-        .action("delete_daemon_set", |a, c| {
-            objects::delete(a, c, DAEMON_SETS)
-        })
-        .action("update_daemon_set", |a, c| {
-            objects::update(a, c, DAEMON_SETS)
-        })
-        .action("daemon_set_available_and_healthy", |a, c| {
-            availability::workload(a, c, DAEMON_SETS, Want::Healthy)
-        })
-        .action("daemon_set_fully_available", |a, c| {
-            availability::workload(a, c, DAEMON_SETS, Want::Full)
-        })
-        .action("daemon_set_not_fully_available", |a, c| {
-            availability::workload(a, c, DAEMON_SETS, Want::NotFull)
-        })
-        .action("daemon_set_partially_available", |a, c| {
-            availability::workload(a, c, DAEMON_SETS, Want::Partial)
-        })
-        .action("create_statefulset", |a, c| {
-            objects::create(a, c, STATEFUL_SETS)
-        })
-        .action("remove_statefulset", |a, c| {
-            objects::delete(a, c, STATEFUL_SETS)
-        })
-        .action("scale_statefulset", objects::scale_statefulset)
-        .action("statefulset_fully_available", |a, c| {
-            availability::workload(a, c, STATEFUL_SETS, Want::Full)
-        })
-        .action("statefulset_not_fully_available", |a, c| {
-            availability::workload(a, c, STATEFUL_SETS, Want::NotFull)
-        })
-        // Services, secrets, ingresses, namespaces, events.
-        .action("create_service_endpoint", |a, c| {
-            objects::create(a, c, SERVICES)
-        })
-        .action("remove_service_endpoint", |a, c| {
-            objects::delete_named(a, c, SERVICES)
-        })
-        .action("delete_service", |a, c| {
-            objects::delete_named(a, c, SERVICES)
-        })
-        .action(
-            "service_is_initialized",
-            availability::service_is_initialized,
-        )
-        .action(
-            "service_endpoint_is_initialized",
-            availability::service_endpoint_is_initialized,
-        )
-        .action("create_secret", |a, c| objects::create(a, c, SECRETS))
-        .action("delete_secret", |a, c| objects::delete_named(a, c, SECRETS))
-        .action("secret_exists", |a, c| objects::exists(a, c, SECRETS))
-        .action("create_ingress", |a, c| objects::create(a, c, INGRESSES))
-        .action("delete_ingress", |a, c| {
-            objects::delete_named(a, c, INGRESSES)
-        })
-        .action("update_ingress", |a, c| objects::update(a, c, INGRESSES))
-        .action("ingress_exists", |a, c| {
-            objects::exists_named(a, c, INGRESSES)
-        })
-        .action("create_namespace", objects::create_namespace)
-        .action("delete_namespace", objects::delete_namespace)
-        .action("namespace_exists", objects::namespace_exists)
-        .action("get_events", objects::get_events)
-        // Nodes.
-        .action("cordon_node", node::cordon_node)
+}
+
+/// Daemon sets and stateful sets.
+fn bind_workloads(set: Set) -> Set {
+    set.action("create_daemon_set", |a, k, c| {
+        objects::create(a, k, c, DAEMON_SETS)
+    })
+    .action("delete_daemon_set", |a, k, c| {
+        objects::delete(a, k, c, DAEMON_SETS)
+    })
+    .action("update_daemon_set", |a, k, c| {
+        objects::update(a, k, c, DAEMON_SETS)
+    })
+    .action("daemon_set_available_and_healthy", |a, k, c| {
+        availability::workload(a, k, c, DAEMON_SETS, Want::Healthy)
+    })
+    .action("daemon_set_fully_available", |a, k, c| {
+        availability::workload(a, k, c, DAEMON_SETS, Want::Full)
+    })
+    .action("daemon_set_not_fully_available", |a, k, c| {
+        availability::workload(a, k, c, DAEMON_SETS, Want::NotFull)
+    })
+    .action("daemon_set_partially_available", |a, k, c| {
+        availability::workload(a, k, c, DAEMON_SETS, Want::Partial)
+    })
+    .action("create_statefulset", |a, k, c| {
+        objects::create(a, k, c, STATEFUL_SETS)
+    })
+    .action("remove_statefulset", |a, k, c| {
+        objects::delete(a, k, c, STATEFUL_SETS)
+    })
+    .action("scale_statefulset", objects::scale_statefulset)
+    .action("statefulset_fully_available", |a, k, c| {
+        availability::workload(a, k, c, STATEFUL_SETS, Want::Full)
+    })
+    .action("statefulset_not_fully_available", |a, k, c| {
+        availability::workload(a, k, c, STATEFUL_SETS, Want::NotFull)
+    })
+}
+
+/// Services, secrets, ingresses, namespaces, events.
+fn bind_objects(set: Set) -> Set {
+    set.action("create_service_endpoint", |a, k, c| {
+        objects::create(a, k, c, SERVICES)
+    })
+    .action("remove_service_endpoint", |a, k, c| {
+        objects::delete_named(a, k, c, SERVICES)
+    })
+    .action("delete_service", |a, k, c| {
+        objects::delete_named(a, k, c, SERVICES)
+    })
+    .action(
+        "service_is_initialized",
+        availability::service_is_initialized,
+    )
+    .action(
+        "service_endpoint_is_initialized",
+        availability::service_endpoint_is_initialized,
+    )
+    .action("create_secret", |a, k, c| objects::create(a, k, c, SECRETS))
+    .action("delete_secret", |a, k, c| {
+        objects::delete_named(a, k, c, SECRETS)
+    })
+    .action("secret_exists", |a, k, c| objects::exists(a, k, c, SECRETS))
+    .action("create_ingress", |a, k, c| {
+        objects::create(a, k, c, INGRESSES)
+    })
+    .action("delete_ingress", |a, k, c| {
+        objects::delete_named(a, k, c, INGRESSES)
+    })
+    .action("update_ingress", |a, k, c| {
+        objects::update(a, k, c, INGRESSES)
+    })
+    .action("ingress_exists", |a, k, c| {
+        objects::exists_named(a, k, c, INGRESSES)
+    })
+    .action("create_namespace", objects::create_namespace)
+    .action("delete_namespace", objects::delete_namespace)
+    .action("namespace_exists", objects::namespace_exists)
+    .action("get_events", objects::get_events)
+}
+
+fn bind_nodes(set: Set) -> Set {
+    set.action("cordon_node", node::cordon_node)
         .action("uncordon_node", node::uncordon_node)
         .action("drain_nodes", node::drain_nodes)
         .action("delete_nodes", node::delete_nodes)
@@ -179,8 +209,10 @@ pub fn namespace() -> ActionSet {
             node::get_all_node_status_conditions,
         )
         .action("verify_nodes_condition", node::verify_nodes_condition)
-        // Network policies.
-        .action("deny_all_ingress", network::deny_all_ingress)
+}
+
+fn bind_network_policies(set: Set) -> Set {
+    set.action("deny_all_ingress", network::deny_all_ingress)
         .action("deny_all_egress", network::deny_all_egress)
         .action("allow_dns_access", network::allow_dns_access)
         .action("remove_deny_all_ingress", network::remove_deny_all_ingress)
@@ -188,8 +220,10 @@ pub fn namespace() -> ActionSet {
         .action("remove_allow_dns_access", network::remove_allow_dns_access)
         .action("create_network_policy", network::create_network_policy)
         .action("remove_network_policy", network::remove_network_policy)
-        // Custom objects.
-        .action("create_custom_object", custom::create_custom_object)
+}
+
+fn bind_custom_objects(set: Set) -> Set {
+    set.action("create_custom_object", custom::create_custom_object)
         .action(
             "create_cluster_custom_object",
             custom::create_cluster_custom_object,
@@ -221,8 +255,10 @@ pub fn namespace() -> ActionSet {
         )
         .action("apply_from_json", custom::apply)
         .action("apply_from_yaml", custom::apply)
-        // Chaos Mesh.
-        .action("add_latency", chaosmesh::add_latency)
+}
+
+fn bind_chaos_mesh(set: Set) -> Set {
+    set.action("add_latency", chaosmesh::add_latency)
         .action("corrupt_packets", chaosmesh::corrupt_packets)
         .action("duplicate_packets", chaosmesh::duplicate_packets)
         .action("reorder_packets", chaosmesh::reorder_packets)

@@ -2,7 +2,6 @@
 //! from a spec.
 
 use super::client::Connection;
-use super::objects::default_ns;
 use super::resource::{self, read_spec, Objects};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -16,25 +15,18 @@ const ALLOW_DNS: &str = "chaostoolkit-allow-dns";
 
 #[derive(Debug, Deserialize)]
 pub(super) struct SelectorsArgs {
-    #[serde(default)]
     label_selectors: Option<Map<String, Value>>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for SelectorsArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for SelectorsArgs {}
 
 /// Creates policy `name` of one type (`Ingress` or `Egress`) with `rules`
 /// (none: deny all), for the pods the selectors pick (none: every pod), as
 /// the driver writes it.
 async fn create_policy(
     args: SelectorsArgs,
+    connection: Connection,
     ctx: StepContext,
     name: &str,
     kind: &str,
@@ -53,7 +45,7 @@ async fn create_policy(
     let object = json!({"metadata": {"name": name}, "spec": spec});
     super::objects::create_object(
         &ctx,
-        &args.connection,
+        &connection,
         resource::NETWORK_POLICIES,
         &args.ns,
         object,
@@ -63,38 +55,37 @@ async fn create_policy(
 
 pub(super) async fn deny_all_ingress(
     args: SelectorsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    create_policy(args, ctx, DENY_INGRESS, "Ingress", json!([])).await
+    create_policy(args, connection, ctx, DENY_INGRESS, "Ingress", json!([])).await
 }
 
-pub(super) async fn deny_all_egress(args: SelectorsArgs, ctx: StepContext) -> Result<Value, Error> {
-    create_policy(args, ctx, DENY_EGRESS, "Egress", Value::Null).await
+pub(super) async fn deny_all_egress(
+    args: SelectorsArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    create_policy(args, connection, ctx, DENY_EGRESS, "Egress", Value::Null).await
 }
 
 pub(super) async fn allow_dns_access(
     args: SelectorsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     // DNS to pods of any namespace of the cluster only, as the driver allows.
     let egress = json!([{"to": [{"namespaceSelector": {}}],
         "ports": [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]);
-    create_policy(args, ctx, ALLOW_DNS, "Egress", egress).await
+    create_policy(args, connection, ctx, ALLOW_DNS, "Egress", egress).await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct NsArgs {
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for NsArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for NsArgs {}
 
 async fn remove(
     connection: &Connection,
@@ -113,37 +104,37 @@ async fn remove(
 
 pub(super) async fn remove_deny_all_ingress(
     args: NsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    remove(&args.connection, &ctx, &args.ns, DENY_INGRESS).await
+    remove(&connection, &ctx, &args.ns, DENY_INGRESS).await
 }
 
-pub(super) async fn remove_deny_all_egress(args: NsArgs, ctx: StepContext) -> Result<Value, Error> {
-    remove(&args.connection, &ctx, &args.ns, DENY_EGRESS).await
+pub(super) async fn remove_deny_all_egress(
+    args: NsArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    remove(&connection, &ctx, &args.ns, DENY_EGRESS).await
 }
 
 pub(super) async fn remove_allow_dns_access(
     args: NsArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    remove(&args.connection, &ctx, &args.ns, ALLOW_DNS).await
+    remove(&connection, &ctx, &args.ns, ALLOW_DNS).await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct PolicyArgs {
-    #[serde(default)]
     spec: Option<Map<String, Value>>,
-    #[serde(default)]
     spec_path: Option<String>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for PolicyArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         match (&self.spec, &self.spec_path) {
             (None, None) => Err(Error::invalid_argument(
                 "spec",
@@ -157,6 +148,7 @@ impl ActionArgs for PolicyArgs {
 
 pub(super) async fn create_network_policy(
     args: PolicyArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let object = match (args.spec, &args.spec_path) {
@@ -171,7 +163,7 @@ pub(super) async fn create_network_policy(
     };
     super::objects::create_object(
         &ctx,
-        &args.connection,
+        &connection,
         resource::NETWORK_POLICIES,
         &args.ns,
         object,
@@ -182,21 +174,15 @@ pub(super) async fn create_network_policy(
 #[derive(Debug, Deserialize)]
 pub(super) struct NameArgs {
     name: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for NameArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for NameArgs {}
 
 pub(super) async fn remove_network_policy(
     args: NameArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    remove(&args.connection, &ctx, &args.ns, &args.name).await
+    remove(&connection, &ctx, &args.ns, &args.name).await
 }

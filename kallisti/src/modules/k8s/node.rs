@@ -11,19 +11,11 @@ use serde_json::{json, Map, Value};
 /// `name` and/or `label_selector` of nodes.
 #[derive(Debug, Deserialize)]
 pub(super) struct NodesArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for NodesArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for NodesArgs {}
 
 async fn nodes(ctx: &StepContext, connection: &Connection) -> Result<Objects, Error> {
     Objects::of(ctx, connection, resource::NODES, "").await
@@ -32,10 +24,11 @@ async fn nodes(ctx: &StepContext, connection: &Connection) -> Result<Objects, Er
 /// Sets `spec.unschedulable` on the selected nodes.
 async fn schedulable(
     args: NodesArgs,
+    connection: Connection,
     ctx: StepContext,
     unschedulable: bool,
 ) -> Result<Value, Error> {
-    let api = nodes(&ctx, &args.connection).await?;
+    let api = nodes(&ctx, &connection).await?;
     let names: Vec<String> = api
         .named_or_selected(args.name.as_deref(), args.label_selector.as_deref())
         .await?
@@ -55,12 +48,20 @@ async fn schedulable(
     Ok(json!(names))
 }
 
-pub(super) async fn cordon_node(args: NodesArgs, ctx: StepContext) -> Result<Value, Error> {
-    schedulable(args, ctx, true).await
+pub(super) async fn cordon_node(
+    args: NodesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    schedulable(args, connection, ctx, true).await
 }
 
-pub(super) async fn uncordon_node(args: NodesArgs, ctx: StepContext) -> Result<Value, Error> {
-    schedulable(args, ctx, false).await
+pub(super) async fn uncordon_node(
+    args: NodesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    schedulable(args, connection, ctx, false).await
 }
 
 /// Nodes hosting a pod matching `pod_label_selector` (in `pod_namespace`).
@@ -86,33 +87,18 @@ async fn hosting(
 
 #[derive(Debug, Deserialize)]
 pub(super) struct DrainArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default)]
     delete_pods_with_local_storage: bool,
-    #[serde(default = "default_drain_timeout")]
     timeout: i64,
-    #[serde(default)]
     count: Option<i64>,
-    #[serde(default)]
     pod_label_selector: Option<String>,
-    #[serde(default)]
     pod_namespace: Option<String>,
-    #[serde(default)]
     force: bool,
-    #[serde(flatten)]
-    connection: Connection,
-}
-
-fn default_drain_timeout() -> i64 {
-    120
 }
 
 impl ActionArgs for DrainArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.name.is_none() && self.label_selector.is_none() && self.pod_label_selector.is_none()
         {
             return Err(Error::invalid_argument(
@@ -168,19 +154,12 @@ fn on_drain(pod: &Value, delete_local: bool) -> OnDrain {
 /// The nodes a drain step picks.
 async fn nodes_to_drain(
     args: &DrainArgs,
+    connection: &Connection,
     ctx: &StepContext,
     api: &Objects,
 ) -> Result<Vec<String>, Error> {
     let mut names: Vec<String> = match &args.pod_label_selector {
-        Some(selector) => {
-            hosting(
-                ctx,
-                &args.connection,
-                selector,
-                args.pod_namespace.as_deref(),
-            )
-            .await?
-        }
+        Some(selector) => hosting(ctx, connection, selector, args.pod_namespace.as_deref()).await?,
         None => api
             .named_or_selected(args.name.as_deref(), args.label_selector.as_deref())
             .await?
@@ -239,10 +218,14 @@ async fn evictions(
     Ok(plan)
 }
 
-pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Value, Error> {
-    let api = nodes(&ctx, &args.connection).await?;
-    let names = nodes_to_drain(&args, &ctx, &api).await?;
-    let pods = Objects::everywhere(&ctx, &args.connection, resource::PODS).await?;
+pub(super) async fn drain_nodes(
+    args: DrainArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let api = nodes(&ctx, &connection).await?;
+    let names = nodes_to_drain(&args, &connection, &ctx, &api).await?;
+    let pods = Objects::everywhere(&ctx, &connection, resource::PODS).await?;
     let plan = evictions(&args, &pods, &names).await?;
     if ctx.dry_run() {
         let evicted: Vec<String> = plan
@@ -255,7 +238,7 @@ pub(super) async fn drain_nodes(args: DrainArgs, ctx: StepContext) -> Result<Val
         api.merge(node, &json!({"spec": {"unschedulable": true}}))
             .await?;
     }
-    let client = args.connection.client(&ctx).await?;
+    let client = connection.client(&ctx).await?;
     for (node, going) in &plan {
         for (ns, name) in going {
             let api: kube::Api<k8s_openapi::api::core::v1::Pod> =
@@ -308,27 +291,17 @@ async fn wait_gone(
 
 #[derive(Debug, Deserialize)]
 pub(super) struct DeleteNodesArgs {
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default)]
     all: bool,
-    #[serde(default)]
     rand: bool,
-    #[serde(default)]
     count: Option<i64>,
-    #[serde(default)]
     grace_period_seconds: Option<i64>,
-    #[serde(default)]
     pod_label_selector: Option<String>,
-    #[serde(default)]
     pod_namespace: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for DeleteNodesArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.grace_period_seconds.is_some_and(|g| g < 0) {
             return Err(Error::invalid_argument(
                 "grace_period_seconds",
@@ -340,17 +313,15 @@ impl ActionArgs for DeleteNodesArgs {
 }
 
 /// `delete_nodes`: all, or `count` random ones, or one random (`rand`), or the first.
-pub(super) async fn delete_nodes(args: DeleteNodesArgs, ctx: StepContext) -> Result<Value, Error> {
-    let api = nodes(&ctx, &args.connection).await?;
+pub(super) async fn delete_nodes(
+    args: DeleteNodesArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let api = nodes(&ctx, &connection).await?;
     let mut names: Vec<String> = match &args.pod_label_selector {
         Some(selector) => {
-            hosting(
-                &ctx,
-                &args.connection,
-                selector,
-                args.pod_namespace.as_deref(),
-            )
-            .await?
+            hosting(&ctx, &connection, selector, args.pod_namespace.as_deref()).await?
         }
         None => api
             .list(args.label_selector.as_deref(), None)
@@ -388,17 +359,12 @@ pub(super) async fn delete_nodes(args: DeleteNodesArgs, ctx: StepContext) -> Res
 
 #[derive(Debug, Deserialize)]
 pub(super) struct CreateNodeArgs {
-    #[serde(default)]
     meta: Option<Map<String, Value>>,
-    #[serde(default)]
     spec: Option<Map<String, Value>>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for CreateNodeArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if !self
             .meta
             .as_ref()
@@ -413,35 +379,40 @@ impl ActionArgs for CreateNodeArgs {
     }
 }
 
-pub(super) async fn create_node(args: CreateNodeArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn create_node(
+    args: CreateNodeArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let object = json!({"metadata": args.meta, "spec": args.spec.unwrap_or_default()});
-    super::objects::create_object(&ctx, &args.connection, resource::NODES, "", object).await
+    super::objects::create_object(&ctx, &connection, resource::NODES, "", object).await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct SelectorArgs {
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for SelectorArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for SelectorArgs {}
 
-async fn selected(args: &SelectorArgs, ctx: &StepContext) -> Result<Vec<Value>, Error> {
-    nodes(ctx, &args.connection)
+async fn selected(
+    args: &SelectorArgs,
+    connection: &Connection,
+    ctx: &StepContext,
+) -> Result<Vec<Value>, Error> {
+    nodes(ctx, connection)
         .await?
         .list(args.label_selector.as_deref(), None)
         .await
 }
 
 /// The node list as the API server answers it, as the driver returns it.
-pub(super) async fn get_nodes(args: SelectorArgs, ctx: StepContext) -> Result<Value, Error> {
-    nodes(&ctx, &args.connection)
+pub(super) async fn get_nodes(
+    args: SelectorArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    nodes(&ctx, &connection)
         .await?
         .list_document(args.label_selector.as_deref())
         .await
@@ -490,9 +461,10 @@ fn status_of<'a>(conditions: &'a Map<String, Value>, kind: &str) -> Option<&'a s
 /// counts: the driver reads only the condition).
 pub(super) async fn all_nodes_must_be_ready_to_schedule(
     args: SelectorArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let found = selected(&args, &ctx).await?;
+    let found = selected(&args, &connection, &ctx).await?;
     Ok(every_node(&found, "ready", &ctx, |c| {
         (status_of(c, "Ready") != Some("True")).then(|| "is not Ready".into())
     }))
@@ -517,9 +489,10 @@ const UNHEALTHY_WHEN_TRUE: &[&str] = &[
 /// (a condition a node does not report is not held against it).
 pub(super) async fn nodes_must_be_healthy(
     args: SelectorArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let found = selected(&args, &ctx).await?;
+    let found = selected(&args, &connection, &ctx).await?;
     Ok(every_node(&found, "healthy", &ctx, |c| {
         if status_of(c, "Ready") != Some("True") {
             return Some("is not Ready".into());
@@ -533,42 +506,28 @@ pub(super) async fn nodes_must_be_healthy(
 
 pub(super) async fn get_all_node_status_conditions(
     args: SelectorArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let found = selected(&args, &ctx).await?;
+    let found = selected(&args, &connection, &ctx).await?;
     Ok(json!(found.iter().map(conditions_of).collect::<Vec<_>>()))
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct ConditionArgs {
-    #[serde(default = "pid_pressure")]
     condition_type: String,
-    #[serde(default = "false_text")]
     condition_value: String,
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-fn pid_pressure() -> String {
-    "PIDPressure".into()
-}
-fn false_text() -> String {
-    "False".into()
-}
-
-impl ActionArgs for ConditionArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for ConditionArgs {}
 
 pub(super) async fn verify_nodes_condition(
     args: ConditionArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let found = nodes(&ctx, &args.connection)
+    let found = nodes(&ctx, &connection)
         .await?
         .list(args.label_selector.as_deref(), None)
         .await?;

@@ -11,31 +11,28 @@ use crate::error::Error;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-pub(super) fn default_ns() -> String {
-    "default".into()
-}
-
 /// `spec_path` (JSON or YAML) and `ns`.
 #[derive(Debug, Deserialize)]
 pub(super) struct SpecArgs {
     spec_path: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for SpecArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         read_spec(&self.spec_path, "spec_path").map(|_| ())
     }
 }
 
 /// Creates the object a spec file holds.
-pub(super) async fn create(args: SpecArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
+pub(super) async fn create(
+    args: SpecArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
     let spec = read_spec(&args.spec_path, "spec_path")?;
-    create_object(&ctx, &args.connection, kind, &args.ns, spec).await
+    create_object(&ctx, &connection, kind, &args.ns, spec).await
 }
 
 pub(super) async fn create_object(
@@ -73,28 +70,24 @@ pub(super) async fn create_object(
 /// `name` and/or `label_selector`, and `ns`.
 #[derive(Debug, Deserialize)]
 pub(super) struct NameArgs {
-    #[serde(default)]
     pub(super) name: Option<String>,
-    #[serde(default)]
     pub(super) label_selector: Option<String>,
-    #[serde(default = "default_ns")]
     pub(super) ns: String,
-    #[serde(flatten)]
-    pub(super) connection: Connection,
 }
 
-impl ActionArgs for NameArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for NameArgs {}
 
 /// Deletes the object called `name`, or every object matching
 /// `label_selector`, as the driver does: a name that matches nothing
 /// deletes nothing and is no error. Unlike the driver, a step with neither
 /// is refused rather than deleting the whole namespace.
-pub(super) async fn delete(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+pub(super) async fn delete(
+    args: NameArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
     let targets = match (&args.name, &args.label_selector) {
         (Some(name), _) => objects.matching(Some(name), None).await?,
         (None, Some(labels)) => objects.matching(None, Some(labels)).await?,
@@ -136,8 +129,13 @@ async fn delete_all(
 
 /// Whether an object named `name` and carrying `label_selector` exists
 /// (both narrow; neither asks whether there is any).
-pub(super) async fn exists(args: NameArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+pub(super) async fn exists(
+    args: NameArgs,
+    connection: Connection,
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
     let found = objects
         .matching(args.name.as_deref(), args.label_selector.as_deref())
         .await?;
@@ -149,20 +147,18 @@ pub(super) async fn exists(args: NameArgs, ctx: StepContext, kind: Kind) -> Resu
 pub(super) struct UpdateArgs {
     name: String,
     spec: Map<String, Value>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for UpdateArgs {}
+
+pub(super) async fn update(
+    args: UpdateArgs,
     connection: Connection,
-}
-
-impl ActionArgs for UpdateArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
-
-pub(super) async fn update(args: UpdateArgs, ctx: StepContext, kind: Kind) -> Result<Value, Error> {
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    ctx: StepContext,
+    kind: Kind,
+) -> Result<Value, Error> {
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
     objects.get(&args.name).await?;
     if ctx.dry_run() {
         return Ok(json!({"dry_run": true, "would_update": args.name}));
@@ -177,17 +173,10 @@ pub(super) async fn update(args: UpdateArgs, ctx: StepContext, kind: Kind) -> Re
 #[derive(Debug, Deserialize)]
 pub(super) struct OnlyNameArgs {
     name: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for OnlyNameArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for OnlyNameArgs {}
 
 impl From<OnlyNameArgs> for NameArgs {
     fn from(a: OnlyNameArgs) -> Self {
@@ -195,7 +184,6 @@ impl From<OnlyNameArgs> for NameArgs {
             name: Some(a.name),
             label_selector: None,
             ns: a.ns,
-            connection: a.connection,
         }
     }
 }
@@ -203,11 +191,12 @@ impl From<OnlyNameArgs> for NameArgs {
 /// Deletes the object called `name`; as the driver, a missing one fails.
 pub(super) async fn delete_named(
     args: OnlyNameArgs,
+    connection: Connection,
     ctx: StepContext,
     kind: Kind,
 ) -> Result<Value, Error> {
     let args: NameArgs = args.into();
-    let objects = Objects::of(&ctx, &args.connection, kind, &args.ns).await?;
+    let objects = Objects::of(&ctx, &connection, kind, &args.ns).await?;
     let name = args.name.unwrap_or_default();
     objects.get(&name).await?;
     delete_all(&objects, vec![name], &ctx).await
@@ -215,26 +204,22 @@ pub(super) async fn delete_named(
 
 pub(super) async fn exists_named(
     args: OnlyNameArgs,
+    connection: Connection,
     ctx: StepContext,
     kind: Kind,
 ) -> Result<Value, Error> {
-    exists(args.into(), ctx, kind).await
+    exists(args.into(), connection, ctx, kind).await
 }
 
 /// `create_namespace`: a `name`, or a `spec_path`.
 #[derive(Debug, Deserialize)]
 pub(super) struct NamespaceArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
     spec_path: Option<String>,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for NamespaceArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         match (&self.name, &self.spec_path) {
             (None, None) => Err(Error::invalid_argument(
                 "name",
@@ -248,6 +233,7 @@ impl ActionArgs for NamespaceArgs {
 
 pub(super) async fn create_namespace(
     args: NamespaceArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let object = match (&args.spec_path, &args.name) {
@@ -260,22 +246,16 @@ pub(super) async fn create_namespace(
             ))
         }
     };
-    create_object(&ctx, &args.connection, resource::NAMESPACES, "", object).await
+    create_object(&ctx, &connection, resource::NAMESPACES, "", object).await
 }
 
 /// `name` of a cluster object.
 #[derive(Debug, Deserialize)]
 pub(super) struct ClusterNameArgs {
     name: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for ClusterNameArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for ClusterNameArgs {}
 
 impl From<ClusterNameArgs> for NameArgs {
     fn from(a: ClusterNameArgs) -> Self {
@@ -283,23 +263,24 @@ impl From<ClusterNameArgs> for NameArgs {
             name: Some(a.name),
             label_selector: None,
             ns: String::new(),
-            connection: a.connection,
         }
     }
 }
 
 pub(super) async fn delete_namespace(
     args: ClusterNameArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    delete(args.into(), ctx, resource::NAMESPACES).await
+    delete(args.into(), connection, ctx, resource::NAMESPACES).await
 }
 
 pub(super) async fn namespace_exists(
     args: ClusterNameArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    exists(args.into(), ctx, resource::NAMESPACES).await
+    exists(args.into(), connection, ctx, resource::NAMESPACES).await
 }
 
 /// `name`, `replicas`, `ns`.
@@ -307,15 +288,11 @@ pub(super) async fn namespace_exists(
 pub(super) struct ReplicasArgs {
     pub(super) name: String,
     pub(super) replicas: i64,
-    #[serde(default = "default_ns")]
     pub(super) ns: String,
-    #[serde(flatten)]
-    pub(super) connection: Connection,
 }
 
 impl ActionArgs for ReplicasArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.replicas < 0 {
             return Err(Error::invalid_argument(
                 "replicas",
@@ -328,9 +305,10 @@ impl ActionArgs for ReplicasArgs {
 
 pub(super) async fn scale_statefulset(
     args: ReplicasArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let objects = Objects::of(&ctx, &args.connection, resource::STATEFUL_SETS, &args.ns).await?;
+    let objects = Objects::of(&ctx, &connection, resource::STATEFUL_SETS, &args.ns).await?;
     let current = objects.get(&args.name).await?;
     let from = current["spec"]["replicas"].clone();
     if ctx.dry_run() {
@@ -352,17 +330,12 @@ pub(super) async fn scale_statefulset(
 /// `rollout_deployment`: `name`, `ns`.
 #[derive(Debug, Deserialize)]
 pub(super) struct RolloutArgs {
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
 impl ActionArgs for RolloutArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.name.is_none() {
             return Err(Error::invalid_argument(
                 "name",
@@ -376,10 +349,11 @@ impl ActionArgs for RolloutArgs {
 /// Restarts a deployment's pods the way `kubectl rollout restart` does.
 pub(super) async fn rollout_deployment(
     args: RolloutArgs,
+    connection: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let name = args.name.clone().unwrap_or_default();
-    let objects = Objects::of(&ctx, &args.connection, resource::DEPLOYMENTS, &args.ns).await?;
+    let objects = Objects::of(&ctx, &connection, resource::DEPLOYMENTS, &args.ns).await?;
     objects.get(&name).await?;
     if ctx.dry_run() {
         return Ok(json!({"dry_run": true, "would_restart": name}));
@@ -399,16 +373,19 @@ pub(super) fn selector_for(selector: Option<&str>, name: &str) -> String {
 
 /// `kill_microservice`: the deployment `name`, then its replica sets and
 /// pods (by `label_selector`, default `name in ({name})`).
-pub(super) async fn kill_microservice(args: NameArgs, ctx: StepContext) -> Result<Value, Error> {
+pub(super) async fn kill_microservice(
+    args: NameArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let name = args
         .name
         .clone()
         .ok_or_else(|| Error::invalid_argument("name", "required"))?;
     let selector = selector_for(args.label_selector.as_deref(), &name);
-    let deployments = Objects::of(&ctx, &args.connection, resource::DEPLOYMENTS, &args.ns).await?;
-    let replica_sets =
-        Objects::of(&ctx, &args.connection, resource::REPLICA_SETS, &args.ns).await?;
-    let pods = Objects::of(&ctx, &args.connection, resource::PODS, &args.ns).await?;
+    let deployments = Objects::of(&ctx, &connection, resource::DEPLOYMENTS, &args.ns).await?;
+    let replica_sets = Objects::of(&ctx, &connection, resource::REPLICA_SETS, &args.ns).await?;
+    let pods = Objects::of(&ctx, &connection, resource::PODS, &args.ns).await?;
     let deployment = deployments.get(&name).await?;
     let sets: Vec<String> = replica_sets
         .list(Some(&selector), None)
@@ -441,23 +418,13 @@ pub(super) async fn kill_microservice(args: NameArgs, ctx: StepContext) -> Resul
 /// `get_events`: events of every namespace.
 #[derive(Debug, Deserialize)]
 pub(super) struct EventsArgs {
-    #[serde(default)]
     label_selector: Option<String>,
-    #[serde(default)]
     field_selector: Option<String>,
-    #[serde(default = "default_limit")]
     limit: i64,
-    #[serde(flatten)]
-    connection: Connection,
-}
-
-fn default_limit() -> i64 {
-    100
 }
 
 impl ActionArgs for EventsArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
         if self.limit <= 0 {
             return Err(Error::invalid_argument(
                 "limit",
@@ -468,8 +435,12 @@ impl ActionArgs for EventsArgs {
     }
 }
 
-pub(super) async fn get_events(args: EventsArgs, ctx: StepContext) -> Result<Value, Error> {
-    let client = args.connection.client(&ctx).await?;
+pub(super) async fn get_events(
+    args: EventsArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let client = connection.client(&ctx).await?;
     let api: kube::Api<k8s_openapi::api::core::v1::Event> = kube::Api::all(client);
     let mut params = kube::api::ListParams::default().limit(args.limit as u32);
     if let Some(l) = &args.label_selector {

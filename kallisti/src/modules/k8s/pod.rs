@@ -10,10 +10,6 @@ use kube::api::{Api, DeleteParams, ListParams};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-fn default_ns() -> String {
-    "default".into()
-}
-
 /// Lists the pods of `ns` matching `label_selector`, following pagination.
 pub(crate) async fn list_pods(
     api: &Api<Pod>,
@@ -76,76 +72,92 @@ fn phase_of(pod: &Pod) -> String {
         .unwrap_or_else(|| "Unknown".into())
 }
 
-fn default_mode() -> String {
-    "fixed".into()
+/// How `qty` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Mode {
+    /// A number of pods.
+    Fixed,
+    /// A percentage of the candidates, rounded up.
+    Percentage,
 }
-fn default_qty() -> i64 {
-    1
+
+/// Which candidates come first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Order {
+    /// By name.
+    Alphabetic,
+    /// By creation time, then name.
+    Oldest,
 }
-fn default_grace() -> i64 {
-    -1
-}
-fn default_order() -> String {
-    "alphabetic".into()
+
+/// The pods a step picks, as `terminate_pods` and `exec_in_pods` pick them.
+#[derive(Debug, Deserialize)]
+pub(super) struct PodSelection {
+    label_selector: Option<String>,
+    name_pattern: Option<String>,
+    all: bool,
+    rand: bool,
+    mode: Mode,
+    qty: i64,
+    ns: String,
+    order: Order,
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct TerminateArgs {
-    #[serde(default)]
-    label_selector: Option<String>,
-    #[serde(default)]
-    name_pattern: Option<String>,
-    #[serde(default)]
-    all: bool,
-    #[serde(default)]
-    rand: bool,
-    #[serde(default = "default_mode")]
-    mode: String,
-    #[serde(default = "default_qty")]
-    qty: i64,
-    #[serde(default = "default_grace")]
-    grace_period: i64,
-    #[serde(default = "default_ns")]
-    ns: String,
-    #[serde(default = "default_order")]
-    order: String,
     #[serde(flatten)]
-    connection: Connection,
+    select: PodSelection,
+    grace_period: i64,
 }
 
 impl ActionArgs for TerminateArgs {
     fn check(&self) -> Result<(), Error> {
-        self.connection.check()?;
+        self.select.check()
+    }
+}
+
+impl PodSelection {
+    fn check(&self) -> Result<(), Error> {
         if let Some(pattern) = &self.name_pattern {
             regex::Regex::new(pattern).map_err(|e| {
                 Error::invalid_argument("name_pattern", format!("not a regular expression: {e}"))
             })?;
         }
-        match self.mode.as_str() {
-            "fixed" if self.qty < 0 => Err(Error::invalid_argument(
+        match self.mode {
+            Mode::Fixed if self.qty < 0 => Err(Error::invalid_argument(
                 "qty",
                 format!("must be 0 or more, not {}", self.qty),
             )),
-            "percentage" if !(0..=100).contains(&self.qty) => Err(Error::invalid_argument(
+            Mode::Percentage if !(0..=100).contains(&self.qty) => Err(Error::invalid_argument(
                 "qty",
                 format!(
                     "with mode `percentage`, must be between 0 and 100, not {}",
                     self.qty
                 ),
             )),
-            "fixed" | "percentage" => Ok(()),
-            other => Err(Error::invalid_argument(
-                "mode",
-                format!("must be `fixed` or `percentage`, not `{other}`"),
-            )),
-        }?;
-        if !matches!(self.order.as_str(), "alphabetic" | "oldest") {
-            return Err(Error::invalid_argument(
-                "order",
-                format!("must be `alphabetic` or `oldest`, not `{}`", self.order),
-            ));
+            _ => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The names of the pods these arguments pick among `pods`.
+    fn choose(&self, pods: Vec<ObjectMeta>, ctx: &StepContext) -> Result<Vec<String>, Error> {
+        let pattern = self
+            .name_pattern
+            .as_deref()
+            .map(regex::Regex::new)
+            .transpose()
+            .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
+        Ok(select_pods(
+            pods,
+            pattern.as_ref(),
+            self.order,
+            self.all,
+            self.rand.then_some(ctx),
+            self.mode,
+            self.qty,
+        ))
     }
 }
 
@@ -156,17 +168,17 @@ impl ActionArgs for TerminateArgs {
 pub(crate) fn select_pods(
     mut pods: Vec<ObjectMeta>,
     name_pattern: Option<&regex::Regex>,
-    order: &str,
+    order: Order,
     all: bool,
     rand: Option<&StepContext>,
-    mode: &str,
+    mode: Mode,
     qty: i64,
 ) -> Vec<String> {
     let name = |m: &ObjectMeta| m.name.clone().unwrap_or_default();
     if let Some(pattern) = name_pattern {
         pods.retain(|p| pattern.is_match(p.name.as_deref().unwrap_or_default()));
     }
-    if order == "oldest" {
+    if order == Order::Oldest {
         pods.sort_by(|a, b| {
             let created = |p: &ObjectMeta| p.creation_timestamp.as_ref().map(|t| t.0);
             created(a)
@@ -181,7 +193,7 @@ pub(crate) fn select_pods(
         return names;
     }
     // The driver rounds a percentage up: 30% of 5 pods is 2.
-    let count = if mode == "percentage" {
+    let count = if mode == Mode::Percentage {
         ((names.len() as u64) * (qty as u64)).div_ceil(100) as usize
     } else {
         qty as usize
@@ -198,38 +210,29 @@ pub(crate) fn select_pods(
     }
 }
 
-pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Result<Value, Error> {
-    let client = args.connection.client(&ctx).await?;
-    let api: Api<Pod> = Api::namespaced(client, &args.ns);
-    let pods = list_pod_metadata(&api, &args.ns, args.label_selector.as_deref()).await?;
-    let pattern = args
-        .name_pattern
-        .as_deref()
-        .map(regex::Regex::new)
-        .transpose()
-        .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
-    let names = select_pods(
-        pods,
-        pattern.as_ref(),
-        &args.order,
-        args.all,
-        args.rand.then_some(&ctx),
-        &args.mode,
-        args.qty,
-    );
+pub(super) async fn terminate_pods(
+    args: TerminateArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let s = &args.select;
+    let client = connection.client(&ctx).await?;
+    let api: Api<Pod> = Api::namespaced(client, &s.ns);
+    let pods = list_pod_metadata(&api, &s.ns, s.label_selector.as_deref()).await?;
+    let names = s.choose(pods, &ctx)?;
     if names.is_empty() {
         // As the driver: nothing matched is an empty list, not a failure.
-        ctx.log(format!("no pod to terminate in `{}`", args.ns));
+        ctx.log(format!("no pod to terminate in `{}`", s.ns));
         return Ok(json!([]));
     }
     if ctx.dry_run() {
         ctx.log(format!(
             "dry run: would terminate {} pod(s) in `{}`: {}",
             names.len(),
-            args.ns,
+            s.ns,
             names.join(", ")
         ));
-        return Ok(json!({"dry_run": true, "would_terminate": names, "ns": args.ns}));
+        return Ok(json!({"dry_run": true, "would_terminate": names, "ns": s.ns}));
     }
     let params = if args.grace_period >= 0 {
         DeleteParams {
@@ -242,8 +245,8 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
     for name in &names {
         api.delete(name, &params)
             .await
-            .map_err(|e| api_error(&format!("deleting pod `{name}` in `{}`", args.ns), e))?;
-        ctx.log(format!("terminated pod `{name}` in `{}`", args.ns));
+            .map_err(|e| api_error(&format!("deleting pod `{name}` in `{}`", s.ns), e))?;
+        ctx.log(format!("terminated pod `{name}` in `{}`", s.ns));
     }
     Ok(json!(names))
 }
@@ -251,19 +254,11 @@ pub(super) async fn terminate_pods(args: TerminateArgs, ctx: StepContext) -> Res
 #[derive(Debug, Deserialize)]
 pub(super) struct CountArgs {
     label_selector: String,
-    #[serde(default)]
     phase: Option<String>,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for CountArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for CountArgs {}
 
 async fn matching(
     connection: &Connection,
@@ -276,8 +271,12 @@ async fn matching(
     list_pods(&api, ns, Some(selector)).await
 }
 
-pub(super) async fn count_pods(args: CountArgs, ctx: StepContext) -> Result<Value, Error> {
-    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+pub(super) async fn count_pods(
+    args: CountArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let pods = matching(&connection, &ctx, &args.ns, &args.label_selector).await?;
     let count = pods
         .iter()
         .filter(|p| args.phase.as_ref().is_none_or(|ph| phase_of(p) == *ph))
@@ -285,37 +284,22 @@ pub(super) async fn count_pods(args: CountArgs, ctx: StepContext) -> Result<Valu
     Ok(json!(count))
 }
 
-fn default_running() -> String {
-    "Running".into()
-}
-fn default_min() -> i64 {
-    2
-}
-fn yes() -> bool {
-    true
-}
-
 #[derive(Debug, Deserialize)]
 pub(super) struct MinArgs {
     label_selector: String,
-    #[serde(default = "default_running")]
     phase: String,
-    #[serde(default = "default_min")]
     min_count: i64,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(flatten)]
+}
+
+impl ActionArgs for MinArgs {}
+
+pub(super) async fn count_min_pods(
+    args: MinArgs,
     connection: Connection,
-}
-
-impl ActionArgs for MinArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
-
-pub(super) async fn count_min_pods(args: MinArgs, ctx: StepContext) -> Result<Value, Error> {
-    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    let pods = matching(&connection, &ctx, &args.ns, &args.label_selector).await?;
     let count = pods.iter().filter(|p| phase_of(p) == args.phase).count() as i64;
     ctx.log(format!(
         "{count} pod(s) in phase {} (at least {} wanted)",
@@ -327,26 +311,23 @@ pub(super) async fn count_min_pods(args: MinArgs, ctx: StepContext) -> Result<Va
 #[derive(Debug, Deserialize)]
 pub(super) struct PhaseArgs {
     label_selector: String,
-    #[serde(default = "default_running")]
     phase: String,
-    #[serde(default = "default_ns")]
     ns: String,
-    #[serde(default = "yes", alias = "raise_on_in_phase")]
+    #[serde(alias = "raise_on_in_phase")]
     raise_on_invalid_phase: bool,
-    #[serde(flatten)]
-    connection: Connection,
 }
 
-impl ActionArgs for PhaseArgs {
-    fn check(&self) -> Result<(), Error> {
-        self.connection.check()
-    }
-}
+impl ActionArgs for PhaseArgs {}
 
 /// Whether every matching pod is (`want_in`) or is not in the phase; a
 /// `FailedAction` saying which pods are where when not, if asked to raise.
-async fn phase_check(args: PhaseArgs, ctx: StepContext, want_in: bool) -> Result<Value, Error> {
-    let pods = matching(&args.connection, &ctx, &args.ns, &args.label_selector).await?;
+async fn phase_check(
+    args: PhaseArgs,
+    connection: Connection,
+    ctx: StepContext,
+    want_in: bool,
+) -> Result<Value, Error> {
+    let pods = matching(&connection, &ctx, &args.ns, &args.label_selector).await?;
     let wrong: Vec<String> = pods
         .iter()
         .filter(|p| (phase_of(p) == args.phase) != want_in)
@@ -379,27 +360,29 @@ async fn phase_check(args: PhaseArgs, ctx: StepContext, want_in: bool) -> Result
     }
 }
 
-pub(super) async fn pods_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<Value, Error> {
-    phase_check(args, ctx, true).await
+pub(super) async fn pods_in_phase(
+    args: PhaseArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    phase_check(args, connection, ctx, true).await
 }
 
-pub(super) async fn pods_not_in_phase(args: PhaseArgs, ctx: StepContext) -> Result<Value, Error> {
-    phase_check(args, ctx, false).await
-}
-
-fn default_request_timeout() -> i64 {
-    60
+pub(super) async fn pods_not_in_phase(
+    args: PhaseArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
+    phase_check(args, connection, ctx, false).await
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct ExecArgs {
     cmd: Value,
-    #[serde(default)]
     container_name: Option<String>,
-    #[serde(default = "default_request_timeout")]
     request_timeout: i64,
     #[serde(flatten)]
-    select: TerminateArgs,
+    select: PodSelection,
 }
 
 /// The command as words: a list as is, a string split on whitespace (as the driver does).
@@ -457,29 +440,17 @@ async fn read_output(
 /// Runs `cmd` in the selected pods (chosen as `terminate_pods` chooses),
 /// over the API server's websocket exec protocol: each pod's stdout, stderr
 /// and exit status.
-pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Value, Error> {
-    use kube::api::AttachParams;
-
+pub(super) async fn exec_in_pods(
+    args: ExecArgs,
+    connection: Connection,
+    ctx: StepContext,
+) -> Result<Value, Error> {
     let words = command_words(&args.cmd)?;
     let s = &args.select;
-    let client = s.connection.client(&ctx).await?;
+    let client = connection.client(&ctx).await?;
     let api: Api<Pod> = Api::namespaced(client, &s.ns);
     let pods = list_pods(&api, &s.ns, s.label_selector.as_deref()).await?;
-    let pattern = s
-        .name_pattern
-        .as_deref()
-        .map(regex::Regex::new)
-        .transpose()
-        .map_err(|e| Error::invalid_argument("name_pattern", e.to_string()))?;
-    let chosen: Vec<String> = select_pods(
-        pods.into_iter().map(|p| p.metadata).collect(),
-        pattern.as_ref(),
-        &s.order,
-        s.all,
-        s.rand.then_some(&ctx),
-        &s.mode,
-        s.qty,
-    );
+    let chosen = s.choose(pods.into_iter().map(|p| p.metadata).collect(), &ctx)?;
     if chosen.is_empty() {
         return Err(Error::failed_action(format!(
             "no pod to run `{}` in, in `{}`",
@@ -492,46 +463,9 @@ pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Val
     }
     let mut results = Vec::new();
     for name in &chosen {
-        let mut params = AttachParams::default()
-            .stdin(false)
-            .stdout(true)
-            .stderr(true);
-        if let Some(c) = &args.container_name {
-            params = params.container(c.clone());
-        }
-        let run = async {
-            let mut process = api
-                .exec(name, words.clone(), &params)
-                .await
-                .map_err(|e| api_error(&format!("exec in pod `{name}` in `{}`", s.ns), e))?;
-            // Both at once: the streams share one websocket, so a full
-            // stderr buffer would hold up stdout (and the other way round).
-            let (stdout, stderr) = tokio::try_join!(
-                read_output(process.stdout(), "stdout", name),
-                read_output(process.stderr(), "stderr", name)
-            )?;
-            let status = match process.take_status() {
-                Some(status) => status.await,
-                None => None,
-            };
-            let _ = process.join().await;
-            let succeeded = status
-                .as_ref()
-                .is_none_or(|s| s.status.as_deref() == Some("Success"));
-            let exit_code = status
-                .as_ref()
-                .and_then(|s| s.details.as_ref())
-                .and_then(|d| d.causes.as_ref())
-                .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
-                .and_then(|c| c.message.as_deref()?.parse::<i64>().ok())
-                .unwrap_or(if succeeded { 0 } else { 1 });
-            Ok::<Value, Error>(
-                json!({"pod": name, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}),
-            )
-        };
         let result = tokio::time::timeout(
             std::time::Duration::from_secs(args.request_timeout as u64),
-            run,
+            exec_in_pod(&api, name, &words, &args),
         )
         .await
         .map_err(|_| {
@@ -548,4 +482,48 @@ pub(super) async fn exec_in_pods(args: ExecArgs, ctx: StepContext) -> Result<Val
         results.push(result);
     }
     Ok(Value::Array(results))
+}
+
+/// Runs `words` in pod `name`: its stdout, stderr and exit code.
+async fn exec_in_pod(
+    api: &Api<Pod>,
+    name: &str,
+    words: &[String],
+    args: &ExecArgs,
+) -> Result<Value, Error> {
+    use kube::api::AttachParams;
+
+    let mut params = AttachParams::default()
+        .stdin(false)
+        .stdout(true)
+        .stderr(true);
+    if let Some(c) = &args.container_name {
+        params = params.container(c.clone());
+    }
+    let mut process = api
+        .exec(name, words.to_vec(), &params)
+        .await
+        .map_err(|e| api_error(&format!("exec in pod `{name}` in `{}`", args.select.ns), e))?;
+    // Both at once: the streams share one websocket, so a full
+    // stderr buffer would hold up stdout (and the other way round).
+    let (stdout, stderr) = tokio::try_join!(
+        read_output(process.stdout(), "stdout", name),
+        read_output(process.stderr(), "stderr", name)
+    )?;
+    let status = match process.take_status() {
+        Some(status) => status.await,
+        None => None,
+    };
+    let _ = process.join().await;
+    let succeeded = status
+        .as_ref()
+        .is_none_or(|s| s.status.as_deref() == Some("Success"));
+    let exit_code = status
+        .as_ref()
+        .and_then(|s| s.details.as_ref())
+        .and_then(|d| d.causes.as_ref())
+        .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
+        .and_then(|c| c.message.as_deref()?.parse::<i64>().ok())
+        .unwrap_or(if succeeded { 0 } else { 1 });
+    Ok(json!({"pod": name, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}))
 }

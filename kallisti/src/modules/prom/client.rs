@@ -8,20 +8,14 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::time::Duration;
 
-fn default_true() -> bool {
-    true
-}
-
 /// The arguments that say where Prometheus is and how to reach it.
 #[derive(Debug, Deserialize)]
 pub(super) struct Connection {
     base_url: String,
-    #[serde(default)]
     credentials: Option<Map<String, Value>>,
-    #[serde(default)]
     timeout: Option<f64>,
-    #[serde(default = "default_true")]
-    verify_tls: bool,
+    /// Declared by `query` and `query_interval` only; the others always verify.
+    verify_tls: Option<bool>,
 }
 
 impl Connection {
@@ -47,7 +41,7 @@ impl Connection {
         params: &[(&str, String)],
     ) -> Result<Value, Error> {
         let url = format!("{}/api/v1/{endpoint}", self.base_url.trim_end_matches('/'));
-        let client = crate::http::client(ctx, self.verify_tls)?;
+        let client = crate::http::client(ctx, self.verify_tls != Some(false))?;
         let mut request = client
             .get(&url, "argument `base_url`")
             .with(|r| r.query(params));

@@ -17,7 +17,6 @@ fn time_param(field: &str, text: &str) -> Result<String, Error> {
 #[derive(Debug, Deserialize)]
 pub(super) struct QueryArgs {
     query: String,
-    #[serde(default)]
     when: Option<String>,
     #[serde(flatten)]
     connection: Connection,
@@ -41,16 +40,11 @@ pub(super) async fn query(args: QueryArgs, ctx: StepContext) -> Result<Value, Er
     args.connection.get(&ctx, "query", &params).await
 }
 
-fn default_step() -> Value {
-    Value::from(1)
-}
-
 #[derive(Debug, Deserialize)]
 pub(super) struct QueryIntervalArgs {
     query: String,
     start: String,
     end: String,
-    #[serde(default = "default_step")]
     step: Value,
     #[serde(flatten)]
     connection: Connection,

@@ -369,3 +369,58 @@ pub(super) async fn service_endpoint_is_initialized(
     }
     Ok(json!(true))
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("pods_in_conditions", pods_in_conditions)
+        .action("pod_is_not_available", not_available)
+        .action("deployment_available_and_healthy", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::Healthy)
+        })
+        // The driver's deprecated wrapper drops the probe's value.
+        .action("microservice_available_and_healthy", |a, k, c| async move {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::Healthy)
+                .await
+                .map(|_| serde_json::Value::Null)
+        })
+        .action("deployment_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::Full)
+        })
+        .action("deployment_is_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::Full)
+        })
+        .action("deployment_not_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::NotFull)
+        })
+        .action("deployment_is_not_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::NotFull)
+        })
+        .action("deployment_partially_available", |a, k, c| {
+            workload(a, k, c, super::resource::DEPLOYMENTS, Want::Partial)
+        })
+        .action("microservice_is_not_available", not_available)
+        .action("all_microservices_healthy", all_microservices_healthy)
+        .action("daemon_set_available_and_healthy", |a, k, c| {
+            workload(a, k, c, super::resource::DAEMON_SETS, Want::Healthy)
+        })
+        .action("daemon_set_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DAEMON_SETS, Want::Full)
+        })
+        .action("daemon_set_not_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::DAEMON_SETS, Want::NotFull)
+        })
+        .action("daemon_set_partially_available", |a, k, c| {
+            workload(a, k, c, super::resource::DAEMON_SETS, Want::Partial)
+        })
+        .action("statefulset_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::STATEFUL_SETS, Want::Full)
+        })
+        .action("statefulset_not_fully_available", |a, k, c| {
+            workload(a, k, c, super::resource::STATEFUL_SETS, Want::NotFull)
+        })
+        .action("service_is_initialized", service_is_initialized)
+        .action(
+            "service_endpoint_is_initialized",
+            service_endpoint_is_initialized,
+        )
+}

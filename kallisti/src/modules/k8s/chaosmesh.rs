@@ -315,3 +315,21 @@ pub(super) async fn delete_stressor(
 ) -> Result<Value, Error> {
     delete(args, connection, ctx, resource::STRESS_CHAOS).await
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("add_latency", add_latency)
+        .action("corrupt_packets", corrupt_packets)
+        .action("duplicate_packets", duplicate_packets)
+        .action("reorder_packets", reorder_packets)
+        .action("set_loss", set_loss)
+        .action("set_bandwidth", set_bandwidth)
+        .action("get_network_fault", get_network_fault)
+        .action("get_network_faults", get_network_faults)
+        .action("delete_network_fault", delete_network_fault)
+        .action("stress_cpu", stress_cpu)
+        .action("stress_memory", stress_memory)
+        .action("get_stressor", get_stressor)
+        .action("get_stressors", get_stressors)
+        .action("delete_stressor", delete_stressor)
+}

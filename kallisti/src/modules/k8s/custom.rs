@@ -272,3 +272,24 @@ pub(super) async fn apply(
         None => objects.create(object).await,
     }
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("create_custom_object", create_custom_object)
+        .action("create_cluster_custom_object", create_cluster_custom_object)
+        .action("get_custom_object", get_custom_object)
+        .action("get_cluster_custom_object", get_cluster_custom_object)
+        .action("list_custom_objects", list_custom_objects)
+        .action("list_cluster_custom_objects", list_cluster_custom_objects)
+        .action("delete_custom_object", delete_custom_object)
+        .action("delete_cluster_custom_object", delete_cluster_custom_object)
+        .action("patch_custom_object", patch_custom_object)
+        .action("patch_cluster_custom_object", patch_cluster_custom_object)
+        .action("replace_custom_object", replace_custom_object)
+        .action(
+            "replace_cluster_custom_object",
+            replace_cluster_custom_object,
+        )
+        .action("apply_from_json", apply)
+        .action("apply_from_yaml", apply)
+}

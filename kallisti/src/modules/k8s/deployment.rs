@@ -41,3 +41,9 @@ pub(super) async fn scale_deployment(
     // The driver returns nothing; the change is in the step's logs.
     Ok(Value::Null)
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("scale_deployment", scale_deployment)
+        .action("scale_microservice", scale_deployment)
+}

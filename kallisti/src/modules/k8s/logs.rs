@@ -135,3 +135,10 @@ pub(super) async fn should_be_found_in_logs(
             .join(", ")
     )))
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("read_pod_logs", read_pod_logs)
+        .action("read_microservices_logs", read_pod_logs)
+        .action("should_be_found_in_logs", should_be_found_in_logs)
+}

@@ -186,3 +186,15 @@ pub(super) async fn remove_network_policy(
 ) -> Result<Value, Error> {
     remove(&connection, &ctx, &args.ns, &args.name).await
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("deny_all_ingress", deny_all_ingress)
+        .action("deny_all_egress", deny_all_egress)
+        .action("allow_dns_access", allow_dns_access)
+        .action("remove_deny_all_ingress", remove_deny_all_ingress)
+        .action("remove_deny_all_egress", remove_deny_all_egress)
+        .action("remove_allow_dns_access", remove_allow_dns_access)
+        .action("create_network_policy", create_network_policy)
+        .action("remove_network_policy", remove_network_policy)
+}

@@ -538,3 +538,23 @@ pub(super) async fn verify_nodes_condition(
             .then(|| format!("has {}={}", args.condition_type, actual.unwrap_or("(none)")))
     }))
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("cordon_node", cordon_node)
+        .action("uncordon_node", uncordon_node)
+        .action("drain_nodes", drain_nodes)
+        .action("delete_nodes", delete_nodes)
+        .action("create_node", create_node)
+        .action("get_nodes", get_nodes)
+        .action(
+            "all_nodes_must_be_ready_to_schedule",
+            all_nodes_must_be_ready_to_schedule,
+        )
+        .action("nodes_must_be_healthy", nodes_must_be_healthy)
+        .action(
+            "get_all_node_status_conditions",
+            get_all_node_status_conditions,
+        )
+        .action("verify_nodes_condition", verify_nodes_condition)
+}

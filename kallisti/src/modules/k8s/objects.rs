@@ -455,3 +455,71 @@ pub(super) async fn get_events(
         .map_err(|e| super::client::api_error("listing events", e))?;
     serde_json::to_value(events).map_err(|e| Error::failed_action(e.to_string()))
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("create_deployment", |a, k, c| {
+        create(a, k, c, super::resource::DEPLOYMENTS)
+    })
+    .action("start_microservice", |a, k, c| {
+        create(a, k, c, super::resource::DEPLOYMENTS)
+    })
+    .action("delete_deployment", |a, k, c| {
+        delete(a, k, c, super::resource::DEPLOYMENTS)
+    })
+    .action("rollout_deployment", rollout_deployment)
+    .action("kill_microservice", kill_microservice)
+    .action("delete_replica_set", |a, k, c| {
+        delete(a, k, c, super::resource::REPLICA_SETS)
+    })
+    .action("create_daemon_set", |a, k, c| {
+        create(a, k, c, super::resource::DAEMON_SETS)
+    })
+    .action("delete_daemon_set", |a, k, c| {
+        delete(a, k, c, super::resource::DAEMON_SETS)
+    })
+    .action("update_daemon_set", |a, k, c| {
+        update(a, k, c, super::resource::DAEMON_SETS)
+    })
+    .action("create_statefulset", |a, k, c| {
+        create(a, k, c, super::resource::STATEFUL_SETS)
+    })
+    .action("remove_statefulset", |a, k, c| {
+        delete(a, k, c, super::resource::STATEFUL_SETS)
+    })
+    .action("scale_statefulset", scale_statefulset)
+    .action("create_service_endpoint", |a, k, c| {
+        create(a, k, c, super::resource::SERVICES)
+    })
+    .action("remove_service_endpoint", |a, k, c| {
+        delete_named(a, k, c, super::resource::SERVICES)
+    })
+    .action("delete_service", |a, k, c| {
+        delete_named(a, k, c, super::resource::SERVICES)
+    })
+    .action("create_secret", |a, k, c| {
+        create(a, k, c, super::resource::SECRETS)
+    })
+    .action("delete_secret", |a, k, c| {
+        delete_named(a, k, c, super::resource::SECRETS)
+    })
+    .action("secret_exists", |a, k, c| {
+        exists(a, k, c, super::resource::SECRETS)
+    })
+    .action("create_ingress", |a, k, c| {
+        create(a, k, c, super::resource::INGRESSES)
+    })
+    .action("delete_ingress", |a, k, c| {
+        delete_named(a, k, c, super::resource::INGRESSES)
+    })
+    .action("update_ingress", |a, k, c| {
+        update(a, k, c, super::resource::INGRESSES)
+    })
+    .action("ingress_exists", |a, k, c| {
+        exists_named(a, k, c, super::resource::INGRESSES)
+    })
+    .action("create_namespace", create_namespace)
+    .action("delete_namespace", delete_namespace)
+    .action("namespace_exists", namespace_exists)
+    .action("get_events", get_events)
+}

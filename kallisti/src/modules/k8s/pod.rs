@@ -527,3 +527,13 @@ async fn exec_in_pod(
         .unwrap_or(if succeeded { 0 } else { 1 });
     Ok(json!({"pod": name, "stdout": stdout, "stderr": stderr, "exit_code": exit_code}))
 }
+
+/// Binds the `k8s` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("terminate_pods", terminate_pods)
+        .action("exec_in_pods", exec_in_pods)
+        .action("count_pods", count_pods)
+        .action("count_min_pods", count_min_pods)
+        .action("pods_in_phase", pods_in_phase)
+        .action("pods_not_in_phase", pods_not_in_phase)
+}

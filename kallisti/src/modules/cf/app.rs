@@ -157,3 +157,15 @@ pub(super) async fn get_app_stats(
     }
     Ok(Value::Object(by_index))
 }
+
+/// Binds the `cf` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("delete_app", delete_app)
+        .action("get_app_states_by_org", get_app_states_by_org)
+        .action("get_app_stats", get_app_stats)
+        .action("list_apps", list_apps)
+        .action("start_all_apps", start_all_apps)
+        .action("start_app", start_app)
+        .action("stop_all_apps", stop_all_apps)
+        .action("stop_app", stop_app)
+}

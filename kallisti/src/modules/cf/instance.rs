@@ -196,6 +196,23 @@ pub(super) async fn terminate_random_app_instance(
     terminate(&cf, app, &process, &[pick]).await
 }
 
+/// Binds the `cf` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("terminate_app_instance", terminate_app_instance)
+        .action(
+            "terminate_random_app_instance",
+            terminate_random_app_instance,
+        )
+        .action(
+            "terminate_some_random_instance",
+            terminate_some_random_instance,
+        )
+        .action(
+            "terminate_some_random_instances",
+            terminate_some_random_instances,
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::how_many;

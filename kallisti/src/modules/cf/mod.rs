@@ -19,37 +19,17 @@ mod lookup;
 mod route;
 mod service;
 
-use crate::action::ActionSet;
+use crate::action::{ActionSet, ActionSetWithCommon};
 use client::Connection;
+
+/// The actions, each bound by the file that implements it.
+type Set = ActionSetWithCommon<Connection>;
 
 /// The `cf` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::cf::CF)
-        .with_common::<Connection>()
-        .action("delete_app", app::delete_app)
-        .action("get_app_states_by_org", app::get_app_states_by_org)
-        .action("get_app_stats", app::get_app_stats)
-        .action("list_apps", app::list_apps)
-        .action("map_route_to_app", route::map_route_to_app)
-        .action("remove_routes_from_app", route::remove_routes_from_app)
-        .action("start_all_apps", app::start_all_apps)
-        .action("start_app", app::start_app)
-        .action("stop_all_apps", app::stop_all_apps)
-        .action("stop_app", app::stop_app)
-        .action("terminate_app_instance", instance::terminate_app_instance)
-        .action(
-            "terminate_random_app_instance",
-            instance::terminate_random_app_instance,
-        )
-        .action(
-            "terminate_some_random_instance",
-            instance::terminate_some_random_instance,
-        )
-        .action(
-            "terminate_some_random_instances",
-            instance::terminate_some_random_instances,
-        )
-        .action("unbind_service_from_app", service::unbind_service_from_app)
-        .action("unmap_route_from_app", route::unmap_route_from_app)
-        .into()
+    let set = ActionSet::new(&kallisti_catalog::cf::CF).with_common::<Connection>();
+    let set = app::bind(set);
+    let set = route::bind(set);
+    let set = instance::bind(set);
+    service::bind(set).into()
 }

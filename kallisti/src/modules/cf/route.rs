@@ -144,3 +144,10 @@ pub(super) async fn remove_routes_from_app(
     let cf = connection.connect(&ctx)?;
     unmap(&cf, &args.app, &args.route_host).await
 }
+
+/// Binds the `cf` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("map_route_to_app", map_route_to_app)
+        .action("remove_routes_from_app", remove_routes_from_app)
+        .action("unmap_route_from_app", unmap_route_from_app)
+}

@@ -79,3 +79,8 @@ pub(super) async fn unbind_service_from_app(
     .await?;
     Ok(json!({"app": a.app_name, "unbound": args.bind_name}))
 }
+
+/// Binds the `cf` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("unbind_service_from_app", unbind_service_from_app)
+}

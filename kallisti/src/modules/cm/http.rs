@@ -205,6 +205,12 @@ fn title_case(name: &str) -> String {
         .join("-")
 }
 
+/// Binds the `cm` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("http_probe", http_probe)
+        .action("http_request", http_request)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,10 +15,12 @@ mod wait;
 
 use crate::action::ActionSet;
 
+/// The actions, each bound by the file that implements it.
+type Set = ActionSet;
+
 /// The `cm` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::cm::CM)
-        .action("http_probe", http::http_probe)
-        .action("http_request", http::http_request)
-        .action("wait", wait::wait)
+    let set = ActionSet::new(&kallisti_catalog::cm::CM);
+    let set = http::bind(set);
+    wait::bind(set)
 }

@@ -34,3 +34,8 @@ pub(super) async fn wait(args: WaitArgs, ctx: StepContext) -> Result<Value, Erro
     tokio::time::sleep(Duration::from_secs(seconds)).await;
     Ok(Value::Null)
 }
+
+/// Binds the `cm` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("wait", wait)
+}

@@ -342,3 +342,14 @@ pub(super) async fn add_abort_fault(
     )
     .await
 }
+
+/// Binds the `istio` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("add_abort_fault", super::enveloped(add_abort_fault))
+        .action("add_delay_fault", super::enveloped(add_delay_fault))
+        .action("get_virtual_service", super::enveloped(get_virtual_service))
+        .action("remove_abort_fault", super::enveloped(remove_abort_fault))
+        .action("remove_delay_fault", super::enveloped(remove_delay_fault))
+        .action("set_fault", super::enveloped(set_fault))
+        .action("unset_fault", super::enveloped(unset_fault))
+}

@@ -11,7 +11,7 @@
 mod fault;
 
 use crate::action::StepContext;
-use crate::action::{ActionArgs, ActionSet};
+use crate::action::{ActionArgs, ActionSet, ActionSetWithCommon};
 use crate::error::Error;
 use crate::modules::k8s::Connection;
 use serde_json::{json, Value};
@@ -47,16 +47,11 @@ where
     }
 }
 
+/// The actions, each bound by the file that implements it.
+type Set = ActionSetWithCommon<Connection>;
+
 /// The `istio` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::istio::ISTIO)
-        .with_common::<Connection>()
-        .action("add_abort_fault", enveloped(fault::add_abort_fault))
-        .action("add_delay_fault", enveloped(fault::add_delay_fault))
-        .action("get_virtual_service", enveloped(fault::get_virtual_service))
-        .action("remove_abort_fault", enveloped(fault::remove_abort_fault))
-        .action("remove_delay_fault", enveloped(fault::remove_delay_fault))
-        .action("set_fault", enveloped(fault::set_fault))
-        .action("unset_fault", enveloped(fault::unset_fault))
-        .into()
+    let set = ActionSet::new(&kallisti_catalog::istio::ISTIO).with_common::<Connection>();
+    fault::bind(set).into()
 }

@@ -24,13 +24,13 @@ mod target;
 
 use crate::action::ActionSet;
 
+/// The actions, each bound by the file that implements it.
+type Set = ActionSet;
+
 /// The `process` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::process::PROCESS)
-        .action("kill", signal::kill)
-        .action("suspend", signal::suspend)
-        .action("resume", signal::resume)
-        .action("restart", restart::restart)
-        .action("running", probe::running)
-        .action("exit_status", probe::exit_status)
+    let set = ActionSet::new(&kallisti_catalog::process::PROCESS);
+    let set = signal::bind(set);
+    let set = restart::bind(set);
+    probe::bind(set)
 }

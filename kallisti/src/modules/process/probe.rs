@@ -51,3 +51,9 @@ pub(super) async fn exit_status(args: ExitStatusArgs, ctx: StepContext) -> Resul
     }
     Ok(status.map_or(Value::Null, |exit| exit.to_json()))
 }
+
+/// Binds the `process` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("running", running)
+        .action("exit_status", exit_status)
+}

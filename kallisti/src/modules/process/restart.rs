@@ -311,3 +311,8 @@ impl Relaunch {
         Ok(pid)
     }
 }
+
+/// Binds the `process` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("restart", restart)
+}

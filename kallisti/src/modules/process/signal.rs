@@ -95,3 +95,10 @@ fn send(target: &Target, signal: Signal, ctx: &StepContext) -> Result<Value, Err
     }
     Ok(json!({"signal": name, "targets": sent}))
 }
+
+/// Binds the `process` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("kill", kill)
+        .action("suspend", suspend)
+        .action("resume", resume)
+}

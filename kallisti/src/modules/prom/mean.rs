@@ -139,6 +139,12 @@ pub(super) async fn nodes_cpu_usage_mean(
     Ok(Value::from(mean(&values, "arithmetic")?))
 }
 
+/// Binds the `prom` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("compute_mean", compute_mean)
+        .action("nodes_cpu_usage_mean", nodes_cpu_usage_mean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,11 +17,12 @@ mod query;
 
 use crate::action::ActionSet;
 
+/// The actions, each bound by the file that implements it.
+type Set = ActionSet;
+
 /// The `prom` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::prom::PROM)
-        .action("query", query::query)
-        .action("query_interval", query::query_interval)
-        .action("compute_mean", mean::compute_mean)
-        .action("nodes_cpu_usage_mean", mean::nodes_cpu_usage_mean)
+    let set = ActionSet::new(&kallisti_catalog::prom::PROM);
+    let set = query::bind(set);
+    mean::bind(set)
 }

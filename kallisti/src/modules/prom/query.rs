@@ -79,3 +79,9 @@ pub(super) async fn query_interval(
     ];
     args.connection.get(&ctx, "query_range", &params).await
 }
+
+/// Binds the `prom` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("query", query)
+        .action("query_interval", query_interval)
+}

@@ -64,29 +64,12 @@ mod toxic;
 
 use crate::action::ActionSet;
 
+/// The actions, each bound by the file that implements it.
+type Set = ActionSet;
+
 /// The `toxiproxy` namespace, ready to register.
 pub fn namespace() -> ActionSet {
-    ActionSet::new(&kallisti_catalog::toxiproxy::TOXIPROXY)
-        .action("create_proxy", proxy::create_proxy)
-        .action("modify_proxy", proxy::modify_proxy)
-        .action("delete_proxy", proxy::delete_proxy)
-        .action("disable_proxy", proxy::disable_proxy)
-        .action("enable_proxy", proxy::enable_proxy)
-        .action("reset", proxy::reset)
-        .action("proxy_exist", proxy::proxy_exist)
-        .action("get_proxy_attribute", proxy::get_proxy_attribute)
-        .action("create_toxic", toxic::create_toxic)
-        .action("delete_toxic", toxic::delete_toxic)
-        .action("create_latency_toxic", toxic::create_latency_toxic)
-        .action(
-            "create_bandwith_degradation_toxic",
-            toxic::create_bandwith_degradation_toxic,
-        )
-        .action(
-            "create_slow_connection_close_toxic",
-            toxic::create_slow_connection_close_toxic,
-        )
-        .action("create_timeout_toxic", toxic::create_timeout_toxic)
-        .action("create_slicer_toxic", toxic::create_slicer_toxic)
-        .action("create_limiter_toxic", toxic::create_limiter_toxic)
+    let set = ActionSet::new(&kallisti_catalog::toxiproxy::TOXIPROXY);
+    let set = proxy::bind(set);
+    toxic::bind(set)
 }

@@ -394,3 +394,15 @@ pub(super) async fn get_proxy_attribute(
         ))
     })
 }
+
+/// Binds the `toxiproxy` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("create_proxy", create_proxy)
+        .action("modify_proxy", modify_proxy)
+        .action("delete_proxy", delete_proxy)
+        .action("disable_proxy", disable_proxy)
+        .action("enable_proxy", enable_proxy)
+        .action("reset", reset)
+        .action("proxy_exist", proxy_exist)
+        .action("get_proxy_attribute", get_proxy_attribute)
+}

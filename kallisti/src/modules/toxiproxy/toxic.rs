@@ -253,3 +253,21 @@ typed_toxic!(SlicerArgs, create_slicer_toxic, "slicer", {
     delay => "delay"
 });
 typed_toxic!(LimiterArgs, create_limiter_toxic, "limit_data", { bytes_limit => "bytes" });
+
+/// Binds the `toxiproxy` actions implemented in this file.
+pub(super) fn bind(set: super::Set) -> super::Set {
+    set.action("create_toxic", create_toxic)
+        .action("delete_toxic", delete_toxic)
+        .action("create_latency_toxic", create_latency_toxic)
+        .action(
+            "create_bandwith_degradation_toxic",
+            create_bandwith_degradation_toxic,
+        )
+        .action(
+            "create_slow_connection_close_toxic",
+            create_slow_connection_close_toxic,
+        )
+        .action("create_timeout_toxic", create_timeout_toxic)
+        .action("create_slicer_toxic", create_slicer_toxic)
+        .action("create_limiter_toxic", create_limiter_toxic)
+}

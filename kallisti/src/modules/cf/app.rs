@@ -55,38 +55,6 @@ async fn change_org(
     Ok(Value::Array(results))
 }
 
-pub(super) async fn stop_app(
-    args: AppArgs,
-    connection: Connection,
-    ctx: StepContext,
-) -> Result<Value, Error> {
-    change_named(args, connection, ctx, "stop").await
-}
-
-pub(super) async fn start_app(
-    args: AppArgs,
-    connection: Connection,
-    ctx: StepContext,
-) -> Result<Value, Error> {
-    change_named(args, connection, ctx, "start").await
-}
-
-pub(super) async fn stop_all_apps(
-    args: OrgArgs,
-    connection: Connection,
-    ctx: StepContext,
-) -> Result<Value, Error> {
-    change_org(args, connection, ctx, "stop").await
-}
-
-pub(super) async fn start_all_apps(
-    args: OrgArgs,
-    connection: Connection,
-    ctx: StepContext,
-) -> Result<Value, Error> {
-    change_org(args, connection, ctx, "start").await
-}
-
 pub(super) async fn delete_app(
     args: AppArgs,
     connection: Connection,
@@ -164,8 +132,8 @@ pub(super) fn bind(set: super::Set) -> super::Set {
         .action("get_app_states_by_org", get_app_states_by_org)
         .action("get_app_stats", get_app_stats)
         .action("list_apps", list_apps)
-        .action("start_all_apps", start_all_apps)
-        .action("start_app", start_app)
-        .action("stop_all_apps", stop_all_apps)
-        .action("stop_app", stop_app)
+        .action("start_all_apps", |a, k, c| change_org(a, k, c, "start"))
+        .action("start_app", |a, k, c| change_named(a, k, c, "start"))
+        .action("stop_all_apps", |a, k, c| change_org(a, k, c, "stop"))
+        .action("stop_app", |a, k, c| change_named(a, k, c, "stop"))
 }

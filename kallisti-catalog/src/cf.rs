@@ -26,14 +26,17 @@ pub static CF: NamespaceSpec = NamespaceSpec {
             .secret(),
     ],
     actions: &[
-        ActionSpec::action("delete_app", &[APP, ORG, SPACE]).doc("Deletes app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and `deleted: true`."),
+        ActionSpec::action("delete_app", &[APP, ORG, SPACE])
+        .chaostoolkit("chaoscf.actions").doc("Deletes app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and `deleted: true`."),
         ActionSpec::probe("get_app_states_by_org", &[ORG_REQUIRED])
             .returns("list")
             .doc("Reads each app of org `org_name` and returns its name and state (`STARTED` or `STOPPED`); an org without apps fails the step."),
         ActionSpec::probe("get_app_stats", &[APP, ORG, SPACE])
+        .chaostoolkit("chaoscf.probes")
             .returns("mapping")
             .doc("Reads the instances of the web process of app `app_name`; returns them keyed by index, each with its `state` and usage `stats`."),
         ActionSpec::probe("list_apps", &[])
+        .chaostoolkit("chaoscf.probes")
             .returns("mapping")
             .doc("Lists every app the user can see, ordered by name; returns their count as `total_results` and the apps as `resources`."),
         ActionSpec::action(
@@ -45,6 +48,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
+        .chaostoolkit("chaoscf.actions")
         .returns("list")
         .doc("Adds app `app_name` as a destination of every route whose host is `host_name` (in org `org_name`, when given); returns the destinations of each route."),
         ActionSpec::action(
@@ -56,11 +60,16 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
+        .chaostoolkit("chaoscf.actions")
         .doc("Removes app `app_name` from the destinations of its routes whose host is `route_host` (as `unmap_route_from_app` does); returns the URLs unmapped."),
-        ActionSpec::action("start_all_apps", &[ORG_REQUIRED]).doc("Starts every app of org `org_name`, one after the other; returns each app's name and new state."),
-        ActionSpec::action("start_app", &[APP, ORG, SPACE]).doc("Starts app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
-        ActionSpec::action("stop_all_apps", &[ORG_REQUIRED]).doc("Stops every app of org `org_name`, one after the other; returns each app's name and new state."),
-        ActionSpec::action("stop_app", &[APP, ORG, SPACE]).doc("Stops app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
+        ActionSpec::action("start_all_apps", &[ORG_REQUIRED])
+        .chaostoolkit("chaoscf.actions").doc("Starts every app of org `org_name`, one after the other; returns each app's name and new state."),
+        ActionSpec::action("start_app", &[APP, ORG, SPACE])
+        .chaostoolkit("chaoscf.actions").doc("Starts app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
+        ActionSpec::action("stop_all_apps", &[ORG_REQUIRED])
+        .chaostoolkit("chaoscf.actions").doc("Stops every app of org `org_name`, one after the other; returns each app's name and new state."),
+        ActionSpec::action("stop_app", &[APP, ORG, SPACE])
+        .chaostoolkit("chaoscf.actions").doc("Stops app `app_name` (found by name, within `org_name` and `space_name` when given); returns its name and new state."),
         ActionSpec::action(
             "terminate_app_instance",
             &[
@@ -71,10 +80,12 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
+        .chaostoolkit("chaoscf.actions")
         .doc("Terminates instance `instance_index` of the web process of app `app_name`, failing when there is no such index; returns the app and the index terminated."),
         ActionSpec::action("terminate_random_app_instance", &[ORG_REQUIRED])
             .doc("Picks one started app of org `org_name` at random and terminates one of its instances, also at random; returns the app and the index terminated."),
         ActionSpec::action("terminate_some_random_instance", &[APP, ORG, SPACE])
+        .chaostoolkit("chaoscf.actions")
             .doc("Terminates one instance of app `app_name`, chosen at random; returns the app and the index terminated."),
         ActionSpec::action(
             "terminate_some_random_instances",
@@ -99,6 +110,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
+        .chaostoolkit("chaoscf.actions")
         .doc("Deletes the service binding of app `app_name` called `bind_name` (or bound to the service instance of that name); returns the app and the binding removed."),
         ActionSpec::action(
             "unmap_route_from_app",
@@ -109,6 +121,7 @@ pub static CF: NamespaceSpec = NamespaceSpec {
                 SPACE,
             ],
         )
+        .chaostoolkit("chaoscf.actions")
         .doc("Removes app `app_name` from the destinations of its routes whose host is `host_name`; returns the URLs unmapped."),
     ],
     doc: "Cloud Foundry: stop, start, delete apps, terminate instances, map and unmap routes, unbind services.",

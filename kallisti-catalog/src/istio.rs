@@ -29,6 +29,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Adds an abort fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, answering `http_status` to `percentage` percent of requests; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
@@ -52,6 +53,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Adds a delay fault to the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, holding `percentage` percent of requests for `fixed_delay`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::probe(
@@ -69,6 +71,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.probes")
         .returns("mapping")
         .doc("Returns VirtualService `virtual_service_name` in `ns` as `{status, body, headers}`, as the driver does; a missing one fails the step, where the driver returns the 404 as a value."),
         ActionSpec::action(
@@ -88,6 +91,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Takes the abort fault (keeping any delay) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
@@ -107,6 +111,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Takes the delay fault (keeping any abort) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
@@ -128,6 +133,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Puts `fault` on the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, replacing whatever fault they had; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
@@ -147,6 +153,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
                 .doc("The VirtualService API, as `group/version`."),
             ],
         )
+        .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
         .doc("Takes every fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
     ],

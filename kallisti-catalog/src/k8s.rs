@@ -64,6 +64,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object."),
         ActionSpec::probe(
@@ -73,6 +74,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace whose pods are checked."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .returns("object")
         .doc("Deprecated: use `k8s.pods_in_phase`. True when every pod of `ns` is Running or Succeeded; otherwise fails naming the failed and not-ready pods."),
         ActionSpec::action(
@@ -82,6 +84,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.probes")
         .returns("boolean")
         .doc("Checks every node (or those matching `label_selector`): true when the `Ready` condition of each is `True` (a cordoned node still counts), otherwise false, logging the others."),
         ActionSpec::action(
@@ -93,6 +96,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Creates the network policy `chaostoolkit-allow-dns` in `ns`, letting the pods matching `label_selectors` send DNS traffic on port 53 to pods of any namespace of the cluster; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "apply_from_json",
@@ -101,6 +105,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The object as a JSON string, with `apiVersion`, `kind` and `metadata.name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
         ActionSpec::action(
@@ -110,6 +115,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The object as a YAML string, with `apiVersion`, `kind` and `metadata.name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
         ActionSpec::action(
@@ -121,6 +127,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the nodes instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.actions")
         .returns("list")
         .doc("Marks node `name`, or the nodes matching `label_selector`, unschedulable while their pods keep running; returns the node names."),
         ActionSpec::action(
@@ -162,6 +169,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::probe(
@@ -177,6 +185,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the pods."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("True when at least `min_count` pods matching `label_selector` in `ns` are in `phase`."),
         ActionSpec::probe(
@@ -190,6 +199,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the pods."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("integer")
         .doc("Returns how many pods of `ns` match `label_selector` and, when given, are in `phase`."),
         ActionSpec::action(
@@ -207,6 +217,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding the object, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Creates a cluster-scoped custom object of `group`, `version` and `plural` from `resource` or `resource_as_yaml_file`; returns the object as stored."),
         ActionSpec::action(
@@ -226,6 +237,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding the object, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Creates a custom object of `group`, `version` and `plural` in `ns` from `resource` or `resource_as_yaml_file`; returns the object as stored (a missing CRD fails the step)."),
         ActionSpec::action(
@@ -237,6 +249,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.actions")
         .doc("Reads a daemon set from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_deployment",
@@ -247,6 +260,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.actions")
         .doc("Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_ingress",
@@ -257,6 +271,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Reads an ingress from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_namespace",
@@ -267,6 +282,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a JSON or YAML file holding the namespace; wins over `name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.namespace.actions")
         .doc("Creates namespace `name`, or the namespace read from the JSON or YAML file `spec_path`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_network_policy",
@@ -279,6 +295,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Creates in `ns` the network policy given as `spec`, or read from the JSON or YAML file `spec_path`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_node",
@@ -289,6 +306,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The node's spec, e.g. `podCIDR` or `taints`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.actions")
         .returns("object")
         .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
@@ -300,6 +318,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.secret.actions")
         .doc("Reads a secret from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_service_endpoint",
@@ -310,6 +329,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.service.actions")
         .doc("Reads a service from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "create_statefulset",
@@ -320,6 +340,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.statefulset.actions")
         .doc("Reads a stateful set from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "daemon_set_available_and_healthy",
@@ -331,6 +352,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Labels the daemon set must also carry: with `name`, both must match."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
         .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, otherwise the step fails."),
         ActionSpec::action(
@@ -345,6 +367,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds to wait before giving up."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
         .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; fails after `timeout` seconds."),
         ActionSpec::action(
@@ -359,6 +382,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds to wait before giving up."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
         .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; fails after `timeout` seconds."),
         ActionSpec::action(
@@ -371,6 +395,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Labels the daemon set must also carry: with `name`, both must match."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
         .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, otherwise the step fails."),
         ActionSpec::action(
@@ -385,6 +410,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("name", ArgType::String).doc("The object's name."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Deletes the cluster-scoped custom object `name` of `group`, `version` and `plural`; returns the object as it was."),
         ActionSpec::action(
@@ -401,6 +427,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the object."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Deletes custom object `name` of `group`, `version` and `plural` in `ns`; returns the object as it was."),
         ActionSpec::action(
@@ -414,6 +441,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the daemon sets instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.actions")
         .doc("Deletes from `ns` the daemon set `name`, or all daemon sets matching `label_selector`; returns the names deleted, and fails when none is found."),
         ActionSpec::action(
             "delete_deployment",
@@ -426,6 +454,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the deployments instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.actions")
         .doc("Deletes from `ns` the deployment `name`, or all deployments matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "delete_ingress",
@@ -435,6 +464,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the ingress."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Deletes ingress `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_namespace",
@@ -442,6 +472,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("name", ArgType::String).doc("The namespace's name."),
             ],
         )
+        .chaostoolkit("chaosk8s.namespace.actions")
         .doc("Deletes namespace `name`, and with it everything it holds; returns its name."),
         ActionSpec::action(
             "delete_network_fault",
@@ -451,6 +482,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the NetworkChaos."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Deletes Chaos Mesh NetworkChaos `name` in `ns`, which ends its fault; returns the object as it was."),
         ActionSpec::action(
@@ -471,6 +503,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of those pods (default: every namespace)."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.actions")
         .returns("list")
         .doc("Deletes nodes among those matching `label_selector` (or hosting pods matching `pod_label_selector`): all, `count` at random, one at random with `rand`, else the first by name; returns their names (where the driver, reading the node list it asked for as plain JSON, crashes)."),
         ActionSpec::action(
@@ -484,6 +517,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the replica sets instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.replicaset.actions")
         .doc("Deletes from `ns` the replica set `name`, or all replica sets matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "delete_secret",
@@ -493,6 +527,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the secret."),
             ],
         )
+        .chaostoolkit("chaosk8s.secret.actions")
         .doc("Deletes secret `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_service",
@@ -502,6 +537,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the service."),
             ],
         )
+        .chaostoolkit("chaosk8s.service.actions")
         .doc("Deletes service `name` in `ns`; returns its name."),
         ActionSpec::action(
             "delete_stressor",
@@ -511,6 +547,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the StressChaos."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
         .doc("Deletes Chaos Mesh StressChaos `name` in `ns`, which ends its load; returns the object as it was."),
         ActionSpec::action(
@@ -522,6 +559,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Creates the network policy `chaostoolkit-deny-all-egress` in `ns`, blocking all outgoing traffic of the pods matching `label_selectors`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "deny_all_ingress",
@@ -532,6 +570,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create the policy in."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Creates the network policy `chaostoolkit-deny-all-ingress` in `ns`, blocking all incoming traffic to the pods matching `label_selectors`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "deployment_available_and_healthy",
@@ -545,6 +584,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when a replica is not ready (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.probes")
         .returns("object")
         .doc("Checks deployment `name` in `ns` (it must also carry `label_selector`, when given): true when all its desired replicas are ready; when it is missing or not ready, fails (or returns false with `raise_on_unavailable: false`)."),
         ActionSpec::action(
@@ -561,6 +601,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.probes")
         .returns("object")
         .doc("Polls deployment `name` in `ns` every second until all its desired replicas are ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::probe(
@@ -575,6 +616,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds to wait before giving up."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .doc("Deprecated: use `k8s.deployment_fully_available`. Waits up to `timeout` seconds for every replica of deployment `name` to be ready; returns true, or fails."),
         ActionSpec::probe(
             "deployment_is_not_fully_available",
@@ -588,6 +630,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds to wait before giving up."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .doc("Deprecated: use `k8s.deployment_not_fully_available`. Waits up to `timeout` seconds for deployment `name` to lack a ready replica; returns true, or fails."),
         ActionSpec::action(
             "deployment_not_fully_available",
@@ -603,6 +646,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.probes")
         .returns("object")
         .doc("Polls deployment `name` in `ns` every second until some desired replica is not ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::action(
@@ -617,6 +661,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when no replica is ready (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.probes")
         .returns("object")
         .doc("Checks deployment `name` in `ns`: true when at least one replica is ready, otherwise fails (or returns false with `raise_on_not_partially_available: false`)."),
         ActionSpec::action(
@@ -639,6 +684,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Also evict pods no controller owns, as `kubectl drain --force` does."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.actions")
         .returns("list")
         .doc("Cordons node `name`, the nodes matching `label_selector`, or those hosting pods matching `pod_label_selector` (`count` of them at random), then evicts their pods and waits up to `timeout` for them to go; mirror and daemon set pods stay, as do `emptyDir` ones unless allowed. As `kubectl drain`, it refuses, before changing anything, when a pod no controller owns would go and `force` is not set. Returns the node names."),
         ActionSpec::action(
@@ -680,6 +726,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
@@ -711,6 +758,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds each pod's command may take."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.actions")
         .returns("list")
         .doc("Runs `cmd` in pods of `ns` chosen by `label_selector` and `name_pattern` (all, `qty` in `order`, or at random); returns each pod's stdout, stderr and exit code."),
         ActionSpec::action(
@@ -720,6 +768,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.probes")
         .returns("list")
         .doc("Returns one entry per node (or per node matching `label_selector`): its `name`, and each condition type mapped to its status (`\"Ready\": \"True\"`)."),
         ActionSpec::probe(
@@ -734,6 +783,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("name", ArgType::String).doc("The object's name."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.probes")
         .returns("mapping")
         .doc("Returns the cluster-scoped custom object `name` of `group`, `version` and `plural`."),
         ActionSpec::probe(
@@ -750,6 +800,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the object."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.probes")
         .returns("mapping")
         .doc("Returns custom object `name` of `group`, `version` and `plural` in `ns`."),
         ActionSpec::probe(
@@ -763,6 +814,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The most events to return."),
             ],
         )
+        .chaostoolkit("chaosk8s.event.probes")
         .returns("mapping")
         .doc("Lists the events of every namespace, filtered by `label_selector` and `field_selector` when given, at most `limit` of them; returns the event list."),
         ActionSpec::probe(
@@ -773,6 +825,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the NetworkChaos."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.probes")
         .returns("mapping")
         .doc("Reads Chaos Mesh NetworkChaos `name` in `ns` and returns it."),
         ActionSpec::probe(
@@ -781,6 +834,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.probes")
         .returns("mapping")
         .doc("Returns every Chaos Mesh NetworkChaos of `ns` under `items`."),
         ActionSpec::action(
@@ -790,6 +844,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.probes")
         .doc("Returns the nodes (those matching `label_selector`, when given) as the API server's `NodeList` document: `kind`, `apiVersion`, `metadata` and `items`."),
         ActionSpec::probe(
             "get_stressor",
@@ -799,6 +854,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the StressChaos."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.stress.probes")
         .returns("mapping")
         .doc("Reads Chaos Mesh StressChaos `name` in `ns` and returns it."),
         ActionSpec::probe(
@@ -807,6 +863,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.stress.probes")
         .returns("mapping")
         .doc("Returns every Chaos Mesh StressChaos of `ns` under `items`."),
         ActionSpec::action(
@@ -817,6 +874,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the ingress."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.probes")
         .returns("boolean")
         .doc("True when ingress `name` exists in `ns`, false otherwise."),
         ActionSpec::action(
@@ -830,6 +888,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector of the replica sets and pods to delete; `{name}` stands for `name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.actions")
         .doc("Deprecated: use `k8s.delete_deployment` and `k8s.terminate_pods`. Deletes deployment `name` in `ns`, then every replica set and pod matching `label_selector` (`{name}` filled in); returns what it deleted. The driver never fills in `{name}`, so its pod list is refused after the deployment is gone; kallisti does what the selector means."),
         ActionSpec::probe(
             "list_cluster_custom_objects",
@@ -842,6 +901,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The resource's plural name, e.g. `networkchaos`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.probes")
         .returns("list")
         .doc("Returns every cluster-scoped custom object of `group`, `version` and `plural`."),
         ActionSpec::probe(
@@ -856,6 +916,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"").doc("Namespace to list."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.probes")
         .returns("list")
         .doc("Returns every custom object of `group`, `version` and `plural` in `ns`."),
         ActionSpec::probe(
@@ -868,6 +929,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Labels the deployment must also carry: with `name`, both must match."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .returns("object")
         .doc("Deprecated: use `k8s.deployment_available_and_healthy`. Fails unless every desired replica of deployment `name` in `ns` is ready; returns null, as the driver's wrapper does."),
         ActionSpec::probe(
@@ -881,6 +943,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector of the pods; `{name}` stands for `name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .returns("boolean")
         .doc("Deprecated: use `k8s.pod_is_not_available`. True when no pod matching `label_selector` runs in `ns`; fails otherwise."),
         ActionSpec::action(
@@ -889,6 +952,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("name", ArgType::String).doc("The namespace's name."),
             ],
         )
+        .chaostoolkit("chaosk8s.namespace.probes")
         .returns("boolean")
         .doc("True when namespace `name` exists, false otherwise."),
         ActionSpec::action(
@@ -898,6 +962,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.probes")
         .returns("boolean")
         .doc("Checks every node (or those matching `label_selector`): true when all are Ready and report none of the known problem conditions (pressure, network, kernel, restarts), otherwise false, logging the others."),
         ActionSpec::action(
@@ -918,6 +983,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding them, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Merges `resource` into the cluster-scoped custom object `name` of `group`, `version` and `plural` (a JSON merge patch); returns the object as stored."),
         ActionSpec::action(
@@ -940,6 +1006,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding them, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Merges `resource` into custom object `name` of `group`, `version` and `plural` in `ns` (a JSON merge patch); returns the object as stored."),
         ActionSpec::probe(
@@ -955,6 +1022,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when such a pod runs (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("True when no pod matching `label_selector` (by default, those whose `name` label is `name`) runs in `ns`; otherwise fails, or returns false with `raise_on_is_available: false`."),
         ActionSpec::probe(
@@ -970,6 +1038,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when a pod lacks one (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("Checks the pods matching `label_selector` in `ns`: true when each has every condition in `conditions`, otherwise fails (or returns false); finding no pod fails too."),
         ActionSpec::probe(
@@ -985,6 +1054,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when a pod is in another phase (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("Checks the pods matching `label_selector` in `ns`: true when all are in `phase`; when one is not, or none is found, fails (or returns false with `raise_on_invalid_phase: false`)."),
         ActionSpec::probe(
@@ -1000,6 +1070,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when a pod is in `phase` (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("Checks the pods matching `label_selector` in `ns`: true when none is in `phase`; when one is, or none is found, fails (or returns false with `raise_on_in_phase: false`)."),
         ActionSpec::probe(
@@ -1019,6 +1090,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The container to read, for pods with several."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .returns("mapping")
         .doc("The same as `read_pod_logs`: reads the logs of the pods matching `label_selector` in `ns` and returns them keyed by pod name."),
         ActionSpec::probe(
@@ -1038,6 +1110,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The container to read, for pods with several."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("mapping")
         .doc("Reads the logs of the pods matching `label_selector` (by default, those whose `name` label is `name`) in `ns`, limited to the last `last` when given; returns them keyed by pod name."),
         ActionSpec::action(
@@ -1047,6 +1120,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the policy."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_deny_all_egress",
@@ -1055,6 +1129,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the policy."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_deny_all_ingress",
@@ -1063,6 +1138,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the policy."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns its name."),
         ActionSpec::action(
             "remove_network_policy",
@@ -1072,6 +1148,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the policy."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Deletes network policy `name` in `ns`; returns its name."),
         ActionSpec::action(
             "remove_service_endpoint",
@@ -1081,6 +1158,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the service."),
             ],
         )
+        .chaostoolkit("chaosk8s.actions")
         .doc("Deprecated: use `k8s.delete_service`. Deletes service `name` in `ns`; returns its name."),
         ActionSpec::action(
             "remove_statefulset",
@@ -1093,6 +1171,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the stateful sets instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.statefulset.actions")
         .doc("Deletes from `ns` the stateful set `name`, or all stateful sets matching `label_selector`; returns null (the names are logged), and a name that matches nothing deletes nothing. Unlike the driver, a step with neither is refused rather than deleting them all."),
         ActionSpec::action(
             "reorder_packets",
@@ -1135,6 +1214,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object."),
         ActionSpec::action(
@@ -1155,6 +1235,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding it, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Replaces the cluster-scoped custom object `name` of `group`, `version` and `plural` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
         ActionSpec::action(
@@ -1177,6 +1258,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Path of a YAML (or JSON) file holding it, instead of `resource`."),
             ],
         )
+        .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
         .doc("Replaces custom object `name` of `group`, `version` and `plural` in `ns` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
         ActionSpec::action(
@@ -1188,6 +1270,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the deployment."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.actions")
         .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns the name and the time stamped."),
         ActionSpec::action(
             "scale_deployment",
@@ -1199,6 +1282,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the deployment."),
             ],
         )
+        .chaostoolkit("chaosk8s.deployment.actions")
         .doc("Sets the replica count of deployment `name` in `ns` to `replicas`; returns null (the counts before and after are logged)."),
         ActionSpec::action(
             "scale_microservice",
@@ -1210,6 +1294,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the deployment."),
             ],
         )
+        .chaostoolkit("chaosk8s.actions")
         .doc("Deprecated: use `k8s.scale_deployment`. Sets the replica count of deployment `name` in `ns` to `replicas`; returns the counts before and after."),
         ActionSpec::action(
             "scale_statefulset",
@@ -1221,6 +1306,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the stateful set."),
             ],
         )
+        .chaostoolkit("chaosk8s.statefulset.actions")
         .doc("Sets the replica count of stateful set `name` in `ns` to `replicas`; returns null (the counts before and after are logged)."),
         ActionSpec::probe(
             "secret_exists",
@@ -1233,6 +1319,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector to look for instead of `name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .returns("boolean")
         .doc("True when a secret named `name` and carrying `label_selector` (either may be left out) exists in `ns`; false otherwise."),
         ActionSpec::probe(
@@ -1246,6 +1333,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector of the service; `{name}` stands for `name`."),
             ],
         )
+        .chaostoolkit("chaosk8s.probes")
         .doc("Deprecated: use `k8s.service_is_initialized`. True when a service matching `label_selector` exists in `ns`; fails otherwise."),
         ActionSpec::action(
             "service_is_initialized",
@@ -1260,6 +1348,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail the step when no service is found (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.service.probes")
         .returns("boolean")
         .doc("True when a service named `name` and carrying `label_selector` (either may be left out) exists in `ns`; otherwise fails (or returns false with `raise_if_service_not_initialized: false`)."),
         ActionSpec::action(
@@ -1306,6 +1395,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
@@ -1347,6 +1437,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Annotations of the target pods, as a `{key: value}` mapping."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::probe(
@@ -1360,6 +1451,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("The logs to search: the result of `k8s.read_pod_logs`."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
         .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), otherwise the step fails."),
         ActionSpec::action(
@@ -1371,6 +1463,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace to create it in."),
             ],
         )
+        .chaostoolkit("chaosk8s.actions")
         .doc("Deprecated: use `k8s.create_deployment`. Reads a deployment from the JSON or YAML file `spec_path` and creates it in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::probe(
             "statefulset_fully_available",
@@ -1386,6 +1479,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.statefulset.probes")
         .doc("Polls stateful set `name` in `ns` every second until all its desired replicas are ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::probe(
             "statefulset_not_fully_available",
@@ -1401,6 +1495,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Fail at the timeout (otherwise return false)."),
             ],
         )
+        .chaostoolkit("chaosk8s.statefulset.probes")
         .doc("Polls stateful set `name` in `ns` every second until some desired replica is not ready, then returns true; after `timeout` seconds it fails (or returns false)."),
         ActionSpec::action(
             "stress_cpu",
@@ -1435,6 +1530,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
@@ -1474,6 +1570,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
+        .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
         .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object."),
         ActionSpec::action(
@@ -1501,6 +1598,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("`alphabetic` or `oldest`: which pods come first."),
             ],
         )
+        .chaostoolkit("chaosk8s.pod.actions")
         .doc("Deletes pods of `ns` chosen by `label_selector` and `name_pattern`: all, `qty` of them in `order` (a percentage rounds up), or `qty` at random; returns the names deleted, an empty list when none matches."),
         ActionSpec::action(
             "uncordon_node",
@@ -1511,6 +1609,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector picking the nodes instead."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.actions")
         .returns("list")
         .doc("Marks node `name`, or the nodes matching `label_selector`, schedulable again; returns the node names."),
         ActionSpec::action(
@@ -1523,6 +1622,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the daemon set."),
             ],
         )
+        .chaostoolkit("chaosk8s.daemonset.actions")
         .doc("Merges `spec` into the spec of daemon set `name` in `ns`; returns its name."),
         ActionSpec::action(
             "update_ingress",
@@ -1534,6 +1634,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Namespace of the ingress."),
             ],
         )
+        .chaostoolkit("chaosk8s.networking.actions")
         .doc("Merges `spec` into the spec of ingress `name` in `ns`; returns its name."),
         ActionSpec::action(
             "verify_nodes_condition",
@@ -1546,6 +1647,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                     .doc("Label selector narrowing the nodes, e.g. `kubernetes.io/os=linux`."),
             ],
         )
+        .chaostoolkit("chaosk8s.node.probes")
         .returns("boolean")
         .doc("Checks every node (or those matching `label_selector`): true when each has condition `condition_type` with status `condition_value`, otherwise false, logging the others."),
     ],

@@ -208,6 +208,9 @@ pub struct ActionSpec {
     pub bad_argument: BadArgumentReport,
     /// What it does, briefly.
     pub doc: &'static str,
+    /// The Chaos Toolkit driver module holding the function of the same
+    /// name that this action stands in for (`chaosk8s.pod.actions`), if any.
+    pub chaostoolkit: Option<&'static str>,
 }
 
 impl ActionSpec {
@@ -220,6 +223,7 @@ impl ActionSpec {
             returns: None,
             bad_argument: BadArgumentReport::InvalidArgument,
             doc: "",
+            chaostoolkit: None,
         }
     }
 
@@ -240,6 +244,13 @@ impl ActionSpec {
     /// The same spec with a result type.
     pub const fn returns(mut self, returns: &'static str) -> Self {
         self.returns = Some(returns);
+        self
+    }
+
+    /// The same spec standing in for the function of its name in the Chaos
+    /// Toolkit driver module `module`.
+    pub const fn chaostoolkit(mut self, module: &'static str) -> Self {
+        self.chaostoolkit = Some(module);
         self
     }
 
@@ -340,6 +351,74 @@ pub fn split_do(target: &str) -> Option<(&str, &str)> {
 pub fn find_action(target: &str) -> Option<&'static ActionSpec> {
     let (ns, action) = split_do(target)?;
     namespace(ns)?.action(action)
+}
+
+/// Driver modules that re-export functions whose home moved (the Chaos
+/// Toolkit finds a python function among everything a module holds, so
+/// `chaosk8s.actions.delete_deployment` still names
+/// `chaosk8s.deployment.actions`'s).
+const CHAOSTOOLKIT_REEXPORTS: &[(&str, &[&str])] = &[
+    (
+        "chaosk8s.actions",
+        &[
+            "create_deployment",
+            "delete_deployment",
+            "scale_deployment",
+            "delete_replica_set",
+            "delete_service",
+        ],
+    ),
+    (
+        "chaosk8s.probes",
+        &[
+            "deployment_available_and_healthy",
+            "deployment_fully_available",
+            "deployment_not_fully_available",
+            "pod_is_not_available",
+            "read_pod_logs",
+            "service_is_initialized",
+        ],
+    ),
+];
+
+/// The built-in action standing in for the Chaos Toolkit python function
+/// `func` of driver module `module`, with its namespace.
+///
+/// ```
+/// let (ns, action) = kallisti_catalog::find_chaostoolkit("chaosk8s.pod.actions", "terminate_pods").unwrap();
+/// assert_eq!((ns.name, action.name), ("k8s", "terminate_pods"));
+/// // A legacy path that still re-exports the function.
+/// let (ns, action) = kallisti_catalog::find_chaostoolkit("chaosk8s.actions", "delete_deployment").unwrap();
+/// assert_eq!((ns.name, action.name), ("k8s", "delete_deployment"));
+/// assert!(kallisti_catalog::find_chaostoolkit("os.path", "exists").is_none());
+/// ```
+pub fn find_chaostoolkit(
+    module: &str,
+    func: &str,
+) -> Option<(&'static NamespaceSpec, &'static ActionSpec)> {
+    let home = |a: &ActionSpec, driver: &str| {
+        a.name == func
+            && a.chaostoolkit
+                .is_some_and(|m| m.split('.').next() == Some(driver))
+    };
+    let direct = namespaces().find_map(|ns| {
+        let a = ns
+            .actions
+            .iter()
+            .find(|a| a.name == func && a.chaostoolkit == Some(module))?;
+        Some((ns, a))
+    });
+    direct.or_else(|| {
+        let (_, names) = CHAOSTOOLKIT_REEXPORTS.iter().find(|(m, _)| *m == module)?;
+        if !names.contains(&func) {
+            return None;
+        }
+        let driver = module.split('.').next()?;
+        namespaces().find_map(|ns| {
+            let a = ns.actions.iter().find(|a| home(a, driver))?;
+            Some((ns, a))
+        })
+    })
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
                 VERIFY_TLS,
             ],
         )
+        .chaostoolkit("chaosprometheus.probes")
         .returns("mapping")
         .doc("Evaluates the PromQL expression `query` at `when` (default: now) on the server at `base_url`; returns Prometheus's JSON answer unchanged."),
         ActionSpec::probe(
@@ -45,6 +46,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
                 VERIFY_TLS,
             ],
         )
+        .chaostoolkit("chaosprometheus.probes")
         .returns("mapping")
         .doc("Evaluates the PromQL expression `query` from `start` to `end`, every `step`, on the server at `base_url`; returns Prometheus's JSON answer unchanged."),
         ActionSpec::probe(
@@ -58,6 +60,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
                     .doc("`arithmetic`, `geometric` or `harmonic`."),
             ],
         )
+        .chaostoolkit("chaosprometheus.probes")
         .returns("number")
         .doc("Fetches the range vector `query[window]` and averages all its samples as `mean_type` says; returns the mean, and fails when there is no sample."),
         ActionSpec::probe(
@@ -65,6 +68,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
             &[ArgSpec::optional("window", ArgType::String, "\"1d\"")
                 .doc("How far back, as a Prometheus duration.")],
         )
+        .chaostoolkit("chaosprometheus.probes")
         .returns("number")
         .doc("Samples each node's busy CPU percentage every minute over `window` (from `node_cpu_seconds_total`); returns the arithmetic mean of all samples."),
     ],

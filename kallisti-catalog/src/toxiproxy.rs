@@ -52,6 +52,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Whether the proxy listens as soon as it exists."),
             ],
         )
+        .chaostoolkit("chaostoxi.proxy.actions")
         .returns("boolean")
         .doc("Creates a proxy from `listen_host:listen_port` to the upstream; returns true, and logs the port the server bound (the driver's `<proxy_name>_PORT`, which kallisti does not put in the environment)."),
         ActionSpec::action(
@@ -66,21 +67,27 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Turn the proxy on or off; unchanged when not given."),
             ],
         )
+        .chaostoolkit("chaostoxi.proxy.actions")
         .returns("boolean")
         .doc("Changes only the settings given (an address change restarts the proxy and drops its connections); returns true and logs the port it listens on."),
         ActionSpec::action("delete_proxy", &[PROXY_NAME])
+        .chaostoolkit("chaostoxi.proxy.actions")
             .returns("null")
             .doc("Removes the proxy and closes its connections; returns null, and fails when the server has no such proxy (the driver ignores every error here)."),
         ActionSpec::action("disable_proxy", &[PROXY_NAME])
+        .chaostoolkit("chaostoxi.proxy.actions")
             .returns("boolean")
             .doc("Takes the proxied service down: the proxy stops listening and drops its connections, keeping its toxics; returns true."),
         ActionSpec::action("enable_proxy", &[PROXY_NAME])
+        .chaostoolkit("chaostoxi.proxy.actions")
             .returns("boolean")
             .doc("Starts a disabled proxy listening again on its address; returns true."),
         ActionSpec::action("reset", &[])
+        .chaostoolkit("chaostoxi.proxy.actions")
             .returns("boolean")
             .doc("Removes every toxic of every proxy and enables them all; returns true, and fails with the server's error where the driver returns false."),
         ActionSpec::probe("proxy_exist", &[PROXY_NAME])
+        .chaostoolkit("chaostoxi.proxy.probes")
             .returns("boolean")
             .doc("Whether the server has a proxy called `proxy_name`; fails only when the server cannot answer."),
         ActionSpec::probe(
@@ -91,6 +98,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("`name`, `listen`, `upstream`, `enabled` or `toxics`."),
             ],
         )
+        .chaostoolkit("chaostoxi.proxy.probes")
         .returns("object")
         .doc("Reads one field of the proxy as the server shows it (`toxics` is a list); fails naming the proxy when it does not exist, where the driver returns null."),
         ActionSpec::action(
@@ -109,9 +117,11 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("The type's settings as integers, in Toxiproxy's units; those left out are 0."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc("Adds a toxic of any type to `for_proxy`, live on open connections too; returns true, and fails naming the proxy, the toxic and the server's error where the driver crashes."),
         ActionSpec::action("delete_toxic", &[FOR_PROXY, TOXIC_NAME])
+        .chaostoolkit("chaostoxi.toxic.actions")
             .returns("boolean")
             .doc("Removes a toxic from `for_proxy`; returns true, and fails naming both when the server refuses, where the driver returns false."),
         ActionSpec::action(
@@ -125,6 +135,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Up to this many milliseconds more or less, drawn at random."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `latency` toxic")),
         ActionSpec::action(
@@ -136,6 +147,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Kilobytes (of 1000 bytes) per second let through; 0 lets nothing through."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `bandwidth` toxic (the driver's spelling of the name)")),
         ActionSpec::action(
@@ -147,6 +159,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Milliseconds the proxy waits before passing a close on."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `slow_close` toxic")),
         ActionSpec::action(
@@ -158,6 +171,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Milliseconds of silence before the connection is closed; 0 keeps it open and silent."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `timeout` toxic, which stops all data")),
         ActionSpec::action(
@@ -173,6 +187,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Pause between two pieces, in microseconds."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `slicer` toxic")),
         ActionSpec::action(
@@ -184,6 +199,7 @@ pub static TOXIPROXY: NamespaceSpec = NamespaceSpec {
                     .doc("Bytes a connection may carry towards the client before the proxy closes it."),
             ],
         )
+        .chaostoolkit("chaostoxi.toxic.actions")
         .returns("boolean")
         .doc(typed_toxic_doc!("Adds a `limit_data` toxic")),
     ],

@@ -18,6 +18,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
         .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances of the groups named in `asg_names` or carrying `tags`; returns one attachment record per volume."),
         ActionSpec::action(
@@ -31,6 +32,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .doc("Replaces the subnets (VPC zone identifier) of every group named in `asg_names` or carrying `tags` with `subnets`; returns nothing."),
         ActionSpec::probe(
             "describe_auto_scaling_groups",
@@ -41,6 +43,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("mapping")
         .doc("Describes the groups named in `asg_names` or carrying `tags` (sizes, instances and their health, suspended processes, tags) under `AutoScalingGroups`; fails when none is found."),
         ActionSpec::probe(
@@ -50,6 +53,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Names of the Auto Scaling groups to check."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
         .doc("True when each group in `asg_names` has exactly as many healthy in-service instances as its desired capacity."),
         ActionSpec::probe(
@@ -59,6 +63,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups to check."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
         .doc("True when each group carrying `tags` has exactly as many healthy in-service instances as its desired capacity."),
         ActionSpec::action(
@@ -76,6 +81,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Lower each group's desired capacity by the instances detached, so none is launched to replace them."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
         .doc("Detaches `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances from each group named in `asg_names` or carrying `tags`; returns the scaling activities under `Activities`."),
         ActionSpec::action(
@@ -89,6 +95,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Use EC2's forced detach, for a volume the instance does not release cleanly."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
         .doc("Picks one random instance in each group named in `asg_names` or carrying `tags` and detaches one of its EBS data volumes (never the root one), tagging it for `attach_volume`; returns one record per volume."),
         ActionSpec::probe(
@@ -102,6 +109,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups instead of `asg_names`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
         .doc("True when every group named in `asg_names` or carrying `tags` uses exactly the subnets in `subnets`, in any order."),
         ActionSpec::probe(
@@ -115,6 +123,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Count the healthy instances (`true`) or the unhealthy ones (`false`)."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("integer")
         .doc("Counts the instances of the groups named in `asg_names` or carrying `tags` whose health is Healthy (Unhealthy with `count_healthy: false`); returns the number."),
         ActionSpec::probe(
@@ -124,6 +133,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("`Key`/`Value` pairs picking the groups to check."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
         .doc("True when some group carrying `tags` is off its desired healthy count or has an instance outside the InService state."),
         ActionSpec::probe(
@@ -137,6 +147,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Auto Scaling processes to look for, e.g. `Launch` or `AZRebalance` (default: any process)."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
         .doc("True when each group named in `asg_names` or carrying `tags` has all of `process_names` suspended (with none named, any suspended process counts)."),
         ActionSpec::action(
@@ -150,6 +161,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Auto Scaling processes to resume, e.g. `Launch` or `HealthCheck` (default: every suspended one)."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
         .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
         ActionSpec::action(
@@ -169,6 +181,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Stop without letting the instances flush their caches or shut down cleanly."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
         .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
         ActionSpec::action(
@@ -182,6 +195,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Auto Scaling processes to suspend, e.g. `Launch` or `ReplaceUnhealthy` (default: all of them)."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
         .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
         ActionSpec::action(
@@ -199,6 +213,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("Only pick instances in this availability zone."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
         .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
         ActionSpec::probe(
@@ -210,6 +225,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("How long to wait: seconds, or a duration such as `5m`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("integer")
         .doc("Polls every second until each group in `asg_names` has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
         ActionSpec::probe(
@@ -221,6 +237,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("How long to wait: seconds, or a duration such as `5m`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("integer")
         .doc("Polls every second until each group carrying `tags` has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
         ActionSpec::probe(
@@ -232,6 +249,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
                     .doc("How long to wait: seconds, or a duration such as `5m`."),
             ],
         )
+        .chaostoolkit("chaosaws.asg.probes")
         .returns("integer")
         .doc("Polls every second until some group carrying `tags` no longer has as many healthy in-service instances as it desires; returns the seconds waited, or the largest integer once `timeout` runs out."),
     ],

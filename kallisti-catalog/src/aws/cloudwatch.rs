@@ -18,6 +18,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("Remove the rule's targets first, as a rule with targets cannot be deleted."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Deletes the EventBridge rule `rule_name`, removing its targets first when `force` is set; returns an empty mapping."),
         ActionSpec::action(
@@ -27,6 +28,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("The EventBridge (CloudWatch Events) rule's name."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Disables the EventBridge rule `rule_name` so that it no longer triggers; returns an empty mapping."),
         ActionSpec::action(
@@ -36,6 +38,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("The EventBridge (CloudWatch Events) rule's name."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Re-enables the EventBridge rule `rule_name`; returns an empty mapping."),
         ActionSpec::probe(
@@ -44,6 +47,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("alarm_name", ArgType::String).doc("The alarm's name."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.probes")
         .returns("string")
         .doc("Reads the state of the CloudWatch alarm `alarm_name` and returns it: `OK`, `ALARM` or `INSUFFICIENT_DATA`; an unknown alarm fails the step."),
         ActionSpec::probe(
@@ -71,6 +75,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("A CloudWatch unit to ask for, e.g. `Percent` or `Bytes`."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.probes")
         .returns("number")
         .doc("Queries one statistic of a metric through `GetMetricData` over the last `duration` seconds (ending `offset` seconds ago, `period` seconds per point); returns the newest value, or 0 when there is none."),
         ActionSpec::probe(
@@ -98,6 +103,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("A CloudWatch unit to ask for, e.g. `Percent` or `Bytes`."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.probes")
         .doc("Reads a metric through `GetMetricStatistics` over the last `duration` seconds (ending `offset` seconds ago) as a single period; returns `statistic` (or `extended_statistic`) of the newest point, or 0 when there is none."),
         ActionSpec::action(
             "put_metric_data",
@@ -108,6 +114,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("Data points as CloudWatch takes them: `MetricName`, `Value`, and optionally `Unit` and `Dimensions`."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .doc("Sends the data points in `metric_data` to CloudWatch under the namespace `namespace`; returns nothing."),
         ActionSpec::action(
             "put_rule",
@@ -127,6 +134,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the role the rule uses to reach its targets."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Creates the EventBridge rule `rule_name`, or updates it when it exists, from a schedule and/or an event pattern; returns its `RuleArn`."),
         ActionSpec::action(
@@ -138,6 +146,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("Targets, each with an `Id` and an `Arn`, and optionally `RoleArn`, `Input` or `InputPath`."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Adds the targets in `targets` to the EventBridge rule `rule_name` (updating those with the same `Id`); returns EventBridge's failed entry count and entries."),
         ActionSpec::action(
@@ -149,6 +158,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
                     .doc("Ids of the targets to remove (default: every target of the rule)."),
             ],
         )
+        .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
         .doc("Detaches the targets `target_ids` (all of them when none is given) from the EventBridge rule `rule_name`; returns EventBridge's failed entry count and entries."),
     ],

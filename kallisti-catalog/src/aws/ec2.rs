@@ -18,6 +18,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters picking the instances instead, as `Name`/`Values` pairs."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device; returns one attachment record per volume."),
         ActionSpec::probe(
@@ -27,6 +28,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `instance-state-name`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.probes")
         .returns("integer")
         .doc("Counts the instances matching `filters`, whatever their state; returns the number."),
         ActionSpec::probe(
@@ -38,6 +40,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("The smallest count that passes."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.probes")
         .returns("boolean")
         .doc("True when at least `min_count` instances match `filters`."),
         ActionSpec::probe(
@@ -47,6 +50,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.probes")
         .returns("mapping")
         .doc("Describes every instance matching `filters` (id, type, state, zone, addresses, volumes, tags) under `Reservations`."),
         ActionSpec::action(
@@ -60,6 +64,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("Use EC2's forced detach, for a volume the instance does not release cleanly."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns one record per volume."),
         ActionSpec::probe(
@@ -73,6 +78,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters picking the instances instead, as `Name`/`Values` pairs."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.probes")
         .returns("boolean")
         .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged."),
         ActionSpec::action(
@@ -84,6 +90,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("Only touch instances in this availability zone."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("mapping")
         .doc("Removes `tags` from every instance that carries them, within `az` when given; returns the instance ids."),
         ActionSpec::action(
@@ -97,6 +104,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns the ids rebooted."),
         ActionSpec::action(
@@ -112,6 +120,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("mapping")
         .doc("Puts `tags` on a random `percentage` of the running instances matching `az` and `filters`; returns the instance ids and tags."),
         ActionSpec::action(
@@ -125,6 +134,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Starts the instances in `instance_ids`, or every stopped instance matching `az` and `filters`; returns EC2's state changes."),
         ActionSpec::action(
@@ -140,6 +150,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Stops one instance: `instance_id`, or a random running one matching `az` and `filters` (a spot instance is terminated instead); returns EC2's state changes."),
         ActionSpec::action(
@@ -155,6 +166,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("Stop without letting the instances flush their caches or shut down cleanly."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Stops the instances in `instance_ids`, or every running instance matching `az` and `filters` (spot instances are terminated instead); returns EC2's state changes."),
         ActionSpec::action(
@@ -174,6 +186,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("Stop without letting the instances flush their caches or shut down cleanly."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns EC2's state changes."),
         ActionSpec::action(
@@ -187,6 +200,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Terminates one instance: `instance_id`, or a random running one matching `az` and `filters`; returns EC2's state changes."),
         ActionSpec::action(
@@ -200,6 +214,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                     .doc("EC2 filters as `Name`/`Values` pairs, e.g. `tag:Role` or `instance-type`."),
             ],
         )
+        .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
         .doc("Terminates the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns EC2's state changes."),
     ],

@@ -16,6 +16,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.probes")
         .returns("boolean")
         .doc("True when service `service` of cluster `cluster` runs as many tasks as its desired count."),
         ActionSpec::action(
@@ -24,6 +25,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Deletes the ECS cluster `cluster`; returns its last description under `cluster`."),
         ActionSpec::action(
@@ -37,6 +39,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("A regular expression; one service whose name matches is picked at random."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Scales a service of `cluster` to zero and deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
         ActionSpec::action(
@@ -49,6 +52,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("Deregister even while tasks still run on it."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Deregisters container instance `instance_id` from cluster `cluster`; returns the instance's description."),
         ActionSpec::probe(
@@ -57,6 +61,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.probes")
         .returns("mapping")
         .doc("Describes cluster `cluster` (status and instance, task and service counts) under `clusters`, with ECS's `failures`."),
         ActionSpec::probe(
@@ -66,6 +71,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.probes")
         .returns("mapping")
         .doc("Describes service `service` of cluster `cluster` (counts, deployments, placement) under `services`; fails when there is no such service."),
         ActionSpec::probe(
@@ -74,6 +80,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster", ArgType::String).doc("The cluster's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.probes")
         .returns("mapping")
         .doc("Describes every running task of cluster `cluster` under `tasks`."),
         ActionSpec::probe(
@@ -83,6 +90,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("service", ArgType::String).doc("The service's name or ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.probes")
         .returns("boolean")
         .doc("True when service `service` of cluster `cluster` has a deployment besides its primary one, i.e. a rollout is under way."),
         ActionSpec::action(
@@ -96,6 +104,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("Lower limit (0-100) on healthy tasks during a deployment, in percent of the desired count."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Changes the deployment limits (`maximum_percent`, `minimum_healthy_percent`) of service `service` in cluster `cluster`; returns the updated service."),
         ActionSpec::action(
@@ -110,6 +119,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("What to spread or pack on, e.g. `attribute:ecs.availability-zone` or `memory`."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Replaces the task placement strategy of service `service` in cluster `cluster`; returns the updated service."),
         ActionSpec::action(
@@ -126,6 +136,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("The reason ECS records on each stopped task."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("list")
         .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns the stopped tasks."),
         ActionSpec::action(
@@ -141,6 +152,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("The reason ECS records on the stopped task."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Stops task `task_id`, or a random running task of `service`, in `cluster`; returns the stopped task under `task`."),
         ActionSpec::action(
@@ -152,6 +164,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the ECS resource (cluster, service, task, ...)."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .doc("Adds `tags` to the ECS resource `resource_arn`; returns nothing."),
         ActionSpec::action(
             "untag_resource",
@@ -161,6 +174,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the ECS resource (cluster, service, task, ...)."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .doc("Removes the tags whose keys are in `tag_keys` from the ECS resource `resource_arn`; returns nothing."),
         ActionSpec::action(
             "update_container_instances_state",
@@ -173,6 +187,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("`ACTIVE` or `DRAINING`."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Sets the container instances `container_instances` of cluster `cluster` to `status`; returns their descriptions and ECS's `failures`."),
         ActionSpec::action(
@@ -184,6 +199,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
                     .doc("The new desired number of tasks (0 or more)."),
             ],
         )
+        .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
         .doc("Sets the desired task count of service `service` in cluster `cluster` to `desired_count`; returns the updated service."),
     ],

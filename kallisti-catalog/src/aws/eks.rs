@@ -21,6 +21,7 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
                     .doc("Kubernetes version, e.g. `1.29` (default: EKS's current default)."),
             ],
         )
+        .chaostoolkit("chaosaws.eks.actions")
         .returns("mapping")
         .doc("Creates the EKS cluster `name` with role `role_arn` and the network settings of `vpc_config`; returns its description as creation starts."),
         ActionSpec::action(
@@ -30,6 +31,7 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
                     .doc("The cluster's name (the step fails without it)."),
             ],
         )
+        .chaostoolkit("chaosaws.eks.actions")
         .returns("mapping")
         .doc("Deletes the EKS cluster `name`; returns its description as deletion starts."),
         ActionSpec::probe(
@@ -38,9 +40,11 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("name", ArgType::String).doc("The cluster's name."),
             ],
         )
+        .chaostoolkit("chaosaws.eks.probes")
         .returns("mapping")
         .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`."),
         ActionSpec::probe("list_clusters", &[])
+        .chaostoolkit("chaosaws.eks.probes")
             .returns("mapping")
             .doc("Lists the names of the region's EKS clusters under `clusters`."),
     ],

@@ -16,6 +16,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("The replication group's id."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.probes")
         .returns("integer")
         .doc("Counts the member cache clusters of replication group `replication_group_id`; returns the number."),
         ActionSpec::action(
@@ -26,6 +27,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("Name of a final snapshot to take before deleting."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.actions")
         .returns("list")
         .doc("Deletes each cache cluster in `cluster_ids`, snapshotting it first when `final_snapshot_id` is given; returns one description per cluster."),
         ActionSpec::action(
@@ -39,6 +41,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("Keep the primary cluster, deleting only the replicas and the group."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.actions")
         .returns("list")
         .doc("Deletes each replication group in `group_ids`, snapshotting it first when `final_snapshot_id` is given; returns one description per group."),
         ActionSpec::probe(
@@ -49,6 +52,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("Include each cache node's status and endpoint."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.probes")
         .returns("mapping")
         .doc("Describes cache cluster `cluster_id` (status, engine, node type, nodes) under `CacheClusters`."),
         ActionSpec::probe(
@@ -57,6 +61,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster_id", ArgType::String).doc("The cache cluster's id."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.probes")
         .returns("integer")
         .doc("Reads cache cluster `cluster_id` and returns its number of cache nodes."),
         ActionSpec::probe(
@@ -65,6 +70,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster_id", ArgType::String).doc("The cache cluster's id."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.probes")
         .returns("string")
         .doc("Reads cache cluster `cluster_id` and returns its status, e.g. `available` or `modifying`."),
         ActionSpec::action(
@@ -75,6 +81,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("Ids of the nodes to reboot, e.g. `0001` (default: every node of each cluster)."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.actions")
         .returns("list")
         .doc("Reboots the nodes `node_ids` (all of them when none is given) of each cache cluster in `cluster_ids`; returns one cluster description per reboot."),
         ActionSpec::action(
@@ -86,6 +93,7 @@ pub static ELASTICACHE: NamespaceSpec = NamespaceSpec {
                     .doc("The node group (shard) to fail over, e.g. `0001`."),
             ],
         )
+        .chaostoolkit("chaosaws.elasticache.actions")
         .returns("list")
         .doc("Fails over the primary of node group `node_group_id` in replication group `replication_group_id` through ElastiCache's TestFailover; returns the group's description."),
     ],

@@ -15,6 +15,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("tg_names", ArgType::List).doc("Names of the target groups."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.probes")
         .returns("mapping")
         .doc("Checks the targets of each target group in `tg_names`: returns their health by group when every one is healthy, and fails naming the others otherwise."),
         ActionSpec::action(
@@ -24,6 +25,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                     .doc("Names of the load balancers."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.actions")
         .doc("Deletes the load balancers in `load_balancer_names`; returns nothing."),
         ActionSpec::action(
             "deregister_target",
@@ -31,6 +33,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("tg_name", ArgType::String).doc("The target group's name."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.actions")
         .returns("mapping")
         .doc("Deregisters one target picked at random from target group `tg_name`; returns the group's ARN and the target's id and port."),
         ActionSpec::action(
@@ -44,6 +47,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                     .doc("The S3 bucket receiving the logs (required to turn them on)."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.actions")
         .returns("boolean")
         .doc("Turns the access logs of load balancer `load_balancer_arn` on (into `bucket_name`) or off, as `enable` says; returns true."),
         ActionSpec::probe(
@@ -53,6 +57,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                     .doc("The load balancer's ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.probes")
         .returns("mapping")
         .doc("Reads the access log settings of load balancer `load_balancer_arn`; returns `Enabled`, `Bucket` and `Prefix`."),
         ActionSpec::action(
@@ -64,6 +69,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                     .doc("Ids of the security groups they should have."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.actions")
         .returns("list")
         .doc("Replaces the security groups of the application load balancers in `load_balancer_names` with `security_group_ids`; returns each one's new groups."),
         ActionSpec::action(
@@ -75,6 +81,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                     .doc("Ids of the subnets they should use."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.actions")
         .returns("list")
         .doc("Replaces the subnets of the load balancers in `load_balancer_names` with `subnet_ids`; returns each one's zones and subnets."),
         ActionSpec::probe(
@@ -83,6 +90,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("tg_names", ArgType::List).doc("Names of the target groups."),
             ],
         )
+        .chaostoolkit("chaosaws.elbv2.probes")
         .returns("mapping")
         .doc("Counts the targets of each target group in `tg_names` by health state; returns the counts by group and state."),
     ],

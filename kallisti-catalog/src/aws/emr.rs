@@ -16,6 +16,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("The EMR cluster's id, e.g. `j-2AXXXXXXGAPLF`."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
         .doc("Describes EMR cluster `cluster_id` (state, step concurrency, release) under `Cluster`."),
         ActionSpec::probe(
@@ -26,6 +27,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("fleet_id", ArgType::String).doc("The instance fleet's id."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
         .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` (type, target and provisioned capacities) under `InstanceFleet`."),
         ActionSpec::probe(
@@ -36,6 +38,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("group_id", ArgType::String).doc("The instance group's id."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
         .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroup`."),
         ActionSpec::probe(
@@ -50,6 +53,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("States to keep: `AWAITING_FULFILLMENT`, `PROVISIONING`, `BOOTSTRAPPING`, `RUNNING` or `TERMINATED`."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
         .doc("Lists the instances of fleet `fleet_id` in cluster `cluster_id`, narrowed by `fleet_type` and `instance_states` when given, under `Instances`."),
         ActionSpec::probe(
@@ -64,6 +68,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("States to keep: `AWAITING_FULFILLMENT`, `PROVISIONING`, `BOOTSTRAPPING`, `RUNNING` or `TERMINATED`."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
         .doc("Lists the instances of group `group_id` in cluster `cluster_id`, narrowed by `group_type` and `instance_states` when given, under `Instances`."),
         ActionSpec::action(
@@ -75,6 +80,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("How many steps may run at once, 1 to 256."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
         .doc("Sets how many steps cluster `cluster_id` may run at once; returns the new `StepConcurrencyLevel`."),
         ActionSpec::action(
@@ -89,6 +95,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("New target spot capacity, in capacity units."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
         .doc("Sets the on-demand and/or spot target capacity of fleet `fleet_id` in cluster `cluster_id`; returns the fleet's description afterwards."),
         ActionSpec::action(
@@ -101,6 +108,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("The number of instances the group should have."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
         .doc("Resizes instance group `group_id` of cluster `cluster_id` to `instance_count` instances; returns the group's description afterwards."),
         ActionSpec::action(
@@ -119,6 +127,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
                     .doc("Seconds the instances in `terminate_instances` get to decommission, overriding `decommission_timeout`."),
             ],
         )
+        .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
         .doc("Sets the shrink policy of instance group `group_id` in cluster `cluster_id` (decommission timeout, instances to terminate or protect); returns the group's description afterwards."),
     ],

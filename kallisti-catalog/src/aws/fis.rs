@@ -20,6 +20,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                     .doc("Also delete the experiment templates carrying the tags."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("list")
         .doc("Stops the running FIS experiments carrying `tags` and, as asked, deletes their templates and the roles kallisti created for them; returns the stopped experiments and the deleted roles."),
         ActionSpec::action(
@@ -61,6 +62,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                     .doc("The template's description."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
         .doc("Builds an FIS template that disrupts the resources carrying `tags` in zone `az` for `duration` (subnets, instances, volumes, Auto Scaling, RDS, ElastiCache, as the `target_*` flags say) and starts it; returns the experiment."),
         ActionSpec::action(
@@ -74,6 +76,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                     .doc("Tags to put on the experiment, as a mapping or `Key`/`Value` pairs."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
         .doc("Starts an FIS experiment from template `experiment_template_id`; returns the experiment (id, state, role, start time, tags)."),
         ActionSpec::action(
@@ -98,6 +101,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                     .doc("The template's description."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
         .doc("Builds an FIS template that deletes every pod matching `label_selector` in namespace `namespace` of EKS cluster `cluster_identifier` and starts it; returns the experiment."),
         ActionSpec::action(
@@ -106,6 +110,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("experiment_id", ArgType::String).doc("The experiment's id."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
         .doc("Stops the FIS experiment `experiment_id`; returns its state afterwards."),
         ActionSpec::action(
@@ -117,6 +122,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                     .doc("Also delete the stopped experiments' templates and any other template carrying the tags."),
             ],
         )
+        .chaostoolkit("chaosaws.fis.actions")
         .returns("list")
         .doc("Stops every pending or running FIS experiment carrying all of `tags`, deleting their templates with `delete_templates`; returns the stopped experiments."),
     ],

@@ -16,6 +16,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("role_name", ArgType::String).doc("The role's name."),
             ],
         )
+        .chaostoolkit("chaosaws.iam.actions")
         .returns("mapping")
         .doc("Attaches the managed policy `arn` to the role `role_name`; returns an empty mapping."),
         ActionSpec::action(
@@ -30,6 +31,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
                     .doc("A description of the policy."),
             ],
         )
+        .chaostoolkit("chaosaws.iam.actions")
         .returns("mapping")
         .doc("Creates the customer managed policy `name` from the document `policy`; returns its name, id, ARN and path."),
         ActionSpec::action(
@@ -39,6 +41,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("role_name", ArgType::String).doc("The role's name."),
             ],
         )
+        .chaostoolkit("chaosaws.iam.actions")
         .returns("mapping")
         .doc("Detaches the managed policy `arn` from the role `role_name`; returns an empty mapping."),
         ActionSpec::probe(
@@ -47,6 +50,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("arn", ArgType::String).doc("The managed policy's ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.iam.probes")
         .returns("boolean")
         .doc("True when the managed policy `arn` exists, false when IAM does not know it."),
     ],

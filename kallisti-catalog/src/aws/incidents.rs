@@ -20,6 +20,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
         .doc("Finds the newest open incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
         ActionSpec::probe(
@@ -33,6 +34,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
         .doc("Finds the open incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
@@ -49,6 +51,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
         .doc("Finds the incidents of `impact` in `status` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
@@ -62,6 +65,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
         .doc("Finds the newest resolved incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
         ActionSpec::probe(
@@ -75,6 +79,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
         .doc("Finds the resolved incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
         ActionSpec::probe(
@@ -88,6 +93,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("boolean")
         .doc("True when an incident of `impact` created within `created_in_the_last` (by `created_by`, when given) is open."),
         ActionSpec::probe(
@@ -101,6 +107,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
                     .doc("ARN of the creator (resource or role) to keep, or a list of them."),
             ],
         )
+        .chaostoolkit("chaosaws.incidents.probes")
         .returns("boolean")
         .doc("True when an incident of `impact` created within `created_in_the_last` (by `created_by`, when given) is resolved."),
     ],

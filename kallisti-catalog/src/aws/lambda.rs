@@ -17,6 +17,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("ARN of the chaos extension layer version."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
     ActionSpec::action(
@@ -30,6 +31,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("ARN of the chaos extension layer version."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
     ActionSpec::action(
@@ -39,6 +41,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("layer", ArgType::String).doc("ARN of the layer version to add."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Adds layer version `layer` to function `function_name` unless it is there already; returns the updated configuration."),
     ActionSpec::action(
@@ -48,6 +51,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("The event source mapping's UUID."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Deletes the event source mapping `event_uuid`; returns the mapping as deletion starts."),
     ActionSpec::action(
@@ -56,6 +60,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Removes the reserved concurrency of function `function_name`; returns an empty mapping."),
     ActionSpec::probe(
@@ -64,6 +69,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("function_name", ArgType::String).doc("The function's name or ARN."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.probes")
     .returns("boolean")
     .doc("True when function `function_name` has a reserved concurrency."),
     ActionSpec::probe(
@@ -74,6 +80,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("A version or alias of the function (default: `$LATEST`)."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.probes")
     .returns("integer")
     .doc("Returns the memory size, in MB, of function `function_name` (of `qualifier`, when given)."),
     ActionSpec::probe(
@@ -84,6 +91,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("A version or alias of the function (default: `$LATEST`)."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.probes")
     .returns("integer")
     .doc("Returns the timeout, in seconds, of function `function_name` (of `qualifier`, when given)."),
     ActionSpec::action(
@@ -101,6 +109,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("A version or alias to invoke."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Invokes function `function_name` with `function_arguments` as its event; returns the status code, function error, executed version and payload."),
     ActionSpec::probe(
@@ -112,6 +121,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("The function's name or ARN."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.probes")
     .returns("mapping")
     .doc("Returns the event source mappings (UUID, state, function, source, batch size) of `source_arn` and/or `function_name` under `EventSourceMappings`."),
     ActionSpec::action(
@@ -122,6 +132,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("Executions to reserve; 0 throttles every invocation."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Reserves `concurrent_executions` concurrent executions for function `function_name`; returns the reserved value."),
     ActionSpec::action(
@@ -131,6 +142,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("memory_size", ArgType::Integer).doc("Memory in MB, 128 to 10240."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Sets the memory size of function `function_name` to `memory_size` MB; returns the updated configuration."),
     ActionSpec::action(
@@ -140,6 +152,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("timeout", ArgType::Integer).doc("Timeout in seconds (1 or more)."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Sets the timeout of function `function_name` to `timeout` seconds; returns the updated configuration."),
     ActionSpec::action(
@@ -150,6 +163,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("ARN of the chaos extension layer version."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Undoes `add_error` on function `function_name`: drops its settings, and the layer too unless `add_latency` still needs it; returns the updated configuration."),
     ActionSpec::action(
@@ -160,6 +174,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("ARN of the chaos extension layer version."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration."),
     ActionSpec::action(
@@ -169,6 +184,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
             ArgSpec::required("layer", ArgType::String).doc("ARN of the layer version to remove."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Takes layer version `layer` off function `function_name`, failing when the function does not have it; returns the updated configuration."),
     ActionSpec::action(
@@ -180,6 +196,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
                 .doc("`true` enables the mapping, `false` disables it."),
         ],
     )
+        .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
     .doc("Enables or disables the event source mapping `event_uuid`, as `enabled` says; returns the mapping."),
 ];

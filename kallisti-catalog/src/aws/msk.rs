@@ -15,6 +15,7 @@ pub static MSK: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.msk.actions")
         .returns("mapping")
         .doc("Deletes the MSK cluster `cluster_arn`; returns its ARN and state."),
         ActionSpec::probe(
@@ -23,6 +24,7 @@ pub static MSK: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.msk.probes")
         .returns("mapping")
         .doc("Describes the MSK cluster `cluster_arn` (name, state, broker count, Kafka version) under `ClusterInfo`."),
         ActionSpec::probe(
@@ -31,6 +33,7 @@ pub static MSK: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("cluster_arn", ArgType::String).doc("The MSK cluster's ARN."),
             ],
         )
+        .chaostoolkit("chaosaws.msk.probes")
         .returns("list")
         .doc("Returns the bootstrap broker addresses of MSK cluster `cluster_arn`, from every listener it has (plain, TLS, SASL)."),
         ActionSpec::action(
@@ -41,6 +44,7 @@ pub static MSK: NamespaceSpec = NamespaceSpec {
                     .doc("Ids of the brokers to reboot, as strings such as `1`."),
             ],
         )
+        .chaostoolkit("chaosaws.msk.actions")
         .returns("mapping")
         .doc("Reboots the brokers `broker_ids` of MSK cluster `cluster_arn`; returns the cluster operation's ARN."),
     ],

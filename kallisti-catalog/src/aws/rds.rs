@@ -16,6 +16,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("The DB cluster's identifier."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.probes")
         .returns("integer")
         .doc("Returns how many DB instances belong to DB cluster `cluster_id` (0 when it has none)."),
         ActionSpec::probe(
@@ -27,6 +28,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("RDS filters as `Name`/`Values` pairs, e.g. `engine`."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.probes")
         .returns("object")
         .doc("Returns the status of DB cluster `cluster_id`, or a list of the statuses of the clusters matching `filters`."),
         ActionSpec::action(
@@ -40,6 +42,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("Name of the final snapshot (required when `skip_final_snapshot` is false)."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Deletes DB cluster `db_cluster_identifier`, with a final snapshot unless `skip_final_snapshot`; returns its description."),
         ActionSpec::action(
@@ -49,6 +52,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("The custom endpoint's identifier (the argument's name is the driver's)."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Deletes the custom DB cluster endpoint named in `db_cluster_identifier`; returns the endpoint's identifier, cluster, address and status."),
         ActionSpec::action(
@@ -64,6 +68,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("Also delete the instance's automated backups."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Deletes DB instance `db_instance_identifier`, with a final snapshot unless `skip_final_snapshot`; returns its description."),
         ActionSpec::action(
@@ -75,6 +80,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("The replica to promote (default: RDS chooses)."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Forces DB cluster `db_cluster_identifier` to fail over, to `target_db_instance_identifier` when given; returns the cluster's description."),
         ActionSpec::probe(
@@ -86,6 +92,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("RDS filters as `Name`/`Values` pairs, e.g. `db-cluster-id`."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.probes")
         .returns("object")
         .doc("Returns the status of DB instance `instance_id`, or a list of the statuses of the instances matching `filters`."),
         ActionSpec::action(
@@ -97,6 +104,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("Reboot through a Multi-AZ failover."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Reboots DB instance `db_instance_identifier`, failing over to its standby with `force_failover`; returns its description."),
         ActionSpec::action(
@@ -106,6 +114,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("The DB cluster's identifier."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Stops DB cluster `db_cluster_identifier`; returns its description."),
         ActionSpec::action(
@@ -117,6 +126,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
                     .doc("Name of a snapshot to take before stopping."),
             ],
         )
+        .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
         .doc("Stops DB instance `db_instance_identifier`, snapshotting it first when `db_snapshot_identifier` is given; returns its description."),
     ],

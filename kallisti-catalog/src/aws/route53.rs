@@ -20,6 +20,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
                     .doc("A comment recorded with the change."),
             ],
         )
+        .chaostoolkit("chaosaws.route53.actions")
         .returns("mapping")
         .doc("Associates VPC `vpc_id` (of `vpc_region`) with the private hosted zone `zone_id`; returns the change's id, status and time."),
         ActionSpec::action(
@@ -33,6 +34,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
                     .doc("A comment recorded with the change."),
             ],
         )
+        .chaostoolkit("chaosaws.route53.actions")
         .returns("mapping")
         .doc("Dissociates VPC `vpc_id` (of `vpc_region`) from the private hosted zone `zone_id`; returns the change's id, status and time."),
         ActionSpec::probe(
@@ -45,6 +47,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
                     .doc("The record type, e.g. `A`, `AAAA`, `CNAME` or `TXT`."),
             ],
         )
+        .chaostoolkit("chaosaws.route53.probes")
         .returns("mapping")
         .doc("Asks Route 53 (TestDNSAnswer) how it answers a `record_type` query for `record_name` in zone `zone_id`; returns the name server, record data and response code."),
         ActionSpec::probe(
@@ -53,6 +56,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("check_id", ArgType::String).doc("The health check's id."),
             ],
         )
+        .chaostoolkit("chaosaws.route53.probes")
         .returns("mapping")
         .doc("Reads health check `check_id` as each Route 53 checker sees it; returns their observations (region, address, status)."),
         ActionSpec::probe(
@@ -61,6 +65,7 @@ pub static ROUTE53: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("zone_id", ArgType::String).doc("The hosted zone's id."),
             ],
         )
+        .chaostoolkit("chaosaws.route53.probes")
         .returns("mapping")
         .doc("Describes hosted zone `zone_id`: the zone, its VPCs and its name servers."),
     ],

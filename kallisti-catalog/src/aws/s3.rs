@@ -15,6 +15,7 @@ pub static S3: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("bucket_name", ArgType::String).doc("The bucket's name."),
             ],
         )
+        .chaostoolkit("chaosaws.s3.probes")
         .returns("boolean")
         .doc("True when bucket `bucket_name` exists, false when S3 answers that it does not."),
         ActionSpec::action(
@@ -26,6 +27,7 @@ pub static S3: NamespaceSpec = NamespaceSpec {
                     .doc("A version of the object (default: the current one)."),
             ],
         )
+        .chaostoolkit("chaosaws.s3.actions")
         .doc("Deletes object `object_key` from bucket `bucket_name` (only version `version_id`, when given); returns nothing."),
         ActionSpec::probe(
             "object_exists",
@@ -36,6 +38,7 @@ pub static S3: NamespaceSpec = NamespaceSpec {
                     .doc("A version of the object (default: the current one)."),
             ],
         )
+        .chaostoolkit("chaosaws.s3.probes")
         .returns("boolean")
         .doc("True when object `object_key` (version `version_id`, when given) is in bucket `bucket_name`."),
         ActionSpec::action(
@@ -54,6 +57,7 @@ pub static S3: NamespaceSpec = NamespaceSpec {
                     .doc("Account id expected to own the bucket."),
             ],
         )
+        .chaostoolkit("chaosaws.s3.actions")
         .doc("Sets the versioning of bucket `bucket_name` to `status`, or flips it between enabled and suspended when no status is given; returns nothing."),
     ],
     doc: "S3 buckets and objects: existence, deletion, versioning.",

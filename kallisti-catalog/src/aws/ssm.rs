@@ -23,6 +23,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
                     .doc("`JSON`, `YAML` or `TEXT`."),
             ],
         )
+        .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
         .doc("Creates SSM document `name` from the content of the local file `path_content`; returns the document's description."),
         ActionSpec::action(
@@ -35,6 +36,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
                     .doc("Send SSM's `Force` flag, which some document types need to be deleted."),
             ],
         )
+        .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
         .doc("Deletes SSM document `name` (only version `version_name`, when given); returns an empty mapping."),
         ActionSpec::action(
@@ -63,6 +65,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
                     .doc("`text`, or `aws:ec2:image` for AMI ids."),
             ],
         )
+        .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
         .doc("Stores `value` in parameter `name`, replacing an existing value only with `overwrite`; returns the new version and tier (a `SecureString` value is kept out of records and logs)."),
         ActionSpec::action(
@@ -86,6 +89,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
                     .doc("The region to run in (the same as the common `region`)."),
             ],
         )
+        .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
         .doc("Runs SSM document `document_name` through Run Command on the instances `targets` selects; returns the command's id, status and target count."),
     ],

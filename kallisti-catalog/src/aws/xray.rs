@@ -29,6 +29,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                     .doc("Keep each segment's document as a JSON string rather than parsing it."),
             ],
         )
+        .chaostoolkit("chaosaws.xray.probes")
         .returns("object")
         .doc("Finds the traces matching `filter_expression` between `start_time` and `end_time` and returns the one that started last with its segments, or null when there is none."),
         ActionSpec::probe(
@@ -44,6 +45,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                     .doc("The X-Ray group's ARN, instead of `group_name`."),
             ],
         )
+        .chaostoolkit("chaosaws.xray.probes")
         .returns("object")
         .doc("Returns the service graph of X-Ray group `group_name` (or `group_arn`) between `start_time` and `end_time`: each service with its type, state and edges."),
         ActionSpec::probe(
@@ -66,6 +68,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                     .doc("The most traces to return."),
             ],
         )
+        .chaostoolkit("chaosaws.xray.probes")
         .returns("mapping")
         .doc("Returns up to `quantity` whole traces (with their segments) matching `filter_expression` between `start_time` and `end_time`."),
         ActionSpec::probe(
@@ -86,6 +89,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
                     .doc("How to sample: `Name` (`PartialScan` or `FixedRate`) and `Value`."),
             ],
         )
+        .chaostoolkit("chaosaws.xray.probes")
         .returns("mapping")
         .doc("Returns summaries (id, times, HTTP details, fault flags) of the traces matching `filter_expression` between `start_time` and `end_time`."),
     ],

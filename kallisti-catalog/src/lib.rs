@@ -14,6 +14,7 @@
 
 pub mod aws;
 pub mod cf;
+pub mod chaostoolkit;
 mod check;
 pub mod cm;
 mod duration;
@@ -305,6 +306,7 @@ impl NamespaceSpec {
 /// [`aws::SERVICES`].
 static OTHERS: &[&NamespaceSpec] = &[
     &cf::CF,
+    &chaostoolkit::CHAOSTOOLKIT,
     &cm::CM,
     &istio::ISTIO,
     &k8s::K8S,

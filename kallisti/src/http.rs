@@ -260,3 +260,30 @@ mod tests {
         );
     }
 }
+
+/// `content-type` → `Content-Type`: how the seed's outputs spell headers
+/// (HTTP/1 clients show them so; HTTP/2 lower-cases them on the wire).
+pub(crate) fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_title_cased() {
+        assert_eq!(title_case("content-type"), "Content-Type");
+        assert_eq!(title_case("x-vcap-request-id"), "X-Vcap-Request-Id");
+        assert_eq!(title_case("date"), "Date");
+    }
+}

@@ -61,6 +61,9 @@ pub mod catalog {
     pub use kallisti_catalog::*;
 }
 pub mod action;
+#[cfg(feature = "chaostoolkit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chaostoolkit")))]
+pub mod chaostoolkit;
 pub mod credential;
 pub mod duration;
 pub mod error;

@@ -74,6 +74,26 @@ impl fmt::Display for Phase {
     }
 }
 
+/// Whether `document` is a Chaos Toolkit experiment rather than a Kallisti
+/// one: it has `title`, `method` or `steady-state-hypothesis`, and none of
+/// Kallisti's `name` or `steps`.
+///
+/// ```
+/// use serde_json::json;
+/// use kallisti::experiment::is_chaostoolkit;
+///
+/// assert!(is_chaostoolkit(&json!({"title": "t", "description": "d", "method": []})));
+/// assert!(!is_chaostoolkit(&json!({"name": "n", "steps": []})));
+/// ```
+pub fn is_chaostoolkit(document: &Value) -> bool {
+    let Value::Object(map) = document else {
+        return false;
+    };
+    let ours = ["name", "steps", "pre_steps", "post_steps"];
+    let theirs = ["title", "method", "steady-state-hypothesis"];
+    theirs.iter().any(|k| map.contains_key(*k)) && !ours.iter().any(|k| map.contains_key(*k))
+}
+
 /// A Kallisti experiment: what to do, in which order, and what must hold.
 ///
 /// Reading and writing keeps every field, known or not, so a document read

@@ -5,6 +5,9 @@ pub mod aws;
 #[cfg(feature = "cf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cf")))]
 pub mod cf;
+#[cfg(feature = "chaostoolkit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chaostoolkit")))]
+pub mod chaostoolkit;
 #[cfg(feature = "cm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cm")))]
 pub mod cm;
@@ -35,6 +38,8 @@ pub(crate) fn builtins(out: &mut Vec<ActionSet>) {
     aws::builtins(out);
     #[cfg(feature = "cf")]
     out.push(cf::namespace());
+    #[cfg(feature = "chaostoolkit")]
+    out.push(chaostoolkit::namespace());
     #[cfg(feature = "cm")]
     out.push(cm::namespace());
     #[cfg(feature = "k8s")]
@@ -60,6 +65,7 @@ pub(crate) fn compiled_in(feature: &str) -> bool {
     }
     let on = [
         ("cf", cfg!(feature = "cf")),
+        ("chaostoolkit", cfg!(feature = "chaostoolkit")),
         ("cm", cfg!(feature = "cm")),
         ("k8s", cfg!(feature = "k8s")),
         ("net", cfg!(feature = "net")),

@@ -1,6 +1,8 @@
 //! `kallisti`: run, validate and list Kallisti experiments from the command
 //! line, and serve the offline fakes (`fake` feature).
 
+#[cfg(feature = "chaostoolkit")]
+mod ctk;
 #[cfg(feature = "fake")]
 mod fake;
 mod output;
@@ -25,6 +27,8 @@ Exit codes:
   2   the trial was aborted: a pre step failed
   3   the experiment cannot run: invalid arguments, refused targets
   4   the trial was stopped: Ctrl-C, SIGTERM or a stop condition
+      (a Chaos Toolkit experiment exits as `chaos run` does: 0 completed
+      without deviation, 1 otherwise)
   64  unreadable or malformed file, or bad flags
   130 a second Ctrl-C quit before the post steps finished";
 
@@ -52,13 +56,23 @@ enum Command {
     Run(RunArgs),
     /// Check an experiment without running it; list every problem.
     Validate {
-        /// The experiment file.
+        /// The experiment file (Kallisti JSON, or a Chaos Toolkit JSON or YAML experiment).
         file: PathBuf,
         /// A parameter, NAME=VALUE (as for `run`).
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
         #[command(flatten)]
         safety: Safety,
+    },
+    /// Write a Chaos Toolkit experiment as the nearest Kallisti experiment
+    /// (stdout, or --output), and list on stderr what it does not express.
+    #[cfg(feature = "chaostoolkit")]
+    Convert {
+        /// The Chaos Toolkit experiment (JSON or YAML).
+        file: PathBuf,
+        /// Write the Kallisti experiment here instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// List the actions and probes this build offers, with their arguments.
     Actions {
@@ -86,7 +100,8 @@ const REPORT_FORMATS: [&str; 4] = ["text", "json", "junit", "html"];
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// The experiment file (Kallisti JSON).
+    /// The experiment file: Kallisti JSON, or a Chaos Toolkit experiment
+    /// (JSON or YAML, told apart by its shape).
     file: PathBuf,
     /// A parameter, NAME=VALUE; VALUE is read as JSON when it is JSON (`3`, `true`), else as text.
     #[arg(long = "param", value_name = "NAME=VALUE")]
@@ -114,6 +129,28 @@ struct RunArgs {
     seed: Option<u64>,
     #[command(flatten)]
     safety: Safety,
+    #[cfg(feature = "chaostoolkit")]
+    #[command(flatten)]
+    ctk: ChaosToolkitArgs,
+}
+
+/// What only a Chaos Toolkit experiment's run takes.
+#[cfg(feature = "chaostoolkit")]
+#[derive(clap::Args)]
+struct ChaosToolkitArgs {
+    /// Write the Chaos Toolkit journal (journal.json) to this file.
+    #[arg(long, value_name = "FILE")]
+    journal_path: Option<PathBuf>,
+    /// When the steady-state hypothesis runs: default, before-method-only,
+    /// after-method-only, during-method-only, continuously.
+    #[arg(long, value_name = "STRATEGY")]
+    hypothesis_strategy: Option<String>,
+    /// How often the hypothesis runs during the method, e.g. `2s`.
+    #[arg(long, value_parser = run::parse_duration)]
+    hypothesis_frequency: Option<Duration>,
+    /// When rollbacks run: default, always, never, deviated.
+    #[arg(long, value_name = "STRATEGY")]
+    rollback_strategy: Option<String>,
 }
 
 /// Output formats of `actions`.
@@ -193,7 +230,12 @@ fn main() -> ExitCode {
                 file,
                 params,
                 safety,
-            } => run::validate(&registry, file, params, safety),
+            } => run::validate(&registry, file, params, safety).await,
+            #[cfg(feature = "chaostoolkit")]
+            Command::Convert { file, output } => match run::read_document(&file) {
+                Ok(document) => ctk::convert(&file, document, output.as_deref()),
+                Err(code) => code,
+            },
             Command::Actions { format, json } => {
                 let format = if json { CatalogFormat::Json } else { format };
                 run::actions(&registry, format)

@@ -5,12 +5,13 @@ use crate::{CatalogFormat, RunArgs, Safety, EXIT_USAGE};
 use kallisti::trial::AllowList;
 use kallisti::{CancellationToken, Experiment, Registry, Trial};
 use serde_json::{Map, Value};
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 impl Safety {
-    fn allow_list(self) -> AllowList {
+    pub(crate) fn allow_list(self) -> AllowList {
         AllowList::default()
             .hosts(self.hosts)
             .namespaces(self.namespaces)
@@ -41,6 +42,40 @@ fn parse_params(params: &[String]) -> Result<Map<String, Value>, String> {
         map.insert(name.trim().to_string(), value);
     }
     Ok(map)
+}
+
+/// Reads an experiment file as a JSON document (YAML too with the
+/// `chaostoolkit` feature).
+pub(crate) fn read_document(file: &Path) -> Result<Value, ExitCode> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| usage_error(format!("cannot read {}: {e}", file.display())))?;
+    let shown = file.display().to_string();
+    #[cfg(feature = "chaostoolkit")]
+    let parsed = kallisti::chaostoolkit::parse_document(&shown, &text).map_err(|e| e.to_string());
+    #[cfg(not(feature = "chaostoolkit"))]
+    let parsed = serde_json::from_str::<Value>(&text).map_err(|e| format!("not JSON: {e}"));
+    parsed.map_err(|e| usage_error(format!("{shown}: {e}")))
+}
+
+/// The experiment in `file`: a Kallisti one, or a Chaos Toolkit document.
+enum Loaded {
+    Kallisti(Experiment),
+    #[cfg_attr(not(feature = "chaostoolkit"), allow(dead_code))]
+    ChaosToolkit(Value),
+}
+
+fn load_any(file: &PathBuf) -> Result<Loaded, ExitCode> {
+    let document = read_document(file)?;
+    if kallisti::experiment::is_chaostoolkit(&document) {
+        if cfg!(feature = "chaostoolkit") {
+            return Ok(Loaded::ChaosToolkit(document));
+        }
+        return Err(usage_error(format!(
+            "{} is a Chaos Toolkit experiment: this kallisti was built without the `chaostoolkit` feature",
+            file.display()
+        )));
+    }
+    load(file).map(Loaded::Kallisti)
 }
 
 fn load(file: &PathBuf) -> Result<Experiment, ExitCode> {
@@ -95,7 +130,7 @@ fn load_trial_request(file: &PathBuf) -> Result<TrialRequest, String> {
 }
 
 /// Cancels `token` on the first Ctrl-C or SIGTERM; a second one exits at once.
-fn stop_on_signals(token: CancellationToken) {
+pub(crate) fn stop_on_signals(token: CancellationToken) {
     tokio::spawn(async move {
         wait_for_signal().await;
         crate::output::clear_status();
@@ -125,15 +160,21 @@ pub async fn wait_for_signal() {
 }
 
 /// Prints `message` as the command's error and gives the usage exit code.
-fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("kallisti: {message}");
     ExitCode::from(EXIT_USAGE)
 }
 
 /// Runs the experiment as one trial and prints its report.
 pub async fn run(registry: &Registry, args: RunArgs) -> ExitCode {
-    let experiment = match load(&args.file) {
-        Ok(e) => e,
+    let experiment = match load_any(&args.file) {
+        Ok(Loaded::Kallisti(e)) => e,
+        #[cfg(feature = "chaostoolkit")]
+        Ok(Loaded::ChaosToolkit(document)) => {
+            return crate::ctk::run(registry, args, document).await
+        }
+        #[cfg(not(feature = "chaostoolkit"))]
+        Ok(Loaded::ChaosToolkit(_)) => unreachable!("refused by load_any"),
         Err(code) => return code,
     };
     let mut request = match args.trial_file.as_ref().map(load_trial_request).transpose() {
@@ -178,14 +219,20 @@ pub async fn run(registry: &Registry, args: RunArgs) -> ExitCode {
 }
 
 /// Checks the experiment without running it and lists every problem.
-pub fn validate(
+pub async fn validate(
     registry: &Registry,
     file: PathBuf,
     params: Vec<String>,
     safety: Safety,
 ) -> ExitCode {
-    let experiment = match load(&file) {
-        Ok(e) => e,
+    let experiment = match load_any(&file) {
+        Ok(Loaded::Kallisti(e)) => e,
+        #[cfg(feature = "chaostoolkit")]
+        Ok(Loaded::ChaosToolkit(document)) => {
+            return crate::ctk::validate(registry, &file, document, safety).await
+        }
+        #[cfg(not(feature = "chaostoolkit"))]
+        Ok(Loaded::ChaosToolkit(_)) => unreachable!("refused by load_any"),
         Err(code) => return code,
     };
     let params = match parse_params(&params) {

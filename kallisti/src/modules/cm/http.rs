@@ -162,7 +162,7 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
     let mut headers = Map::new();
     for (name, value) in response.headers() {
         let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        let key = title_case(name.as_str());
+        let key = crate::http::title_case(name.as_str());
         match headers.get_mut(&key) {
             Some(Value::String(existing)) => {
                 existing.push_str(", ");
@@ -190,35 +190,8 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
     }))
 }
 
-/// `content-type` → `Content-Type`: how the seed's outputs spell headers
-/// (HTTP/1 clients show them so; HTTP/2 lower-cases them on the wire).
-fn title_case(name: &str) -> String {
-    name.split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            match chars.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// Binds the `cm` actions implemented in this file.
 pub(super) fn bind(set: super::Set) -> super::Set {
     set.action("http_probe", http_probe)
         .action("http_request", http_request)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_names_are_title_cased() {
-        assert_eq!(title_case("content-type"), "Content-Type");
-        assert_eq!(title_case("x-vcap-request-id"), "X-Vcap-Request-Id");
-        assert_eq!(title_case("date"), "Date");
-    }
 }

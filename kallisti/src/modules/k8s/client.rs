@@ -190,7 +190,14 @@ fn authenticate(ctx: &StepContext, config: &mut kube::Config, credential: Option
 /// The configuration kube-rs would infer (a kubeconfig, else the in-cluster
 /// environment), with where it came from, so a refusal can say so.
 async fn inferred_config() -> Result<(kube::Config, String), Error> {
-    let kubeconfig = match kube::Config::from_kubeconfig(&Default::default()).await {
+    // The Chaos Toolkit's Kubernetes driver picks the context this way.
+    let options = kube::config::KubeConfigOptions {
+        context: std::env::var("KUBERNETES_CONTEXT")
+            .ok()
+            .filter(|c| !c.is_empty()),
+        ..Default::default()
+    };
+    let kubeconfig = match kube::Config::from_kubeconfig(&options).await {
         Ok(config) => {
             let source = match std::env::var("KUBECONFIG") {
                 Ok(path) => format!("the kubeconfig (KUBECONFIG={path})"),

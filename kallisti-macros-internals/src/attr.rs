@@ -7,8 +7,9 @@ use syn::punctuated::Punctuated;
 use syn::{parenthesized, Expr, Ident, LitBool, LitInt, LitStr, Pat, Token};
 
 /// Every option, for "did you mean" on a misspelled one.
-pub const OPTIONS: [&str; 23] = [
+pub const OPTIONS: [&str; 24] = [
     "let",
+    "chaostoolkit",
     "parameters",
     "pre",
     "before",
@@ -54,6 +55,8 @@ pub struct ChaosAttr {
     pub during: Vec<Json>,
     pub post: Vec<Json>,
     pub experiment: Option<LitStr>,
+    /// `chaostoolkit = "file.yaml"`: a Chaos Toolkit experiment around the body.
+    pub chaostoolkit: Option<LitStr>,
     pub registry: Option<Expr>,
     pub namespaces: Vec<Ident>,
     pub dry_run: Option<LitBool>,
@@ -147,6 +150,10 @@ impl Parse for ChaosAttr {
                     "experiment" => {
                         input.parse::<Token![=]>()?;
                         set_once(&mut attr.experiment, input.parse()?, &name)?;
+                    }
+                    "chaostoolkit" => {
+                        input.parse::<Token![=]>()?;
+                        set_once(&mut attr.chaostoolkit, input.parse()?, &name)?;
                     }
                     "registry" => {
                         input.parse::<Token![=]>()?;

@@ -145,6 +145,9 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
         }
     }
 
+    if let Some(lit) = &attr.chaostoolkit {
+        return chaostoolkit_test(lit, &attr, &item, &inputs, context_pat.is_some(), errors);
+    }
     let file = attr
         .experiment
         .as_ref()
@@ -281,6 +284,131 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
                     #(#options)*
                     .run_test_inspected(#body, #inspect)
                     .await
+            })
+        }
+    }
+}
+
+/// Reads a Chaos Toolkit experiment at compile time (its full check runs
+/// with the test); returns its absolute path.
+fn load_chaostoolkit(lit: &LitStr, errors: &mut Errors) -> Option<String> {
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let path = std::path::Path::new(&root).join(lit.value());
+    let text = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => std::fs::read_to_string(&path),
+        Ok(_) => Err(std::io::Error::other("not a file")),
+        Err(e) => Err(e),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            let shown = lit.value();
+            errors.push(
+                lit.span(),
+                format!("cannot read the Chaos Toolkit experiment `{shown}` (from the crate's folder): {e}"),
+            );
+            return None;
+        }
+    };
+    let is_json = path.extension().is_some_and(|e| e == "json");
+    if is_json {
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(doc) if doc.get("title").is_some() && doc.get("method").is_some() => {}
+            Ok(_) => errors.push(
+                lit.span(),
+                format!(
+                    "{}: a Chaos Toolkit experiment needs `title` and `method`",
+                    lit.value()
+                ),
+            ),
+            Err(e) => errors.push(
+                lit.span(),
+                format!("{} is not valid JSON: {e}", lit.value()),
+            ),
+        }
+    }
+    Some(path.display().to_string())
+}
+
+/// `#[chaos_test(chaostoolkit = "file")]`: the experiment runs around the
+/// body (hypothesis, method, body, hypothesis, rollbacks); steps of the
+/// attribute's own have no place there.
+fn chaostoolkit_test(
+    lit: &LitStr,
+    attr: &ChaosAttr,
+    item: &ItemFn,
+    inputs: &syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
+    has_context: bool,
+    mut errors: Errors,
+) -> TokenStream {
+    let conflicting = [
+        ("experiment", attr.experiment.is_some()),
+        ("pre", !attr.pre.is_empty()),
+        ("before", !attr.before.is_empty()),
+        ("during", !attr.during.is_empty()),
+        ("post", !attr.post.is_empty()),
+        ("stop_when", !attr.stop_when.is_empty()),
+        ("parameters", !attr.parameters.is_empty()),
+    ];
+    for (option, set) in conflicting {
+        if set {
+            errors.push(lit.span(), format!("`chaostoolkit` runs the Chaos Toolkit experiment's own activities: remove `{option}`"));
+        }
+    }
+    if has_context {
+        errors.push(
+            item.sig.span(),
+            "a Chaos Toolkit test's body gets no `ChaosContext`: remove the argument",
+        );
+    }
+    let path = load_chaostoolkit(lit, &mut errors);
+    let problems = errors.into_result().err().map(|e| e.to_compile_error());
+    let krate = attr
+        .krate
+        .as_ref()
+        .map_or_else(|| quote!(::kallisti), |path| quote!(#path));
+    let private = quote!(#krate::testing::__private);
+    let name = &item.sig.ident;
+    let output = match &item.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
+    };
+    let block = &item.block;
+    let body = if item.sig.asyncness.is_some() {
+        quote!(|| #private::body_future::<#output, _>(async { #block }))
+    } else {
+        quote!(|| #private::blocking_body(|| -> #output { #block }))
+    };
+    let shown = lit.value();
+    let text = match &path {
+        Some(path) => quote_spanned!(lit.span()=> ::core::include_str!(#path)),
+        None => quote!(""),
+    };
+    let lets = attr
+        .lets
+        .iter()
+        .map(|(pat, expr)| quote!(let #pat = #expr;));
+    let test_attr = if has_test_attribute(item) {
+        quote!()
+    } else {
+        quote!(#[::core::prelude::v1::test])
+    };
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    quote! {
+        #problems
+        #(#attrs)*
+        #test_attr
+        #vis fn #name(#inputs) {
+            #private::block_on(async move {
+                #(#lets)*
+                #private::run_chaostoolkit(
+                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
+                    #shown,
+                    #text,
+                    #body,
+                )
+                .await
             })
         }
     }

@@ -103,6 +103,8 @@ pub struct ChaosToolkitOutcome {
     pub record: TrialRecord,
     /// Controls skipped and the like.
     pub warnings: Vec<String>,
+    /// Why the body of a `#[chaos_test(chaostoolkit = ...)]` failed, if it did.
+    pub body_failure: Option<String>,
 }
 
 impl ChaosToolkitOutcome {
@@ -259,6 +261,21 @@ impl ChaosToolkitRun {
 
     /// Validates the experiment and, when it is valid, runs it.
     pub async fn run(self, registry: &Registry) -> ChaosToolkitOutcome {
+        self.run_with_body(registry, None::<std::future::Ready<Option<String>>>)
+            .await
+    }
+
+    /// [`run`](Self::run), with a test's body run between the method and
+    /// the hypothesis after it; the body's failure, if any, is the
+    /// outcome's `body_failure`.
+    pub(crate) async fn run_with_body<B>(
+        self,
+        registry: &Registry,
+        body: Option<B>,
+    ) -> ChaosToolkitOutcome
+    where
+        B: std::future::Future<Output = Option<String>>,
+    {
         let title = self.experiment.title().to_string();
         let settings = TrialSettings {
             dry_run: self.dry_run,
@@ -284,6 +301,7 @@ impl ChaosToolkitRun {
                     journal: None,
                     record,
                     warnings: Vec::new(),
+                    body_failure: None,
                 };
             }
         };
@@ -294,7 +312,7 @@ impl ChaosToolkitRun {
             trial.runner.scope.redactor.add(&secret);
         }
         let mut flow = Flow::new(self, checked.values, registry, trial);
-        flow.run(strategies).await;
+        flow.run(strategies, body).await;
         let mut outcome = flow.finish();
         outcome.warnings = checked.warnings;
         outcome
@@ -310,6 +328,7 @@ struct Flow {
     deviated: bool,
     frequency: Duration,
     started: std::time::Instant,
+    body_failure: Option<String>,
 }
 
 impl Flow {
@@ -363,6 +382,7 @@ impl Flow {
             deviated: false,
             frequency: run.hypothesis_frequency,
             started: std::time::Instant::now(),
+            body_failure: None,
         }
     }
 
@@ -387,7 +407,13 @@ impl Flow {
         }
     }
 
-    async fn run(&mut self, (hypothesis, rollbacks): (HypothesisStrategy, RollbackStrategy)) {
+    async fn run<B>(
+        &mut self,
+        (hypothesis, rollbacks): (HypothesisStrategy, RollbackStrategy),
+        body: Option<B>,
+    ) where
+        B: std::future::Future<Output = Option<String>>,
+    {
         let with_hypothesis = !self.executor.experiment.hypothesis_probes().is_empty();
         let mut go_on = true;
         if with_hypothesis && hypothesis.before() {
@@ -404,6 +430,9 @@ impl Flow {
         }
         if go_on {
             self.method(with_hypothesis && hypothesis.during()).await;
+            if let Some(body) = body {
+                self.body_failure = body.await;
+            }
             let stopped = matches!(self.status, Some("interrupted" | "aborted"));
             if !stopped && with_hypothesis && hypothesis.after() {
                 let (state, records, interrupted) =
@@ -551,6 +580,7 @@ impl Flow {
             journal: Some(journal),
             record: self.trial.record,
             warnings: Vec::new(),
+            body_failure: self.body_failure,
         }
     }
 }

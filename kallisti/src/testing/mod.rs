@@ -794,6 +794,20 @@ pub mod __private {
         )
     }
 
+    /// Runs the Chaos Toolkit experiment `text` (read from `shown`) with
+    /// the test's body between its method and its hypothesis after; panics
+    /// with the report unless it completed without deviation and the body
+    /// succeeded.
+    #[cfg(feature = "chaostoolkit")]
+    pub async fn run_chaostoolkit<F, Fut>(name: &str, shown: &str, text: &str, body: F)
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future,
+        Fut::Output: super::outcome::BodyOutcome,
+    {
+        super::outcome::run_chaostoolkit(name, shown, text, body).await
+    }
+
     pub fn duration(text: &str) -> Duration {
         crate::duration::parse(text).unwrap_or_else(|e| panic!("#[chaos_test]: {e}"))
     }

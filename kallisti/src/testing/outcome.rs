@@ -128,3 +128,46 @@ pub(crate) fn write_record(record: &TrialRecord, dir: Option<PathBuf>) {
         }
     }
 }
+
+/// What `#[chaos_test(chaostoolkit = ...)]` runs: the experiment, the body
+/// after its method, and a panic with the report unless both went well.
+#[cfg(feature = "chaostoolkit")]
+pub(crate) async fn run_chaostoolkit<F, Fut>(name: &str, shown: &str, text: &str, body: F)
+where
+    F: FnOnce() -> Fut,
+    Fut: Future,
+    Fut::Output: BodyOutcome,
+{
+    use crate::chaostoolkit::{parse_document, ChaosToolkitExperiment, ChaosToolkitRun};
+    use futures_util::FutureExt;
+    let experiment = parse_document(shown, text)
+        .and_then(ChaosToolkitExperiment::from_value)
+        .unwrap_or_else(|e| panic!("chaos test {name}: {shown}: {e}"));
+    let body = async move {
+        match std::panic::AssertUnwindSafe(body()).catch_unwind().await {
+            Ok(outcome) => outcome.failure(),
+            Err(payload) => Some(format!(
+                "the body panicked: {}",
+                crate::trial::panic_message(payload.as_ref())
+            )),
+        }
+    };
+    let registry = crate::Registry::with_builtins();
+    let mut outcome = ChaosToolkitRun::new(experiment)
+        .run_with_body(&registry, Some(body))
+        .await;
+    outcome.record.experiment = name.to_string();
+    write_record(&outcome.record, None);
+    let failed = outcome.exit_code() != 0 || outcome.body_failure.is_some();
+    if failed {
+        let mut report = crate::report::text(&outcome.record);
+        if let Some(failure) = &outcome.body_failure {
+            report.push_str(&format!("\nThe test body failed: {failure}\n"));
+        }
+        panic!(
+            "chaos test failed: Chaos Toolkit status {}{}\n\n{report}",
+            outcome.status(),
+            if outcome.deviated() { ", deviated" } else { "" }
+        );
+    }
+}

@@ -290,6 +290,27 @@ async fn a_volume_is_detached_then_attached_back_where_it_was() {
     assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[0].result[0]["Device"], "/dev/sdf");
     assert_eq!(volumes(ec2.clone(), ids[0].clone()).await, before);
+
+    // The tag stays, as the driver leaves it; attaching again finds the
+    // volume in use and leaves it be rather than failing.
+    let tagged = support::moto::detached_volumes(&ec2).await;
+    let tag = tagged[0].tags()[0].value().unwrap().to_string();
+    assert_eq!(tag, format!("DeviceName=/dev/sdf;InstanceId={}", ids[0]));
+    let record = run_steps(vec![region_step(
+        region,
+        "attach again",
+        "aws.ec2.attach_volume",
+        json!({"instance_ids": ids}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result, json!([]));
+    let logs = &record.trial_record.steps[0].logs;
+    assert!(
+        logs.iter().any(|l| l.contains("attached already")),
+        "{logs:?}"
+    );
+    assert_eq!(volumes(ec2.clone(), ids[0].clone()).await, before);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -792,6 +792,21 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
     );
     assert_eq!(steps[6].result[0]["Device"], "/dev/sdf");
     assert_eq!(steps[7].result[0]["Device"], "/dev/sdf");
+    // As the driver: a volume of each of the two instances, its tag naming
+    // the group, both attached again and the tags left on them (the volume
+    // of the instance terminated since is free again, so no state check).
+    assert_eq!(steps[6].result.as_array().unwrap().len(), 2);
+    assert_eq!(steps[7].result.as_array().unwrap().len(), 2);
+    let tagged = support::moto::detached_volumes(&ec2).await;
+    assert_eq!(tagged.len(), 2);
+    for volume in &tagged {
+        let tag = volume.tags()[0].value().unwrap();
+        assert!(
+            tag.starts_with("DeviceName=/dev/sdf;InstanceId=i-"),
+            "{tag}"
+        );
+        assert!(tag.ends_with(";ASG=api"), "{tag}");
+    }
     let terminated = steps[8].result[0]["InstanceId"]
         .as_str()
         .unwrap()

@@ -19,7 +19,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances of the groups named in `asg_names` or carrying `tags`; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns one attachment record per volume."),
         ActionSpec::action(
             "change_subnets",
             &[
@@ -90,7 +90,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Picks one random instance in each group named in `asg_names` or carrying `tags` and detaches one of its EBS data volumes (never the root one), tagging it for `attach_volume`; returns one record per volume."),
+        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns one record per volume."),
         ActionSpec::probe(
             "has_subnets",
             &[

@@ -19,7 +19,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns one attachment record per volume."),
         ActionSpec::probe(
             "count_instances",
             &[

@@ -11,8 +11,10 @@ use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_autoscaling::types::{AutoScalingGroup, Filter};
 use aws_sdk_autoscaling::Client;
+use aws_sdk_ec2::types::Instance;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// The `aws.asg` namespace, ready to register.
@@ -619,34 +621,27 @@ async fn terminate_random_instances(
     Ok(super::ec2::state_changes(out.terminating_instances()))
 }
 
-/// The EC2 descriptions of every instance of the groups.
+/// The EC2 descriptions of every instance of the groups, each with the
+/// name of its group.
 async fn group_instances(
     args: &Groups,
     aws: &Connection,
     ctx: &StepContext,
-    one_each: bool,
-) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
+) -> Result<(aws_sdk_ec2::Client, Vec<(Instance, Option<String>)>), Error> {
     let asg = aws.client(ctx, Client::new).await?;
-    let mut ids = Vec::new();
+    let mut group_of = HashMap::new();
     for g in args.find(&asg).await? {
-        let members: Vec<String> = g
-            .instances()
-            .iter()
-            .filter_map(|i| i.instance_id().map(str::to_string))
-            .collect();
-        if one_each {
-            ids.extend(pick(ctx, members, 1));
-        } else {
-            ids.extend(members);
+        for id in g.instances().iter().filter_map(|i| i.instance_id()) {
+            group_of.insert(id.to_string(), name(&g));
         }
     }
     let ec2 = ec2(aws, ctx).await?;
-    if ids.is_empty() {
+    if group_of.is_empty() {
         return Err(Error::failed_action("the groups have no instance"));
     }
     let out = ec2
         .describe_instances()
-        .set_instance_ids(Some(ids))
+        .set_instance_ids(Some(group_of.keys().cloned().collect()))
         .send()
         .await
         .or_fail("DescribeInstances")?;
@@ -654,6 +649,10 @@ async fn group_instances(
         .reservations()
         .iter()
         .flat_map(|r| r.instances().iter().cloned())
+        .map(|i| {
+            let group = i.instance_id().and_then(|id| group_of.get(id).cloned());
+            (i, group)
+        })
         .collect();
     Ok((ec2, instances))
 }
@@ -663,7 +662,7 @@ async fn detach_random_volume(
     aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, true).await?;
+    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx).await?;
     super::ec2::detach_one_volume_each(&ec2, &ctx, &instances, args.force != Some(false)).await
 }
 
@@ -672,10 +671,19 @@ async fn attach_volume(
     aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, false).await?;
-    let ids: Vec<String> = instances
+    let asg = aws.client(&ctx, Client::new).await?;
+    let groups = args.groups.find(&asg).await?;
+    let names: Vec<String> = groups.iter().map(name).collect();
+    let members: Vec<&str> = groups
         .iter()
-        .filter_map(|i| i.instance_id().map(str::to_string))
+        .flat_map(|g| g.instances().iter().filter_map(|i| i.instance_id()))
         .collect();
-    super::ec2::reattach(&ec2, &ctx, &ids).await
+    let ec2 = ec2(&aws, &ctx).await?;
+    // A volume names its group when a group's step detached it; one that
+    // `ec2.detach_random_volume` detached goes back to a current member.
+    super::ec2::reattach(&ec2, &ctx, &|d| match &d.group {
+        Some(group) => names.contains(group),
+        None => members.contains(&d.instance.as_str()),
+    })
+    .await
 }

@@ -798,6 +798,48 @@ async fn s3_keys_keep_their_plus_signs() {
     assert_eq!(record.trial_record.steps[1].result, json!(false));
 }
 
+/// As the driver: an Auto Scaling step given only `az` takes every healthy
+/// in-service instance of the groups in that zone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_zone_alone_takes_every_group_instance_there() {
+    let aws = FakeAws::builder()
+        .with_instance(FakeInstance::new("i-a1", "us-east-1a"))
+        .with_instance(FakeInstance::new("i-a2", "us-east-1a"))
+        .with_instance(FakeInstance::new("i-b1", "us-east-1b"))
+        .with_instance(FakeInstance::new("i-lone", "us-east-1a"))
+        .with_auto_scaling_group(FakeAutoScalingGroup::new("web", &["i-a1", "i-a2", "i-b1"]))
+        .start()
+        .await;
+    let record = run_steps(vec![on(
+        &aws,
+        "zone a",
+        "aws.asg.stop_random_instances",
+        json!({"asg_names": ["web"], "az": "us-east-1a"}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    let records = record.trial_record.steps[0].result.as_array().unwrap();
+    assert_eq!(records.len(), 2, "{records:?}");
+    for (id, state) in [
+        ("i-a1", "stopped"),
+        ("i-a2", "stopped"),
+        ("i-b1", "running"),
+        ("i-lone", "running"),
+    ] {
+        assert_eq!(aws.instance_state(id).as_deref(), Some(state), "{id}");
+    }
+    // A count still picks that many within the zone.
+    let record = run_steps(vec![on(
+        &aws,
+        "one in b",
+        "aws.asg.terminate_random_instances",
+        json!({"asg_names": ["web"], "az": "us-east-1b", "instance_count": 1}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(aws.instance_state("i-b1").as_deref(), Some("terminated"));
+}
+
 /// The `ChaosToolkitDetached` tag and the state of each volume so tagged,
 /// by volume id.
 async fn detached_tags(aws: &FakeAws) -> std::collections::BTreeMap<String, (String, String)> {

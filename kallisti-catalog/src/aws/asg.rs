@@ -170,7 +170,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone stops all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::action(
             "suspend_processes",
             &[
@@ -200,7 +200,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone terminates all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::probe(
             "wait_desired_equals_healthy",
             &[

@@ -487,6 +487,9 @@ struct RandomArgs {
 impl ActionArgs for RandomArgs {
     fn check(&self) -> Result<(), Error> {
         self.groups.check()?;
+        if self.takes_the_whole_zone() {
+            return Ok(());
+        }
         check_count_or_percent(
             "instance_count",
             self.instance_count,
@@ -497,6 +500,12 @@ impl ActionArgs for RandomArgs {
 }
 
 impl RandomArgs {
+    /// An `az` with neither count nor percentage: every healthy in-service
+    /// instance there, as the driver takes them.
+    fn takes_the_whole_zone(&self) -> bool {
+        self.az.is_some() && self.instance_count.is_none() && self.instance_percent.is_none()
+    }
+
     /// For each group, the random in-service instances chosen.
     async fn choose(
         &self,
@@ -519,7 +528,11 @@ impl RandomArgs {
             if candidates.is_empty() {
                 continue;
             }
-            let n = how_many(candidates.len(), self.instance_count, self.instance_percent);
+            let n = if self.takes_the_whole_zone() {
+                candidates.len()
+            } else {
+                how_many(candidates.len(), self.instance_count, self.instance_percent)
+            };
             chosen.push((name(&g), pick(ctx, candidates, n)));
         }
         if chosen.is_empty() {

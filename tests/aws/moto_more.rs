@@ -127,6 +127,12 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
     assert_eq!(steps[1].result, json!(true));
     assert_eq!(steps[2].result, json!(true));
     assert_eq!(steps[3].result, json!(3));
+    // Suspend and resume answer with the groups as they are afterwards.
+    let suspended = &steps[4].result["AutoScalingGroups"][0];
+    assert_eq!(suspended["AutoScalingGroupName"], "web");
+    assert_eq!(suspended["SuspendedProcesses"][0]["ProcessName"], "Launch");
+    let resumed = &steps[6].result["AutoScalingGroups"][0];
+    assert_eq!(resumed["SuspendedProcesses"], json!([]));
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[7].result, json!(false));
     assert_eq!(steps[8].result, json!(0), "healthy at once: no wait");

@@ -151,7 +151,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the groups described afterwards under `AutoScalingGroups`."),
         ActionSpec::action(
             "stop_random_instances",
             &[
@@ -183,7 +183,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the groups described afterwards under `AutoScalingGroups`."),
         ActionSpec::action(
             "terminate_random_instances",
             &[

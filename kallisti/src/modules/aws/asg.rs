@@ -391,7 +391,13 @@ async fn change_processes(
         }
     }
     ctx.log(would);
-    Ok(json!({"AutoScalingGroupNames": names, "ScalingProcesses": args.process_names}))
+    // The groups as they are now, as the driver returns them.
+    let now = Groups {
+        asg_names: Some(names),
+        tags: None,
+    };
+    let groups = now.find(&asg).await?;
+    Ok(json!({"AutoScalingGroups": groups.iter().map(group_json).collect::<Vec<_>>()}))
 }
 
 async fn suspend_processes(

@@ -544,3 +544,35 @@ async fn an_aws_account_off_the_allow_list_is_refused_before_the_first_call() {
     assert_succeeded(&record);
     assert_eq!(state(&ec2, &id).await, "stopped");
 }
+
+/// As the driver: tagging by zone takes every instance there, the stopped
+/// ones too.
+#[tokio::test(flavor = "multi_thread")]
+async fn tags_by_zone_reach_stopped_instances_too() {
+    let region = "ap-east-1";
+    let ec2 = ec2(region).await;
+    let ids = launch(&ec2, "ap-east-1a", "cart", 2).await;
+    ec2.stop_instances()
+        .instance_ids(&ids[1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state(&ec2, &ids[1]).await, "stopped");
+    let record = run_steps(vec![region_step(
+        region,
+        "tag the zone",
+        "aws.ec2.set_tags_on_instances",
+        json!({"tags": "chaos=on", "az": "ap-east-1a"}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    for id in &ids {
+        let described = support::moto::instance(&ec2, id).await;
+        let tags = described.tags();
+        assert!(
+            tags.iter()
+                .any(|t| t.key() == Some("chaos") && t.value() == Some("on")),
+            "{id}: {tags:?}"
+        );
+    }
+}

@@ -105,7 +105,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("tags", ArgType::Any)
                     .doc("The tags to set: `Key`/`Value` pairs, a mapping, or `k=v,k2=v2`."),
                 ArgSpec::optional("percentage", ArgType::Integer, "100")
-                    .doc("Share (1-100) of the matching running instances to tag."),
+                    .doc("Share (1-100) of the matching instances to tag."),
                 ArgSpec::optional("az", ArgType::String, "null")
                     .doc("Only pick instances in this availability zone."),
                 ArgSpec::optional("filters", ArgType::List, "null")
@@ -113,7 +113,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Puts `tags` on a random `percentage` of the running instances matching `az` and `filters`; returns the instance ids and tags."),
+        .doc("Puts `tags` on a random `percentage` of the instances matching `az` and `filters`, whatever their state (stopped ones too, as the driver); returns the instance ids and tags."),
         ActionSpec::action(
             "start_instances",
             &[

@@ -764,7 +764,8 @@ async fn set_tags_on_instances(
         az: args.az.clone(),
         filters: Some(args.filters.clone().unwrap_or_default()),
     };
-    let found = selection.instances(&ec2, Some("running")).await?;
+    // Every state: a stopped instance is tagged too, as the driver does.
+    let found = selection.instances(&ec2, None).await?;
     let n = how_many(found.len(), None, Some(args.percentage));
     let ids: Vec<String> = pick(&ctx, found, n).iter().map(id).collect();
     let tags = parse_tags("tags", &args.tags)?;

@@ -28,7 +28,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("integer")
-        .doc("Counts the instances matching `filters`, whatever their state; returns the number."),
+        .doc("Counts the instances matching `filters`, whatever their state; returns the number. Deviation: the driver counts reservations, which undercounts instances launched together."),
         ActionSpec::probe(
             "count_min_instances",
             &[
@@ -39,7 +39,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("True when at least `min_count` instances match `filters`."),
+        .doc("True when at least `min_count` instances match `filters`. Deviation: counts instances where the driver counts reservations."),
         ActionSpec::probe(
             "describe_instances",
             &[
@@ -74,7 +74,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("boolean")
-        .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged."),
+        .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged. Deviation: checks the instances of every reservation, where the driver looks at the first reservation only."),
         ActionSpec::action(
             "remove_tags_from_instances",
             &[
@@ -98,7 +98,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns the ids rebooted."),
+        .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns an empty list, as the driver does (EC2 reports nothing about a reboot)."),
         ActionSpec::action(
             "set_tags_on_instances",
             &[

@@ -404,7 +404,8 @@ async fn restart_instances(
         .await
         .or_fail("RebootInstances")?;
     ctx.log(format!("rebooting instances {ids:?}"));
-    Ok(json!([{"RebootingInstances": ids}]))
+    // EC2 answers a reboot with nothing to report, so the driver returns [].
+    Ok(json!([]))
 }
 
 #[derive(Debug, Deserialize)]
@@ -420,6 +421,8 @@ impl ActionArgs for FilterArgs {
     }
 }
 
+/// Counts instances, not reservations (one `RunInstances` call is one
+/// reservation however many instances it launched).
 async fn count_instances(
     args: FilterArgs,
     aws: Connection,
@@ -464,6 +467,7 @@ impl ActionArgs for StateArgs {
     }
 }
 
+/// Checks every matching instance, in every reservation.
 async fn instance_state(args: StateArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
     let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, None).await?;

@@ -386,6 +386,12 @@ async fn ecs_services_clusters_and_tags() {
         "{services:?}"
     );
     assert_eq!(services.services()[0].desired_count(), 0);
+    // Scaled down as the driver does: every task free to stop at once.
+    let config = services.services()[0].deployment_configuration().unwrap();
+    assert_eq!(
+        (config.maximum_percent(), config.minimum_healthy_percent()),
+        (Some(100), Some(0))
+    );
 }
 
 async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {

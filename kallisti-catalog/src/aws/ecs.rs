@@ -38,7 +38,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Scales a service of `cluster` to zero and deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
+        .doc("Scales a service of `cluster` to zero, with deployment limits of 0% healthy and 100% at most so every task may stop at once, then deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
         ActionSpec::action(
             "deregister_container_instance",
             &[

@@ -251,7 +251,19 @@ async fn ecs_tasks_are_stopped_by_count_and_by_percent() {
     );
     let stopped = record.trial_record.steps[1].result.as_array().unwrap();
     assert_eq!(stopped.len(), 2);
-    assert_eq!(stopped[0]["stoppedReason"], "Chaos Testing");
+    // The driver's shape: each task's ARN and desired status.
+    let arn = stopped[0]["Task_Id"].as_str().unwrap();
+    assert!(arn.starts_with("arn:aws:ecs:"), "{arn}");
+    assert_eq!(stopped[0]["Desired_Status"], "STOPPED");
+    assert_eq!(stopped[0].as_object().unwrap().len(), 2);
+    let task = ecs
+        .describe_tasks()
+        .cluster("shop")
+        .tasks(arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(task.tasks()[0].stopped_reason(), Some("Chaos Testing"));
     assert_eq!(running(&ecs, "shop").await, 2);
 
     let record = run_steps(vec![

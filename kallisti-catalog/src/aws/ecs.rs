@@ -127,7 +127,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("list")
-        .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns the stopped tasks."),
+        .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns one `{Task_Id, Desired_Status}` entry (task ARN, desired status) per task stopped."),
         ActionSpec::action(
             "stop_task",
             &[

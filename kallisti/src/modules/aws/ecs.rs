@@ -614,9 +614,12 @@ async fn stop_random_tasks(
     ) {
         return Ok(report);
     }
-    Ok(Value::Array(
-        stop_tasks(&ecs, &ctx, &args.cluster, chosen, &args.reason).await?,
-    ))
+    let stopped = stop_tasks(&ecs, &ctx, &args.cluster, chosen, &args.reason).await?;
+    // Each task as the driver reports it: its ARN and desired status.
+    Ok(stopped
+        .iter()
+        .map(|t| json!({"Task_Id": t["taskArn"], "Desired_Status": t["desiredStatus"]}))
+        .collect())
 }
 
 #[derive(Debug, Deserialize)]

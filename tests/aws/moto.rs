@@ -411,7 +411,14 @@ async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
     let lambda = support::moto::lambda_function(
         &config,
         name,
-        &[("DB_PASSWORD", "lambda-env-secret-canary")],
+        &[
+            ("DB_PASSWORD", "lambda-env-secret-canary"),
+            (
+                "UPSTREAM",
+                "https://shop:lambda-env-url-canary@db.internal/orders",
+            ),
+            ("STAGE", "prod"),
+        ],
     )
     .await;
     for layer in ["chaos-extension", "extra"] {
@@ -508,14 +515,17 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     assert_eq!(variables["CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"], "5");
     assert_eq!(variables["AWS_LAMBDA_EXEC_WRAPPER"], "/opt/bootstrap");
     assert_eq!(config.layers().len(), 1);
-    // The function's own variables are kept, and never shown.
+    // The function's own variables are kept; secret ones (by name or by
+    // look) are never shown, the others are.
     assert_eq!(variables["DB_PASSWORD"], "lambda-env-secret-canary");
     let shown = serde_json::to_string(&record).unwrap();
     assert!(!shown.contains("lambda-env-secret-canary"), "{shown}");
-    assert_eq!(
-        steps[7].result["Environment"]["Variables"]["DB_PASSWORD"],
-        "***"
-    );
+    assert!(!shown.contains("lambda-env-url-canary"), "{shown}");
+    let result = &steps[7].result["Environment"]["Variables"];
+    assert_eq!(result["DB_PASSWORD"], "***");
+    assert_eq!(result["UPSTREAM"], "***");
+    assert_eq!(result["STAGE"], "prod");
+    assert_eq!(result["CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"], "5");
 
     let record = run_steps(vec![
         region_step(

@@ -18,7 +18,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
         ],
     )
     .returns("mapping")
-    .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration. Deviation: values of variables that are secrets by name or look show as `***`."),
     ActionSpec::action(
         "add_latency",
         &[
@@ -31,7 +31,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
         ],
     )
     .returns("mapping")
-    .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration. Deviation: values of variables that are secrets by name or look show as `***`."),
     ActionSpec::action(
         "add_layer",
         &[

@@ -2,12 +2,14 @@
 //! concurrency and layers, its event source mappings, invocations, and
 //! errors or latency injected through the chaos Lambda extension layer.
 //!
-//! A function's environment variables may hold secrets: results show the
-//! values of the chaos extension's own variables only, `***` for others.
+//! A function's environment variables may hold secrets: results show
+//! `***` for a value that is one by its name or looks like one (see
+//! `credential::is_secret_variable`), and every other value as it is.
 
 use super::client::{all_pages, choice, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
+use crate::credential::{is_secret_variable, REDACTED};
 use crate::error::Error;
 use aws_sdk_lambda::operation::get_function_configuration::GetFunctionConfigurationOutput;
 use aws_sdk_lambda::primitives::Blob;
@@ -72,7 +74,8 @@ fn shown(name: &str) -> bool {
 fn variables_json(variables: Option<&HashMap<String, String>>) -> Value {
     let mut shown_variables = Map::new();
     for (name, value) in variables.into_iter().flatten() {
-        let value = if shown(name) { value.as_str() } else { "***" };
+        let secret = !shown(name) && is_secret_variable(name, value);
+        let value = if secret { REDACTED } else { value.as_str() };
         shown_variables.insert(name.clone(), json!(value));
     }
     Value::Object(shown_variables)

@@ -509,8 +509,8 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     assert_eq!(config.memory_size(), Some(512));
     assert_eq!(steps[2].result, json!(30));
     assert_eq!(steps[3].result, json!(512));
-    assert_eq!(steps[4].result, json!(false));
-    assert_eq!(steps[6].result, json!(true));
+    assert_eq!(steps[4].result, json!(null), "none reserved");
+    assert_eq!(steps[6].result, json!(7), "the number, as the driver");
     let variables = config.environment().unwrap().variables().unwrap();
     assert_eq!(variables["CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"], "5");
     assert_eq!(variables["AWS_LAMBDA_EXEC_WRAPPER"], "/opt/bootstrap");

@@ -65,7 +65,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
         ],
     )
     .returns("boolean")
-    .doc("True when function `function_name` has a reserved concurrency."),
+    .doc("Returns the reserved concurrency of function `function_name`, or null when none is reserved (where the driver fails)."),
     ActionSpec::probe(
         "get_function_memory_size",
         &[

@@ -154,7 +154,7 @@ async fn get_function_concurrency(
     args: FunctionArgs,
     aws: Connection,
     ctx: StepContext,
-) -> Result<bool, Error> {
+) -> Result<Option<i32>, Error> {
     let lambda = lambda(&aws, &ctx).await?;
     let out = lambda
         .get_function_concurrency()
@@ -162,7 +162,8 @@ async fn get_function_concurrency(
         .send()
         .await
         .or_fail("GetFunctionConcurrency")?;
-    Ok(out.reserved_concurrent_executions().is_some())
+    // None reserved is null (the driver fails on the missing key).
+    Ok(out.reserved_concurrent_executions())
 }
 
 /// Under dry run: checks the function exists and says what would change.

@@ -550,6 +550,7 @@ async fn lambda_settings_concurrency_and_injected_faults() {
         .await
         .unwrap();
     let variables = config.environment().unwrap().variables().unwrap();
+    // A deliberate deviation: the driver leaves the latency value behind.
     assert!(!variables.contains_key("CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"));
     assert_eq!(
         variables["CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY"],

@@ -161,7 +161,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
         ],
     )
     .returns("mapping")
-    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration."),
+    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration. Deviation: removes the latency value as well, which the driver leaves behind, so no trace of the fault stays in the environment."),
     ActionSpec::action(
         "remove_layer",
         &[

@@ -20,7 +20,8 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-/// Variables the extension reads, shown in results and removed on undo.
+/// Variables the extension reads, always shown in results and removed on
+/// undo (all of them: the driver leaves the latency value behind).
 const LATENCY_VARIABLES: &[&str] = &[
     "CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY",
     "CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE",

@@ -239,12 +239,19 @@ async fn eks_clusters_are_created_listed_and_deleted() {
             "aws.eks.delete_cluster",
             json!({"name": "shop"}),
         ),
+        region_step(
+            region,
+            "describe the gone",
+            "aws.eks.describe_cluster",
+            json!({"name": "shop"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[1].result["clusters"], json!(["shop"]));
     assert_eq!(steps[2].result["cluster"]["version"], "1.31");
+    assert_eq!(steps[4].result, json!(null), "unknown: null, as the driver");
     assert!(eks
         .list_clusters()
         .send()

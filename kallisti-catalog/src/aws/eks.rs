@@ -39,7 +39,7 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
             ],
         )
         .returns("mapping")
-        .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`."),
+        .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`; null when there is no such cluster."),
         ActionSpec::probe("list_clusters", &[])
             .returns("mapping")
             .doc("Lists the names of the region's EKS clusters under `clusters`."),

@@ -139,7 +139,11 @@ async fn rds_probes_reboot_stop_and_delete() {
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result, json!(2));
     assert_eq!(steps[1].result, json!("available"));
-    assert_eq!(steps[2].result, json!(["available"]));
+    assert_eq!(
+        steps[2].result,
+        json!("available"),
+        "one status when all share it"
+    );
     assert_eq!(steps[3].result, json!("available"));
     assert_eq!(
         steps[4].result["DBInstance"]["DBInstanceIdentifier"],
@@ -162,6 +166,55 @@ async fn rds_probes_reboot_stop_and_delete() {
         ErrorKind::FailedAction,
         "FailoverDBCluster failed: DBClusterNotFoundFault",
     );
+}
+
+/// By filters, the status the matches share, or their distinct statuses
+/// when they differ (as the driver answers).
+#[tokio::test(flavor = "multi_thread")]
+async fn rds_statuses_by_filters_are_one_when_shared() {
+    let region = "ap-southeast-5";
+    let rds = aws_sdk_rds::Client::new(&sdk_config(region).await);
+    aurora(&rds, "ledger", &["ledger-1", "ledger-2"]).await;
+    aurora(&rds, "audit", &["audit-1"]).await;
+    let engine = json!([{"Name": "engine", "Values": ["aurora-postgresql"]}]);
+    let statuses = |name: &str| {
+        region_step(
+            region,
+            name,
+            "aws.rds.cluster_status",
+            json!({"filters": engine}),
+        )
+    };
+    let record = run_steps(vec![
+        statuses("clusters"),
+        region_step(
+            region,
+            "instances",
+            "aws.rds.instance_status",
+            json!({"filters": [{"Name": "db-cluster-id", "Values": ["ledger"]}]}),
+        ),
+        region_step(
+            region,
+            "stop one",
+            "aws.rds.stop_db_cluster",
+            json!({"db_cluster_identifier": "audit"}),
+        ),
+        statuses("clusters again"),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let steps = &record.trial_record.steps;
+    assert_eq!(steps[0].result, json!("available"));
+    assert_eq!(steps[1].result, json!("available"));
+    let mut differing: Vec<String> = steps[3]
+        .result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    differing.sort();
+    assert_eq!(differing, ["available", "stopped"]);
 }
 
 pub(super) async fn ecs_with_tasks(

@@ -937,12 +937,6 @@ async fn iam_policies_are_created_attached_and_detached() {
         region_step(region, "exists", "aws.iam.get_policy", json!({"arn": arn})),
         region_step(
             region,
-            "missing",
-            "aws.iam.get_policy",
-            json!({"arn": "arn:aws:iam::123456789012:policy/nope"}),
-        ),
-        region_step(
-            region,
             "attach",
             "aws.iam.attach_role_policy",
             json!({"arn": arn, "role_name": "chaos-target"}),
@@ -950,8 +944,24 @@ async fn iam_policies_are_created_attached_and_detached() {
     ])
     .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result, json!(true));
-    assert_eq!(record.trial_record.steps[1].result, json!(false));
+    // IAM's answer, as the driver returns it.
+    let policy = &record.trial_record.steps[0].result["Policy"];
+    assert_eq!(policy["Arn"], json!(arn));
+    assert_eq!(policy["PolicyName"], "deny-s3");
+    assert_eq!(policy["Description"], "chaos");
+    let record = run_steps(vec![region_step(
+        region,
+        "missing",
+        "aws.iam.get_policy",
+        json!({"arn": "arn:aws:iam::123456789012:policy/nope"}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "GetPolicy failed: NoSuchEntity",
+    );
     let attached = iam
         .list_attached_role_policies()
         .role_name("chaos-target")

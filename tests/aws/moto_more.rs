@@ -297,7 +297,7 @@ async fn emr_groups_are_resized_and_concurrency_set() {
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result["Cluster"]["Id"], json!(cluster));
     assert_eq!(
-        steps[1].result["InstanceGroup"]["RequestedInstanceCount"],
+        steps[1].result["InstanceGroups"]["RequestedInstanceCount"],
         2
     );
     let groups = emr

@@ -929,4 +929,17 @@ async fn group_volumes_leave_one_per_instance_and_come_back_by_group() {
             ("vol-w2".to_string(), "in-use".to_string()),
         ]
     );
+
+    // `ec2.attach_volume` reads a group's tag too, by its instance, as the
+    // driver's reads the first two fields.
+    let record = run_steps(vec![on(
+        &aws,
+        "db back by instance",
+        "aws.ec2.attach_volume",
+        json!({"instance_ids": ["i-d1"]}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result[0]["VolumeId"], "vol-d1");
+    assert_eq!(detached_tags(&aws).await["vol-d1"].1, "in-use");
 }

@@ -212,6 +212,7 @@ async fn many_instances_stop_start_restart_terminate_and_probes_follow() {
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
+    // One RunInstances call, one reservation: the driver would count 1.
     assert_eq!(steps[0].result, json!(3));
     assert_eq!(steps[1].result, json!(true));
     assert_eq!(steps[2].result, json!(false));
@@ -231,7 +232,11 @@ async fn many_instances_stop_start_restart_terminate_and_probes_follow() {
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[6].result, json!(false), "the third is still running");
     assert_eq!(steps[8].result, json!(true));
-    assert_eq!(steps[9].result[0]["RebootingInstances"], json!([&ids[0]]));
+    assert_eq!(
+        steps[9].result,
+        json!([]),
+        "as the driver: EC2 says nothing"
+    );
     assert_eq!(state(&ec2, &ids[2]).await, "terminated");
     assert_eq!(state(&ec2, &ids[0]).await, "running");
 
@@ -289,6 +294,27 @@ async fn a_volume_is_detached_then_attached_back_where_it_was() {
     .await;
     assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[0].result[0]["Device"], "/dev/sdf");
+    assert_eq!(volumes(ec2.clone(), ids[0].clone()).await, before);
+
+    // The tag stays, as the driver leaves it; attaching again finds the
+    // volume in use and leaves it be rather than failing.
+    let tagged = support::moto::detached_volumes(&ec2).await;
+    let tag = tagged[0].tags()[0].value().unwrap().to_string();
+    assert_eq!(tag, format!("DeviceName=/dev/sdf;InstanceId={}", ids[0]));
+    let record = run_steps(vec![region_step(
+        region,
+        "attach again",
+        "aws.ec2.attach_volume",
+        json!({"instance_ids": ids}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result, json!([]));
+    let logs = &record.trial_record.steps[0].logs;
+    assert!(
+        logs.iter().any(|l| l.contains("attached already")),
+        "{logs:?}"
+    );
     assert_eq!(volumes(ec2.clone(), ids[0].clone()).await, before);
 }
 
@@ -522,4 +548,88 @@ async fn an_aws_account_off_the_allow_list_is_refused_before_the_first_call() {
     let record = stop_with_accounts(region, &id, &["1234567890*"]).await;
     assert_succeeded(&record);
     assert_eq!(state(&ec2, &id).await, "stopped");
+}
+
+/// As the driver: tagging by zone takes every instance there, the stopped
+/// ones too.
+#[tokio::test(flavor = "multi_thread")]
+async fn tags_by_zone_reach_stopped_instances_too() {
+    let region = "ap-east-1";
+    let ec2 = ec2(region).await;
+    let ids = launch(&ec2, "ap-east-1a", "cart", 2).await;
+    ec2.stop_instances()
+        .instance_ids(&ids[1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state(&ec2, &ids[1]).await, "stopped");
+    let record = run_steps(vec![region_step(
+        region,
+        "tag the zone",
+        "aws.ec2.set_tags_on_instances",
+        json!({"tags": "chaos=on", "az": "ap-east-1a"}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    for id in &ids {
+        let described = support::moto::instance(&ec2, id).await;
+        let tags = described.tags();
+        assert!(
+            tags.iter()
+                .any(|t| t.key() == Some("chaos") && t.value() == Some("on")),
+            "{id}: {tags:?}"
+        );
+    }
+}
+
+/// `instance_state` looks at every reservation, where the driver reads the
+/// first one only; the counts are of instances, not reservations.
+#[tokio::test(flavor = "multi_thread")]
+async fn probes_see_every_reservation() {
+    let region = "ap-southeast-4";
+    let ec2 = ec2(region).await;
+    let pair = launch(&ec2, "ap-southeast-4a", "queue", 2).await;
+    let lone = launch(&ec2, "ap-southeast-4a", "queue", 1).await;
+    ec2.stop_instances()
+        .instance_ids(&lone[0])
+        .send()
+        .await
+        .unwrap();
+    let queue = json!([{"Name": "tag:app", "Values": ["queue"]}]);
+    let record = run_steps(vec![
+        region_step(
+            region,
+            "all running?",
+            "aws.ec2.instance_state",
+            json!({"state": "running", "filters": queue}),
+        ),
+        region_step(
+            region,
+            "the pair running?",
+            "aws.ec2.instance_state",
+            json!({"state": "running", "instance_ids": pair}),
+        ),
+        region_step(
+            region,
+            "count",
+            "aws.ec2.count_instances",
+            json!({"filters": queue}),
+        ),
+        region_step(
+            region,
+            "at least 3",
+            "aws.ec2.count_min_instances",
+            json!({"filters": queue, "min_count": 3}),
+        ),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let steps = &record.trial_record.steps;
+    // The first reservation is the running pair: the driver would say true.
+    assert_eq!(steps[0].result, json!(false));
+    assert!(steps[0].logs[0].contains(&lone[0]), "{:?}", steps[0].logs);
+    assert_eq!(steps[1].result, json!(true));
+    // Two reservations, three instances.
+    assert_eq!(steps[2].result, json!(3));
+    assert_eq!(steps[3].result, json!(true));
 }

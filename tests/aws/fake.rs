@@ -6,7 +6,8 @@
 use crate::support;
 
 use kallisti::fake::{
-    FakeAws, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeInstance, FakeTargetGroup,
+    FakeAutoScalingGroup, FakeAws, FakeCacheCluster, FakeDbCluster, FakeFunction, FakeInstance,
+    FakeTargetGroup,
 };
 use kallisti::ErrorKind;
 use serde_json::{json, Value};
@@ -307,7 +308,7 @@ async fn targets_caches_and_roles() {
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
-    assert_eq!(steps[0].result["web"].as_array().unwrap().len(), 3);
+    assert_eq!(steps[0].result, json!(true));
     assert_eq!(aws.targets("web").len(), 2);
     assert_eq!(steps[2].result, json!({"web": {"healthy": 2}}));
     assert_eq!(aws.cache_reboots("sessions"), 1);
@@ -795,4 +796,150 @@ async fn s3_keys_keep_their_plus_signs() {
     .await;
     assert_succeeded(&record);
     assert_eq!(record.trial_record.steps[1].result, json!(false));
+}
+
+/// As the driver: an Auto Scaling step given only `az` takes every healthy
+/// in-service instance of the groups in that zone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_zone_alone_takes_every_group_instance_there() {
+    let aws = FakeAws::builder()
+        .with_instance(FakeInstance::new("i-a1", "us-east-1a"))
+        .with_instance(FakeInstance::new("i-a2", "us-east-1a"))
+        .with_instance(FakeInstance::new("i-b1", "us-east-1b"))
+        .with_instance(FakeInstance::new("i-lone", "us-east-1a"))
+        .with_auto_scaling_group(FakeAutoScalingGroup::new("web", &["i-a1", "i-a2", "i-b1"]))
+        .start()
+        .await;
+    let record = run_steps(vec![on(
+        &aws,
+        "zone a",
+        "aws.asg.stop_random_instances",
+        json!({"asg_names": ["web"], "az": "us-east-1a"}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    let records = record.trial_record.steps[0].result.as_array().unwrap();
+    assert_eq!(records.len(), 2, "{records:?}");
+    for (id, state) in [
+        ("i-a1", "stopped"),
+        ("i-a2", "stopped"),
+        ("i-b1", "running"),
+        ("i-lone", "running"),
+    ] {
+        assert_eq!(aws.instance_state(id).as_deref(), Some(state), "{id}");
+    }
+    // A count still picks that many within the zone.
+    let record = run_steps(vec![on(
+        &aws,
+        "one in b",
+        "aws.asg.terminate_random_instances",
+        json!({"asg_names": ["web"], "az": "us-east-1b", "instance_count": 1}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(aws.instance_state("i-b1").as_deref(), Some("terminated"));
+}
+
+/// The `ChaosToolkitDetached` tag and the state of each volume so tagged,
+/// by volume id.
+async fn detached_tags(aws: &FakeAws) -> std::collections::BTreeMap<String, (String, String)> {
+    let config = support::moto::sdk_config_at("us-east-1", &aws.uri()).await;
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    support::moto::detached_volumes(&ec2)
+        .await
+        .iter()
+        .map(|v| {
+            let tag = v.tags()[0].value().unwrap().to_string();
+            let state = v.state().unwrap().as_str().to_string();
+            (v.volume_id().unwrap().to_string(), (tag, state))
+        })
+        .collect()
+}
+
+/// As the driver: a group's step detaches one volume of every instance and
+/// names the group in the tag; re-attaching by group reads it back.
+#[tokio::test(flavor = "multi_thread")]
+async fn group_volumes_leave_one_per_instance_and_come_back_by_group() {
+    let aws = FakeAws::builder()
+        .with_instance(FakeInstance::new("i-w1", "us-east-1a").volume("/dev/sdf", "vol-w1"))
+        .with_instance(
+            FakeInstance::new("i-w2", "us-east-1b")
+                .volume("/dev/sdf", "vol-w2")
+                .detached_volume("/dev/sdg", "vol-old"),
+        )
+        .with_instance(FakeInstance::new("i-d1", "us-east-1a").volume("/dev/sdf", "vol-d1"))
+        .with_auto_scaling_group(FakeAutoScalingGroup::new("web", &["i-w1", "i-w2"]))
+        .with_auto_scaling_group(FakeAutoScalingGroup::new("db", &["i-d1"]))
+        .start()
+        .await;
+    let record = run_steps(vec![
+        on(
+            &aws,
+            "web volumes",
+            "aws.asg.detach_random_volume",
+            json!({"asg_names": ["web"]}),
+        ),
+        on(
+            &aws,
+            "db volume",
+            "aws.asg.detach_random_volume",
+            json!({"asg_names": ["db"]}),
+        ),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let records = record.trial_record.steps[0].result.as_array().unwrap();
+    assert_eq!(records.len(), 2, "{records:?}");
+    let tags = detached_tags(&aws).await;
+    let tag = |v: &str| tags[v].0.clone();
+    assert_eq!(tag("vol-w1"), "DeviceName=/dev/sdf;InstanceId=i-w1;ASG=web");
+    assert_eq!(tag("vol-w2"), "DeviceName=/dev/sdf;InstanceId=i-w2;ASG=web");
+    assert_eq!(tag("vol-d1"), "DeviceName=/dev/sdf;InstanceId=i-d1;ASG=db");
+
+    // `web`'s volumes come back, and the one `ec2.detach_random_volume`
+    // took from a member (no group in its tag); `db`'s stays detached.
+    let record = run_steps(vec![on(
+        &aws,
+        "web back",
+        "aws.asg.attach_volume",
+        json!({"asg_names": ["web"]}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    let mut back: Vec<&str> = record.trial_record.steps[0]
+        .result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["VolumeId"].as_str().unwrap())
+        .collect();
+    back.sort();
+    assert_eq!(back, ["vol-old", "vol-w1", "vol-w2"]);
+    let states: Vec<(String, String)> = detached_tags(&aws)
+        .await
+        .into_iter()
+        .map(|(v, (_, state))| (v, state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("vol-d1".to_string(), "available".to_string()),
+            ("vol-old".to_string(), "in-use".to_string()),
+            ("vol-w1".to_string(), "in-use".to_string()),
+            ("vol-w2".to_string(), "in-use".to_string()),
+        ]
+    );
+
+    // `ec2.attach_volume` reads a group's tag too, by its instance, as the
+    // driver's reads the first two fields.
+    let record = run_steps(vec![on(
+        &aws,
+        "db back by instance",
+        "aws.ec2.attach_volume",
+        json!({"instance_ids": ["i-d1"]}),
+    )])
+    .await;
+    assert_succeeded(&record);
+    assert_eq!(record.trial_record.steps[0].result[0]["VolumeId"], "vol-d1");
+    assert_eq!(detached_tags(&aws).await["vol-d1"].1, "in-use");
 }

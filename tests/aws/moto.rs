@@ -139,7 +139,11 @@ async fn rds_probes_reboot_stop_and_delete() {
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result, json!(2));
     assert_eq!(steps[1].result, json!("available"));
-    assert_eq!(steps[2].result, json!(["available"]));
+    assert_eq!(
+        steps[2].result,
+        json!("available"),
+        "one status when all share it"
+    );
     assert_eq!(steps[3].result, json!("available"));
     assert_eq!(
         steps[4].result["DBInstance"]["DBInstanceIdentifier"],
@@ -162,6 +166,55 @@ async fn rds_probes_reboot_stop_and_delete() {
         ErrorKind::FailedAction,
         "FailoverDBCluster failed: DBClusterNotFoundFault",
     );
+}
+
+/// By filters, the status the matches share, or their distinct statuses
+/// when they differ (as the driver answers).
+#[tokio::test(flavor = "multi_thread")]
+async fn rds_statuses_by_filters_are_one_when_shared() {
+    let region = "ap-southeast-5";
+    let rds = aws_sdk_rds::Client::new(&sdk_config(region).await);
+    aurora(&rds, "ledger", &["ledger-1", "ledger-2"]).await;
+    aurora(&rds, "audit", &["audit-1"]).await;
+    let engine = json!([{"Name": "engine", "Values": ["aurora-postgresql"]}]);
+    let statuses = |name: &str| {
+        region_step(
+            region,
+            name,
+            "aws.rds.cluster_status",
+            json!({"filters": engine}),
+        )
+    };
+    let record = run_steps(vec![
+        statuses("clusters"),
+        region_step(
+            region,
+            "instances",
+            "aws.rds.instance_status",
+            json!({"filters": [{"Name": "db-cluster-id", "Values": ["ledger"]}]}),
+        ),
+        region_step(
+            region,
+            "stop one",
+            "aws.rds.stop_db_cluster",
+            json!({"db_cluster_identifier": "audit"}),
+        ),
+        statuses("clusters again"),
+    ])
+    .await;
+    assert_succeeded(&record);
+    let steps = &record.trial_record.steps;
+    assert_eq!(steps[0].result, json!("available"));
+    assert_eq!(steps[1].result, json!("available"));
+    let mut differing: Vec<String> = steps[3]
+        .result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    differing.sort();
+    assert_eq!(differing, ["available", "stopped"]);
 }
 
 pub(super) async fn ecs_with_tasks(
@@ -251,7 +304,19 @@ async fn ecs_tasks_are_stopped_by_count_and_by_percent() {
     );
     let stopped = record.trial_record.steps[1].result.as_array().unwrap();
     assert_eq!(stopped.len(), 2);
-    assert_eq!(stopped[0]["stoppedReason"], "Chaos Testing");
+    // The driver's shape: each task's ARN and desired status.
+    let arn = stopped[0]["Task_Id"].as_str().unwrap();
+    assert!(arn.starts_with("arn:aws:ecs:"), "{arn}");
+    assert_eq!(stopped[0]["Desired_Status"], "STOPPED");
+    assert_eq!(stopped[0].as_object().unwrap().len(), 2);
+    let task = ecs
+        .describe_tasks()
+        .cluster("shop")
+        .tasks(arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(task.tasks()[0].stopped_reason(), Some("Chaos Testing"));
     assert_eq!(running(&ecs, "shop").await, 2);
 
     let record = run_steps(vec![
@@ -386,6 +451,12 @@ async fn ecs_services_clusters_and_tags() {
         "{services:?}"
     );
     assert_eq!(services.services()[0].desired_count(), 0);
+    // Scaled down as the driver does: every task free to stop at once.
+    let config = services.services()[0].deployment_configuration().unwrap();
+    assert_eq!(
+        (config.maximum_percent(), config.minimum_healthy_percent()),
+        (Some(100), Some(0))
+    );
 }
 
 async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
@@ -393,7 +464,14 @@ async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
     let lambda = support::moto::lambda_function(
         &config,
         name,
-        &[("DB_PASSWORD", "lambda-env-secret-canary")],
+        &[
+            ("DB_PASSWORD", "lambda-env-secret-canary"),
+            (
+                "UPSTREAM",
+                "https://shop:lambda-env-url-canary@db.internal/orders",
+            ),
+            ("STAGE", "prod"),
+        ],
     )
     .await;
     for layer in ["chaos-extension", "extra"] {
@@ -484,20 +562,23 @@ async fn lambda_settings_concurrency_and_injected_faults() {
     assert_eq!(config.memory_size(), Some(512));
     assert_eq!(steps[2].result, json!(30));
     assert_eq!(steps[3].result, json!(512));
-    assert_eq!(steps[4].result, json!(false));
-    assert_eq!(steps[6].result, json!(true));
+    assert_eq!(steps[4].result, json!(null), "none reserved");
+    assert_eq!(steps[6].result, json!(7), "the number, as the driver");
     let variables = config.environment().unwrap().variables().unwrap();
     assert_eq!(variables["CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"], "5");
     assert_eq!(variables["AWS_LAMBDA_EXEC_WRAPPER"], "/opt/bootstrap");
     assert_eq!(config.layers().len(), 1);
-    // The function's own variables are kept, and never shown.
+    // The function's own variables are kept; secret ones (by name or by
+    // look) are never shown, the others are.
     assert_eq!(variables["DB_PASSWORD"], "lambda-env-secret-canary");
     let shown = serde_json::to_string(&record).unwrap();
     assert!(!shown.contains("lambda-env-secret-canary"), "{shown}");
-    assert_eq!(
-        steps[7].result["Environment"]["Variables"]["DB_PASSWORD"],
-        "***"
-    );
+    assert!(!shown.contains("lambda-env-url-canary"), "{shown}");
+    let result = &steps[7].result["Environment"]["Variables"];
+    assert_eq!(result["DB_PASSWORD"], "***");
+    assert_eq!(result["UPSTREAM"], "***");
+    assert_eq!(result["STAGE"], "prod");
+    assert_eq!(result["CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"], "5");
 
     let record = run_steps(vec![
         region_step(
@@ -522,6 +603,7 @@ async fn lambda_settings_concurrency_and_injected_faults() {
         .await
         .unwrap();
     let variables = config.environment().unwrap().variables().unwrap();
+    // A deliberate deviation: the driver leaves the latency value behind.
     assert!(!variables.contains_key("CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE"));
     assert_eq!(
         variables["CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY"],
@@ -726,8 +808,7 @@ async fn elbv2_targets_subnets_security_groups_and_deletion() {
     wanted.sort();
     assert_eq!(zones, wanted);
     assert_eq!(lb.security_groups(), std::slice::from_ref(&sg));
-    assert_eq!(steps[5].result["Enabled"], json!(true));
-    assert_eq!(steps[5].result["Bucket"], "lb-logs");
+    assert_eq!(steps[5].result, json!(true));
 
     let record = run_steps(vec![region_step(
         region,
@@ -856,12 +937,6 @@ async fn iam_policies_are_created_attached_and_detached() {
         region_step(region, "exists", "aws.iam.get_policy", json!({"arn": arn})),
         region_step(
             region,
-            "missing",
-            "aws.iam.get_policy",
-            json!({"arn": "arn:aws:iam::123456789012:policy/nope"}),
-        ),
-        region_step(
-            region,
             "attach",
             "aws.iam.attach_role_policy",
             json!({"arn": arn, "role_name": "chaos-target"}),
@@ -869,8 +944,24 @@ async fn iam_policies_are_created_attached_and_detached() {
     ])
     .await;
     assert_succeeded(&record);
-    assert_eq!(record.trial_record.steps[0].result, json!(true));
-    assert_eq!(record.trial_record.steps[1].result, json!(false));
+    // IAM's answer, as the driver returns it.
+    let policy = &record.trial_record.steps[0].result["Policy"];
+    assert_eq!(policy["Arn"], json!(arn));
+    assert_eq!(policy["PolicyName"], "deny-s3");
+    assert_eq!(policy["Description"], "chaos");
+    let record = run_steps(vec![region_step(
+        region,
+        "missing",
+        "aws.iam.get_policy",
+        json!({"arn": "arn:aws:iam::123456789012:policy/nope"}),
+    )])
+    .await;
+    assert_step_error(
+        &record,
+        0,
+        ErrorKind::FailedAction,
+        "GetPolicy failed: NoSuchEntity",
+    );
     let attached = iam
         .list_attached_role_policies()
         .role_name("chaos-target")

@@ -127,6 +127,12 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
     assert_eq!(steps[1].result, json!(true));
     assert_eq!(steps[2].result, json!(true));
     assert_eq!(steps[3].result, json!(3));
+    // Suspend and resume answer with the groups as they are afterwards.
+    let suspended = &steps[4].result["AutoScalingGroups"][0];
+    assert_eq!(suspended["AutoScalingGroupName"], "web");
+    assert_eq!(suspended["SuspendedProcesses"][0]["ProcessName"], "Launch");
+    let resumed = &steps[6].result["AutoScalingGroups"][0];
+    assert_eq!(resumed["SuspendedProcesses"], json!([]));
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[7].result, json!(false));
     assert_eq!(steps[8].result, json!(0), "healthy at once: no wait");
@@ -233,12 +239,19 @@ async fn eks_clusters_are_created_listed_and_deleted() {
             "aws.eks.delete_cluster",
             json!({"name": "shop"}),
         ),
+        region_step(
+            region,
+            "describe the gone",
+            "aws.eks.describe_cluster",
+            json!({"name": "shop"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let steps = &record.trial_record.steps;
     assert_eq!(steps[1].result["clusters"], json!(["shop"]));
     assert_eq!(steps[2].result["cluster"]["version"], "1.31");
+    assert_eq!(steps[4].result, json!(null), "unknown: null, as the driver");
     assert!(eks
         .list_clusters()
         .send()
@@ -284,7 +297,7 @@ async fn emr_groups_are_resized_and_concurrency_set() {
     let steps = &record.trial_record.steps;
     assert_eq!(steps[0].result["Cluster"]["Id"], json!(cluster));
     assert_eq!(
-        steps[1].result["InstanceGroup"]["RequestedInstanceCount"],
+        steps[1].result["InstanceGroups"]["RequestedInstanceCount"],
         2
     );
     let groups = emr
@@ -792,6 +805,21 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
     );
     assert_eq!(steps[6].result[0]["Device"], "/dev/sdf");
     assert_eq!(steps[7].result[0]["Device"], "/dev/sdf");
+    // As the driver: a volume of each of the two instances, its tag naming
+    // the group, both attached again and the tags left on them (the volume
+    // of the instance terminated since is free again, so no state check).
+    assert_eq!(steps[6].result.as_array().unwrap().len(), 2);
+    assert_eq!(steps[7].result.as_array().unwrap().len(), 2);
+    let tagged = support::moto::detached_volumes(&ec2).await;
+    assert_eq!(tagged.len(), 2);
+    for volume in &tagged {
+        let tag = volume.tags()[0].value().unwrap();
+        assert!(
+            tag.starts_with("DeviceName=/dev/sdf;InstanceId=i-"),
+            "{tag}"
+        );
+        assert!(tag.ends_with(";ASG=api"), "{tag}");
+    }
     let terminated = steps[8].result[0]["InstanceId"]
         .as_str()
         .unwrap()

@@ -124,7 +124,12 @@ pub fn moto() -> &'static Moto {
 
 /// The SDK configuration for `region` on moto, for tests to seed and check state.
 pub async fn sdk_config(region: &str) -> aws_config::SdkConfig {
-    let moto = moto();
+    sdk_config_at(region, &moto().url).await
+}
+
+/// The SDK configuration for `region` at `url` (moto, or a `FakeAws`).
+pub async fn sdk_config_at(region: &str, url: &str) -> aws_config::SdkConfig {
+    dummy_credentials();
     use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(Provider::Rustls(CryptoMode::Ring))
@@ -132,7 +137,7 @@ pub async fn sdk_config(region: &str) -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .http_client(http)
         .region(aws_config::Region::new(region.to_string()))
-        .endpoint_url(&moto.url)
+        .endpoint_url(url)
         .load()
         .await
 }
@@ -148,15 +153,37 @@ pub fn region_step(
     super::step(name, action, args)
 }
 
-/// An EC2 instance's state name.
-pub async fn instance_state(ec2: &aws_sdk_ec2::Client, id: &str) -> String {
+/// An EC2 instance's description.
+pub async fn instance(ec2: &aws_sdk_ec2::Client, id: &str) -> aws_sdk_ec2::types::Instance {
     let out = ec2
         .describe_instances()
         .instance_ids(id)
         .send()
         .await
         .unwrap();
-    out.reservations()[0].instances()[0]
+    out.reservations()[0].instances()[0].clone()
+}
+
+/// The volumes carrying the tag of a chaos step's detach.
+pub async fn detached_volumes(ec2: &aws_sdk_ec2::Client) -> Vec<aws_sdk_ec2::types::Volume> {
+    let out = ec2
+        .describe_volumes()
+        .filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("tag-key")
+                .values("ChaosToolkitDetached")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    out.volumes().to_vec()
+}
+
+/// An EC2 instance's state name.
+pub async fn instance_state(ec2: &aws_sdk_ec2::Client, id: &str) -> String {
+    instance(ec2, id)
+        .await
         .state()
         .unwrap()
         .name()

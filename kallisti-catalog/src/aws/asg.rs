@@ -20,7 +20,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances of the groups named in `asg_names` or carrying `tags`; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns one attachment record per volume."),
         ActionSpec::action(
             "change_subnets",
             &[
@@ -97,7 +97,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Picks one random instance in each group named in `asg_names` or carrying `tags` and detaches one of its EBS data volumes (never the root one), tagging it for `attach_volume`; returns one record per volume."),
+        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns one record per volume."),
         ActionSpec::probe(
             "has_subnets",
             &[
@@ -163,7 +163,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
-        .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        .doc("Resumes `process_names` (every suspended process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the groups described afterwards under `AutoScalingGroups`."),
         ActionSpec::action(
             "stop_random_instances",
             &[
@@ -183,7 +183,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone stops all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::action(
             "suspend_processes",
             &[
@@ -197,7 +197,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
-        .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the group names and processes."),
+        .doc("Suspends `process_names` (every process when none is named) on the groups named in `asg_names` or carrying `tags`; returns the groups described afterwards under `AutoScalingGroups`."),
         ActionSpec::action(
             "terminate_random_instances",
             &[
@@ -215,7 +215,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; returns EC2's state changes."),
+        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone terminates all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::probe(
             "wait_desired_equals_healthy",
             &[

@@ -20,7 +20,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns one attachment record per volume."),
         ActionSpec::probe(
             "count_instances",
             &[
@@ -30,7 +30,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.probes")
         .returns("integer")
-        .doc("Counts the instances matching `filters`, whatever their state; returns the number."),
+        .doc("Counts the instances matching `filters`, whatever their state; returns the number. Deviation: the driver counts reservations, which undercounts instances launched together."),
         ActionSpec::probe(
             "count_min_instances",
             &[
@@ -42,7 +42,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.probes")
         .returns("boolean")
-        .doc("True when at least `min_count` instances match `filters`."),
+        .doc("True when at least `min_count` instances match `filters`. Deviation: counts instances where the driver counts reservations."),
         ActionSpec::probe(
             "describe_instances",
             &[
@@ -80,7 +80,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.probes")
         .returns("boolean")
-        .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged."),
+        .doc("True when every instance in `instance_ids`, or matching `filters`, is in `state`; the others are logged. Deviation: checks the instances of every reservation, where the driver looks at the first reservation only."),
         ActionSpec::action(
             "remove_tags_from_instances",
             &[
@@ -106,14 +106,14 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns the ids rebooted."),
+        .doc("Reboots the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns an empty list, as the driver does (EC2 reports nothing about a reboot)."),
         ActionSpec::action(
             "set_tags_on_instances",
             &[
                 ArgSpec::required("tags", ArgType::Any)
                     .doc("The tags to set: `Key`/`Value` pairs, a mapping, or `k=v,k2=v2`."),
                 ArgSpec::optional("percentage", ArgType::Integer, "100")
-                    .doc("Share (1-100) of the matching running instances to tag."),
+                    .doc("Share (1-100) of the matching instances to tag."),
                 ArgSpec::optional("az", ArgType::String, "null")
                     .doc("Only pick instances in this availability zone."),
                 ArgSpec::optional("filters", ArgType::List, "null")
@@ -122,7 +122,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("mapping")
-        .doc("Puts `tags` on a random `percentage` of the running instances matching `az` and `filters`; returns the instance ids and tags."),
+        .doc("Puts `tags` on a random `percentage` of the instances matching `az` and `filters`, whatever their state (stopped ones too, as the driver); returns the instance ids and tags."),
         ActionSpec::action(
             "start_instances",
             &[

@@ -41,7 +41,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
-        .doc("Scales a service of `cluster` to zero and deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
+        .doc("Scales a service of `cluster` to zero, with deployment limits of 0% healthy and 100% at most so every task may stop at once, then deletes it: `service`, or one picked at random among those whose name matches `service_pattern`; returns its last description."),
         ActionSpec::action(
             "deregister_container_instance",
             &[
@@ -138,7 +138,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ecs.actions")
         .returns("list")
-        .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns the stopped tasks."),
+        .doc("Stops `task_count` (or `task_percent`) randomly chosen running tasks of cluster `cluster`, or of its service `service`; returns one `{Task_Id, Desired_Status}` entry (task ARN, desired status) per task stopped."),
         ActionSpec::action(
             "stop_task",
             &[

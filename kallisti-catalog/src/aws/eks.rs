@@ -42,7 +42,7 @@ pub static EKS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.eks.probes")
         .returns("mapping")
-        .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`."),
+        .doc("Describes the EKS cluster `name` (status, version, endpoint, role, VPC) under `cluster`; null when there is no such cluster."),
         ActionSpec::probe("list_clusters", &[])
         .chaostoolkit("chaosaws.eks.probes")
             .returns("mapping")

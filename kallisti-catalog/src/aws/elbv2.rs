@@ -17,7 +17,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.probes")
         .returns("mapping")
-        .doc("Checks the targets of each target group in `tg_names`: returns their health by group when every one is healthy, and fails naming the others otherwise."),
+        .doc("True when every target of each target group in `tg_names` is healthy; false otherwise, with the others logged."),
         ActionSpec::action(
             "delete_load_balancer",
             &[
@@ -59,7 +59,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.probes")
         .returns("mapping")
-        .doc("Reads the access log settings of load balancer `load_balancer_arn`; returns `Enabled`, `Bucket` and `Prefix`."),
+        .doc("True when load balancer `load_balancer_arn` writes access logs."),
         ActionSpec::action(
             "set_security_groups",
             &[

@@ -40,7 +40,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroup`."),
+        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroups`, the driver's key."),
         ActionSpec::probe(
             "list_cluster_fleet_instances",
             &[

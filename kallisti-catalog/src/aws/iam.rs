@@ -52,7 +52,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.iam.probes")
         .returns("boolean")
-        .doc("True when the managed policy `arn` exists, false when IAM does not know it."),
+        .doc("Describes the managed policy `arn` under `Policy`; fails when IAM does not know it."),
     ],
     doc: "IAM policies and their attachment to roles.",
 };

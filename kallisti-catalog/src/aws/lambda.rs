@@ -19,7 +19,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    .doc("Makes function `function_name` answer `body` instead of its own response with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration. Deviation: values of variables that are secrets by name or look show as `***`."),
     ActionSpec::action(
         "add_latency",
         &[
@@ -33,7 +33,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration (other variables masked)."),
+    .doc("Delays invocations of function `function_name` by `latency` seconds with `probability`, by adding the chaos extension layer and its settings; returns the updated configuration. Deviation: values of variables that are secrets by name or look show as `***`."),
     ActionSpec::action(
         "add_layer",
         &[
@@ -71,7 +71,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.probes")
     .returns("boolean")
-    .doc("True when function `function_name` has a reserved concurrency."),
+    .doc("Returns the reserved concurrency of function `function_name`, or null when none is reserved (where the driver fails)."),
     ActionSpec::probe(
         "get_function_memory_size",
         &[
@@ -176,7 +176,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration."),
+    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration. Deviation: removes the latency value as well, which the driver leaves behind, so no trace of the fault stays in the environment."),
     ActionSpec::action(
         "remove_layer",
         &[

@@ -30,7 +30,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.rds.probes")
         .returns("object")
-        .doc("Returns the status of DB cluster `cluster_id`, or a list of the statuses of the clusters matching `filters`."),
+        .doc("Returns the status of DB cluster `cluster_id`, or of the clusters matching `filters`: one status when they all share it, else the list of their distinct statuses."),
         ActionSpec::action(
             "delete_db_cluster",
             &[
@@ -94,7 +94,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.rds.probes")
         .returns("object")
-        .doc("Returns the status of DB instance `instance_id`, or a list of the statuses of the instances matching `filters`."),
+        .doc("Returns the status of DB instance `instance_id`, or of the instances matching `filters`: one status when they all share it, else the list of their distinct statuses."),
         ActionSpec::action(
             "reboot_db_instance",
             &[

@@ -27,7 +27,9 @@ mod redact;
 
 pub use builtin::{EnvVarUsernamePassword, ServiceAccountTokenFile, TokenFile};
 pub(crate) use panic::install_panic_redaction;
-pub use redact::{is_secret_key, redact_arguments, RedactingWriter, Redactor, REDACTED};
+pub use redact::{
+    is_secret_key, is_secret_variable, redact_arguments, RedactingWriter, Redactor, REDACTED,
+};
 
 use crate::error::Error;
 use serde_json::{Map, Value};

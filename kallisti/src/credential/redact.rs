@@ -40,6 +40,79 @@ pub fn is_secret_key(key: &str) -> bool {
     .any(|word| key.contains(word))
 }
 
+/// Parts of an environment variable's name (split at `_`, `-` and `.`)
+/// that say it holds a secret, beyond what [`is_secret_key`] knows.
+const SECRET_NAME_PARTS: &[&str] = &[
+    "key",
+    "keys",
+    "apikey",
+    "creds",
+    "pass",
+    "passphrase",
+    "pwd",
+    "dsn",
+    "salt",
+];
+
+/// Whether an environment variable (a Lambda function's, say) holds a
+/// secret: by its name (`DB_PASSWORD`, `STRIPE_KEY`, `GITHUB_TOKEN`,
+/// `APP_CREDENTIALS`, ...) or by its value's look (a PEM block, an AWS
+/// access key id, a JWT, a URL with a password, a long random token).
+///
+/// ```
+/// use kallisti::credential::is_secret_variable;
+/// assert!(is_secret_variable("STRIPE_API_KEY", "abc"));
+/// assert!(is_secret_variable("UPSTREAM", "https://app:pw@db.example.com/x"));
+/// assert!(!is_secret_variable("STAGE", "prod"));
+/// ```
+pub fn is_secret_variable(name: &str, value: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    is_secret_key(&name)
+        || name.contains("credential")
+        || name
+            .split(['_', '-', '.'])
+            .any(|part| SECRET_NAME_PARTS.contains(&part))
+        || looks_like_a_secret(value.trim())
+}
+
+fn looks_like_a_secret(value: &str) -> bool {
+    let aws_key_id = value.len() == 20
+        && (value.starts_with("AKIA") || value.starts_with("ASIA"))
+        && value
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let jwt = value.starts_with("eyJ") && value.matches('.').count() == 2;
+    value.contains("-----BEGIN")
+        || aws_key_id
+        || jwt
+        || url_with_password(value)
+        || random_token(value)
+}
+
+/// `scheme://user:password@host...`
+fn url_with_password(value: &str) -> bool {
+    let Some((_, rest)) = value.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(user, _)| user.contains(':'))
+}
+
+/// 32 or more base64-ish characters mixing upper case, lower case and
+/// digits: what generated keys look like, and what names, paths, ARNs and
+/// hex digests do not.
+fn random_token(value: &str) -> bool {
+    value.len() >= 32
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=_-".contains(c))
+        && value.chars().any(|c| c.is_ascii_uppercase())
+        && value.chars().any(|c| c.is_ascii_lowercase())
+        && value.chars().any(|c| c.is_ascii_digit())
+}
+
 /// A copy of `arguments` with every value under a secret-named key replaced by `***`.
 ///
 /// ```
@@ -264,6 +337,38 @@ mod tests {
             "token_key",
         ] {
             assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn secret_variables_by_name_or_look() {
+        for (name, value) in [
+            ("DB_PASSWORD", "x"),
+            ("STRIPE_KEY", "x"),
+            ("AWS_ACCESS_KEY_ID", "x"),
+            ("GITHUB_TOKEN", "x"),
+            ("APP_CREDENTIALS", "x"),
+            ("SENTRY_DSN", "x"),
+            ("SIGNING", "-----BEGIN PRIVATE KEY-----\nMIIB"),
+            ("ID", "AKIAKALLISTITEST0001"),
+            ("SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"),
+            ("DATABASE_URL", "postgres://app:hunter2@db:5432/orders"),
+            ("UPSTREAM", "Zx8kQ2mP9vR4tY7wB1nC5dF3gH6jK0aL"),
+        ] {
+            assert!(is_secret_variable(name, value), "{name}={value}");
+        }
+        for (name, value) in [
+            ("STAGE", "prod"),
+            ("LOG_LEVEL", "debug"),
+            (
+                "TABLE",
+                "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
+            ),
+            ("SERVICE_URL", "https://orders.internal:8443/api"),
+            ("COMMIT", "3f786850e387550fdab836ed7e6dc881de23001b"),
+            ("MONKEY_MODE", "on"),
+        ] {
+            assert!(!is_secret_variable(name, value), "{name}={value}");
         }
     }
 

@@ -3,8 +3,9 @@
 use super::wire::{dispatch, list, tag, wrap, Call, Operation, Reply};
 use super::{State, ACCOUNT};
 
-/// A volume detached from an instance: (device, volume id, tags).
-pub(crate) type Detached = (String, String, Vec<(String, String)>);
+/// An EBS volume: (device, volume id, tags). Its tags stay with it when it
+/// is detached and attached again, as in EC2.
+pub(crate) type Volume = (String, String, Vec<(String, String)>);
 
 /// An EC2 instance of the fake.
 #[derive(Debug, Clone)]
@@ -14,10 +15,10 @@ pub struct FakeInstance {
     pub(crate) state: String,
     pub(crate) tags: Vec<(String, String)>,
     pub(crate) spot: bool,
-    /// (device, volume id), the root first.
-    pub(crate) volumes: Vec<(String, String)>,
+    /// Volumes attached to it, the root first.
+    pub(crate) volumes: Vec<Volume>,
     /// Volumes detached from it.
-    pub(crate) detached: Vec<Detached>,
+    pub(crate) detached: Vec<Volume>,
 }
 
 impl FakeInstance {
@@ -29,7 +30,7 @@ impl FakeInstance {
             state: "running".into(),
             tags: Vec::new(),
             spot: false,
-            volumes: vec![("/dev/xvda".into(), format!("vol-root-{id}"))],
+            volumes: vec![("/dev/xvda".into(), format!("vol-root-{id}"), Vec::new())],
             detached: Vec::new(),
         }
     }
@@ -66,7 +67,8 @@ impl FakeInstance {
 
     /// With an extra EBS volume at `device`.
     pub fn volume(mut self, device: &str, volume_id: &str) -> Self {
-        self.volumes.push((device.into(), volume_id.into()));
+        self.volumes
+            .push((device.into(), volume_id.into(), Vec::new()));
         self
     }
 }
@@ -99,7 +101,7 @@ fn instance_xml(i: &FakeInstance) -> String {
         + &tag("instanceType", "t3.micro")
         + &wrap("placement", tag("availabilityZone", &i.az))
         + &tag("rootDeviceName", &i.volumes[0].0)
-        + &list("blockDeviceMapping", "item", &i.volumes, |(d, v)| {
+        + &list("blockDeviceMapping", "item", &i.volumes, |(d, v, _)| {
             tag("deviceName", d) + &wrap("ebs", tag("volumeId", v) + &tag("status", "attached"))
         })
         + &tags_xml(&i.tags);
@@ -301,25 +303,22 @@ fn cancel_spot_requests(_: &mut State, call: &Call) -> Reply {
     )
 }
 
-/// The tags of an instance, or of a volume detached from one.
+/// The tags of an instance, or of a volume (attached or not).
 fn tags_of<'a>(state: &'a mut State, resource: &str) -> Option<&'a mut Vec<(String, String)>> {
-    state
-        .instances
-        .iter_mut()
-        .flat_map(|i| {
-            let is_instance = i.id == resource;
-            let detached = i
-                .detached
-                .iter_mut()
-                .find(|d| d.1 == resource)
-                .map(|d| &mut d.2);
-            if is_instance {
-                Some(&mut i.tags)
-            } else {
-                detached
-            }
-        })
-        .next()
+    for i in state.instances.iter_mut() {
+        if i.id == resource {
+            return Some(&mut i.tags);
+        }
+        let volume = i
+            .volumes
+            .iter_mut()
+            .chain(i.detached.iter_mut())
+            .find(|v| v.1 == resource);
+        if let Some(volume) = volume {
+            return Some(&mut volume.2);
+        }
+    }
+    None
 }
 
 /// `CreateTags` (`create`) or `DeleteTags` on instances and detached volumes.
@@ -337,10 +336,6 @@ fn change_tags(state: &mut State, call: &Call, create: bool) -> Reply {
         .collect();
     for r in &resources {
         let Some(target) = tags_of(state, r) else {
-            if r.starts_with("vol-") {
-                // Tagging an attached volume: remembered when detached.
-                continue;
-            }
             return Reply::ec2_error(400, "InvalidID", &format!("The ID '{r}' is not valid"));
         };
         for (k, v) in &tags {
@@ -371,17 +366,12 @@ fn detach_volume(state: &mut State, call: &Call) -> Reply {
         .iter()
         .position(|v| v.1 == volume)
         .unwrap_or_default();
-    let (device, volume) = i.volumes.remove(at);
-    // The tag kallisti sets before detaching travels with the volume.
-    let tags = vec![(
-        "ChaosToolkitDetached".to_string(),
-        format!("DeviceName={device};InstanceId={}", i.id),
-    )];
-    let body = tag("volumeId", &volume)
+    let volume = i.volumes.remove(at);
+    let body = tag("volumeId", &volume.1)
         + &tag("instanceId", &i.id)
-        + &tag("device", &device)
+        + &tag("device", &volume.0)
         + &tag("status", "detaching");
-    i.detached.push((device, volume, tags));
+    i.detached.push(volume);
     Reply::ec2(&call.operation, body)
 }
 
@@ -389,6 +379,17 @@ fn attach_volume(state: &mut State, call: &Call) -> Reply {
     let volume = call.param("VolumeId").unwrap_or_default().to_string();
     let instance = call.param("InstanceId").unwrap_or_default().to_string();
     let device = call.param("Device").unwrap_or_default().to_string();
+    if state
+        .instances
+        .iter()
+        .any(|i| i.volumes.iter().any(|v| v.1 == volume))
+    {
+        return Reply::ec2_error(
+            400,
+            "VolumeInUse",
+            &format!("{volume} is already attached to an instance"),
+        );
+    }
     let Some(owner) = state
         .instances
         .iter_mut()
@@ -400,9 +401,14 @@ fn attach_volume(state: &mut State, call: &Call) -> Reply {
             &format!("The volume '{volume}' does not exist."),
         );
     };
-    owner.detached.retain(|d| d.1 != volume);
+    let at = owner
+        .detached
+        .iter()
+        .position(|d| d.1 == volume)
+        .unwrap_or_default();
+    let (_, _, tags) = owner.detached.remove(at);
     if let Some(i) = state.instances.iter_mut().find(|i| i.id == instance) {
-        i.volumes.push((device.clone(), volume.clone()));
+        i.volumes.push((device.clone(), volume.clone(), tags));
     }
     Reply::ec2(
         &call.operation,
@@ -413,7 +419,7 @@ fn attach_volume(state: &mut State, call: &Call) -> Reply {
     )
 }
 
-/// The detached volumes (the only ones the fake lists), by `tag-key`.
+/// Every volume, `in-use` or `available`, by `tag-key` when asked.
 fn describe_volumes(state: &mut State, call: &Call) -> Reply {
     let filters = call.filters("Filter", "Value");
     let wants_key = filters
@@ -422,14 +428,17 @@ fn describe_volumes(state: &mut State, call: &Call) -> Reply {
         .map(|f| f.1.clone());
     let mut items = String::new();
     for i in &state.instances {
-        for (_, volume, tags) in &i.detached {
+        let attached = i.volumes.iter().map(|v| (v, "in-use"));
+        for ((_, volume, tags), status) in
+            attached.chain(i.detached.iter().map(|v| (v, "available")))
+        {
             if wants_key
                 .as_ref()
                 .is_none_or(|keys| tags.iter().any(|t| keys.contains(&t.0)))
             {
                 items += &wrap(
                     "item",
-                    tag("volumeId", volume) + &tag("status", "available") + &tags_xml(tags),
+                    tag("volumeId", volume) + &tag("status", status) + &tags_xml(tags),
                 );
             }
         }

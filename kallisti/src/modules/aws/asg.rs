@@ -11,8 +11,10 @@ use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_autoscaling::types::{AutoScalingGroup, Filter};
 use aws_sdk_autoscaling::Client;
+use aws_sdk_ec2::types::Instance;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// The `aws.asg` namespace, ready to register.
@@ -389,7 +391,13 @@ async fn change_processes(
         }
     }
     ctx.log(would);
-    Ok(json!({"AutoScalingGroupNames": names, "ScalingProcesses": args.process_names}))
+    // The groups as they are now, as the driver returns them.
+    let now = Groups {
+        asg_names: Some(names),
+        tags: None,
+    };
+    let groups = now.find(&asg).await?;
+    Ok(json!({"AutoScalingGroups": groups.iter().map(group_json).collect::<Vec<_>>()}))
 }
 
 async fn suspend_processes(
@@ -485,6 +493,9 @@ struct RandomArgs {
 impl ActionArgs for RandomArgs {
     fn check(&self) -> Result<(), Error> {
         self.groups.check()?;
+        if self.takes_the_whole_zone() {
+            return Ok(());
+        }
         check_count_or_percent(
             "instance_count",
             self.instance_count,
@@ -495,6 +506,12 @@ impl ActionArgs for RandomArgs {
 }
 
 impl RandomArgs {
+    /// An `az` with neither count nor percentage: every healthy in-service
+    /// instance there, as the driver takes them.
+    fn takes_the_whole_zone(&self) -> bool {
+        self.az.is_some() && self.instance_count.is_none() && self.instance_percent.is_none()
+    }
+
     /// For each group, the random in-service instances chosen.
     async fn choose(
         &self,
@@ -517,7 +534,11 @@ impl RandomArgs {
             if candidates.is_empty() {
                 continue;
             }
-            let n = how_many(candidates.len(), self.instance_count, self.instance_percent);
+            let n = if self.takes_the_whole_zone() {
+                candidates.len()
+            } else {
+                how_many(candidates.len(), self.instance_count, self.instance_percent)
+            };
             chosen.push((name(&g), pick(ctx, candidates, n)));
         }
         if chosen.is_empty() {
@@ -619,34 +640,27 @@ async fn terminate_random_instances(
     Ok(super::ec2::state_changes(out.terminating_instances()))
 }
 
-/// The EC2 descriptions of every instance of the groups.
+/// The EC2 descriptions of every instance of the groups, each with the
+/// name of its group.
 async fn group_instances(
     args: &Groups,
     aws: &Connection,
     ctx: &StepContext,
-    one_each: bool,
-) -> Result<(aws_sdk_ec2::Client, Vec<aws_sdk_ec2::types::Instance>), Error> {
+) -> Result<(aws_sdk_ec2::Client, Vec<(Instance, Option<String>)>), Error> {
     let asg = aws.client(ctx, Client::new).await?;
-    let mut ids = Vec::new();
+    let mut group_of = HashMap::new();
     for g in args.find(&asg).await? {
-        let members: Vec<String> = g
-            .instances()
-            .iter()
-            .filter_map(|i| i.instance_id().map(str::to_string))
-            .collect();
-        if one_each {
-            ids.extend(pick(ctx, members, 1));
-        } else {
-            ids.extend(members);
+        for id in g.instances().iter().filter_map(|i| i.instance_id()) {
+            group_of.insert(id.to_string(), name(&g));
         }
     }
     let ec2 = ec2(aws, ctx).await?;
-    if ids.is_empty() {
+    if group_of.is_empty() {
         return Err(Error::failed_action("the groups have no instance"));
     }
     let out = ec2
         .describe_instances()
-        .set_instance_ids(Some(ids))
+        .set_instance_ids(Some(group_of.keys().cloned().collect()))
         .send()
         .await
         .or_fail("DescribeInstances")?;
@@ -654,6 +668,10 @@ async fn group_instances(
         .reservations()
         .iter()
         .flat_map(|r| r.instances().iter().cloned())
+        .map(|i| {
+            let group = i.instance_id().and_then(|id| group_of.get(id).cloned());
+            (i, group)
+        })
         .collect();
     Ok((ec2, instances))
 }
@@ -663,7 +681,7 @@ async fn detach_random_volume(
     aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, true).await?;
+    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx).await?;
     super::ec2::detach_one_volume_each(&ec2, &ctx, &instances, args.force != Some(false)).await
 }
 
@@ -672,10 +690,19 @@ async fn attach_volume(
     aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
-    let (ec2, instances) = group_instances(&args.groups, &aws, &ctx, false).await?;
-    let ids: Vec<String> = instances
+    let asg = aws.client(&ctx, Client::new).await?;
+    let groups = args.groups.find(&asg).await?;
+    let names: Vec<String> = groups.iter().map(name).collect();
+    let members: Vec<&str> = groups
         .iter()
-        .filter_map(|i| i.instance_id().map(str::to_string))
+        .flat_map(|g| g.instances().iter().filter_map(|i| i.instance_id()))
         .collect();
-    super::ec2::reattach(&ec2, &ctx, &ids).await
+    let ec2 = ec2(&aws, &ctx).await?;
+    // A volume names its group when a group's step detached it; one that
+    // `ec2.detach_random_volume` detached goes back to a current member.
+    super::ec2::reattach(&ec2, &ctx, &|d| match &d.group {
+        Some(group) => names.contains(group),
+        None => members.contains(&d.instance.as_str()),
+    })
+    .await
 }

@@ -12,7 +12,7 @@ use super::client::{
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use aws_sdk_ec2::types::{Filter, Instance, InstanceStateChange, Tag};
+use aws_sdk_ec2::types::{Filter, Instance, InstanceStateChange, Tag, VolumeState};
 use aws_sdk_ec2::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -404,7 +404,8 @@ async fn restart_instances(
         .await
         .or_fail("RebootInstances")?;
     ctx.log(format!("rebooting instances {ids:?}"));
-    Ok(json!([{"RebootingInstances": ids}]))
+    // EC2 answers a reboot with nothing to report, so the driver returns [].
+    Ok(json!([]))
 }
 
 #[derive(Debug, Deserialize)]
@@ -420,6 +421,8 @@ impl ActionArgs for FilterArgs {
     }
 }
 
+/// Counts instances, not reservations (one `RunInstances` call is one
+/// reservation however many instances it launched).
 async fn count_instances(
     args: FilterArgs,
     aws: Connection,
@@ -464,6 +467,7 @@ impl ActionArgs for StateArgs {
     }
 }
 
+/// Checks every matching instance, in every reservation.
 async fn instance_state(args: StateArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
     let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection.instances(&ec2, None).await?;
@@ -509,19 +513,17 @@ async fn detach_random_volume(
 ) -> Result<Value, Error> {
     let ec2 = ec2(&aws, &ctx).await?;
     let found = args.selection().instances(&ec2, None).await?;
-    detach_one_volume_each(&ec2, &ctx, &found, args.force != Some(false)).await
+    let members: Vec<(Instance, Option<String>)> = found.into_iter().map(|i| (i, None)).collect();
+    detach_one_volume_each(&ec2, &ctx, &members, args.force != Some(false)).await
 }
 
-/// Detaches one random non-root EBS volume of each instance, tagging each
-/// so it can be re-attached where it was.
-pub(crate) async fn detach_one_volume_each(
-    ec2: &Client,
-    ctx: &StepContext,
-    instances: &[Instance],
-    force: bool,
-) -> Result<Value, Error> {
+/// A volume to detach: (instance, device, volume, Auto Scaling group).
+type Target = (String, String, String, Option<String>);
+
+/// One random non-root EBS volume of each instance that has one.
+fn one_volume_each(ctx: &StepContext, instances: &[(Instance, Option<String>)]) -> Vec<Target> {
     let mut chosen = Vec::new();
-    for instance in instances {
+    for (instance, group) in instances {
         let root = instance.root_device_name().unwrap_or_default();
         let volumes: Vec<(String, String)> = instance
             .block_device_mappings()
@@ -534,10 +536,23 @@ pub(crate) async fn detach_one_volume_each(
                 ))
             })
             .collect();
-        if let Some(volume) = pick(ctx, volumes, 1).pop() {
-            chosen.push((id(instance), volume));
+        if let Some((device, volume)) = pick(ctx, volumes, 1).pop() {
+            chosen.push((id(instance), device, volume, group.clone()));
         }
     }
+    chosen
+}
+
+/// Detaches one random non-root EBS volume of each instance, tagging each
+/// so it can be re-attached where it was (and, for an instance of an Auto
+/// Scaling group, naming the group).
+pub(crate) async fn detach_one_volume_each(
+    ec2: &Client,
+    ctx: &StepContext,
+    instances: &[(Instance, Option<String>)],
+    force: bool,
+) -> Result<Value, Error> {
+    let chosen = one_volume_each(ctx, instances);
     if chosen.is_empty() {
         return Err(Error::failed_action(
             "none of the instances has a non-root EBS volume to detach",
@@ -545,7 +560,7 @@ pub(crate) async fn detach_one_volume_each(
     }
     let targets: Vec<Value> = chosen
         .iter()
-        .map(|(i, (d, v))| json!({"InstanceId": i, "Device": d, "VolumeId": v}))
+        .map(|(i, d, v, _)| json!({"InstanceId": i, "Device": d, "VolumeId": v}))
         .collect();
     if let Some(report) = dry_run(
         ctx,
@@ -555,15 +570,16 @@ pub(crate) async fn detach_one_volume_each(
         return Ok(report);
     }
     let mut responses = Vec::new();
-    for (instance, (device, volume)) in chosen {
+    for (instance, device, volume, group) in chosen {
+        let place = Detached {
+            volume: volume.clone(),
+            device: device.clone(),
+            instance: instance.clone(),
+            group,
+        };
         ec2.create_tags()
             .resources(&volume)
-            .tags(
-                Tag::builder()
-                    .key(DETACHED_TAG)
-                    .value(format!("DeviceName={device};InstanceId={instance}"))
-                    .build(),
-            )
+            .tags(Tag::builder().key(DETACHED_TAG).value(place.tag()).build())
             .send()
             .await
             .or_fail("CreateTags")?;
@@ -600,72 +616,107 @@ async fn attach_volume(
         .iter()
         .map(id)
         .collect();
-    reattach(&ec2, &ctx, &instances).await
+    reattach(&ec2, &ctx, &|d| instances.contains(&d.instance)).await
 }
 
-/// Re-attaches the volumes tagged as detached from any of `instances`.
-pub(crate) async fn reattach(
-    ec2: &Client,
-    ctx: &StepContext,
-    instances: &[String],
-) -> Result<Value, Error> {
-    let volumes = ec2
-        .describe_volumes()
-        .filters(filter("tag-key", DETACHED_TAG))
-        .send()
-        .await
-        .or_fail("DescribeVolumes")?;
-    let mut plan = Vec::new();
-    for volume in volumes.volumes() {
-        let Some(tag) = volume
-            .tags()
-            .iter()
-            .find(|t| t.key() == Some(DETACHED_TAG))
-            .and_then(|t| t.value())
-        else {
-            continue;
-        };
-        let mut device = None;
-        let mut instance = None;
+/// Where a detached volume goes back, as its `ChaosToolkitDetached` tag
+/// says: `DeviceName=..;InstanceId=..`, then `;ASG=..` when an Auto
+/// Scaling group's step detached it (the form both drivers read).
+pub(crate) struct Detached {
+    pub(crate) volume: String,
+    pub(crate) device: String,
+    pub(crate) instance: String,
+    pub(crate) group: Option<String>,
+}
+
+impl Detached {
+    fn tag(&self) -> String {
+        let mut tag = format!("DeviceName={};InstanceId={}", self.device, self.instance);
+        if let Some(group) = &self.group {
+            tag.push_str(&format!(";ASG={group}"));
+        }
+        tag
+    }
+
+    fn parse(volume: &str, tag: &str) -> Option<Detached> {
+        let (mut device, mut instance, mut group) = (None, None, None);
         for part in tag.split(';') {
             match part.split_once('=') {
                 Some(("DeviceName", d)) => device = Some(d.to_string()),
                 Some(("InstanceId", i)) => instance = Some(i.to_string()),
+                Some(("ASG", g)) => group = Some(g.to_string()),
                 _ => {}
             }
         }
-        if let (Some(device), Some(instance), Some(volume)) = (device, instance, volume.volume_id())
-        {
-            if instances.contains(&instance) {
-                plan.push((volume.to_string(), instance, device));
-            }
-        }
+        Some(Detached {
+            volume: volume.to_string(),
+            device: device?,
+            instance: instance?,
+            group,
+        })
     }
+}
+
+/// The volumes tagged as detached that are free to attach again.
+async fn detached_volumes(ec2: &Client, ctx: &StepContext) -> Result<Vec<Detached>, Error> {
+    let volumes = all_pages!(
+        ec2.describe_volumes()
+            .filters(filter("tag-key", DETACHED_TAG)),
+        set_next_token,
+        next_token,
+        "DescribeVolumes",
+        |page| page.volumes().iter().cloned()
+    );
+    let mut found = Vec::new();
+    for volume in volumes {
+        let id = volume.volume_id().unwrap_or_default();
+        // The tag stays once a volume is back, as the driver leaves it; a
+        // volume in use is back already, and attaching it again would fail.
+        if volume.state() != Some(&VolumeState::Available) {
+            ctx.log(format!("volume {id} is attached already: left as it is"));
+            continue;
+        }
+        let tag = volume
+            .tags()
+            .iter()
+            .find(|t| t.key() == Some(DETACHED_TAG))
+            .and_then(|t| t.value());
+        found.extend(tag.and_then(|tag| Detached::parse(id, tag)));
+    }
+    Ok(found)
+}
+
+/// Re-attaches the detached volumes `wanted` accepts, where they were.
+pub(crate) async fn reattach(
+    ec2: &Client,
+    ctx: &StepContext,
+    wanted: &(dyn Fn(&Detached) -> bool + Sync),
+) -> Result<Value, Error> {
+    let plan: Vec<Detached> = detached_volumes(ec2, ctx)
+        .await?
+        .into_iter()
+        .filter(|d| wanted(d))
+        .collect();
     let targets: Vec<Value> = plan
         .iter()
-        .map(|(v, i, d)| json!({"VolumeId": v, "InstanceId": i, "Device": d}))
+        .map(|d| json!({"VolumeId": d.volume, "InstanceId": d.instance, "Device": d.device}))
         .collect();
     if let Some(report) = dry_run(ctx, "re-attach detached volumes".into(), json!(targets)) {
         return Ok(report);
     }
     let mut responses = Vec::new();
-    for (volume, instance, device) in plan {
+    for d in plan {
         let out = ec2
             .attach_volume()
-            .volume_id(&volume)
-            .instance_id(&instance)
-            .device(&device)
+            .volume_id(&d.volume)
+            .instance_id(&d.instance)
+            .device(&d.device)
             .send()
             .await
             .or_fail("AttachVolume")?;
-        ec2.delete_tags()
-            .resources(&volume)
-            .tags(Tag::builder().key(DETACHED_TAG).build())
-            .send()
-            .await
-            .or_fail("DeleteTags")?;
         ctx.log(format!(
-            "attached volume {volume} to {instance} as {device}"
+            "attached volume {} to {} as {}",
+            d.volume, d.instance, d.device
         ));
         responses.push(json!({
             "VolumeId": out.volume_id(), "InstanceId": out.instance_id(),
@@ -717,7 +768,8 @@ async fn set_tags_on_instances(
         az: args.az.clone(),
         filters: Some(args.filters.clone().unwrap_or_default()),
     };
-    let found = selection.instances(&ec2, Some("running")).await?;
+    // Every state: a stopped instance is tagged too, as the driver does.
+    let found = selection.instances(&ec2, None).await?;
     let n = how_many(found.len(), None, Some(args.percentage));
     let ids: Vec<String> = pick(&ctx, found, n).iter().map(id).collect();
     let tags = parse_tags("tags", &args.tags)?;

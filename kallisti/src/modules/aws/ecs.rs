@@ -513,11 +513,18 @@ async fn delete_service(
             dry_run(&ctx, format!("delete service `{name}`"), json!(name)).unwrap_or_default(),
         );
     }
-    // A service must be scaled to zero before it can be deleted.
+    // A service must be scaled to zero before it can be deleted; letting
+    // every task go at once (0% healthy, 100% at most) as the driver does.
     ecs.update_service()
         .cluster(&cluster)
         .service(&name)
         .desired_count(0)
+        .deployment_configuration(
+            DeploymentConfiguration::builder()
+                .maximum_percent(100)
+                .minimum_healthy_percent(0)
+                .build(),
+        )
         .send()
         .await
         .or_fail("UpdateService")?;
@@ -607,9 +614,12 @@ async fn stop_random_tasks(
     ) {
         return Ok(report);
     }
-    Ok(Value::Array(
-        stop_tasks(&ecs, &ctx, &args.cluster, chosen, &args.reason).await?,
-    ))
+    let stopped = stop_tasks(&ecs, &ctx, &args.cluster, chosen, &args.reason).await?;
+    // Each task as the driver reports it: its ARN and desired status.
+    Ok(stopped
+        .iter()
+        .map(|t| json!({"Task_Id": t["taskArn"], "Desired_Status": t["desiredStatus"]}))
+        .collect())
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,7 @@
 //! `aws.eks`: EKS clusters (for chaos inside them, see the `k8s`
 //! namespace's EKS support).
 
-use super::client::{all_pages, dry_run, timestamp, Connection, OrFail};
+use super::client::{all_pages, dry_run, sdk_error, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -76,13 +76,24 @@ async fn describe(eks: &Client, name: &str) -> Result<Value, Error> {
     Ok(json!({"cluster": cluster_json(out.cluster())}))
 }
 
+/// An unknown cluster is null, as in the driver: a probe can then ask
+/// whether a cluster exists.
 async fn describe_cluster(
     args: NameArgs,
     aws: Connection,
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let eks = eks(&aws, &ctx).await?;
-    describe(&eks, args.name()).await
+    match eks.describe_cluster().name(args.name()).send().await {
+        Ok(out) => Ok(json!({"cluster": cluster_json(out.cluster())})),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) =>
+        {
+            Ok(Value::Null)
+        }
+        Err(e) => Err(sdk_error("DescribeCluster", e)),
+    }
 }
 
 async fn delete_cluster(args: NameArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {

@@ -326,7 +326,8 @@ async fn describe_instance_group(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let emr = emr(&aws, &ctx).await?;
-    Ok(json!({"InstanceGroup": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+    // The driver's key, plural though it holds the one group.
+    Ok(json!({"InstanceGroups": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
 }
 
 async fn list_cluster_group_instances(
@@ -367,7 +368,8 @@ async fn modify_group(
         .await
         .or_fail("ModifyInstanceGroups")?;
     ctx.log(would);
-    Ok(json!({"InstanceGroup": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+    // The driver's key, plural though it holds the one group.
+    Ok(json!({"InstanceGroups": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
 }
 
 /// A group's new size.

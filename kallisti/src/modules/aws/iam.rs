@@ -1,9 +1,10 @@
 //! `aws.iam`: managed policies and their attachment to roles.
 
-use super::client::{dry_run, dry_run_after, sdk_error, Connection, OrFail};
+use super::client::{dry_run, dry_run_after, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
+use aws_sdk_iam::types::Policy;
 use aws_sdk_iam::Client;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -147,14 +148,23 @@ async fn create_policy(
         .await
         .or_fail("CreatePolicy")?;
     ctx.log(format!("created policy `{}`", args.name));
-    Ok(json!({"Policy": out.policy().map(|p| json!({
+    Ok(json!({"Policy": out.policy().map(policy_json)}))
+}
+
+/// A managed policy as IAM describes it.
+fn policy_json(p: &Policy) -> Value {
+    json!({
         "PolicyName": p.policy_name(),
         "PolicyId": p.policy_id(),
         "Arn": p.arn(),
         "Path": p.path(),
         "DefaultVersionId": p.default_version_id(),
         "AttachmentCount": p.attachment_count(),
-    }))}))
+        "IsAttachable": p.is_attachable(),
+        "Description": p.description(),
+        "CreateDate": timestamp(p.create_date()),
+        "UpdateDate": timestamp(p.update_date()),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,16 +174,13 @@ struct PolicyArgs {
 
 impl ActionArgs for PolicyArgs {}
 
-async fn get_policy(args: PolicyArgs, aws: Connection, ctx: StepContext) -> Result<bool, Error> {
+async fn get_policy(args: PolicyArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let iam = iam(&aws, &ctx).await?;
-    match iam.get_policy().policy_arn(&args.arn).send().await {
-        Ok(_) => Ok(true),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|s| s.is_no_such_entity_exception()) =>
-        {
-            Ok(false)
-        }
-        Err(e) => Err(sdk_error("GetPolicy", e)),
-    }
+    let out = iam
+        .get_policy()
+        .policy_arn(&args.arn)
+        .send()
+        .await
+        .or_fail("GetPolicy")?;
+    Ok(json!({"Policy": out.policy().map(policy_json)}))
 }

@@ -2,12 +2,14 @@
 //! concurrency and layers, its event source mappings, invocations, and
 //! errors or latency injected through the chaos Lambda extension layer.
 //!
-//! A function's environment variables may hold secrets: results show the
-//! values of the chaos extension's own variables only, `***` for others.
+//! A function's environment variables may hold secrets: results show
+//! `***` for a value that is one by its name or looks like one (see
+//! `credential::is_secret_variable`), and every other value as it is.
 
 use super::client::{all_pages, choice, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
+use crate::credential::{is_secret_variable, REDACTED};
 use crate::error::Error;
 use aws_sdk_lambda::operation::get_function_configuration::GetFunctionConfigurationOutput;
 use aws_sdk_lambda::primitives::Blob;
@@ -18,7 +20,8 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-/// Variables the extension reads, shown in results and removed on undo.
+/// Variables the extension reads, always shown in results and removed on
+/// undo (all of them: the driver leaves the latency value behind).
 const LATENCY_VARIABLES: &[&str] = &[
     "CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY",
     "CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE",
@@ -72,7 +75,8 @@ fn shown(name: &str) -> bool {
 fn variables_json(variables: Option<&HashMap<String, String>>) -> Value {
     let mut shown_variables = Map::new();
     for (name, value) in variables.into_iter().flatten() {
-        let value = if shown(name) { value.as_str() } else { "***" };
+        let secret = !shown(name) && is_secret_variable(name, value);
+        let value = if secret { REDACTED } else { value.as_str() };
         shown_variables.insert(name.clone(), json!(value));
     }
     Value::Object(shown_variables)
@@ -151,7 +155,7 @@ async fn get_function_concurrency(
     args: FunctionArgs,
     aws: Connection,
     ctx: StepContext,
-) -> Result<bool, Error> {
+) -> Result<Option<i32>, Error> {
     let lambda = lambda(&aws, &ctx).await?;
     let out = lambda
         .get_function_concurrency()
@@ -159,7 +163,8 @@ async fn get_function_concurrency(
         .send()
         .await
         .or_fail("GetFunctionConcurrency")?;
-    Ok(out.reserved_concurrent_executions().is_some())
+    // None reserved is null (the driver fails on the missing key).
+    Ok(out.reserved_concurrent_executions())
 }
 
 /// Under dry run: checks the function exists and says what would change.

@@ -392,12 +392,19 @@ impl StatusArgs {
     }
 }
 
-/// One status (by id) or every matching one's (by filters).
-fn one_or_all(by_id: bool, statuses: Vec<Value>) -> Value {
-    if by_id {
-        statuses.into_iter().next().unwrap_or(Value::Null)
+/// The status all share, or each distinct status once (as the driver
+/// answers, by id or by filters alike).
+fn one_or_all(statuses: Vec<Value>) -> Value {
+    let mut distinct: Vec<Value> = Vec::new();
+    for status in statuses {
+        if !distinct.contains(&status) {
+            distinct.push(status);
+        }
+    }
+    if distinct.len() == 1 {
+        distinct.pop().unwrap_or_default()
     } else {
-        Value::Array(statuses)
+        Value::Array(distinct)
     }
 }
 
@@ -409,7 +416,7 @@ async fn cluster_status(
     let rds = rds(&aws, &ctx).await?;
     let found = clusters(&rds, args.cluster_id.as_deref(), args.filters()?).await?;
     let statuses = found.iter().map(|c| json!(c.status())).collect();
-    Ok(one_or_all(args.cluster_id.is_some(), statuses))
+    Ok(one_or_all(statuses))
 }
 
 async fn instance_status(
@@ -423,7 +430,7 @@ async fn instance_status(
         .iter()
         .map(|i| json!(i.db_instance_status()))
         .collect();
-    Ok(one_or_all(args.cluster_id.is_some(), statuses))
+    Ok(one_or_all(statuses))
 }
 
 #[derive(Debug, Deserialize)]

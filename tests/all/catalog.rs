@@ -190,3 +190,25 @@ fn no_action_discards_an_argument() {
         discarded.join("\n")
     );
 }
+
+/// Every driver function of the reference catalog resolves to its kallisti
+/// action, so a Chaos Toolkit python provider naming it runs that action.
+#[test]
+fn every_reference_driver_function_names_its_action() {
+    let mut mapped = 0;
+    for action in reference() {
+        let Some(function) = action["chaostoolkit_function"].as_str() else {
+            continue;
+        };
+        let (module, func) = function.rsplit_once('.').unwrap();
+        let (namespace, found) = kallisti::catalog::find_chaostoolkit(module, func)
+            .unwrap_or_else(|| panic!("{function} resolves to no action"));
+        assert_eq!(
+            format!("{}.{}", namespace.name, found.name),
+            action["do"].as_str().unwrap(),
+            "{function}"
+        );
+        mapped += 1;
+    }
+    assert!(mapped > 270, "only {mapped} driver functions in the reference");
+}

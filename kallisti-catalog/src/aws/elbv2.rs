@@ -16,7 +16,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosaws.elbv2.probes")
-        .returns("mapping")
+        .returns("boolean")
         .doc("True when every target of each target group in `tg_names` is healthy; false otherwise, with the others logged."),
         ActionSpec::action(
             "delete_load_balancer",
@@ -58,7 +58,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosaws.elbv2.probes")
-        .returns("mapping")
+        .returns("boolean")
         .doc("True when load balancer `load_balancer_arn` writes access logs."),
         ActionSpec::action(
             "set_security_groups",

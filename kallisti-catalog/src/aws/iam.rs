@@ -51,7 +51,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosaws.iam.probes")
-        .returns("boolean")
+        .returns("mapping")
         .doc("Describes the managed policy `arn` under `Policy`; fails when IAM does not know it."),
     ],
     doc: "IAM policies and their attachment to roles.",

@@ -70,7 +70,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
         ],
     )
         .chaostoolkit("chaosaws.awslambda.probes")
-    .returns("boolean")
+    .returns("integer")
     .doc("Returns the reserved concurrency of function `function_name`, or null when none is reserved (where the driver fails)."),
     ActionSpec::probe(
         "get_function_memory_size",

@@ -210,5 +210,8 @@ fn every_reference_driver_function_names_its_action() {
         );
         mapped += 1;
     }
-    assert!(mapped > 270, "only {mapped} driver functions in the reference");
+    assert!(
+        mapped > 270,
+        "only {mapped} driver functions in the reference"
+    );
 }

@@ -1,5 +1,6 @@
 # kallisti's bridge to python functions it does not implement itself.
-# Reads one JSON request on stdin and writes one JSON answer on stdout.
+# Serves requests until stdin closes: one JSON request per line on stdin,
+# one JSON answer per line on stdout.
 #   {"check": [{"module", "func", "arguments"}...]}  -> [null | "problem"...]
 #   {"call": {"module", "func", "arguments", "configuration", "secrets"}}
 #       -> {"output": ...} or {"error": "Type: message"}
@@ -8,6 +9,7 @@ import inspect
 import json
 import sys
 import traceback
+from contextlib import redirect_stdout
 
 
 def find(call):
@@ -57,13 +59,23 @@ def call(request):
     return {"output": output}
 
 
-def main():
-    request = json.load(sys.stdin)
+def answer(request):
     if "check" in request:
-        answer = [check(c) for c in request["check"]]
-    else:
-        answer = call(request["call"])
-    json.dump(answer, sys.stdout, default=str)
+        return [check(c) for c in request["check"]]
+    try:
+        return call(request["call"])
+    except Exception as error:
+        return {"error": traceback.format_exception_only(type(error), error)[0].strip()}
+
+
+def main():
+    protocol = sys.stdout
+    for line in sys.stdin:
+        # What a function prints must not mix with the answers.
+        with redirect_stdout(sys.stderr):
+            reply = answer(json.loads(line))
+        protocol.write(json.dumps(reply, default=str) + "\n")
+        protocol.flush()
 
 
 main()

@@ -19,7 +19,12 @@
 //! - any other python function runs through a Python interpreter
 //!   (`chaostoolkit.python`).
 //!
-//! Controls are not run: each is named in a warning.
+//! Controls are not run: each is named in a warning. Where kallisti
+//! differs on purpose: secret values are masked in outputs before a
+//! tolerance reads them (and in the journal); Vault secrets are refused;
+//! an activity the allow-list refuses makes the experiment invalid before
+//! anything runs; python functions of other modules share one interpreter,
+//! so background ones among them run one at a time.
 //!
 //! ```no_run
 //! use kallisti::chaostoolkit::{ChaosToolkitExperiment, ChaosToolkitRun};
@@ -40,6 +45,8 @@ mod document;
 mod execute;
 mod journal;
 mod run;
+#[cfg(test)]
+mod tests;
 mod tolerance;
 mod validate;
 

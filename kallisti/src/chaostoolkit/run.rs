@@ -7,7 +7,7 @@
 use super::document::ChaosToolkitExperiment;
 use super::execute::{Ended, Executor};
 use super::journal::{iso, platform_and_node};
-use super::validate::validate;
+use super::validate::{refusals, validate};
 use crate::experiment::{Phase, Problem};
 use crate::registry::Registry;
 use crate::trial::{
@@ -288,7 +288,22 @@ impl ChaosToolkitRun {
         };
         let span = tracing::info_span!("trial", experiment = %title, dry_run = self.dry_run);
         let trial = TrialRun::new(&title, settings, registry, span);
-        let checked = validate(&self.experiment, registry, self.env.as_ref()).await;
+        let checked = validate(&self.experiment, registry, self.env.as_ref())
+            .await
+            .and_then(|checked| {
+                let refused = refusals(
+                    &self.experiment,
+                    &checked.values,
+                    registry,
+                    &self.allow,
+                    self.env.as_ref(),
+                );
+                if refused.is_empty() {
+                    Ok(checked)
+                } else {
+                    Err(refused)
+                }
+            });
         let strategies = self.strategies();
         let (checked, strategies) = match (checked, strategies) {
             (Ok(checked), Ok(strategies)) => (checked, strategies),

@@ -351,3 +351,46 @@ async fn check_bridge(found: &mut Found) {
         }
     }
 }
+
+/// Every activity whose step the allow-list refuses, found before anything
+/// runs (as a Kallisti trial checks its plan).
+pub(crate) fn refusals(
+    experiment: &ChaosToolkitExperiment,
+    values: &Values,
+    registry: &Registry,
+    allow: &crate::trial::AllowList,
+    env: Env<'_>,
+) -> Vec<Problem> {
+    let lists = [
+        (
+            "steady-state-hypothesis.probes",
+            experiment.hypothesis_probes(),
+        ),
+        ("method", experiment.activities("method")),
+        ("rollbacks", experiment.activities("rollbacks")),
+    ];
+    let mut out = Vec::new();
+    for (key, list) in lists {
+        for (i, activity) in list.iter().enumerate() {
+            let Some(resolved) = experiment.resolve(activity) else {
+                continue;
+            };
+            let Ok(step) = to_step(resolved, values, env) else {
+                continue;
+            };
+            let location = StepLocation {
+                phase: Phase::Steps,
+                index: i,
+                name: step.name.clone(),
+            };
+            let Ok((planned, _)) = registry.plan_one(&step, location, &Default::default()) else {
+                continue;
+            };
+            if let Err(problem) = allow.check_step(&planned) {
+                let field = format!("{key}[{i}]");
+                out.push(Problem::new(None, Some(field), problem.error));
+            }
+        }
+    }
+    out
+}

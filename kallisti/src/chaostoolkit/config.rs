@@ -15,6 +15,9 @@ pub(crate) struct Values {
 /// Reads an environment variable (the process's, or a test's).
 pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// An owned [`Env`], shared with background activities.
+pub(crate) type SharedEnv = std::sync::Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 impl Values {
     /// The value a placeholder `name` stands for.
     fn lookup(&self, name: &str) -> Option<&Value> {

@@ -38,7 +38,7 @@ pub(crate) struct Executor {
     pub(crate) registry: Registry,
     pub(crate) runner: StepRunner,
     pub(crate) allow: Arc<AllowList>,
-    pub(crate) env: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    pub(crate) env: super::config::SharedEnv,
     pub(crate) dry_run: bool,
 }
 

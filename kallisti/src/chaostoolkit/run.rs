@@ -157,7 +157,7 @@ pub struct ChaosToolkitRun {
     hypothesis_frequency: Duration,
     step_timeout: Duration,
     cancel: CancellationToken,
-    env: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    env: super::config::SharedEnv,
 }
 
 impl ChaosToolkitRun {

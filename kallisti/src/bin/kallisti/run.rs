@@ -59,7 +59,7 @@ pub(crate) fn read_document(file: &Path) -> Result<Value, ExitCode> {
 
 /// The experiment in `file`: a Kallisti one, or a Chaos Toolkit document.
 enum Loaded {
-    Kallisti(Experiment),
+    Kallisti(Box<Experiment>),
     #[cfg_attr(not(feature = "chaostoolkit"), allow(dead_code))]
     ChaosToolkit(Value),
 }
@@ -75,7 +75,7 @@ fn load_any(file: &PathBuf) -> Result<Loaded, ExitCode> {
             file.display()
         )));
     }
-    load(file).map(Loaded::Kallisti)
+    load(file).map(|e| Loaded::Kallisti(Box::new(e)))
 }
 
 fn load(file: &PathBuf) -> Result<Experiment, ExitCode> {
@@ -168,7 +168,7 @@ pub(crate) fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 /// Runs the experiment as one trial and prints its report.
 pub async fn run(registry: &Registry, args: RunArgs) -> ExitCode {
     let experiment = match load_any(&args.file) {
-        Ok(Loaded::Kallisti(e)) => e,
+        Ok(Loaded::Kallisti(e)) => *e,
         #[cfg(feature = "chaostoolkit")]
         Ok(Loaded::ChaosToolkit(document)) => {
             return crate::ctk::run(registry, args, document).await
@@ -226,7 +226,7 @@ pub async fn validate(
     safety: Safety,
 ) -> ExitCode {
     let experiment = match load_any(&file) {
-        Ok(Loaded::Kallisti(e)) => e,
+        Ok(Loaded::Kallisti(e)) => *e,
         #[cfg(feature = "chaostoolkit")]
         Ok(Loaded::ChaosToolkit(document)) => {
             return crate::ctk::validate(registry, &file, document, safety).await

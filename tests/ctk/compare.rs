@@ -286,3 +286,92 @@ pub fn describe(
         difference.path, sides[0], difference.chaos, sides[1], difference.kallisti
     )
 }
+
+/// The comparison itself, on journals made up to differ in one way each.
+mod checks {
+    use super::*;
+    use serde_json::json;
+
+    fn outcome(journal: Value, base_url: &str) -> Outcome {
+        Outcome {
+            exit: Some(0),
+            journal: Some(journal),
+            printed: String::new(),
+            requests: Vec::new(),
+            objects: Vec::new(),
+            placeholders: vec![(base_url.to_string(), "$CTK_BASE_URL")],
+            dir: std::path::PathBuf::new(),
+        }
+    }
+
+    fn journal(start: &str, date: &str, exception: &str, url: &str) -> Value {
+        json!({"chaoslib-version": "1.44.0", "platform": "Linux", "node": "a", "start": start,
+               "end": start, "duration": 0.5, "status": "completed", "deviated": false,
+               "steady_states": {"before": null, "after": null, "during": []},
+               "run": [{"activity": {"name": "read", "provider": {"type": "http", "url": "${base_url}/x"}},
+                        "output": {"status": 200, "headers": {"date": date, "content-type": "text/plain"},
+                                   "body": format!("see {url}/x")},
+                        "start": start, "end": start, "duration": 0.1, "status": "failed",
+                        "exception": [exception]}],
+               "rollbacks": []})
+    }
+
+    #[test]
+    fn times_hosts_dates_tracebacks_and_ports_are_not_compared() {
+        let a = outcome(
+            journal(
+                "2026-01-01T00:00:00",
+                "Mon",
+                "Traceback: one",
+                "http://127.0.0.1:1",
+            ),
+            "http://127.0.0.1:1",
+        );
+        let mut b_journal = journal(
+            "2027-02-02T00:00:00",
+            "Tue",
+            "error: two",
+            "http://127.0.0.1:2",
+        );
+        b_journal["node"] = json!("b");
+        let b = outcome(b_journal, "http://127.0.0.1:2");
+        let found: Vec<String> = differences(&a, &b).iter().map(|d| d.path.clone()).collect();
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_difference_is_named_by_its_path_and_activity() {
+        let a = outcome(journal("t", "d", "e", "u"), "u");
+        let mut changed = journal("t", "d", "e", "u");
+        changed["run"][0]["output"]["status"] = json!(503);
+        changed["run"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("exception");
+        let b = outcome(changed, "u");
+        let found = differences(&a, &b);
+        let lines: Vec<String> = found
+            .iter()
+            .map(|d| describe(d, a.journal.as_ref(), ["chaos run", "kallisti"]))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "/run/0/output/status (activity \"read\"): chaos run 200, kallisti 503",
+                "/run/0/exception (activity \"read\"): chaos run \"<present>\", kallisti absent",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_compare_by_value_and_deviations_cover_their_subtree() {
+        assert!(same(&json!({"n": [3, 0.5]}), &json!({"n": [3.0, 0.5]})));
+        assert!(!same(&json!({"n": 3}), &json!({"n": "3"})));
+        let path =
+            "/steady_states/after/probes/2/activity/tolerance/provider/arguments/value/status";
+        assert!(deviation_for("tolerances.yaml", path).is_some());
+        assert!(deviation_for("tolerances.yaml", "/steady_states/after/probes/2/output").is_none());
+        assert!(deviation_for("secrets.yaml", "/experiment/secrets/inline/password").is_some());
+        assert!(deviation_for("refs.json", "/experiment/secrets/inline/password").is_none());
+    }
+}

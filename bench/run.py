@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """kallisti against Chaos Toolkit on the same work, side by side, as ratios.
 
-Run from the repository root:  python3 bench/run.py [--runs N] [--skip-build-cost] [--proxy-only]
+Run from the repository root:  python3 bench/run.py [--runs N] [--skip-build-cost] [--proxy-only | --ctk-only]
 
 It installs Chaos Toolkit and its Kubernetes driver from PyPI into a venv
 under target/, builds kallisti in release mode, and measures:
@@ -17,12 +17,17 @@ under target/, builds kallisti in release mode, and measures:
                   #[chaos_test] using only `cm`;
   ChaosProxy      examples/bench_proxy.rs: kallisti::net's proxy against
                   direct loopback in the same run (round trips, throughput),
-                  and its latency and bandwidth toxics against their settings.
+                  and its latency and bandwidth toxics against their settings;
+  Chaos Toolkit   experiments of the corpus (tests/fixtures/chaostoolkit),
+  experiments     unchanged, whole process: `kallisti run` vs `chaos run`
+                  (the pinned chaostoolkit of scripts/test-tools ctk), each
+                  run against a fresh demo service and fake cluster.
 
 Each figure is the median of the runs. The tables are printed and written to
 bench/RESULTS.md with the machine they ran on; the sections of RESULTS.md
 written by hand stay as they are. --proxy-only runs the ChaosProxy benchmark
-alone (no Chaos Toolkit needed) and rewrites only its section.
+alone (no Chaos Toolkit needed) and rewrites only its section; --ctk-only runs
+the Chaos Toolkit experiments alone and rewrites only theirs.
 """
 
 import argparse
@@ -66,30 +71,33 @@ def wait_for_port(port, timeout=60):
     raise RuntimeError(f"nothing listens on port {port}")
 
 
-def measure(cmd, env=None, cwd=None):
-    """Runs cmd; returns (seconds, peak RSS in MiB, exit code)."""
+def measure(cmd, env=None, cwd=None, expect=0):
+    """Runs cmd; returns (seconds, peak RSS in MiB, exit code). An exit code other than `expect` is an error."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    if code != expect:
         err = proc.stderr.read().decode(errors="replace")[-2000:]
         raise RuntimeError(f"{cmd[0]} exited {code}: {err}")
     return elapsed, usage.ru_maxrss / 1024.0, code
 
 
-def setup(proxy_only=False):
+def setup(proxy_only=False, ctk_only=False):
     if proxy_only:
         log("building the ChaosProxy benchmark (release)")
         subprocess.run(["cargo", "build", "-q", "--release", "--features", "net", "--example", "bench_proxy"], cwd=ROOT, check=True)
         return
-    if not (VENV / "bin" / "chaos").exists():
+    if not ctk_only and not (VENV / "bin" / "chaos").exists():
         log("installing chaostoolkit and chaostoolkit-kubernetes into target/bench-venv")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "chaostoolkit", "chaostoolkit-kubernetes"], check=True)
     log("building kallisti (release)")
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli,fake", "--bin", "kallisti"], cwd=ROOT, check=True)
+    if ctk_only:
+        subprocess.run(["cargo", "build", "-q", "--release", "--example", "demo_service"], cwd=ROOT, check=True)
+        return
     # The examples' required features: `bench` for the probe loop, `net` for the proxy.
     subprocess.run(["cargo", "build", "-q", "--release", "--features", "bench,net", "--example", "bench_probe_loop",
                     "--example", "bench_proxy", "--example", "demo_service"], cwd=ROOT, check=True)
@@ -170,6 +178,145 @@ def probe_loop(runs):
         ours.append(line["kallisti_probes_per_second"])
         ceilings.append(line["reqwest_requests_per_second"])
     return statistics.median(ours), statistics.median(ceilings), statistics.median(ratios)
+
+
+CTK_HEADING = "## Chaos Toolkit experiments: kallisti run against chaos run"
+CTK_CORPUS = ROOT / "tests" / "fixtures" / "chaostoolkit"
+# Representative experiments of the corpus: HTTP and process probes as the
+# steady state with a method and a rollback; the HTTP provider's variety; the
+# Kubernetes driver's functions, which kallisti runs as its own actions.
+CTK_EXPERIMENTS = ["http-process-baseline.json", "http-provider.json", "k8s-terminate-pods.yaml"]
+# The cluster the Kubernetes experiment expects, beside the pods `kallisti fake` seeds.
+CTK_SEED = [{"apiVersion": "apps/v1", "kind": "Deployment",
+             "metadata": {"name": "web", "namespace": "shop", "labels": {"app": "web"}},
+             "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                      "template": {"metadata": {"labels": {"app": "web"}},
+                                   "spec": {"containers": [{"name": "main", "image": "example/app:1"}]}}},
+             "status": {"replicas": 3, "readyReplicas": 3, "availableReplicas": 3, "updatedReplicas": 3,
+                        "unavailableReplicas": 0, "observedGeneration": 1}}]
+
+
+def ctk_chaos():
+    """The `chaos` command of the tests' pinned venv, set up by scripts/test-tools when missing."""
+    out = subprocess.run(["bash", str(ROOT / "scripts" / "test-tools"), "ctk"], stdout=subprocess.PIPE, text=True, check=True)
+    for line in out.stdout.splitlines():
+        if line.startswith("chaos="):
+            return line[len("chaos="):]
+    raise RuntimeError("scripts/test-tools ctk named no chaos command (see above)")
+
+
+class CtkWorld:
+    """A fresh demo service and fake cluster for one run, and the environment the corpus reads
+    (as tests/ctk sets it: see tests/fixtures/chaostoolkit/README.md)."""
+
+    def __init__(self, directory):
+        self.dir = directory
+        self.procs = []
+
+    def __enter__(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+        for sub in ["work", "home"]:
+            (self.dir / sub).mkdir(parents=True)
+        service, k8s, dead = free_port(), free_port(), free_port()
+        seed = self.dir / "seed.json"
+        seed.write_text(json.dumps(CTK_SEED))
+        self.procs.append(subprocess.Popen([str(TARGET / "release" / "examples" / "demo_service"), str(service)],
+                                           stdout=subprocess.DEVNULL))
+        self.procs.append(subprocess.Popen([str(TARGET / "release" / "kallisti"), "fake", "k8s", "--port", str(k8s),
+                                            "--pods", "3", "--namespace", "shop", "--labels", "app=web",
+                                            "--seed", str(seed), "--kubeconfig", str(self.dir / "fake-kubeconfig")],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for_port(service)
+        wait_for_port(k8s)
+        kubeconfig = self.dir / "kubeconfig"
+        kubeconfig.write_text(f"""apiVersion: v1
+kind: Config
+clusters:
+- {{name: corpus, cluster: {{server: "http://127.0.0.1:{k8s}"}}}}
+- {{name: elsewhere, cluster: {{server: "http://127.0.0.1:{dead}"}}}}
+users: [{{name: corpus, user: {{token: corpus-token}}}}]
+contexts:
+- {{name: corpus, context: {{cluster: corpus, user: corpus}}}}
+- {{name: elsewhere, context: {{cluster: elsewhere, user: corpus}}}}
+current-context: elsewhere
+""")
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("CTK_", "KUBERNETES_", "CHAOSTOOLKIT_")) and k not in ("KUBECONFIG", "PYTHONPATH")}
+        env.update({"CTK_BASE_URL": f"http://127.0.0.1:{service}", "CTK_DEAD_URL": f"http://127.0.0.1:{dead}",
+                    "CTK_WORK_DIR": str(self.dir / "work"), "CTK_COUNT": "3", "CTK_ENABLED": "no",
+                    "CTK_FLAGS": '{"canary": true, "zones": ["a", "b"]}', "CTK_TOKEN": "demo-access-token",
+                    "CTK_SERVICE": "fortune", "KUBECONFIG": str(kubeconfig), "HOME": str(self.dir / "home"),
+                    "PYTHONPATH": str(CTK_CORPUS), "NO_COLOR": "1"})
+        self.env = env
+        return self
+
+    def __exit__(self, *exc):
+        for proc in self.procs:
+            proc.terminate()
+            proc.wait()
+
+
+def ctk_command(tool, chaos, experiment, directory):
+    journal = directory / "journal.json"
+    if tool == "kallisti":
+        return [str(TARGET / "release" / "kallisti"), "run", str(CTK_CORPUS / experiment), "--journal-path", str(journal)]
+    return [chaos, "--no-version-check", "--log-file", str(directory / "chaostoolkit.log"),
+            "--settings", str(directory / "settings.yaml"), "run", "--journal-path", str(journal), str(CTK_CORPUS / experiment)]
+
+
+def ctk_ending(directory, code):
+    """How a run ended: exit code, status and deviated from its journal."""
+    try:
+        journal = json.loads((directory / "journal.json").read_text())
+    except (OSError, ValueError):
+        return code, None, None
+    return code, journal.get("status"), journal.get("deviated")
+
+
+def ctk(runs):
+    """Median whole-process seconds of each tool per experiment. A first round, not timed, checks that both tools
+    end the experiment alike (exit code, status, deviated): the benchmark times the same work or nothing."""
+    chaos = ctk_chaos()
+    rows = []
+    for experiment in CTK_EXPERIMENTS:
+        times, endings = {"kallisti": [], "chaos": []}, {}
+        for i in range(runs + 1):
+            for tool in ["kallisti", "chaos"]:
+                directory = WORK / "ctk" / f"{experiment}-{tool}-{i}"
+                with CtkWorld(directory) as world:
+                    cmd = ctk_command(tool, chaos, experiment, directory)
+                    if i == 0:
+                        code = subprocess.run(cmd, env=world.env, cwd=directory, stdout=subprocess.DEVNULL,
+                                              stderr=subprocess.DEVNULL).returncode
+                        endings[tool] = ctk_ending(directory, code)
+                    else:
+                        times[tool].append(measure(cmd, env=world.env, cwd=directory, expect=endings[tool][0])[0])
+            if i == 0 and endings["kallisti"] != endings["chaos"]:
+                raise RuntimeError(f"{experiment}: kallisti run ends (exit, status, deviated) {endings['kallisti']}, "
+                                   f"chaos run {endings['chaos']}: not the same work, nothing to compare "
+                                   f"(tests/ctk shows how they differ)")
+        rows.append((experiment, statistics.median(times["kallisti"]), statistics.median(times["chaos"]), endings["chaos"]))
+    return rows
+
+
+def ctk_section(rows, runs, command):
+    header = "| experiment | ends | kallisti run | chaos run | ratio | target |\n|---|---|---|---|---|---|"
+    lines = [f"| `{name}` | {status}{', deviated' if deviated else ''} (exit {code}) | {k:.3f} s | {c:.3f} s | {c / k:.1f}x | ≥ 10x |"
+             for name, k, c, (code, status, deviated) in rows]
+    table = header + "\n" + "\n".join(lines)
+    return table, f"""{CTK_HEADING}
+
+Produced by `{command}` on {time.strftime('%Y-%m-%d')}: experiments of `tests/fixtures/chaostoolkit`, unchanged, run
+whole-process by `kallisti run` (release) and by `chaos run` (chaostoolkit 1.19.0 on chaostoolkit-lib 1.44.0, the venv
+of `scripts/test-tools ctk`), each run against a fresh demo service and `kallisti fake k8s` cluster. Both tools write
+their journal; a first round, not timed, checks that they end each experiment alike.
+
+Machine: {machine()}.
+
+Medians of {runs} runs.
+
+{table}
+"""
 
 
 PROXY_HEADING = "## ChaosProxy against direct loopback"
@@ -310,11 +457,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
     parser.add_argument("--skip-build-cost", action="store_true", help="skip the clean build of the small crate")
-    parser.add_argument("--proxy-only", action="store_true",
-                        help="only the ChaosProxy benchmark; rewrites only its section of RESULTS.md")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--proxy-only", action="store_true",
+                      help="only the ChaosProxy benchmark; rewrites only its section of RESULTS.md")
+    only.add_argument("--ctk-only", action="store_true",
+                      help="only the Chaos Toolkit experiments; rewrites only their section of RESULTS.md")
     args = parser.parse_args()
     command = "python3 bench/run.py " + " ".join(sys.argv[1:])
-    setup(proxy_only=args.proxy_only)
+    setup(proxy_only=args.proxy_only, ctk_only=args.ctk_only)
+    if args.ctk_only:
+        table, section = ctk_section(ctk(args.runs), args.runs, command.strip())
+        print(table)
+        write_results(sections={CTK_HEADING: section})
+        shutil.rmtree(WORK, ignore_errors=True)
+        return
     if args.proxy_only:
         table, section = proxy_section(proxy(args.runs), args.runs, command.strip())
         print(table)
@@ -331,6 +487,8 @@ def main():
     if not args.skip_build_cost:
         log("build cost")
         clean, incremental = build_cost()
+    log("Chaos Toolkit experiments")
+    ctk_table, ctk_text = ctk_section(ctk(args.runs), args.runs, command.strip())
     log("ChaosProxy")
     proxy_table, proxy_text = proxy_section(proxy(args.runs), args.runs, command.strip())
     rows = [
@@ -345,6 +503,7 @@ def main():
     header = "| measure | kallisti | Chaos Toolkit | ratio | target |\n|---|---|---|---|---|"
     table = header + "\n" + "\n".join(f"| {' | '.join(r)} |" for r in rows)
     print(table)
+    print(ctk_table)
     print(proxy_table)
     write_results(head=f"""# Benchmark results
 
@@ -356,7 +515,7 @@ Medians of {args.runs} runs (probe loop: runs of 5 s; builds: one run). Ratios
 compare the two tools on the same work in the same run; absolute times depend on the machine.
 
 {table}
-""", sections={PROXY_HEADING: proxy_text})
+""", sections={CTK_HEADING: ctk_text, PROXY_HEADING: proxy_text})
     shutil.rmtree(WORK, ignore_errors=True)
 
 

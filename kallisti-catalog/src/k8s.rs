@@ -7,6 +7,8 @@ use crate::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};
 pub const K8S_COMMON: &[ArgSpec] = &[
         ArgSpec::optional("k8s_api_host", ArgType::String, "null")
             .doc("The API server, e.g. `https://10.0.0.1:6443` (default: kubeconfig or in-cluster)."),
+        ArgSpec::optional("context", ArgType::String, "null")
+            .doc("The kubeconfig context to use (default: `KUBERNETES_CONTEXT`, else the current one)."),
         ArgSpec::optional("platform", ArgType::String, "\"k8s\"")
             .choices(&["k8s", "eks"])
             .doc("`k8s`, or `eks` (endpoint and token from EKS and STS)."),

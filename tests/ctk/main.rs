@@ -149,7 +149,7 @@ fn verdict(
             Some(deviation) => {
                 let index = compare::DEVIATIONS
                     .iter()
-                    .position(|d| std::ptr::eq(d, deviation))
+                    .position(|d| d.file == deviation.file && d.path == deviation.path)
                     .unwrap();
                 used.insert(index);
                 if !reasons.contains(&deviation.reason) {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// The features the `kallisti` command is built with when `KALLISTI_BIN`
 /// does not name one (its default features come along).
-pub const KALLISTI_FEATURES: &str = "k8s";
+pub const KALLISTI_FEATURES: &str = "k8s,chaostoolkit";
 
 /// Longer than any corpus experiment takes under either tool.
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);

@@ -57,7 +57,7 @@ impl World {
     }
 
     /// Two contexts: the current one points at the refused port, so only
-    /// an activity that asks for context `corpus` (through the
+    /// an activity that asks for context `fake-cluster` (through the
     /// KUBERNETES_CONTEXT secret) reaches the fake cluster.
     fn kubeconfig_text(&self) -> String {
         format!(
@@ -67,7 +67,7 @@ impl World {
              - {{name: elsewhere, cluster: {{server: \"{}\"}}}}\n\
              users: [{{name: corpus, user: {{token: corpus-token}}}}]\n\
              contexts:\n\
-             - {{name: corpus, context: {{cluster: corpus, user: corpus}}}}\n\
+             - {{name: fake-cluster, context: {{cluster: corpus, user: corpus}}}}\n\
              - {{name: elsewhere, context: {{cluster: elsewhere, user: corpus}}}}\n\
              current-context: elsewhere\n",
             self.k8s.uri(),

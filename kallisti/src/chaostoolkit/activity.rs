@@ -141,7 +141,10 @@ fn driver_settings(
             .or_else(|| env(key).map(Value::String))
     };
     let settings: Vec<(&str, Option<Value>)> = match namespace.name {
-        "k8s" | "istio" => vec![("k8s_api_host", secret_or_env("KUBERNETES_HOST"))],
+        "k8s" | "istio" => vec![
+            ("k8s_api_host", secret_or_env("KUBERNETES_HOST")),
+            ("context", secret_or_env("KUBERNETES_CONTEXT")),
+        ],
         "cf" => vec![
             ("cf_api_url", configured("cf_api_url")),
             ("verify_tls", configured("cf_verify_ssl")),

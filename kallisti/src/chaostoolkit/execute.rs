@@ -149,6 +149,55 @@ impl Executor {
         (Some(record), ended, message)
     }
 
+    /// Replaces each `probe` entry of the configuration by what its
+    /// activity gives (a python function's value, a process's stdout
+    /// trimmed, an http body), reading only the entries before it; an entry
+    /// whose probe fails is left out, with a warning. Returns the step
+    /// records and the warnings.
+    pub(crate) async fn resolve_configuration(&mut self) -> (Vec<StepRecord>, Vec<String>) {
+        let mut resolved = Values {
+            configuration: Default::default(),
+            secrets: self.values.secrets.clone(),
+        };
+        let (mut records, mut warnings) = (Vec::new(), Vec::new());
+        for (key, value) in self.values.configuration.clone() {
+            if value.get("type").and_then(Value::as_str) != Some("probe") {
+                resolved.configuration.insert(key, value);
+                continue;
+            }
+            let reader = Executor {
+                values: Arc::new(resolved.clone()),
+                ..self.clone()
+            };
+            let (record, ended, message) = reader.run_step(&value, Phase::PreSteps).await;
+            let output = record
+                .as_ref()
+                .map(|r| r.result.clone())
+                .unwrap_or(Value::Null);
+            records.extend(record);
+            let kind = value.pointer("/provider/type").and_then(Value::as_str);
+            let found = match (ended, kind) {
+                (Ended::Succeeded, Some("process")) if output["status"] == json!(0) => {
+                    Some(json!(output["stdout"].as_str().unwrap_or_default().trim()))
+                }
+                (Ended::Succeeded, Some("http")) => Some(output["body"].clone()),
+                (Ended::Succeeded, Some("python")) => Some(output),
+                _ => None,
+            };
+            match found {
+                Some(found) => {
+                    resolved.configuration.insert(key, found);
+                }
+                None => warnings.push(format!(
+                    "configuration `{key}` was not set: its probe failed{}",
+                    message.map(|m| format!(" ({m})")).unwrap_or_default()
+                )),
+            }
+        }
+        self.values = Arc::new(resolved);
+        (records, warnings)
+    }
+
     /// Runs the hypothesis's probes until one fails or misses its
     /// tolerance; the state (`steady_state_met`, `probes`), the step
     /// records, and whether the run was interrupted.

@@ -20,11 +20,20 @@
 //!   (`chaostoolkit.python`).
 //!
 //! Controls are not run: each is named in a warning. Where kallisti
-//! differs on purpose: secret values are masked in outputs before a
-//! tolerance reads them (and in the journal); Vault secrets are refused;
-//! an activity the allow-list refuses makes the experiment invalid before
-//! anything runs; python functions of other modules share one interpreter,
-//! so background ones among them run one at a time.
+//! differs on purpose (each shown side by side with `chaos run` in the
+//! suite's `ctk` tests):
+//! - secret values are masked (`***`) wherever they appear: in outputs
+//!   before a tolerance reads them, and in the journal's copy of the
+//!   experiment;
+//! - input the Chaos Toolkit would only trip over midway (an http URL
+//!   without a scheme) or a target the allow-list refuses makes the
+//!   experiment invalid before anything runs, rather than `aborted` after
+//!   some chaos is already in place;
+//! - a probe tolerance's output is not written back into the experiment;
+//! - response header names are as the client reads them: lower case;
+//! - Vault secrets are refused (read them into an environment variable);
+//! - python functions of other modules share one interpreter, so
+//!   background ones among them run one at a time.
 //!
 //! ```no_run
 //! use kallisti::chaostoolkit::{ChaosToolkitExperiment, ChaosToolkitRun};

@@ -327,9 +327,15 @@ impl ChaosToolkitRun {
             trial.runner.scope.redactor.add(&secret);
         }
         let mut flow = Flow::new(self, checked.values, registry, trial);
+        let (records, mut warnings) = flow.executor.resolve_configuration().await;
+        flow.record(Phase::PreSteps, records);
+        for warning in &warnings {
+            tracing::warn!(target: "kallisti::trial", "{warning}");
+        }
         flow.run(strategies, body).await;
         let mut outcome = flow.finish();
-        outcome.warnings = checked.warnings;
+        warnings.extend(checked.warnings);
+        outcome.warnings = warnings;
         outcome
     }
 }

@@ -151,7 +151,10 @@ async fn answer(response: reqwest::Response, method: &str, url: &str) -> Result<
     let mut headers = Map::new();
     for (name, value) in response.headers() {
         let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        let key = crate::http::title_case(name.as_str());
+        // As the client hands them over (lower case); requests would keep
+        // the server's own spelling, which HTTP/2 and most servers make
+        // lower case too.
+        let key = name.as_str().to_string();
         match headers.get_mut(&key) {
             Some(Value::String(existing)) => {
                 existing.push_str(", ");
@@ -162,7 +165,7 @@ async fn answer(response: reqwest::Response, method: &str, url: &str) -> Result<
             }
         }
     }
-    let is_json = headers.get("Content-Type").and_then(Value::as_str) == Some("application/json");
+    let is_json = headers.get("content-type").and_then(Value::as_str) == Some("application/json");
     let text = response.text().await.map_err(|e| {
         Error::failed_action_from(format!("{method} {url}: could not read the body: {e}"), e)
     })?;

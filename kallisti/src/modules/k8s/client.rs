@@ -28,6 +28,7 @@ pub(crate) enum Platform {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Connection {
     k8s_api_host: Option<String>,
+    context: Option<String>,
     platform: Platform,
     cluster_name: Option<String>,
     region: Option<String>,
@@ -116,9 +117,15 @@ impl Connection {
             .as_ref()
             .map(|c| ctx.credential(c))
             .transpose()?;
+        let context = self.context.clone().or_else(|| {
+            std::env::var("KUBERNETES_CONTEXT")
+                .ok()
+                .filter(|c| !c.is_empty())
+        });
         let key = format!(
-            "{}|{:?}|{:?}|{:?}|{:?}|{}",
+            "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
             self.k8s_api_host.as_deref().unwrap_or("(inferred)"),
+            context,
             self.platform,
             self.cluster_name,
             self.eks_region(),
@@ -140,7 +147,7 @@ impl Connection {
                     format!("the EKS endpoint of cluster `{cluster}`"),
                 )
             }
-            (None, None) => inferred_config().await?,
+            (None, None) => inferred_config(context).await?,
             (host, credential) => {
                 let (mut config, source) = match host {
                     Some(host) => (
@@ -149,7 +156,7 @@ impl Connection {
                         })?),
                         "argument `k8s_api_host`".to_string(),
                     ),
-                    None => inferred_config().await?,
+                    None => inferred_config(context).await?,
                 };
                 authenticate(ctx, &mut config, credential);
                 (config, source)
@@ -187,14 +194,12 @@ fn authenticate(ctx: &StepContext, config: &mut kube::Config, credential: Option
     }
 }
 
-/// The configuration kube-rs would infer (a kubeconfig, else the in-cluster
-/// environment), with where it came from, so a refusal can say so.
-async fn inferred_config() -> Result<(kube::Config, String), Error> {
-    // The Chaos Toolkit's Kubernetes driver picks the context this way.
+/// The configuration kube-rs would infer (a kubeconfig, at `context` when
+/// given, else the in-cluster environment), with where it came from, so a
+/// refusal can say so.
+async fn inferred_config(context: Option<String>) -> Result<(kube::Config, String), Error> {
     let options = kube::config::KubeConfigOptions {
-        context: std::env::var("KUBERNETES_CONTEXT")
-            .ok()
-            .filter(|c| !c.is_empty()),
+        context,
         ..Default::default()
     };
     let kubeconfig = match kube::Config::from_kubeconfig(&options).await {

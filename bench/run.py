@@ -94,7 +94,7 @@ def setup(proxy_only=False, ctk_only=False):
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "chaostoolkit", "chaostoolkit-kubernetes"], check=True)
     log("building kallisti (release)")
-    subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli,fake", "--bin", "kallisti"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "-q", "--release", "-p", "kallisti", "--features", "k8s,cli,fake,chaostoolkit", "--bin", "kallisti"], cwd=ROOT, check=True)
     if ctk_only:
         subprocess.run(["cargo", "build", "-q", "--release", "--example", "demo_service"], cwd=ROOT, check=True)
         return
@@ -236,7 +236,7 @@ clusters:
 - {{name: elsewhere, cluster: {{server: "http://127.0.0.1:{dead}"}}}}
 users: [{{name: corpus, user: {{token: corpus-token}}}}]
 contexts:
-- {{name: corpus, context: {{cluster: corpus, user: corpus}}}}
+- {{name: fake-cluster, context: {{cluster: corpus, user: corpus}}}}
 - {{name: elsewhere, context: {{cluster: elsewhere, user: corpus}}}}
 current-context: elsewhere
 """)

@@ -21,8 +21,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod command;
 mod compare;
 mod corpus;
+mod inline;
 mod runner;
 mod world;
 

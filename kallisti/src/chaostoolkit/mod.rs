@@ -76,6 +76,6 @@ pub async fn check(
     let env = |name: &str| std::env::var(name).ok();
     match validate::validate(experiment, registry, &env).await {
         Ok(checked) => (Vec::new(), checked.warnings),
-        Err(problems) => (problems, Vec::new()),
+        Err(problems) => (problems, validate::control_warnings(experiment)),
     }
 }

@@ -129,7 +129,7 @@ fn check_tags_and_extensions(doc: &serde_json::Map<String, Value>, found: &mut F
 }
 
 /// One warning per control: kallisti does not load Chaos Toolkit controls.
-fn control_warnings(experiment: &ChaosToolkitExperiment) -> Vec<String> {
+pub(crate) fn control_warnings(experiment: &ChaosToolkitExperiment) -> Vec<String> {
     let mut out = Vec::new();
     let mut note = |controls: Option<&Value>, at: &str| {
         for control in controls.and_then(Value::as_array).into_iter().flatten() {

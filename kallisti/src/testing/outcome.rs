@@ -158,9 +158,17 @@ where
         .await;
     outcome.record.experiment = name.to_string();
     write_record(&outcome.record, None);
-    let failed = outcome.exit_code() != 0 || outcome.body_failure.is_some();
+    // The Chaos Toolkit calls a run that missed its steady state before the
+    // method `completed`; the body never ran, so the test cannot pass.
+    let missed_before = outcome.journal.as_ref().is_some_and(|j| {
+        j.pointer("/steady_states/before/steady_state_met") == Some(&serde_json::json!(false))
+    });
+    let failed = outcome.exit_code() != 0 || outcome.body_failure.is_some() || missed_before;
     if failed {
         let mut report = crate::report::text(&outcome.record);
+        if missed_before {
+            report.push_str("\nThe steady state was not met before the method: the method and the body did not run.\n");
+        }
         if let Some(failure) = &outcome.body_failure {
             report.push_str(&format!("\nThe test body failed: {failure}\n"));
         }

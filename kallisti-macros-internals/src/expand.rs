@@ -195,10 +195,6 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
             ::core::stringify!(#name)
         ))),
     };
-    let lets = attr
-        .lets
-        .iter()
-        .map(|(pat, expr)| quote!(let #pat = #expr;));
     let parameters = attr.parameters.iter().map(|p| {
         let key = p.name.to_string();
         let value = &p.value;
@@ -237,10 +233,7 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
         options.push(quote!(.body_timeout(#private::duration(#limit))));
     }
 
-    let output = match &item.sig.output {
-        ReturnType::Default => quote!(()),
-        ReturnType::Type(_, ty) => quote!(#ty),
-    };
+    let output = output_type(&item);
     // The body borrows the `let` bindings and arguments (so they live until
     // the post steps have run) and takes the context by value.
     let (context, context_ty) = match context_pat {
@@ -264,13 +257,38 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
         Some(expr) => quote_spanned!(expr.span()=> #private::inspector(#expr)),
         None => quote!(::core::option::Option::None),
     };
-    let test_attr = if has_test_attribute(&item) {
+    let run = quote! {
+        #start
+            #(#parameters)*
+            #(#steps)*
+            #(#options)*
+            .run_test_inspected(#body, #inspect)
+            .await
+    };
+    test_fn(&item, &inputs, problems, &attr, &private, run)
+}
+
+/// The test function: the item's attributes (and `#[test]` unless it has
+/// one), its inputs, and a body that runs `run` on a runtime of its own
+/// after the attribute's `let` bindings.
+fn test_fn(
+    item: &ItemFn,
+    inputs: &syn::punctuated::Punctuated<FnArg, syn::Token![,]>,
+    problems: Option<TokenStream>,
+    attr: &ChaosAttr,
+    private: &TokenStream,
+    run: TokenStream,
+) -> TokenStream {
+    let test_attr = if has_test_attribute(item) {
         quote!()
     } else {
         quote!(#[::core::prelude::v1::test])
     };
-    let attrs = &item.attrs;
-    let vis = &item.vis;
+    let lets = attr
+        .lets
+        .iter()
+        .map(|(pat, expr)| quote!(let #pat = #expr;));
+    let (attrs, vis, name) = (&item.attrs, &item.vis, &item.sig.ident);
     quote! {
         #problems
         #(#attrs)*
@@ -278,14 +296,17 @@ pub fn chaos_test(attr: ChaosAttr, mut item: ItemFn) -> TokenStream {
         #vis fn #name(#inputs) {
             #private::block_on(async move {
                 #(#lets)*
-                #start
-                    #(#parameters)*
-                    #(#steps)*
-                    #(#options)*
-                    .run_test_inspected(#body, #inspect)
-                    .await
+                #run
             })
         }
+    }
+}
+
+/// What the test function returns, `()` when it says nothing.
+fn output_type(item: &ItemFn) -> TokenStream {
+    match &item.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
     }
 }
 
@@ -369,10 +390,7 @@ fn chaostoolkit_test(
         .map_or_else(|| quote!(::kallisti), |path| quote!(#path));
     let private = quote!(#krate::testing::__private);
     let name = &item.sig.ident;
-    let output = match &item.sig.output {
-        ReturnType::Default => quote!(()),
-        ReturnType::Type(_, ty) => quote!(#ty),
-    };
+    let output = output_type(item);
     let block = &item.block;
     let body = if item.sig.asyncness.is_some() {
         quote!(|| #private::body_future::<#output, _>(async { #block }))
@@ -384,32 +402,14 @@ fn chaostoolkit_test(
         Some(path) => quote_spanned!(lit.span()=> ::core::include_str!(#path)),
         None => quote!(""),
     };
-    let lets = attr
-        .lets
-        .iter()
-        .map(|(pat, expr)| quote!(let #pat = #expr;));
-    let test_attr = if has_test_attribute(item) {
-        quote!()
-    } else {
-        quote!(#[::core::prelude::v1::test])
+    let run = quote! {
+        #private::run_chaostoolkit(
+            ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
+            #shown,
+            #text,
+            #body,
+        )
+        .await
     };
-    let attrs = &item.attrs;
-    let vis = &item.vis;
-    quote! {
-        #problems
-        #(#attrs)*
-        #test_attr
-        #vis fn #name(#inputs) {
-            #private::block_on(async move {
-                #(#lets)*
-                #private::run_chaostoolkit(
-                    ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
-                    #shown,
-                    #text,
-                    #body,
-                )
-                .await
-            })
-        }
-    }
+    test_fn(item, inputs, problems, attr, &private, run)
 }

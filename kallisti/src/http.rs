@@ -263,6 +263,7 @@ mod tests {
 
 /// `content-type` → `Content-Type`: how the seed's outputs spell headers
 /// (HTTP/1 clients show them so; HTTP/2 lower-cases them on the wire).
+#[cfg(feature = "cm")]
 pub(crate) fn title_case(name: &str) -> String {
     name.split('-')
         .map(|part| {
@@ -276,10 +277,36 @@ pub(crate) fn title_case(name: &str) -> String {
         .join("-")
 }
 
+/// A response's headers as a JSON mapping, each name written by `name`;
+/// a header sent more than once is joined with `, `.
+#[cfg(feature = "cm")]
+pub(crate) fn header_map(
+    headers: &reqwest::header::HeaderMap,
+    name: impl Fn(&str) -> String,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    for (key, value) in headers {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        match out.entry(name(key.as_str())) {
+            serde_json::map::Entry::Occupied(mut seen) => {
+                if let serde_json::Value::String(existing) = seen.get_mut() {
+                    existing.push_str(", ");
+                    existing.push_str(&value);
+                }
+            }
+            serde_json::map::Entry::Vacant(slot) => {
+                slot.insert(serde_json::Value::String(value));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(feature = "cm")]
     #[test]
     fn header_names_are_title_cased() {
         assert_eq!(title_case("content-type"), "Content-Type");

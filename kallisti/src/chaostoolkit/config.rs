@@ -102,7 +102,7 @@ impl Values {
                 }
             };
             match self.lookup(name).filter(|_| !name.is_empty()) {
-                Some(value) => out.push_str(&python_str(value)),
+                Some(value) => out.push_str(&crate::modules::chaostoolkit::python_str(value)),
                 None => out.push_str(&rest[at..at + 1 + used]),
             }
             rest = &after[used..];
@@ -137,17 +137,6 @@ fn identifier_len(text: &str) -> usize {
 
 fn is_identifier(name: &str) -> bool {
     !name.is_empty() && identifier_len(name) == name.len()
-}
-
-/// A value as Python's `str()` writes it inside a string.
-pub(crate) fn python_str(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Null => "None".into(),
-        other => other.to_string(),
-    }
 }
 
 /// Loads `configuration`: plain values as they are, `env` entries from the

@@ -50,15 +50,10 @@ fn request_timeout(timeout: &Value) -> Result<Option<Duration>, Error> {
     }
 }
 
-/// A JSON value as the text Python's requests would send for it.
+/// A JSON value as the text Python's requests would send for it (a null
+/// is left out).
 fn form_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some("True".into()),
-        Value::Bool(false) => Some("False".into()),
-        other => Some(other.to_string()),
-    }
+    (!value.is_null()).then(|| super::python_str(value))
 }
 
 /// `arguments` as `(name, value)` pairs: a list value repeats its name, a
@@ -148,23 +143,9 @@ fn build(
 /// `application/json`, as the provider does).
 async fn answer(response: reqwest::Response, method: &str, url: &str) -> Result<Value, Error> {
     let status = response.status().as_u16();
-    let mut headers = Map::new();
-    for (name, value) in response.headers() {
-        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        // As the client hands them over (lower case); requests would keep
-        // the server's own spelling, which HTTP/2 and most servers make
-        // lower case too.
-        let key = name.as_str().to_string();
-        match headers.get_mut(&key) {
-            Some(Value::String(existing)) => {
-                existing.push_str(", ");
-                existing.push_str(&value);
-            }
-            _ => {
-                headers.insert(key, Value::String(value));
-            }
-        }
-    }
+    // Names as the client hands them over (lower case); requests keeps the
+    // server's own spelling, which HTTP/2 and most servers make lower case.
+    let headers = crate::http::header_map(response.headers(), str::to_string);
     let is_json = headers.get("content-type").and_then(Value::as_str) == Some("application/json");
     let text = response.text().await.map_err(|e| {
         Error::failed_action_from(format!("{method} {url}: could not read the body: {e}"), e)

@@ -17,6 +17,19 @@ mod process;
 pub(crate) mod python;
 
 use crate::action::ActionSet;
+use serde_json::Value;
+
+/// A value as Python's `str()` writes it (`True`, `None`, `3`), which is
+/// how the Chaos Toolkit turns arguments and placeholders into text.
+pub(crate) fn python_str(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        other => other.to_string(),
+    }
+}
 
 /// The actions, each bound by the file that implements it.
 type Set = ActionSet;

@@ -69,17 +69,6 @@ fn is_executable(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// A list item or mapping value as Python's `str()` writes it.
-fn python_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Null => "None".into(),
-        other => other.to_string(),
-    }
-}
-
 /// The command line: a string goes through the shell after the program, a
 /// list is the argument vector (null and empty items left out), a mapping
 /// is flattened to `key value` pairs (empty values left out).
@@ -93,13 +82,13 @@ fn command(program: &Path, arguments: &Value) -> tokio::process::Command {
         Value::Array(items) => items
             .iter()
             .filter(|v| !v.is_null() && v.as_str() != Some(""))
-            .map(python_text)
+            .map(super::python_str)
             .collect(),
         Value::Object(options) => options
             .iter()
             .flat_map(|(key, value)| {
                 let empty = value.is_null() || value.as_str() == Some("");
-                std::iter::once(key.clone()).chain((!empty).then(|| python_text(value)))
+                std::iter::once(key.clone()).chain((!empty).then(|| super::python_str(value)))
             })
             .collect(),
         _ => Vec::new(),

@@ -159,20 +159,7 @@ async fn send(args: &HttpArgs, ctx: &StepContext) -> Result<Value, Error> {
     let response = request.send().await?;
     let response_time = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
-    let mut headers = Map::new();
-    for (name, value) in response.headers() {
-        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        let key = crate::http::title_case(name.as_str());
-        match headers.get_mut(&key) {
-            Some(Value::String(existing)) => {
-                existing.push_str(", ");
-                existing.push_str(&value);
-            }
-            _ => {
-                headers.insert(key, Value::String(value));
-            }
-        }
-    }
+    let headers = crate::http::header_map(response.headers(), crate::http::title_case);
     let text = response.text().await.map_err(|e| {
         Error::failed_action(format!(
             "{method_name} {}: could not read the response body: {e}",

@@ -299,3 +299,23 @@ async fn a_dry_run_runs_no_process() {
     assert!(!marker.exists());
     assert!(outcome.record.dry_run);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn during_the_method_the_hypothesis_repeats_until_the_method_ends() {
+    let document = experiment(
+        vec![probe("up", "true", json!(0))],
+        vec![action("slow chaos", "sleep 0.35")],
+        vec![],
+    );
+    let outcome = run_with(document, |r| {
+        r.hypothesis_strategy(HypothesisStrategy::DuringMethodOnly)
+            .hypothesis_frequency(std::time::Duration::from_millis(100))
+    })
+    .await;
+    let journal = outcome.journal.unwrap();
+    let during = journal["steady_states"]["during"].as_array().unwrap();
+    assert!(during.len() >= 2, "{during:?}");
+    assert!(during.iter().all(|s| s["steady_state_met"] == json!(true)));
+    assert_eq!(journal["steady_states"]["before"], Value::Null);
+    assert_eq!(journal["steady_states"]["after"], Value::Null);
+}

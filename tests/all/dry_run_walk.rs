@@ -22,6 +22,11 @@ fn placeholder(name: &str, ty: &str, spec_path: &str, url: &str) -> Value {
         ),
         "url" => json!(url),
         "cmd" => json!("ls"),
+        // A Chaos Toolkit process provider's program must exist: a script
+        // `x` beside the spec file; its python provider names function `x`.
+        "path" => json!(std::path::Path::new(spec_path).with_file_name("x")),
+        "module" => json!("os.path"),
+        "func" => json!("x"),
         "fixed_delay" => json!("1s"),
         "http_status" => json!(503),
         "routes" => json!([{"destination": {"host": "x"}}]),
@@ -120,6 +125,13 @@ async fn no_action_changes_anything_under_dry_run() {
     )
     .unwrap();
     let spec = spec.display().to_string();
+    let program = dir.join("x");
+    std::fs::write(&program, "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(
+        &program,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
 
     support::moto::dummy_credentials();
     let scenario = ("kallisti-scenario", "az-power-interruption");
@@ -227,6 +239,10 @@ async fn no_action_changes_anything_under_dry_run() {
             || entry.target == "aws.ec2.remove_tags_from_instances";
         if tagged && entry.arguments.iter().any(|a| a.name == "tags") {
             args.insert("tags".into(), json!({"x": "x"}));
+        }
+        if entry.target == "chaostoolkit.http" {
+            // A seeded name in the URL it would call.
+            args.insert("url".into(), json!(format!("{}/x", demo.url())));
         }
         if entry.target.starts_with("k8s.") && entry.target.ends_with("_cluster_custom_object") {
             // A cluster-scoped kind the fake serves, with a seeded object.

@@ -81,9 +81,15 @@ async fn http(args: HttpArgs, ctx: StepContext) -> Result<Value, Error> {
     let method_name = args.method.to_ascii_uppercase();
     let method = Method::from_bytes(method_name.as_bytes())
         .map_err(|_| Error::invalid_argument("method", "is not an HTTP method"))?;
-    if ctx.dry_run() && !matches!(method, Method::GET | Method::HEAD) {
+    if ctx.dry_run() {
+        // Not even a GET: an activity's request may be what changes things.
         ctx.log(format!("dry run: would send {method_name} {}", args.url));
-        return Ok(Value::Null);
+        return Ok(json!({
+            "dry_run": true,
+            "would": format!("send {method_name} {}", args.url),
+            "method": method_name,
+            "url": args.url,
+        }));
     }
     let client = crate::http::client(&ctx, args.verify_tls)?;
     let timeout = request_timeout(args.timeout.as_ref().unwrap_or(&Value::Null))?;

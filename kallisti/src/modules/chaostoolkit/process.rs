@@ -102,7 +102,12 @@ async fn process(args: ProcessArgs, ctx: StepContext) -> Result<Value, Error> {
     let program = resolve(&args.path)?;
     if ctx.dry_run() {
         ctx.log(format!("dry run: would run {}", program.display()));
-        return Ok(Value::Null);
+        return Ok(json!({
+            "dry_run": true,
+            "would": format!("run {}", program.display()),
+            "path": program.display().to_string(),
+            "arguments": args.arguments,
+        }));
     }
     let mut command = command(&program, args.arguments.as_ref().unwrap_or(&Value::Null));
     command

@@ -142,7 +142,12 @@ pub(crate) async fn ask(request: &Value) -> Result<Value, Error> {
 async fn python(args: PythonArgs, ctx: StepContext) -> Result<Value, Error> {
     if ctx.dry_run() {
         ctx.log(format!("dry run: would call {}.{}", args.module, args.func));
-        return Ok(Value::Null);
+        return Ok(json!({
+            "dry_run": true,
+            "would": format!("call {}.{}", args.module, args.func),
+            "module": args.module,
+            "func": args.func,
+        }));
     }
     ctx.log_with(|| format!("calling {}.{} through Python", args.module, args.func));
     let request = json!({"call": {

@@ -250,17 +250,6 @@ pub(crate) fn percent_encode(text: &str) -> String {
     utf8_percent_encode(text, RESERVED).to_string()
 }
 
-#[cfg(all(test, any(feature = "cf", feature = "eks")))]
-mod tests {
-    #[test]
-    fn percent_encode_keeps_only_unreserved_characters() {
-        assert_eq!(
-            super::percent_encode("aZ9-_.~ /+=&é"),
-            "aZ9-_.~%20%2F%2B%3D%26%C3%A9"
-        );
-    }
-}
-
 /// `content-type` → `Content-Type`: how the seed's outputs spell headers
 /// (HTTP/1 clients show them so; HTTP/2 lower-cases them on the wire).
 #[cfg(feature = "cm")]
@@ -304,13 +293,20 @@ pub(crate) fn header_map(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    #[cfg(any(feature = "cf", feature = "eks"))]
+    #[test]
+    fn percent_encode_keeps_only_unreserved_characters() {
+        assert_eq!(
+            super::percent_encode("aZ9-_.~ /+=&é"),
+            "aZ9-_.~%20%2F%2B%3D%26%C3%A9"
+        );
+    }
 
     #[cfg(feature = "cm")]
     #[test]
     fn header_names_are_title_cased() {
-        assert_eq!(title_case("content-type"), "Content-Type");
-        assert_eq!(title_case("x-vcap-request-id"), "X-Vcap-Request-Id");
-        assert_eq!(title_case("date"), "Date");
+        assert_eq!(super::title_case("content-type"), "Content-Type");
+        assert_eq!(super::title_case("x-vcap-request-id"), "X-Vcap-Request-Id");
+        assert_eq!(super::title_case("date"), "Date");
     }
 }

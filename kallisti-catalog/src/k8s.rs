@@ -356,7 +356,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, otherwise the step fails."),
+        .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, false otherwise (some not ready, or no such daemon set), as the driver answers."),
         ActionSpec::action(
             "daemon_set_fully_available",
             &[
@@ -371,7 +371,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; fails after `timeout` seconds."),
+        .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; false after `timeout` seconds, as the driver answers."),
         ActionSpec::action(
             "daemon_set_not_fully_available",
             &[
@@ -386,7 +386,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; fails after `timeout` seconds."),
+        .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; false after `timeout` seconds, as the driver answers."),
         ActionSpec::action(
             "daemon_set_partially_available",
             &[
@@ -399,7 +399,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, otherwise the step fails."),
+        .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, false otherwise (none ready, or no such daemon set), as the driver answers."),
         ActionSpec::action(
             "delete_cluster_custom_object",
             &[
@@ -1123,7 +1123,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_deny_all_egress",
             &[
@@ -1132,7 +1132,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_deny_all_ingress",
             &[
@@ -1141,7 +1141,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_network_policy",
             &[
@@ -1151,7 +1151,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes network policy `name` in `ns`; returns its name."),
+        .doc("Deletes network policy `name` in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_service_endpoint",
             &[
@@ -1273,7 +1273,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.deployment.actions")
-        .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns the name and the time stamped."),
+        .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns null, as the driver does (the time stamped is logged)."),
         ActionSpec::action(
             "scale_deployment",
             &[
@@ -1455,7 +1455,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
-        .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), otherwise the step fails."),
+        .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), false otherwise, as the driver answers; the step fails only when `value` holds no logs."),
         ActionSpec::action(
             "start_microservice",
             &[

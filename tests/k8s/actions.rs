@@ -212,6 +212,17 @@ async fn rollout_and_scaling_change_the_spec() {
     )
     .await;
     assert_succeeded(&record);
+    // Null, as the driver returns; the time stamped is in the step's log.
+    let rollout = &record.trial_record.steps[0];
+    assert_eq!(rollout.result, Value::Null);
+    assert!(
+        rollout
+            .logs
+            .iter()
+            .any(|l| l.starts_with("restarted deployment `cart` at ")),
+        "{:?}",
+        rollout.logs
+    );
     let cart = fake.object("apps", "deployments", "shop", "cart").unwrap();
     assert!(cart["spec"]["template"]["metadata"]["annotations"]
         ["kubectl.kubernetes.io/restartedAt"]
@@ -401,6 +412,14 @@ async fn network_policies_are_created_and_removed() {
         .map(|d| d.name)
         .collect();
     assert_eq!(removed.len(), 4);
+    // Null each, as the driver returns; the name is in the step's log.
+    for step in &record.trial_record.steps {
+        assert_eq!(step.result, Value::Null, "{}", step.step_name);
+        assert!(step
+            .logs
+            .iter()
+            .any(|l| l.starts_with("deleted network policy `")));
+    }
 }
 
 #[tokio::test]
@@ -545,12 +564,24 @@ async fn logs_are_read_and_searched() {
         )],
     )
     .await;
-    assert_step_error(
-        &record,
-        0,
-        ErrorKind::FailedAction,
-        "`ready on` was not found in the logs of `cart-2`",
+    // Missing from one pod's logs: false, as the driver answers, and why in
+    // the log.
+    assert_succeeded(&record);
+    let step = &record.trial_record.steps[0];
+    assert_eq!(step.result, json!(false));
+    assert_eq!(
+        step.logs.last().map(String::as_str),
+        Some("`ready on` was not found in the logs of `cart-2`")
     );
+    let record = run_on(
+        &fake,
+        vec![(
+            "should_be_found_in_logs",
+            json!({"pattern": "x", "value": {}}),
+        )],
+    )
+    .await;
+    assert_step_error(&record, 0, ErrorKind::FailedAction, "no logs to search");
 }
 
 #[tokio::test]

@@ -63,48 +63,12 @@ const DEVIATIONS: &[(&str, &str)] = &[
         "kallisti counts a namespace already gone as deleted, as its other deletes by name do; the driver fails with the API server's 404",
     ),
     (
-        "remove a network policy",
-        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
-    ),
-    (
-        "remove deny all egress",
-        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
-    ),
-    (
-        "remove deny all ingress",
-        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
-    ),
-    (
-        "remove allow dns access",
-        "kallisti returns `{\"deleted\": name}`; the driver returns nothing",
-    ),
-    (
-        "rollout a deployment",
-        "kallisti returns the deployment and the restart time it stamped; the driver returns nothing",
-    ),
-    (
         "update a daemon set",
         "kallisti merges `spec` into the daemon set's spec, as its documentation says; the driver sends `spec` as the whole patch body, so a full manifest lands under `spec.spec`",
     ),
     (
         "update an ingress",
         "kallisti merges `spec` into the ingress's spec, as its documentation says; the driver sends `spec` as the whole patch body",
-    ),
-    (
-        "missing daemon set healthy",
-        "kallisti fails a probe whose check does not hold; the driver returns false when no daemon set matches",
-    ),
-    (
-        "daemon sets by a selector matching none",
-        "kallisti fails a probe whose check does not hold; the driver returns false when no daemon set matches",
-    ),
-    (
-        "unhealthy daemon set",
-        "kallisti fails a probe whose check does not hold; the driver returns false when a daemon set has fewer pods ready than scheduled",
-    ),
-    (
-        "found in some logs only",
-        "kallisti fails when the pattern is missing from a container's logs; the driver returns false",
     ),
     (
         "create a custom object that exists",

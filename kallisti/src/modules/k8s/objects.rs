@@ -361,7 +361,9 @@ pub(super) async fn rollout_deployment(
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
     objects.merge(&name, &patch).await?;
-    Ok(json!({"restarted": name, "at": now}))
+    // Null, as the driver returns: the time stamped goes to the step's log.
+    ctx.log(format!("restarted deployment `{name}` at {now}"));
+    Ok(Value::Null)
 }
 
 /// The default `label_selector` of the microservice actions: `name in ({name})`.

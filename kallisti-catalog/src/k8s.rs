@@ -33,16 +33,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -53,22 +53,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("jitter", ArgType::Any, "null")
                     .doc("Random variation of the delay, e.g. `10ms`."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "all_microservices_healthy",
             &[
@@ -140,16 +140,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -158,22 +158,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "count_min_pods",
             &[
@@ -697,16 +697,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -715,22 +715,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "exec_in_pods",
             &[
@@ -838,7 +838,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.probes")
         .returns("mapping")
-        .doc("Returns every Chaos Mesh NetworkChaos of `ns` under `items`."),
+        .doc("Returns the API server's list of the Chaos Mesh NetworkChaos objects of `ns` (`kind`, `apiVersion`, `metadata`, `items`)."),
         ActionSpec::action(
             "get_nodes",
             &[
@@ -867,7 +867,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.probes")
         .returns("mapping")
-        .doc("Returns every Chaos Mesh StressChaos of `ns` under `items`."),
+        .doc("Returns the API server's list of the Chaos Mesh StressChaos objects of `ns` (`kind`, `apiVersion`, `metadata`, `items`)."),
         ActionSpec::action(
             "ingress_exists",
             &[
@@ -1183,16 +1183,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1203,22 +1203,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("gap", ArgType::Any, "null")
                     .doc("The reordering gap, as netem reads it, e.g. `5`."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[
@@ -1366,16 +1366,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1384,22 +1384,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("minburst", ArgType::Any, "null")
                     .doc("Size of the peak-rate bucket, in bytes."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`. The driver names the action `bandwdith`, which Chaos Mesh does not know; kallisti writes `bandwidth`."),
         ActionSpec::action(
             "set_loss",
             &[
@@ -1408,16 +1408,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1426,22 +1426,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "should_be_found_in_logs",
             &[
@@ -1511,30 +1511,30 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),
                 ArgSpec::optional("container_names", ArgType::Any, "null")
-                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                    .doc("Containers of the picked pods to stress, as a list or a comma-separated string (default: all of them)."),
                 ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "stress_memory",
             &[
@@ -1551,30 +1551,30 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),
                 ArgSpec::optional("container_names", ArgType::Any, "null")
-                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                    .doc("Containers of the picked pods to stress, as a list or a comma-separated string (default: all of them)."),
                 ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "terminate_pods",
             &[

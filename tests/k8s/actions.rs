@@ -584,6 +584,64 @@ async fn logs_are_read_and_searched() {
     assert_step_error(&record, 0, ErrorKind::FailedAction, "no logs to search");
 }
 
+/// Namespaces, selectors, targets and containers given as the driver's
+/// comma-separated strings read as lists and mappings.
+#[tokio::test]
+async fn chaos_mesh_arguments_read_comma_separated_strings() {
+    let fake = cluster().start().await;
+    let record = run_on(
+        &fake,
+        vec![
+            (
+                "add_latency",
+                json!({"name": "slow", "ns": "shop", "namespaces_selectors": "shop,default",
+            "label_selectors": "app=cart,tier=front", "external_targets": "example.com,10.0.0.1",
+            "target_label_selectors": "app=db", "latency": "10ms"}),
+            ),
+            (
+                "stress_cpu",
+                json!({"name": "hot", "ns": "shop", "workers": 1, "load": 10,
+            "container_names": "cart,sidecar"}),
+            ),
+        ],
+    )
+    .await;
+    assert_succeeded(&record);
+    let spec = &fake
+        .object("chaos-mesh.org", "networkchaos", "shop", "slow")
+        .unwrap()["spec"];
+    assert_eq!(
+        spec["selector"],
+        json!({"namespaces": ["shop", "default"], "labelSelectors": {"app": "cart", "tier": "front"}})
+    );
+    assert_eq!(spec["externalTargets"], json!(["example.com", "10.0.0.1"]));
+    assert_eq!(
+        spec["target"],
+        json!({"mode": "one", "selector": {"labelSelectors": {"app": "db"}}})
+    );
+    let stress = fake
+        .object("chaos-mesh.org", "stresschaos", "shop", "hot")
+        .unwrap();
+    assert_eq!(stress["spec"]["containerNames"], json!(["cart", "sidecar"]));
+    // A pair without `=` is refused before anything runs.
+    let record = run_on(
+        &fake,
+        vec![(
+            "set_loss",
+            json!({"name": "x", "ns": "shop", "label_selectors": "app=cart,tier", "loss": "5"}),
+        )],
+    )
+    .await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    assert!(
+        record.problems[0]
+            .message
+            .contains("`tier` is not a `key=value` pair"),
+        "{:?}",
+        record.problems
+    );
+}
+
 #[tokio::test]
 async fn chaos_mesh_faults_are_custom_objects() {
     let fake = cluster().start().await;
@@ -604,6 +662,11 @@ async fn chaos_mesh_faults_are_custom_objects() {
         json!({"cpu": {"workers": 2, "load": 80}})
     );
     assert_eq!(stress["spec"]["duration"], "30s");
+    // The list as the API server answers it, as the driver returns it.
+    assert_eq!(
+        record.trial_record.steps[2].result["kind"],
+        "NetworkChaosList"
+    );
     let faults = &record.trial_record.steps[2].result["items"];
     assert_eq!(faults[0]["spec"]["action"], "delay");
     assert_eq!(

@@ -7,6 +7,8 @@
 //! A scenario either agrees or is listed in [`DEVIATIONS`] with the reason
 //! kallisti differs on purpose; the test prints the table.
 
+mod chaos_mesh;
+
 use crate::support;
 use futures_util::StreamExt as _;
 use kallisti::fake::{FakeKubernetes, FakeKubernetesBuilder};
@@ -81,6 +83,18 @@ const DEVIATIONS: &[(&str, &str)] = &[
     (
         "replace a cluster custom object",
         "the driver crashes: it passes `force` to the client's replace_cluster_custom_object, which takes no such argument; kallisti replaces the object",
+    ),
+    (
+        "add latency to labelled pods",
+        "with no target selector the driver still writes a target (mode `one`, empty selector), narrowing the fault to the traffic with one pod of the namespace; kallisti writes none, so the fault covers all the picked pods' traffic",
+    ),
+    (
+        "set loss on a fixed number of pods",
+        "the driver drops `mode_value` unless the mode is `fixed-percent`, so `fixed` loses the count Chaos Mesh needs; kallisti writes it",
+    ),
+    (
+        "set bandwidth",
+        "the driver names the action `bandwdith`, which Chaos Mesh does not know; kallisti writes `bandwidth`",
     ),
 ];
 
@@ -159,6 +173,10 @@ fn seed() -> FakeKubernetesBuilder {
             "metadata": {"name": "delay", "namespace": "shop"},
             "spec": {"action": "delay", "mode": "all", "selector": {"namespaces": ["shop"]},
                      "delay": {"latency": "10ms"}}}))
+        .with_object(json!({"apiVersion": "chaos-mesh.org/v1alpha1", "kind": "StressChaos",
+            "metadata": {"name": "burn", "namespace": "shop"},
+            "spec": {"mode": "one", "selector": {"namespaces": ["shop"]}, "duration": "30s",
+                     "stressors": {"cpu": {"workers": 1, "load": 50}}}}))
         .with_object(json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
             "metadata": {"name": "viewer"},
             "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}]}))
@@ -189,7 +207,7 @@ fn deployment_spec(name: &str) -> Value {
 }
 
 fn scenarios() -> Vec<Scenario> {
-    vec![
+    let mut all = vec![
         scenario(
             "terminate 30% of 5 pods",
             "k8s.terminate_pods",
@@ -883,7 +901,10 @@ fn scenarios() -> Vec<Scenario> {
             json!({"ns": "shop", "virtual_service_name": "reviews",
                    "routes": [{"destination": {"host": "reviews", "subset": "v2"}}]}),
         ),
-    ]
+    ];
+    all.extend(chaos_mesh::network_faults());
+    all.extend(chaos_mesh::stressors());
+    all
 }
 
 /// The driver function of each action, from the reference catalog.

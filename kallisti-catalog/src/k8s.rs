@@ -109,7 +109,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
+        .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored. The kind's plural and scope come from the API server's discovery, as kubectl finds them. The driver applies nothing: it sends the text itself, not the object, as the request body (a 400), guesses plurals (`podchaoses`, a 404) and crashes on core objects (`apiVersion: v1`)."),
         ActionSpec::action(
             "apply_from_yaml",
             &[
@@ -119,7 +119,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
+        .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored. The kind's plural and scope come from the API server's discovery, as kubectl finds them. The driver applies nothing: it sends the text itself, not the object, as the request body (a 400), guesses plurals (`podchaoses`, a 404) and crashes on core objects (`apiVersion: v1`)."),
         ActionSpec::action(
             "cordon_node",
             &[
@@ -310,7 +310,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.node.actions")
         .returns("object")
-        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns null, as the driver does (the name is logged)."),
+        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns the node as stored. `meta` and `spec` use the API's field names (`podCIDR`); the driver wants the Python client's (`pod_cidr`) and crashes on the API's."),
         ActionSpec::action(
             "create_secret",
             &[

@@ -354,7 +354,10 @@ async fn nodes_are_cordoned_drained_deleted_and_checked() {
         .deleted()
         .iter()
         .any(|d| d.name == "node-2" && d.grace_period_seconds == Some(10)));
-    assert!(fake.object("", "nodes", "", "node-3").is_some());
+    // The node as stored is the step's value, as the driver returns it.
+    let node_3 = fake.object("", "nodes", "", "node-3").unwrap();
+    assert_eq!(record.trial_record.steps[2].result, node_3);
+    assert_eq!(node_3["metadata"]["labels"], json!({"pool": "c"}));
 }
 
 #[tokio::test]

@@ -68,7 +68,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "all_microservices_healthy",
             &[
@@ -173,7 +173,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "count_min_pods",
             &[
@@ -730,7 +730,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "exec_in_pods",
             &[
@@ -1218,7 +1218,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[
@@ -1399,7 +1399,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`. The driver names the action `bandwdith`, which Chaos Mesh does not know; kallisti writes `bandwidth`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`. The driver names the action `bandwdith`, which Chaos Mesh does not know; kallisti writes `bandwidth`."),
         ActionSpec::action(
             "set_loss",
             &[
@@ -1441,7 +1441,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector or `external_targets` is given, so the fault covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "should_be_found_in_logs",
             &[

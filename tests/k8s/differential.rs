@@ -998,6 +998,9 @@ async fn run_kallisti(scenario: &Scenario) -> Outcome {
     }
 }
 
+/// How long one driver activity may run (as `timeout` reads it).
+const DRIVER_TIMEOUT: &str = "120s";
+
 async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome {
     let fake = seed().start().await;
     let (module, func) = function.rsplit_once('.').unwrap();
@@ -1015,8 +1018,10 @@ async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome 
     let input =
         json!({"type": kind, "module": module, "func": func, "arguments": scenario.arguments});
     let output = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(python)
-            .arg(script)
+        // A driver that never returns (a watch the fake ends at once is
+        // opened again and again) fails its scenario rather than the run.
+        let mut child = Command::new("timeout")
+            .args([DRIVER_TIMEOUT, python.as_str(), script])
             .env("KUBECONFIG", kubeconfig)
             .env_remove("KUBERNETES_SERVICE_HOST")
             .stdin(Stdio::piped())
@@ -1039,7 +1044,8 @@ async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome 
     let outcome: Value = serde_json::from_str(printed.lines().last().unwrap_or_default())
         .unwrap_or_else(|_| {
             panic!(
-                "the driver printed no outcome: {printed}{}",
+                "the driver printed no outcome (status {}; `timeout` stops it after {DRIVER_TIMEOUT}): {printed}{}",
+                output.status,
                 String::from_utf8_lossy(&output.stderr)
             )
         });

@@ -1218,7 +1218,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. Like the driver, it writes the action `reorder` and a top-level `reorder`, which Chaos Mesh's schema does not have: Chaos Mesh reads reordering under `delay`, next to a required latency. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[

@@ -7,6 +7,7 @@ Chaos Toolkit hands an experiment's configuration, and prints
 on stdout. `crash` marks an exception other than ActivityFailed: a bug in
 the driver rather than a failure it reports.
 """
+import datetime
 import json
 import sys
 
@@ -15,7 +16,17 @@ from chaoslib.exceptions import ActivityFailed
 
 
 def plain(value):
-    """The driver's output as JSON: client objects through their to_dict."""
+    """The driver's output as JSON. A Kubernetes client model becomes the
+    API server's JSON for it (its field names, not the client's Python
+    names, and times in RFC 3339), so that it compares with what the API
+    answered; other client objects go through their to_dict."""
+    if hasattr(value, "attribute_map") and hasattr(value, "openapi_types"):
+        fields = ((value.attribute_map[k], getattr(value, k)) for k in value.openapi_types)
+        return {name: field for name, field in fields if field is not None}
+    if isinstance(value, datetime.datetime) and value.utcoffset() == datetime.timedelta(0):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
     if hasattr(value, "to_dict"):
         return value.to_dict()
     return str(value)

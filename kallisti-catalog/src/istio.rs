@@ -93,7 +93,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
-        .doc("Takes the abort fault (keeping any delay) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
+        .doc("Takes the abort fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, keeping any delay, where the driver takes the whole fault off; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "remove_delay_fault",
             &[
@@ -113,7 +113,7 @@ pub static ISTIO: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosistio.fault.actions")
         .returns("mapping")
-        .doc("Takes the delay fault (keeping any abort) off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`; returns the API server's answer as `{status, body, headers}`, as the driver does."),
+        .doc("Takes the delay fault off the HTTP routes of VirtualService `virtual_service_name` in `ns` that lead to one of `routes`, keeping any abort, where the driver takes the whole fault off; returns the API server's answer as `{status, body, headers}`, as the driver does."),
         ActionSpec::action(
             "set_fault",
             &[

@@ -33,16 +33,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -53,22 +53,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("jitter", ArgType::Any, "null")
                     .doc("Random variation of the delay, e.g. `10ms`."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that delays the traffic of the pods its selectors and `mode` pick (Chaos Mesh must be installed); returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "all_microservices_healthy",
             &[
@@ -109,7 +109,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
+        .doc("Creates the object written as JSON in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored. The kind's plural and scope come from the API server's discovery, as kubectl finds them. The driver applies nothing: it sends the text itself, not the object, as the request body (a 400), guesses plurals (`podchaoses`, a 404) and crashes on core objects (`apiVersion: v1`)."),
         ActionSpec::action(
             "apply_from_yaml",
             &[
@@ -119,7 +119,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored."),
+        .doc("Creates the object written as YAML in `resource`, or replaces it when it exists (in its own namespace, else `default`); returns the object as stored. The kind's plural and scope come from the API server's discovery, as kubectl finds them. The driver applies nothing: it sends the text itself, not the object, as the request body (a 400), guesses plurals (`podchaoses`, a 404) and crashes on core objects (`apiVersion: v1`)."),
         ActionSpec::action(
             "cordon_node",
             &[
@@ -140,16 +140,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -158,22 +158,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that corrupts a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "count_min_pods",
             &[
@@ -310,7 +310,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.node.actions")
         .returns("object")
-        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns null, as the driver does (the name is logged)."),
+        .doc("Registers a Node object built from `meta` and `spec` (a kubelet or cloud controller has to back it); returns the node as stored. `meta` and `spec` use the API's field names (`podCIDR`); the driver wants the Python client's (`pod_cidr`) and crashes on the API's."),
         ActionSpec::action(
             "create_secret",
             &[
@@ -356,7 +356,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, otherwise the step fails."),
+        .doc("Checks daemon set `name` in `ns`: true when every pod it should schedule is ready, false otherwise (some not ready, or no such daemon set), as the driver answers."),
         ActionSpec::action(
             "daemon_set_fully_available",
             &[
@@ -371,7 +371,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; fails after `timeout` seconds."),
+        .doc("Polls daemon set `name` in `ns` every second until every pod it should schedule is ready, then returns true; false after `timeout` seconds, as the driver answers."),
         ActionSpec::action(
             "daemon_set_not_fully_available",
             &[
@@ -386,7 +386,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; fails after `timeout` seconds."),
+        .doc("Polls daemon set `name` in `ns` every second until some pod it should schedule is not ready, then returns true; false after `timeout` seconds, as the driver answers."),
         ActionSpec::action(
             "daemon_set_partially_available",
             &[
@@ -399,7 +399,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.daemonset.probes")
         .returns("boolean")
-        .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, otherwise the step fails."),
+        .doc("Checks daemon set `name` in `ns`: true when at least one of its pods is ready, false otherwise (none ready, or no such daemon set), as the driver answers."),
         ActionSpec::action(
             "delete_cluster_custom_object",
             &[
@@ -697,16 +697,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -715,22 +715,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that duplicates a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "exec_in_pods",
             &[
@@ -838,7 +838,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.probes")
         .returns("mapping")
-        .doc("Returns every Chaos Mesh NetworkChaos of `ns` under `items`."),
+        .doc("Returns the API server's list of the Chaos Mesh NetworkChaos objects of `ns` (`kind`, `apiVersion`, `metadata`, `items`)."),
         ActionSpec::action(
             "get_nodes",
             &[
@@ -867,7 +867,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.probes")
         .returns("mapping")
-        .doc("Returns every Chaos Mesh StressChaos of `ns` under `items`."),
+        .doc("Returns the API server's list of the Chaos Mesh StressChaos objects of `ns` (`kind`, `apiVersion`, `metadata`, `items`)."),
         ActionSpec::action(
             "ingress_exists",
             &[
@@ -1123,7 +1123,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-allow-dns` that `allow_dns_access` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_deny_all_egress",
             &[
@@ -1132,7 +1132,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-egress` that `deny_all_egress` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_deny_all_ingress",
             &[
@@ -1141,7 +1141,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns its name."),
+        .doc("Deletes the network policy `chaostoolkit-deny-all-ingress` that `deny_all_ingress` created in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_network_policy",
             &[
@@ -1151,7 +1151,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Deletes network policy `name` in `ns`; returns its name."),
+        .doc("Deletes network policy `name` in `ns`; returns null, as the driver does (the name is logged)."),
         ActionSpec::action(
             "remove_service_endpoint",
             &[
@@ -1183,16 +1183,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1203,22 +1203,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("gap", ArgType::Any, "null")
                     .doc("The reordering gap, as netem reads it, e.g. `5`."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that sends a share of the packets of the pods its selectors and `mode` pick out of order; returns the created object. Like the driver, it writes the action `reorder` and a top-level `reorder`, which Chaos Mesh's schema does not have: Chaos Mesh reads reordering under `delay`, next to a required latency. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "replace_cluster_custom_object",
             &[
@@ -1273,7 +1273,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.deployment.actions")
-        .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns the name and the time stamped."),
+        .doc("Restarts the pods of deployment `name` in `ns` as `kubectl rollout restart` does, by stamping its pod template; returns null, as the driver does (the time stamped is logged)."),
         ActionSpec::action(
             "scale_deployment",
             &[
@@ -1366,16 +1366,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1384,22 +1384,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("minburst", ArgType::Any, "null")
                     .doc("Size of the peak-rate bucket, in bytes."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that caps at `rate` the bandwidth of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`. The driver names the action `bandwdith`, which Chaos Mesh does not know; kallisti writes `bandwidth`."),
         ActionSpec::action(
             "set_loss",
             &[
@@ -1408,16 +1408,16 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the NetworkChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("`to`, `from` or `both`: direction of the affected traffic relative to the target (`from` and `both` need a target)."),
@@ -1426,22 +1426,22 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("correlation", ArgType::Any, "null")
                     .doc("Percentage, as a string such as `25`, by which each packet's fate follows the previous one's."),
                 ArgSpec::optional("external_targets", ArgType::Any, "null")
-                    .doc("Addresses or domain names outside the cluster whose traffic is affected."),
+                    .doc("Addresses or domain names outside the cluster whose traffic is affected, as a list or a comma-separated string."),
                 ArgSpec::optional("target_mode", ArgType::Any, "\"one\"")
                     .doc("How many target pods: `one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`."),
                 ArgSpec::optional("target_mode_value", ArgType::Any, "null")
                     .doc("The count or percentage that `target_mode` needs."),
                 ArgSpec::optional("target_namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces of the target pods, at the other end of the traffic."),
+                    .doc("Namespaces of the target pods, at the other end of the traffic, as a list or a comma-separated string."),
                 ArgSpec::optional("target_label_selectors", ArgType::Any, "null")
-                    .doc("Labels of the target pods, as a `{key: value}` mapping."),
+                    .doc("Labels of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("target_annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations of the target pods, as a `{key: value}` mapping."),
+                    .doc("Annotations of the target pods, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.network.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh NetworkChaos `name` in `ns` that drops a share of the packets of the pods its selectors and `mode` pick; returns the created object. A target is written only when a target selector is given, so the fault otherwise covers all their traffic; the driver always writes one (mode `one`, empty selector), which narrows the fault to the traffic with one pod of `ns`. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::probe(
             "should_be_found_in_logs",
             &[
@@ -1455,7 +1455,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.pod.probes")
         .returns("boolean")
-        .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), otherwise the step fails."),
+        .doc("Looks for `pattern` in `value`, the logs `read_pod_logs` returned: true when every pod's logs match (any pod's, with `all_containers: false`), false otherwise, as the driver answers; the step fails only when `value` holds no logs."),
         ActionSpec::action(
             "start_microservice",
             &[
@@ -1511,30 +1511,30 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),
                 ArgSpec::optional("container_names", ArgType::Any, "null")
-                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                    .doc("Containers of the picked pods to stress, as a list or a comma-separated string (default: all of them)."),
                 ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` that runs `workers` CPU stressors at `load` percent for `duration` in the pods its selectors and `mode` pick; returns the created object. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "stress_memory",
             &[
@@ -1551,30 +1551,30 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
                 ArgSpec::optional("ns", ArgType::String, "\"default\"")
                     .doc("Namespace of the StressChaos; Chaos Mesh picks pods there unless `namespaces_selectors` says otherwise."),
                 ArgSpec::optional("namespaces_selectors", ArgType::Any, "null")
-                    .doc("Namespaces to pick pods from, as a list."),
+                    .doc("Namespaces to pick pods from, as a list or a comma-separated string."),
                 ArgSpec::optional("label_selectors", ArgType::Any, "null")
-                    .doc("Labels the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Labels the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("annotations_selectors", ArgType::Any, "null")
-                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping."),
+                    .doc("Annotations the picked pods carry, as a `{key: value}` mapping or `key=value` pairs separated by commas."),
                 ArgSpec::optional("mode", ArgType::String, "\"one\"")
                     .choices(&["one", "all", "fixed", "fixed-percent", "random-max-percent"])
                     .doc("`one`, `all`, `fixed`, `fixed-percent` or `random-max-percent`: how many selected pods are hit."),
                 ArgSpec::optional("mode_value", ArgType::Any, "null")
-                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need."),
+                    .doc("The count or percentage that the `fixed`, `fixed-percent` and `random-max-percent` modes need (the driver passes it on for `fixed-percent` only)."),
                 ArgSpec::optional("direction", ArgType::String, "\"to\"")
                     .choices(&["to", "from", "both"])
                     .doc("Not used by a StressChaos; only `to` is accepted."),
                 ArgSpec::optional("duration", ArgType::String, "\"30s\"")
                     .doc("How long the stress lasts, e.g. `30s` or `5m`."),
                 ArgSpec::optional("container_names", ArgType::Any, "null")
-                    .doc("Containers of the picked pods to stress (default: all of them)."),
+                    .doc("Containers of the picked pods to stress, as a list or a comma-separated string (default: all of them)."),
                 ArgSpec::optional("stressng_stressors", ArgType::Any, "null")
                     .doc("Extra stress-ng options, passed on as Chaos Mesh's `stressngStressors`."),
             ],
         )
         .chaostoolkit("chaosk8s.chaosmesh.stress.actions")
         .returns("mapping")
-        .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object."),
+        .doc("Creates Chaos Mesh StressChaos `name` in `ns` whose memory stressors each hold `size` for `duration` in the pods its selectors and `mode` pick; returns the created object. `mode_value` is written for every mode that takes one; the driver drops it unless the mode is `fixed-percent`."),
         ActionSpec::action(
             "terminate_pods",
             &[

@@ -212,6 +212,17 @@ async fn rollout_and_scaling_change_the_spec() {
     )
     .await;
     assert_succeeded(&record);
+    // Null, as the driver returns; the time stamped is in the step's log.
+    let rollout = &record.trial_record.steps[0];
+    assert_eq!(rollout.result, Value::Null);
+    assert!(
+        rollout
+            .logs
+            .iter()
+            .any(|l| l.starts_with("restarted deployment `cart` at ")),
+        "{:?}",
+        rollout.logs
+    );
     let cart = fake.object("apps", "deployments", "shop", "cart").unwrap();
     assert!(cart["spec"]["template"]["metadata"]["annotations"]
         ["kubectl.kubernetes.io/restartedAt"]
@@ -343,7 +354,10 @@ async fn nodes_are_cordoned_drained_deleted_and_checked() {
         .deleted()
         .iter()
         .any(|d| d.name == "node-2" && d.grace_period_seconds == Some(10)));
-    assert!(fake.object("", "nodes", "", "node-3").is_some());
+    // The node as stored is the step's value, as the driver returns it.
+    let node_3 = fake.object("", "nodes", "", "node-3").unwrap();
+    assert_eq!(record.trial_record.steps[2].result, node_3);
+    assert_eq!(node_3["metadata"]["labels"], json!({"pool": "c"}));
 }
 
 #[tokio::test]
@@ -401,6 +415,14 @@ async fn network_policies_are_created_and_removed() {
         .map(|d| d.name)
         .collect();
     assert_eq!(removed.len(), 4);
+    // Null each, as the driver returns; the name is in the step's log.
+    for step in &record.trial_record.steps {
+        assert_eq!(step.result, Value::Null, "{}", step.step_name);
+        assert!(step
+            .logs
+            .iter()
+            .any(|l| l.starts_with("deleted network policy `")));
+    }
 }
 
 #[tokio::test]
@@ -545,11 +567,81 @@ async fn logs_are_read_and_searched() {
         )],
     )
     .await;
-    assert_step_error(
-        &record,
-        0,
-        ErrorKind::FailedAction,
-        "`ready on` was not found in the logs of `cart-2`",
+    // Missing from one pod's logs: false, as the driver answers, and why in
+    // the log.
+    assert_succeeded(&record);
+    let step = &record.trial_record.steps[0];
+    assert_eq!(step.result, json!(false));
+    assert_eq!(
+        step.logs.last().map(String::as_str),
+        Some("`ready on` was not found in the logs of `cart-2`")
+    );
+    let record = run_on(
+        &fake,
+        vec![(
+            "should_be_found_in_logs",
+            json!({"pattern": "x", "value": {}}),
+        )],
+    )
+    .await;
+    assert_step_error(&record, 0, ErrorKind::FailedAction, "no logs to search");
+}
+
+/// Namespaces, selectors, targets and containers given as the driver's
+/// comma-separated strings read as lists and mappings.
+#[tokio::test]
+async fn chaos_mesh_arguments_read_comma_separated_strings() {
+    let fake = cluster().start().await;
+    let record = run_on(
+        &fake,
+        vec![
+            (
+                "add_latency",
+                json!({"name": "slow", "ns": "shop", "namespaces_selectors": "shop,default",
+            "label_selectors": "app=cart,tier=front", "external_targets": "example.com,10.0.0.1",
+            "target_label_selectors": "app=db", "latency": "10ms"}),
+            ),
+            (
+                "stress_cpu",
+                json!({"name": "hot", "ns": "shop", "workers": 1, "load": 10,
+            "container_names": "cart,sidecar"}),
+            ),
+        ],
+    )
+    .await;
+    assert_succeeded(&record);
+    let spec = &fake
+        .object("chaos-mesh.org", "networkchaos", "shop", "slow")
+        .unwrap()["spec"];
+    assert_eq!(
+        spec["selector"],
+        json!({"namespaces": ["shop", "default"], "labelSelectors": {"app": "cart", "tier": "front"}})
+    );
+    assert_eq!(spec["externalTargets"], json!(["example.com", "10.0.0.1"]));
+    assert_eq!(
+        spec["target"],
+        json!({"mode": "one", "selector": {"labelSelectors": {"app": "db"}}})
+    );
+    let stress = fake
+        .object("chaos-mesh.org", "stresschaos", "shop", "hot")
+        .unwrap();
+    assert_eq!(stress["spec"]["containerNames"], json!(["cart", "sidecar"]));
+    // A pair without `=` is refused before anything runs.
+    let record = run_on(
+        &fake,
+        vec![(
+            "set_loss",
+            json!({"name": "x", "ns": "shop", "label_selectors": "app=cart,tier", "loss": "5"}),
+        )],
+    )
+    .await;
+    assert_eq!(record.status, TrialStatus::Invalid);
+    assert!(
+        record.problems[0]
+            .message
+            .contains("`tier` is not a `key=value` pair"),
+        "{:?}",
+        record.problems
     );
 }
 
@@ -573,6 +665,11 @@ async fn chaos_mesh_faults_are_custom_objects() {
         json!({"cpu": {"workers": 2, "load": 80}})
     );
     assert_eq!(stress["spec"]["duration"], "30s");
+    // The list as the API server answers it, as the driver returns it.
+    assert_eq!(
+        record.trial_record.steps[2].result["kind"],
+        "NetworkChaosList"
+    );
     let faults = &record.trial_record.steps[2].result["items"];
     assert_eq!(faults[0]["spec"]["action"], "delay");
     assert_eq!(

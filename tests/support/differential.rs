@@ -5,6 +5,8 @@
 pub struct Verdicts {
     deviations: &'static [(&'static str, &'static str)],
     table: Vec<String>,
+    /// Actions no scenario compares, with why.
+    apart: Vec<String>,
     unexpected: Vec<String>,
 }
 
@@ -15,6 +17,7 @@ impl Verdicts {
         Verdicts {
             deviations,
             table: Vec::new(),
+            apart: Vec::new(),
             unexpected: Vec::new(),
         }
     }
@@ -46,16 +49,27 @@ impl Verdicts {
             .push(format!("{label:<45} {action:<40} {verdict}"));
     }
 
+    /// An action that cannot be run side by side, and why: listed apart
+    /// from the scenarios compared.
+    pub fn not_comparable(&mut self, action: &str, why: &str) {
+        self.apart.push(format!("{action:<40} {why}"));
+    }
+
     /// Prints the table under `title`, and fails on any difference that is
     /// not a listed deviation, and on any listed deviation that agrees.
     pub fn finish(self, title: &str) {
-        let agreeing = self.table.iter().filter(|l| l.contains(" agrees")).count();
+        let count = |verdict: &str| self.table.iter().filter(|l| l.contains(verdict)).count();
         println!(
-            "{title}: {} compared, {agreeing} agree, {} deviate on purpose\n{}",
+            "{title}: {} compared, {} agree, {} deviate on purpose, {} not comparable\n{}",
             self.table.len(),
-            self.deviations.len(),
+            count(" agrees"),
+            count(" deviates on purpose: "),
+            self.apart.len(),
             self.table.join("\n")
         );
+        if !self.apart.is_empty() {
+            println!("not comparable:\n{}", self.apart.join("\n"));
+        }
         assert!(self.unexpected.is_empty(), "{}", self.unexpected.join("\n"));
     }
 }

@@ -156,3 +156,45 @@ pub(super) fn categories(group: &str, plural: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// The fields of `spec` that a kind's schema declares, for the custom kinds
+/// whose definition the fake knows: an API server prunes the others from a
+/// custom object, as it does under Chaos Mesh's structural schemas.
+pub(super) fn spec_fields(group: &str, plural: &str) -> Option<&'static [&'static str]> {
+    // The pod selector (`selector`, `mode`, `value`) is inlined in both.
+    // `reorder` is kept at the top of a NetworkChaos, where both the driver
+    // and kallisti write it, though Chaos Mesh reads it under `delay`.
+    match (group, plural) {
+        ("chaos-mesh.org", "networkchaos") => Some(&[
+            "selector",
+            "mode",
+            "value",
+            "action",
+            "direction",
+            "target",
+            "externalTargets",
+            "device",
+            "targetDevice",
+            "delay",
+            "loss",
+            "duplicate",
+            "corrupt",
+            "reorder",
+            "bandwidth",
+            "rate",
+            "duration",
+            "remoteCluster",
+        ]),
+        ("chaos-mesh.org", "stresschaos") => Some(&[
+            "selector",
+            "mode",
+            "value",
+            "containerNames",
+            "stressors",
+            "stressngStressors",
+            "duration",
+            "remoteCluster",
+        ]),
+        _ => None,
+    }
+}

@@ -89,14 +89,66 @@ fn scalable(kind: &ResourceKind) -> bool {
     )
 }
 
-fn body_not_json() -> Answer {
-    status(400, "BadRequest", "the body is not JSON".into(), json!({}))
+/// 400 for a body that is not JSON, or not the JSON `expected`.
+fn body_not_json(expected: &str) -> Answer {
+    status(
+        400,
+        "BadRequest",
+        format!("the body is not {expected}"),
+        json!({}),
+    )
+}
+
+/// The fields of `ObjectMeta`: an API server decodes metadata into that
+/// type, so any other field of a written object's metadata is dropped.
+const OBJECT_META: [&str; 14] = [
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+];
+
+/// An object as an API server keeps what a client wrote: nulls read as
+/// absent (a built-in type decodes them so, a structural schema prunes
+/// them), metadata only as `ObjectMeta` has it, and a known custom kind's
+/// `spec` only with the fields its schema declares.
+fn admitted(kind: &ResourceKind, mut object: Value) -> Value {
+    fn without_nulls(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.retain(|_, v| !v.is_null());
+                map.values_mut().for_each(without_nulls);
+            }
+            Value::Array(items) => items.iter_mut().for_each(without_nulls),
+            _ => {}
+        }
+    }
+    without_nulls(&mut object);
+    if let Some(meta) = object["metadata"].as_object_mut() {
+        meta.retain(|k, _| OBJECT_META.contains(&k.as_str()));
+    }
+    let known = super::kinds::spec_fields(&kind.group, &kind.plural);
+    if let (Some(fields), Some(spec)) = (known, object["spec"].as_object_mut()) {
+        spec.retain(|k, _| fields.contains(&k.as_str()));
+    }
+    object
 }
 
 fn create(store: &mut Store, request: &Request, kind: &ResourceKind, ns: &str) -> Answer {
-    let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
-        return body_not_json();
+    let Ok(object @ Value::Object(_)) = serde_json::from_slice::<Value>(&request.body) else {
+        return body_not_json("a JSON object");
     };
+    let mut object = admitted(kind, object);
     let Some(name) = object["metadata"]["name"].as_str().map(str::to_string) else {
         return status(
             422,
@@ -124,16 +176,17 @@ fn create(store: &mut Store, request: &Request, kind: &ResourceKind, ns: &str) -
 }
 
 fn replace(store: &mut Store, request: &Request, target: Target) -> Answer {
-    let Ok(mut object) = serde_json::from_slice::<Value>(&request.body) else {
-        return body_not_json();
+    let Ok(object @ Value::Object(_)) = serde_json::from_slice::<Value>(&request.body) else {
+        return body_not_json("a JSON object");
     };
+    let mut object = admitted(target.kind, object);
     follow_replicas(target.kind, &target.existing, &mut object);
     ok(store.insert(target.kind, &target.ns, &target.name, object))
 }
 
 fn patch(store: &mut Store, request: &Request, target: Target) -> Answer {
     let Ok(patch) = serde_json::from_slice::<Value>(&request.body) else {
-        return body_not_json();
+        return body_not_json("JSON");
     };
     let content_type = request
         .headers
@@ -151,6 +204,7 @@ fn patch(store: &mut Store, request: &Request, target: Target) -> Answer {
             json!({"name": target.name, "kind": target.kind.plural}),
         );
     }
+    let mut object = admitted(target.kind, object);
     follow_replicas(target.kind, &target.existing, &mut object);
     ok(store.insert(target.kind, &target.ns, &target.name, object))
 }
@@ -263,6 +317,28 @@ fn follow_replicas(kind: &ResourceKind, before: &Value, after: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_objects_are_kept_as_an_api_server_keeps_them() {
+        let stress = ResourceKind::new(
+            "chaos-mesh.org",
+            "v1alpha1",
+            "StressChaos",
+            "stresschaos",
+            true,
+        );
+        let written = json!({"metadata": {"name": "burn", "ns": "shop", "labels": {"a": "1"}},
+            "spec": {"mode": "one", "direction": "to", "containerNames": null,
+                     "stressors": {"memory": {"size": "1GB", "workers": null}}}});
+        assert_eq!(
+            admitted(&stress, written.clone()),
+            json!({"metadata": {"name": "burn", "labels": {"a": "1"}},
+                "spec": {"mode": "one", "stressors": {"memory": {"size": "1GB"}}}})
+        );
+        // A kind whose schema the fake does not know keeps its spec.
+        let pods = ResourceKind::new("", "v1", "Pod", "pods", true);
+        assert_eq!(admitted(&pods, written)["spec"]["direction"], "to");
+    }
 
     #[test]
     fn patches_merge_and_apply_operations() {

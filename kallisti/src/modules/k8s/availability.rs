@@ -161,6 +161,18 @@ pub(super) async fn workload(
     }
 }
 
+/// A daemon set probe: false when its check does not hold, as the
+/// driver's daemon set probes answer (they take no `raise_on_*` flag).
+async fn daemon_set(
+    mut args: WorkloadArgs,
+    connection: Connection,
+    ctx: StepContext,
+    want: Want,
+) -> Result<Value, Error> {
+    args.raise = Some(false);
+    workload(args, connection, ctx, resource::DAEMON_SETS, want).await
+}
+
 /// `microservice_is_not_available` / `pod_is_not_available`: no pod
 /// matching the selector is running.
 pub(super) async fn not_available(
@@ -401,16 +413,16 @@ pub(super) fn bind(set: super::Set) -> super::Set {
         .action("microservice_is_not_available", not_available)
         .action("all_microservices_healthy", all_microservices_healthy)
         .action("daemon_set_available_and_healthy", |a, k, c| {
-            workload(a, k, c, super::resource::DAEMON_SETS, Want::Healthy)
+            daemon_set(a, k, c, Want::Healthy)
         })
         .action("daemon_set_fully_available", |a, k, c| {
-            workload(a, k, c, super::resource::DAEMON_SETS, Want::Full)
+            daemon_set(a, k, c, Want::Full)
         })
         .action("daemon_set_not_fully_available", |a, k, c| {
-            workload(a, k, c, super::resource::DAEMON_SETS, Want::NotFull)
+            daemon_set(a, k, c, Want::NotFull)
         })
         .action("daemon_set_partially_available", |a, k, c| {
-            workload(a, k, c, super::resource::DAEMON_SETS, Want::Partial)
+            daemon_set(a, k, c, Want::Partial)
         })
         .action("statefulset_fully_available", |a, k, c| {
             workload(a, k, c, super::resource::STATEFUL_SETS, Want::Full)

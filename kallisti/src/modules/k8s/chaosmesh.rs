@@ -55,6 +55,27 @@ pub(super) struct ChaosArgs {
 
 impl ActionArgs for ChaosArgs {
     fn check(&self) -> Result<(), Error> {
+        let selectors = [
+            ("label_selectors", &self.label_selectors),
+            ("annotations_selectors", &self.annotations_selectors),
+            ("target_label_selectors", &self.target_label_selectors),
+            (
+                "target_annotations_selectors",
+                &self.target_annotations_selectors,
+            ),
+        ];
+        for (name, value) in selectors {
+            let text = value.as_ref().and_then(Value::as_str).unwrap_or_default();
+            if let Some(pair) = text
+                .split(',')
+                .find(|p| !text.is_empty() && !p.contains('='))
+            {
+                return Err(Error::invalid_argument(
+                    name,
+                    format!("`{pair}` is not a `key=value` pair"),
+                ));
+            }
+        }
         let has_target = self.target_namespaces_selectors.is_some()
             || self.target_label_selectors.is_some()
             || self.target_annotations_selectors.is_some()
@@ -69,6 +90,29 @@ impl ActionArgs for ChaosArgs {
     }
 }
 
+/// A list given as is, or as a comma-separated string (`shop,default`),
+/// which the driver accepts too.
+fn listed(value: &Value) -> Value {
+    match value.as_str() {
+        Some(text) => json!(text.split(',').collect::<Vec<_>>()),
+        None => value.clone(),
+    }
+}
+
+/// A `{key: value}` mapping given as is, or as `key=value` pairs separated
+/// by commas (`app=web,tier=front`, checked before the trial), which the
+/// driver accepts too.
+fn paired(value: &Value) -> Value {
+    let Some(text) = value.as_str() else {
+        return value.clone();
+    };
+    let pairs = text.split(',').map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key.to_string(), json!(value))
+    });
+    Value::Object(pairs.collect())
+}
+
 fn selector(
     namespaces: &Option<Value>,
     labels: &Option<Value>,
@@ -76,13 +120,13 @@ fn selector(
 ) -> Value {
     let mut s = json!({});
     if let Some(n) = namespaces {
-        s["namespaces"] = n.clone();
+        s["namespaces"] = listed(n);
     }
     if let Some(l) = labels {
-        s["labelSelectors"] = l.clone();
+        s["labelSelectors"] = paired(l);
     }
     if let Some(a) = annotations {
-        s["annotationSelectors"] = a.clone();
+        s["annotationSelectors"] = paired(a);
     }
     s
 }
@@ -125,7 +169,7 @@ async fn create(
         spec["direction"] = json!(args.direction);
         spec[section] = detail;
         if let Some(t) = &args.external_targets {
-            spec["externalTargets"] = t.clone();
+            spec["externalTargets"] = listed(t);
         }
         let has_target = args.target_namespaces_selectors.is_some()
             || args.target_label_selectors.is_some()
@@ -141,7 +185,7 @@ async fn create(
         spec["duration"] = json!(args.duration);
         spec["stressors"] = json!({section: detail});
         if let Some(names) = fields.get("container_names") {
-            spec["containerNames"] = names.clone();
+            spec["containerNames"] = listed(names);
         }
         if let Some(s) = fields.get("stressng_stressors") {
             spec["stressngStressors"] = s.clone();
@@ -247,11 +291,10 @@ async fn get_all(
     ctx: StepContext,
     kind: Kind,
 ) -> Result<Value, Error> {
-    let items = Objects::of(&ctx, &connection, kind, &args.ns)
+    Objects::of(&ctx, &connection, kind, &args.ns)
         .await?
-        .list(None, None)
-        .await?;
-    Ok(json!({"items": items}))
+        .list_document(None)
+        .await
 }
 
 async fn delete(

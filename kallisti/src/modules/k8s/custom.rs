@@ -1,7 +1,7 @@
 //! Custom objects (any group, version and plural), namespaced or cluster
 //! wide, and applying any object given as JSON or YAML text.
 
-use super::client::Connection;
+use super::client::{api_error, Connection};
 use super::resource::{name_of, parse_spec, read_spec, Kind, Objects};
 use crate::action::ActionArgs;
 use crate::action::StepContext;
@@ -216,18 +216,6 @@ impl ActionArgs for ApplyArgs {
     }
 }
 
-/// Kinds that live outside namespaces.
-const CLUSTER_KINDS: [&str; 8] = [
-    "Namespace",
-    "Node",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "CustomResourceDefinition",
-    "PersistentVolume",
-    "StorageClass",
-    "PriorityClass",
-];
-
 /// Creates the object, or replaces it when it exists.
 pub(super) async fn apply(
     args: ApplyArgs,
@@ -246,9 +234,14 @@ pub(super) async fn apply(
     let kind = object["kind"].as_str().unwrap_or_default().to_string();
     let (group, version) = api_version.rsplit_once('/').unwrap_or(("", &api_version));
     let gvk = kube::api::GroupVersionKind::gvk(group, version, &kind);
-    let mut resource = kube::api::ApiResource::from_gvk(&gvk);
-    resource.kind = kind.clone();
-    let namespaced = !CLUSTER_KINDS.contains(&kind.as_str());
+    // The plural and scope as the API server's discovery lists them, as
+    // kubectl finds them: a plural guessed from the kind (`networkchaoses`)
+    // can miss.
+    let client = connection.client(&ctx).await?;
+    let (resource, capabilities) = kube::discovery::pinned_kind(&client, &gvk)
+        .await
+        .map_err(|e| api_error(&format!("finding kind `{kind}` of `{api_version}`"), e))?;
+    let namespaced = capabilities.scope == kube::discovery::Scope::Namespaced;
     let ns = object["metadata"]["namespace"]
         .as_str()
         .unwrap_or("default")

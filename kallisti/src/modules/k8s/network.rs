@@ -99,7 +99,9 @@ async fn remove(
         return Ok(json!({"dry_run": true, "would_delete": name}));
     }
     policies.delete(name, None).await?;
-    Ok(json!({"deleted": name}))
+    // Null, as the driver returns: the name goes to the step's log.
+    ctx.log(format!("deleted network policy `{name}` in `{ns}`"));
+    Ok(Value::Null)
 }
 
 pub(super) async fn remove_deny_all_ingress(

@@ -385,7 +385,8 @@ pub(super) async fn create_node(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let object = json!({"metadata": args.meta, "spec": args.spec.unwrap_or_default()});
-    super::objects::create_object(&ctx, &connection, resource::NODES, "", object).await
+    // The node as stored, as the driver returns the client's V1Node.
+    super::objects::create_returning(&ctx, &connection, resource::NODES, "", object).await
 }
 
 #[derive(Debug, Deserialize)]

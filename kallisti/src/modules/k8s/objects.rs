@@ -40,6 +40,20 @@ pub(super) async fn create_object(
     connection: &Connection,
     kind: Kind,
     ns: &str,
+    object: Value,
+) -> Result<Value, Error> {
+    let created = create_returning(ctx, connection, kind, ns, object).await?;
+    // The driver's create actions return nothing; the name is in the logs.
+    Ok(if ctx.dry_run() { created } else { Value::Null })
+}
+
+/// Creates `object` as a `kind` in `ns` and returns it as the API server
+/// stored it (under dry run, what would be created).
+pub(super) async fn create_returning(
+    ctx: &StepContext,
+    connection: &Connection,
+    kind: Kind,
+    ns: &str,
     mut object: Value,
 ) -> Result<Value, Error> {
     object["apiVersion"] = json!(if kind.group.is_empty() {
@@ -63,8 +77,7 @@ pub(super) async fn create_object(
         name_of(&created),
         objects.what()
     ));
-    // The driver's create actions return nothing; the name is in the logs.
-    Ok(Value::Null)
+    Ok(created)
 }
 
 /// `name` and/or `label_selector`, and `ns`.
@@ -361,7 +374,9 @@ pub(super) async fn rollout_deployment(
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
     objects.merge(&name, &patch).await?;
-    Ok(json!({"restarted": name, "at": now}))
+    // Null, as the driver returns: the time stamped goes to the step's log.
+    ctx.log(format!("restarted deployment `{name}` at {now}"));
+    Ok(Value::Null)
 }
 
 /// The default `label_selector` of the microservice actions: `name in ({name})`.

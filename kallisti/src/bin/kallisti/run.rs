@@ -47,14 +47,18 @@ fn parse_params(params: &[String]) -> Result<Map<String, Value>, String> {
 /// Reads an experiment file as a JSON document (YAML too with the
 /// `chaostoolkit` feature).
 pub(crate) fn read_document(file: &Path) -> Result<Value, ExitCode> {
+    read_value(file).map_err(usage_error)
+}
+
+fn read_value(file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file)
-        .map_err(|e| usage_error(format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let shown = file.display().to_string();
     #[cfg(feature = "chaostoolkit")]
     let parsed = kallisti::chaostoolkit::parse_document(&shown, &text).map_err(|e| e.to_string());
     #[cfg(not(feature = "chaostoolkit"))]
     let parsed = serde_json::from_str::<Value>(&text).map_err(|e| format!("not JSON: {e}"));
-    parsed.map_err(|e| usage_error(format!("{shown}: {e}")))
+    parsed.map_err(|e| format!("{shown}: {e}"))
 }
 
 /// The experiment in `file`: a Kallisti one, or a Chaos Toolkit document.
@@ -65,7 +69,16 @@ enum Loaded {
 }
 
 fn load_any(file: &PathBuf) -> Result<Loaded, ExitCode> {
-    let document = read_document(file)?;
+    let yaml = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    // Text that does not parse is the Kallisti loader's to explain, unless
+    // only a Chaos Toolkit experiment could be YAML.
+    let document = match read_value(file) {
+        Ok(document) => document,
+        Err(message) if yaml => return Err(usage_error(message)),
+        Err(_) => return load(file).map(|e| Loaded::Kallisti(Box::new(e))),
+    };
     if kallisti::experiment::is_chaostoolkit(&document) {
         if cfg!(feature = "chaostoolkit") {
             return Ok(Loaded::ChaosToolkit(document));

@@ -319,3 +319,38 @@ async fn during_the_method_the_hypothesis_repeats_until_the_method_ends() {
     assert_eq!(journal["steady_states"]["before"], Value::Null);
     assert_eq!(journal["steady_states"]["after"], Value::Null);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_run_is_interrupted_and_skips_rollbacks_by_default() {
+    let token = tokio_util::sync::CancellationToken::new();
+    let cancel = token.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        cancel.cancel();
+    });
+    let started = std::time::Instant::now();
+    let outcome = run_with(
+        experiment(
+            vec![probe("up", "true", json!(0))],
+            vec![action("long chaos", "sleep 10"), action("never", "true")],
+            vec![action("undo", "true")],
+        ),
+        |r| r.cancel_on(token),
+    )
+    .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let journal = outcome.journal.as_ref().unwrap();
+    assert_eq!((outcome.status(), outcome.exit_code()), ("interrupted", 1));
+    assert_eq!(
+        names(journal, "run"),
+        ["long chaos"],
+        "the method stopped there"
+    );
+    assert!(
+        journal["run"][0].get("status").is_none(),
+        "an activity cut short has no status"
+    );
+    assert!(names(journal, "rollbacks").is_empty());
+    assert_eq!(journal["steady_states"]["after"], Value::Null);
+    assert_eq!(outcome.record.status, crate::TrialStatus::Stopped);
+}

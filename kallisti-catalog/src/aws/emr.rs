@@ -40,7 +40,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroups`, the driver's key."),
+        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroups`, the driver's key; fails for an unknown group, where the driver answers `InstanceGroups: null`, so a typo is not read as a missing group."),
         ActionSpec::probe(
             "list_cluster_fleet_instances",
             &[

@@ -44,6 +44,16 @@ fn scenarios() -> Vec<Scenario> {
             json!({"query": "vector(3)", "when": AT, "timeout": 5}),
         ),
         scenario(
+            "a time as Unix seconds",
+            "prom.query",
+            json!({"query": "vector(4)", "when": "1767225600"}),
+        ),
+        scenario(
+            "a time with an offset",
+            "prom.query",
+            json!({"query": "time()", "when": "2026-01-01T01:00:00+01:00"}),
+        ),
+        scenario(
             "up before the server ran",
             "prom.query",
             json!({"query": "up", "when": "2020-01-01T00:00:00Z"}),
@@ -69,6 +79,11 @@ fn scenarios() -> Vec<Scenario> {
             "prom.query_interval",
             json!({"query": "vector(2)", "start": "2026-01-01T00:00:00Z",
                    "end": "2026-01-01T00:02:00Z", "step": "30s"}),
+        ),
+        scenario(
+            "a constant every second by default",
+            "prom.query_interval",
+            json!({"query": "vector(5)", "start": "1767225600", "end": "2026-01-01T00:00:10Z"}),
         ),
         scenario(
             "a range that ends before it starts",

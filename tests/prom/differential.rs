@@ -28,7 +28,8 @@ const DEVIATIONS: &[(&str, &str)] = &[(
 /// Catalog actions with a driver function that no scenario compares.
 const NOT_COMPARABLE: &[(&str, &str)] = &[];
 
-/// A fixed evaluation time, after which the servers have no sample.
+/// A fixed evaluation time, before the servers ran: queries of constants
+/// answer alike there, whenever the test runs.
 const AT: &str = "2026-01-01T00:00:00Z";
 
 fn scenarios() -> Vec<Scenario> {

@@ -1,5 +1,7 @@
-//! The verdict table of a side-by-side run: each scenario either agrees,
-//! or differs in a way listed, with its reason, as a deviation.
+//! Side-by-side runs of kallisti and a Chaos Toolkit driver: each side's
+//! outcome, how two differ, whether every action with a driver function is
+//! covered, and the verdict table (each scenario either agrees, or differs
+//! in a way listed, with its reason, as a deviation).
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,8 @@
 
 Reads {"type", "module", "func", "arguments"} as JSON on stdin, with an
 optional "configuration" object (default {}) handed to the activity as the
-Chaos Toolkit hands an experiment's configuration, and prints
+Chaos Toolkit hands an experiment's configuration, and an optional "secrets"
+object handed to it as one secrets entry the activity names, and prints
 {"ok": true, "output": ...} or {"ok": false, "error": ..., "crash": bool}
 on stdout. `crash` marks an exception other than ActivityFailed: a bug in
 the driver rather than a failure it reports.
@@ -44,8 +45,14 @@ def main():
             "arguments": spec["arguments"],
         },
     }
+    secrets = {}
+    if spec.get("secrets"):
+        # An experiment's secrets are grouped by name, and an activity sees
+        # only the groups its provider lists.
+        secrets = {"activity": spec["secrets"]}
+        activity["provider"]["secrets"] = ["activity"]
     try:
-        output = run_activity(activity, spec.get("configuration") or {}, {})
+        output = run_activity(activity, spec.get("configuration") or {}, secrets)
         outcome = {"ok": True, "output": output}
     except ActivityFailed as error:
         outcome = {"ok": False, "error": str(error), "crash": False}

@@ -62,7 +62,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosprometheus.probes")
         .returns("number")
-        .doc("Fetches the range vector `query[window]` and averages all its samples as `mean_type` says; returns the mean, and fails when there is no sample."),
+        .doc("Fetches the range vector `query[window]` and averages all its samples as `mean_type` says; returns the mean, and fails when there is no sample. The driver (0.6.0) crashes subtracting the window's start (a date) from the end (a Unix time); kallisti computes the mean."),
         ActionSpec::probe(
             "nodes_cpu_usage_mean",
             &[ArgSpec::optional("window", ArgType::String, "\"1d\"")
@@ -70,7 +70,7 @@ pub static PROM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosprometheus.probes")
         .returns("number")
-        .doc("Samples each node's busy CPU percentage every minute over `window` (from `node_cpu_seconds_total`); returns the arithmetic mean of all samples."),
+        .doc("Samples each node's busy CPU percentage every minute over `window` (from `node_cpu_seconds_total`); returns the arithmetic mean of all samples, and fails when there is none. The driver (0.6.0) crashes here as in `compute_mean`; kallisti computes the mean."),
     ],
     doc: "Prometheus probes: instant and range queries, means.",
 };

@@ -16,6 +16,7 @@ use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
+use support::differential::Outcome;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -279,14 +280,6 @@ async fn toxiproxy_python_populates_and_raises_its_errors() {
     assert_eq!(get(&url, "/proxies").await, json!({}));
 }
 
-/// What one side did: whether it failed, what it returned, why it failed.
-#[derive(Debug, Clone)]
-struct Outcome {
-    failed: bool,
-    value: Value,
-    error: String,
-}
-
 /// The driver module holding `function`, and its activity type.
 fn driver_module(function: &str) -> (&'static str, &'static str) {
     match function {
@@ -305,37 +298,12 @@ async fn driver(function: &str, arguments: &Value, url: &str) -> Outcome {
                        "configuration": {"toxiproxy_url": url}});
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ctk-activity.py");
     let outcome = python(vec![script.to_string()], Some(input.to_string())).await;
-    Outcome {
-        failed: outcome["ok"] != true,
-        value: outcome["output"].clone(),
-        error: outcome["error"].as_str().unwrap_or_default().to_string(),
-    }
+    Outcome::of_activity(&outcome)
 }
 
 /// The same step, `toxiproxy.<function>`, run by kallisti against `url`.
 async fn kallisti(function: &str, arguments: &Value, url: &str) -> Outcome {
-    let record = run(url, &[(function, arguments.clone())]).await;
-    match record.trial_record.steps.first() {
-        Some(step) => Outcome {
-            failed: !step.succeeded(),
-            value: step.result.clone(),
-            error: step
-                .error
-                .as_ref()
-                .map(|e| e.message.clone())
-                .unwrap_or_default(),
-        },
-        None => Outcome {
-            failed: true,
-            value: Value::Null,
-            error: record
-                .problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        },
-    }
+    Outcome::of_first_step(&run(url, &[(function, arguments.clone())]).await)
 }
 
 /// How a scenario's two API servers start.

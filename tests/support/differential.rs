@@ -1,5 +1,9 @@
-//! The verdict table of a side-by-side run: each scenario either agrees,
-//! or differs in a way listed, with its reason, as a deviation.
+//! Side-by-side runs of kallisti and a Chaos Toolkit driver: each side's
+//! outcome, how two differ, whether every action with a driver function is
+//! covered, and the verdict table (each scenario either agrees, or differs
+//! in a way listed, with its reason, as a deviation).
+
+use std::collections::BTreeMap;
 
 /// Verdicts gathered scenario by scenario, then printed and checked.
 pub struct Verdicts {
@@ -71,5 +75,199 @@ impl Verdicts {
             println!("not comparable:\n{}", self.apart.join("\n"));
         }
         assert!(self.unexpected.is_empty(), "{}", self.unexpected.join("\n"));
+    }
+}
+
+/// What one side did: whether it failed, its value, its error.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub failed: bool,
+    pub value: serde_json::Value,
+    pub error: String,
+}
+
+impl Outcome {
+    /// What the first step of a kallisti trial did; a trial refused before
+    /// it ran (invalid arguments) failed, with its problems as the error.
+    pub fn of_first_step(record: &kallisti::TrialRecord) -> Outcome {
+        match record.trial_record.steps.first() {
+            Some(step) => Outcome {
+                failed: !step.succeeded(),
+                value: step.result.clone(),
+                error: step
+                    .error
+                    .as_ref()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default(),
+            },
+            None => Outcome {
+                failed: true,
+                value: serde_json::Value::Null,
+                error: record
+                    .problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            },
+        }
+    }
+
+    /// What a driver function did, from what `scripts/ctk-activity.py`
+    /// printed.
+    pub fn of_activity(printed: &serde_json::Value) -> Outcome {
+        Outcome {
+            failed: printed["ok"] != true,
+            value: printed["output"].clone(),
+            error: printed["error"].as_str().unwrap_or_default().to_string(),
+        }
+    }
+}
+
+/// One comparison: a label, the action, its arguments (without connection
+/// settings).
+pub struct Scenario {
+    pub label: &'static str,
+    pub action: &'static str,
+    pub arguments: serde_json::Value,
+}
+
+pub fn scenario(
+    label: &'static str,
+    action: &'static str,
+    arguments: serde_json::Value,
+) -> Scenario {
+    Scenario {
+        label,
+        action,
+        arguments,
+    }
+}
+
+/// Runs kallisti's `action` with `arguments` as the one step of a trial.
+pub async fn run_step(label: &str, action: &str, arguments: serde_json::Value) -> Outcome {
+    use kallisti::{Experiment, Registry, Trial};
+    let experiment = Experiment::from_value(serde_json::json!({"name": "differential",
+        "steps": [{"step": label, "do": action, "where": arguments}]}))
+    .unwrap();
+    Outcome::of_first_step(&Trial::new(experiment).run(&Registry::with_builtins()).await)
+}
+
+/// How long one driver activity may run (as `timeout` reads it).
+pub const DRIVER_TIMEOUT: &str = "120s";
+
+/// A driver function to run through `scripts/ctk-activity.py`: its
+/// `module.function` and kind, and what the Chaos Toolkit hands it.
+pub struct Activity<'a> {
+    pub function: &'a str,
+    pub kind: &'a str,
+    pub arguments: serde_json::Value,
+    pub configuration: serde_json::Value,
+    pub secrets: serde_json::Value,
+}
+
+/// Runs a driver function through chaostoolkit-lib's activity runner, in
+/// the Chaos Toolkit's venv, and reads what it printed.
+pub async fn run_activity(activity: Activity<'_>) -> Outcome {
+    let (module, func) = activity.function.rsplit_once('.').unwrap();
+    let input = serde_json::json!({"type": activity.kind, "module": module, "func": func,
+        "arguments": activity.arguments, "configuration": activity.configuration,
+        "secrets": activity.secrets});
+    let python = super::tools::tool("ctk");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ctk-activity.py");
+    let output = tokio::task::spawn_blocking(move || {
+        use std::io::Write as _;
+        use std::process::{Command, Stdio};
+        // A driver that never returns fails its scenario, not the run.
+        let mut child = Command::new("timeout")
+            .args([DRIVER_TIMEOUT, python.as_str(), script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the Chaos Toolkit's Python runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let outcome: serde_json::Value =
+        serde_json::from_str(printed.lines().last().unwrap_or_default()).unwrap_or_else(|_| {
+            panic!(
+                "the driver printed no outcome (status {}; `timeout` stops it after {DRIVER_TIMEOUT}): {printed}{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    Outcome::of_activity(&outcome)
+}
+
+/// How two outcomes differ in failure or value, or `None` when they agree.
+pub fn outcome_difference(ours: &Outcome, theirs: &Outcome) -> Option<String> {
+    let said = |o: &Outcome| if o.failed { "failed" } else { "succeeded" };
+    if ours.failed != theirs.failed {
+        return Some(format!(
+            "failure: kallisti {} ({}), driver {} ({})",
+            said(ours),
+            ours.error,
+            said(theirs),
+            theirs.error
+        ));
+    }
+    if !ours.failed && ours.value != theirs.value {
+        return Some(format!(
+            "value: kallisti {} vs driver {}",
+            ours.value, theirs.value
+        ));
+    }
+    None
+}
+
+/// The driver function and kind of each catalog action of `namespace`
+/// that names one, from the reference catalog.
+pub fn driver_functions(namespace: &str) -> BTreeMap<String, (String, String)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/catalog.json"
+    ))
+    .unwrap();
+    let catalog: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let prefix = format!("{namespace}.");
+    catalog["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| {
+            let function = a["chaostoolkit_function"].as_str()?;
+            let action = a["do"].as_str().filter(|d| d.starts_with(&prefix))?;
+            let kind = a["kind"].as_str()?;
+            Some((action.to_string(), (function.to_string(), kind.to_string())))
+        })
+        .collect()
+}
+
+/// Fails unless every action of `namespace` with a driver function is
+/// compared by a scenario or listed as not comparable, and none is both.
+pub fn assert_covered(namespace: &str, compared: &[&str], not_comparable: &[(&str, &str)]) {
+    let uncovered: Vec<String> = driver_functions(namespace)
+        .into_keys()
+        .filter(|a| !compared.contains(&a.as_str()))
+        .filter(|a| !not_comparable.iter().any(|(n, _)| n == a))
+        .collect();
+    assert!(
+        uncovered.is_empty(),
+        "{namespace} actions with no scenario: {uncovered:?}"
+    );
+    for (action, _) in not_comparable {
+        assert!(
+            !compared.contains(action),
+            "{action} is compared and listed as not comparable"
+        );
     }
 }

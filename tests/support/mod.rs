@@ -7,6 +7,7 @@ pub mod echo;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod net;
+pub mod prometheus;
 pub mod tools;
 
 use kallisti::catalog::{ActionSpec, ArgSpec, ArgType, NamespaceSpec};

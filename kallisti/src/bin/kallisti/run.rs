@@ -46,6 +46,7 @@ fn parse_params(params: &[String]) -> Result<Map<String, Value>, String> {
 
 /// Reads an experiment file as a JSON document (YAML too with the
 /// `chaostoolkit` feature).
+#[cfg(feature = "chaostoolkit")]
 pub(crate) fn read_document(file: &Path) -> Result<Value, ExitCode> {
     read_value(file).map_err(usage_error)
 }

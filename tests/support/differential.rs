@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 /// Verdicts gathered scenario by scenario, then printed and checked.
 pub struct Verdicts {
     deviations: &'static [(&'static str, &'static str)],
+    /// Further kinds of listed difference: the verdict the table shows,
+    /// and its (label, reason) entries.
+    listed: Vec<(&'static str, &'static [(&'static str, &'static str)])>,
     table: Vec<String>,
     /// Actions no scenario compares, with why.
     apart: Vec<String>,
@@ -20,10 +23,23 @@ impl Verdicts {
     pub fn new(deviations: &'static [(&'static str, &'static str)]) -> Self {
         Verdicts {
             deviations,
+            listed: Vec::new(),
             table: Vec::new(),
             apart: Vec::new(),
             unexpected: Vec::new(),
         }
+    }
+
+    /// Differences of another kind than a deliberate deviation that the
+    /// table shows as `verdict` (known, and not failing the test), by
+    /// scenario label, with what differs.
+    pub fn listing(
+        mut self,
+        verdict: &'static str,
+        entries: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.listed.push((verdict, entries));
+        self
     }
 
     /// One scenario: `differs` says how the two sides differed, if they did;
@@ -35,22 +51,43 @@ impl Verdicts {
         differs: Option<String>,
         agreement: impl FnOnce() -> String,
     ) {
-        let deviation = self.deviations.iter().find(|(l, _)| *l == label);
+        let deviation = self
+            .deviations
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map(|(_, why)| ("deviates on purpose", *why))
+            .or_else(|| {
+                self.listed.iter().find_map(|(verdict, entries)| {
+                    let (_, why) = entries.iter().find(|(l, _)| *l == label)?;
+                    Some((*verdict, *why))
+                })
+            });
         let verdict = match (differs, deviation) {
             (None, None) => agreement(),
-            (Some(_), Some((_, why))) => format!("deviates on purpose: {why}"),
+            (Some(_), Some((verdict, why))) => format!("{verdict}: {why}"),
             (Some(how), None) => {
                 self.unexpected.push(format!("{label}: {how}"));
                 format!("DIFFERS: {how}")
             }
             (None, Some(_)) => {
                 self.unexpected
-                    .push(format!("{label}: listed as a deviation but agrees"));
-                "agrees (stale deviation)".to_string()
+                    .push(format!("{label}: listed as a difference but agrees"));
+                "agrees (stale listing)".to_string()
             }
         };
         self.table
             .push(format!("{label:<45} {action:<40} {verdict}"));
+    }
+
+    /// How many scenarios the table shows with a verdict starting `verdict`.
+    pub fn count(&self, verdict: &str) -> usize {
+        let verdict = format!(" {verdict}");
+        self.table.iter().filter(|l| l.contains(&verdict)).count()
+    }
+
+    /// How many scenarios were compared.
+    pub fn compared(&self) -> usize {
+        self.table.len()
     }
 
     /// An action that cannot be run side by side, and why: listed apart
@@ -62,19 +99,31 @@ impl Verdicts {
     /// Prints the table under `title`, and fails on any difference that is
     /// not a listed deviation, and on any listed deviation that agrees.
     pub fn finish(self, title: &str) {
-        let count = |verdict: &str| self.table.iter().filter(|l| l.contains(verdict)).count();
+        let unexpected = self.print(title);
+        assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    }
+
+    /// Prints the table under `title`, and gives the differences that are
+    /// not listed, and the listed ones that agree, for the caller to check.
+    pub fn print(self, title: &str) -> Vec<String> {
+        let mut counts = format!(
+            "{} compared, {} agree, {} deviate on purpose",
+            self.compared(),
+            self.count("agrees"),
+            self.count("deviates on purpose: ")
+        );
+        for (verdict, _) in &self.listed {
+            counts += &format!(", {} {verdict}", self.count(&format!("{verdict}: ")));
+        }
         println!(
-            "{title}: {} compared, {} agree, {} deviate on purpose, {} not comparable\n{}",
-            self.table.len(),
-            count(" agrees"),
-            count(" deviates on purpose: "),
+            "{title}: {counts}, {} not comparable\n{}",
             self.apart.len(),
             self.table.join("\n")
         );
         if !self.apart.is_empty() {
             println!("not comparable:\n{}", self.apart.join("\n"));
         }
-        assert!(self.unexpected.is_empty(), "{}", self.unexpected.join("\n"));
+        self.unexpected
     }
 }
 
@@ -169,6 +218,15 @@ pub struct Activity<'a> {
 /// Runs a driver function through chaostoolkit-lib's activity runner, in
 /// the Chaos Toolkit's venv, and reads what it printed.
 pub async fn run_activity(activity: Activity<'_>) -> Outcome {
+    run_activity_in(activity, Vec::new()).await
+}
+
+/// [`run_activity`] with these variables set in the driver's environment
+/// (as a user would point a driver at a server).
+pub async fn run_activity_in(
+    activity: Activity<'_>,
+    environment: Vec<(String, String)>,
+) -> Outcome {
     let (module, func) = activity.function.rsplit_once('.').unwrap();
     let input = serde_json::json!({"type": activity.kind, "module": module, "func": func,
         "arguments": activity.arguments, "configuration": activity.configuration,
@@ -181,6 +239,7 @@ pub async fn run_activity(activity: Activity<'_>) -> Outcome {
         // A driver that never returns fails its scenario, not the run.
         let mut child = Command::new("timeout")
             .args([DRIVER_TIMEOUT, python.as_str(), script])
+            .envs(environment)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

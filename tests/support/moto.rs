@@ -79,10 +79,22 @@ pub fn dummy_credentials() {
     });
 }
 
-/// The emulator, started on first use.
+/// The emulator, started on first use, with the process's AWS chain
+/// pointed at it.
 pub fn moto() -> &'static Moto {
     static MOTO: OnceLock<Moto> = OnceLock::new();
     MOTO.get_or_init(|| {
+        let moto = Moto::start();
+        std::env::set_var("AWS_ENDPOINT_URL", &moto.url);
+        dummy_credentials();
+        moto
+    })
+}
+
+impl Moto {
+    /// A fresh emulator of its own, gone when dropped or when the test
+    /// binary exits; the process environment is left alone.
+    pub fn start() -> Moto {
         let python = python();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -96,7 +108,6 @@ pub fn moto() -> &'static Moto {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start moto with {python}: {e}"));
-        let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         loop {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -113,13 +124,11 @@ pub fn moto() -> &'static Moto {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        std::env::set_var("AWS_ENDPOINT_URL", &url);
-        dummy_credentials();
         Moto {
-            url,
+            url: format!("http://127.0.0.1:{port}"),
             _child: Mutex::new(child),
         }
-    })
+    }
 }
 
 /// The SDK configuration for `region` on moto, for tests to seed and check state.

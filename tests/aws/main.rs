@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod differential;
 mod ec2;
 mod fake;
 mod moto;

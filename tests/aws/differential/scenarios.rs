@@ -1,0 +1,294 @@
+//! The scenarios, per service, with each service's seed and state.
+
+use super::state::*;
+use crate::support::differential::{scenario, Scenario};
+use aws_config::SdkConfig;
+use serde_json::{json, Value};
+use std::future::Future;
+use std::pin::Pin;
+
+type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// One service's scenarios, and how its twins are seeded and read back.
+pub struct Service {
+    pub name: &'static str,
+    pub seed: fn(SdkConfig) -> Boxed<()>,
+    pub state: fn(SdkConfig) -> Boxed<Value>,
+    pub scenarios: Vec<Scenario>,
+}
+
+pub fn scenarios() -> Vec<Service> {
+    vec![
+        Service {
+            name: "s3",
+            seed: |c| Box::pin(seed_s3(c)),
+            state: |c| Box::pin(s3_state(c)),
+            scenarios: s3(),
+        },
+        Service {
+            name: "iam",
+            seed: |c| Box::pin(seed_iam(c)),
+            state: |c| Box::pin(iam_state(c)),
+            scenarios: iam(),
+        },
+        Service {
+            name: "lambda",
+            seed: |c| Box::pin(seed_lambda(c)),
+            state: |c| Box::pin(lambda_state(c)),
+            scenarios: lambda(),
+        },
+        Service {
+            name: "ssm",
+            seed: |c| Box::pin(seed_ssm(c)),
+            state: |c| Box::pin(ssm_state(c)),
+            scenarios: ssm(),
+        },
+        Service {
+            name: "ec2",
+            seed: |c| Box::pin(seed_ec2(c)),
+            state: |c| Box::pin(ec2_state(c)),
+            scenarios: ec2(),
+        },
+    ]
+}
+
+fn s3() -> Vec<Scenario> {
+    vec![
+        scenario(
+            "a bucket that exists",
+            "aws.s3.bucket_exists",
+            json!({"bucket_name": BUCKET}),
+        ),
+        scenario(
+            "a bucket that does not exist",
+            "aws.s3.bucket_exists",
+            json!({"bucket_name": "nowhere"}),
+        ),
+        scenario(
+            "an object that exists",
+            "aws.s3.object_exists",
+            json!({"bucket_name": BUCKET, "object_key": KEYS[0]}),
+        ),
+        scenario(
+            "an object that does not exist",
+            "aws.s3.object_exists",
+            json!({"bucket_name": BUCKET, "object_key": "logs/none.txt"}),
+        ),
+        scenario(
+            "delete an object",
+            "aws.s3.delete_object",
+            json!({"bucket_name": BUCKET, "object_key": KEYS[1]}),
+        ),
+        scenario(
+            "delete an object that does not exist",
+            "aws.s3.delete_object",
+            json!({"bucket_name": BUCKET, "object_key": "logs/none.txt"}),
+        ),
+        scenario(
+            "enable versioning",
+            "aws.s3.toggle_versioning",
+            json!({"bucket_name": BUCKET, "status": "Enabled"}),
+        ),
+        // Without a status, both read the bucket's versioning first, which
+        // moto answers under a root the SDK refuses (GetBucketVersioning):
+        // FakeAws serves that case (`fake.rs`).
+    ]
+}
+
+fn policy_arn(name: &str) -> String {
+    format!("arn:aws:iam::123456789012:policy/{name}")
+}
+
+fn iam() -> Vec<Scenario> {
+    let policy: Value = serde_json::from_str(POLICY_DOCUMENT).unwrap();
+    vec![
+        scenario(
+            "read a policy",
+            "aws.iam.get_policy",
+            json!({"arn": policy_arn("diff-read")}),
+        ),
+        scenario(
+            "read a missing policy",
+            "aws.iam.get_policy",
+            json!({"arn": policy_arn("nowhere")}),
+        ),
+        scenario(
+            "create a policy",
+            "aws.iam.create_policy",
+            json!({"name": "diff-new", "policy": policy, "description": "made side by side"}),
+        ),
+        scenario(
+            "attach a policy to a role",
+            "aws.iam.attach_role_policy",
+            json!({"arn": policy_arn("diff-read"), "role_name": ROLE}),
+        ),
+        scenario(
+            "detach a policy from a role",
+            "aws.iam.detach_role_policy",
+            json!({"arn": policy_arn("diff-attached"), "role_name": ROLE}),
+        ),
+    ]
+}
+
+fn lambda() -> Vec<Scenario> {
+    let (plain, capped) = (FUNCTIONS[0], FUNCTIONS[1]);
+    vec![
+        scenario(
+            "a function's timeout",
+            "aws.lambda.get_function_timeout",
+            json!({"function_name": plain}),
+        ),
+        scenario(
+            "a function's memory",
+            "aws.lambda.get_function_memory_size",
+            json!({"function_name": plain}),
+        ),
+        scenario(
+            "a capped function's concurrency",
+            "aws.lambda.get_function_concurrency",
+            json!({"function_name": capped}),
+        ),
+        scenario(
+            "an uncapped function's concurrency",
+            "aws.lambda.get_function_concurrency",
+            json!({"function_name": plain}),
+        ),
+        scenario(
+            "set a function's timeout",
+            "aws.lambda.put_function_timeout",
+            json!({"function_name": plain, "timeout": 9}),
+        ),
+        scenario(
+            "set a function's memory",
+            "aws.lambda.put_function_memory_size",
+            json!({"function_name": plain, "memory_size": 256}),
+        ),
+        scenario(
+            "cap a function's concurrency",
+            "aws.lambda.put_function_concurrency",
+            json!({"function_name": plain, "concurrent_executions": 2}),
+        ),
+        scenario(
+            "uncap a function's concurrency",
+            "aws.lambda.delete_function_concurrency",
+            json!({"function_name": capped}),
+        ),
+        scenario(
+            "a function's event source mappings",
+            "aws.lambda.list_event_source_mapping",
+            json!({"function_name": plain}),
+        ),
+    ]
+}
+
+/// The SSM document's content, as a file for the `path_content` argument.
+fn document_file() -> String {
+    let path = std::env::temp_dir().join(format!(
+        "kallisti-aws-differential-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, DOCUMENT_CONTENT).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn ssm() -> Vec<Scenario> {
+    vec![
+        scenario(
+            "put a parameter",
+            "aws.ssm.put_parameter",
+            json!({"name": "/diff/new", "value": "on", "type": "String"}),
+        ),
+        scenario(
+            "overwrite a parameter",
+            "aws.ssm.put_parameter",
+            json!({"name": PARAMETER, "value": "prod", "type": "String", "overwrite": true}),
+        ),
+        scenario(
+            "create a document",
+            "aws.ssm.create_document",
+            json!({"path_content": document_file(), "name": "diff-new-doc",
+                   "document_type": "Command", "document_format": "JSON"}),
+        ),
+        scenario(
+            "create a document with a version name",
+            "aws.ssm.create_document",
+            json!({"path_content": document_file(), "name": "diff-named-doc",
+                   "version_name": "v1", "document_type": "Command", "document_format": "JSON"}),
+        ),
+        scenario(
+            "delete a document",
+            "aws.ssm.delete_document",
+            json!({"name": DOCUMENT}),
+        ),
+    ]
+}
+
+fn team() -> Value {
+    json!([{"Name": "tag:team", "Values": ["diff"]}])
+}
+
+fn ec2() -> Vec<Scenario> {
+    let running = json!([{"Name": "instance-state-name", "Values": ["running"]}]);
+    vec![
+        scenario(
+            "describe the running instances",
+            "aws.ec2.describe_instances",
+            json!({"filters": running}),
+        ),
+        scenario(
+            "count the team's instances",
+            "aws.ec2.count_instances",
+            json!({"filters": team()}),
+        ),
+        scenario(
+            "at least two of the team's instances",
+            "aws.ec2.count_min_instances",
+            json!({"filters": team(), "min_count": 2}),
+        ),
+        scenario(
+            "an instance is running",
+            "aws.ec2.instance_state",
+            json!({"state": "running", "instance_ids": [RUNNING]}),
+        ),
+        scenario(
+            "a stopped instance is not running",
+            "aws.ec2.instance_state",
+            json!({"state": "running", "instance_ids": [STOPPED]}),
+        ),
+        scenario(
+            "stop an instance",
+            "aws.ec2.stop_instance",
+            json!({"instance_id": RUNNING}),
+        ),
+        scenario(
+            "stop instances",
+            "aws.ec2.stop_instances",
+            json!({"instance_ids": [RUNNING]}),
+        ),
+        scenario(
+            "start instances",
+            "aws.ec2.start_instances",
+            json!({"instance_ids": [STOPPED]}),
+        ),
+        scenario(
+            "restart instances",
+            "aws.ec2.restart_instances",
+            json!({"instance_ids": [RUNNING]}),
+        ),
+        scenario(
+            "terminate an instance",
+            "aws.ec2.terminate_instance",
+            json!({"instance_id": RUNNING}),
+        ),
+        scenario(
+            "terminate instances",
+            "aws.ec2.terminate_instances",
+            json!({"instance_ids": [STOPPED]}),
+        ),
+        scenario(
+            "tag the team's instances",
+            "aws.ec2.set_tags_on_instances",
+            json!({"tags": [{"Key": "chaos", "Value": "on"}], "filters": team()}),
+        ),
+    ]
+}

@@ -1,0 +1,268 @@
+//! What each service's twins are seeded with, and the state read back after
+//! a scenario (the parts the actions change, as JSON, ids chosen by the seed).
+
+use crate::support::moto::lambda_function;
+use aws_config::SdkConfig;
+use serde_json::{json, Value};
+
+/// The seed's bucket, and the keys in it.
+pub const BUCKET: &str = "kallisti-diff";
+pub const KEYS: [&str; 2] = ["logs/a.txt", "logs/b.txt"];
+
+fn s3_client(config: &SdkConfig) -> aws_sdk_s3::Client {
+    aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(config)
+            .force_path_style(true)
+            .build(),
+    )
+}
+
+pub async fn seed_s3(config: SdkConfig) {
+    let s3 = s3_client(&config);
+    let region = config.region().unwrap().to_string();
+    s3.create_bucket()
+        .bucket(BUCKET)
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
+                    region.as_str(),
+                ))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    for key in KEYS {
+        s3.put_object()
+            .bucket(BUCKET)
+            .key(key)
+            .body(aws_sdk_s3::primitives::ByteStream::from_static(b"chaos"))
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
+pub async fn s3_state(config: SdkConfig) -> Value {
+    let s3 = s3_client(&config);
+    let buckets = s3.list_buckets().send().await.unwrap();
+    let objects = s3.list_objects_v2().bucket(BUCKET).send().await.unwrap();
+    // moto answers GetBucketVersioning under a root the SDK refuses: the
+    // raw XML is read instead.
+    let url = format!("{}/{BUCKET}?versioning", config.endpoint_url().unwrap());
+    let versioning = reqwest::get(url).await.unwrap().text().await.unwrap();
+    json!({
+        "versioning": versioning,
+        "buckets": buckets.buckets().iter().map(|b| b.name()).collect::<Vec<_>>(),
+        "keys": objects.contents().iter().map(|o| o.key()).collect::<Vec<_>>(),
+    })
+}
+
+/// The seed's role, and its policies: one attached to the role, one not.
+pub const ROLE: &str = "diff-role";
+pub const POLICY_DOCUMENT: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+
+pub async fn seed_iam(config: SdkConfig) {
+    let iam = aws_sdk_iam::Client::new(&config);
+    iam.create_role()
+        .role_name(ROLE)
+        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[]}"#)
+        .send()
+        .await
+        .unwrap();
+    for name in ["diff-read", "diff-attached"] {
+        let policy = iam
+            .create_policy()
+            .policy_name(name)
+            .policy_document(POLICY_DOCUMENT)
+            .send()
+            .await
+            .unwrap();
+        if name == "diff-attached" {
+            iam.attach_role_policy()
+                .role_name(ROLE)
+                .policy_arn(policy.policy().unwrap().arn().unwrap())
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+}
+
+pub async fn iam_state(config: SdkConfig) -> Value {
+    let iam = aws_sdk_iam::Client::new(&config);
+    let policies = iam
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .send()
+        .await
+        .unwrap();
+    let attached = iam
+        .list_attached_role_policies()
+        .role_name(ROLE)
+        .send()
+        .await
+        .unwrap();
+    let mut names: Vec<_> = policies
+        .policies()
+        .iter()
+        .map(|p| p.policy_name())
+        .collect();
+    names.sort();
+    json!({
+        "policies": names,
+        "attached": attached.attached_policies().iter().map(|p| p.policy_name()).collect::<Vec<_>>(),
+    })
+}
+
+/// The seed's functions: one plain, one with reserved concurrency 5.
+pub const FUNCTIONS: [&str; 2] = ["diff-fn", "diff-capped"];
+
+pub async fn seed_lambda(config: SdkConfig) {
+    lambda_function(&config, FUNCTIONS[0], &[("STAGE", "test")]).await;
+    let lambda = lambda_function(&config, FUNCTIONS[1], &[("STAGE", "test")]).await;
+    lambda
+        .put_function_concurrency()
+        .function_name(FUNCTIONS[1])
+        .reserved_concurrent_executions(5)
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn lambda_state(config: SdkConfig) -> Value {
+    let lambda = aws_sdk_lambda::Client::new(&config);
+    let mut functions = Vec::new();
+    for name in FUNCTIONS {
+        let f = lambda
+            .get_function_configuration()
+            .function_name(name)
+            .send()
+            .await
+            .unwrap();
+        let concurrency = lambda
+            .get_function_concurrency()
+            .function_name(name)
+            .send()
+            .await
+            .unwrap();
+        let environment = f.environment().and_then(|e| e.variables());
+        functions.push(json!({
+            "name": name, "timeout": f.timeout(), "memory": f.memory_size(),
+            "environment": format!("{environment:?}"),
+            "layers": f.layers().iter().map(|l| l.arn()).collect::<Vec<_>>(),
+            "concurrency": concurrency.reserved_concurrent_executions(),
+        }));
+    }
+    Value::Array(functions)
+}
+
+/// The seed's parameter and document.
+pub const PARAMETER: &str = "/diff/stage";
+pub const DOCUMENT: &str = "diff-doc";
+pub const DOCUMENT_CONTENT: &str = r#"{"schemaVersion":"2.2","description":"diff","mainSteps":[{"action":"aws:runShellScript","name":"run","inputs":{"runCommand":["true"]}}]}"#;
+
+pub async fn seed_ssm(config: SdkConfig) {
+    let ssm = aws_sdk_ssm::Client::new(&config);
+    ssm.put_parameter()
+        .name(PARAMETER)
+        .value("test")
+        .r#type(aws_sdk_ssm::types::ParameterType::String)
+        .send()
+        .await
+        .unwrap();
+    ssm.create_document()
+        .name(DOCUMENT)
+        .content(DOCUMENT_CONTENT)
+        .document_type(aws_sdk_ssm::types::DocumentType::Command)
+        .document_format(aws_sdk_ssm::types::DocumentFormat::Json)
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn ssm_state(config: SdkConfig) -> Value {
+    let ssm = aws_sdk_ssm::Client::new(&config);
+    let parameters = ssm
+        .get_parameters_by_path()
+        .path("/")
+        .recursive(true)
+        .send()
+        .await
+        .unwrap();
+    let documents = ssm
+        .list_documents()
+        .filters(
+            aws_sdk_ssm::types::DocumentKeyValuesFilter::builder()
+                .key("Owner")
+                .values("Self")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let mut names: Vec<_> = documents
+        .document_identifiers()
+        .iter()
+        .map(|d| d.name())
+        .collect();
+    names.sort();
+    json!({
+        "parameters": parameters.parameters().iter()
+            .map(|p| json!([p.name(), p.value(), p.r#type().map(|t| t.as_str())]))
+            .collect::<Vec<_>>(),
+        "documents": names,
+    })
+}
+
+/// The seed's instances (ids chosen through moto's `kallisti:instance-id`
+/// tag): a running one and a stopped one, both tagged `team=diff`.
+pub const RUNNING: &str = "i-0d1ff00000000000a";
+pub const STOPPED: &str = "i-0d1ff00000000000b";
+
+pub async fn seed_ec2(config: SdkConfig) {
+    use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    for id in [RUNNING, STOPPED] {
+        ec2.run_instances()
+            .image_id("ami-12c6146b")
+            .min_count(1)
+            .max_count(1)
+            .tag_specifications(
+                TagSpecification::builder()
+                    .resource_type(ResourceType::Instance)
+                    .tags(Tag::builder().key("kallisti:instance-id").value(id).build())
+                    .tags(Tag::builder().key("team").value("diff").build())
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+    }
+    ec2.stop_instances()
+        .instance_ids(STOPPED)
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn ec2_state(config: SdkConfig) -> Value {
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let out = ec2.describe_instances().send().await.unwrap();
+    let mut instances: Vec<Value> = out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .map(|i| {
+            let mut tags: Vec<String> = i
+                .tags()
+                .iter()
+                .map(|t| format!("{}={}", t.key().unwrap_or_default(), t.value().unwrap_or_default()))
+                .collect();
+            tags.sort();
+            json!({"id": i.instance_id(), "state": i.state().and_then(|s| s.name()).map(|n| n.as_str()), "tags": tags})
+        })
+        .collect();
+    instances.sort_by_key(|i| i["id"].to_string());
+    Value::Array(instances)
+}

@@ -59,6 +59,10 @@ const DRIVER_FAILS: &[(&str, &str)] = &[
         "create a document",
         "the driver hands boto3 None for VersionName when not given, which botocore refuses (ParamValidationError)",
     ),
+    (
+        "fail over anywhere",
+        "the driver hands boto3 TargetDBInstanceIdentifier=None when not given, which botocore refuses; kallisti lets RDS pick",
+    ),
 ];
 
 /// Where the driver works and kallisti's value differs in shape, by
@@ -92,7 +96,29 @@ const VALUE_SHAPE: &[(&str, &str)] = &[
         "set a function's memory",
         "kallisti lacks 11 of the configuration's fields (Architectures, CodeSha256, CodeSize, Description, EphemeralStorage, LastModified, PackageType, Role...)",
     ),
+    ("create a document with a version name", "kallisti lacks 8 of the document's fields (DefaultVersion, Description, Hash, HashType, LatestVersion, Owner...)"),
+    ("fail over to a reader", RDS_CLUSTER),
+    ("stop a cluster", RDS_CLUSTER),
+    ("reboot a database instance", RDS_INSTANCE),
+    ("stop a database instance", RDS_INSTANCE),
+    ("delete a database instance", RDS_INSTANCE),
+    ("describe a group", ASG_GROUP),
+    ("describe groups by tag", ASG_GROUP),
+    ("suspend a process", ASG_GROUP),
+    ("resume processes", ASG_GROUP),
+    (
+        "terminate an instance of a group",
+        "the driver returns one {AutoScalingGroupName, TerminatingInstances} per group; kallisti the instances' state changes, flat",
+    ),
+    (
+        "detach an instance from a group",
+        "kallisti lacks the activity's Cause, Progress, StartTime and EndTime, and DetachingInstances",
+    ),
 ];
+
+const RDS_CLUSTER: &str = "kallisti lacks 29 of the cluster's fields (AllocatedStorage, AutoMinorVersionUpgrade, BacktrackWindow, ClusterCreateTime...)";
+const RDS_INSTANCE: &str = "kallisti lacks 25 of the instance's fields (AllocatedStorage, CACertificateIdentifier, DBParameterGroups...) and adds DBClusterIdentifier: null";
+const ASG_GROUP: &str = "kallisti lacks 18 of the group's fields (CapacityRebalance, CreatedTime, DefaultCooldown, HealthCheckType, the instances' InstanceType...) and adds VPCZoneIdentifier";
 
 /// Where the driver works and kallisti leaves another state or fails, by
 /// scenario label, with how.
@@ -114,6 +140,10 @@ const MOTO_GAPS: &[(&str, &str)] = &[
         "moto has no GetBootstrapBrokers",
     ),
     ("aws.msk.reboot_msk_broker", "moto has no RebootBroker"),
+    (
+        "aws.rds.delete_db_cluster_endpoint",
+        "moto answers DeleteDBClusterEndpoint with HTTP 500 and no body",
+    ),
 ];
 
 const CLOUDWATCH: &str =
@@ -218,8 +248,10 @@ fn normalise(value: &Value) -> Value {
     }
 }
 
-/// `s` with a time, a UUID, an address, an IAM unique id (`AIDA…`) or a
-/// hex resource id (`vol-0a1b…`, not the seed's chosen `i-0d1ff…`) blanked.
+/// `s` with what moto draws blanked: a time, an address, a host name made
+/// of one; else, within ARNs, names and sentences, each UUID, IAM unique id
+/// (`AIDA…`), hex resource id (`vol-0a1b…`, not the seed's chosen
+/// `i-0d1ff…`) and RDS endpoint hash.
 fn blank(s: &str) -> String {
     let bytes = s.as_bytes();
     let digits = |range: std::ops::Range<usize>| range.clone().all(|i| bytes[i].is_ascii_digit());
@@ -229,21 +261,6 @@ fn blank(s: &str) -> String {
     if s.parse::<std::net::Ipv4Addr>().is_ok() {
         return "<address>".into();
     }
-    let hex = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_hexdigit());
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() == 5
-        && parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
-        && parts.iter().all(|p| hex(p))
-    {
-        return "<uuid>".into();
-    }
-    if s.len() == 21
-        && s.starts_with('A')
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    {
-        return "<iam id>".into();
-    }
     // Host names made of an address: `ip-10-1-2-3.ec2.internal`.
     if let Some((host, _)) = s.split_once('.') {
         if ["ip-", "ec2-"].iter().any(|p| host.starts_with(p))
@@ -252,17 +269,56 @@ fn blank(s: &str) -> String {
             return "<host>".into();
         }
     }
-    match s.split_once('-') {
-        Some((prefix, id))
-            if prefix.len() <= 4
-                && prefix.bytes().all(|b| b.is_ascii_lowercase())
-                && id.len() >= 8
-                && hex(id)
-                && !id.starts_with("0d1ff") =>
-        {
-            format!("{prefix}-<id>")
+    let mut out = String::new();
+    for token in s.split_inclusive([':', '/', ' ', '.']) {
+        let (word, end) = match token.char_indices().last() {
+            Some((i, c)) if ":/ .".contains(c) => (&token[..i], &token[i..]),
+            _ => (token, ""),
+        };
+        out += &blank_word(word);
+        out += end;
+    }
+    out
+}
+
+/// One word of a string, blanked as [`blank`] says.
+fn blank_word(word: &str) -> String {
+    let hex = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_hexdigit());
+    let parts: Vec<&str> = word.split('-').collect();
+    if parts.len() == 5
+        && parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts.iter().all(|p| hex(p))
+    {
+        return "<uuid>".into();
+    }
+    if word.len() == 21
+        && word.starts_with('A')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return "<iam id>".into();
+    }
+    let lower = |t: &str| {
+        t.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    match word.rsplit_once('-') {
+        Some((prefix, id)) if word.starts_with("cluster-") && id.len() == 12 && lower(id) => {
+            format!("{prefix}-<hash>")
         }
-        _ => s.to_string(),
+        _ => match word.split_once('-') {
+            Some((prefix, id))
+                if prefix.len() <= 4
+                    && prefix.bytes().all(|b| b.is_ascii_lowercase())
+                    && id.len() >= 8
+                    && hex(id)
+                    && !id.starts_with("0d1ff") =>
+            {
+                format!("{prefix}-<id>")
+            }
+            _ => word.to_string(),
+        },
     }
 }
 
@@ -301,10 +357,14 @@ fn catalog_services() -> Vec<String> {
 #[test]
 fn every_listing_names_a_scenario_or_an_action() {
     let all = scenarios();
-    let labels: Vec<&str> = all
+    let mut labels: Vec<&str> = all
         .iter()
         .flat_map(|s| s.scenarios.iter().map(|c| c.label))
         .collect();
+    let count = labels.len();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), count, "a label names two scenarios");
     for (label, _) in [DEVIATIONS, DRIVER_FAILS, VALUE_SHAPE, STATE_OR_FAILURE].concat() {
         assert!(labels.contains(&label), "no scenario {label:?}");
     }

@@ -49,6 +49,18 @@ pub fn scenarios() -> Vec<Service> {
             state: |c| Box::pin(ec2_state(c)),
             scenarios: ec2(),
         },
+        Service {
+            name: "rds",
+            seed: |c| Box::pin(seed_rds(c)),
+            state: |c| Box::pin(rds_state(c)),
+            scenarios: rds(),
+        },
+        Service {
+            name: "asg",
+            seed: |c| Box::pin(seed_asg(c)),
+            state: |c| Box::pin(asg_state(c)),
+            scenarios: asg(),
+        },
     ]
 }
 
@@ -289,6 +301,138 @@ fn ec2() -> Vec<Scenario> {
             "tag the team's instances",
             "aws.ec2.set_tags_on_instances",
             json!({"tags": [{"Key": "chaos", "Value": "on"}], "filters": team()}),
+        ),
+    ]
+}
+
+fn rds() -> Vec<Scenario> {
+    let members = json!([{"Name": "db-cluster-id", "Values": [CLUSTER]}]);
+    vec![
+        scenario(
+            "a cluster's members",
+            "aws.rds.cluster_membership_count",
+            json!({"cluster_id": CLUSTER}),
+        ),
+        scenario(
+            "a cluster's status",
+            "aws.rds.cluster_status",
+            json!({"cluster_id": CLUSTER}),
+        ),
+        scenario(
+            "an instance's status",
+            "aws.rds.instance_status",
+            json!({"instance_id": SOLO}),
+        ),
+        scenario(
+            "a cluster's instances' status",
+            "aws.rds.instance_status",
+            json!({"filters": members}),
+        ),
+        scenario(
+            "fail over to a reader",
+            "aws.rds.failover_db_cluster",
+            json!({"db_cluster_identifier": CLUSTER, "target_db_instance_identifier": CLUSTER_INSTANCES[1]}),
+        ),
+        scenario(
+            "fail over anywhere",
+            "aws.rds.failover_db_cluster",
+            json!({"db_cluster_identifier": CLUSTER}),
+        ),
+        scenario(
+            "reboot a database instance",
+            "aws.rds.reboot_db_instance",
+            json!({"db_instance_identifier": SOLO}),
+        ),
+        scenario(
+            "stop a database instance",
+            "aws.rds.stop_db_instance",
+            json!({"db_instance_identifier": SOLO}),
+        ),
+        scenario(
+            "stop a cluster",
+            "aws.rds.stop_db_cluster",
+            json!({"db_cluster_identifier": CLUSTER}),
+        ),
+        scenario(
+            "delete a database instance",
+            "aws.rds.delete_db_instance",
+            json!({"db_instance_identifier": SOLO, "skip_final_snapshot": true}),
+        ),
+        scenario(
+            "delete a cluster with members",
+            "aws.rds.delete_db_cluster",
+            json!({"db_cluster_identifier": CLUSTER, "skip_final_snapshot": true}),
+        ),
+    ]
+}
+
+fn team_tags() -> Value {
+    json!([{"Key": "team", "Value": "diff"}])
+}
+
+fn asg() -> Vec<Scenario> {
+    let names = json!([GROUP]);
+    let launch = json!(["Launch"]);
+    vec![
+        scenario(
+            "describe a group",
+            "aws.asg.describe_auto_scaling_groups",
+            json!({"asg_names": names}),
+        ),
+        scenario(
+            "describe groups by tag",
+            "aws.asg.describe_auto_scaling_groups",
+            json!({"tags": team_tags()}),
+        ),
+        scenario(
+            "a group is as desired",
+            "aws.asg.desired_equals_healthy",
+            json!({"asg_names": names}),
+        ),
+        scenario(
+            "tagged groups are as desired",
+            "aws.asg.desired_equals_healthy_tags",
+            json!({"tags": team_tags()}),
+        ),
+        scenario(
+            "tagged groups are scaling",
+            "aws.asg.is_scaling_in_progress",
+            json!({"tags": team_tags()}),
+        ),
+        scenario(
+            "a process is not suspended",
+            "aws.asg.process_is_suspended",
+            json!({"asg_names": names, "process_names": launch}),
+        ),
+        scenario(
+            "healthy instances",
+            "aws.asg.instance_count_by_health",
+            json!({"asg_names": names}),
+        ),
+        scenario(
+            "wait for a group as desired",
+            "aws.asg.wait_desired_equals_healthy",
+            json!({"asg_names": names, "timeout": 5}),
+        ),
+        scenario(
+            "suspend a process",
+            "aws.asg.suspend_processes",
+            json!({"asg_names": names, "process_names": launch}),
+        ),
+        scenario(
+            "resume processes",
+            "aws.asg.resume_processes",
+            json!({"asg_names": names}),
+        ),
+        scenario(
+            "terminate an instance of a group",
+            "aws.asg.terminate_random_instances",
+            json!({"asg_names": names, "instance_count": 1}),
+        ),
+        scenario(
+            "detach an instance from a group",
+            "aws.asg.detach_random_instances",
+            json!({"asg_names": names, "instance_count": 1, "decrement_capacity": true}),
         ),
     ]
 }

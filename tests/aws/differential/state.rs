@@ -266,3 +266,117 @@ pub async fn ec2_state(config: SdkConfig) -> Value {
     instances.sort_by_key(|i| i["id"].to_string());
     Value::Array(instances)
 }
+
+/// The seed's Aurora cluster with its writer and reader, and a standalone
+/// instance.
+pub const CLUSTER: &str = "diff-db";
+pub const CLUSTER_INSTANCES: [&str; 2] = ["diff-db-1", "diff-db-2"];
+pub const SOLO: &str = "diff-solo";
+
+pub async fn seed_rds(config: SdkConfig) {
+    let rds = aws_sdk_rds::Client::new(&config);
+    rds.create_db_cluster()
+        .db_cluster_identifier(CLUSTER)
+        .engine("aurora-postgresql")
+        .master_username("admin")
+        .master_user_password("moto-password-1")
+        .send()
+        .await
+        .unwrap();
+    for id in CLUSTER_INSTANCES {
+        rds.create_db_instance()
+            .db_instance_identifier(id)
+            .db_cluster_identifier(CLUSTER)
+            .engine("aurora-postgresql")
+            .db_instance_class("db.r5.large")
+            .send()
+            .await
+            .unwrap();
+    }
+    rds.create_db_instance()
+        .db_instance_identifier(SOLO)
+        .engine("postgres")
+        .db_instance_class("db.t3.micro")
+        .allocated_storage(20)
+        .master_username("admin")
+        .master_user_password("moto-password-1")
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn rds_state(config: SdkConfig) -> Value {
+    let rds = aws_sdk_rds::Client::new(&config);
+    let clusters = rds.describe_db_clusters().send().await.unwrap();
+    let instances = rds.describe_db_instances().send().await.unwrap();
+    json!({
+        "clusters": clusters.db_clusters().iter().map(|c| json!({
+            "id": c.db_cluster_identifier(), "status": c.status(),
+            "members": c.db_cluster_members().iter()
+                .map(|m| json!([m.db_instance_identifier(), m.is_cluster_writer()]))
+                .collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "instances": instances.db_instances().iter()
+            .map(|i| json!([i.db_instance_identifier(), i.db_instance_status()]))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The seed's Auto Scaling group: two instances in one zone, tagged
+/// `team=diff`.
+pub const GROUP: &str = "diff-asg";
+
+pub async fn seed_asg(config: SdkConfig) {
+    let asg = aws_sdk_autoscaling::Client::new(&config);
+    let zone = format!("{}a", config.region().unwrap());
+    asg.create_launch_configuration()
+        .launch_configuration_name(GROUP)
+        .image_id("ami-12c6146b")
+        .instance_type("t2.micro")
+        .send()
+        .await
+        .unwrap();
+    asg.create_auto_scaling_group()
+        .auto_scaling_group_name(GROUP)
+        .launch_configuration_name(GROUP)
+        .min_size(0)
+        .max_size(4)
+        .desired_capacity(2)
+        .availability_zones(zone)
+        .tags(
+            aws_sdk_autoscaling::types::Tag::builder()
+                .key("team")
+                .value("diff")
+                .resource_id(GROUP)
+                .resource_type("auto-scaling-group")
+                .propagate_at_launch(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn asg_state(config: SdkConfig) -> Value {
+    let asg = aws_sdk_autoscaling::Client::new(&config);
+    let out = asg
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names(GROUP)
+        .send()
+        .await
+        .unwrap();
+    let g = &out.auto_scaling_groups()[0];
+    let mut suspended: Vec<_> = g
+        .suspended_processes()
+        .iter()
+        .map(|p| p.process_name())
+        .collect();
+    suspended.sort();
+    json!({
+        "desired": g.desired_capacity(), "min": g.min_size(), "max": g.max_size(),
+        "instances": g.instances().iter()
+            .map(|i| json!([i.lifecycle_state().map(|s| s.as_str()), i.health_status()]))
+            .collect::<Vec<_>>(),
+        "suspended": suspended,
+    })
+}

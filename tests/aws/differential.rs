@@ -103,6 +103,13 @@ const VALUE_SHAPE: &[(&str, &str)] = &[
     ("stop a database instance", RDS_INSTANCE),
     ("delete a database instance", RDS_INSTANCE),
     ("describe a group", ASG_GROUP),
+    ("describe a cluster", ECS_CLUSTER),
+    ("delete an empty cluster", ECS_CLUSTER),
+    ("describe a service", ECS_SERVICE_MORE),
+    ("scale a service", ECS_SERVICE_MORE),
+    ("spread a service", ECS_SERVICE_MORE),
+    ("set a service's deployment configuration", ECS_SERVICE),
+    ("delete a service", ECS_SERVICE),
     ("describe groups by tag", ASG_GROUP),
     ("suspend a process", ASG_GROUP),
     ("resume processes", ASG_GROUP),
@@ -116,13 +123,19 @@ const VALUE_SHAPE: &[(&str, &str)] = &[
     ),
 ];
 
+const ECS_CLUSTER: &str = "kallisti lacks the cluster's settings (containerInsights)";
+const ECS_SERVICE: &str = "kallisti lacks 11 of the service's fields (deploymentController, the deployments' createdAt, failedTasks, launchType...)";
+const ECS_SERVICE_MORE: &str = "kallisti lacks 11 of the service's fields (deploymentController, the deployments' createdAt, failedTasks, launchType...) and adds a deploymentConfiguration moto did not give";
 const RDS_CLUSTER: &str = "kallisti lacks 29 of the cluster's fields (AllocatedStorage, AutoMinorVersionUpgrade, BacktrackWindow, ClusterCreateTime...)";
 const RDS_INSTANCE: &str = "kallisti lacks 25 of the instance's fields (AllocatedStorage, CACertificateIdentifier, DBParameterGroups...) and adds DBClusterIdentifier: null";
 const ASG_GROUP: &str = "kallisti lacks 18 of the group's fields (CapacityRebalance, CreatedTime, DefaultCooldown, HealthCheckType, the instances' InstanceType...) and adds VPCZoneIdentifier";
 
 /// Where the driver works and kallisti leaves another state or fails, by
 /// scenario label, with how.
-const STATE_OR_FAILURE: &[(&str, &str)] = &[];
+const STATE_OR_FAILURE: &[(&str, &str)] = &[(
+    "describe a cluster's tasks",
+    "with no task in the cluster the driver fails (Unable to find any tasks); kallisti succeeds",
+)];
 
 /// Catalog actions moto cannot serve to the Rust SDK, with why; `FakeAws`
 /// serves them (`fake.rs`).
@@ -298,6 +311,9 @@ fn blank_word(word: &str) -> String {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     {
         return "<iam id>".into();
+    }
+    if word.len() >= 15 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return "<number>".into();
     }
     let lower = |t: &str| {
         t.bytes()

@@ -61,6 +61,12 @@ pub fn scenarios() -> Vec<Service> {
             state: |c| Box::pin(asg_state(c)),
             scenarios: asg(),
         },
+        Service {
+            name: "ecs",
+            seed: |c| Box::pin(seed_ecs(c)),
+            state: |c| Box::pin(ecs_state(c)),
+            scenarios: ecs(),
+        },
     ]
 }
 
@@ -433,6 +439,86 @@ fn asg() -> Vec<Scenario> {
             "detach an instance from a group",
             "aws.asg.detach_random_instances",
             json!({"asg_names": names, "instance_count": 1, "decrement_capacity": true}),
+        ),
+    ]
+}
+
+fn ecs() -> Vec<Scenario> {
+    let service = json!({"cluster": ECS_CLUSTER, "service": SERVICE});
+    let with = |extra: Value| {
+        let mut arguments = service.clone();
+        arguments
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        arguments
+    };
+    let arn = format!(
+        "arn:aws:ecs:{}:123456789012:cluster/{ECS_CLUSTER}",
+        super::REGION
+    );
+    vec![
+        scenario(
+            "describe a cluster",
+            "aws.ecs.describe_cluster",
+            json!({"cluster": ECS_CLUSTER}),
+        ),
+        scenario(
+            "describe a service",
+            "aws.ecs.describe_service",
+            service.clone(),
+        ),
+        scenario(
+            "a service's tasks all run",
+            "aws.ecs.are_all_desired_tasks_running",
+            service.clone(),
+        ),
+        scenario(
+            "a service is deploying",
+            "aws.ecs.service_is_deploying",
+            service.clone(),
+        ),
+        scenario(
+            "describe a cluster's tasks",
+            "aws.ecs.describe_tasks",
+            json!({"cluster": ECS_CLUSTER}),
+        ),
+        scenario(
+            "scale a service",
+            "aws.ecs.update_desired_count",
+            with(json!({"desired_count": 3})),
+        ),
+        scenario(
+            "set a service's deployment configuration",
+            "aws.ecs.set_service_deployment_configuration",
+            with(json!({"maximum_percent": 150, "minimum_healthy_percent": 50})),
+        ),
+        scenario(
+            "spread a service",
+            "aws.ecs.set_service_placement_strategy",
+            with(
+                json!({"placement_type": "spread", "placement_field": "attribute:ecs.availability-zone"}),
+            ),
+        ),
+        scenario(
+            "tag a cluster",
+            "aws.ecs.tag_resource",
+            json!({"resource_arn": arn, "tags": [{"key": "chaos", "value": "on"}]}),
+        ),
+        scenario(
+            "untag a cluster",
+            "aws.ecs.untag_resource",
+            json!({"resource_arn": arn, "tag_keys": ["chaos"]}),
+        ),
+        scenario(
+            "delete a service",
+            "aws.ecs.delete_service",
+            service.clone(),
+        ),
+        scenario(
+            "delete an empty cluster",
+            "aws.ecs.delete_cluster",
+            json!({"cluster": EMPTY_CLUSTER}),
         ),
     ]
 }

@@ -380,3 +380,71 @@ pub async fn asg_state(config: SdkConfig) -> Value {
         "suspended": suspended,
     })
 }
+
+/// The seed's ECS clusters (one with a service of two, one empty), and the
+/// service.
+pub const ECS_CLUSTER: &str = "diff-ecs";
+pub const EMPTY_CLUSTER: &str = "diff-empty";
+pub const SERVICE: &str = "diff-svc";
+
+pub async fn seed_ecs(config: SdkConfig) {
+    use aws_sdk_ecs::types::ContainerDefinition;
+    let ecs = aws_sdk_ecs::Client::new(&config);
+    for name in [ECS_CLUSTER, EMPTY_CLUSTER] {
+        ecs.create_cluster()
+            .cluster_name(name)
+            .send()
+            .await
+            .unwrap();
+    }
+    ecs.register_task_definition()
+        .family(SERVICE)
+        .container_definitions(
+            ContainerDefinition::builder()
+                .name("web")
+                .image("nginx")
+                .memory(128)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    ecs.create_service()
+        .cluster(ECS_CLUSTER)
+        .service_name(SERVICE)
+        .task_definition(SERVICE)
+        .desired_count(2)
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn ecs_state(config: SdkConfig) -> Value {
+    let ecs = aws_sdk_ecs::Client::new(&config);
+    let clusters = ecs
+        .describe_clusters()
+        .clusters(ECS_CLUSTER)
+        .clusters(EMPTY_CLUSTER)
+        .include(aws_sdk_ecs::types::ClusterField::Tags)
+        .send()
+        .await
+        .unwrap();
+    let services = ecs
+        .describe_services()
+        .cluster(ECS_CLUSTER)
+        .services(SERVICE)
+        .send()
+        .await
+        .unwrap();
+    json!({
+        "clusters": clusters.clusters().iter().map(|c| json!({
+            "name": c.cluster_name(), "status": c.status(),
+            "tags": c.tags().iter().map(|t| json!([t.key(), t.value()])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "services": services.services().iter().map(|s| json!({
+            "name": s.service_name(), "status": s.status(), "desired": s.desired_count(),
+            "deployment": format!("{:?}", s.deployment_configuration()),
+            "placement": format!("{:?}", s.placement_strategy()),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -511,6 +511,11 @@ fn ecs() -> Vec<Scenario> {
             json!({"resource_arn": arn, "tag_keys": ["chaos"]}),
         ),
         scenario(
+            "stop a task at random",
+            "aws.ecs.stop_random_tasks",
+            json!({"cluster": ECS_CLUSTER, "task_count": 1, "reason": "chaos"}),
+        ),
+        scenario(
             "delete a service",
             "aws.ecs.delete_service",
             service.clone(),

@@ -381,39 +381,17 @@ pub async fn asg_state(config: SdkConfig) -> Value {
     })
 }
 
-/// The seed's ECS clusters (one with a service of two, one empty), and the
-/// service.
+/// The seed's ECS clusters (one with a service and two tasks, one empty),
+/// and the service.
 pub const ECS_CLUSTER: &str = "diff-ecs";
 pub const EMPTY_CLUSTER: &str = "diff-empty";
 pub const SERVICE: &str = "diff-svc";
 
 pub async fn seed_ecs(config: SdkConfig) {
-    use aws_sdk_ecs::types::ContainerDefinition;
     let ecs = aws_sdk_ecs::Client::new(&config);
-    for name in [ECS_CLUSTER, EMPTY_CLUSTER] {
-        ecs.create_cluster()
-            .cluster_name(name)
-            .send()
-            .await
-            .unwrap();
-    }
-    ecs.register_task_definition()
-        .family(SERVICE)
-        .container_definitions(
-            ContainerDefinition::builder()
-                .name("web")
-                .image("nginx")
-                .memory(128)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    ecs.create_service()
-        .cluster(ECS_CLUSTER)
-        .service_name(SERVICE)
-        .task_definition(SERVICE)
-        .desired_count(2)
+    crate::moto::ecs_with_tasks(&ecs, ECS_CLUSTER, SERVICE, 2).await;
+    ecs.create_cluster()
+        .cluster_name(EMPTY_CLUSTER)
         .send()
         .await
         .unwrap();
@@ -436,7 +414,15 @@ pub async fn ecs_state(config: SdkConfig) -> Value {
         .send()
         .await
         .unwrap();
+    let running = ecs
+        .list_tasks()
+        .cluster(ECS_CLUSTER)
+        .desired_status(aws_sdk_ecs::types::DesiredStatus::Running)
+        .send()
+        .await
+        .unwrap();
     json!({
+        "running tasks": running.task_arns().len(),
         "clusters": clusters.clusters().iter().map(|c| json!({
             "name": c.cluster_name(), "status": c.status(),
             "tags": c.tags().iter().map(|t| json!([t.key(), t.value()])).collect::<Vec<_>>(),

@@ -10,7 +10,7 @@ use serde_json::json;
 use support::moto::{region_step, sdk_config};
 use support::{assert_step_error, assert_succeeded, run_steps, seed_step};
 
-async fn aurora(rds: &aws_sdk_rds::Client, cluster: &str, instances: &[&str]) {
+pub(super) async fn aurora(rds: &aws_sdk_rds::Client, cluster: &str, instances: &[&str]) {
     rds.create_db_cluster()
         .db_cluster_identifier(cluster)
         .engine("aurora-postgresql")

@@ -15,32 +15,7 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
     let config = sdk_config(region).await;
     let asg = aws_sdk_autoscaling::Client::new(&config);
     let ec2 = aws_sdk_ec2::Client::new(&config);
-    asg.create_launch_configuration()
-        .launch_configuration_name("web")
-        .image_id("ami-12c6146b")
-        .instance_type("t2.micro")
-        .send()
-        .await
-        .unwrap();
-    asg.create_auto_scaling_group()
-        .auto_scaling_group_name("web")
-        .launch_configuration_name("web")
-        .min_size(0)
-        .max_size(5)
-        .desired_capacity(3)
-        .availability_zones("eu-west-1a")
-        .tags(
-            aws_sdk_autoscaling::types::Tag::builder()
-                .key("app")
-                .value("web")
-                .resource_id("web")
-                .resource_type("auto-scaling-group")
-                .propagate_at_launch(true)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    support::moto::tagged_group(&asg, "web", 3, "eu-west-1a", ("app", "web")).await;
     let tags = json!([{"Key": "app", "Value": "web"}]);
     let record = run_steps(vec![
         region_step(

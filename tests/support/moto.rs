@@ -365,3 +365,41 @@ pub async fn target_group_with_instances(
     }
     (group, ids)
 }
+
+/// A launch configuration and an Auto Scaling group `name` of `desired`
+/// instances (at most 5) in `zone`, tagged `tag` on the group and its
+/// instances.
+pub async fn tagged_group(
+    asg: &aws_sdk_autoscaling::Client,
+    name: &str,
+    desired: i32,
+    zone: &str,
+    (key, value): (&str, &str),
+) {
+    asg.create_launch_configuration()
+        .launch_configuration_name(name)
+        .image_id("ami-12c6146b")
+        .instance_type("t2.micro")
+        .send()
+        .await
+        .unwrap();
+    asg.create_auto_scaling_group()
+        .auto_scaling_group_name(name)
+        .launch_configuration_name(name)
+        .min_size(0)
+        .max_size(5)
+        .desired_capacity(desired)
+        .availability_zones(zone)
+        .tags(
+            aws_sdk_autoscaling::types::Tag::builder()
+                .key(key)
+                .value(value)
+                .resource_id(name)
+                .resource_type("auto-scaling-group")
+                .propagate_at_launch(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}

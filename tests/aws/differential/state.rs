@@ -1,7 +1,7 @@
 //! What each service's twins are seeded with, and the state read back after
 //! a scenario (the parts the actions change, as JSON, ids chosen by the seed).
 
-use crate::support::moto::lambda_function;
+use crate::support::moto::{lambda_function, tagged_group};
 use aws_config::SdkConfig;
 use serde_json::{json, Value};
 
@@ -275,24 +275,7 @@ pub const SOLO: &str = "diff-solo";
 
 pub async fn seed_rds(config: SdkConfig) {
     let rds = aws_sdk_rds::Client::new(&config);
-    rds.create_db_cluster()
-        .db_cluster_identifier(CLUSTER)
-        .engine("aurora-postgresql")
-        .master_username("admin")
-        .master_user_password("moto-password-1")
-        .send()
-        .await
-        .unwrap();
-    for id in CLUSTER_INSTANCES {
-        rds.create_db_instance()
-            .db_instance_identifier(id)
-            .db_cluster_identifier(CLUSTER)
-            .engine("aurora-postgresql")
-            .db_instance_class("db.r5.large")
-            .send()
-            .await
-            .unwrap();
-    }
+    crate::moto::aurora(&rds, CLUSTER, &CLUSTER_INSTANCES).await;
     rds.create_db_instance()
         .db_instance_identifier(SOLO)
         .engine("postgres")
@@ -329,32 +312,7 @@ pub const GROUP: &str = "diff-asg";
 pub async fn seed_asg(config: SdkConfig) {
     let asg = aws_sdk_autoscaling::Client::new(&config);
     let zone = format!("{}a", config.region().unwrap());
-    asg.create_launch_configuration()
-        .launch_configuration_name(GROUP)
-        .image_id("ami-12c6146b")
-        .instance_type("t2.micro")
-        .send()
-        .await
-        .unwrap();
-    asg.create_auto_scaling_group()
-        .auto_scaling_group_name(GROUP)
-        .launch_configuration_name(GROUP)
-        .min_size(0)
-        .max_size(4)
-        .desired_capacity(2)
-        .availability_zones(zone)
-        .tags(
-            aws_sdk_autoscaling::types::Tag::builder()
-                .key("team")
-                .value("diff")
-                .resource_id(GROUP)
-                .resource_type("auto-scaling-group")
-                .propagate_at_launch(true)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    tagged_group(&asg, GROUP, 2, &zone, ("team", "diff")).await;
 }
 
 pub async fn asg_state(config: SdkConfig) -> Value {

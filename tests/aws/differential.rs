@@ -117,6 +117,10 @@ const VALUE_SHAPE: &[(&str, &str)] = &[
     ("set a service's deployment configuration", ECS_SERVICE),
     ("delete a service", ECS_SERVICE),
     (
+        "deregister a target",
+        "the driver returns DeregisterTargets' empty response; kallisti the group's ARN and the target",
+    ),
+    (
         "describe a cluster's tasks",
         "kallisti lacks 20 of the tasks' fields (the containers' containerArn, cpu, exitCode, image, lastStatus...) and adds availabilityZone, containerInstanceArn and createdAt",
     ),
@@ -321,6 +325,9 @@ fn blank_word(word: &str) -> String {
     }
     if word.len() >= 15 && word.bytes().all(|b| b.is_ascii_digit()) {
         return "<number>".into();
+    }
+    if word.len() >= 16 && hex(word) {
+        return "<hex>".into();
     }
     let lower = |t: &str| {
         t.bytes()

@@ -67,6 +67,12 @@ pub fn scenarios() -> Vec<Service> {
             state: |c| Box::pin(ecs_state(c)),
             scenarios: ecs(),
         },
+        Service {
+            name: "elbv2",
+            seed: |c| Box::pin(seed_elbv2(c)),
+            state: |c| Box::pin(elbv2_state(c)),
+            scenarios: elbv2(),
+        },
     ]
 }
 
@@ -445,18 +451,6 @@ fn asg() -> Vec<Scenario> {
 
 fn ecs() -> Vec<Scenario> {
     let service = json!({"cluster": ECS_CLUSTER, "service": SERVICE});
-    let with = |extra: Value| {
-        let mut arguments = service.clone();
-        arguments
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        arguments
-    };
-    let arn = format!(
-        "arn:aws:ecs:{}:123456789012:cluster/{ECS_CLUSTER}",
-        super::REGION
-    );
     vec![
         scenario(
             "describe a cluster",
@@ -483,6 +477,28 @@ fn ecs() -> Vec<Scenario> {
             "aws.ecs.describe_tasks",
             json!({"cluster": ECS_CLUSTER}),
         ),
+    ]
+    .into_iter()
+    .chain(ecs_changes())
+    .collect()
+}
+
+/// The ECS actions that change something.
+fn ecs_changes() -> Vec<Scenario> {
+    let service = json!({"cluster": ECS_CLUSTER, "service": SERVICE});
+    let with = |extra: Value| {
+        let mut arguments = service.clone();
+        arguments
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        arguments
+    };
+    let arn = format!(
+        "arn:aws:ecs:{}:123456789012:cluster/{ECS_CLUSTER}",
+        super::REGION
+    );
+    vec![
         scenario(
             "scale a service",
             "aws.ecs.update_desired_count",
@@ -524,6 +540,33 @@ fn ecs() -> Vec<Scenario> {
             "delete an empty cluster",
             "aws.ecs.delete_cluster",
             json!({"cluster": EMPTY_CLUSTER}),
+        ),
+    ]
+}
+
+/// The load balancer's and security groups' ids are moto's own, different
+/// on each twin: the scenarios name target groups and balancers by name.
+fn elbv2() -> Vec<Scenario> {
+    vec![
+        scenario(
+            "a group's targets are healthy",
+            "aws.elbv2.all_targets_healthy",
+            json!({"tg_names": [TARGETS]}),
+        ),
+        scenario(
+            "a group's targets by health",
+            "aws.elbv2.targets_health_count",
+            json!({"tg_names": [TARGETS]}),
+        ),
+        scenario(
+            "deregister a target",
+            "aws.elbv2.deregister_target",
+            json!({"tg_name": TARGETS}),
+        ),
+        scenario(
+            "delete a load balancer",
+            "aws.elbv2.delete_load_balancer",
+            json!({"load_balancer_names": [BALANCER]}),
         ),
     ]
 }

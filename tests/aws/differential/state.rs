@@ -392,3 +392,61 @@ pub async fn ecs_state(config: SdkConfig) -> Value {
         })).collect::<Vec<_>>(),
     })
 }
+
+/// The seed's load balancer, and its target group of two instances.
+pub const BALANCER: &str = "diff-lb";
+pub const TARGETS: &str = "diff-tg";
+
+pub async fn seed_elbv2(config: SdkConfig) {
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.0.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let mut subnets = Vec::new();
+    for (zone, cidr) in [("a", "10.0.1.0/24"), ("b", "10.0.2.0/24")] {
+        let subnet = ec2
+            .create_subnet()
+            .vpc_id(&vpc)
+            .cidr_block(cidr)
+            .availability_zone(format!("{}{zone}", config.region().unwrap()))
+            .send()
+            .await
+            .unwrap();
+        subnets.push(subnet.subnet().unwrap().subnet_id().unwrap().to_string());
+    }
+    crate::support::moto::target_group_with_instances(&config, TARGETS, &vpc, &subnets[0]).await;
+    aws_sdk_elasticloadbalancingv2::Client::new(&config)
+        .create_load_balancer()
+        .name(BALANCER)
+        .set_subnets(Some(subnets))
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn elbv2_state(config: SdkConfig) -> Value {
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&config);
+    let balancers = elb.describe_load_balancers().send().await.unwrap();
+    let groups = elb
+        .describe_target_groups()
+        .names(TARGETS)
+        .send()
+        .await
+        .unwrap();
+    let health = elb
+        .describe_target_health()
+        .target_group_arn(groups.target_groups()[0].target_group_arn().unwrap())
+        .send()
+        .await
+        .unwrap();
+    json!({
+        "balancers": balancers.load_balancers().iter().map(|b| b.load_balancer_name()).collect::<Vec<_>>(),
+        "targets": health.target_health_descriptions().iter()
+            .map(|t| t.target_health().and_then(|h| h.state()).map(|s| s.as_str()))
+            .collect::<Vec<_>>(),
+    })
+}

@@ -689,29 +689,7 @@ async fn elbv2_targets_subnets_security_groups_and_deletion() {
     let region = "us-west-2";
     let config = sdk_config(region).await;
     let ec2 = aws_sdk_ec2::Client::new(&config);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.0.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
-    let mut subnets = Vec::new();
-    for (cidr, az) in [
-        ("10.0.1.0/24", "us-west-2a"),
-        ("10.0.2.0/24", "us-west-2b"),
-        ("10.0.3.0/24", "us-west-2c"),
-    ] {
-        let s = ec2
-            .create_subnet()
-            .vpc_id(&vpc)
-            .cidr_block(cidr)
-            .availability_zone(az)
-            .send()
-            .await
-            .unwrap();
-        subnets.push(s.subnet().unwrap().subnet_id().unwrap().to_string());
-    }
+    let (vpc, subnets) = support::moto::vpc_with_subnets(&ec2, region, &['a', 'b', 'c']).await;
     let sg = ec2
         .create_security_group()
         .group_name("lb")

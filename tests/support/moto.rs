@@ -403,3 +403,32 @@ pub async fn tagged_group(
         .await
         .unwrap();
 }
+
+/// A VPC (10.0.0.0/16) with a subnet (10.0.n.0/24) in each zone of `region`
+/// named by its letter: (the VPC's id, the subnets' ids).
+pub async fn vpc_with_subnets(
+    ec2: &aws_sdk_ec2::Client,
+    region: &str,
+    zones: &[char],
+) -> (String, Vec<String>) {
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.0.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let mut subnets = Vec::new();
+    for (n, zone) in zones.iter().enumerate() {
+        let s = ec2
+            .create_subnet()
+            .vpc_id(&vpc)
+            .cidr_block(format!("10.0.{}.0/24", n + 1))
+            .availability_zone(format!("{region}{zone}"))
+            .send()
+            .await
+            .unwrap();
+        subnets.push(s.subnet().unwrap().subnet_id().unwrap().to_string());
+    }
+    (vpc, subnets)
+}

@@ -1,7 +1,7 @@
 //! What each service's twins are seeded with, and the state read back after
 //! a scenario (the parts the actions change, as JSON, ids chosen by the seed).
 
-use crate::support::moto::{lambda_function, tagged_group};
+use crate::support::moto::{lambda_function, tagged_group, vpc_with_subnets};
 use aws_config::SdkConfig;
 use serde_json::{json, Value};
 
@@ -399,25 +399,8 @@ pub const TARGETS: &str = "diff-tg";
 
 pub async fn seed_elbv2(config: SdkConfig) {
     let ec2 = aws_sdk_ec2::Client::new(&config);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.0.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
-    let mut subnets = Vec::new();
-    for (zone, cidr) in [("a", "10.0.1.0/24"), ("b", "10.0.2.0/24")] {
-        let subnet = ec2
-            .create_subnet()
-            .vpc_id(&vpc)
-            .cidr_block(cidr)
-            .availability_zone(format!("{}{zone}", config.region().unwrap()))
-            .send()
-            .await
-            .unwrap();
-        subnets.push(subnet.subnet().unwrap().subnet_id().unwrap().to_string());
-    }
+    let region = config.region().unwrap().to_string();
+    let (vpc, subnets) = vpc_with_subnets(&ec2, &region, &['a', 'b']).await;
     crate::support::moto::target_group_with_instances(&config, TARGETS, &vpc, &subnets[0]).await;
     aws_sdk_elasticloadbalancingv2::Client::new(&config)
         .create_load_balancer()

@@ -82,7 +82,7 @@ pub static RDS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.rds.actions")
         .returns("mapping")
-        .doc("Forces DB cluster `db_cluster_identifier` to fail over, to `target_db_instance_identifier` when given; returns the cluster's description."),
+        .doc("Forces DB cluster `db_cluster_identifier` to fail over, to `target_db_instance_identifier` when given (the driver fails without one, sending it as null); returns the cluster's description."),
         ActionSpec::probe(
             "instance_status",
             &[

@@ -25,7 +25,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
-        .doc("Creates SSM document `name` from the content of the local file `path_content`; returns the document's description."),
+        .doc("Creates SSM document `name` from the content of the local file `path_content`; returns the document's description (the driver fails here without `version_name`, sending it as null)."),
         ActionSpec::action(
             "delete_document",
             &[
@@ -67,7 +67,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
-        .doc("Stores `value` in parameter `name`, replacing an existing value only with `overwrite`; returns the new version and tier (a `SecureString` value is kept out of records and logs)."),
+        .doc("Stores `value` in parameter `name`, replacing an existing value only with `overwrite`; returns the new version and tier (a `SecureString` value is kept out of records and logs; the driver fails when an optional argument is left out, sending it as null)."),
         ActionSpec::action(
             "send_command",
             &[

@@ -111,7 +111,7 @@ async fn auto_scaling_groups_lose_instances_and_processes() {
     assert_eq!(steps[5].result, json!(true));
     assert_eq!(steps[7].result, json!(false));
     assert_eq!(steps[8].result, json!(0), "healthy at once: no wait");
-    let stopped = steps[9].result[0]["InstanceId"]
+    let stopped = steps[9].result[0]["StoppingInstances"][0]["InstanceId"]
         .as_str()
         .unwrap()
         .to_string();
@@ -795,7 +795,7 @@ async fn auto_scaling_subnets_terminations_volumes_and_waits() {
         );
         assert!(tag.ends_with(";ASG=api"), "{tag}");
     }
-    let terminated = steps[8].result[0]["InstanceId"]
+    let terminated = steps[8].result[0]["TerminatingInstances"][0]["InstanceId"]
         .as_str()
         .unwrap()
         .to_string();

@@ -20,7 +20,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns the AttachVolume responses, one per volume."),
         ActionSpec::action(
             "change_subnets",
             &[
@@ -83,7 +83,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("mapping")
-        .doc("Detaches `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances from each group named in `asg_names` or carrying `tags`; returns the scaling activities under `Activities`."),
+        .doc("Detaches `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances from each group named in `asg_names` or carrying `tags`; returns every call's scaling activities under `Activities`, and each group's detached instance ids under `DetachingInstances`."),
         ActionSpec::action(
             "detach_random_volume",
             &[
@@ -97,7 +97,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns one record per volume."),
+        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns the DetachVolume responses, one per volume."),
         ActionSpec::probe(
             "has_subnets",
             &[
@@ -183,7 +183,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone stops all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
+        .doc("Stops `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone stops all of them in that zone; returns one `{AutoScalingGroupName, StoppingInstances}` entry per group. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::action(
             "suspend_processes",
             &[
@@ -215,7 +215,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone terminates all of them in that zone; returns EC2's state changes. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
+        .doc("Terminates `instance_count` (or `instance_percent`) randomly chosen healthy in-service instances of each group named in `asg_names` or carrying `tags`, within `az` when given; `az` alone terminates all of them in that zone; returns one `{AutoScalingGroupName, TerminatingInstances}` entry per group. Deviation: `az` with a count or percentage picks that many in the zone, where the driver ignores the count."),
         ActionSpec::probe(
             "wait_desired_equals_healthy",
             &[

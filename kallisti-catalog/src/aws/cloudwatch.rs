@@ -20,7 +20,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
-        .doc("Deletes the EventBridge rule `rule_name`, removing its targets first when `force` is set; returns an empty mapping."),
+        .doc("Deletes the EventBridge rule `rule_name`, removing its targets first when `force` is set; returns EventBridge's (empty) response."),
         ActionSpec::action(
             "disable_rule",
             &[
@@ -30,7 +30,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
-        .doc("Disables the EventBridge rule `rule_name` so that it no longer triggers; returns an empty mapping."),
+        .doc("Disables the EventBridge rule `rule_name` so that it no longer triggers; returns EventBridge's (empty) response."),
         ActionSpec::action(
             "enable_rule",
             &[
@@ -40,7 +40,7 @@ pub static CLOUDWATCH: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.cloudwatch.actions")
         .returns("mapping")
-        .doc("Re-enables the EventBridge rule `rule_name`; returns an empty mapping."),
+        .doc("Re-enables the EventBridge rule `rule_name`; returns EventBridge's (empty) response."),
         ActionSpec::probe(
             "get_alarm_state_value",
             &[

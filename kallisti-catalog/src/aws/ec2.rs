@@ -20,7 +20,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns one attachment record per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns the AttachVolume responses, one per volume."),
         ActionSpec::probe(
             "count_instances",
             &[
@@ -66,7 +66,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns one record per volume."),
+        .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns the DetachVolume responses, one per volume."),
         ActionSpec::probe(
             "instance_state",
             &[
@@ -92,7 +92,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("mapping")
-        .doc("Removes `tags` from every instance that carries them, within `az` when given; returns the instance ids."),
+        .doc("Removes `tags` from every instance that carries them, within `az` when given; returns DeleteTags' response."),
         ActionSpec::action(
             "restart_instances",
             &[
@@ -122,7 +122,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("mapping")
-        .doc("Puts `tags` on a random `percentage` of the instances matching `az` and `filters`, whatever their state (stopped ones too, as the driver); returns the instance ids and tags."),
+        .doc("Puts `tags` on a random `percentage` of the instances matching `az` and `filters`, whatever their state (stopped ones too, as the driver); returns CreateTags' response."),
         ActionSpec::action(
             "start_instances",
             &[
@@ -136,7 +136,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Starts the instances in `instance_ids`, or every stopped instance matching `az` and `filters`; returns EC2's state changes."),
+        .doc("Starts the instances in `instance_ids`, or every stopped instance matching `az` and `filters`; returns every call's `StartingInstances`, joined into one list, as the driver does."),
         ActionSpec::action(
             "stop_instance",
             &[
@@ -152,7 +152,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Stops one instance: `instance_id`, or a random running one matching `az` and `filters` (a spot instance is terminated instead); returns EC2's state changes."),
+        .doc("Stops one instance: `instance_id`, or a random running one matching `az` and `filters` (a spot instance is terminated instead); returns the StopInstances responses (TerminateInstances for spot instances)."),
         ActionSpec::action(
             "stop_instances",
             &[
@@ -168,7 +168,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Stops the instances in `instance_ids`, or every running instance matching `az` and `filters` (spot instances are terminated instead); returns EC2's state changes."),
+        .doc("Stops the instances in `instance_ids`, or every running instance matching `az` and `filters` (spot instances are terminated instead); returns the StopInstances responses (TerminateInstances for spot instances)."),
         ActionSpec::action(
             "stop_instances_by_incremental_steps",
             &[
@@ -188,7 +188,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns EC2's state changes."),
+        .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns the StopInstances responses (TerminateInstances for spot instances)."),
         ActionSpec::action(
             "terminate_instance",
             &[
@@ -202,7 +202,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Terminates one instance: `instance_id`, or a random running one matching `az` and `filters`; returns EC2's state changes."),
+        .doc("Terminates one instance: `instance_id`, or a random running one matching `az` and `filters`; returns the TerminateInstances responses."),
         ActionSpec::action(
             "terminate_instances",
             &[
@@ -216,7 +216,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Terminates the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns EC2's state changes."),
+        .doc("Terminates the instances in `instance_ids`, or every running instance matching `az` and `filters`; returns the TerminateInstances responses."),
     ],
     doc: "EC2 instances: stop, start, restart, terminate, tag, detach and attach volumes.",
 };

@@ -35,7 +35,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.actions")
         .returns("mapping")
-        .doc("Deregisters one target picked at random from target group `tg_name`; returns the group's ARN and the target's id and port."),
+        .doc("Deregisters one target picked at random from target group `tg_name`; returns DeregisterTargets' response."),
         ActionSpec::action(
             "enable_access_log",
             &[
@@ -49,7 +49,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.actions")
         .returns("boolean")
-        .doc("Turns the access logs of load balancer `load_balancer_arn` on (into `bucket_name`) or off, as `enable` says; returns true."),
+        .doc("Turns the access logs of load balancer `load_balancer_arn` on (into `bucket_name`) or off, as `enable` says; returns whether access logs are on afterwards, by the attributes ELB answers."),
         ActionSpec::probe(
             "is_access_log_enabled",
             &[
@@ -71,7 +71,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.actions")
         .returns("list")
-        .doc("Replaces the security groups of the application load balancers in `load_balancer_names` with `security_group_ids`; returns each one's new groups."),
+        .doc("Replaces the security groups of the application load balancers in `load_balancer_names` with `security_group_ids`; returns each SetSecurityGroups response with its `LoadBalancerArn`."),
         ActionSpec::action(
             "set_subnets",
             &[
@@ -83,7 +83,7 @@ pub static ELBV2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.elbv2.actions")
         .returns("list")
-        .doc("Replaces the subnets of the load balancers in `load_balancer_names` with `subnet_ids`; returns each one's zones and subnets."),
+        .doc("Replaces the subnets of the load balancers in `load_balancer_names` with `subnet_ids`; returns each SetSubnets response with its `LoadBalancerArn`."),
         ActionSpec::probe(
             "targets_health_count",
             &[

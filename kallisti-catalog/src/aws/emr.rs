@@ -29,7 +29,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` (type, target and provisioned capacities) under `InstanceFleet`."),
+        .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` under `InstanceFleets`, the driver's key."),
         ActionSpec::probe(
             "describe_instance_group",
             &[
@@ -82,7 +82,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
-        .doc("Sets how many steps cluster `cluster_id` may run at once; returns the new `StepConcurrencyLevel`."),
+        .doc("Sets how many steps cluster `cluster_id` may run at once; returns ModifyCluster's response (the new `StepConcurrencyLevel`)."),
         ActionSpec::action(
             "modify_instance_fleet",
             &[
@@ -97,7 +97,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
-        .doc("Sets the on-demand and/or spot target capacity of fleet `fleet_id` in cluster `cluster_id`; returns the fleet's description afterwards."),
+        .doc("Sets the on-demand and/or spot target capacity of fleet `fleet_id` in cluster `cluster_id`; returns the fleet's description afterwards under `InstanceFleets`, the driver's key."),
         ActionSpec::action(
             "modify_instance_groups_instance_count",
             &[
@@ -110,7 +110,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
-        .doc("Resizes instance group `group_id` of cluster `cluster_id` to `instance_count` instances; returns the group's description afterwards."),
+        .doc("Resizes instance group `group_id` of cluster `cluster_id` to `instance_count` instances; returns the group's description afterwards under `InstanceGroups`, the driver's key."),
         ActionSpec::action(
             "modify_instance_groups_shrink_policy",
             &[
@@ -129,7 +129,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.actions")
         .returns("mapping")
-        .doc("Sets the shrink policy of instance group `group_id` in cluster `cluster_id` (decommission timeout, instances to terminate or protect); returns the group's description afterwards."),
+        .doc("Sets the shrink policy of instance group `group_id` in cluster `cluster_id` (decommission timeout, instances to terminate or protect); returns the group's description afterwards under `InstanceGroups`, the driver's key."),
     ],
     doc: "EMR clusters, instance groups and fleets: resize, shrink policies, step concurrency.",
 };

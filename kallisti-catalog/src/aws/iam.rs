@@ -18,7 +18,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.iam.actions")
         .returns("mapping")
-        .doc("Attaches the managed policy `arn` to the role `role_name`; returns an empty mapping."),
+        .doc("Attaches the managed policy `arn` to the role `role_name`; returns the (empty) response, as boto3 reads it."),
         ActionSpec::action(
             "create_policy",
             &[
@@ -43,7 +43,7 @@ pub static IAM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.iam.actions")
         .returns("mapping")
-        .doc("Detaches the managed policy `arn` from the role `role_name`; returns an empty mapping."),
+        .doc("Detaches the managed policy `arn` from the role `role_name`; returns the (empty) response, as boto3 reads it."),
         ActionSpec::probe(
             "get_policy",
             &[

@@ -22,7 +22,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
-        .doc("Finds the newest open incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
+        .doc("Finds the newest open incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns ListRelatedItems' response; fails when there is none."),
         ActionSpec::probe(
             "get_active_incidents",
             &[
@@ -36,7 +36,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
-        .doc("Finds the open incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
+        .doc("Finds the open incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns ListIncidentRecords' response, every page joined."),
         ActionSpec::probe(
             "get_incidents",
             &[
@@ -53,7 +53,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
-        .doc("Finds the incidents of `impact` in `status` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
+        .doc("Finds the incidents of `impact` in `status` created within `created_in_the_last` (by `created_by`, when given) and returns ListIncidentRecords' response, every page joined."),
         ActionSpec::probe(
             "get_resolved_incident_items",
             &[
@@ -67,7 +67,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
-        .doc("Finds the newest resolved incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns its related items; fails when there is none."),
+        .doc("Finds the newest resolved incident of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns ListRelatedItems' response; fails when there is none."),
         ActionSpec::probe(
             "get_resolved_incidents",
             &[
@@ -81,7 +81,7 @@ pub static INCIDENTS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.incidents.probes")
         .returns("mapping")
-        .doc("Finds the resolved incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns them, newest first."),
+        .doc("Finds the resolved incidents of `impact` created within `created_in_the_last` (by `created_by`, when given) and returns ListIncidentRecords' response, every page joined."),
         ActionSpec::probe(
             "has_incident_been_opened",
             &[

@@ -62,7 +62,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Removes the reserved concurrency of function `function_name`; returns an empty mapping."),
+    .doc("Removes the reserved concurrency of function `function_name`; returns DeleteFunctionConcurrency's (empty) response."),
     ActionSpec::probe(
         "get_function_concurrency",
         &[
@@ -111,7 +111,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Invokes function `function_name` with `function_arguments` as its event; returns the status code, function error, executed version and payload."),
+    .doc("Invokes function `function_name` with `function_arguments` as its event; returns Invoke's response, its `Payload` decoded when it is JSON."),
     ActionSpec::probe(
         "list_event_source_mapping",
         &[
@@ -123,7 +123,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.probes")
     .returns("mapping")
-    .doc("Returns the event source mappings (UUID, state, function, source, batch size) of `source_arn` and/or `function_name` under `EventSourceMappings`."),
+    .doc("Returns ListEventSourceMappings' response for `source_arn` and/or `function_name`, every page's mappings joined."),
     ActionSpec::action(
         "put_function_concurrency",
         &[

@@ -38,7 +38,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
-        .doc("Deletes SSM document `name` (only version `version_name`, when given); returns an empty mapping."),
+        .doc("Deletes SSM document `name` (only version `version_name`, when given); returns the (empty) response, as boto3 reads it."),
         ActionSpec::action(
             "put_parameter",
             &[

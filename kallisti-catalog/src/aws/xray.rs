@@ -31,7 +31,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.xray.probes")
         .returns("object")
-        .doc("Finds the traces matching `filter_expression` between `start_time` and `end_time` and returns the one that started last with its segments, or null when there is none."),
+        .doc("Finds the traces matching `filter_expression` between `start_time` and `end_time` and returns BatchGetTraces' response for the one that started last, or with `raw_segments` its segments' documents decoded; null when there is none."),
         ActionSpec::probe(
             "get_service_graph",
             &[
@@ -47,7 +47,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.xray.probes")
         .returns("object")
-        .doc("Returns the service graph of X-Ray group `group_name` (or `group_arn`) between `start_time` and `end_time`: each service with its type, state and edges."),
+        .doc("Returns the service graph of X-Ray group `group_name` (or `group_arn`) between `start_time` and `end_time`: GetServiceGraph's response, every page's services joined."),
         ActionSpec::probe(
             "get_traces",
             &[
@@ -70,7 +70,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.xray.probes")
         .returns("mapping")
-        .doc("Returns up to `quantity` whole traces (with their segments) matching `filter_expression` between `start_time` and `end_time`."),
+        .doc("Returns up to `quantity` whole traces matching `filter_expression` between `start_time` and `end_time`, as one BatchGetTraces response."),
         ActionSpec::probe(
             "get_traces_summaries",
             &[
@@ -91,7 +91,7 @@ pub static XRAY: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.xray.probes")
         .returns("mapping")
-        .doc("Returns summaries (id, times, HTTP details, fault flags) of the traces matching `filter_expression` between `start_time` and `end_time`."),
+        .doc("Returns GetTraceSummaries' response for the traces matching `filter_expression` between `start_time` and `end_time`, every page's summaries joined."),
     ],
     doc: "X-Ray traces, trace summaries and service graphs.",
 };

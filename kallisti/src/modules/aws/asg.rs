@@ -3,6 +3,7 @@
 //! terminate random in-service instances, detach and re-attach volumes,
 //! suspend and resume processes, change subnets; health probes and waits.
 
+use super::boto::{self, boto, boto_pages};
 use super::client::{
     check_count_or_percent, dry_run, how_many, parse_tags, pick, Connection, OrFail,
 };
@@ -77,6 +78,12 @@ impl Groups {
 
     /// The groups named or tagged; none found is a `FailedAction`.
     async fn find(&self, asg: &Client) -> Result<Vec<AutoScalingGroup>, Error> {
+        Ok(self.describe(asg).await?.0)
+    }
+
+    /// The groups named or tagged, and boto3's response describing them
+    /// (every page joined); none found is a `FailedAction`.
+    async fn describe(&self, asg: &Client) -> Result<(Vec<AutoScalingGroup>, Value), Error> {
         let filters = match (&self.asg_names, &self.tags) {
             (Some(_), _) => None,
             (None, Some(tags)) => Some(
@@ -87,30 +94,27 @@ impl Groups {
             ),
             (None, None) => None,
         };
-        let mut found = Vec::new();
-        let mut token = None;
-        loop {
-            let page = asg
-                .describe_auto_scaling_groups()
+        let (pages, response) = boto_pages!(
+            boto::autoscaling,
+            "DescribeAutoScalingGroups",
+            asg.describe_auto_scaling_groups()
                 .set_auto_scaling_group_names(self.asg_names.clone())
-                .set_filters(filters.clone())
-                .set_next_token(token)
-                .send()
-                .await
-                .or_fail("DescribeAutoScalingGroups")?;
-            found.extend(page.auto_scaling_groups().iter().cloned());
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                break;
-            }
-        }
+                .set_filters(filters),
+            set_next_token,
+            next_token,
+            "NextToken"
+        );
+        let found: Vec<AutoScalingGroup> = pages
+            .iter()
+            .flat_map(|page| page.auto_scaling_groups().iter().cloned())
+            .collect();
         if found.is_empty() {
             return Err(Error::failed_action(match &self.asg_names {
                 Some(names) => format!("no auto scaling group named {names:?}"),
                 None => "no auto scaling group has these tags".to_string(),
             }));
         }
-        Ok(found)
+        Ok((found, response))
     }
 }
 
@@ -131,26 +135,6 @@ fn in_service(g: &AutoScalingGroup, az: Option<&str>) -> Vec<String> {
 
 fn healthy_as_desired(g: &AutoScalingGroup) -> bool {
     in_service(g, None).len() as i32 == g.desired_capacity().unwrap_or_default()
-}
-
-fn group_json(g: &AutoScalingGroup) -> Value {
-    json!({
-        "AutoScalingGroupName": g.auto_scaling_group_name(),
-        "AutoScalingGroupARN": g.auto_scaling_group_arn(),
-        "MinSize": g.min_size(),
-        "MaxSize": g.max_size(),
-        "DesiredCapacity": g.desired_capacity(),
-        "AvailabilityZones": g.availability_zones(),
-        "VPCZoneIdentifier": g.vpc_zone_identifier(),
-        "Instances": g.instances().iter().map(|i| json!({
-            "InstanceId": i.instance_id(),
-            "AvailabilityZone": i.availability_zone(),
-            "LifecycleState": i.lifecycle_state().map(|s| s.as_str()),
-            "HealthStatus": i.health_status(),
-        })).collect::<Vec<_>>(),
-        "SuspendedProcesses": g.suspended_processes().iter().map(|p| json!({"ProcessName": p.process_name()})).collect::<Vec<_>>(),
-        "Tags": g.tags().iter().map(|t| json!({"Key": t.key(), "Value": t.value()})).collect::<Vec<_>>(),
-    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,8 +159,7 @@ async fn describe_auto_scaling_groups(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let asg = aws.client(&ctx, Client::new).await?;
-    let found = args.groups.find(&asg).await?;
-    Ok(json!({"AutoScalingGroups": found.iter().map(group_json).collect::<Vec<_>>()}))
+    Ok(args.groups.describe(&asg).await?.1)
 }
 
 async fn desired_equals_healthy(
@@ -396,8 +379,7 @@ async fn change_processes(
         asg_names: Some(names),
         tags: None,
     };
-    let groups = now.find(&asg).await?;
-    Ok(json!({"AutoScalingGroups": groups.iter().map(group_json).collect::<Vec<_>>()}))
+    Ok(now.describe(&asg).await?.1)
 }
 
 async fn suspend_processes(
@@ -560,27 +542,26 @@ async fn detach_random_instances(
     if let Some(report) = dry_run(&ctx, format!("detach {chosen:?}"), json!(chosen)) {
         return Ok(report);
     }
-    let mut activities = Vec::new();
-    for (group, ids) in chosen {
-        let out = asg
-            .detach_instances()
-            .auto_scaling_group_name(&group)
-            .set_instance_ids(Some(ids.clone()))
-            .should_decrement_desired_capacity(args.decrement_capacity == Some(true))
-            .send()
-            .await
-            .or_fail("DetachInstances")?;
+    let (mut activities, mut detaching) = (Vec::new(), Vec::new());
+    for (group, mut ids) in chosen {
+        ids.sort();
+        let (_, response) = boto!(
+            boto::autoscaling,
+            "DetachInstances",
+            asg.detach_instances()
+                .auto_scaling_group_name(&group)
+                .set_instance_ids(Some(ids.clone()))
+                .should_decrement_desired_capacity(args.decrement_capacity == Some(true))
+        );
         ctx.log(format!("detached {ids:?} from `{group}`"));
-        activities.extend(out.activities().iter().map(|a| {
-            json!({
-                "ActivityId": a.activity_id(),
-                "AutoScalingGroupName": a.auto_scaling_group_name(),
-                "Description": a.description(),
-                "StatusCode": a.status_code().map(|s| s.as_str()),
-            })
-        }));
+        if let Some(Value::Array(more)) = response.get("Activities") {
+            activities.extend(more.iter().cloned());
+        }
+        detaching.push(json!({"AutoScalingGroupName": group, "InstanceIds": ids}));
     }
-    Ok(json!({"Activities": activities}))
+    // The driver's own summary: every call's activities, and what left
+    // which group.
+    Ok(json!({"Activities": activities, "DetachingInstances": detaching}))
 }
 
 async fn ec2(aws: &Connection, ctx: &StepContext) -> Result<aws_sdk_ec2::Client, Error> {
@@ -593,25 +574,27 @@ async fn stop_random_instances(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let asg = aws.client(&ctx, Client::new).await?;
-    let ids: Vec<String> = args
-        .choose(&ctx, &asg)
-        .await?
-        .into_iter()
-        .flat_map(|(_, ids)| ids)
-        .collect();
-    if let Some(report) = dry_run(&ctx, format!("stop instances {ids:?}"), json!(ids)) {
+    let chosen = args.choose(&ctx, &asg).await?;
+    if let Some(report) = dry_run(&ctx, format!("stop instances {chosen:?}"), json!(chosen)) {
         return Ok(report);
     }
-    let out = ec2(&aws, &ctx)
-        .await?
-        .stop_instances()
-        .set_instance_ids(Some(ids.clone()))
-        .force(args.force == Some(true))
-        .send()
-        .await
-        .or_fail("StopInstances")?;
-    ctx.log(format!("stopping instances {ids:?}"));
-    Ok(super::ec2::state_changes(out.stopping_instances()))
+    let ec2 = ec2(&aws, &ctx).await?;
+    let mut stopped = Vec::new();
+    for (group, ids) in chosen {
+        let (_, response) = boto!(
+            boto::ec2,
+            "StopInstances",
+            ec2.stop_instances()
+                .set_instance_ids(Some(ids.clone()))
+                .force(args.force == Some(true))
+        );
+        ctx.log(format!("stopping instances {ids:?} of `{group}`"));
+        stopped.push(json!({
+            "AutoScalingGroupName": group,
+            "StoppingInstances": response["StoppingInstances"],
+        }));
+    }
+    Ok(Value::Array(stopped))
 }
 
 async fn terminate_random_instances(
@@ -620,24 +603,25 @@ async fn terminate_random_instances(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let asg = aws.client(&ctx, Client::new).await?;
-    let ids: Vec<String> = args
-        .choose(&ctx, &asg)
-        .await?
-        .into_iter()
-        .flat_map(|(_, ids)| ids)
-        .collect();
-    if let Some(report) = dry_run(&ctx, format!("terminate instances {ids:?}"), json!(ids)) {
+    let chosen = args.choose(&ctx, &asg).await?;
+    if let Some(report) = dry_run(&ctx, format!("terminate instances {chosen:?}"), json!(chosen)) {
         return Ok(report);
     }
-    let out = ec2(&aws, &ctx)
-        .await?
-        .terminate_instances()
-        .set_instance_ids(Some(ids.clone()))
-        .send()
-        .await
-        .or_fail("TerminateInstances")?;
-    ctx.log(format!("terminating instances {ids:?}"));
-    Ok(super::ec2::state_changes(out.terminating_instances()))
+    let ec2 = ec2(&aws, &ctx).await?;
+    let mut terminated = Vec::new();
+    for (group, ids) in chosen {
+        let (_, response) = boto!(
+            boto::ec2,
+            "TerminateInstances",
+            ec2.terminate_instances().set_instance_ids(Some(ids.clone()))
+        );
+        ctx.log(format!("terminating instances {ids:?} of `{group}`"));
+        terminated.push(json!({
+            "AutoScalingGroupName": group,
+            "TerminatingInstances": response["TerminatingInstances"],
+        }));
+    }
+    Ok(Value::Array(terminated))
 }
 
 /// The EC2 descriptions of every instance of the groups, each with the

@@ -1,6 +1,7 @@
 //! `aws.cloudwatch`: metrics and alarms (CloudWatch), and the event rules
 //! the driver keeps under the same name (EventBridge).
 
+use super::boto::{self, boto};
 use super::client::{choice, dry_run, timestamp, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -369,16 +370,14 @@ async fn remove_targets(
     if ids.is_empty() {
         return Ok(json!({"FailedEntryCount": 0, "FailedEntries": []}));
     }
-    let out = events
-        .remove_targets()
-        .rule(rule)
-        .set_ids(Some(ids))
-        .send()
-        .await
-        .or_fail("RemoveTargets")?;
-    Ok(
-        json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}),
-    )
+    let (_, response) = boto!(
+        boto::events,
+        "RemoveTargets",
+        events.remove_targets()
+            .rule(rule)
+            .set_ids(Some(ids))
+    );
+    Ok(response)
 }
 
 async fn delete_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
@@ -396,14 +395,13 @@ async fn delete_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Resul
         let ids = target_ids(&events, &args.rule_name).await?;
         remove_targets(&events, &args.rule_name, ids).await?;
     }
-    events
-        .delete_rule()
-        .name(&args.rule_name)
-        .send()
-        .await
-        .or_fail("DeleteRule")?;
+    let (_, response) = boto!(
+        boto::events,
+        "DeleteRule",
+        events.delete_rule().name(&args.rule_name)
+    );
     ctx.log(format!("deleted rule `{}`", args.rule_name));
-    Ok(json!({}))
+    Ok(response)
 }
 
 async fn toggle_rule(
@@ -422,23 +420,23 @@ async fn toggle_rule(
         describe_rule(&events, &args.rule_name).await?;
         return Ok(dry_run(&ctx, would, json!(args.rule_name)).unwrap_or_default());
     }
-    if enable {
-        events
-            .enable_rule()
-            .name(&args.rule_name)
-            .send()
-            .await
-            .or_fail("EnableRule")?;
+    let response = if enable {
+        boto!(
+            boto::events,
+            "EnableRule",
+            events.enable_rule().name(&args.rule_name)
+        )
+        .1
     } else {
-        events
-            .disable_rule()
-            .name(&args.rule_name)
-            .send()
-            .await
-            .or_fail("DisableRule")?;
-    }
+        boto!(
+            boto::events,
+            "DisableRule",
+            events.disable_rule().name(&args.rule_name)
+        )
+        .1
+    };
     ctx.log(would);
-    Ok(json!({}))
+    Ok(response)
 }
 
 async fn enable_rule(args: RuleArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
@@ -510,19 +508,19 @@ async fn put_rule(args: PutRuleArgs, aws: Connection, ctx: StepContext) -> Resul
     ) {
         return Ok(report);
     }
-    let out = events
-        .put_rule()
-        .name(&args.rule_name)
-        .set_schedule_expression(args.schedule_expression.clone())
-        .set_event_pattern(args.event_pattern.clone())
-        .set_state(args.state.map(|s| RuleState::from(s.as_str())))
-        .set_description(args.description.clone())
-        .set_role_arn(args.role_arn.clone())
-        .send()
-        .await
-        .or_fail("PutRule")?;
+    let (_, response) = boto!(
+        boto::events,
+        "PutRule",
+        events.put_rule()
+            .name(&args.rule_name)
+            .set_schedule_expression(args.schedule_expression.clone())
+            .set_event_pattern(args.event_pattern.clone())
+            .set_state(args.state.map(|s| RuleState::from(s.as_str())))
+            .set_description(args.description.clone())
+            .set_role_arn(args.role_arn.clone())
+    );
     ctx.log(format!("put rule `{}`", args.rule_name));
-    Ok(json!({"RuleArn": out.rule_arn()}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -585,14 +583,12 @@ async fn put_rule_targets(
         )
         .unwrap_or_default());
     }
-    let out = events
-        .put_targets()
-        .rule(&args.rule_name)
-        .set_targets(Some(targets))
-        .send()
-        .await
-        .or_fail("PutTargets")?;
-    Ok(
-        json!({"FailedEntryCount": out.failed_entry_count(), "FailedEntries": out.failed_entries().iter().map(|e| json!({"TargetId": e.target_id(), "ErrorCode": e.error_code(), "ErrorMessage": e.error_message()})).collect::<Vec<_>>()}),
-    )
+    let (_, response) = boto!(
+        boto::events,
+        "PutTargets",
+        events.put_targets()
+            .rule(&args.rule_name)
+            .set_targets(Some(targets))
+    );
+    Ok(response)
 }

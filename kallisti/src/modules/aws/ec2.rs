@@ -6,13 +6,14 @@
 //! instances cannot be stopped: their request is cancelled and they are
 //! terminated, as AWS requires.
 
+use super::boto::{self, boto, boto_pages};
 use super::client::{
-    all_pages, dry_run, how_many, parse_filters, parse_tags, pick, timestamp, Connection, OrFail,
+    all_pages, dry_run, how_many, parse_filters, parse_tags, pick, Connection, OrFail,
 };
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use aws_sdk_ec2::types::{Filter, Instance, InstanceStateChange, Tag, VolumeState};
+use aws_sdk_ec2::types::{Filter, Instance, Tag, VolumeState};
 use aws_sdk_ec2::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -106,48 +107,6 @@ fn state_name(instance: &Instance) -> &str {
         .and_then(|s| s.name())
         .map(|n| n.as_str())
         .unwrap_or("unknown")
-}
-
-fn tags_json(tags: &[Tag]) -> Value {
-    tags.iter()
-        .map(|t| json!({"Key": t.key(), "Value": t.value()}))
-        .collect()
-}
-
-/// An instance as boto3 shows it (the fields experiments look at).
-pub(crate) fn instance_json(i: &Instance) -> Value {
-    json!({
-        "InstanceId": i.instance_id(),
-        "InstanceType": i.instance_type().map(|t| t.as_str()),
-        "ImageId": i.image_id(),
-        "State": {"Code": i.state().and_then(|s| s.code()), "Name": state_name(i)},
-        "Placement": {"AvailabilityZone": i.placement().and_then(|p| p.availability_zone())},
-        "PrivateIpAddress": i.private_ip_address(),
-        "PublicIpAddress": i.public_ip_address(),
-        "LaunchTime": timestamp(i.launch_time()),
-        "InstanceLifecycle": i.instance_lifecycle().map(|l| l.as_str()),
-        "SpotInstanceRequestId": i.spot_instance_request_id(),
-        "RootDeviceName": i.root_device_name(),
-        "BlockDeviceMappings": i.block_device_mappings().iter().map(|b| json!({
-            "DeviceName": b.device_name(),
-            "Ebs": b.ebs().map(|e| json!({"VolumeId": e.volume_id(), "Status": e.status().map(|s| s.as_str())})),
-        })).collect::<Vec<_>>(),
-        "Tags": tags_json(i.tags()),
-    })
-}
-
-/// Instance state changes as EC2 answers them (shared with `asg`).
-pub(super) fn state_changes(changes: &[InstanceStateChange]) -> Value {
-    changes
-        .iter()
-        .map(|c| {
-            json!({
-                "InstanceId": c.instance_id(),
-                "CurrentState": {"Code": c.current_state().and_then(|s| s.code()), "Name": c.current_state().and_then(|s| s.name()).map(|n| n.as_str())},
-                "PreviousState": {"Code": c.previous_state().and_then(|s| s.code()), "Name": c.previous_state().and_then(|s| s.name()).map(|n| n.as_str())},
-            })
-        })
-        .collect()
 }
 
 /// Instance ids, an availability zone and filters: how most actions
@@ -244,15 +203,15 @@ async fn stop(
     let mut responses = Vec::new();
     if !normal.is_empty() {
         let ids: Vec<String> = normal.iter().map(|i| id(i)).collect();
-        let out = ec2
-            .stop_instances()
-            .set_instance_ids(Some(ids.clone()))
-            .force(force)
-            .send()
-            .await
-            .or_fail("StopInstances")?;
+        let (_, response) = boto!(
+            boto::ec2,
+            "StopInstances",
+            ec2.stop_instances()
+                .set_instance_ids(Some(ids.clone()))
+                .force(force)
+        );
         ctx.log(format!("stopping instances {ids:?}"));
-        responses.push(json!({"StoppingInstances": state_changes(out.stopping_instances())}));
+        responses.push(response);
     }
     if !spot.is_empty() {
         let requests: Vec<String> = spot
@@ -273,14 +232,13 @@ async fn stop(
 }
 
 async fn terminate_ids(ec2: &Client, ctx: &StepContext, ids: Vec<String>) -> Result<Value, Error> {
-    let out = ec2
-        .terminate_instances()
-        .set_instance_ids(Some(ids.clone()))
-        .send()
-        .await
-        .or_fail("TerminateInstances")?;
+    let (_, response) = boto!(
+        boto::ec2,
+        "TerminateInstances",
+        ec2.terminate_instances().set_instance_ids(Some(ids.clone()))
+    );
     ctx.log(format!("terminating instances {ids:?}"));
-    Ok(json!({"TerminatingInstances": state_changes(out.terminating_instances())}))
+    Ok(response)
 }
 
 async fn terminate(
@@ -377,14 +335,14 @@ async fn start_instances(
     if let Some(report) = dry_run(&ctx, format!("start instances {ids:?}"), json!(ids)) {
         return Ok(report);
     }
-    let out = ec2
-        .start_instances()
-        .set_instance_ids(Some(ids.clone()))
-        .send()
-        .await
-        .or_fail("StartInstances")?;
+    let (_, response) = boto!(
+        boto::ec2,
+        "StartInstances",
+        ec2.start_instances().set_instance_ids(Some(ids.clone()))
+    );
     ctx.log(format!("starting instances {ids:?}"));
-    Ok(json!([{"StartingInstances": state_changes(out.starting_instances())}]))
+    // The driver joins the calls' state changes into one list.
+    Ok(response["StartingInstances"].clone())
 }
 
 async fn restart_instances(
@@ -448,10 +406,17 @@ async fn describe_instances(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let ec2 = ec2(&aws, &ctx).await?;
-    let found = list(&ec2, filters("filters", &args.filters)?).await?;
-    Ok(
-        json!({"Reservations": [{"Instances": found.iter().map(instance_json).collect::<Vec<_>>()}]}),
-    )
+    let wanted = filters("filters", &args.filters)?;
+    // Every page, where the driver reads the first only.
+    let (_, response) = boto_pages!(
+        boto::ec2,
+        "DescribeInstances",
+        ec2.describe_instances().set_filters(Some(wanted)),
+        set_next_token,
+        next_token,
+        "NextToken"
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -583,22 +548,19 @@ pub(crate) async fn detach_one_volume_each(
             .send()
             .await
             .or_fail("CreateTags")?;
-        let out = ec2
-            .detach_volume()
-            .volume_id(&volume)
-            .instance_id(&instance)
-            .device(&device)
-            .force(force)
-            .send()
-            .await
-            .or_fail("DetachVolume")?;
+        let (_, response) = boto!(
+            boto::ec2,
+            "DetachVolume",
+            ec2.detach_volume()
+                .volume_id(&volume)
+                .instance_id(&instance)
+                .device(&device)
+                .force(force)
+        );
         ctx.log(format!(
             "detached volume {volume} ({device}) from {instance}"
         ));
-        responses.push(json!({
-            "VolumeId": out.volume_id(), "InstanceId": out.instance_id(),
-            "Device": out.device(), "State": out.state().map(|s| s.as_str()),
-        }));
+        responses.push(response);
     }
     Ok(Value::Array(responses))
 }
@@ -706,22 +668,19 @@ pub(crate) async fn reattach(
     }
     let mut responses = Vec::new();
     for d in plan {
-        let out = ec2
-            .attach_volume()
-            .volume_id(&d.volume)
-            .instance_id(&d.instance)
-            .device(&d.device)
-            .send()
-            .await
-            .or_fail("AttachVolume")?;
+        let (_, response) = boto!(
+            boto::ec2,
+            "AttachVolume",
+            ec2.attach_volume()
+                .volume_id(&d.volume)
+                .instance_id(&d.instance)
+                .device(&d.device)
+        );
         ctx.log(format!(
             "attached volume {} to {} as {}",
             d.volume, d.instance, d.device
         ));
-        responses.push(json!({
-            "VolumeId": out.volume_id(), "InstanceId": out.instance_id(),
-            "Device": out.device(), "State": out.state().map(|s| s.as_str()),
-        }));
+        responses.push(response);
     }
     Ok(Value::Array(responses))
 }
@@ -780,16 +739,15 @@ async fn set_tags_on_instances(
     ) {
         return Ok(report);
     }
-    ec2.create_tags()
-        .set_resources(Some(ids.clone()))
-        .set_tags(Some(sdk_tags(&tags)))
-        .send()
-        .await
-        .or_fail("CreateTags")?;
+    let (_, response) = boto!(
+        boto::ec2,
+        "CreateTags",
+        ec2.create_tags()
+            .set_resources(Some(ids.clone()))
+            .set_tags(Some(sdk_tags(&tags)))
+    );
     ctx.log(format!("tagged instances {ids:?}"));
-    Ok(
-        json!({"InstanceIds": ids, "Tags": tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect::<Vec<_>>()}),
-    )
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -831,14 +789,15 @@ async fn remove_tags_from_instances(
     ) {
         return Ok(report);
     }
-    ec2.delete_tags()
-        .set_resources(Some(ids.clone()))
-        .set_tags(Some(sdk_tags(&tags)))
-        .send()
-        .await
-        .or_fail("DeleteTags")?;
+    let (_, response) = boto!(
+        boto::ec2,
+        "DeleteTags",
+        ec2.delete_tags()
+            .set_resources(Some(ids.clone()))
+            .set_tags(Some(sdk_tags(&tags)))
+    );
     ctx.log(format!("removed tags from instances {ids:?}"));
-    Ok(json!({"InstanceIds": ids}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

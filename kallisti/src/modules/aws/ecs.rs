@@ -3,16 +3,17 @@
 //!
 //! Results use ECS's own (camelCase) field names, as boto3 shows them.
 
+use super::boto::{self, boto};
 use super::client::{
-    all_pages, check_count_or_percent, choice, dry_run, how_many, parse_tags, pick, timestamp,
+    all_pages, check_count_or_percent, choice, dry_run, how_many, parse_tags, pick,
     Connection, OrFail,
 };
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_ecs::types::{
-    Cluster, ContainerInstance, ContainerInstanceStatus, DeploymentConfiguration, DesiredStatus,
-    PlacementStrategy, PlacementStrategyType, Service, Tag, Task,
+    ContainerInstanceStatus, DeploymentConfiguration, DesiredStatus,
+    PlacementStrategy, PlacementStrategyType, Service, Tag,
 };
 use aws_sdk_ecs::Client;
 use serde::Deserialize;
@@ -58,77 +59,6 @@ pub fn namespace() -> ActionSet {
 
 async fn ecs(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
     connection.client(ctx, Client::new).await
-}
-
-fn cluster_json(c: &Cluster) -> Value {
-    json!({
-        "clusterArn": c.cluster_arn(),
-        "clusterName": c.cluster_name(),
-        "status": c.status(),
-        "registeredContainerInstancesCount": c.registered_container_instances_count(),
-        "runningTasksCount": c.running_tasks_count(),
-        "pendingTasksCount": c.pending_tasks_count(),
-        "activeServicesCount": c.active_services_count(),
-    })
-}
-
-fn service_json(s: &Service) -> Value {
-    json!({
-        "serviceArn": s.service_arn(),
-        "serviceName": s.service_name(),
-        "clusterArn": s.cluster_arn(),
-        "status": s.status(),
-        "desiredCount": s.desired_count(),
-        "runningCount": s.running_count(),
-        "pendingCount": s.pending_count(),
-        "taskDefinition": s.task_definition(),
-        "deploymentConfiguration": s.deployment_configuration().map(|d| json!({
-            "maximumPercent": d.maximum_percent(),
-            "minimumHealthyPercent": d.minimum_healthy_percent(),
-        })),
-        "placementStrategy": s.placement_strategy().iter().map(|p| json!({
-            "type": p.r#type().map(|t| t.as_str()), "field": p.field(),
-        })).collect::<Vec<_>>(),
-        "deployments": s.deployments().iter().map(|d| json!({
-            "id": d.id(), "status": d.status(), "desiredCount": d.desired_count(),
-            "runningCount": d.running_count(), "pendingCount": d.pending_count(),
-            "rolloutState": d.rollout_state().map(|r| r.as_str()),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn task_json(t: &Task) -> Value {
-    json!({
-        "taskArn": t.task_arn(),
-        "clusterArn": t.cluster_arn(),
-        "taskDefinitionArn": t.task_definition_arn(),
-        "containerInstanceArn": t.container_instance_arn(),
-        "group": t.group(),
-        "lastStatus": t.last_status(),
-        "desiredStatus": t.desired_status(),
-        "startedBy": t.started_by(),
-        "availabilityZone": t.availability_zone(),
-        "stoppedReason": t.stopped_reason(),
-        "createdAt": timestamp(t.created_at()),
-    })
-}
-
-fn container_instance_json(c: &ContainerInstance) -> Value {
-    json!({
-        "containerInstanceArn": c.container_instance_arn(),
-        "ec2InstanceId": c.ec2_instance_id(),
-        "status": c.status(),
-        "agentConnected": c.agent_connected(),
-        "runningTasksCount": c.running_tasks_count(),
-        "pendingTasksCount": c.pending_tasks_count(),
-    })
-}
-
-fn failures_json(failures: &[aws_sdk_ecs::types::Failure]) -> Value {
-    failures
-        .iter()
-        .map(|f| json!({"arn": f.arn(), "reason": f.reason(), "detail": f.detail()}))
-        .collect()
 }
 
 /// The running tasks' ARNs of `cluster` (of `service` only, when given).
@@ -177,16 +107,15 @@ async fn describe_cluster(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let ecs = ecs(&aws, &ctx).await?;
-    let out = ecs
-        .describe_clusters()
-        .clusters(&args.cluster)
-        .send()
-        .await
-        .or_fail("DescribeClusters")?;
-    Ok(json!({
-        "clusters": out.clusters().iter().map(cluster_json).collect::<Vec<_>>(),
-        "failures": failures_json(out.failures()),
-    }))
+    let (out, response) = boto!(
+        boto::ecs,
+        "DescribeClusters",
+        ecs.describe_clusters().clusters(&args.cluster)
+    );
+    if out.clusters().is_empty() {
+        return Err(Error::failed_action(format!("no cluster `{}`", args.cluster)));
+    }
+    Ok(response)
 }
 
 async fn delete_cluster(
@@ -215,14 +144,14 @@ async fn delete_cluster(
         )
         .unwrap_or_default());
     }
-    let out = ecs
-        .delete_cluster()
-        .cluster(&args.cluster)
-        .send()
-        .await
-        .or_fail("DeleteCluster")?;
+    let (_, response) = boto!(
+        boto::ecs,
+        "DeleteCluster",
+        ecs.delete_cluster()
+            .cluster(&args.cluster)
+    );
     ctx.log(format!("deleted cluster `{}`", args.cluster));
-    Ok(json!({"cluster": out.cluster().map(cluster_json)}))
+    Ok(response)
 }
 
 async fn describe_tasks(
@@ -232,19 +161,25 @@ async fn describe_tasks(
 ) -> Result<Value, Error> {
     let ecs = ecs(&aws, &ctx).await?;
     let arns = running_tasks(&ecs, &args.cluster, None).await?;
-    let mut tasks = Vec::new();
-    // DescribeTasks takes at most 100 tasks.
-    for chunk in arns.chunks(100) {
-        let out = ecs
-            .describe_tasks()
-            .cluster(&args.cluster)
-            .set_tasks(Some(chunk.to_vec()))
-            .send()
-            .await
-            .or_fail("DescribeTasks")?;
-        tasks.extend(out.tasks().iter().map(task_json));
+    if arns.is_empty() {
+        return Err(Error::failed_action(format!(
+            "cluster `{}` has no running task",
+            args.cluster
+        )));
     }
-    Ok(json!({"tasks": tasks}))
+    let mut responses = Vec::new();
+    // DescribeTasks takes at most 100 tasks (the driver fails beyond).
+    for chunk in arns.chunks(100) {
+        let (_, response) = boto!(
+            boto::ecs,
+            "DescribeTasks",
+            ecs.describe_tasks()
+                .cluster(&args.cluster)
+                .set_tasks(Some(chunk.to_vec()))
+        );
+        responses.push(response);
+    }
+    Ok(boto::join_pages(responses, "nextToken"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,8 +196,20 @@ async fn describe_service(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let ecs = ecs(&aws, &ctx).await?;
-    let found = service(&ecs, &args.cluster, &args.service).await?;
-    Ok(json!({"services": [service_json(&found)]}))
+    let (out, response) = boto!(
+        boto::ecs,
+        "DescribeServices",
+        ecs.describe_services()
+            .cluster(&args.cluster)
+            .services(&args.service)
+    );
+    if out.services().is_empty() {
+        return Err(Error::failed_action(format!(
+            "no service `{}` in cluster `{}`",
+            args.service, args.cluster
+        )));
+    }
+    Ok(response)
 }
 
 async fn are_all_desired_tasks_running(
@@ -314,12 +261,13 @@ async fn update_service(
             dry_run(ctx, format!("{would} of service `{name}`"), json!(name)).unwrap_or_default(),
         );
     }
-    let out = change(ecs.update_service().cluster(cluster).service(name))
-        .send()
-        .await
-        .or_fail("UpdateService")?;
+    let (_, response) = boto!(
+        boto::ecs,
+        "UpdateService",
+        change(ecs.update_service().cluster(cluster).service(name))
+    );
     ctx.log(format!("{would} of service `{name}`: done"));
-    Ok(json!({"service": out.service().map(service_json)}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -528,15 +476,15 @@ async fn delete_service(
         .send()
         .await
         .or_fail("UpdateService")?;
-    let out = ecs
-        .delete_service()
-        .cluster(&cluster)
-        .service(&name)
-        .send()
-        .await
-        .or_fail("DeleteService")?;
+    let (_, response) = boto!(
+        boto::ecs,
+        "DeleteService",
+        ecs.delete_service()
+            .cluster(&cluster)
+            .service(&name)
+    );
     ctx.log(format!("deleted service `{name}` of cluster `{cluster}`"));
-    Ok(json!({"service": out.service().map(service_json)}))
+    Ok(response)
 }
 
 /// Stops these tasks, each with `reason`.
@@ -549,16 +497,16 @@ async fn stop_tasks(
 ) -> Result<Vec<Value>, Error> {
     let mut stopped = Vec::new();
     for arn in arns {
-        let out = ecs
-            .stop_task()
-            .cluster(cluster)
-            .task(&arn)
-            .reason(reason)
-            .send()
-            .await
-            .or_fail("StopTask")?;
+        let (_, response) = boto!(
+            boto::ecs,
+            "StopTask",
+            ecs.stop_task()
+                .cluster(cluster)
+                .task(&arn)
+                .reason(reason)
+        );
         ctx.log(format!("stopped task {arn}"));
-        stopped.push(out.task().map(task_json).unwrap_or(Value::Null));
+        stopped.push(response);
     }
     Ok(stopped)
 }
@@ -618,7 +566,7 @@ async fn stop_random_tasks(
     // Each task as the driver reports it: its ARN and desired status.
     Ok(stopped
         .iter()
-        .map(|t| json!({"Task_Id": t["taskArn"], "Desired_Status": t["desiredStatus"]}))
+        .map(|r| json!({"Task_Id": r["task"]["taskArn"], "Desired_Status": r["task"]["desiredStatus"]}))
         .collect())
 }
 
@@ -659,7 +607,7 @@ async fn stop_task(args: StopTaskArgs, aws: Connection, ctx: StepContext) -> Res
         return Ok(report);
     }
     let mut stopped = stop_tasks(&ecs, &ctx, &cluster, vec![task], &args.reason).await?;
-    Ok(json!({"task": stopped.pop()}))
+    Ok(stopped.pop().unwrap_or_default())
 }
 
 #[derive(Debug, Deserialize)]
@@ -698,19 +646,19 @@ async fn deregister_container_instance(
         )
         .unwrap_or_default());
     }
-    let out = ecs
-        .deregister_container_instance()
-        .cluster(&args.cluster)
-        .container_instance(&args.instance_id)
-        .force(args.force)
-        .send()
-        .await
-        .or_fail("DeregisterContainerInstance")?;
+    let (_, response) = boto!(
+        boto::ecs,
+        "DeregisterContainerInstance",
+        ecs.deregister_container_instance()
+            .cluster(&args.cluster)
+            .container_instance(&args.instance_id)
+            .force(args.force)
+    );
     ctx.log(format!(
         "deregistered container instance `{}`",
         args.instance_id
     ));
-    Ok(json!({"containerInstance": out.container_instance().map(container_instance_json)}))
+    Ok(response)
 }
 
 choice! {
@@ -751,18 +699,15 @@ async fn update_container_instances_state(
     ) {
         return Ok(report);
     }
-    let out = ecs
-        .update_container_instances_state()
-        .cluster(&args.cluster)
-        .set_container_instances(Some(args.container_instances.clone()))
-        .status(ContainerInstanceStatus::from(args.status.as_str()))
-        .send()
-        .await
-        .or_fail("UpdateContainerInstancesState")?;
-    Ok(json!({
-        "containerInstances": out.container_instances().iter().map(container_instance_json).collect::<Vec<_>>(),
-        "failures": failures_json(out.failures()),
-    }))
+    let (_, response) = boto!(
+        boto::ecs,
+        "UpdateContainerInstancesState",
+        ecs.update_container_instances_state()
+            .cluster(&args.cluster)
+            .set_container_instances(Some(args.container_instances.clone()))
+            .status(ContainerInstanceStatus::from(args.status.as_str()))
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

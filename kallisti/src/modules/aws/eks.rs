@@ -1,11 +1,12 @@
 //! `aws.eks`: EKS clusters (for chaos inside them, see the `k8s`
 //! namespace's EKS support).
 
-use super::client::{all_pages, dry_run, sdk_error, timestamp, Connection, OrFail};
+use super::boto::{self, boto, boto_pages};
+use super::client::{dry_run, sdk_error, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use aws_sdk_eks::types::{Cluster, VpcConfigRequest};
+use aws_sdk_eks::types::VpcConfigRequest;
 use aws_sdk_eks::Client;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -25,23 +26,6 @@ async fn eks(connection: &Connection, ctx: &StepContext) -> Result<Client, Error
     connection.client(ctx, Client::new).await
 }
 
-fn cluster_json(c: Option<&Cluster>) -> Value {
-    let Some(c) = c else { return Value::Null };
-    json!({
-        "name": c.name(),
-        "arn": c.arn(),
-        "status": c.status().map(|s| s.as_str()),
-        "version": c.version(),
-        "endpoint": c.endpoint(),
-        "roleArn": c.role_arn(),
-        "createdAt": timestamp(c.created_at()),
-        "resourcesVpcConfig": c.resources_vpc_config().map(|v| json!({
-            "subnetIds": v.subnet_ids(),
-            "securityGroupIds": v.security_group_ids(),
-            "vpcId": v.vpc_id(),
-        })),
-    })
-}
 
 #[derive(Debug, Deserialize)]
 struct NameArgs {
@@ -66,14 +50,14 @@ impl NameArgs {
     }
 }
 
-async fn describe(eks: &Client, name: &str) -> Result<Value, Error> {
-    let out = eks
+async fn describe(eks: &Client, name: &str) -> Result<(), Error> {
+    eks
         .describe_cluster()
         .name(name)
         .send()
         .await
         .or_fail("DescribeCluster")?;
-    Ok(json!({"cluster": cluster_json(out.cluster())}))
+    Ok(())
 }
 
 /// An unknown cluster is null, as in the driver: a probe can then ask
@@ -84,8 +68,10 @@ async fn describe_cluster(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let eks = eks(&aws, &ctx).await?;
-    match eks.describe_cluster().name(args.name()).send().await {
-        Ok(out) => Ok(json!({"cluster": cluster_json(out.cluster())})),
+    let capture = boto::Capture::default();
+    let request = eks.describe_cluster().name(args.name());
+    match request.customize().interceptor(capture.clone()).send().await {
+        Ok(_) => boto::eks().read("DescribeCluster", capture.take()),
         Err(e)
             if e.as_service_error()
                 .is_some_and(|s| s.is_resource_not_found_exception()) =>
@@ -105,14 +91,14 @@ async fn delete_cluster(args: NameArgs, aws: Connection, ctx: StepContext) -> Re
             dry_run(&ctx, format!("delete EKS cluster `{name}`"), json!(name)).unwrap_or_default(),
         );
     }
-    let out = eks
-        .delete_cluster()
-        .name(name)
-        .send()
-        .await
-        .or_fail("DeleteCluster")?;
+    let (_, response) = boto!(
+        boto::eks,
+        "DeleteCluster",
+        eks.delete_cluster()
+            .name(name)
+    );
     ctx.log(format!("deleting EKS cluster `{name}`"));
-    Ok(json!({"cluster": cluster_json(out.cluster())}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,14 +108,15 @@ impl ActionArgs for ListArgs {}
 
 async fn list_clusters(_args: ListArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let eks = eks(&aws, &ctx).await?;
-    let names: Vec<String> = all_pages!(
+    let (_, response) = boto_pages!(
+        boto::eks,
+        "ListClusters",
         eks.list_clusters(),
         set_next_token,
         next_token,
-        "ListClusters",
-        |page| page.clusters().iter().cloned()
+        "nextToken"
     );
-    Ok(json!({"clusters": names}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,15 +195,15 @@ async fn create_cluster(
         .set_endpoint_public_access(c.get("endpointPublicAccess").and_then(Value::as_bool))
         .set_endpoint_private_access(c.get("endpointPrivateAccess").and_then(Value::as_bool))
         .build();
-    let out = eks
-        .create_cluster()
-        .name(&args.name)
-        .role_arn(&args.role_arn)
-        .resources_vpc_config(vpc)
-        .set_version(args.version.clone())
-        .send()
-        .await
-        .or_fail("CreateCluster")?;
+    let (_, response) = boto!(
+        boto::eks,
+        "CreateCluster",
+        eks.create_cluster()
+            .name(&args.name)
+            .role_arn(&args.role_arn)
+            .resources_vpc_config(vpc)
+            .set_version(args.version.clone())
+    );
     ctx.log(format!("creating EKS cluster `{}`", args.name));
-    Ok(json!({"cluster": cluster_json(out.cluster())}))
+    Ok(response)
 }

@@ -1,6 +1,7 @@
 //! `aws.elasticache`: cache clusters and replication groups: reboot
 //! nodes, delete, fail over a node group; node counts and status.
 
+use super::boto::{self, boto};
 use super::client::{dry_run, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -30,37 +31,6 @@ pub fn namespace() -> ActionSet {
 
 async fn cache(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
     connection.client(ctx, Client::new).await
-}
-
-fn cluster_json(c: &CacheCluster) -> Value {
-    json!({
-        "CacheClusterId": c.cache_cluster_id(),
-        "CacheClusterStatus": c.cache_cluster_status(),
-        "Engine": c.engine(),
-        "EngineVersion": c.engine_version(),
-        "CacheNodeType": c.cache_node_type(),
-        "NumCacheNodes": c.num_cache_nodes(),
-        "ReplicationGroupId": c.replication_group_id(),
-        "PreferredAvailabilityZone": c.preferred_availability_zone(),
-        "CacheNodes": c.cache_nodes().iter().map(|n| json!({
-            "CacheNodeId": n.cache_node_id(),
-            "CacheNodeStatus": n.cache_node_status(),
-            "Endpoint": n.endpoint().map(|e| json!({"Address": e.address(), "Port": e.port()})),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn group_json(g: &ReplicationGroup) -> Value {
-    json!({
-        "ReplicationGroupId": g.replication_group_id(),
-        "Status": g.status(),
-        "Description": g.description(),
-        "MemberClusters": g.member_clusters(),
-        "AutomaticFailover": g.automatic_failover().map(|a| a.as_str()),
-        "NodeGroups": g.node_groups().iter().map(|n| json!({
-            "NodeGroupId": n.node_group_id(), "Status": n.status(),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 /// One cache cluster, with its nodes when `nodes`.
@@ -106,19 +76,34 @@ async fn describe_cache_cluster(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let cache = cache(&aws, &ctx).await?;
-    let found = cluster(&cache, &args.cluster_id, args.show_node_info == Some(true)).await?;
-    Ok(json!({"CacheClusters": [cluster_json(&found)]}))
+    let (out, response) = boto!(
+        boto::elasticache,
+        "DescribeCacheClusters",
+        cache
+            .describe_cache_clusters()
+            .cache_cluster_id(&args.cluster_id)
+            .show_cache_node_info(args.show_node_info == Some(true))
+    );
+    if out.cache_clusters().is_empty() {
+        return Err(Error::failed_action(format!(
+            "no cache cluster `{}`",
+            args.cluster_id
+        )));
+    }
+    Ok(response)
 }
 
 async fn get_cache_node_count(
     args: ClusterArgs,
     aws: Connection,
     ctx: StepContext,
-) -> Result<Option<i32>, Error> {
+) -> Result<i32, Error> {
     let cache = cache(&aws, &ctx).await?;
+    // No count given reads as 0, and no status as "", as in the driver.
     Ok(cluster(&cache, &args.cluster_id, false)
         .await?
-        .num_cache_nodes())
+        .num_cache_nodes()
+        .unwrap_or_default())
 }
 
 async fn get_cache_node_status(
@@ -129,7 +114,8 @@ async fn get_cache_node_status(
     let cache = cache(&aws, &ctx).await?;
     Ok(json!(cluster(&cache, &args.cluster_id, false)
         .await?
-        .cache_cluster_status()))
+        .cache_cluster_status()
+        .unwrap_or_default()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,15 +151,15 @@ async fn test_failover(args: GroupArgs, aws: Connection, ctx: StepContext) -> Re
         )
         .unwrap_or_default());
     }
-    let out = cache
-        .test_failover()
-        .replication_group_id(id)
-        .node_group_id(&node_group)
-        .send()
-        .await
-        .or_fail("TestFailover")?;
+    let (_, response) = boto!(
+        boto::elasticache,
+        "TestFailover",
+        cache.test_failover()
+            .replication_group_id(id)
+            .node_group_id(&node_group)
+    );
     ctx.log(format!("failing over node group `{node_group}` of `{id}`"));
-    Ok(json!([{"ReplicationGroup": out.replication_group().map(group_json)}]))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,15 +202,15 @@ async fn reboot_cache_clusters(
     }
     let mut responses = Vec::new();
     for (id, nodes) in plan {
-        let out = cache
-            .reboot_cache_cluster()
-            .cache_cluster_id(&id)
-            .set_cache_node_ids_to_reboot(Some(nodes.clone()))
-            .send()
-            .await
-            .or_fail("RebootCacheCluster")?;
+        let (_, response) = boto!(
+            boto::elasticache,
+            "RebootCacheCluster",
+            cache.reboot_cache_cluster()
+                .cache_cluster_id(&id)
+                .set_cache_node_ids_to_reboot(Some(nodes.clone()))
+        );
         ctx.log(format!("rebooting nodes {nodes:?} of `{id}`"));
-        responses.push(json!({"CacheCluster": out.cache_cluster().map(cluster_json)}));
+        responses.push(response["CacheCluster"].clone());
     }
     Ok(Value::Array(responses))
 }
@@ -248,15 +234,15 @@ async fn delete_cache_clusters(
     }
     let mut responses = Vec::new();
     for id in &args.cluster_ids {
-        let out = cache
-            .delete_cache_cluster()
-            .cache_cluster_id(id)
-            .set_final_snapshot_identifier(args.final_snapshot_id.clone())
-            .send()
-            .await
-            .or_fail("DeleteCacheCluster")?;
+        let (_, response) = boto!(
+            boto::elasticache,
+            "DeleteCacheCluster",
+            cache.delete_cache_cluster()
+                .cache_cluster_id(id)
+                .set_final_snapshot_identifier(args.final_snapshot_id.clone())
+        );
         ctx.log(format!("deleting cache cluster `{id}`"));
-        responses.push(json!({"CacheCluster": out.cache_cluster().map(cluster_json)}));
+        responses.push(response["CacheCluster"].clone());
     }
     Ok(Value::Array(responses))
 }
@@ -296,16 +282,16 @@ async fn delete_replication_groups(
     }
     let mut responses = Vec::new();
     for id in &args.group_ids {
-        let out = cache
-            .delete_replication_group()
-            .replication_group_id(id)
-            .retain_primary_cluster(args.retain_primary_cluster)
-            .set_final_snapshot_identifier(args.final_snapshot_id.clone())
-            .send()
-            .await
-            .or_fail("DeleteReplicationGroup")?;
+        let (_, response) = boto!(
+            boto::elasticache,
+            "DeleteReplicationGroup",
+            cache.delete_replication_group()
+                .replication_group_id(id)
+                .retain_primary_cluster(args.retain_primary_cluster)
+                .set_final_snapshot_identifier(args.final_snapshot_id.clone())
+        );
         ctx.log(format!("deleting replication group `{id}`"));
-        responses.push(json!({"ReplicationGroup": out.replication_group().map(group_json)}));
+        responses.push(response["ReplicationGroup"].clone());
     }
     Ok(Value::Array(responses))
 }

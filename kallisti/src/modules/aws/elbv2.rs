@@ -2,6 +2,7 @@
 //! groups: deregister a random target, change subnets and security
 //! groups, access logs, delete; target health probes.
 
+use super::boto::{self, boto};
 use super::client::{dry_run, pick, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -174,19 +175,18 @@ async fn deregister_target(
         return Ok(report);
     }
     let group_arn = group.target_group_arn().unwrap_or_default();
-    elb.deregister_targets()
-        .target_group_arn(group_arn)
-        .targets(
+    let (_, response) = boto!(
+        boto::elbv2,
+        "DeregisterTargets",
+        elb.deregister_targets().target_group_arn(group_arn).targets(
             TargetDescription::builder()
                 .set_id(target.id().map(str::to_string))
                 .set_port(target.port())
                 .build(),
         )
-        .send()
-        .await
-        .or_fail("DeregisterTargets")?;
+    );
     ctx.log(format!("deregistered {picked} from `{}`", args.tg_name));
-    Ok(json!({"TargetGroupArn": group_arn, "Target": picked}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -275,16 +275,16 @@ async fn set_security_groups(
     }
     let mut responses = Vec::new();
     for lb in &found {
-        let out = elb
-            .set_security_groups()
-            .load_balancer_arn(arn(lb))
-            .set_security_groups(Some(args.security_group_ids.clone()))
-            .send()
-            .await
-            .or_fail("SetSecurityGroups")?;
-        responses.push(
-            json!({"LoadBalancerArn": arn(lb), "SecurityGroupIds": out.security_group_ids()}),
+        let (_, mut response) = boto!(
+            boto::elbv2,
+            "SetSecurityGroups",
+            elb.set_security_groups()
+                .load_balancer_arn(arn(lb))
+                .set_security_groups(Some(args.security_group_ids.clone()))
         );
+        // The driver adds which load balancer each response is about.
+        response["LoadBalancerArn"] = json!(arn(lb));
+        responses.push(response);
     }
     Ok(Value::Array(responses))
 }
@@ -319,19 +319,15 @@ async fn set_subnets(args: SubnetsArgs, aws: Connection, ctx: StepContext) -> Re
     }
     let mut responses = Vec::new();
     for lb in &found {
-        let out = elb
-            .set_subnets()
-            .load_balancer_arn(arn(lb))
-            .set_subnets(Some(args.subnet_ids.clone()))
-            .send()
-            .await
-            .or_fail("SetSubnets")?;
-        responses.push(json!({
-            "LoadBalancerArn": arn(lb),
-            "AvailabilityZones": out.availability_zones().iter().map(|z| json!({
-                "ZoneName": z.zone_name(), "SubnetId": z.subnet_id(),
-            })).collect::<Vec<_>>(),
-        }));
+        let (_, mut response) = boto!(
+            boto::elbv2,
+            "SetSubnets",
+            elb.set_subnets()
+                .load_balancer_arn(arn(lb))
+                .set_subnets(Some(args.subnet_ids.clone()))
+        );
+        response["LoadBalancerArn"] = json!(arn(lb));
+        responses.push(response);
     }
     Ok(Value::Array(responses))
 }
@@ -415,12 +411,18 @@ async fn enable_access_log(
             .or_fail("DescribeLoadBalancerAttributes")?;
         return Ok(dry_run(&ctx, would, json!(args.load_balancer_arn)).unwrap_or_default());
     }
-    elb.modify_load_balancer_attributes()
+    let out = elb
+        .modify_load_balancer_attributes()
         .load_balancer_arn(&args.load_balancer_arn)
         .set_attributes(Some(attributes))
         .send()
         .await
         .or_fail("ModifyLoadBalancerAttributes")?;
     ctx.log(would);
-    Ok(Value::Bool(true))
+    // Whether access logs are on now, by the attributes the call returns.
+    let on = out.attributes().iter().any(|a| {
+        a.key() == Some("access_logs.s3.enabled")
+            && a.value().is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    });
+    Ok(Value::Bool(on))
 }

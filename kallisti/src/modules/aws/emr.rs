@@ -1,12 +1,13 @@
 //! `aws.emr`: EMR clusters, instance groups and fleets: resize, shrink
 //! policies, step concurrency; descriptions and instance lists.
 
+use super::boto::{self, boto, boto_pages};
 use super::client::{dry_run, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_emr::types::{
-    InstanceFleet, InstanceFleetModifyConfig, InstanceFleetType, InstanceGroup,
+    InstanceFleetModifyConfig, InstanceFleetType,
     InstanceGroupModifyConfig, InstanceGroupType, InstanceResizePolicy, InstanceState,
     ShrinkPolicy,
 };
@@ -40,39 +41,6 @@ async fn emr(connection: &Connection, ctx: &StepContext) -> Result<Client, Error
     connection.client(ctx, Client::new).await
 }
 
-fn fleet_json(f: &InstanceFleet) -> Value {
-    json!({
-        "Id": f.id(),
-        "Name": f.name(),
-        "Status": f.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
-        "InstanceFleetType": f.instance_fleet_type().map(|t| t.as_str()),
-        "TargetOnDemandCapacity": f.target_on_demand_capacity(),
-        "TargetSpotCapacity": f.target_spot_capacity(),
-        "ProvisionedOnDemandCapacity": f.provisioned_on_demand_capacity(),
-        "ProvisionedSpotCapacity": f.provisioned_spot_capacity(),
-    })
-}
-
-fn group_json(g: &InstanceGroup) -> Value {
-    json!({
-        "Id": g.id(),
-        "Name": g.name(),
-        "Status": g.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
-        "InstanceGroupType": g.instance_group_type().map(|t| t.as_str()),
-        "InstanceType": g.instance_type(),
-        "RequestedInstanceCount": g.requested_instance_count(),
-        "RunningInstanceCount": g.running_instance_count(),
-        "ShrinkPolicy": g.shrink_policy().map(|p| json!({
-            "DecommissionTimeout": p.decommission_timeout(),
-            "InstanceResizePolicy": p.instance_resize_policy().map(|r| json!({
-                "InstancesToTerminate": r.instances_to_terminate(),
-                "InstancesToProtect": r.instances_to_protect(),
-                "InstanceTerminationTimeout": r.instance_termination_timeout(),
-            })),
-        })),
-    })
-}
-
 #[derive(Debug, Deserialize)]
 struct ClusterArgs {
     cluster_id: String,
@@ -81,20 +49,12 @@ struct ClusterArgs {
 impl ActionArgs for ClusterArgs {}
 
 async fn cluster(emr: &Client, id: &str) -> Result<Value, Error> {
-    let out = emr
-        .describe_cluster()
-        .cluster_id(id)
-        .send()
-        .await
-        .or_fail("DescribeCluster")?;
-    Ok(json!({"Cluster": out.cluster().map(|c| json!({
-        "Id": c.id(),
-        "Name": c.name(),
-        "Status": c.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
-        "StepConcurrencyLevel": c.step_concurrency_level(),
-        "InstanceCollectionType": c.instance_collection_type().map(|t| t.as_str()),
-        "ReleaseLabel": c.release_label(),
-    }))}))
+    let (_, response) = boto!(
+        boto::emr,
+        "DescribeCluster",
+        emr.describe_cluster().cluster_id(id)
+    );
+    Ok(response)
 }
 
 async fn describe_cluster(
@@ -106,36 +66,46 @@ async fn describe_cluster(
     cluster(&emr, &args.cluster_id).await
 }
 
-async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<InstanceFleet, Error> {
-    let out = emr
-        .list_instance_fleets()
-        .cluster_id(cluster)
-        .send()
-        .await
-        .or_fail("ListInstanceFleets")?;
-    out.instance_fleets()
-        .iter()
-        .find(|f| f.id() == Some(id))
+/// The item of `listing` (`InstanceFleets`, `InstanceGroups`) whose `Id`
+/// is `id`, as boto3 reads it; none is a `FailedAction`.
+fn listed(response: &Value, listing: &str, cluster: &str, id: &str) -> Result<Value, Error> {
+    response[listing]
+        .as_array()
+        .and_then(|items| items.iter().find(|item| item["Id"] == id))
         .cloned()
         .ok_or_else(|| {
-            Error::failed_action(format!("cluster `{cluster}` has no instance fleet `{id}`"))
+            let what = match listing {
+                "InstanceFleets" => "instance fleet",
+                _ => "instance group",
+            };
+            Error::failed_action(format!("cluster `{cluster}` has no {what} `{id}`"))
         })
 }
 
-async fn group(emr: &Client, cluster: &str, id: &str) -> Result<InstanceGroup, Error> {
-    let out = emr
-        .list_instance_groups()
-        .cluster_id(cluster)
-        .send()
-        .await
-        .or_fail("ListInstanceGroups")?;
-    out.instance_groups()
-        .iter()
-        .find(|g| g.id() == Some(id))
-        .cloned()
-        .ok_or_else(|| {
-            Error::failed_action(format!("cluster `{cluster}` has no instance group `{id}`"))
-        })
+/// Fleet `id` of `cluster`, as boto3 reads it.
+async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
+    let (_, response) = boto_pages!(
+        boto::emr,
+        "ListInstanceFleets",
+        emr.list_instance_fleets().cluster_id(cluster),
+        set_marker,
+        marker,
+        "Marker"
+    );
+    listed(&response, "InstanceFleets", cluster, id)
+}
+
+/// Group `id` of `cluster`, as boto3 reads it.
+async fn group(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
+    let (_, response) = boto_pages!(
+        boto::emr,
+        "ListInstanceGroups",
+        emr.list_instance_groups().cluster_id(cluster),
+        set_marker,
+        marker,
+        "Marker"
+    );
+    listed(&response, "InstanceGroups", cluster, id)
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,34 +154,16 @@ async fn describe_instance_fleet(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let emr = emr(&aws, &ctx).await?;
-    Ok(json!({"InstanceFleet": fleet_json(&fleet(&emr, &args.cluster_id, &args.fleet_id).await?)}))
+    // The driver's key, plural though it holds the one fleet.
+    Ok(json!({"InstanceFleets": fleet(&emr, &args.cluster_id, &args.fleet_id).await?}))
 }
 
+/// Every instance `$request` (a `ListInstances` builder) lists, under
+/// `Instances` alone, as the driver gathers them.
 macro_rules! instances {
     ($request:expr) => {{
-        let mut found = Vec::new();
-        let mut marker: Option<String> = None;
-        loop {
-            let page = $request
-                .set_marker(marker)
-                .send()
-                .await
-                .or_fail("ListInstances")?;
-            found.extend(page.instances().iter().map(|i| json!({
-                "Id": i.id(),
-                "Ec2InstanceId": i.ec2_instance_id(),
-                "Status": i.status().map(|s| json!({"State": s.state().map(|x| x.as_str())})),
-                "InstanceGroupId": i.instance_group_id(),
-                "InstanceFleetId": i.instance_fleet_id(),
-                "Market": i.market().map(|m| m.as_str()),
-                "InstanceType": i.instance_type(),
-            })));
-            marker = page.marker().map(str::to_string);
-            if marker.is_none() {
-                break;
-            }
-        }
-        json!({"Instances": found})
+        let (_, response) = boto_pages!(boto::emr, "ListInstances", $request, set_marker, marker, "Marker");
+        json!({"Instances": response["Instances"]})
     }};
 }
 
@@ -280,7 +232,8 @@ async fn modify_instance_fleet(
         .await
         .or_fail("ModifyInstanceFleet")?;
     ctx.log(would);
-    Ok(json!({"InstanceFleet": fleet_json(&fleet(&emr, &args.cluster_id, &args.fleet_id).await?)}))
+    // The driver's key, plural though it holds the one fleet.
+    Ok(json!({"InstanceFleets": fleet(&emr, &args.cluster_id, &args.fleet_id).await?}))
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,7 +280,7 @@ async fn describe_instance_group(
 ) -> Result<Value, Error> {
     let emr = emr(&aws, &ctx).await?;
     // The driver's key, plural though it holds the one group.
-    Ok(json!({"InstanceGroups": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+    Ok(json!({"InstanceGroups": group(&emr, &args.cluster_id, &args.group_id).await?}))
 }
 
 async fn list_cluster_group_instances(
@@ -369,7 +322,7 @@ async fn modify_group(
         .or_fail("ModifyInstanceGroups")?;
     ctx.log(would);
     // The driver's key, plural though it holds the one group.
-    Ok(json!({"InstanceGroups": group_json(&group(&emr, &args.cluster_id, &args.group_id).await?)}))
+    Ok(json!({"InstanceGroups": group(&emr, &args.cluster_id, &args.group_id).await?}))
 }
 
 /// A group's new size.
@@ -495,13 +448,13 @@ async fn modify_cluster(
         cluster(&emr, &args.cluster_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.cluster_id)).unwrap_or_default());
     }
-    let out = emr
-        .modify_cluster()
-        .cluster_id(&args.cluster_id)
-        .step_concurrency_level(args.concurrency)
-        .send()
-        .await
-        .or_fail("ModifyCluster")?;
+    let (_, response) = boto!(
+        boto::emr,
+        "ModifyCluster",
+        emr.modify_cluster()
+            .cluster_id(&args.cluster_id)
+            .step_concurrency_level(args.concurrency)
+    );
     ctx.log(would);
-    Ok(json!({"StepConcurrencyLevel": out.step_concurrency_level()}))
+    Ok(response)
 }

@@ -4,13 +4,14 @@
 //! Delete"), each a template created then started. What a scenario
 //! creates is tagged, so the restore action finds and removes it.
 
-use super::client::{all_pages, dry_run, parse_tags, timestamp, Connection, OrFail};
+use super::boto::{self, boto};
+use super::client::{all_pages, dry_run, parse_tags, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_fis::types::{
     CreateExperimentTemplateActionInput, CreateExperimentTemplateLogConfigurationInput,
-    CreateExperimentTemplateStopConditionInput, CreateExperimentTemplateTargetInput, Experiment,
+    CreateExperimentTemplateStopConditionInput, CreateExperimentTemplateTargetInput,
     ExperimentStatus, ExperimentTemplateCloudWatchLogsLogConfigurationInput,
     ExperimentTemplateTargetInputFilter,
 };
@@ -84,18 +85,6 @@ async fn fis(connection: &Connection, ctx: &StepContext) -> Result<Client, Error
     connection.client(ctx, Client::new).await
 }
 
-fn experiment_json(e: Option<&Experiment>) -> Value {
-    let Some(e) = e else { return Value::Null };
-    json!({
-        "id": e.id(),
-        "experimentTemplateId": e.experiment_template_id(),
-        "state": e.state().map(|s| json!({"status": s.status().map(|x| x.as_str()), "reason": s.reason()})),
-        "roleArn": e.role_arn(),
-        "startTime": timestamp(e.start_time()),
-        "tags": e.tags(),
-    })
-}
-
 /// Tags as a map: a mapping, a `k=v,k2=v2` string, or boto-style pairs;
 /// `None` or empty gives `default`.
 fn tag_map(
@@ -140,16 +129,16 @@ async fn start(
     token: Option<String>,
     tags: HashMap<String, String>,
 ) -> Result<Value, Error> {
-    let out = fis
-        .start_experiment()
-        .experiment_template_id(template)
-        .set_client_token(token.filter(|t| !t.is_empty()))
-        .set_tags((!tags.is_empty()).then_some(tags))
-        .send()
-        .await
-        .or_fail("StartExperiment")?;
+    let (_, response) = boto!(
+        boto::fis,
+        "StartExperiment",
+        fis.start_experiment()
+            .experiment_template_id(template)
+            .set_client_token(token.filter(|t| !t.is_empty()))
+            .set_tags((!tags.is_empty()).then_some(tags))
+    );
     ctx.log(format!("started experiment from template `{template}`"));
-    Ok(json!({"experiment": experiment_json(out.experiment())}))
+    Ok(response)
 }
 
 async fn start_experiment(
@@ -207,14 +196,14 @@ async fn stop_experiment(
         )
         .unwrap_or_default());
     }
-    let out = fis
-        .stop_experiment()
-        .id(&args.experiment_id)
-        .send()
-        .await
-        .or_fail("StopExperiment")?;
+    let (_, response) = boto!(
+        boto::fis,
+        "StopExperiment",
+        fis.stop_experiment()
+            .id(&args.experiment_id)
+    );
     ctx.log(format!("stopped experiment `{}`", args.experiment_id));
-    Ok(json!({"experiment": experiment_json(out.experiment())}))
+    Ok(response)
 }
 
 /// Running experiments carrying every one of `tags`: (id, template id).
@@ -305,14 +294,14 @@ async fn stop_tagged(
     }
     let mut stopped = Vec::new();
     for (id, _) in &running {
-        let out = fis
-            .stop_experiment()
-            .id(id)
-            .send()
-            .await
-            .or_fail("StopExperiment")?;
+        let (_, response) = boto!(
+            boto::fis,
+            "StopExperiment",
+            fis.stop_experiment()
+                .id(id)
+        );
         ctx.log(format!("stopped experiment `{id}`"));
-        stopped.push(json!({"experiment": experiment_json(out.experiment())}));
+        stopped.push(response);
     }
     for template in &templates {
         fis.delete_experiment_template()

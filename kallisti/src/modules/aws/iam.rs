@@ -1,10 +1,10 @@
 //! `aws.iam`: managed policies and their attachment to roles.
 
-use super::client::{dry_run, dry_run_after, timestamp, Connection, OrFail};
+use super::boto::{self, boto};
+use super::client::{dry_run, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use aws_sdk_iam::types::Policy;
 use aws_sdk_iam::Client;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -66,14 +66,15 @@ async fn attach_role_policy(
     if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
         return Ok(report);
     }
-    iam.attach_role_policy()
-        .policy_arn(&args.arn)
-        .role_name(&args.role_name)
-        .send()
-        .await
-        .or_fail("AttachRolePolicy")?;
+    let (_, response) = boto!(
+        boto::iam,
+        "AttachRolePolicy",
+        iam.attach_role_policy()
+            .policy_arn(&args.arn)
+            .role_name(&args.role_name)
+    );
     ctx.log(would);
-    Ok(json!({}))
+    Ok(response)
 }
 
 async fn detach_role_policy(
@@ -89,14 +90,15 @@ async fn detach_role_policy(
     if let Some(report) = dry_run_on_role(&iam, &ctx, &args.role_name, would.clone()).await? {
         return Ok(report);
     }
-    iam.detach_role_policy()
-        .policy_arn(&args.arn)
-        .role_name(&args.role_name)
-        .send()
-        .await
-        .or_fail("DetachRolePolicy")?;
+    let (_, response) = boto!(
+        boto::iam,
+        "DetachRolePolicy",
+        iam.detach_role_policy()
+            .policy_arn(&args.arn)
+            .role_name(&args.role_name)
+    );
     ctx.log(would);
-    Ok(json!({}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,35 +140,20 @@ async fn create_policy(
     ) {
         return Ok(report);
     }
-    let out = iam
-        .create_policy()
-        .policy_name(&args.name)
-        .policy_document(Value::Object(args.policy.clone()).to_string())
-        .path(&args.path)
-        .set_description((!args.description.is_empty()).then(|| args.description.clone()))
-        .send()
-        .await
-        .or_fail("CreatePolicy")?;
+    let (_, response) = boto!(
+        boto::iam,
+        "CreatePolicy",
+        iam.create_policy()
+            .policy_name(&args.name)
+            .policy_document(Value::Object(args.policy.clone()).to_string())
+            .path(&args.path)
+            .set_description((!args.description.is_empty()).then(|| args.description.clone()))
+    );
     ctx.log(format!("created policy `{}`", args.name));
-    Ok(json!({"Policy": out.policy().map(policy_json)}))
+    Ok(response)
 }
 
 /// A managed policy as IAM describes it.
-fn policy_json(p: &Policy) -> Value {
-    json!({
-        "PolicyName": p.policy_name(),
-        "PolicyId": p.policy_id(),
-        "Arn": p.arn(),
-        "Path": p.path(),
-        "DefaultVersionId": p.default_version_id(),
-        "AttachmentCount": p.attachment_count(),
-        "IsAttachable": p.is_attachable(),
-        "Description": p.description(),
-        "CreateDate": timestamp(p.create_date()),
-        "UpdateDate": timestamp(p.update_date()),
-    })
-}
-
 #[derive(Debug, Deserialize)]
 struct PolicyArgs {
     arn: String,
@@ -176,11 +163,11 @@ impl ActionArgs for PolicyArgs {}
 
 async fn get_policy(args: PolicyArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
     let iam = iam(&aws, &ctx).await?;
-    let out = iam
-        .get_policy()
-        .policy_arn(&args.arn)
-        .send()
-        .await
-        .or_fail("GetPolicy")?;
-    Ok(json!({"Policy": out.policy().map(policy_json)}))
+    let (_, response) = boto!(
+        boto::iam,
+        "GetPolicy",
+        iam.get_policy()
+            .policy_arn(&args.arn)
+    );
+    Ok(response)
 }

@@ -2,14 +2,15 @@
 //! recent window (`created_in_the_last`: a period such as `3 minutes`, or
 //! seconds), optionally by a given resource or role (`created_by`).
 
-use super::client::{period_seconds, timestamp, Connection, OrFail};
+use super::boto::{self, boto_pages};
+use super::client::{period_seconds, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_ssmincidents::types::{AttributeValueList, Condition, Filter, IncidentRecordSummary};
 use aws_sdk_ssmincidents::Client;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The `aws.incidents` namespace, ready to register.
 pub fn namespace() -> ActionSet {
@@ -101,7 +102,7 @@ impl IncidentArgs {
         aws: &Connection,
         ctx: &StepContext,
         status: &str,
-    ) -> Result<(Client, Vec<IncidentRecordSummary>), Error> {
+    ) -> Result<(Client, Vec<IncidentRecordSummary>, Value), Error> {
         let client = aws.client(ctx, Client::new).await?;
         let since = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -136,37 +137,21 @@ impl IncidentArgs {
                 Condition::Equals(AttributeValueList::StringValues(creators)),
             )?);
         }
-        let mut found = Vec::new();
-        let mut token = None;
-        loop {
-            let page = client
-                .list_incident_records()
-                .set_filters(Some(filters.clone()))
-                .set_next_token(token)
-                .send()
-                .await
-                .or_fail("ListIncidentRecords")?;
-            found.extend(page.incident_record_summaries().iter().cloned());
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                break;
-            }
-        }
+        let (pages, response) = boto_pages!(
+            boto::incidents,
+            "ListIncidentRecords",
+            client.list_incident_records().set_filters(Some(filters)),
+            set_next_token,
+            next_token,
+            "nextToken"
+        );
+        let mut found: Vec<IncidentRecordSummary> = pages
+            .iter()
+            .flat_map(|page| page.incident_record_summaries().iter().cloned())
+            .collect();
         found.sort_by_key(|i| std::cmp::Reverse(i.creation_time().secs()));
-        Ok((client, found))
+        Ok((client, found, response))
     }
-}
-
-fn incident_json(i: &IncidentRecordSummary) -> Value {
-    json!({
-        "arn": i.arn(),
-        "title": i.title(),
-        "status": i.status().as_str(),
-        "impact": i.impact(),
-        "creationTime": timestamp(Some(i.creation_time())),
-        "resolvedTime": timestamp(i.resolved_time()),
-        "incidentRecordSource": i.incident_record_source().map(|s| json!({"createdBy": s.created_by(), "source": s.source()})),
-    })
 }
 
 async fn listed(
@@ -175,8 +160,7 @@ async fn listed(
     ctx: &StepContext,
     status: &str,
 ) -> Result<Value, Error> {
-    let (_, found) = args.incidents(aws, ctx, status).await?;
-    Ok(json!(found.iter().map(incident_json).collect::<Vec<_>>()))
+    Ok(args.incidents(aws, ctx, status).await?.2)
 }
 
 async fn get_incidents(
@@ -226,7 +210,7 @@ async fn items(
     ctx: &StepContext,
     status: &str,
 ) -> Result<Value, Error> {
-    let (client, found) = args.incidents(aws, ctx, status).await?;
+    let (client, found, _) = args.incidents(aws, ctx, status).await?;
     let Some(latest) = found.first() else {
         return Err(Error::failed_action(format!(
             "no {} incident of impact {} in the window",
@@ -234,21 +218,15 @@ async fn items(
             args.impact
         )));
     };
-    let out = client
-        .list_related_items()
-        .incident_record_arn(latest.arn())
-        .send()
-        .await
-        .or_fail("ListRelatedItems")?;
-    Ok(json!(out
-        .related_items()
-        .iter()
-        .map(|i| json!({
-            "title": i.title(),
-            "type": i.identifier().map(|id| id.r#type().as_str()),
-            "value": i.identifier().and_then(|id| id.value()).map(|v| format!("{v:?}")),
-        }))
-        .collect::<Vec<_>>()))
+    let (_, response) = boto_pages!(
+        boto::incidents,
+        "ListRelatedItems",
+        client.list_related_items().incident_record_arn(latest.arn()),
+        set_next_token,
+        next_token,
+        "nextToken"
+    );
+    Ok(response)
 }
 
 async fn get_active_incident_items(

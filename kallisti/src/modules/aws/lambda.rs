@@ -6,7 +6,8 @@
 //! `***` for a value that is one by its name or looks like one (see
 //! `credential::is_secret_variable`), and every other value as it is.
 
-use super::client::{all_pages, choice, dry_run_after, Connection, OrFail};
+use super::boto::{self, boto, boto_pages};
+use super::client::{choice, dry_run_after, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::credential::{is_secret_variable, REDACTED};
@@ -17,7 +18,7 @@ use aws_sdk_lambda::types::{Environment, InvocationType};
 use aws_sdk_lambda::Client;
 use kallisti_catalog::NamespaceSpec;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// Variables the extension reads, always shown in results and removed on
@@ -72,34 +73,21 @@ fn shown(name: &str) -> bool {
         || WRAPPER_VARIABLES.contains(&name)
 }
 
-fn variables_json(variables: Option<&HashMap<String, String>>) -> Value {
-    let mut shown_variables = Map::new();
-    for (name, value) in variables.into_iter().flatten() {
-        let secret = !shown(name) && is_secret_variable(name, value);
-        let value = if secret { REDACTED } else { value.as_str() };
-        shown_variables.insert(name.clone(), json!(value));
+/// A function's configuration as boto3 reads it, with each environment
+/// value that is a secret, by its name or its look, shown as `***`.
+fn masked(mut configuration: Value) -> Value {
+    if let Some(Value::Object(variables)) = configuration.pointer_mut("/Environment/Variables") {
+        for (name, value) in variables.iter_mut() {
+            let secret = match value.as_str() {
+                Some(text) => !shown(name) && is_secret_variable(name, text),
+                None => false,
+            };
+            if secret {
+                *value = json!(REDACTED);
+            }
+        }
     }
-    Value::Object(shown_variables)
-}
-
-/// A function's configuration as boto3 shows it, secrets hidden.
-macro_rules! configuration_json {
-    ($c:expr) => {{
-        let c = $c;
-        json!({
-            "FunctionName": c.function_name(),
-            "FunctionArn": c.function_arn(),
-            "Runtime": c.runtime().map(|r| r.as_str()),
-            "Handler": c.handler(),
-            "Timeout": c.timeout(),
-            "MemorySize": c.memory_size(),
-            "Version": c.version(),
-            "State": c.state().map(|s| s.as_str()),
-            "LastUpdateStatus": c.last_update_status().map(|s| s.as_str()),
-            "Layers": c.layers().iter().map(|l| json!({"Arn": l.arn()})).collect::<Vec<_>>(),
-            "Environment": {"Variables": variables_json(c.environment().and_then(|e| e.variables()))},
-        })
-    }};
+    configuration
 }
 
 async fn configuration(
@@ -195,14 +183,13 @@ async fn delete_function_concurrency(
     {
         return Ok(report);
     }
-    lambda
-        .delete_function_concurrency()
-        .function_name(name)
-        .send()
-        .await
-        .or_fail("DeleteFunctionConcurrency")?;
+    let (_, response) = boto!(
+        boto::lambda,
+        "DeleteFunctionConcurrency",
+        lambda.delete_function_concurrency().function_name(name)
+    );
     ctx.log(format!("removed the reserved concurrency of `{name}`"));
-    Ok(json!({}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -236,15 +223,15 @@ async fn put_function_concurrency(
     {
         return Ok(report);
     }
-    let out = lambda
-        .put_function_concurrency()
-        .function_name(name)
-        .reserved_concurrent_executions(n)
-        .send()
-        .await
-        .or_fail("PutFunctionConcurrency")?;
+    let (_, response) = boto!(
+        boto::lambda,
+        "PutFunctionConcurrency",
+        lambda.put_function_concurrency()
+            .function_name(name)
+            .reserved_concurrent_executions(n)
+    );
     ctx.log(format!("reserved a concurrency of {n} for `{name}`"));
-    Ok(json!({"ReservedConcurrentExecutions": out.reserved_concurrent_executions()}))
+    Ok(response)
 }
 
 /// A new value of one numeric setting.
@@ -300,12 +287,13 @@ async fn update(
     if let Some(report) = dry_run_on(&lambda, ctx, name, would.clone()).await? {
         return Ok(report);
     }
-    let out = change(lambda.update_function_configuration().function_name(name))
-        .send()
-        .await
-        .or_fail("UpdateFunctionConfiguration")?;
+    let (_, response) = boto!(
+        boto::lambda,
+        "UpdateFunctionConfiguration",
+        change(lambda.update_function_configuration().function_name(name))
+    );
     ctx.log(format!("{would} of function `{name}`: done"));
-    Ok(configuration_json!(&out))
+    Ok(masked(response))
 }
 
 async fn put_function_timeout(
@@ -632,21 +620,16 @@ async fn invoke_function(
         .client_context
         .as_ref()
         .map(|c| base64::engine::general_purpose::STANDARD.encode(c.to_string()));
-    let out = lambda
-        .invoke()
-        .function_name(&args.function_name)
-        .invocation_type(InvocationType::from(invocation))
-        .set_payload(payload)
-        .set_client_context(context)
-        .set_qualifier(args.qualifier.clone())
-        .send()
-        .await
-        .or_fail("Invoke")?;
-    let payload = out.payload().map(|p| {
-        let bytes = p.as_ref();
-        serde_json::from_slice::<Value>(bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
-    });
+    let (out, response) = boto!(
+        boto::lambda,
+        "Invoke",
+        lambda.invoke()
+            .function_name(&args.function_name)
+            .invocation_type(InvocationType::from(invocation))
+            .set_payload(payload)
+            .set_client_context(context)
+            .set_qualifier(args.qualifier.clone())
+    );
     if ctx.dry_run() {
         // Lambda checked the call (status 204) without running the function.
         return Ok(json!({"dry_run": true, "would": "invoke",
@@ -657,12 +640,14 @@ async fn invoke_function(
         args.function_name,
         out.status_code()
     ));
-    Ok(json!({
-        "StatusCode": out.status_code(),
-        "FunctionError": out.function_error(),
-        "ExecutedVersion": out.executed_version(),
-        "Payload": payload,
-    }))
+    // The driver hands back the payload decoded from JSON when it is JSON.
+    let mut response = response;
+    if let Some(Value::String(payload)) = response.get("Payload") {
+        if let Ok(decoded) = serde_json::from_str::<Value>(payload) {
+            response["Payload"] = decoded;
+        }
+    }
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -673,19 +658,6 @@ struct MappingArgs {
 }
 
 impl ActionArgs for MappingArgs {}
-
-macro_rules! mapping_json {
-    ($m:expr) => {{
-        let m = $m;
-        json!({
-            "UUID": m.uuid(),
-            "State": m.state(),
-            "FunctionArn": m.function_arn(),
-            "EventSourceArn": m.event_source_arn(),
-            "BatchSize": m.batch_size(),
-        })
-    }};
-}
 
 async fn dry_run_on_mapping(
     lambda: &Client,
@@ -710,17 +682,17 @@ async fn delete_event_source_mapping(
     if let Some(report) = dry_run_on_mapping(&lambda, &ctx, &args.event_uuid, "delete").await? {
         return Ok(report);
     }
-    let out = lambda
-        .delete_event_source_mapping()
-        .uuid(&args.event_uuid)
-        .send()
-        .await
-        .or_fail("DeleteEventSourceMapping")?;
+    let (_, response) = boto!(
+        boto::lambda,
+        "DeleteEventSourceMapping",
+        lambda.delete_event_source_mapping()
+            .uuid(&args.event_uuid)
+    );
     ctx.log(format!(
         "deleting event source mapping `{}`",
         args.event_uuid
     ));
-    Ok(mapping_json!(&out))
+    Ok(response)
 }
 
 async fn toggle_event_source_mapping_state(
@@ -737,18 +709,18 @@ async fn toggle_event_source_mapping_state(
     if let Some(report) = dry_run_on_mapping(&lambda, &ctx, &args.event_uuid, would).await? {
         return Ok(report);
     }
-    let out = lambda
-        .update_event_source_mapping()
-        .uuid(&args.event_uuid)
-        .enabled(args.enabled == Some(true))
-        .send()
-        .await
-        .or_fail("UpdateEventSourceMapping")?;
+    let (_, response) = boto!(
+        boto::lambda,
+        "UpdateEventSourceMapping",
+        lambda.update_event_source_mapping()
+            .uuid(&args.event_uuid)
+            .enabled(args.enabled == Some(true))
+    );
     ctx.log(format!(
         "{would}d event source mapping `{}`",
         args.event_uuid
     ));
-    Ok(mapping_json!(&out))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -775,18 +747,16 @@ async fn list_event_source_mapping(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let lambda = lambda(&aws, &ctx).await?;
-    let mappings: Vec<Value> = all_pages!(
+    let (_, response) = boto_pages!(
+        boto::lambda,
+        "ListEventSourceMappings",
         lambda
             .list_event_source_mappings()
             .set_event_source_arn(args.source_arn.clone())
             .set_function_name(args.function_name.clone()),
         set_marker,
         next_marker,
-        "ListEventSourceMappings",
-        |page| page
-            .event_source_mappings()
-            .iter()
-            .map(|m| mapping_json!(m))
+        "NextMarker"
     );
-    Ok(json!({"EventSourceMappings": mappings}))
+    Ok(response)
 }

@@ -12,6 +12,11 @@
 //! service are made for each trial, region, role and endpoint, and reused
 //! by its steps. A step with `credentials` is refused before anything runs.
 //!
+//! Results are what the driver returns: AWS responses as boto3 reads them
+//! (every field, boto3's keys, timestamps as ISO 8601 strings, and
+//! `ResponseMetadata`), read from the wire with botocore's service models
+//! (see `boto`), or the values the driver computes from them.
+//!
 //! Every action that selects its targets (a random instance, some tasks)
 //! reports them without acting under dry run; so does every other action
 //! that changes something.
@@ -21,6 +26,7 @@
 //!  "where": {"region": "us-east-1", "az": "us-east-1a"}}
 //! ```
 
+pub(crate) mod boto;
 pub(crate) mod client;
 
 use crate::action::ActionSet;

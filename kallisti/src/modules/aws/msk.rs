@@ -1,6 +1,7 @@
 //! `aws.msk`: Amazon MSK (Kafka) clusters: reboot brokers, delete;
 //! describe, bootstrap servers.
 
+use super::boto::{self, boto};
 use super::client::{dry_run, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -59,20 +60,13 @@ impl ActionArgs for ClusterArgs {
 }
 
 async fn describe(kafka: &Client, arn: &str) -> Result<Value, Error> {
-    let out = kafka
-        .describe_cluster()
-        .cluster_arn(arn)
-        .send()
-        .await
-        .or_fail("DescribeCluster")?;
-    Ok(json!({"ClusterInfo": out.cluster_info().map(|c| json!({
-        "ClusterArn": c.cluster_arn(),
-        "ClusterName": c.cluster_name(),
-        "State": c.state().map(|s| s.as_str()),
-        "CurrentVersion": c.current_version(),
-        "NumberOfBrokerNodes": c.number_of_broker_nodes(),
-        "KafkaVersion": c.current_broker_software_info().and_then(|s| s.kafka_version()),
-    }))}))
+    let (_, response) = boto!(
+        boto::kafka,
+        "DescribeCluster",
+        kafka.describe_cluster()
+            .cluster_arn(arn)
+    );
+    Ok(response)
 }
 
 async fn describe_msk_cluster(
@@ -129,15 +123,15 @@ async fn reboot_msk_broker(
         )
         .unwrap_or_default());
     }
-    let out = kafka
-        .reboot_broker()
-        .cluster_arn(&args.cluster.cluster_arn)
-        .set_broker_ids(Some(args.broker_ids.clone()))
-        .send()
-        .await
-        .or_fail("RebootBroker")?;
+    let (_, response) = boto!(
+        boto::kafka,
+        "RebootBroker",
+        kafka.reboot_broker()
+            .cluster_arn(&args.cluster.cluster_arn)
+            .set_broker_ids(Some(args.broker_ids.clone()))
+    );
     ctx.log(format!("rebooting brokers {:?}", args.broker_ids));
-    Ok(json!({"ClusterArn": out.cluster_arn(), "ClusterOperationArn": out.cluster_operation_arn()}))
+    Ok(response)
 }
 
 async fn delete_cluster(
@@ -155,12 +149,12 @@ async fn delete_cluster(
         )
         .unwrap_or_default());
     }
-    let out = kafka
-        .delete_cluster()
-        .cluster_arn(&args.cluster_arn)
-        .send()
-        .await
-        .or_fail("DeleteCluster")?;
+    let (_, response) = boto!(
+        boto::kafka,
+        "DeleteCluster",
+        kafka.delete_cluster()
+            .cluster_arn(&args.cluster_arn)
+    );
     ctx.log(format!("deleting MSK cluster `{}`", args.cluster_arn));
-    Ok(json!({"ClusterArn": out.cluster_arn(), "State": out.state().map(|s| s.as_str())}))
+    Ok(response)
 }

@@ -1,6 +1,7 @@
 //! `aws.rds`: DB instances and clusters (fail over, reboot, stop, delete)
 //! and their status.
 
+use super::boto::{self, boto};
 use super::client::{all_pages, dry_run, dry_run_after, parse_filters, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
@@ -29,41 +30,6 @@ pub fn namespace() -> ActionSet {
 
 async fn rds(connection: &Connection, ctx: &StepContext) -> Result<Client, Error> {
     connection.client(ctx, Client::new).await
-}
-
-fn cluster_json(c: Option<&DbCluster>) -> Value {
-    let Some(c) = c else { return Value::Null };
-    json!({
-        "DBClusterIdentifier": c.db_cluster_identifier(),
-        "DBClusterArn": c.db_cluster_arn(),
-        "Status": c.status(),
-        "Engine": c.engine(),
-        "EngineVersion": c.engine_version(),
-        "Endpoint": c.endpoint(),
-        "ReaderEndpoint": c.reader_endpoint(),
-        "MultiAZ": c.multi_az(),
-        "AvailabilityZones": c.availability_zones(),
-        "DBClusterMembers": c.db_cluster_members().iter().map(|m| json!({
-            "DBInstanceIdentifier": m.db_instance_identifier(),
-            "IsClusterWriter": m.is_cluster_writer(),
-            "PromotionTier": m.promotion_tier(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn instance_json(i: Option<&DbInstance>) -> Value {
-    let Some(i) = i else { return Value::Null };
-    json!({
-        "DBInstanceIdentifier": i.db_instance_identifier(),
-        "DBInstanceArn": i.db_instance_arn(),
-        "DBInstanceStatus": i.db_instance_status(),
-        "DBInstanceClass": i.db_instance_class(),
-        "DBClusterIdentifier": i.db_cluster_identifier(),
-        "Engine": i.engine(),
-        "AvailabilityZone": i.availability_zone(),
-        "MultiAZ": i.multi_az(),
-        "Endpoint": i.endpoint().map(|e| json!({"Address": e.address(), "Port": e.port()})),
-    })
 }
 
 fn filters(given: &[Value]) -> Result<Vec<Filter>, Error> {
@@ -166,13 +132,13 @@ async fn failover_db_cluster(
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "fail over").await? {
         return Ok(report);
     }
-    let out = rds
-        .failover_db_cluster()
-        .db_cluster_identifier(id)
-        .set_target_db_instance_identifier(args.target_db_instance_identifier.clone())
-        .send()
-        .await
-        .or_fail("FailoverDBCluster")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "FailoverDBCluster",
+        rds.failover_db_cluster()
+            .db_cluster_identifier(id)
+            .set_target_db_instance_identifier(args.target_db_instance_identifier.clone())
+    );
     ctx.log(format!(
         "failing over DB cluster `{id}`{}",
         args.target_db_instance_identifier
@@ -180,7 +146,7 @@ async fn failover_db_cluster(
             .map(|t| format!(" to `{t}`"))
             .unwrap_or_default()
     ));
-    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+    Ok(response)
 }
 
 async fn stop_db_cluster(
@@ -193,14 +159,14 @@ async fn stop_db_cluster(
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "stop").await? {
         return Ok(report);
     }
-    let out = rds
-        .stop_db_cluster()
-        .db_cluster_identifier(id)
-        .send()
-        .await
-        .or_fail("StopDBCluster")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "StopDBCluster",
+        rds.stop_db_cluster()
+            .db_cluster_identifier(id)
+    );
     ctx.log(format!("stopping DB cluster `{id}`"));
-    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+    Ok(response)
 }
 
 async fn delete_db_cluster(
@@ -213,16 +179,16 @@ async fn delete_db_cluster(
     if let Some(report) = dry_run_on_cluster(&rds, &ctx, id, "delete").await? {
         return Ok(report);
     }
-    let out = rds
-        .delete_db_cluster()
-        .db_cluster_identifier(id)
-        .skip_final_snapshot(args.skip_final_snapshot != Some(false))
-        .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
-        .send()
-        .await
-        .or_fail("DeleteDBCluster")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "DeleteDBCluster",
+        rds.delete_db_cluster()
+            .db_cluster_identifier(id)
+            .skip_final_snapshot(args.skip_final_snapshot != Some(false))
+            .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+    );
     ctx.log(format!("deleting DB cluster `{id}`"));
-    Ok(json!({"DBCluster": cluster_json(out.db_cluster())}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -254,19 +220,14 @@ async fn delete_db_cluster_endpoint(
         )
         .unwrap_or_default());
     }
-    let out = rds
-        .delete_db_cluster_endpoint()
-        .db_cluster_endpoint_identifier(id)
-        .send()
-        .await
-        .or_fail("DeleteDBClusterEndpoint")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "DeleteDBClusterEndpoint",
+        rds.delete_db_cluster_endpoint()
+            .db_cluster_endpoint_identifier(id)
+    );
     ctx.log(format!("deleting DB cluster endpoint `{id}`"));
-    Ok(json!({
-        "DBClusterEndpointIdentifier": out.db_cluster_endpoint_identifier(),
-        "DBClusterIdentifier": out.db_cluster_identifier(),
-        "Endpoint": out.endpoint(),
-        "Status": out.status(),
-    }))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -303,15 +264,15 @@ async fn reboot_db_instance(
     if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "reboot").await? {
         return Ok(report);
     }
-    let out = rds
-        .reboot_db_instance()
-        .db_instance_identifier(id)
-        .force_failover(args.force_failover == Some(true))
-        .send()
-        .await
-        .or_fail("RebootDBInstance")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "RebootDBInstance",
+        rds.reboot_db_instance()
+            .db_instance_identifier(id)
+            .force_failover(args.force_failover == Some(true))
+    );
     ctx.log(format!("rebooting DB instance `{id}`"));
-    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+    Ok(response)
 }
 
 async fn stop_db_instance(
@@ -324,15 +285,15 @@ async fn stop_db_instance(
     if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "stop").await? {
         return Ok(report);
     }
-    let out = rds
-        .stop_db_instance()
-        .db_instance_identifier(id)
-        .set_db_snapshot_identifier(args.db_snapshot_identifier.clone())
-        .send()
-        .await
-        .or_fail("StopDBInstance")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "StopDBInstance",
+        rds.stop_db_instance()
+            .db_instance_identifier(id)
+            .set_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+    );
     ctx.log(format!("stopping DB instance `{id}`"));
-    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+    Ok(response)
 }
 
 async fn delete_db_instance(
@@ -351,17 +312,17 @@ async fn delete_db_instance(
     if let Some(report) = dry_run_on_instance(&rds, &ctx, id, "delete").await? {
         return Ok(report);
     }
-    let out = rds
-        .delete_db_instance()
-        .db_instance_identifier(id)
-        .skip_final_snapshot(args.skip_final_snapshot != Some(false))
-        .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
-        .delete_automated_backups(args.delete_automated_backups != Some(false))
-        .send()
-        .await
-        .or_fail("DeleteDBInstance")?;
+    let (_, response) = boto!(
+        boto::rds,
+        "DeleteDBInstance",
+        rds.delete_db_instance()
+            .db_instance_identifier(id)
+            .skip_final_snapshot(args.skip_final_snapshot != Some(false))
+            .set_final_db_snapshot_identifier(args.db_snapshot_identifier.clone())
+            .delete_automated_backups(args.delete_automated_backups != Some(false))
+    );
     ctx.log(format!("deleting DB instance `{id}`"));
-    Ok(json!({"DBInstance": instance_json(out.db_instance())}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

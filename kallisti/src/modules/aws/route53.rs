@@ -1,10 +1,11 @@
 //! `aws.route53`: private hosted zones' VPCs, DNS answers, health checks.
 
-use super::client::{dry_run, timestamp, Connection, OrFail};
+use super::boto::{self, boto};
+use super::client::{dry_run, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
-use aws_sdk_route53::types::{ChangeInfo, RrType, Vpc, VpcRegion};
+use aws_sdk_route53::types::{RrType, Vpc, VpcRegion};
 use aws_sdk_route53::Client;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -25,16 +26,6 @@ async fn route53(connection: &Connection, ctx: &StepContext) -> Result<Client, E
     connection.client(ctx, Client::new).await
 }
 
-fn change_json(c: Option<&ChangeInfo>) -> Value {
-    let Some(c) = c else { return Value::Null };
-    json!({"ChangeInfo": {
-        "Id": c.id(),
-        "Status": c.status().as_str(),
-        "SubmittedAt": timestamp(Some(c.submitted_at())),
-        "Comment": c.comment(),
-    }})
-}
-
 #[derive(Debug, Deserialize)]
 struct ZoneArgs {
     zone_id: String,
@@ -43,25 +34,13 @@ struct ZoneArgs {
 impl ActionArgs for ZoneArgs {}
 
 async fn zone(route53: &Client, id: &str) -> Result<Value, Error> {
-    let out = route53
-        .get_hosted_zone()
-        .id(id)
-        .send()
-        .await
-        .or_fail("GetHostedZone")?;
-    Ok(json!({
-        "HostedZone": out.hosted_zone().map(|z| json!({
-            "Id": z.id(),
-            "Name": z.name(),
-            "CallerReference": z.caller_reference(),
-            "ResourceRecordSetCount": z.resource_record_set_count(),
-            "Config": z.config().map(|c| json!({"PrivateZone": c.private_zone(), "Comment": c.comment()})),
-        })),
-        "VPCs": out.vpcs().iter().map(|v| json!({
-            "VPCId": v.vpc_id(), "VPCRegion": v.vpc_region().map(|r| r.as_str()),
-        })).collect::<Vec<_>>(),
-        "DelegationSet": out.delegation_set().map(|d| json!({"NameServers": d.name_servers()})),
-    }))
+    let (_, response) = boto!(
+        boto::route53,
+        "GetHostedZone",
+        route53.get_hosted_zone()
+            .id(id)
+    );
+    Ok(response)
 }
 
 async fn get_hosted_zone(
@@ -106,16 +85,16 @@ async fn associate_vpc_with_zone(
         zone(&route53, &args.zone_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.zone_id)).unwrap_or_default());
     }
-    let out = route53
-        .associate_vpc_with_hosted_zone()
-        .hosted_zone_id(&args.zone_id)
-        .vpc(args.vpc())
-        .set_comment(args.comment.clone())
-        .send()
-        .await
-        .or_fail("AssociateVPCWithHostedZone")?;
+    let (_, response) = boto!(
+        boto::route53,
+        "AssociateVPCWithHostedZone",
+        route53.associate_vpc_with_hosted_zone()
+            .hosted_zone_id(&args.zone_id)
+            .vpc(args.vpc())
+            .set_comment(args.comment.clone())
+    );
     ctx.log(would);
-    Ok(change_json(out.change_info()))
+    Ok(response)
 }
 
 async fn disassociate_vpc_from_zone(
@@ -132,16 +111,16 @@ async fn disassociate_vpc_from_zone(
         zone(&route53, &args.zone_id).await?;
         return Ok(dry_run(&ctx, would, json!(args.zone_id)).unwrap_or_default());
     }
-    let out = route53
-        .disassociate_vpc_from_hosted_zone()
-        .hosted_zone_id(&args.zone_id)
-        .vpc(args.vpc())
-        .set_comment(args.comment.clone())
-        .send()
-        .await
-        .or_fail("DisassociateVPCFromHostedZone")?;
+    let (_, response) = boto!(
+        boto::route53,
+        "DisassociateVPCFromHostedZone",
+        route53.disassociate_vpc_from_hosted_zone()
+            .hosted_zone_id(&args.zone_id)
+            .vpc(args.vpc())
+            .set_comment(args.comment.clone())
+    );
     ctx.log(would);
-    Ok(change_json(out.change_info()))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,22 +152,15 @@ async fn get_dns_answer(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let route53 = route53(&aws, &ctx).await?;
-    let out = route53
-        .test_dns_answer()
-        .hosted_zone_id(&args.zone_id)
-        .record_name(&args.record_name)
-        .record_type(RrType::from(args.record_type.as_str()))
-        .send()
-        .await
-        .or_fail("TestDNSAnswer")?;
-    Ok(json!({
-        "Nameserver": out.nameserver(),
-        "RecordName": out.record_name(),
-        "RecordType": out.record_type().as_str(),
-        "RecordData": out.record_data(),
-        "ResponseCode": out.response_code(),
-        "Protocol": out.protocol(),
-    }))
+    let (_, response) = boto!(
+        boto::route53,
+        "TestDNSAnswer",
+        route53.test_dns_answer()
+            .hosted_zone_id(&args.zone_id)
+            .record_name(&args.record_name)
+            .record_type(RrType::from(args.record_type.as_str()))
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,17 +176,17 @@ async fn get_health_check_status(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let route53 = route53(&aws, &ctx).await?;
-    let out = route53
-        .get_health_check_status()
-        .health_check_id(&args.check_id)
-        .send()
-        .await
-        .or_fail("GetHealthCheckStatus")?;
-    Ok(
-        json!({"HealthCheckObservations": out.health_check_observations().iter().map(|o| json!({
-        "Region": o.region().map(|r| r.as_str()),
-        "IPAddress": o.ip_address(),
-        "StatusReport": o.status_report().map(|s| json!({"Status": s.status(), "CheckedTime": timestamp(s.checked_time())})),
-    })).collect::<Vec<_>>()}),
-    )
+    let (out, response) = boto!(
+        boto::route53,
+        "GetHealthCheckStatus",
+        route53.get_health_check_status()
+            .health_check_id(&args.check_id)
+    );
+    if out.health_check_observations().is_empty() {
+        return Err(Error::failed_action(format!(
+            "health check `{}` has no observations",
+            args.check_id
+        )));
+    }
+    Ok(response)
 }

@@ -3,7 +3,8 @@
 //! A `SecureString` parameter's value is a secret: it is redacted from the
 //! trial's records and logs.
 
-use super::client::{dry_run, timestamp, Connection, OrFail};
+use super::boto::{self, boto};
+use super::client::{dry_run, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
@@ -84,28 +85,18 @@ async fn create_document(
     ) {
         return Ok(report);
     }
-    let out = ssm
-        .create_document()
-        .name(&args.name)
-        .content(content)
-        .set_version_name(args.version_name.clone())
-        .set_document_type(args.document_type.as_deref().map(DocumentType::from))
-        .set_document_format(args.document_format.as_deref().map(DocumentFormat::from))
-        .send()
-        .await
-        .or_fail("CreateDocument")?;
+    let (_, response) = boto!(
+        boto::ssm,
+        "CreateDocument",
+        ssm.create_document()
+            .name(&args.name)
+            .content(content)
+            .set_version_name(args.version_name.clone())
+            .set_document_type(args.document_type.as_deref().map(DocumentType::from))
+            .set_document_format(args.document_format.as_deref().map(DocumentFormat::from))
+    );
     ctx.log(format!("created document `{}`", args.name));
-    Ok(
-        json!({"DocumentDescription": out.document_description().map(|d| json!({
-            "Name": d.name(),
-            "DocumentVersion": d.document_version(),
-            "VersionName": d.version_name(),
-            "Status": d.status().map(|s| s.as_str()),
-            "DocumentType": d.document_type().map(|t| t.as_str()),
-            "DocumentFormat": d.document_format().map(|f| f.as_str()),
-            "CreatedDate": timestamp(d.created_date()),
-        }))}),
-    )
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,15 +127,16 @@ async fn delete_document(
         )
         .unwrap_or_default());
     }
-    ssm.delete_document()
-        .name(&args.name)
-        .set_version_name(args.version_name.clone())
-        .force(args.force)
-        .send()
-        .await
-        .or_fail("DeleteDocument")?;
+    let (_, response) = boto!(
+        boto::ssm,
+        "DeleteDocument",
+        ssm.delete_document()
+            .name(&args.name)
+            .set_version_name(args.version_name.clone())
+            .force(args.force)
+    );
     ctx.log(format!("deleted document `{}`", args.name));
-    Ok(json!({}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,24 +206,24 @@ async fn put_parameter(
         ),
         None => None,
     };
-    let out = ssm
-        .put_parameter()
-        .name(&args.name)
-        .value(&args.value)
-        .set_description(args.description.clone())
-        .set_type(args.kind.as_deref().map(ParameterType::from))
-        .set_key_id(args.key_id.clone())
-        .overwrite(args.overwrite)
-        .set_allowed_pattern(args.allowed_pattern.clone())
-        .set_tags(tags)
-        .set_tier(args.tier.as_deref().map(ParameterTier::from))
-        .set_policies(args.policies.clone())
-        .set_data_type(args.data_type.clone())
-        .send()
-        .await
-        .or_fail("PutParameter")?;
+    let (_, response) = boto!(
+        boto::ssm,
+        "PutParameter",
+        ssm.put_parameter()
+            .name(&args.name)
+            .value(&args.value)
+            .set_description(args.description.clone())
+            .set_type(args.kind.as_deref().map(ParameterType::from))
+            .set_key_id(args.key_id.clone())
+            .overwrite(args.overwrite)
+            .set_allowed_pattern(args.allowed_pattern.clone())
+            .set_tags(tags)
+            .set_tier(args.tier.as_deref().map(ParameterTier::from))
+            .set_policies(args.policies.clone())
+            .set_data_type(args.data_type.clone())
+    );
     ctx.log(format!("put parameter `{}`", args.name));
-    Ok(json!({"Version": out.version(), "Tier": out.tier().map(|t| t.as_str())}))
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,24 +314,18 @@ async fn send_command(
     ) {
         return Ok(report);
     }
-    let out = ssm
-        .send_command()
-        .document_name(&args.document_name)
-        .set_targets(targets)
-        .set_document_version(args.document_version.clone())
-        .set_parameters(args.parameters.as_ref().map(parameters).transpose()?)
-        .set_timeout_seconds(args.timeout_seconds)
-        .set_max_concurrency(args.max_concurrency.clone())
-        .set_max_errors(args.max_errors.clone())
-        .send()
-        .await
-        .or_fail("SendCommand")?;
+    let (_, response) = boto!(
+        boto::ssm,
+        "SendCommand",
+        ssm.send_command()
+            .document_name(&args.document_name)
+            .set_targets(targets)
+            .set_document_version(args.document_version.clone())
+            .set_parameters(args.parameters.as_ref().map(parameters).transpose()?)
+            .set_timeout_seconds(args.timeout_seconds)
+            .set_max_concurrency(args.max_concurrency.clone())
+            .set_max_errors(args.max_errors.clone())
+    );
     ctx.log(format!("sent document `{}`", args.document_name));
-    Ok(json!({"Command": out.command().map(|c| json!({
-        "CommandId": c.command_id(),
-        "DocumentName": c.document_name(),
-        "Status": c.status().map(|s| s.as_str()),
-        "TargetCount": c.target_count(),
-        "RequestedDateTime": timestamp(c.requested_date_time()),
-    }))}))
+    Ok(response)
 }

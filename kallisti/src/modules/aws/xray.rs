@@ -2,12 +2,13 @@
 //! (`start_time`/`end_time`: `now`, a period ago such as `3 minutes`, or a
 //! Unix timestamp).
 
-use super::client::{choice, moment, timestamp, Connection, OrFail};
+use super::boto::{self, boto, boto_pages};
+use super::client::{choice, moment, Connection, OrFail};
 use crate::action::StepContext;
 use crate::action::{ActionArgs, ActionSet};
 use crate::error::Error;
 use aws_sdk_xray::types::{
-    SamplingStrategy, SamplingStrategyName, TimeRangeType, Trace, TraceSummary,
+    SamplingStrategy, SamplingStrategyName, TimeRangeType, TraceSummary,
 };
 use aws_sdk_xray::Client;
 use serde::Deserialize;
@@ -80,76 +81,44 @@ impl TraceArgs {
         }
     }
 
-    async fn summaries(&self, xray: &Client) -> Result<Vec<TraceSummary>, Error> {
-        let mut found = Vec::new();
-        let mut token = None;
-        loop {
-            let page = xray
-                .get_trace_summaries()
+    /// Every page of trace summaries: the summaries, and boto3's
+    /// response with the pages joined.
+    async fn summaries(&self, xray: &Client) -> Result<(Vec<TraceSummary>, Value), Error> {
+        let (pages, response) = boto_pages!(
+            boto::xray,
+            "GetTraceSummaries",
+            xray.get_trace_summaries()
                 .start_time(moment("start_time", &self.start_time)?)
                 .end_time(moment("end_time", &self.end_time)?)
                 .time_range_type(TimeRangeType::from(self.time_range_type.as_str()))
                 .filter_expression(&self.filter_expression)
                 .sampling(self.sampling)
-                .set_sampling_strategy(self.strategy()?)
-                .set_next_token(token)
-                .send()
-                .await
-                .or_fail("GetTraceSummaries")?;
-            found.extend(page.trace_summaries().iter().cloned());
-            token = page.next_token().map(str::to_string);
-            if token.is_none() {
-                return Ok(found);
-            }
-        }
-    }
-
-    async fn traces(&self, xray: &Client, ids: Vec<String>) -> Result<Vec<Value>, Error> {
-        let mut traces = Vec::new();
-        // BatchGetTraces takes at most 5 ids.
-        for chunk in ids.chunks(5) {
-            let out = xray
-                .batch_get_traces()
-                .set_trace_ids(Some(chunk.to_vec()))
-                .send()
-                .await
-                .or_fail("BatchGetTraces")?;
-            traces.extend(
-                out.traces()
-                    .iter()
-                    .map(|t| trace_json(t, self.raw_segments == Some(true))),
-            );
-        }
-        Ok(traces)
+                .set_sampling_strategy(self.strategy()?),
+            set_next_token,
+            next_token,
+            "NextToken"
+        );
+        let found = pages
+            .iter()
+            .flat_map(|page| page.trace_summaries().iter().cloned())
+            .collect();
+        Ok((found, response))
     }
 }
 
-fn summary_json(s: &TraceSummary) -> Value {
-    json!({
-        "Id": s.id(),
-        "StartTime": timestamp(s.start_time()),
-        "Duration": s.duration(),
-        "ResponseTime": s.response_time(),
-        "HasFault": s.has_fault(),
-        "HasError": s.has_error(),
-        "HasThrottle": s.has_throttle(),
-        "Http": s.http().map(|h| json!({"HttpURL": h.http_url(), "HttpStatus": h.http_status(), "HttpMethod": h.http_method()})),
-    })
-}
-
-fn trace_json(t: &Trace, raw: bool) -> Value {
-    json!({
-        "Id": t.id(),
-        "Duration": t.duration(),
-        "Segments": t.segments().iter().map(|s| {
-            let document = s.document().map(|d| if raw {
-                json!(d)
-            } else {
-                serde_json::from_str(d).unwrap_or_else(|_| json!(d))
-            });
-            json!({"Id": s.id(), "Document": document})
-        }).collect::<Vec<_>>(),
-    })
+/// The traces with these ids, as one `BatchGetTraces` response (several
+/// calls joined: each takes at most 5 ids).
+async fn traces(xray: &Client, ids: Vec<String>) -> Result<Value, Error> {
+    let mut responses = Vec::new();
+    for chunk in ids.chunks(5) {
+        let (_, response) = boto!(
+            boto::xray,
+            "BatchGetTraces",
+            xray.batch_get_traces().set_trace_ids(Some(chunk.to_vec()))
+        );
+        responses.push(response);
+    }
+    Ok(boto::join_pages(responses, "NextToken"))
 }
 
 async fn get_traces_summaries(
@@ -158,8 +127,7 @@ async fn get_traces_summaries(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let xray = xray(&aws, &ctx).await?;
-    let summaries = args.summaries(&xray).await?;
-    Ok(json!({"TraceSummaries": summaries.iter().map(summary_json).collect::<Vec<_>>()}))
+    Ok(args.summaries(&xray).await?.1)
 }
 
 async fn get_traces(args: TraceArgs, aws: Connection, ctx: StepContext) -> Result<Value, Error> {
@@ -167,11 +135,12 @@ async fn get_traces(args: TraceArgs, aws: Connection, ctx: StepContext) -> Resul
     let ids: Vec<String> = args
         .summaries(&xray)
         .await?
+        .0
         .iter()
         .filter_map(|s| s.id().map(str::to_string))
         .take(args.quantity.unwrap_or_default() as usize)
         .collect();
-    Ok(json!({"Traces": args.traces(&xray, ids).await?}))
+    traces(&xray, ids).await
 }
 
 async fn get_most_recent_trace(
@@ -180,7 +149,7 @@ async fn get_most_recent_trace(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let xray = xray(&aws, &ctx).await?;
-    let summaries = args.summaries(&xray).await?;
+    let (summaries, _) = args.summaries(&xray).await?;
     let latest = summaries
         .iter()
         .max_by(|a, b| {
@@ -188,14 +157,25 @@ async fn get_most_recent_trace(
             at(a).total_cmp(&at(b))
         })
         .and_then(|s| s.id().map(str::to_string));
-    match latest {
-        Some(id) => Ok(args
-            .traces(&xray, vec![id])
-            .await?
-            .pop()
-            .unwrap_or(Value::Null)),
-        None => Ok(Value::Null),
+    let Some(id) = latest else {
+        return Ok(Value::Null);
+    };
+    let response = traces(&xray, vec![id]).await?;
+    if args.raw_segments != Some(true) {
+        return Ok(response);
     }
+    // The segments' documents decoded, as the driver gives them; no
+    // trace reads as {}.
+    let Some(Value::Array(segments)) = response.pointer("/Traces/0/Segments") else {
+        return Ok(json!({}));
+    };
+    Ok(segments
+        .iter()
+        .map(|segment| match segment["Document"].as_str() {
+            Some(text) => serde_json::from_str(text).unwrap_or_else(|_| json!(text)),
+            None => Value::Null,
+        })
+        .collect())
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,11 +203,10 @@ async fn get_service_graph(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let xray = xray(&aws, &ctx).await?;
-    let mut services = Vec::new();
-    let mut token = None;
-    loop {
-        let page = xray
-            .get_service_graph()
+    let (_, response) = boto_pages!(
+        boto::xray,
+        "GetServiceGraph",
+        xray.get_service_graph()
             .start_time(moment("start_time", &args.start_time)?)
             .end_time(moment("end_time", &args.end_time)?)
             .set_group_name(args.group_name.as_str().map(str::to_string))
@@ -236,22 +215,10 @@ async fn get_service_graph(
                     .as_ref()
                     .and_then(Value::as_str)
                     .map(str::to_string),
-            )
-            .set_next_token(token)
-            .send()
-            .await
-            .or_fail("GetServiceGraph")?;
-        services.extend(page.services().iter().map(|s| json!({
-            "ReferenceId": s.reference_id(),
-            "Name": s.name(),
-            "Names": s.names(),
-            "Type": s.r#type(),
-            "State": s.state(),
-            "Edges": s.edges().iter().map(|e| json!({"ReferenceId": e.reference_id()})).collect::<Vec<_>>(),
-        })));
-        token = page.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(json!({"Services": services}));
-        }
-    }
+            ),
+        set_next_token,
+        next_token,
+        "NextToken"
+    );
+    Ok(response)
 }

@@ -73,6 +73,24 @@ pub fn scenarios() -> Vec<Service> {
             state: |c| Box::pin(elbv2_state(c)),
             scenarios: elbv2(),
         },
+        Service {
+            name: "cloudwatch",
+            seed: |c| Box::pin(seed_events(c)),
+            state: |c| Box::pin(events_state(c)),
+            scenarios: cloudwatch_rules(),
+        },
+        Service {
+            name: "elasticache",
+            seed: |c| Box::pin(seed_elasticache(c)),
+            state: |c| Box::pin(elasticache_state(c)),
+            scenarios: elasticache(),
+        },
+        Service {
+            name: "eks",
+            seed: |c| Box::pin(seed_eks(c)),
+            state: |c| Box::pin(eks_state(c)),
+            scenarios: eks(),
+        },
     ]
 }
 
@@ -567,6 +585,117 @@ fn elbv2() -> Vec<Scenario> {
             "delete a load balancer",
             "aws.elbv2.delete_load_balancer",
             json!({"load_balancer_names": [BALANCER]}),
+        ),
+    ]
+}
+
+/// The rule actions (EventBridge's); CloudWatch's own are moto gaps.
+fn cloudwatch_rules() -> Vec<Scenario> {
+    let (rule, bare) = (RULES[0], RULES[1]);
+    let target = json!([{"Id": "diff-added", "Arn": RULE_TARGET}]);
+    vec![
+        scenario(
+            "put a scheduled rule",
+            "aws.cloudwatch.put_rule",
+            json!({"rule_name": "diff-new", "schedule_expression": "rate(1 hour)", "state": "ENABLED"}),
+        ),
+        scenario(
+            "add a target to a rule",
+            "aws.cloudwatch.put_rule_targets",
+            json!({"rule_name": bare, "targets": target}),
+        ),
+        scenario(
+            "disable a rule",
+            "aws.cloudwatch.disable_rule",
+            json!({"rule_name": rule}),
+        ),
+        scenario(
+            "enable a rule",
+            "aws.cloudwatch.enable_rule",
+            json!({"rule_name": bare}),
+        ),
+        scenario(
+            "delete a rule and its targets",
+            "aws.cloudwatch.delete_rule",
+            json!({"rule_name": rule, "force": true}),
+        ),
+        scenario(
+            "delete a rule without targets",
+            "aws.cloudwatch.delete_rule",
+            json!({"rule_name": bare}),
+        ),
+        scenario(
+            "remove a rule's targets",
+            "aws.cloudwatch.remove_rule_targets",
+            json!({"rule_name": rule, "target_ids": ["diff-target"]}),
+        ),
+    ]
+}
+
+fn eks() -> Vec<Scenario> {
+    vec![
+        scenario(
+            "describe an EKS cluster",
+            "aws.eks.describe_cluster",
+            json!({"name": EKS_CLUSTER}),
+        ),
+        scenario(
+            "describe a missing EKS cluster",
+            "aws.eks.describe_cluster",
+            json!({"name": "nowhere"}),
+        ),
+        scenario("list EKS clusters", "aws.eks.list_clusters", json!({})),
+        scenario(
+            "delete an EKS cluster",
+            "aws.eks.delete_cluster",
+            json!({"name": EKS_CLUSTER}),
+        ),
+        scenario(
+            "create an EKS cluster",
+            "aws.eks.create_cluster",
+            json!({"name": "diff-new", "role_arn": EKS_ROLE, "version": "1.31",
+                   "vpc_config": {"subnetIds": ["subnet-3"]}}),
+        ),
+    ]
+}
+
+fn elasticache() -> Vec<Scenario> {
+    let (cluster, spare) = (CACHE_CLUSTERS[0], CACHE_CLUSTERS[1]);
+    vec![
+        scenario(
+            "describe a cache cluster",
+            "aws.elasticache.describe_cache_cluster",
+            json!({"cluster_id": cluster, "show_node_info": true}),
+        ),
+        scenario(
+            "describe a missing cache cluster",
+            "aws.elasticache.describe_cache_cluster",
+            json!({"cluster_id": "nowhere"}),
+        ),
+        scenario(
+            "count a cache cluster's nodes",
+            "aws.elasticache.get_cache_node_count",
+            json!({"cluster_id": cluster}),
+        ),
+        scenario(
+            "a cache cluster's status",
+            "aws.elasticache.get_cache_node_status",
+            json!({"cluster_id": cluster}),
+        ),
+        scenario(
+            "count a replication group's clusters",
+            "aws.elasticache.count_cache_clusters_from_replication_group",
+            json!({"replication_group_id": CACHE_GROUP}),
+        ),
+        scenario(
+            "delete cache clusters",
+            "aws.elasticache.delete_cache_clusters",
+            json!({"cluster_ids": [cluster, spare]}),
+        ),
+        scenario(
+            "delete a replication group",
+            "aws.elasticache.delete_replication_groups",
+            json!({"group_ids": [CACHE_GROUP]}),
         ),
     ]
 }

@@ -433,3 +433,137 @@ pub async fn elbv2_state(config: SdkConfig) -> Value {
             .collect::<Vec<_>>(),
     })
 }
+
+/// The seed's EventBridge rules: one with a target, one without.
+pub const RULES: [&str; 2] = ["diff-rule", "diff-bare"];
+pub const RULE_TARGET: &str = "arn:aws:sqs:il-central-1:123456789012:diff-queue";
+
+pub async fn seed_events(config: SdkConfig) {
+    let events = aws_sdk_eventbridge::Client::new(&config);
+    for rule in RULES {
+        events
+            .put_rule()
+            .name(rule)
+            .schedule_expression("rate(5 minutes)")
+            .send()
+            .await
+            .unwrap();
+    }
+    events
+        .put_targets()
+        .rule(RULES[0])
+        .targets(
+            aws_sdk_eventbridge::types::Target::builder()
+                .id("diff-target")
+                .arn(RULE_TARGET)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn events_state(config: SdkConfig) -> Value {
+    let events = aws_sdk_eventbridge::Client::new(&config);
+    let rules = events.list_rules().send().await.unwrap();
+    let mut state = serde_json::Map::new();
+    for rule in rules.rules() {
+        let name = rule.name().unwrap_or_default();
+        let targets = events
+            .list_targets_by_rule()
+            .rule(name)
+            .send()
+            .await
+            .unwrap();
+        state.insert(
+            name.to_string(),
+            json!({
+                "state": rule.state().map(|s| s.as_str()),
+                "targets": targets.targets().iter().map(|t| t.id()).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    Value::Object(state)
+}
+
+/// The seed's EKS cluster.
+pub const EKS_CLUSTER: &str = "diff-eks";
+pub const EKS_ROLE: &str = "arn:aws:iam::123456789012:role/diff-eks";
+
+pub async fn seed_eks(config: SdkConfig) {
+    aws_sdk_eks::Client::new(&config)
+        .create_cluster()
+        .name(EKS_CLUSTER)
+        .role_arn(EKS_ROLE)
+        .version("1.31")
+        .resources_vpc_config(
+            aws_sdk_eks::types::VpcConfigRequest::builder()
+                .subnet_ids("subnet-1")
+                .subnet_ids("subnet-2")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn eks_state(config: SdkConfig) -> Value {
+    let eks = aws_sdk_eks::Client::new(&config);
+    let mut names: Vec<String> = eks
+        .list_clusters()
+        .send()
+        .await
+        .unwrap()
+        .clusters()
+        .to_vec();
+    names.sort();
+    json!(names)
+}
+
+/// The seed's cache clusters (Redis, one node each) and replication group.
+pub const CACHE_CLUSTERS: [&str; 2] = ["diff-cache", "diff-spare"];
+pub const CACHE_GROUP: &str = "diff-group";
+
+pub async fn seed_elasticache(config: SdkConfig) {
+    let cache = aws_sdk_elasticache::Client::new(&config);
+    for id in CACHE_CLUSTERS {
+        cache
+            .create_cache_cluster()
+            .cache_cluster_id(id)
+            .engine("redis")
+            .cache_node_type("cache.t3.micro")
+            .num_cache_nodes(1)
+            .send()
+            .await
+            .unwrap();
+    }
+    cache
+        .create_replication_group()
+        .replication_group_id(CACHE_GROUP)
+        .replication_group_description("side by side")
+        .engine("redis")
+        .cache_node_type("cache.t3.micro")
+        .num_cache_clusters(2)
+        .send()
+        .await
+        .unwrap();
+}
+
+pub async fn elasticache_state(config: SdkConfig) -> Value {
+    let cache = aws_sdk_elasticache::Client::new(&config);
+    let clusters = cache.describe_cache_clusters().send().await.unwrap();
+    let groups = cache.describe_replication_groups().send().await.unwrap();
+    let mut names: Vec<_> = clusters
+        .cache_clusters()
+        .iter()
+        .map(|c| (c.cache_cluster_id(), c.cache_cluster_status()))
+        .collect();
+    names.sort();
+    json!({
+        "clusters": names,
+        "groups": groups.replication_groups().iter()
+            .map(|g| (g.replication_group_id(), g.status()))
+            .collect::<Vec<_>>(),
+    })
+}

@@ -16,7 +16,6 @@ use kallisti::fake::{FakeKubernetes, FakeKubernetesBuilder};
 use kallisti::{Experiment, Registry, Trial};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::process::{Command, Stdio};
 
 /// One comparison: a label, the action, its arguments (without
 /// connection settings).
@@ -998,12 +997,8 @@ async fn run_kallisti(scenario: &Scenario) -> Outcome {
     }
 }
 
-/// How long one driver activity may run (as `timeout` reads it).
-const DRIVER_TIMEOUT: &str = "120s";
-
 async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome {
     let fake = seed().start().await;
-    let (module, func) = function.rsplit_once('.').unwrap();
     let kubeconfig = support::spec_file(
         &format!("differential-{}", scenario.label.replace(' ', "-")),
         format!(
@@ -1013,46 +1008,23 @@ async fn run_driver(scenario: &Scenario, function: &str, kind: &str) -> Outcome 
             fake.uri()
         ),
     );
-    let python = support::tools::tool("ctk");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ctk-activity.py");
-    let input =
-        json!({"type": kind, "module": module, "func": func, "arguments": scenario.arguments});
-    let output = tokio::task::spawn_blocking(move || {
-        // A driver that never returns (a watch the fake ends at once is
-        // opened again and again) fails its scenario rather than the run.
-        let mut child = Command::new("timeout")
-            .args([DRIVER_TIMEOUT, python.as_str(), script])
-            .env("KUBECONFIG", kubeconfig)
-            .env_remove("KUBERNETES_SERVICE_HOST")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the Chaos Toolkit's Python runs");
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.to_string().as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap();
-    let printed = String::from_utf8_lossy(&output.stdout);
-    let outcome: Value = serde_json::from_str(printed.lines().last().unwrap_or_default())
-        .unwrap_or_else(|_| {
-            panic!(
-                "the driver printed no outcome (status {}; `timeout` stops it after {DRIVER_TIMEOUT}): {printed}{}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
+    // A driver that never returns (a watch the fake ends at once is opened
+    // again and again) fails its scenario rather than the run.
+    let driven = support::differential::run_activity_in(
+        support::differential::Activity {
+            function,
+            kind,
+            arguments: scenario.arguments.clone(),
+            configuration: Value::Null,
+            secrets: Value::Null,
+        },
+        vec![("KUBECONFIG".to_string(), kubeconfig)],
+    )
+    .await;
     Outcome {
-        failed: outcome["ok"] != true,
-        value: outcome["output"].clone(),
-        error: outcome["error"].as_str().unwrap_or_default().to_string(),
+        failed: driven.failed,
+        value: driven.value,
+        error: driven.error,
         state: normalized(fake.objects()),
     }
 }

@@ -239,6 +239,8 @@ pub async fn run_activity_in(
         // A driver that never returns fails its scenario, not the run.
         let mut child = Command::new("timeout")
             .args([DRIVER_TIMEOUT, python.as_str(), script])
+            // Never the in-cluster configuration of a pod the tests run in.
+            .env_remove("KUBERNETES_SERVICE_HOST")
             .envs(environment)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

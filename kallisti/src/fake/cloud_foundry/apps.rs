@@ -47,23 +47,13 @@ pub(super) fn app(state: &mut State, call: &V3, guid: &str, rest: &[&str]) -> Re
 /// Deletes the app with its route destinations and bindings; CF answers
 /// with the job that does it.
 fn delete(state: &mut State, call: &V3, i: usize) -> Reply {
-    let app = state.apps.remove(i);
-    for route in &mut state.routes {
-        route.destinations.retain(|(_, a)| *a != app.guid);
-    }
-    state.bindings.retain(|b| b.app != app.guid);
+    let app = state.delete_app(i);
     let location = format!("{}/v3/jobs/app-delete-{}", call.base, app.guid);
-    state.deleted.push(app.name);
     reply(202).header("location", location)
 }
 
-/// Either way, every instance ends up running again.
 fn start_or_stop(state: &mut State, call: &V3, i: usize, start: bool) -> Reply {
-    let app = &mut state.apps[i];
-    app.started = start;
-    for instance in &mut app.instances {
-        *instance = "RUNNING";
-    }
+    state.set_started(i, start);
     reply(200).json(state.app_json(&state.apps[i], call.base))
 }
 
@@ -105,15 +95,20 @@ fn stats(state: &mut State, i: usize) -> Reply {
         .iter()
         .enumerate()
         .map(|(index, s)| {
-            json!({
-                "type": "web",
-                "index": index,
-                "state": if app.started { *s } else { "DOWN" },
-                "host": if app.started { "10.0.0.1" } else { "" },
-                "uptime": if app.started { 3600 } else { 0 },
-                "usage": {"cpu": 0.01, "mem": 104857600, "disk": 209715200},
-                "mem_quota": 268435456,
-            })
+            let mut stats = State::instance_usage(app, index);
+            let port = stats["port"].clone();
+            stats["type"] = json!("web");
+            stats["index"] = json!(index);
+            stats["state"] = json!(if app.started { *s } else { "DOWN" });
+            stats["instance_ports"] = json!([{"external": port, "internal": 8080}]);
+            if let Value::Object(fields) = &mut stats {
+                fields.remove("port");
+            }
+            if !app.started {
+                stats["host"] = json!("");
+                stats["uptime"] = json!(0);
+            }
+            stats
         })
         .collect();
     reply(200).json(json!({"resources": resources}))
@@ -121,14 +116,8 @@ fn stats(state: &mut State, i: usize) -> Reply {
 
 /// A terminated instance restarts (`STARTING`); a stopped app has none.
 fn terminate_instance(state: &mut State, i: usize, index: &str) -> Reply {
-    let app = &mut state.apps[i];
     match index.parse::<usize>() {
-        Ok(n) if n < app.instances.len() && app.started => {
-            app.instances[n] = "STARTING";
-            let name = app.name.clone();
-            state.terminated.push((name, n as u32));
-            reply(204)
-        }
+        Ok(n) if state.terminate(i, n) => reply(204),
         _ => not_found("Instance"),
     }
 }

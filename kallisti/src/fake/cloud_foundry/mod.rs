@@ -1,13 +1,22 @@
-//! `FakeCloudFoundry`: a stateful Cloud Controller v3 API with its UAA token
+//! `FakeCloudFoundry`: a stateful Cloud Controller (v3, and the v2 that older
+//! clients such as the Chaos Toolkit's driver speak) with its UAA token
 //! endpoint.
 //!
-//! It serves the API root (linking UAA at `{uri}/uaa`), the password grant
+//! It serves the API root and `/v2/info` (both pointing at UAA, `{uri}/uaa`), the password grant
 //! (checking client, user and password), orgs, spaces, apps with their web
 //! process and instances, routes and their destinations, and service
 //! credential bindings; lists are paginated (`page`, `per_page`) and filtered
 //! (`names`, `organization_guids`, `space_guids`, `app_guids`, `hosts`), and
 //! errors have CF's shape (`{"errors": [{"code", "title", "detail"}]}`,
 //! 401 without a valid token, 404, 422).
+//!
+//! Under `/v2` it serves the same state as v2 resources
+//! (`{"metadata", "entity"}`): orgs, spaces, apps (`PUT` a `state` to start
+//! or stop one, `DELETE`, `stats`, `instances`, terminating one), routes
+//! and the apps they map to, mapping and unmapping a route, and service
+//! bindings; lists take `q` filters (`name:web`, `name IN a,b`) and v2
+//! pages (`page`, `results-per-page`), and errors have v2's shape
+//! (`{"description", "error_code", "code"}`).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -28,6 +37,11 @@ mod routes;
 mod spaces;
 mod state;
 mod uaa;
+mod v2;
+mod v2_apps;
+mod v2_routes;
+#[cfg(test)]
+mod v2_tests;
 mod v3;
 
 use serde_json::{json, Value};
@@ -235,12 +249,21 @@ impl Respond for Api {
             ("GET", []) => reply(200).json(json!({
                 "links": {
                     "self": {"href": self.base},
+                    "cloud_controller_v2": {"href": format!("{}/v2", self.base), "meta": {"version": v2::VERSION}},
                     "cloud_controller_v3": {"href": format!("{}/v3", self.base), "meta": {"version": "3.180.0"}},
                     "login": {"href": format!("{}/uaa", self.base)},
                     "uaa": {"href": format!("{}/uaa", self.base)},
                 }
             })),
             ("POST", ["uaa", "oauth", "token"]) => uaa::token(&mut state, request),
+            ("GET", ["v2", "info"]) => v2::info(&self.base),
+            (_, ["v2", rest @ ..]) => {
+                if uaa::authorized(&state, request) {
+                    v2::v2(&mut state, request, rest)
+                } else {
+                    v2::unauthorized(request)
+                }
+            }
             (_, ["v3", rest @ ..]) => {
                 if uaa::authorized(&state, request) {
                     v3::v3(&mut state, request, &self.base, rest)
@@ -374,6 +397,45 @@ impl FakeCloudFoundry {
             .filter(|b| b.app == app.guid)
             .map(|b| b.name.clone())
             .collect()
+    }
+
+    /// Everything it holds, by name (no guids, so that two fakes seeded
+    /// alike compare equal after the same changes): each app as
+    /// `org/space/name` with its state and instances' states, each route's
+    /// host with its space and the apps it maps to, each binding with its
+    /// app, and the instances terminated and apps deleted so far.
+    pub fn snapshot(&self) -> Value {
+        let state = self.state();
+        let place = |space: &str| {
+            let space = state.spaces.iter().find(|s| s.guid == space);
+            let org = space.and_then(|s| state.orgs.iter().find(|o| o.guid == s.org));
+            format!(
+                "{}/{}",
+                org.map_or("?", |o| o.name.as_str()),
+                space.map_or("?", |s| s.name.as_str())
+            )
+        };
+        let app_name = |guid: &str| match state.apps.iter().find(|a| a.guid == guid) {
+            Some(a) => format!("{}/{}", place(&a.space), a.name),
+            None => "?".into(),
+        };
+        json!({
+            "apps": state.apps.iter().map(|a| json!({
+                "app": format!("{}/{}", place(&a.space), a.name),
+                "state": if a.started { "STARTED" } else { "STOPPED" },
+                "instances": a.instances,
+            })).collect::<Vec<_>>(),
+            "routes": state.routes.iter().map(|r| json!({
+                "host": r.host,
+                "space": place(&r.space),
+                "apps": r.destinations.iter().map(|(_, a)| app_name(a)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "bindings": state.bindings.iter().map(|b| json!({
+                "name": b.name, "app": app_name(&b.app),
+            })).collect::<Vec<_>>(),
+            "terminated": state.terminated,
+            "deleted": state.deleted,
+        })
     }
 
     /// How many tokens UAA issued.

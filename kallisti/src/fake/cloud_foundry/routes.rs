@@ -56,10 +56,7 @@ fn add_destinations(state: &mut State, call: &V3, i: usize) -> Reply {
         }
     }
     for app in wanted {
-        if !state.routes[i].destinations.iter().any(|(_, a)| *a == app) {
-            let destination = state.guid(6);
-            state.routes[i].destinations.push((destination, app));
-        }
+        state.map_route(i, &app);
     }
     let route = state.route_json(&state.routes[i], call.base);
     reply(200).json(json!({"destinations": route["destinations"]}))

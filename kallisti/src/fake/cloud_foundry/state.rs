@@ -1,5 +1,7 @@
 //! What the fake Cloud Controller holds: orgs, spaces, apps, routes,
-//! bindings and tokens, and the JSON of apps and routes.
+//! bindings and tokens; the changes both API versions make to them (so an
+//! app stopped through v2 reads as stopped through v3); the usage its
+//! instances report; and the v3 JSON of apps and routes.
 
 use super::{CfRequest, FakeApp};
 use serde_json::{json, Value};
@@ -65,6 +67,15 @@ pub(super) struct State {
     pub(super) deleted: Vec<String>,
     pub(super) requests: Vec<CfRequest>,
 }
+
+/// The domain every route lives under (the fake has one shared domain).
+pub(super) const DOMAIN: &str = "apps.example.com";
+/// The guid of that domain.
+pub(super) const DOMAIN_GUID: &str = "00000009-0000-4000-8000-000000000000";
+/// When every seeded thing was made (the fake keeps no clock of its own).
+pub(super) const SEEDED_AT: &str = "2026-01-01T00:00:00Z";
+/// [`SEEDED_AT`] in seconds since the epoch.
+pub(super) const SEEDED_AT_SECONDS: u64 = 1_767_225_600;
 
 impl State {
     pub(super) fn guid(&mut self, kind: u32) -> String {
@@ -169,12 +180,93 @@ impl State {
             "guid": route.guid,
             "host": route.host,
             "path": "",
-            "url": format!("{}.apps.example.com", route.host),
+            "url": format!("{}.{DOMAIN}", route.host),
             "destinations": route.destinations.iter().map(|(d, a)| json!({
                 "guid": d, "app": {"guid": a, "process": {"type": "web"}}, "port": 8080
             })).collect::<Vec<_>>(),
             "relationships": {"space": {"data": {"guid": route.space}}},
             "links": {"self": {"href": format!("{base}/v3/routes/{}", route.guid)}},
         })
+    }
+}
+
+/// The changes both API versions make, each in one place.
+impl State {
+    /// The index of the app with `guid`.
+    pub(super) fn app_index(&self, guid: &str) -> Option<usize> {
+        self.apps.iter().position(|a| a.guid == guid)
+    }
+
+    /// Deletes app `i` with its route mappings and bindings.
+    pub(super) fn delete_app(&mut self, i: usize) -> App {
+        let app = self.apps.remove(i);
+        for route in &mut self.routes {
+            route.destinations.retain(|(_, a)| *a != app.guid);
+        }
+        self.bindings.retain(|b| b.app != app.guid);
+        self.deleted.push(app.name.clone());
+        app
+    }
+
+    /// Starts or stops app `i`; either way every instance ends up running
+    /// again (a stopped app's instances come back fresh when it starts).
+    pub(super) fn set_started(&mut self, i: usize, start: bool) {
+        let app = &mut self.apps[i];
+        app.started = start;
+        for instance in &mut app.instances {
+            *instance = "RUNNING";
+        }
+    }
+
+    /// Terminates instance `index` of app `i`, which then restarts
+    /// (`STARTING`); false when a started app has no such instance.
+    pub(super) fn terminate(&mut self, i: usize, index: usize) -> bool {
+        let app = &mut self.apps[i];
+        if !app.started || index >= app.instances.len() {
+            return false;
+        }
+        app.instances[index] = "STARTING";
+        let name = app.name.clone();
+        self.terminated.push((name, index as u32));
+        true
+    }
+
+    /// Maps route `r` to the app with `app` guid, unless it is already.
+    pub(super) fn map_route(&mut self, r: usize, app: &str) {
+        if !self.routes[r].destinations.iter().any(|(_, a)| a == app) {
+            let destination = self.guid(6);
+            self.routes[r]
+                .destinations
+                .push((destination, app.to_string()));
+        }
+    }
+
+    /// The usage instance `index` of `app` reports, as both APIs show it:
+    /// a running instance has been up an hour, a restarting one not yet.
+    pub(super) fn instance_usage(app: &App, index: usize) -> Value {
+        let running = app.instances.get(index) == Some(&"RUNNING");
+        json!({
+            "host": "10.0.0.1",
+            "port": 61000 + index,
+            "uptime": if running { 3600 } else { 0 },
+            "mem_quota": 268435456,
+            "disk_quota": 1073741824,
+            "fds_quota": 16384,
+            "usage": {
+                "time": SEEDED_AT,
+                "cpu": if running { 0.01 } else { 0.0 },
+                "mem": if running { 104857600 } else { 0 },
+                "disk": if running { 209715200 } else { 0 },
+            },
+        })
+    }
+
+    /// The URLs of the routes mapped to the app with `guid`.
+    pub(super) fn uris_of(&self, guid: &str) -> Vec<String> {
+        self.routes
+            .iter()
+            .filter(|r| r.destinations.iter().any(|(_, a)| a == guid))
+            .map(|r| format!("{}.{DOMAIN}", r.host))
+            .collect()
     }
 }

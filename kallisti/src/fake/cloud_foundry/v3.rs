@@ -117,7 +117,7 @@ impl V3<'_> {
 }
 
 /// Percent-encodes a query value, leaving commas (CF's list separator).
-fn encode(value: &str) -> String {
+pub(super) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -9,6 +9,7 @@ use reqwest::Method;
 use serde_json::{json, Map, Value};
 
 /// Runs `change` (`stop`, `start`) on one app, or says what it would do.
+/// Null once done, as the driver returns (the new state is logged).
 async fn change_app(cf: &Cf<'_>, app: &Value, change: &str) -> Result<Value, Error> {
     let name = app["name"].as_str().unwrap_or_default();
     if cf.ctx().dry_run() {
@@ -27,7 +28,7 @@ async fn change_app(cf: &Cf<'_>, app: &Value, change: &str) -> Result<Value, Err
         "app `{name}` is now {}",
         after["state"].as_str().unwrap_or("?")
     ));
-    Ok(json!({"app": name, "state": after["state"]}))
+    Ok(Value::Null)
 }
 
 async fn change_named(
@@ -48,11 +49,22 @@ async fn change_org(
 ) -> Result<Value, Error> {
     let cf = connection.connect(&ctx)?;
     let apps = lookup::apps_of_org(&cf, &args.org_name).await?;
+    // Like the driver: an org with nothing to change is a failure, so a
+    // misspelt org never passes unnoticed.
+    if apps.is_empty() {
+        return Err(Error::failed_action(format!(
+            "org `{}` has no app to {change}",
+            args.org_name
+        )));
+    }
     let mut results = Vec::new();
     for app in &apps {
         results.push(change_app(&cf, app, change).await?);
     }
-    Ok(Value::Array(results))
+    if ctx.dry_run() {
+        return Ok(Value::Array(results));
+    }
+    Ok(Value::Null)
 }
 
 pub(super) async fn delete_app(
@@ -67,7 +79,8 @@ pub(super) async fn delete_app(
     }
     cf.send(Method::DELETE, &format!("/v3/apps/{}", guid_of(&app)), None)
         .await?;
-    Ok(json!({"app": args.app_name, "deleted": true}))
+    ctx.log(format!("deleted app `{}`", args.app_name));
+    Ok(Value::Null)
 }
 
 /// `list_apps` takes only the common arguments.
@@ -83,7 +96,15 @@ pub(super) async fn list_apps(
 ) -> Result<Value, Error> {
     let cf = connection.connect(&ctx)?;
     let apps = cf.list("/v3/apps?order_by=name").await?;
-    Ok(json!({"total_results": apps.len(), "resources": apps}))
+    // The driver's page envelope, holding every page at once; the apps
+    // themselves are v3's.
+    Ok(json!({
+        "total_results": apps.len(),
+        "total_pages": usize::from(!apps.is_empty()),
+        "prev_url": null,
+        "next_url": null,
+        "resources": apps,
+    }))
 }
 
 pub(super) async fn get_app_states_by_org(
@@ -112,18 +133,51 @@ pub(super) async fn get_app_stats(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let (cf, app) = args.find(&connection, &ctx).await?;
+    // As the Cloud Controller refuses the driver: a stopped app has no stats.
+    if app["state"] == "STOPPED" {
+        return Err(Error::failed_action(format!(
+            "app `{}` is stopped: it has no stats",
+            args.app_name
+        )));
+    }
     let process = lookup::web_process(&cf, &app).await?;
+    let routes = cf
+        .list(&format!("/v3/apps/{}/routes", guid_of(&app)))
+        .await?;
+    let uris: Vec<&Value> = routes.iter().map(|r| &r["url"]).collect();
     let mut by_index = Map::new();
     for instance in lookup::instances(&cf, &process).await? {
         let index = instance["index"].as_u64().unwrap_or_default().to_string();
-        let mut stats = instance.clone();
-        if let Value::Object(map) = &mut stats {
-            map.remove("index");
-            map.remove("state");
-        }
-        by_index.insert(index, json!({"state": instance["state"], "stats": stats}));
+        by_index.insert(
+            index,
+            json!({"state": instance["state"], "stats": v2_stats(&instance, &args.app_name, &uris)}),
+        );
     }
     Ok(Value::Object(by_index))
+}
+
+/// One instance's v3 stats in the shape the driver returns (v2's): the
+/// app's name and URLs, where it runs, its quotas and its usage.
+fn v2_stats(instance: &Value, name: &str, uris: &[&Value]) -> Value {
+    let mut stats = Map::new();
+    stats.insert("name".into(), json!(name));
+    stats.insert("uris".into(), json!(uris));
+    for key in [
+        "host",
+        "uptime",
+        "mem_quota",
+        "disk_quota",
+        "fds_quota",
+        "usage",
+    ] {
+        if let Some(value) = instance.get(key) {
+            stats.insert(key.into(), value.clone());
+        }
+    }
+    if let Some(port) = instance["instance_ports"][0].get("external") {
+        stats.insert("port".into(), port.clone());
+    }
+    Value::Object(stats)
 }
 
 /// Binds the `cf` actions implemented in this file.

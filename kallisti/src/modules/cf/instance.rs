@@ -40,8 +40,14 @@ async fn terminate(
 }
 
 /// The app's web process and the indexes of its instances, failing when
-/// it has none.
+/// it has none (a stopped app has none running).
 async fn indexes(cf: &Cf<'_>, app: &Value) -> Result<(Value, Vec<u64>), Error> {
+    if app["state"] == "STOPPED" {
+        return Err(Error::failed_action(format!(
+            "app `{}` is stopped: it has no instance to terminate",
+            app["name"].as_str().unwrap_or_default()
+        )));
+    }
     let process = lookup::web_process(cf, app).await?;
     let found: Vec<u64> = lookup::instances(cf, &process)
         .await?
@@ -91,7 +97,19 @@ pub(super) async fn terminate_app_instance(
             a.app_name
         )));
     }
-    terminate(&cf, &app, &process, &[index]).await
+    terminate(&cf, &app, &process, &[index])
+        .await
+        .map(as_driver)
+}
+
+/// What the driver's terminations return: null (the indexes terminated are
+/// logged); a dry run's report stays.
+fn as_driver(value: Value) -> Value {
+    if value["dry_run"] == true {
+        value
+    } else {
+        Value::Null
+    }
 }
 
 pub(super) async fn terminate_some_random_instance(
@@ -102,7 +120,7 @@ pub(super) async fn terminate_some_random_instance(
     let (cf, app) = args.find(&connection, &ctx).await?;
     let (process, existing) = indexes(&cf, &app).await?;
     let pick = existing[ctx.pick_index(existing.len())];
-    terminate(&cf, &app, &process, &[pick]).await
+    terminate(&cf, &app, &process, &[pick]).await.map(as_driver)
 }
 
 #[derive(Debug, Deserialize)]

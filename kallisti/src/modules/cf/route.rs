@@ -81,8 +81,10 @@ pub(super) async fn map_route_to_app(
     Ok(Value::Array(results))
 }
 
-/// Removes `app` from the destinations of its routes with `host`.
-async fn unmap(cf: &Cf<'_>, a: &AppArgs, host: &str) -> Result<Value, Error> {
+/// Removes `app` from the destinations of its routes with `host`; when it
+/// has none, fails if `required`, else does nothing. Null once done, as the
+/// driver returns (the URLs unmapped are logged).
+async fn unmap(cf: &Cf<'_>, a: &AppArgs, host: &str, required: bool) -> Result<Value, Error> {
     let app = lookup::app(
         cf,
         &a.app_name,
@@ -95,10 +97,12 @@ async fn unmap(cf: &Cf<'_>, a: &AppArgs, host: &str) -> Result<Value, Error> {
         .await?;
     let matching: Vec<&Value> = routes.iter().filter(|r| r["host"] == host).collect();
     if matching.is_empty() {
-        return Err(Error::failed_action(format!(
-            "app `{}` has no route with host `{host}`",
-            a.app_name
-        )));
+        let why = format!("app `{}` has no route with host `{host}`", a.app_name);
+        if required {
+            return Err(Error::failed_action(why));
+        }
+        cf.ctx().log(format!("{why}: nothing to unmap"));
+        return Ok(Value::Null);
     }
     let urls: Vec<&Value> = matching.iter().map(|r| &r["url"]).collect();
     if cf.ctx().dry_run() {
@@ -124,7 +128,9 @@ async fn unmap(cf: &Cf<'_>, a: &AppArgs, host: &str) -> Result<Value, Error> {
             }
         }
     }
-    Ok(json!({"app": a.app_name, "unmapped": urls}))
+    cf.ctx()
+        .log(format!("unmapped {urls:?} from app `{}`", a.app_name));
+    Ok(Value::Null)
 }
 
 pub(super) async fn unmap_route_from_app(
@@ -133,7 +139,7 @@ pub(super) async fn unmap_route_from_app(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let cf = connection.connect(&ctx)?;
-    unmap(&cf, &args.app, &args.host_name).await
+    unmap(&cf, &args.app, &args.host_name, false).await
 }
 
 pub(super) async fn remove_routes_from_app(
@@ -142,7 +148,7 @@ pub(super) async fn remove_routes_from_app(
     ctx: StepContext,
 ) -> Result<Value, Error> {
     let cf = connection.connect(&ctx)?;
-    unmap(&cf, &args.app, &args.route_host).await
+    unmap(&cf, &args.app, &args.route_host, true).await
 }
 
 /// Binds the `cf` actions implemented in this file.

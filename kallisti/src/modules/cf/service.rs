@@ -77,7 +77,11 @@ pub(super) async fn unbind_service_from_app(
         None,
     )
     .await?;
-    Ok(json!({"app": a.app_name, "unbound": args.bind_name}))
+    ctx.log(format!(
+        "unbound `{}` from app `{}`",
+        args.bind_name, a.app_name
+    ));
+    Ok(Value::Null)
 }
 
 /// Binds the `cf` actions implemented in this file.

@@ -427,7 +427,10 @@ async fn msk_traces_and_incidents() {
             "alarm",
             "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors",
         ))
-        .with_incident(FakeIncident::new("old outage", 1, 3600.0).resolved())
+        .with_incident(FakeIncident::new("old outage", 1, 3600.0).resolved().item(
+            "runbook",
+            "arn:aws:ssm:us-east-1:123456789012:document/restart",
+        ))
         .with_incident(FakeIncident::new("slow search", 3, 30.0))
         .start()
         .await;
@@ -522,10 +525,17 @@ async fn msk_traces_and_incidents() {
             "aws.msk.delete_cluster",
             json!({"cluster_arn": arn}),
         ),
+        on(
+            &aws,
+            "resolved items",
+            "aws.incidents.get_resolved_incident_items",
+            json!({"created_in_the_last": "1 day"}),
+        ),
     ])
     .await;
     assert_succeeded(&record);
     let s = &record.trial_record.steps;
+    assert_eq!(s[15].result["relatedItems"][0]["title"], "runbook");
     assert_eq!(s[0].result["ClusterInfo"]["NumberOfBrokerNodes"], 3);
     assert_eq!(
         s[1].result.as_array().unwrap().len(),
@@ -641,10 +651,17 @@ async fn fleets_dns_answers_versioning_and_cluster_endpoints() {
         on(&aws, "versioning on", "aws.s3.toggle_versioning", json!({"bucket_name": "assets"})),
         on(&aws, "versioning flipped", "aws.s3.toggle_versioning", json!({"bucket_name": "assets"})),
         on(&aws, "drop endpoint", "aws.rds.delete_db_cluster_endpoint", json!({"db_cluster_identifier": "orders-readers"})),
+        on(&aws, "shrink", "aws.emr.modify_instance_groups_shrink_policy", json!({"cluster_id": "j-1", "group_id": "if-core", "decommission_timeout": 120, "protect_instances": ["i-if-core0"]})),
     ])
     .await;
     assert_succeeded(&record);
     let s = &record.trial_record.steps;
+    let shrink = &s[8].result["InstanceGroups"]["ShrinkPolicy"];
+    assert_eq!(shrink["DecommissionTimeout"], 120);
+    assert_eq!(
+        shrink["InstanceResizePolicy"]["InstancesToProtect"],
+        json!(["i-if-core0"])
+    );
     assert_eq!(s[0].result["InstanceFleets"]["TargetOnDemandCapacity"], 2);
     assert_eq!(s[1].result["Instances"].as_array().unwrap().len(), 3);
     assert_eq!(s[2].result["InstanceFleets"]["TargetOnDemandCapacity"], 4);

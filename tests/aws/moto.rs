@@ -475,19 +475,7 @@ async fn function(region: &str, name: &str) -> aws_sdk_lambda::Client {
     )
     .await;
     for layer in ["chaos-extension", "extra"] {
-        lambda
-            .publish_layer_version()
-            .layer_name(layer)
-            .content(
-                aws_sdk_lambda::types::LayerVersionContentInput::builder()
-                    .zip_file(aws_sdk_lambda::primitives::Blob::new(
-                        support::moto::empty_zip(),
-                    ))
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
+        support::moto::layer(&lambda, layer).await;
     }
     lambda
 }

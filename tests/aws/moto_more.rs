@@ -301,38 +301,9 @@ async fn emr_groups_are_resized_and_concurrency_set() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fis_experiments_start_and_stop_by_tags() {
-    use aws_sdk_fis::types::{
-        CreateExperimentTemplateActionInput, CreateExperimentTemplateStopConditionInput,
-    };
     let region = "ap-northeast-1";
     let fis = aws_sdk_fis::Client::new(&sdk_config(region).await);
-    let template = fis
-        .create_experiment_template()
-        .description("wait")
-        .role_arn("arn:aws:iam::123456789012:role/fis")
-        .stop_conditions(
-            CreateExperimentTemplateStopConditionInput::builder()
-                .source("none")
-                .build()
-                .unwrap(),
-        )
-        .actions(
-            "wait",
-            CreateExperimentTemplateActionInput::builder()
-                .action_id("aws:fis:wait")
-                .parameters("duration", "PT5M")
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let template = template
-        .experiment_template()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let template = support::moto::fis_wait_template(&fis, "wait").await;
     let record = run_steps(vec![region_step(
         region,
         "start",
@@ -1029,21 +1000,12 @@ async fn lambda_event_source_mappings_are_listed_toggled_and_deleted() {
     let region = "il-central-1";
     let config = sdk_config(region).await;
     let lambda = support::moto::lambda_function(&config, "mapper", &[]).await;
-    let queue = "arn:aws:sqs:il-central-1:123456789012:orders";
     // moto checks the source exists: an SQS queue, made through its API.
-    let url = format!("{}/", support::moto::moto().url);
-    let form = [("Action", "CreateQueue"), ("QueueName", "orders")];
-    reqwest::Client::new()
-        .post(&url)
-        .header("authorization", format!("AWS4-HMAC-SHA256 Credential={}/20240101/{region}/sqs/aws4_request, SignedHeaders=host, Signature=0", support::moto::ACCESS_KEY))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let queue = support::moto::sqs_queue(&support::moto::moto().url, region, "orders").await;
     let mapping = lambda
         .create_event_source_mapping()
         .function_name("mapper")
-        .event_source_arn(queue)
+        .event_source_arn(&queue)
         .send()
         .await
         .unwrap();

@@ -103,6 +103,9 @@ impl Moto {
             .port();
         let mut child = Command::new(&python)
             .args(["-c", WATCHED, &port.to_string()])
+            // Sets come back in one order on every run (SSM lists a
+            // command's instances from one), so twin servers agree.
+            .env("PYTHONHASHSEED", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -244,6 +247,75 @@ pub async fn lambda_function(
         .await
         .unwrap();
     lambda
+}
+
+/// Makes SQS queue `name` on the moto at `url` (the tests have no SQS
+/// SDK; moto takes the query form); answers its ARN.
+pub async fn sqs_queue(url: &str, region: &str, name: &str) -> String {
+    let form = [("Action", "CreateQueue"), ("QueueName", name)];
+    reqwest::Client::new()
+        .post(format!("{url}/"))
+        .header(
+            "authorization",
+            format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/20240101/{region}/sqs/aws4_request, SignedHeaders=host, Signature=0"),
+        )
+        .form(&form)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("moto makes the queue");
+    format!("arn:aws:sqs:{region}:123456789012:{name}")
+}
+
+/// Publishes layer `name` (empty) in moto's account.
+pub async fn layer(lambda: &aws_sdk_lambda::Client, name: &str) {
+    lambda
+        .publish_layer_version()
+        .layer_name(name)
+        .content(
+            aws_sdk_lambda::types::LayerVersionContentInput::builder()
+                .zip_file(aws_sdk_lambda::primitives::Blob::new(empty_zip()))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+/// An FIS template `name` (its description and idempotency token too)
+/// that only waits; answers its id.
+pub async fn fis_wait_template(fis: &aws_sdk_fis::Client, name: &str) -> String {
+    use aws_sdk_fis::types::{
+        CreateExperimentTemplateActionInput, CreateExperimentTemplateStopConditionInput,
+    };
+    let template = fis
+        .create_experiment_template()
+        .client_token(name)
+        .description(name)
+        .role_arn("arn:aws:iam::123456789012:role/fis")
+        .stop_conditions(
+            CreateExperimentTemplateStopConditionInput::builder()
+                .source("none")
+                .build()
+                .unwrap(),
+        )
+        .actions(
+            "wait",
+            CreateExperimentTemplateActionInput::builder()
+                .action_id("aws:fis:wait")
+                .parameters("duration", "PT5M")
+                .build()
+                .unwrap(),
+        )
+        .tags("team", "diff")
+        .send()
+        .await
+        .unwrap();
+    template
+        .experiment_template()
+        .and_then(|t| t.id())
+        .unwrap()
+        .to_string()
 }
 
 /// An EMR cluster `name` with a master and a core group of two: (cluster

@@ -97,7 +97,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns the DetachVolume responses, one per volume."),
+        .doc("Detaches one random EBS data volume (never the root one) from every instance of the groups named in `asg_names` or carrying `tags`, tagging each with its device, instance and `;ASG=<group>` for `attach_volume`; returns the DetachVolume responses, one per volume (`[]` when no instance has a data volume, as in the driver)."),
         ActionSpec::probe(
             "has_subnets",
             &[

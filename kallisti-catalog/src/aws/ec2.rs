@@ -20,7 +20,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns the AttachVolume responses, one per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached (by `detach_random_volume` or the Chaos Toolkit) to the instances in `instance_ids` or matching `filters`, on their former device, and leaves the tag on them as the driver does; a tagged volume already in use is skipped rather than failing the step; returns the AttachVolume responses, one per volume. Unlike the driver, which given neither argument re-attaches every tagged volume in the region, kallisti asks for one, so a step never reaches volumes another experiment detached."),
         ActionSpec::probe(
             "count_instances",
             &[
@@ -66,7 +66,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns the DetachVolume responses, one per volume."),
+        .doc("Detaches one EBS data volume (never the root one), chosen at random, from each instance in `instance_ids` or matching `filters`, tagging it so `attach_volume` can put it back; returns the DetachVolume responses, one per volume (`[]` when no instance has a data volume, as in the driver)."),
         ActionSpec::probe(
             "instance_state",
             &[

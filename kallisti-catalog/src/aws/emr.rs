@@ -29,7 +29,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` under `InstanceFleets`, the driver's key."),
+        .doc("Describes instance fleet `fleet_id` of cluster `cluster_id` under `InstanceFleets`, the driver's key; null there when the cluster has no such fleet, as in the driver."),
         ActionSpec::probe(
             "describe_instance_group",
             &[
@@ -40,7 +40,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroups`, the driver's key; fails for an unknown group, where the driver answers `InstanceGroups: null`, so a typo is not read as a missing group."),
+        .doc("Describes instance group `group_id` of cluster `cluster_id` (type, instance counts, shrink policy) under `InstanceGroups`, the driver's key; `InstanceGroups` is null when the cluster has no such group, as in the driver."),
         ActionSpec::probe(
             "list_cluster_fleet_instances",
             &[

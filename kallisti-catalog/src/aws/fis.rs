@@ -64,7 +64,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
-        .doc("Builds an FIS template that disrupts the resources carrying `tags` in zone `az` for `duration` (subnets, instances, volumes, Auto Scaling, RDS, ElastiCache, as the `target_*` flags say) and starts it; returns the experiment."),
+        .doc("Builds an FIS template that disrupts the resources carrying `tags` in zone `az` for `duration` (subnets, instances, volumes, Auto Scaling, RDS, ElastiCache, as the `target_*` flags say) and starts it; returns the experiment. Deviation: the driver copies the AWS console's scenario, which picks resources by its own `AzImpairmentPower` tags and puts `tags` on the experiment only; kallisti disrupts only what carries the step's `tags`, names its role and policy itself rather than after a thread id, and uses FIS's current ElastiCache action (`replicationgroup-interrupt-az-power`)."),
         ActionSpec::action(
             "start_experiment",
             &[
@@ -85,7 +85,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
                 ArgSpec::required("label_selector", ArgType::String)
                     .doc("`key=value` label picking the pods to delete."),
                 ArgSpec::required("tags", ArgType::Any)
-                    .doc("Tags put on the template and experiment."),
+                    .doc("Tags put on the experiment, and on the template with the driver's two markers."),
                 ArgSpec::required("role_arn", ArgType::String).doc("ARN of the role FIS acts as."),
                 ArgSpec::required("log_group_arn", ArgType::String)
                     .doc("ARN of a CloudWatch Logs group for the experiment's log."),
@@ -103,7 +103,7 @@ pub static FIS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.fis.actions")
         .returns("mapping")
-        .doc("Builds an FIS template that deletes every pod matching `label_selector` in namespace `namespace` of EKS cluster `cluster_identifier` and starts it; returns the experiment."),
+        .doc("Builds an FIS template that deletes every pod matching `label_selector` in namespace `namespace` of EKS cluster `cluster_identifier` and starts it; returns the experiment. As in the driver, the target is `EksPodDeleteTarget`, the action `EksPodDelete`, and the template also carries `chaosengineering=true` and `chaostoolkit=true`."),
         ActionSpec::action(
             "stop_experiment",
             &[

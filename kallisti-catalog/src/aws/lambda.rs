@@ -165,7 +165,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Undoes `add_error` on function `function_name`: drops its settings, and the layer too unless `add_latency` still needs it; returns the updated configuration."),
+    .doc("Undoes `add_error` on function `function_name`: drops its settings, and the layer and wrapper too unless `add_latency` still needs them; returns the updated configuration. Deviation: the driver always drops the layer and wrapper, which silently ends a latency fault still set."),
     ActionSpec::action(
         "remove_latency",
         &[
@@ -176,7 +176,7 @@ const LAMBDA_ACTIONS: &[ActionSpec] = &[
     )
         .chaostoolkit("chaosaws.awslambda.actions")
     .returns("mapping")
-    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration. Deviation: removes the latency value as well, which the driver leaves behind, so no trace of the fault stays in the environment."),
+    .doc("Undoes `add_latency` on function `function_name`: drops its settings, and the layer too unless `add_error` still needs it; returns the updated configuration. Deviation: removes the latency value as well, which the driver leaves behind, so no trace of the fault stays in the environment; and keeps the layer and wrapper while an error fault still needs them, where the driver drops both."),
     ActionSpec::action(
         "remove_layer",
         &[

@@ -9,25 +9,34 @@ use std::pin::Pin;
 
 type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-/// One service's scenarios, and how its twins are seeded and read back.
+/// One service's scenarios, and how its twins are seeded (answering the
+/// ids the scenarios name as `{name}`) and read back.
 pub struct Service {
     pub name: &'static str,
-    pub seed: fn(SdkConfig) -> Boxed<()>,
+    pub seed: fn(SdkConfig) -> Boxed<Value>,
     pub state: fn(SdkConfig) -> Boxed<Value>,
     pub scenarios: Vec<Scenario>,
+}
+
+/// A seed that draws no id the scenarios name.
+fn no_ids(seed: impl Future<Output = ()> + Send + 'static) -> Boxed<Value> {
+    Box::pin(async move {
+        seed.await;
+        json!({})
+    })
 }
 
 pub fn scenarios() -> Vec<Service> {
     vec![
         Service {
             name: "s3",
-            seed: |c| Box::pin(seed_s3(c)),
+            seed: |c| no_ids(seed_s3(c)),
             state: |c| Box::pin(s3_state(c)),
             scenarios: s3(),
         },
         Service {
             name: "iam",
-            seed: |c| Box::pin(seed_iam(c)),
+            seed: |c| no_ids(seed_iam(c)),
             state: |c| Box::pin(iam_state(c)),
             scenarios: iam(),
         },
@@ -39,7 +48,7 @@ pub fn scenarios() -> Vec<Service> {
         },
         Service {
             name: "ssm",
-            seed: |c| Box::pin(seed_ssm(c)),
+            seed: |c| no_ids(seed_ssm(c)),
             state: |c| Box::pin(ssm_state(c)),
             scenarios: ssm(),
         },
@@ -51,7 +60,7 @@ pub fn scenarios() -> Vec<Service> {
         },
         Service {
             name: "rds",
-            seed: |c| Box::pin(seed_rds(c)),
+            seed: |c| no_ids(seed_rds(c)),
             state: |c| Box::pin(rds_state(c)),
             scenarios: rds(),
         },
@@ -75,21 +84,68 @@ pub fn scenarios() -> Vec<Service> {
         },
         Service {
             name: "cloudwatch",
-            seed: |c| Box::pin(seed_events(c)),
+            seed: |c| no_ids(seed_events(c)),
             state: |c| Box::pin(events_state(c)),
             scenarios: cloudwatch_rules(),
         },
         Service {
             name: "elasticache",
-            seed: |c| Box::pin(seed_elasticache(c)),
+            seed: |c| no_ids(seed_elasticache(c)),
             state: |c| Box::pin(elasticache_state(c)),
             scenarios: elasticache(),
         },
         Service {
             name: "eks",
-            seed: |c| Box::pin(seed_eks(c)),
+            seed: |c| no_ids(seed_eks(c)),
             state: |c| Box::pin(eks_state(c)),
             scenarios: eks(),
+        },
+        Service {
+            name: "emr",
+            seed: |c| Box::pin(seed_emr(c)),
+            state: |c| Box::pin(emr_state(c)),
+            scenarios: emr(),
+        },
+        Service {
+            name: "route53",
+            seed: |c| Box::pin(seed_route53(c)),
+            state: |c| Box::pin(route53_state(c)),
+            scenarios: route53(),
+        },
+        Service {
+            name: "fis",
+            seed: |c| Box::pin(seed_fis(c)),
+            state: |c| Box::pin(fis_state(c)),
+            scenarios: fis(),
+        },
+        Service {
+            name: "xray",
+            seed: |c| no_ids(seed_xray(c)),
+            state: |c| Box::pin(xray_state(c)),
+            scenarios: vec![
+                scenario(
+                    "a service graph",
+                    "aws.xray.get_service_graph",
+                    json!({"start_time": 1699996400.0, "end_time": 1700000000.0}),
+                ),
+                scenario(
+                    "a group's service graph",
+                    "aws.xray.get_service_graph",
+                    json!({"start_time": 1699996400.0, "end_time": 1700000000.0,
+                           "group_name": null,
+                           "group_arn": "arn:aws:xray:il-central-1:123456789012:group/Default/diff"}),
+                ),
+            ],
+        },
+        Service {
+            name: "msk",
+            seed: |c| Box::pin(seed_msk(c)),
+            state: |c| Box::pin(msk_state(c)),
+            scenarios: vec![scenario(
+                "delete an MSK cluster",
+                "aws.msk.delete_cluster",
+                json!({"cluster_arn": "{cluster}"}),
+            )],
         },
     ]
 }
@@ -173,7 +229,7 @@ fn iam() -> Vec<Scenario> {
 }
 
 fn lambda() -> Vec<Scenario> {
-    let (plain, capped) = (FUNCTIONS[0], FUNCTIONS[1]);
+    let (plain, capped, chaotic) = (FUNCTIONS[0], FUNCTIONS[1], FUNCTIONS[2]);
     vec![
         scenario(
             "a function's timeout",
@@ -220,6 +276,84 @@ fn lambda() -> Vec<Scenario> {
             "aws.lambda.list_event_source_mapping",
             json!({"function_name": plain}),
         ),
+        scenario(
+            "add latency",
+            "aws.lambda.add_latency",
+            json!({"function_name": plain, "latency": 2, "probability": 0.5, "layer": CHAOS_LAYER}),
+        ),
+        // A layer moto does not have is not compared: moto applies the
+        // environment before it refuses the layer, so the SDK's order of
+        // fields (environment first) leaves a state Lambda would not.
+        scenario(
+            "add latency to a function that does not exist",
+            "aws.lambda.add_latency",
+            json!({"function_name": "nowhere", "layer": CHAOS_LAYER}),
+        ),
+        scenario(
+            "add errors",
+            "aws.lambda.add_error",
+            json!({"function_name": plain, "body": "{\"statusCode\": 503}", "layer": CHAOS_LAYER}),
+        ),
+        scenario(
+            "remove latency",
+            "aws.lambda.remove_latency",
+            json!({"function_name": chaotic, "layer": CHAOS_LAYER}),
+        ),
+        scenario(
+            "remove errors",
+            "aws.lambda.remove_error",
+            json!({"function_name": chaotic, "layer": CHAOS_LAYER}),
+        ),
+        scenario(
+            "add a layer",
+            "aws.lambda.add_layer",
+            json!({"function_name": plain, "layer": OTHER_LAYER}),
+        ),
+        scenario(
+            "add a layer that does not exist",
+            "aws.lambda.add_layer",
+            json!({"function_name": plain, "layer": "arn:aws:lambda:il-central-1:123456789012:layer:nowhere:1"}),
+        ),
+        scenario(
+            "remove a function's only layer",
+            "aws.lambda.remove_layer",
+            json!({"function_name": chaotic, "layer": CHAOS_LAYER}),
+        ),
+        scenario(
+            "remove a layer a function does not have",
+            "aws.lambda.remove_layer",
+            json!({"function_name": chaotic, "layer": OTHER_LAYER}),
+        ),
+        scenario(
+            "disable an event source mapping",
+            "aws.lambda.toggle_event_source_mapping_state",
+            json!({"event_uuid": "{mapping}", "enabled": false}),
+        ),
+        scenario(
+            "enable an event source mapping",
+            "aws.lambda.toggle_event_source_mapping_state",
+            json!({"event_uuid": "{mapping}", "enabled": true}),
+        ),
+        scenario(
+            "delete an event source mapping",
+            "aws.lambda.delete_event_source_mapping",
+            json!({"event_uuid": "{mapping}"}),
+        ),
+        scenario(
+            "invoke a function",
+            "aws.lambda.invoke_function",
+            json!({"function_name": plain, "function_arguments": {"order": 7}}),
+        ),
+        scenario(
+            "invoke a function and not wait",
+            "aws.lambda.invoke_function",
+            json!({"function_name": plain, "invocation_type": "Event"}),
+        ),
+        scenario(
+            "invoke a function that does not exist",
+            "aws.lambda.invoke_function",
+            json!({"function_name": "nowhere", "function_arguments": {"order": 7}}),
+        ),
     ]
 }
 
@@ -261,6 +395,28 @@ fn ssm() -> Vec<Scenario> {
             "delete a document",
             "aws.ssm.delete_document",
             json!({"name": DOCUMENT}),
+        ),
+        scenario(
+            "send a command to tagged instances",
+            "aws.ssm.send_command",
+            json!({"document_name": "AWS-RunShellScript",
+                   "targets": [{"Key": "tag:role", "Values": ["web"]}],
+                   "document_version": "$DEFAULT", "parameters": {"commands": ["echo chaos"]},
+                   "timeout_seconds": 60, "max_concurrency": "1", "max_errors": "0"}),
+        ),
+        scenario(
+            "send a command that reaches no instance",
+            "aws.ssm.send_command",
+            json!({"document_name": DOCUMENT,
+                   "targets": [{"Key": "tag:role", "Values": ["none"]}],
+                   "document_version": "1", "parameters": {},
+                   "timeout_seconds": 30, "max_concurrency": "1", "max_errors": "0"}),
+        ),
+        scenario(
+            "send a command with the defaults",
+            "aws.ssm.send_command",
+            json!({"document_name": "AWS-RunShellScript",
+                   "targets": [{"Key": "tag:role", "Values": ["web"]}]}),
         ),
     ]
 }
@@ -331,6 +487,64 @@ fn ec2() -> Vec<Scenario> {
             "tag the team's instances",
             "aws.ec2.set_tags_on_instances",
             json!({"tags": [{"Key": "chaos", "Value": "on"}], "filters": team()}),
+        ),
+        scenario(
+            "untag the team's instances",
+            "aws.ec2.remove_tags_from_instances",
+            json!({"tags": [{"Key": "team", "Value": "diff"}]}),
+        ),
+        scenario(
+            "untag the team's instances in a zone",
+            "aws.ec2.remove_tags_from_instances",
+            json!({"tags": [{"Key": "team", "Value": "diff"}], "az": "il-central-1b"}),
+        ),
+        scenario(
+            "detach an instance's data volume",
+            "aws.ec2.detach_random_volume",
+            json!({"instance_ids": [RUNNING]}),
+        ),
+        scenario(
+            "detach the team's data volumes",
+            "aws.ec2.detach_random_volume",
+            json!({"filters": team(), "force": false}),
+        ),
+        scenario(
+            "detach with nothing to pick from",
+            "aws.ec2.detach_random_volume",
+            json!({}),
+        ),
+        scenario(
+            "attach the detached volumes",
+            "aws.ec2.attach_volume",
+            json!({}),
+        ),
+        scenario(
+            "attach an instance's detached volume",
+            "aws.ec2.attach_volume",
+            json!({"instance_ids": [RUNNING]}),
+        ),
+        scenario(
+            "attach another instance's detached volume",
+            "aws.ec2.attach_volume",
+            json!({"instance_ids": [STOPPED]}),
+        ),
+        scenario(
+            "stop the team's instances in steps",
+            "aws.ec2.stop_instances_by_incremental_steps",
+            json!({"volume": 100, "step_quantity": 2, "step_duration": 0,
+                   "tags": {"team": "diff"}}),
+        ),
+        scenario(
+            "stop a zone's instances in steps",
+            "aws.ec2.stop_instances_by_incremental_steps",
+            json!({"volume": 100, "step_quantity": 2, "step_duration": 0,
+                   "az": "il-central-1a"}),
+        ),
+        scenario(
+            "stop instances in steps in an empty zone",
+            "aws.ec2.stop_instances_by_incremental_steps",
+            json!({"volume": 100, "step_quantity": 1, "step_duration": 0,
+                   "az": "il-central-1c"}),
         ),
     ]
 }
@@ -464,6 +678,76 @@ fn asg() -> Vec<Scenario> {
             "aws.asg.detach_random_instances",
             json!({"asg_names": names, "instance_count": 1, "decrement_capacity": true}),
         ),
+        scenario(
+            "stop a group's instances in a zone",
+            "aws.asg.stop_random_instances",
+            json!({"asg_names": names, "az": "il-central-1a"}),
+        ),
+        scenario(
+            "stop a group's instances in an empty zone",
+            "aws.asg.stop_random_instances",
+            json!({"asg_names": names, "az": "il-central-1c"}),
+        ),
+        scenario(
+            "stop all of a group's instances",
+            "aws.asg.stop_random_instances",
+            json!({"tags": team_tags(), "instance_count": 2}),
+        ),
+        scenario(
+            "stop more instances than a group has",
+            "aws.asg.stop_random_instances",
+            json!({"asg_names": names, "instance_count": 3}),
+        ),
+        scenario(
+            "a group is in its subnet",
+            "aws.asg.has_subnets",
+            json!({"asg_names": [VOLUME_GROUP], "subnets": ["{subnet_a}"]}),
+        ),
+        scenario(
+            "a group is not in other subnets",
+            "aws.asg.has_subnets",
+            json!({"tags": [{"Key": "team", "Value": "vol"}], "subnets": ["{subnet_a}", "{subnet_b}"]}),
+        ),
+        scenario(
+            "the subnets of a group placed by zone",
+            "aws.asg.has_subnets",
+            json!({"asg_names": names, "subnets": ["{subnet_a}"]}),
+        ),
+        scenario(
+            "move a group to other subnets",
+            "aws.asg.change_subnets",
+            json!({"asg_names": [VOLUME_GROUP], "subnets": ["{subnet_a}", "{subnet_b}"]}),
+        ),
+        scenario(
+            "wait for tagged groups as desired",
+            "aws.asg.wait_desired_equals_healthy_tags",
+            json!({"tags": team_tags(), "timeout": 5}),
+        ),
+        scenario(
+            "wait for tagged groups not as desired",
+            "aws.asg.wait_desired_not_equals_healthy_tags",
+            json!({"tags": team_tags(), "timeout": 1}),
+        ),
+        scenario(
+            "detach a data volume from a group's instances",
+            "aws.asg.detach_random_volume",
+            json!({"asg_names": [VOLUME_GROUP]}),
+        ),
+        scenario(
+            "detach a volume from instances without one",
+            "aws.asg.detach_random_volume",
+            json!({"tags": team_tags(), "force": false}),
+        ),
+        scenario(
+            "attach a group's detached volume",
+            "aws.asg.attach_volume",
+            json!({"asg_names": [VOLUME_GROUP]}),
+        ),
+        scenario(
+            "attach no volume to another group",
+            "aws.asg.attach_volume",
+            json!({"asg_names": names}),
+        ),
     ]
 }
 
@@ -559,6 +843,32 @@ fn ecs_changes() -> Vec<Scenario> {
             "aws.ecs.delete_cluster",
             json!({"cluster": EMPTY_CLUSTER}),
         ),
+        scenario(
+            "stop a task",
+            "aws.ecs.stop_task",
+            json!({"cluster": ECS_CLUSTER, "task_id": "{task}", "reason": "side by side"}),
+        ),
+        scenario(
+            "stop one of a service's tasks",
+            "aws.ecs.stop_task",
+            json!({"cluster": ECS_CLUSTER, "service": SERVICE}),
+        ),
+        scenario(
+            "stop a task of a service that does not exist",
+            "aws.ecs.stop_task",
+            json!({"cluster": ECS_CLUSTER, "service": "nowhere"}),
+        ),
+        scenario(
+            "deregister a container instance",
+            "aws.ecs.deregister_container_instance",
+            json!({"cluster": ECS_CLUSTER, "instance_id": "{container_a}", "force": true}),
+        ),
+        scenario(
+            "drain container instances",
+            "aws.ecs.update_container_instances_state",
+            json!({"cluster": ECS_CLUSTER, "container_instances": ["{container_a}", "{container_b}"],
+                   "status": "DRAINING"}),
+        ),
     ]
 }
 
@@ -585,6 +895,46 @@ fn elbv2() -> Vec<Scenario> {
             "delete a load balancer",
             "aws.elbv2.delete_load_balancer",
             json!({"load_balancer_names": [BALANCER]}),
+        ),
+        scenario(
+            "access logs are off",
+            "aws.elbv2.is_access_log_enabled",
+            json!({"load_balancer_arn": "{balancer}"}),
+        ),
+        scenario(
+            "turn access logs on",
+            "aws.elbv2.enable_access_log",
+            json!({"load_balancer_arn": "{balancer}", "enable": true, "bucket_name": LOG_BUCKET}),
+        ),
+        scenario(
+            "turn access logs off",
+            "aws.elbv2.enable_access_log",
+            json!({"load_balancer_arn": "{balancer}"}),
+        ),
+        scenario(
+            "turn access logs on without a bucket",
+            "aws.elbv2.enable_access_log",
+            json!({"load_balancer_arn": "{balancer}", "enable": true}),
+        ),
+        scenario(
+            "set a balancer's security groups",
+            "aws.elbv2.set_security_groups",
+            json!({"load_balancer_names": [BALANCER], "security_group_ids": ["{group}"]}),
+        ),
+        scenario(
+            "set a balancer's security groups to one that does not exist",
+            "aws.elbv2.set_security_groups",
+            json!({"load_balancer_names": [BALANCER], "security_group_ids": ["sg-0123456789abcdef0"]}),
+        ),
+        scenario(
+            "move a balancer to other subnets",
+            "aws.elbv2.set_subnets",
+            json!({"load_balancer_names": [BALANCER], "subnet_ids": ["{subnet_a}", "{subnet_c}"]}),
+        ),
+        scenario(
+            "move a balancer that does not exist",
+            "aws.elbv2.set_subnets",
+            json!({"load_balancer_names": ["nowhere"], "subnet_ids": ["{subnet_a}"]}),
         ),
     ]
 }
@@ -696,6 +1046,177 @@ fn elasticache() -> Vec<Scenario> {
             "delete a replication group",
             "aws.elasticache.delete_replication_groups",
             json!({"group_ids": [CACHE_GROUP]}),
+        ),
+    ]
+}
+
+fn emr() -> Vec<Scenario> {
+    let (cluster, core) = ("{cluster}", "{core}");
+    vec![
+        scenario(
+            "describe an EMR cluster",
+            "aws.emr.describe_cluster",
+            json!({"cluster_id": cluster}),
+        ),
+        scenario(
+            "describe an EMR cluster that does not exist",
+            "aws.emr.describe_cluster",
+            json!({"cluster_id": "j-NOWHERE"}),
+        ),
+        scenario(
+            "describe an instance group",
+            "aws.emr.describe_instance_group",
+            json!({"cluster_id": cluster, "group_id": core}),
+        ),
+        scenario(
+            "describe an instance group that does not exist",
+            "aws.emr.describe_instance_group",
+            json!({"cluster_id": cluster, "group_id": "ig-NOWHERE"}),
+        ),
+        scenario(
+            "a group's instances",
+            "aws.emr.list_cluster_group_instances",
+            json!({"cluster_id": cluster, "group_id": core}),
+        ),
+        scenario(
+            "a group's running core instances",
+            "aws.emr.list_cluster_group_instances",
+            json!({"cluster_id": cluster, "group_id": core, "group_type": "CORE",
+                   "instance_states": ["RUNNING"]}),
+        ),
+        // moto lists a cluster's instances whatever fleet is asked for.
+        scenario(
+            "a fleet's instances",
+            "aws.emr.list_cluster_fleet_instances",
+            json!({"cluster_id": cluster, "fleet_id": "if-NOWHERE"}),
+        ),
+        scenario(
+            "set a cluster's step concurrency",
+            "aws.emr.modify_cluster",
+            json!({"cluster_id": cluster, "concurrency": 4}),
+        ),
+        scenario(
+            "resize an instance group",
+            "aws.emr.modify_instance_groups_instance_count",
+            json!({"cluster_id": cluster, "group_id": core, "instance_count": 3}),
+        ),
+        scenario(
+            "resize an instance group that does not exist",
+            "aws.emr.modify_instance_groups_instance_count",
+            json!({"cluster_id": cluster, "group_id": "ig-NOWHERE", "instance_count": 3}),
+        ),
+    ]
+}
+
+fn route53() -> Vec<Scenario> {
+    let region = "il-central-1";
+    vec![
+        scenario(
+            "a private hosted zone",
+            "aws.route53.get_hosted_zone",
+            json!({"zone_id": "{private}"}),
+        ),
+        scenario(
+            "a public hosted zone",
+            "aws.route53.get_hosted_zone",
+            json!({"zone_id": "/hostedzone/{public}"}),
+        ),
+        scenario(
+            "a hosted zone that does not exist",
+            "aws.route53.get_hosted_zone",
+            json!({"zone_id": "ZNOWHERE"}),
+        ),
+        scenario(
+            "a health check's status",
+            "aws.route53.get_health_check_status",
+            json!({"check_id": "{check}"}),
+        ),
+        scenario(
+            "a health check that does not exist",
+            "aws.route53.get_health_check_status",
+            json!({"check_id": "nowhere"}),
+        ),
+        scenario(
+            "associate a VPC with a private zone",
+            "aws.route53.associate_vpc_with_zone",
+            json!({"zone_id": "{private}", "vpc_id": "{vpc_2}", "vpc_region": region,
+                   "comment": "side by side"}),
+        ),
+        scenario(
+            "associate a VPC with a public zone",
+            "aws.route53.associate_vpc_with_zone",
+            json!({"zone_id": "{public}", "vpc_id": "{vpc_2}", "vpc_region": region}),
+        ),
+        scenario(
+            "disassociate a zone's last VPC",
+            "aws.route53.disassociate_vpc_from_zone",
+            json!({"zone_id": "{private}", "vpc_id": "{vpc_1}", "vpc_region": region}),
+        ),
+    ]
+}
+
+fn fis() -> Vec<Scenario> {
+    let role = "arn:aws:iam::123456789012:role/diff-fis";
+    let logs = "arn:aws:logs:il-central-1:123456789012:log-group:diff-fis";
+    vec![
+        scenario(
+            "start an experiment",
+            "aws.fis.start_experiment",
+            json!({"experiment_template_id": "{t2}", "client_token": "diff-start",
+                   "tags": {"k": "x"}}),
+        ),
+        scenario(
+            "start an experiment of a template that does not exist",
+            "aws.fis.start_experiment",
+            json!({"experiment_template_id": "nowhere"}),
+        ),
+        scenario(
+            "stop an experiment",
+            "aws.fis.stop_experiment",
+            json!({"experiment_id": "{e1}"}),
+        ),
+        scenario(
+            "stop a stopped experiment",
+            "aws.fis.stop_experiment",
+            json!({"experiment_id": "{e3}"}),
+        ),
+        scenario(
+            "stop an experiment that does not exist",
+            "aws.fis.stop_experiment",
+            json!({"experiment_id": "nowhere"}),
+        ),
+        scenario(
+            "stop experiments by tags",
+            "aws.fis.stop_experiments_by_tags",
+            json!({"tags": {"k": "v"}}),
+        ),
+        scenario(
+            "stop experiments by tags and delete their templates",
+            "aws.fis.stop_experiments_by_tags",
+            json!({"tags": {"k": "v"}, "delete_templates": true}),
+        ),
+        scenario(
+            "stop experiments by tags none carries",
+            "aws.fis.stop_experiments_by_tags",
+            json!({"tags": {"nothing": "x"}}),
+        ),
+        scenario(
+            "start a pod deletion scenario",
+            "aws.fis.start_stress_pod_delete_scenario",
+            json!({"label_selector": "app=cart", "tags": {"k": "pods"}, "role_arn": role,
+                   "log_group_arn": logs, "cluster_identifier": "diff-eks",
+                   "client_token": "diff-pods"}),
+        ),
+        scenario(
+            "start an AZ power interruption with a role",
+            "aws.fis.start_availability_zone_power_interruption_scenario",
+            json!({"az": "il-central-1a", "role_arn": role, "tags": {"k": "az"},
+                   "log_group_arn": logs, "client_token": "diff-az"}),
+        ),
+        scenario(
+            "restore after an AZ power interruption",
+            "aws.fis.restore_availability_zone_power_after_interruption",
+            json!({"tags": {"k": "v"}, "delete_roles_and_policies": false}),
         ),
     ]
 }

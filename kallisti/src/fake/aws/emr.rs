@@ -12,6 +12,8 @@ pub struct FakeFleet {
     pub(crate) id: String,
     pub(crate) on_demand: i64,
     pub(crate) spot: i64,
+    /// The shrink policy last set on it as an instance group, as sent.
+    pub(crate) shrink_policy: Option<Value>,
 }
 
 impl FakeFleet {
@@ -22,6 +24,7 @@ impl FakeFleet {
             id: id.into(),
             on_demand,
             spot,
+            shrink_policy: None,
         }
     }
 }
@@ -43,7 +46,7 @@ const OPERATIONS: &[Operation] = &[
         Reply::json(json!({"StepConcurrencyLevel": c.json["StepConcurrencyLevel"]}))
     }),
     ("ListInstanceGroups", list_instance_groups),
-    ("ModifyInstanceGroups", |_, _| Reply::json(json!({}))),
+    ("ModifyInstanceGroups", modify_instance_groups),
     ("ListInstances", list_instances),
 ];
 
@@ -77,20 +80,33 @@ fn list_instance_fleets(state: &mut State, call: &Call) -> Reply {
     )
 }
 
+/// Fleet `id` of `cluster`, or EMR's refusal naming it as `what`.
+fn fleet_mut<'a>(
+    state: &'a mut State,
+    cluster: &str,
+    id: &str,
+    what: &str,
+) -> Result<&'a mut FakeFleet, Reply> {
+    state
+        .fleets
+        .iter_mut()
+        .find(|f| f.cluster == cluster && f.id == id)
+        .ok_or_else(|| {
+            Reply::json_error(
+                400,
+                "InvalidRequestException",
+                &format!("{what} '{id}' is not valid."),
+            )
+        })
+}
+
 fn modify_instance_fleet(state: &mut State, call: &Call) -> Reply {
     let cluster = cluster_id(call);
     let change = &call.json["InstanceFleet"];
     let id = change["InstanceFleetId"].as_str().unwrap_or_default();
-    let Some(f) = state
-        .fleets
-        .iter_mut()
-        .find(|f| f.cluster == cluster && f.id == id)
-    else {
-        return Reply::json_error(
-            400,
-            "InvalidRequestException",
-            &format!("Instance fleet '{id}' is not valid."),
-        );
+    let f = match fleet_mut(state, cluster, id, "Instance fleet") {
+        Ok(f) => f,
+        Err(refused) => return refused,
     };
     if let Some(n) = change["TargetOnDemandCapacity"].as_i64() {
         f.on_demand = n;
@@ -115,10 +131,35 @@ fn list_instance_groups(state: &mut State, call: &Call) -> Reply {
     let cluster = cluster_id(call);
     Reply::json(json!({"InstanceGroups": state.fleets.iter()
         .filter(|f| f.cluster == cluster)
-        .map(|f| json!({"Id": f.id, "InstanceGroupType": "CORE", "Market": "ON_DEMAND",
-            "RequestedInstanceCount": f.on_demand, "RunningInstanceCount": f.on_demand,
-            "Status": {"State": "RUNNING"}}))
+        .map(|f| {
+            let mut group = json!({"Id": f.id, "InstanceGroupType": "CORE", "Market": "ON_DEMAND",
+                "RequestedInstanceCount": f.on_demand, "RunningInstanceCount": f.on_demand,
+                "Status": {"State": "RUNNING"}});
+            if let Some(policy) = &f.shrink_policy {
+                group["ShrinkPolicy"] = policy.clone();
+            }
+            group
+        })
         .collect::<Vec<_>>()}))
+}
+
+/// Sizes and shrink policies of instance groups (the fleets, by id).
+fn modify_instance_groups(state: &mut State, call: &Call) -> Reply {
+    let cluster = cluster_id(call);
+    for change in call.json["InstanceGroups"].as_array().into_iter().flatten() {
+        let id = change["InstanceGroupId"].as_str().unwrap_or_default();
+        let f = match fleet_mut(state, cluster, id, "Instance group id") {
+            Ok(f) => f,
+            Err(refused) => return refused,
+        };
+        if let Some(n) = change["InstanceCount"].as_i64() {
+            f.on_demand = n;
+        }
+        if !change["ShrinkPolicy"].is_null() {
+            f.shrink_policy = Some(change["ShrinkPolicy"].clone());
+        }
+    }
+    Reply::json(json!({}))
 }
 
 /// One instance per unit of a fleet's capacity, on-demand ones first.

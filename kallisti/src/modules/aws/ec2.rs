@@ -519,9 +519,10 @@ pub(crate) async fn detach_one_volume_each(
 ) -> Result<Value, Error> {
     let chosen = one_volume_each(ctx, instances);
     if chosen.is_empty() {
-        return Err(Error::failed_action(
-            "none of the instances has a non-root EBS volume to detach",
-        ));
+        // As the driver: instances without a data volume leave nothing to
+        // detach, which is no failure.
+        ctx.log("none of the instances has a non-root EBS volume to detach");
+        return Ok(json!([]));
     }
     let targets: Vec<Value> = chosen
         .iter()

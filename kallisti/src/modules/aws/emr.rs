@@ -67,22 +67,17 @@ async fn describe_cluster(
 }
 
 /// The item of `listing` (`InstanceFleets`, `InstanceGroups`) whose `Id`
-/// is `id`, as boto3 reads it; none is a `FailedAction`.
-fn listed(response: &Value, listing: &str, cluster: &str, id: &str) -> Result<Value, Error> {
+/// is `id`, as boto3 reads it, or null when the cluster has none: the
+/// driver answers null there rather than failing.
+fn listed(response: &Value, listing: &str, id: &str) -> Value {
     response[listing]
         .as_array()
         .and_then(|items| items.iter().find(|item| item["Id"] == id))
         .cloned()
-        .ok_or_else(|| {
-            let what = match listing {
-                "InstanceFleets" => "instance fleet",
-                _ => "instance group",
-            };
-            Error::failed_action(format!("cluster `{cluster}` has no {what} `{id}`"))
-        })
+        .unwrap_or_default()
 }
 
-/// Fleet `id` of `cluster`, as boto3 reads it.
+/// Fleet `id` of `cluster`, as boto3 reads it (null when there is none).
 async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
     let (_, response) = boto_pages!(
         boto::emr,
@@ -92,10 +87,10 @@ async fn fleet(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
         marker,
         "Marker"
     );
-    listed(&response, "InstanceFleets", cluster, id)
+    Ok(listed(&response, "InstanceFleets", id))
 }
 
-/// Group `id` of `cluster`, as boto3 reads it.
+/// Group `id` of `cluster`, as boto3 reads it (null when there is none).
 async fn group(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
     let (_, response) = boto_pages!(
         boto::emr,
@@ -105,7 +100,18 @@ async fn group(emr: &Client, cluster: &str, id: &str) -> Result<Value, Error> {
         marker,
         "Marker"
     );
-    listed(&response, "InstanceGroups", cluster, id)
+    Ok(listed(&response, "InstanceGroups", id))
+}
+
+/// A dry run's check that the fleet or group it would change exists, as
+/// EMR would refuse the change otherwise.
+fn must_exist(found: Value, cluster: &str, what: &str, id: &str) -> Result<(), Error> {
+    match found {
+        Value::Null => Err(Error::failed_action(format!(
+            "cluster `{cluster}` has no {what} `{id}`"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,7 +222,8 @@ async fn modify_instance_fleet(
         args.fleet_id, args.on_demand_capacity, args.spot_capacity
     );
     if ctx.dry_run() {
-        fleet(&emr, &args.cluster_id, &args.fleet_id).await?;
+        let found = fleet(&emr, &args.cluster_id, &args.fleet_id).await?;
+        must_exist(found, &args.cluster_id, "instance fleet", &args.fleet_id)?;
         return Ok(dry_run(&ctx, would, json!(args.fleet_id)).unwrap_or_default());
     }
     emr.modify_instance_fleet()
@@ -311,7 +318,8 @@ async fn modify_group(
 ) -> Result<Value, Error> {
     let emr = emr(aws, ctx).await?;
     if ctx.dry_run() {
-        group(&emr, &args.cluster_id, &args.group_id).await?;
+        let found = group(&emr, &args.cluster_id, &args.group_id).await?;
+        must_exist(found, &args.cluster_id, "instance group", &args.group_id)?;
         return Ok(dry_run(ctx, would, json!(args.group_id)).unwrap_or_default());
     }
     emr.modify_instance_groups()

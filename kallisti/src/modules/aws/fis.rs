@@ -422,14 +422,15 @@ fn log_configuration(
     )?))
 }
 
-/// Creates a template from `targets` and `actions`, then starts it.
+/// Creates a template from `targets` and `actions`, then starts it;
+/// `tags` are the template's, then the experiment's.
 #[allow(clippy::too_many_arguments)]
 async fn create_and_start(
     fis: &Client,
     ctx: &StepContext,
     description: &str,
     role_arn: &str,
-    tags: &HashMap<String, String>,
+    tags: (&HashMap<String, String>, &HashMap<String, String>),
     targets: Vec<(&str, CreateExperimentTemplateTargetInput)>,
     actions: Vec<(&str, CreateExperimentTemplateActionInput)>,
     log_group_arn: &str,
@@ -445,7 +446,7 @@ async fn create_and_start(
                 .source("none")
                 .build(),
         )?)
-        .set_tags(Some(tags.clone()))
+        .set_tags(Some(tags.0.clone()))
         .set_log_configuration(log_configuration(log_group_arn)?);
     for (name, t) in targets {
         request = request.targets(name, t);
@@ -460,7 +461,7 @@ async fn create_and_start(
         .unwrap_or_default()
         .to_string();
     ctx.log(format!("created template `{id}`"));
-    start(fis, ctx, &id, client_token, tags.clone()).await
+    start(fis, ctx, &id, client_token, tags.1.clone()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -628,7 +629,7 @@ async fn start_availability_zone_power_interruption_scenario(
         &ctx,
         &description,
         &role,
-        &tags,
+        (&tags, &tags),
         targets,
         actions,
         &args.log_group_arn,
@@ -946,9 +947,17 @@ async fn start_stress_pod_delete_scenario(
         .selection_mode("ALL")
         .build();
     let pods = built("target", pods)?;
+    // As the driver: the template is marked as chaos engineering's, the
+    // experiment carries the step's tags alone.
+    let mut template_tags: HashMap<String, String> = [
+        ("chaosengineering".to_string(), "true".to_string()),
+        ("chaostoolkit".to_string(), "true".to_string()),
+    ]
+    .into();
+    template_tags.extend(tags.clone());
     let delete = action(
         "aws:eks:pod-delete",
-        ("Pods", "Pods-Target"),
+        ("Pods", "EksPodDeleteTarget"),
         &[("kubernetesServiceAccount", args.service_account.clone())],
     )?;
     if let Some(report) = dry_run(
@@ -970,9 +979,10 @@ async fn start_stress_pod_delete_scenario(
         &ctx,
         &description,
         &args.role_arn,
-        &tags,
-        vec![("Pods-Target", pods)],
-        vec![("Delete-Pods", delete)],
+        (&template_tags, &tags),
+        // The driver's names, which experiments and their logs show.
+        vec![("EksPodDeleteTarget", pods)],
+        vec![("EksPodDelete", delete)],
         &args.log_group_arn,
         Some(args.client_token.clone()),
     )

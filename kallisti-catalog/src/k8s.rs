@@ -241,7 +241,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Creates a custom object of `group`, `version` and `plural` in `ns` from `resource` or `resource_as_yaml_file`; returns the object as stored (a missing CRD fails the step)."),
+        .doc("Creates a custom object of `group`, `version` and `plural` in `ns` from `resource` or `resource_as_yaml_file`; returns the object as stored (a missing CRD fails the step). Deviation: an object that already exists fails the step; the driver returns the API server's 409 Status as if it had created it."),
         ActionSpec::action(
             "create_daemon_set",
             &[
@@ -475,7 +475,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.namespace.actions")
-        .doc("Deletes namespace `name`, and with it everything it holds; returns its name."),
+        .doc("Deletes namespace `name`, and with it everything it holds; returns its name. Deviation: a namespace already gone counts as deleted, as kallisti's other deletes by name do; the driver fails on the API server's 404."),
         ActionSpec::action(
             "delete_network_fault",
             &[
@@ -688,7 +688,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.node.actions")
         .returns("list")
-        .doc("Cordons node `name`, the nodes matching `label_selector`, or those hosting pods matching `pod_label_selector` (`count` of them at random), then evicts their pods and waits up to `timeout` for them to go; mirror and daemon set pods stay, as do `emptyDir` ones unless allowed. As `kubectl drain`, it refuses, before changing anything, when a pod no controller owns would go and `force` is not set. Returns the node names."),
+        .doc("Cordons node `name`, the nodes matching `label_selector`, or those hosting pods matching `pod_label_selector` (`count` of them at random), then evicts their pods and waits up to `timeout` for them to go; mirror and daemon set pods stay, as do `emptyDir` ones unless allowed. As `kubectl drain`, it refuses, before changing anything, when a pod no controller owns would go and `force` is not set. Returns the node names. Deviation: a node holding a pod no controller owns is refused before anything changes unless `force` is set, as `kubectl drain` does; the driver cordons the node first, then crashes on that pod."),
         ActionSpec::action(
             "duplicate_packets",
             &[
@@ -1239,7 +1239,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Replaces the cluster-scoped custom object `name` of `group`, `version` and `plural` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
+        .doc("Replaces the cluster-scoped custom object `name` of `group`, `version` and `plural` with `resource`, keeping its resource version when `resource` has none; returns the object as stored. The driver crashes here (it hands the client a `force` argument the call does not take); kallisti replaces the object."),
         ActionSpec::action(
             "replace_custom_object",
             &[
@@ -1262,7 +1262,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosk8s.crd.actions")
         .returns("mapping")
-        .doc("Replaces custom object `name` of `group`, `version` and `plural` in `ns` with `resource`, keeping its resource version when `resource` has none; returns the object as stored."),
+        .doc("Replaces custom object `name` of `group`, `version` and `plural` in `ns` with `resource`, keeping its resource version when `resource` has none; returns the object as stored. The driver crashes here (it hands the client a `force` argument the call does not take); kallisti replaces the object."),
         ActionSpec::action(
             "rollout_deployment",
             &[
@@ -1625,7 +1625,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.daemonset.actions")
-        .doc("Merges `spec` into the spec of daemon set `name` in `ns`; returns its name."),
+        .doc("Merges `spec` into the spec of daemon set `name` in `ns`; returns its name. Deviation: `spec` is merged into the daemon set's spec; the driver sends it as the whole patch body, so a full manifest lands under `spec.spec`."),
         ActionSpec::action(
             "update_ingress",
             &[
@@ -1637,7 +1637,7 @@ pub static K8S: NamespaceSpec = NamespaceSpec {
             ],
         )
         .chaostoolkit("chaosk8s.networking.actions")
-        .doc("Merges `spec` into the spec of ingress `name` in `ns`; returns its name."),
+        .doc("Merges `spec` into the spec of ingress `name` in `ns`; returns its name. Deviation: `spec` is merged into the ingress's spec; the driver sends it as the whole patch body."),
         ActionSpec::action(
             "verify_nodes_condition",
             &[

@@ -575,6 +575,21 @@ fn every_listing_names_a_scenario_or_an_action() {
     for (label, _) in [DEVIATIONS, DRIVER_FAILS, VALUE_SHAPE, STATE_OR_FAILURE].concat() {
         assert!(labels.contains(&label), "no scenario {label:?}");
     }
+    // Where kallisti differs from the driver, or works where it fails, the
+    // action's own doc says so.
+    for (label, _) in [DEVIATIONS, DRIVER_FAILS].concat() {
+        let action = all
+            .iter()
+            .flat_map(|s| &s.scenarios)
+            .find(|c| c.label == label)
+            .map(|c| c.action)
+            .unwrap();
+        let doc = kallisti::catalog::find_action(action).map_or("", |a| a.doc);
+        assert!(
+            doc.to_lowercase().contains("driver"),
+            "{action} ({label:?}) differs from the driver, and its doc does not say so: {doc}"
+        );
+    }
     let functions = driver_functions("aws");
     let fake_tests = include_str!("fake.rs");
     for (action, _) in MOTO_GAPS {

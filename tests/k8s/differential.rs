@@ -1136,6 +1136,20 @@ fn every_k8s_and_istio_action_is_compared_or_listed() {
             "{action} is compared and listed as not comparable"
         );
     }
+    // Each deviation is stated in the action's own doc.
+    let all = scenarios();
+    for (label, _) in DEVIATIONS {
+        let action = all
+            .iter()
+            .find(|s| s.label == *label)
+            .map(|s| s.action)
+            .unwrap_or_else(|| panic!("no scenario {label:?}"));
+        let doc = kallisti::catalog::find_action(action).map_or("", |a| a.doc);
+        assert!(
+            doc.to_lowercase().contains("driver"),
+            "{action} ({label:?}) deviates from the driver, and its doc does not say so: {doc}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -20,7 +20,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.actions")
         .returns("list")
-        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns the AttachVolume responses, one per volume."),
+        .doc("Re-attaches the EBS volumes tagged as detached from the groups named in `asg_names` or carrying `tags` (their tag ends `;ASG=<group>`, as `detach_random_volume` and the Chaos Toolkit write it), or, without a group in the tag, from a current member; leaves the tag, skips volumes already in use; returns the AttachVolume responses, one per volume. The driver fails here: it asks its Auto Scaling client, which has no such call, to attach."),
         ActionSpec::action(
             "change_subnets",
             &[
@@ -111,7 +111,7 @@ pub static ASG: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.asg.probes")
         .returns("boolean")
-        .doc("True when every group named in `asg_names` or carrying `tags` uses exactly the subnets in `subnets`, in any order."),
+        .doc("True when every group named in `asg_names` or carrying `tags` uses exactly the subnets in `subnets`, in any order. The driver fails on a group placed by zone, reading a `VPCZoneIdentifier` it lacks; kallisti answers false there."),
         ActionSpec::probe(
             "instance_count_by_health",
             &[

@@ -188,7 +188,7 @@ pub static EC2: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ec2.actions")
         .returns("list")
-        .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns the StopInstances responses (TerminateInstances for spot instances)."),
+        .doc("Stops `volume` percent of the running instances matching `az` and `tags`, picked at random, in batches of `step_quantity` that are `step_duration` seconds apart; returns the StopInstances responses (TerminateInstances for spot instances). The driver fails whatever it is given: it samples a dict, and sends `tags` to DescribeInstances as a filter of its own."),
         ActionSpec::action(
             "terminate_instance",
             &[

@@ -189,7 +189,7 @@ pub static ECS: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ecs.actions")
         .returns("mapping")
-        .doc("Sets the container instances `container_instances` of cluster `cluster` to `status`; returns their descriptions and ECS's `failures`."),
+        .doc("Sets the container instances `container_instances` of cluster `cluster` to `status`; returns their descriptions and ECS's `failures`. The driver fails here: the boto3 method it calls is misspelt."),
         ActionSpec::action(
             "update_desired_count",
             &[

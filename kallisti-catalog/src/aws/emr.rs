@@ -70,7 +70,7 @@ pub static EMR: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.emr.probes")
         .returns("mapping")
-        .doc("Lists the instances of group `group_id` in cluster `cluster_id`, narrowed by `group_type` and `instance_states` when given, under `Instances`."),
+        .doc("Lists the instances of group `group_id` in cluster `cluster_id`, narrowed by `group_type` and `instance_states` when given, under `Instances`. The driver fails with `group_type`, sending it under a name ListInstances does not know."),
         ActionSpec::action(
             "modify_cluster",
             &[

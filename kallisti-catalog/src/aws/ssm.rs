@@ -91,7 +91,7 @@ pub static SSM: NamespaceSpec = NamespaceSpec {
         )
         .chaostoolkit("chaosaws.ssm.actions")
         .returns("mapping")
-        .doc("Runs SSM document `document_name` through Run Command on the instances `targets` selects; returns the command's id, status and target count."),
+        .doc("Runs SSM document `document_name` through Run Command on the instances `targets` selects; returns the SendCommand response (its `Command`: id, status, target count, ...). The driver fails when an optional argument is left out, sending it as null."),
     ],
     doc: "Systems Manager documents, parameters and Run Command.",
 };

@@ -887,21 +887,7 @@ async fn ecs_container_instances_are_drained_and_deregistered() {
         .await
         .unwrap();
     let instance = run.instances()[0].instance_id().unwrap().to_string();
-    let document =
-        json!({"instanceId": instance, "region": region, "availabilityZone": "eu-south-1a"});
-    let registered = ecs
-        .register_container_instance()
-        .cluster("batch")
-        .instance_identity_document(document.to_string())
-        .send()
-        .await
-        .unwrap();
-    let arn = registered
-        .container_instance()
-        .unwrap()
-        .container_instance_arn()
-        .unwrap()
-        .to_string();
+    let arn = support::moto::container_instance(&ecs, "batch", &instance, region).await;
     let record = run_steps(vec![region_step(
         region,
         "drain",

@@ -267,6 +267,29 @@ pub async fn sqs_queue(url: &str, region: &str, name: &str) -> String {
     format!("arn:aws:sqs:{region}:123456789012:{name}")
 }
 
+/// Registers EC2 instance `instance` as a container instance of ECS
+/// cluster `cluster`; answers the container instance's ARN.
+pub async fn container_instance(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    instance: &str,
+    region: &str,
+) -> String {
+    let document = serde_json::json!({"instanceId": instance, "region": region});
+    let registered = ecs
+        .register_container_instance()
+        .cluster(cluster)
+        .instance_identity_document(document.to_string())
+        .send()
+        .await
+        .unwrap();
+    registered
+        .container_instance()
+        .and_then(|c| c.container_instance_arn())
+        .unwrap()
+        .to_string()
+}
+
 /// Publishes layer `name` (empty) in moto's account.
 pub async fn layer(lambda: &aws_sdk_lambda::Client, name: &str) {
     lambda

@@ -599,20 +599,10 @@ pub async fn seed_ecs(config: SdkConfig) -> Value {
         .await
         .unwrap();
     let mut containers = Vec::new();
+    let region = config.region().unwrap().to_string();
     for instance in reservation.instances() {
-        let document = json!({"instanceId": instance.instance_id(), "region": config.region().unwrap().as_ref()});
-        let registered = ecs
-            .register_container_instance()
-            .cluster(ECS_CLUSTER)
-            .instance_identity_document(document.to_string())
-            .send()
-            .await
-            .unwrap();
-        let arn = registered
-            .container_instance()
-            .unwrap()
-            .container_instance_arn()
-            .unwrap();
+        let id = instance.instance_id().unwrap();
+        let arn = crate::support::moto::container_instance(&ecs, ECS_CLUSTER, id, &region).await;
         containers.push(arn.rsplit('/').next().unwrap().to_string());
     }
     let tasks = ecs.list_tasks().cluster(ECS_CLUSTER).send().await.unwrap();

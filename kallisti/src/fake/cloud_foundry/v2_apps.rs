@@ -157,21 +157,37 @@ pub(super) fn delete(state: &mut State, call: &V2, guid: &str) -> Reply {
     reply(204)
 }
 
-/// Per instance index (as a string): its state and usage, with the app's
-/// name and URLs; a stopped app has no stats.
-pub(super) fn stats(state: &mut State, guid: &str) -> Reply {
+/// App `guid` when it is started; else the 404 for an unknown app, or
+/// `stopped` (given the app's name) for a stopped one.
+fn started_app<'a>(
+    state: &'a State,
+    guid: &str,
+    stopped: impl Fn(&str) -> Reply,
+) -> Result<&'a App, Box<Reply>> {
     let Some(i) = state.app_index(guid) else {
-        return app_not_found(guid);
+        return Err(Box::new(app_not_found(guid)));
     };
     let app = &state.apps[i];
     if !app.started {
-        return v2_error(
+        return Err(Box::new(stopped(&app.name)));
+    }
+    Ok(app)
+}
+
+/// Per instance index (as a string): its state and usage, with the app's
+/// name and URLs; a stopped app has no stats.
+pub(super) fn stats(state: &mut State, guid: &str) -> Reply {
+    let app = match started_app(state, guid, |name| {
+        v2_error(
             400,
             200003,
             "CF-AppStoppedStatsError",
-            &format!("Could not fetch stats for stopped app: {}", app.name),
-        );
-    }
+            &format!("Could not fetch stats for stopped app: {name}"),
+        )
+    }) {
+        Ok(app) => app,
+        Err(refused) => return *refused,
+    };
     let uris = state.uris_of(guid);
     let mut by_index = Map::new();
     for (index, instance) in app.instances.iter().enumerate() {
@@ -188,21 +204,19 @@ pub(super) fn stats(state: &mut State, guid: &str) -> Reply {
 
 /// Per instance index (as a string): its state, uptime and start time.
 pub(super) fn instances(state: &mut State, guid: &str) -> Reply {
-    let Some(i) = state.app_index(guid) else {
-        return app_not_found(guid);
-    };
-    let app = &state.apps[i];
-    if !app.started {
-        return v2_error(
+    let app = match started_app(state, guid, |name| {
+        v2_error(
             400,
             220001,
             "CF-InstancesError",
             &format!(
-                "Instances error: Request failed for app: {} as the app is in stopped state.",
-                app.name
+                "Instances error: Request failed for app: {name} as the app is in stopped state."
             ),
-        );
-    }
+        )
+    }) {
+        Ok(app) => app,
+        Err(refused) => return *refused,
+    };
     let mut by_index = Map::new();
     for (index, instance) in app.instances.iter().enumerate() {
         let usage = State::instance_usage(app, index);
